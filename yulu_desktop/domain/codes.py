@@ -1,0 +1,269 @@
+"""Code lists of the program (DOMAIN.md), each declared once: stored code → Chinese label.
+
+Stored values are the national codes where they exist (relationship 01/10/…, risk 01/02/…) and short ASCII
+codes otherwise, so that data does not change when a label is reworded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """A closed list of codes with Chinese labels; ``name`` is the Chinese name of the list."""
+
+    name: str
+    labels: Mapping[str, str]
+
+    def label(self, code: str | None) -> str:
+        if code is None or code == "":
+            return ""
+        return self.labels.get(code, code)
+
+    def code_for(self, text: str) -> str | None:
+        """Map a code or a label (as found in spreadsheets) to the code; None if it is neither."""
+        text = text.strip()
+        if text in self.labels:
+            return text
+        for code, label in self.labels.items():
+            if label == text:
+                return code
+        return None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.labels
+
+    def problem(self, code: str | None) -> str | None:
+        """A Chinese message if ``code`` is not in this list (None and '' are allowed: the field is empty)."""
+        if code is None or code == "" or code in self.labels:
+            return None
+        choices = "、".join(f"{c} {lbl}" if c != lbl else c for c, lbl in self.labels.items())
+        return f"“{code}”不是有效的{self.name}，可选：{choices}"
+
+
+def _codes(name: str, pairs: dict[str, str]) -> CodeList:
+    return CodeList(name, MappingProxyType(pairs))
+
+
+ORG_LEVEL = _codes("行政级别", {"county": "县", "township": "乡镇", "village": "行政村", "group": "村民小组"})
+
+HOUSEHOLD_TYPE = _codes("户类型", {"tuopin": "脱贫户", "jiance": "监测户", "yiban": "一般户"})
+
+MONITORING_TYPE = _codes(
+    "监测对象类型",
+    {"unstable": "脱贫不稳定户", "marginal": "边缘易致贫户", "sudden": "突发严重困难户"},
+)
+
+RISK_CAUSE = _codes(
+    "风险/致贫原因",
+    {
+        "01": "因病",
+        "02": "因自然灾害",
+        "03": "因残",
+        "04": "因缺劳动力",
+        "05": "因意外事故",
+        "06": "因产业失败",
+        "07": "因务工就业不稳",
+        "09": "因学",
+        "99": "其他",
+    },
+)
+
+RELATIONSHIP = _codes(
+    "与户主关系",
+    {
+        "01": "本人",
+        "10": "配偶",
+        "20": "子",
+        "30": "女",
+        "40": "孙辈",
+        "50": "父母",
+        "60": "祖父母",
+        "70": "兄弟姐妹",
+        "99": "其他",
+    },
+)
+
+SEX = _codes("性别", {"M": "男", "F": "女"})
+
+EDUCATION = _codes(
+    "文化程度",
+    {
+        "none": "文盲或半文盲",
+        "primary": "小学",
+        "junior": "初中",
+        "senior": "高中",
+        "secondary_vocational": "中职",
+        "college": "大专",
+        "bachelor": "本科及以上",
+        "preschool": "学龄前儿童",
+    },
+)
+
+STUDENT_STATUS = _codes(
+    "在校生状况",
+    {
+        "not_student": "非在校生",
+        "primary": "小学",
+        "junior": "七年级至九年级",
+        "senior": "普通高中",
+        "secondary_vocational": "中职",
+        "higher_vocational": "高职",
+        "undergraduate": "本科及以上",
+        "preschool": "学前教育",
+    },
+)
+
+HEALTH = _codes(
+    "健康状况",
+    {"healthy": "健康", "chronic": "长期慢性病", "serious": "患有大病", "disabled": "残疾"},
+)
+
+SKILL = _codes(
+    "劳动技能",
+    {"ordinary": "普通劳动力", "skilled": "技能劳动力", "weak": "弱劳动力或半劳动力", "none": "丧失劳动力", "no": "无劳动力"},
+)
+
+PERSON_STATUS = _codes("人员状态", {"normal": "正常", "moved_out": "迁出", "deceased": "死亡"})
+
+SCHOOL_TYPE = _codes(
+    "学校类型",
+    {
+        "zhongzhuan": "普通中专",
+        "adult_zhongzhuan": "成人中专",
+        "vocational_high": "职业高中",
+        "technical_school": "技工院校",
+        "dazhuan": "大专",
+        "higher_vocational": "高职院校",
+        "technician_college": "技师学院",
+    },
+)
+
+#: School types of 中职 and 高职 (DOMAIN.md: eligible school types).
+SECONDARY_VOCATIONAL = frozenset({"zhongzhuan", "adult_zhongzhuan", "vocational_high", "technical_school"})
+HIGHER_VOCATIONAL = frozenset({"dazhuan", "higher_vocational", "technician_college"})
+
+SEMESTER = _codes("学期", {"autumn": "秋季学期", "spring": "春季学期"})
+
+REGISTRY_STATUS = _codes(
+    "学籍状态",
+    {
+        "enrolled": "在籍在读",
+        "suspended": "休学",
+        "reserved": "保留学籍",
+        "dropped": "退学",
+        "graduated": "毕业",
+        "transferred": "转学",
+    },
+)
+
+#: 学籍状态 values that keep a student eligible for the subsidy.
+ELIGIBLE_REGISTRY_STATUS = frozenset({"enrolled"})
+
+VISIT_MODE = _codes("走访方式", {"home": "入户走访", "phone": "电话", "wechat": "微信", "meeting": "集中座谈", "school": "到校走访"})
+
+VISITOR_ROLE = _codes(
+    "走访人身份",
+    {
+        "resident_cadre": "驻村干部",
+        "first_secretary": "第一书记",
+        "village_committee": "村两委",
+        "contact_person": "帮扶联系人",
+        "township_staff": "乡镇干部",
+        "county_staff": "县级干部",
+    },
+)
+
+VISIT_PURPOSE = _codes(
+    "走访目的",
+    {
+        "intent": "了解就读意愿",
+        "student": "在读情况核实",
+        "employment": "就业情况跟踪",
+        "subsidy": "补助申请",
+        "policy": "政策宣传",
+        "other": "其他",
+    },
+)
+
+DESTINATION = _codes(
+    "毕业去向",
+    {
+        "employed": "就业",
+        "self_employed": "自主创业",
+        "further_study": "升学",
+        "military": "参军",
+        "seeking": "待业求职",
+        "not_seeking": "暂不就业",
+    },
+)
+
+JOB_CHANNEL = _codes(
+    "就业渠道",
+    {
+        "school_enterprise": "校企合作",
+        "job_fair": "专场招聘",
+        "referral": "亲友介绍",
+        "self": "自主求职",
+        "public_service": "公共就业服务",
+        "other": "其他",
+    },
+)
+
+EMPLOYMENT_SOURCE = _codes("信息来源", {"visit": "走访", "phone": "电话核实", "school": "学校反馈", "self_report": "本人申报"})
+
+TRAINING_KIND = _codes("培训类别", {"training": "技能培训", "certificate": "职业资格证书"})
+
+SUBSIDY_STATE = _codes(
+    "补助状态",
+    {
+        "draft": "草稿",
+        "applied": "已申请",
+        "village_reviewed": "村委会初审",
+        "publicized": "村内公示",
+        "township_reviewed": "乡镇审核",
+        "county_approved": "县审定",
+        "announced": "公告",
+        "paid": "已发放",
+        "payment_failed": "发放失败",
+        "rejected": "未通过",
+        "withdrawn": "已撤回",
+    },
+)
+
+#: The approval chain in order; ``rejected`` and ``withdrawn`` can follow any step before payment.
+SUBSIDY_CHAIN = (
+    "draft",
+    "applied",
+    "village_reviewed",
+    "publicized",
+    "township_reviewed",
+    "county_approved",
+    "announced",
+    "paid",
+)
+
+ATTACHMENT_KIND = _codes(
+    "附件类型",
+    {
+        "enrollment_proof": "学籍证明",
+        "bank_card": "一卡通/一折通",
+        "signed_form": "签字申请表",
+        "photo": "照片",
+        "id_card": "身份证",
+        "other": "其他",
+    },
+)
+
+CADRE_ROLE = _codes(
+    "账号角色",
+    {"village": "村级干部", "township": "乡镇工作人员", "county": "县级管理员"},
+)
+
+AUDIT_ACTION = _codes(
+    "审计动作",
+    {"view_unmasked": "查看完整信息", "print": "打印", "export": "导出", "import": "导入"},
+)

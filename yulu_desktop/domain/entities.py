@@ -1,0 +1,254 @@
+"""The records of the program as plain dataclasses (no I/O).
+
+The store maps these classes onto tables (SQLAlchemy imperative mapping), so the same objects travel from the
+database to services, printing and the UI. Identifiers are UUID strings made on the device, so that records
+created offline on different laptops never collide.
+
+Code-valued fields hold codes from :mod:`yulu_desktop.domain.codes`; money is in fen (分, 1/100 yuan) as
+``int`` so that sums are exact.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+def new_id() -> str:
+    """A new record id: a random UUID (made on the device, unique without coordination)."""
+    return str(uuid.uuid4())
+
+
+@dataclass(kw_only=True, eq=False)
+class OrgUnit:
+    """An organisation unit — 县 / 乡镇 / 行政村 / 村民小组 — with its administrative code (GB/T 2260 and
+    the statistical division codes below it)."""
+
+    id: str = field(default_factory=new_id)
+    code: str
+    name: str
+    level: str  # codes.ORG_LEVEL
+    parent_id: str | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class Household:
+    """户: a household registered in the monitoring system."""
+
+    id: str = field(default_factory=new_id)
+    household_no: str  # 户编号
+    village_id: str
+    group_name: str = ""  # 村民小组 / 自然村
+    address: str = ""
+    household_type: str = "tuopin"  # codes.HOUSEHOLD_TYPE
+    monitoring_type: str | None = None  # codes.MONITORING_TYPE, for 监测户
+    risk_causes: str = ""  # comma-separated codes.RISK_CAUSE codes, e.g. "01,03"
+    risk_identified_on: date | None = None  # 风险识别时间
+    risk_eliminated: bool = False  # 风险是否消除
+    risk_eliminated_on: date | None = None  # 风险消除时间
+    income_per_capita_fen: int | None = None  # 人均纯收入
+    contact_phone: str = ""
+    payee_name: str = ""  # 一卡通/一折通 holder
+    payee_bank: str = ""
+    payee_account: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class Person:
+    """人: a household member."""
+
+    id: str = field(default_factory=new_id)
+    household_id: str
+    person_no: str | None = None  # 人员编号
+    name: str
+    id_number: str | None = None  # canonical 18-character 身份证号
+    sex: str | None = None  # derived from the ID number when there is one
+    birth_date: date | None = None  # derived from the ID number when there is one
+    relationship: str = "99"  # codes.RELATIONSHIP
+    ethnicity: str = ""
+    education: str | None = None  # codes.EDUCATION
+    student_status: str | None = None  # codes.STUDENT_STATUS
+    health: str | None = None  # codes.HEALTH
+    disability: str = ""  # 残疾类别/等级, free text
+    skills: str | None = None  # codes.SKILL
+    phone: str = ""
+    status: str = "normal"  # codes.PERSON_STATUS
+    search_key: str = ""  # derived: name, pinyin and initials; local only, not synced
+
+
+@dataclass(kw_only=True, eq=False)
+class Enrollment:
+    """A semester of schooling (学籍 record) of a student."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    school_year: str  # "2025-2026"
+    semester: str  # codes.SEMESTER
+    school_name: str
+    school_type: str  # codes.SCHOOL_TYPE
+    major: str = ""
+    length_years: int = 3  # 学制
+    entry_date: date | None = None
+    grade: str = ""  # 年级, e.g. "2025级" or "一年级"
+    registry_no: str = ""  # 学籍号
+    registry_status: str = "enrolled"  # codes.REGISTRY_STATUS
+
+
+@dataclass(kw_only=True, eq=False)
+class Intent:
+    """意愿清单 entry: whether a child may go to a vocational school, and what they want."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    wants_vocational: bool = True
+    desired_school_type: str | None = None  # codes.SCHOOL_TYPE
+    desired_school: str = ""
+    desired_major: str = ""
+    expected_year: int | None = None
+    wants_employment_help: bool = False
+    notes: str = ""
+    recorded_on: date
+
+
+@dataclass(kw_only=True, eq=False)
+class Visit:
+    """走访: a visit to a household (or a call), with what was promised and by when."""
+
+    id: str = field(default_factory=new_id)
+    household_id: str
+    person_id: str | None = None
+    visit_date: date
+    visitor_name: str
+    visitor_role: str  # codes.VISITOR_ROLE
+    mode: str = "home"  # codes.VISIT_MODE
+    purpose: str = "other"  # codes.VISIT_PURPOSE
+    notes: str = ""
+    problems: str = ""
+    requests: str = ""
+    follow_up: str = ""  # what was promised
+    follow_up_due: date | None = None
+    follow_up_done_on: date | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class Training:
+    """A training course or a certificate (培训与证书)."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    kind: str = "training"  # codes.TRAINING_KIND
+    name: str
+    provider: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    certificate_no: str = ""
+    certificate_level: str = ""
+    issued_on: date | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class EmploymentRecord:
+    """One entry of a graduate's employment history (毕业生去向). Append-only: a change is a new record."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    effective_date: date
+    destination: str  # codes.DESTINATION
+    employer: str = ""
+    industry: str = ""
+    job: str = ""
+    place: str = ""
+    channel: str | None = None  # codes.JOB_CHANNEL
+    monthly_income_fen: int | None = None
+    matches_major: bool | None = None
+    change_reason: str = ""
+    source: str = "visit"  # codes.EMPLOYMENT_SOURCE
+    verified_by: str = ""
+    recorded_at: datetime
+
+
+@dataclass(kw_only=True, eq=False)
+class SubsidySetting:
+    """Subsidy amount per school year for a county and school type (never a constant in code)."""
+
+    id: str = field(default_factory=new_id)
+    county_code: str
+    school_type: str  # codes.SCHOOL_TYPE
+    annual_amount_fen: int
+    effective_from: date
+
+
+@dataclass(kw_only=True, eq=False)
+class SubsidyApplication:
+    """雨露计划补助申请: one per student per semester."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    enrollment_id: str | None = None
+    term: str  # "2025-autumn"
+    amount_fen: int
+    payee_name: str = ""
+    payee_account: str = ""
+    state: str = "applied"  # codes.SUBSIDY_STATE
+    applied_on: date
+    village_opinion: str = ""
+    township_opinion: str = ""
+    county_opinion: str = ""
+    reason: str = ""  # why rejected, withdrawn or failed
+
+
+@dataclass(kw_only=True, eq=False)
+class Attachment:
+    """A scan or photo belonging to a person (content-addressed: ``sha256`` names the bytes)."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    kind: str = "other"  # codes.ATTACHMENT_KIND
+    filename: str
+    mime_type: str
+    size: int
+    sha256: str
+    note: str = ""
+    added_on: date
+
+
+@dataclass(kw_only=True, eq=False)
+class CadreAccount:
+    """A cadre's account on this device and the org unit that is their jurisdiction (管辖范围)."""
+
+    id: str = field(default_factory=new_id)
+    username: str
+    name: str
+    role: str  # codes.CADRE_ROLE
+    jurisdiction_id: str
+    phone: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class AuditEntry:
+    """One line of the append-only audit log: who saw an unmasked value, printed or exported what, when."""
+
+    id: int | None = None
+    at: datetime
+    actor: str
+    action: str  # codes.AUDIT_ACTION
+    entity: str = ""
+    entity_id: str = ""
+    detail: str = ""
+
+
+#: Entities whose changes are shared with the county server (journaled), by table name.
+SHARED_ENTITIES: dict[str, type] = {
+    "org_unit": OrgUnit,
+    "household": Household,
+    "person": Person,
+    "enrollment": Enrollment,
+    "intent": Intent,
+    "visit": Visit,
+    "training": Training,
+    "employment_record": EmploymentRecord,
+    "subsidy_setting": SubsidySetting,
+    "subsidy_application": SubsidyApplication,
+    "attachment": Attachment,
+}

@@ -1,0 +1,270 @@
+"""The change journal: every insert, update and delete of shared data, recorded in the same transaction.
+
+Database triggers write the journal, so no code path — services, bulk inserts, a migration, or someone with the
+``sqlite3`` shell and the key — can change shared data without an entry. Each entry holds a unique change id,
+the entity and its id, the fields changed as ``{"field": [old, new]}``, a hybrid-logical-clock timestamp (see
+``domain.hlc``; computed in SQL with the same encoding), the device id and the author.
+
+Entries are frozen once written (an update trigger refuses changes), and may only be deleted once the county
+server has acknowledged them (``device_state.acked_seq``): that is compaction. While pulled changes from the
+server are applied, ``device_state.applying_remote`` is 1 and the triggers stay silent, because those changes
+already exist on the server.
+
+The triggers are generated from the live schema after every migration (``install_triggers``), so they always
+cover every column of every shared table — including columns added later.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from yulu_desktop.store.schema import APPEND_ONLY_TABLES, LOCAL_ONLY_COLUMNS, SHARED_TABLES
+
+_UUID_SQL = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))"
+)
+
+# Wall-clock milliseconds shifted by 16 bits, never behind the newest entry or the floor kept across compaction.
+_HLC_SQL = (
+    "max(CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) * 65536, "
+    "coalesce((SELECT max(hlc) FROM change_journal), 0) + 1, "
+    "(SELECT hlc_floor FROM device_state WHERE id = 1) + 1)"
+)
+
+_NOT_APPLYING_REMOTE = "coalesce((SELECT applying_remote FROM device_state WHERE id = 1), 0) = 0"
+
+_NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+TRIGGER_PREFIX = "yulu_journal_"
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    seq: int
+    change_id: str
+    entity: str
+    entity_id: str
+    op: str
+    changes: dict[str, list[Any]]
+    hlc: int
+    device_id: str
+    author: str
+    created_at: str
+
+
+def _columns(conn: Connection, table: str) -> list[str]:
+    rows = conn.exec_driver_sql(f"PRAGMA table_info('{table}')").fetchall()
+    return [row[1] for row in rows]
+
+
+def _journaled_columns(conn: Connection, table: str) -> list[str]:
+    local_only = LOCAL_ONLY_COLUMNS.get(table, frozenset())
+    return [c for c in _columns(conn, table) if c not in local_only]
+
+
+def _q(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _insert_entry(table: str, op: str, key: str, changes_sql: str) -> str:
+    return (
+        "INSERT INTO change_journal (change_id, entity, entity_id, op, changes, hlc, device_id, author, "
+        "created_at) "
+        f"SELECT {_UUID_SQL}, '{table}', {key}, '{op}', {changes_sql}, {_HLC_SQL}, d.device_id, d.author, "
+        f"{_NOW_SQL} FROM device_state d WHERE d.id = 1;"
+    )
+
+
+_REQUIRE_DEVICE = (
+    "SELECT RAISE(ABORT, '数据库缺少本机设备信息（device_state），请运行 yulu init 修复') "
+    "WHERE NOT EXISTS (SELECT 1 FROM device_state WHERE id = 1);"
+)
+
+
+def trigger_statements(table: str, columns: Sequence[str]) -> list[str]:
+    """The CREATE TRIGGER statements that journal ``table`` (columns as they exist in the database)."""
+    name = f"{TRIGGER_PREFIX}{table}"
+    all_new = "json_object(" + ", ".join(f"'{c}', json_array(NULL, NEW.{_q(c)})" for c in columns) + ")"
+    all_old = "json_object(" + ", ".join(f"'{c}', json_array(OLD.{_q(c)}, NULL)" for c in columns) + ")"
+    changed = " UNION ALL ".join(
+        f"SELECT '{c}' AS c, json_array(OLD.{_q(c)}, NEW.{_q(c)}) AS v WHERE OLD.{_q(c)} IS NOT NEW.{_q(c)}"
+        for c in columns
+    )
+    only_changed = f"(SELECT json_group_object(c, json(v)) FROM ({changed}))"
+    any_changed = " OR ".join(f"OLD.{_q(c)} IS NOT NEW.{_q(c)}" for c in columns)
+    statements = [
+        f"CREATE TRIGGER {name}_id_fixed BEFORE UPDATE OF id ON {_q(table)} "
+        "WHEN OLD.id IS NOT NEW.id BEGIN "
+        "SELECT RAISE(ABORT, '记录编号不能修改'); END",
+        f"CREATE TRIGGER {name}_insert AFTER INSERT ON {_q(table)} WHEN {_NOT_APPLYING_REMOTE} BEGIN "
+        f"{_REQUIRE_DEVICE} {_insert_entry(table, 'I', 'NEW.id', all_new)} END",
+        f"CREATE TRIGGER {name}_update AFTER UPDATE ON {_q(table)} "
+        f"WHEN {_NOT_APPLYING_REMOTE} AND ({any_changed}) BEGIN "
+        f"{_REQUIRE_DEVICE} {_insert_entry(table, 'U', 'NEW.id', only_changed)} END",
+        f"CREATE TRIGGER {name}_delete AFTER DELETE ON {_q(table)} WHEN {_NOT_APPLYING_REMOTE} BEGIN "
+        f"{_REQUIRE_DEVICE} {_insert_entry(table, 'D', 'OLD.id', all_old)} END",
+    ]
+    if table in APPEND_ONLY_TABLES:
+        statements += [
+            f"CREATE TRIGGER {name}_append_only_update BEFORE UPDATE ON {_q(table)} BEGIN "
+            "SELECT RAISE(ABORT, '就业去向记录只能追加，不能修改；请新增一条变更记录'); END",
+            # Deleting the person removes their history (cascade); deleting one entry on its own is refused.
+            f"CREATE TRIGGER {name}_append_only_delete BEFORE DELETE ON {_q(table)} "
+            "WHEN EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id) BEGIN "
+            "SELECT RAISE(ABORT, '就业去向记录只能追加，不能删除'); END",
+        ]
+    return statements
+
+
+_GUARD_STATEMENTS = [
+    "CREATE TRIGGER yulu_journal_frozen BEFORE UPDATE ON change_journal BEGIN "
+    "SELECT RAISE(ABORT, '已记录的变更不能修改'); END",
+    "CREATE TRIGGER yulu_journal_compact_only_acked BEFORE DELETE ON change_journal "
+    "WHEN OLD.seq > (SELECT acked_seq FROM device_state WHERE id = 1) BEGIN "
+    "SELECT RAISE(ABORT, '变更尚未被县服务器确认，不能删除'); END",
+    "CREATE TRIGGER yulu_journal_audit_no_update BEFORE UPDATE ON audit_log BEGIN "
+    "SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END",
+    "CREATE TRIGGER yulu_journal_audit_no_delete BEFORE DELETE ON audit_log BEGIN "
+    "SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END",
+]
+
+
+def _existing_tables(conn: Connection) -> set[str]:
+    rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {row[0] for row in rows}
+
+
+def drop_triggers(conn: Connection) -> None:
+    rows = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'yulu_journal_%'"
+    ).fetchall()
+    for (name,) in rows:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {_q(name)}")
+
+
+def install_triggers(conn: Connection) -> None:
+    """(Re)create the journal triggers for every shared table present in the database.
+
+    Called after every migration: SQLite batch migrations rebuild tables, which drops their triggers.
+    """
+    drop_triggers(conn)
+    existing = _existing_tables(conn)
+    if not {"change_journal", "device_state"} <= existing:
+        return
+    for table in SHARED_TABLES:
+        if table in existing:
+            for statement in trigger_statements(table, _journaled_columns(conn, table)):
+                conn.exec_driver_sql(statement)
+    if "audit_log" in existing:
+        for statement in _GUARD_STATEMENTS:
+            conn.exec_driver_sql(statement)
+    else:
+        for statement in _GUARD_STATEMENTS[:2]:
+            conn.exec_driver_sql(statement)
+
+
+# --- reading and compacting -------------------------------------------------------------------------
+
+
+def pending_count(conn: Connection) -> int:
+    """How many entries wait for the county server (cheap: acknowledged entries are compacted away)."""
+    value = conn.execute(
+        text("SELECT count(*) FROM change_journal WHERE seq > (SELECT acked_seq FROM device_state WHERE id = 1)")
+    ).scalar_one()
+    return int(value)
+
+
+def _entry(row: Sequence[Any]) -> JournalEntry:
+    seq, change_id, entity, entity_id, op, changes, hlc, device_id, author, created_at = row
+    return JournalEntry(
+        seq=seq,
+        change_id=change_id,
+        entity=entity,
+        entity_id=entity_id,
+        op=op,
+        changes=json.loads(changes),
+        hlc=hlc,
+        device_id=device_id,
+        author=author,
+        created_at=created_at,
+    )
+
+
+_SELECT_ENTRIES = (
+    "SELECT seq, change_id, entity, entity_id, op, changes, hlc, device_id, author, created_at "
+    "FROM change_journal "
+)
+
+
+def pending_entries(conn: Connection, *, after_seq: int | None = None, limit: int = 500) -> list[JournalEntry]:
+    """Unacknowledged entries in the order they were made (``seq``), ``limit`` at a time."""
+    if after_seq is None:
+        after_seq = acked_seq(conn)
+    rows = conn.execute(
+        text(_SELECT_ENTRIES + "WHERE seq > :after ORDER BY seq LIMIT :limit"),
+        {"after": after_seq, "limit": limit},
+    ).fetchall()
+    return [_entry(r) for r in rows]
+
+
+def entries_for(conn: Connection, entity: str, entity_id: str) -> list[JournalEntry]:
+    rows = conn.execute(
+        text(_SELECT_ENTRIES + "WHERE entity = :entity AND entity_id = :id ORDER BY seq"),
+        {"entity": entity, "id": entity_id},
+    ).fetchall()
+    return [_entry(r) for r in rows]
+
+
+def acked_seq(conn: Connection) -> int:
+    return int(conn.execute(text("SELECT acked_seq FROM device_state WHERE id = 1")).scalar_one())
+
+
+def acknowledge(conn: Connection, up_to_seq: int) -> int:
+    """Record that the server holds every entry up to ``up_to_seq`` and compact them away.
+
+    The clock floor keeps the newest compacted timestamp, so later entries still sort after them. Returns
+    the number of entries removed. Call inside a transaction.
+    """
+    current = acked_seq(conn)
+    if up_to_seq <= current:
+        return 0
+    conn.execute(
+        text(
+            "UPDATE device_state SET acked_seq = :seq, hlc_floor = max(hlc_floor, coalesce("
+            "(SELECT max(hlc) FROM change_journal WHERE seq <= :seq), 0)) WHERE id = 1"
+        ),
+        {"seq": up_to_seq},
+    )
+    result = conn.execute(text("DELETE FROM change_journal WHERE seq <= :seq"), {"seq": up_to_seq})
+    return int(result.rowcount)
+
+
+def set_author(conn: Connection, author: str) -> None:
+    """Name the person whose changes follow (written into every journal entry)."""
+    conn.execute(text("UPDATE device_state SET author = :author WHERE id = 1"), {"author": author})
+
+
+def device_id(conn: Connection) -> str:
+    return str(conn.execute(text("SELECT device_id FROM device_state WHERE id = 1")).scalar_one())
+
+
+def shared_tables_without_triggers(conn: Connection) -> list[str]:
+    """Shared tables missing any of their journal triggers (``check`` reports these)."""
+    names = {
+        row[0]
+        for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    }
+    missing = []
+    for table in SHARED_TABLES:
+        wanted = {f"{TRIGGER_PREFIX}{table}_{kind}" for kind in ("insert", "update", "delete")}
+        if not wanted <= names:
+            missing.append(table)
+    return missing
+

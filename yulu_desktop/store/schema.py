@@ -1,0 +1,337 @@
+"""Tables of the local database and the mapping of the domain dataclasses onto them.
+
+The domain classes stay plain Python (``domain.entities``); this module maps them imperatively, so services get
+real domain objects out of the ORM. Constraint names follow one naming convention so that migrations are stable.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import registry
+
+from yulu_desktop.domain import entities
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+mapper_registry = registry(metadata=metadata)
+
+
+def _id() -> Column[str]:
+    return Column("id", String(36), primary_key=True)
+
+
+def _fk(name: str, target: str, *, nullable: bool = False, cascade: bool = True) -> Column[str]:
+    return Column(
+        name,
+        String(36),
+        ForeignKey(f"{target}.id", ondelete="CASCADE" if cascade else "RESTRICT"),
+        nullable=nullable,
+        index=True,
+    )
+
+
+def _text(name: str) -> Column[str]:
+    return Column(name, Text, nullable=False, server_default="")
+
+
+org_unit = Table(
+    "org_unit",
+    metadata,
+    _id(),
+    Column("code", String(20), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("level", String(10), nullable=False),
+    _fk("parent_id", "org_unit", nullable=True, cascade=False),
+    CheckConstraint("level IN ('county', 'township', 'village', 'group')", name="level"),
+)
+
+household = Table(
+    "household",
+    metadata,
+    _id(),
+    Column("household_no", String(40), nullable=False, unique=True),
+    _fk("village_id", "org_unit", cascade=False),
+    _text("group_name"),
+    _text("address"),
+    Column("household_type", String(10), nullable=False),
+    Column("monitoring_type", String(10)),
+    _text("risk_causes"),
+    Column("risk_identified_on", Date),
+    Column("risk_eliminated", Boolean, nullable=False, server_default="0"),
+    Column("risk_eliminated_on", Date),
+    Column("income_per_capita_fen", Integer),
+    _text("contact_phone"),
+    _text("payee_name"),
+    _text("payee_bank"),
+    _text("payee_account"),
+)
+
+person = Table(
+    "person",
+    metadata,
+    _id(),
+    _fk("household_id", "household"),
+    Column("person_no", String(40), unique=True),
+    Column("name", Text, nullable=False),
+    Column("id_number", String(18), unique=True),
+    Column("sex", String(1)),
+    Column("birth_date", Date),
+    Column("relationship", String(2), nullable=False),
+    _text("ethnicity"),
+    Column("education", String(24)),
+    Column("student_status", String(24)),
+    Column("health", String(12)),
+    _text("disability"),
+    Column("skills", String(12)),
+    _text("phone"),
+    Column("status", String(12), nullable=False, server_default="normal"),
+    _text("search_key"),
+    Index("ix_person_name", "name"),
+    Index("ix_person_phone", "phone"),
+)
+
+enrollment = Table(
+    "enrollment",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("school_year", String(9), nullable=False),
+    Column("semester", String(6), nullable=False),
+    Column("school_name", Text, nullable=False),
+    Column("school_type", String(20), nullable=False),
+    _text("major"),
+    Column("length_years", Integer, nullable=False, server_default="3"),
+    Column("entry_date", Date),
+    _text("grade"),
+    _text("registry_no"),
+    Column("registry_status", String(12), nullable=False, server_default="enrolled"),
+    UniqueConstraint("person_id", "school_year", "semester", name="uq_enrollment_person_term"),
+)
+
+intent = Table(
+    "intent",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("wants_vocational", Boolean, nullable=False, server_default="1"),
+    Column("desired_school_type", String(20)),
+    _text("desired_school"),
+    _text("desired_major"),
+    Column("expected_year", Integer),
+    Column("wants_employment_help", Boolean, nullable=False, server_default="0"),
+    _text("notes"),
+    Column("recorded_on", Date, nullable=False),
+)
+
+visit = Table(
+    "visit",
+    metadata,
+    _id(),
+    _fk("household_id", "household"),
+    _fk("person_id", "person", nullable=True),
+    Column("visit_date", Date, nullable=False, index=True),
+    Column("visitor_name", Text, nullable=False),
+    Column("visitor_role", String(20), nullable=False),
+    Column("mode", String(10), nullable=False),
+    Column("purpose", String(12), nullable=False),
+    _text("notes"),
+    _text("problems"),
+    _text("requests"),
+    _text("follow_up"),
+    Column("follow_up_due", Date, index=True),
+    Column("follow_up_done_on", Date),
+)
+
+training = Table(
+    "training",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("kind", String(12), nullable=False),
+    Column("name", Text, nullable=False),
+    _text("provider"),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    _text("certificate_no"),
+    _text("certificate_level"),
+    Column("issued_on", Date),
+)
+
+employment_record = Table(
+    "employment_record",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("effective_date", Date, nullable=False),
+    Column("destination", String(16), nullable=False),
+    _text("employer"),
+    _text("industry"),
+    _text("job"),
+    _text("place"),
+    Column("channel", String(20)),
+    Column("monthly_income_fen", Integer),
+    Column("matches_major", Boolean),
+    _text("change_reason"),
+    Column("source", String(12), nullable=False),
+    _text("verified_by"),
+    Column("recorded_at", DateTime, nullable=False),
+)
+
+subsidy_setting = Table(
+    "subsidy_setting",
+    metadata,
+    _id(),
+    Column("county_code", String(12), nullable=False),
+    Column("school_type", String(20), nullable=False),
+    Column("annual_amount_fen", Integer, nullable=False),
+    Column("effective_from", Date, nullable=False),
+    UniqueConstraint("county_code", "school_type", "effective_from", name="uq_subsidy_setting_key"),
+)
+
+subsidy_application = Table(
+    "subsidy_application",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    _fk("enrollment_id", "enrollment", nullable=True, cascade=False),
+    Column("term", String(12), nullable=False),
+    Column("amount_fen", Integer, nullable=False),
+    _text("payee_name"),
+    _text("payee_account"),
+    Column("state", String(20), nullable=False),
+    Column("applied_on", Date, nullable=False),
+    _text("village_opinion"),
+    _text("township_opinion"),
+    _text("county_opinion"),
+    _text("reason"),
+    UniqueConstraint("person_id", "term", name="uq_subsidy_application_person_term"),
+)
+
+attachment = Table(
+    "attachment",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("kind", String(20), nullable=False),
+    Column("filename", Text, nullable=False),
+    Column("mime_type", String(60), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    _text("note"),
+    Column("added_on", Date, nullable=False),
+)
+
+# --- local tables (not shared) -------------------------------------------------------------------------
+
+attachment_blob = Table(
+    "attachment_blob",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    comment="Attachment bytes, stored once per content hash inside the encrypted database.",
+)
+
+cadre_account = Table(
+    "cadre_account",
+    metadata,
+    _id(),
+    Column("username", String(40), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("role", String(10), nullable=False),
+    _fk("jurisdiction_id", "org_unit", cascade=False),
+    _text("phone"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(20), nullable=False),
+    _text("entity"),
+    _text("entity_id"),
+    _text("detail"),
+)
+
+change_journal = Table(
+    "change_journal",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("change_id", String(36), nullable=False, unique=True),
+    Column("entity", String(30), nullable=False),
+    Column("entity_id", String(36), nullable=False),
+    Column("op", String(1), nullable=False),
+    Column("changes", Text, nullable=False),
+    Column("hlc", Integer, nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    CheckConstraint("op IN ('I', 'U', 'D')", name="op"),
+    Index("ix_change_journal_entity", "entity", "entity_id"),
+    Index("ix_change_journal_hlc", "hlc"),
+    sqlite_autoincrement=True,
+    comment="Local changes of shared data waiting for the county server (written by triggers only).",
+)
+
+device_state = Table(
+    "device_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("device_id", String(36), nullable=False),
+    Column("author", Text, nullable=False, server_default=""),
+    Column("hlc_floor", Integer, nullable=False, server_default="0"),
+    Column("applying_remote", Integer, nullable=False, server_default="0"),
+    Column("acked_seq", Integer, nullable=False, server_default="0"),
+    CheckConstraint("id = 1", name="single_row"),
+    comment="This device: its id, who is working, the clock floor and the sync acknowledgement point.",
+)
+
+SHARED_TABLES: dict[str, Table] = {
+    "org_unit": org_unit,
+    "household": household,
+    "person": person,
+    "enrollment": enrollment,
+    "intent": intent,
+    "visit": visit,
+    "training": training,
+    "employment_record": employment_record,
+    "subsidy_setting": subsidy_setting,
+    "subsidy_application": subsidy_application,
+    "attachment": attachment,
+}
+
+#: Columns of shared tables that are derived locally and never journaled or synced.
+LOCAL_ONLY_COLUMNS: dict[str, frozenset[str]] = {"person": frozenset({"search_key"})}
+
+#: Shared tables whose rows may be inserted but never changed or deleted (history is kept, not overwritten).
+APPEND_ONLY_TABLES = frozenset({"employment_record"})
+
+assert set(SHARED_TABLES) == set(entities.SHARED_ENTITIES), "every shared entity needs a table"
+
+for _name, _table in SHARED_TABLES.items():
+    mapper_registry.map_imperatively(entities.SHARED_ENTITIES[_name], _table)
+mapper_registry.map_imperatively(entities.CadreAccount, cadre_account)
+mapper_registry.map_imperatively(entities.AuditEntry, audit_log)
