@@ -55,7 +55,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('change_journal', schema=None) as batch_op:
         batch_op.create_index('ix_change_journal_entity', ['entity', 'entity_id'], unique=False)
-        batch_op.create_index('ix_change_journal_hlc', ['hlc'], unique=False)
 
     op.create_table('device_state',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -362,7 +361,6 @@ def downgrade() -> None:
     op.drop_table('org_unit')
     op.drop_table('device_state')
     with op.batch_alter_table('change_journal', schema=None) as batch_op:
-        batch_op.drop_index('ix_change_journal_hlc')
         batch_op.drop_index('ix_change_journal_entity')
 
     op.drop_table('change_journal')

@@ -25,16 +25,14 @@ from sqlalchemy import Connection, text
 
 from yulu_desktop.store.schema import APPEND_ONLY_TABLES, LOCAL_ONLY_COLUMNS, SHARED_TABLES
 
-_UUID_SQL = (
-    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
-    "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
-    "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))"
-)
+# 128 random bits as 32 hex digits: unique without coordination, like a UUID, and cheap to make in SQL.
+_CHANGE_ID_SQL = "lower(hex(randomblob(16)))"
 
 # Wall-clock milliseconds shifted by 16 bits, never behind the newest entry or the floor kept across compaction.
+# Timestamps grow with seq, so the newest entry (the last seq, found through the primary key) has the largest.
 _HLC_SQL = (
     "max(CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) * 65536, "
-    "coalesce((SELECT max(hlc) FROM change_journal), 0) + 1, "
+    "coalesce((SELECT hlc FROM change_journal ORDER BY seq DESC LIMIT 1), 0) + 1, "
     "(SELECT hlc_floor FROM device_state WHERE id = 1) + 1)"
 )
 
@@ -74,18 +72,15 @@ def _q(identifier: str) -> str:
 
 
 def _insert_entry(table: str, op: str, key: str, changes_sql: str) -> str:
+    # Without a device_state row the device id is NULL and the NOT NULL constraint aborts the write:
+    # shared data never changes unjournaled.
     return (
         "INSERT INTO change_journal (change_id, entity, entity_id, op, changes, hlc, device_id, author, "
         "created_at) "
-        f"SELECT {_UUID_SQL}, '{table}', {key}, '{op}', {changes_sql}, {_HLC_SQL}, d.device_id, d.author, "
-        f"{_NOW_SQL} FROM device_state d WHERE d.id = 1;"
+        f"VALUES ({_CHANGE_ID_SQL}, '{table}', {key}, '{op}', {changes_sql}, {_HLC_SQL}, "
+        "(SELECT device_id FROM device_state WHERE id = 1), (SELECT author FROM device_state WHERE id = 1), "
+        f"{_NOW_SQL});"
     )
-
-
-_REQUIRE_DEVICE = (
-    "SELECT RAISE(ABORT, '数据库缺少本机设备信息（device_state），请运行 yulu init 修复') "
-    "WHERE NOT EXISTS (SELECT 1 FROM device_state WHERE id = 1);"
-)
 
 
 def trigger_statements(table: str, columns: Sequence[str]) -> list[str]:
@@ -104,12 +99,12 @@ def trigger_statements(table: str, columns: Sequence[str]) -> list[str]:
         "WHEN OLD.id IS NOT NEW.id BEGIN "
         "SELECT RAISE(ABORT, '记录编号不能修改'); END",
         f"CREATE TRIGGER {name}_insert AFTER INSERT ON {_q(table)} WHEN {_NOT_APPLYING_REMOTE} BEGIN "
-        f"{_REQUIRE_DEVICE} {_insert_entry(table, 'I', 'NEW.id', all_new)} END",
+        f"{_insert_entry(table, 'I', 'NEW.id', all_new)} END",
         f"CREATE TRIGGER {name}_update AFTER UPDATE ON {_q(table)} "
         f"WHEN {_NOT_APPLYING_REMOTE} AND ({any_changed}) BEGIN "
-        f"{_REQUIRE_DEVICE} {_insert_entry(table, 'U', 'NEW.id', only_changed)} END",
+        f"{_insert_entry(table, 'U', 'NEW.id', only_changed)} END",
         f"CREATE TRIGGER {name}_delete AFTER DELETE ON {_q(table)} WHEN {_NOT_APPLYING_REMOTE} BEGIN "
-        f"{_REQUIRE_DEVICE} {_insert_entry(table, 'D', 'OLD.id', all_old)} END",
+        f"{_insert_entry(table, 'D', 'OLD.id', all_old)} END",
     ]
     if table in APPEND_ONLY_TABLES:
         statements += [

@@ -291,7 +291,6 @@ change_journal = Table(
     Column("created_at", Text, nullable=False),
     CheckConstraint("op IN ('I', 'U', 'D')", name="op"),
     Index("ix_change_journal_entity", "entity", "entity_id"),
-    Index("ix_change_journal_hlc", "hlc"),
     sqlite_autoincrement=True,
     comment="Local changes of shared data waiting for the county server (written by triggers only).",
 )

@@ -1,0 +1,124 @@
+"""Fixtures shared by every test: an isolated user directory and a fresh encrypted database per test.
+
+The migrated database is built once per session and copied for each test (creating one costs a key derivation
+and a migration run), as Anki's test helpers do.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from yulu_desktop.store import migrate
+from yulu_desktop.store.database import Database
+
+PASSPHRASE = "test-passphrase-1"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never touch the real user's data directory, settings or passphrase."""
+    home = tmp_path_factory.mktemp("yulu-home")
+    monkeypatch.setenv("YULU_HOME", str(home))
+    monkeypatch.delenv("YULU_DB_KEY", raising=False)
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db = Database.open(path, PASSPHRASE, create=True)
+    try:
+        migrate.upgrade(db)
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_database: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "yulu.db"
+    shutil.copyfile(template_database, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database.open(db_path, PASSPHRASE)
+    yield database
+    database.close()
+
+
+def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, object]:
+    """One record of every shared entity, linked together, written through the ORM in one transaction."""
+    from datetime import date, datetime
+
+    from yulu_desktop.domain.entities import (
+        Attachment,
+        EmploymentRecord,
+        Enrollment,
+        Household,
+        Intent,
+        OrgUnit,
+        Person,
+        SubsidyApplication,
+        SubsidySetting,
+        Training,
+        Visit,
+    )
+    from yulu_desktop.store import journal
+
+    county = OrgUnit(code="500229", name="城口县", level="county")
+    village = OrgUnit(code="500229101201", name="红岩村", level="village", parent_id=county.id)
+    household = Household(household_no="5002291012010001", village_id=village.id, payee_name="张大山")
+    person = Person(household_id=household.id, name="张坤", id_number="11010519491231002X", relationship="20")
+    enrollment = Enrollment(
+        person_id=person.id,
+        school_year="2025-2026",
+        semester="autumn",
+        school_name="重庆三峡医药高等专科学校",
+        school_type="dazhuan",
+        major="口腔医学技术",
+        entry_date=date(2025, 9, 1),
+    )
+    records: dict[str, object] = {
+        "org_unit": county,
+        "village": village,
+        "household": household,
+        "person": person,
+        "enrollment": enrollment,
+        "intent": Intent(person_id=person.id, recorded_on=date(2025, 3, 1)),
+        "visit": Visit(household_id=household.id, visit_date=date(2025, 10, 1), visitor_name="李明", visitor_role="resident_cadre"),
+        "training": Training(person_id=person.id, name="育婴员培训"),
+        "employment_record": EmploymentRecord(
+            person_id=person.id,
+            effective_date=date(2025, 7, 1),
+            destination="employed",
+            employer="重庆欣乐美义齿公司",
+            recorded_at=datetime(2025, 7, 2, 9, 0),
+        ),
+        "subsidy_setting": SubsidySetting(
+            county_code="500229", school_type="dazhuan", annual_amount_fen=300000, effective_from=date(2022, 1, 1)
+        ),
+        "subsidy_application": SubsidyApplication(
+            person_id=person.id, enrollment_id=enrollment.id, term="2025-autumn", amount_fen=150000, applied_on=date(2025, 9, 20)
+        ),
+        "attachment": Attachment(
+            person_id=person.id, filename="学籍证明.jpg", mime_type="image/jpeg", size=3, sha256="a" * 64, added_on=date(2025, 9, 20)
+        ),
+    }
+    with db.write() as session:
+        journal.set_author(session.connection(), actor)
+        for record in records.values():
+            session.add(record)
+            session.flush()
+    return records
+
+
+@pytest.fixture
+def sample_graph(db: Database) -> dict[str, object]:
+    return make_sample_graph(db)

@@ -1,0 +1,48 @@
+"""Shared plumbing of the ``yulu`` command line: opening the database, printing errors as messages."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from yulu_desktop.domain.errors import YuluError
+from yulu_desktop.paths import default_database_path
+from yulu_desktop.store.database import Database, passphrase_from_environment
+
+
+class CommandError(YuluError):
+    """A command could not do what was asked; the message is printed and the exit code is non-zero."""
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else default_database_path()
+
+
+def ask_passphrase(path: Path, *, new: bool) -> str:
+    """``YULU_DB_KEY`` if set, otherwise a prompt (twice for a new database)."""
+    from_env = passphrase_from_environment()
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise CommandError("需要数据库密码：请在终端中运行，或设置环境变量 YULU_DB_KEY。")
+    first = getpass.getpass(f"数据库 {path} 的密码：" if not new else f"为新数据库 {path} 设置密码：")
+    if new:
+        second = getpass.getpass("再次输入密码：")
+        if first != second:
+            raise CommandError("两次输入的密码不一致。")
+    return first
+
+
+def open_database(args: argparse.Namespace, *, create: bool = False, upgrade: bool = True) -> Database:
+    """Open (optionally create) the database named by ``--db``; upgrade its schema when it is behind."""
+    path = database_path(args)
+    db = Database.open(path, ask_passphrase(path, new=create and not path.exists()), create=create)
+    if upgrade:
+        # Imported here: Alembic takes longer to import than `yulu stats` takes to run.
+        from yulu_desktop.store import migrate
+
+        if migrate.needs_upgrade(db):
+            migrate.upgrade(db)
+    return db

@@ -1,0 +1,137 @@
+"""``yulu``: the command line of Yulu Desktop (create the database, demo data, stats, checks, …).
+
+Every command prints messages, not tracebacks: a ``YuluError`` is shown in Chinese and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+from yulu_desktop import __version__
+from yulu_desktop.cli.common import CommandError, database_path, open_database
+from yulu_desktop.domain.errors import ValidationFailed, YuluError
+
+# Command modules are imported inside the commands: `yulu stats` must answer in well under a second, and
+# Alembic, pypinyin and the demo generator take longer than that to import.
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from yulu_desktop.store import migrate
+
+    path = database_path(args)
+    existed = path.exists()
+    with open_database(args, create=True, upgrade=False) as db:
+        before = None
+        if existed:
+            with db.engine.connect() as conn:
+                before = migrate.current_revision(conn)
+        migrate.upgrade(db)
+        head = migrate.head_revision()
+    if not existed:
+        print(f"已创建加密数据库：{path}（结构版本 {head}）")
+    elif before != head:
+        print(f"已升级数据库：{path}（{before or '空'} → {head}）")
+    else:
+        print(f"数据库已是最新：{path}（结构版本 {head}）")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from yulu_desktop.services import demo
+
+    if args.households <= 0:
+        raise CommandError("--households 必须是正整数")
+    with open_database(args, create=True) as db:
+        started = time.perf_counter()
+        report = demo.generate_demo(db, households=args.households, seed=args.seed)
+        elapsed = time.perf_counter() - started
+    print(
+        f"已生成演示数据（{elapsed:.1f} 秒）：{report.households} 户，{report.people} 人，"
+        f"{report.enrollments} 条学籍，{report.subsidies} 条补助，{report.visits} 次走访，"
+        f"{report.intents} 条意愿，{report.trainings} 条培训，{report.jobs} 条就业记录"
+    )
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from yulu_desktop.services import stats
+
+    with open_database(args, upgrade=False) as db:
+        result = stats.collect(db)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for name, count in result.counts.items():
+            print(f"{name:22} {count:>10}")
+        print(f"{'待同步变更':18} {result.pending_changes:>10}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from yulu_desktop.services import check as check_service
+
+    with open_database(args, upgrade=False) as db:
+        report = check_service.check(db)
+    for line in report.integrity:
+        print(f"完整性检查：{line}")
+    for line in report.foreign_keys:
+        print(f"外键不一致：{line}")
+    for table in report.missing_triggers:
+        print(f"缺少变更记录触发器：{table}（请运行 yulu init 修复）")
+    shown = report.problems[: args.limit] if args.limit else report.problems
+    for problem in shown:
+        print(("错误 " if problem.issue.is_error else "提醒 ") + problem.text())
+    if len(shown) < len(report.problems):
+        print(f"……另有 {len(report.problems) - len(shown)} 条未显示（用 --limit 0 显示全部）")
+    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+    print(f"已检查 {report.rows_checked} 条记录：{errors} 个错误，{warnings} 个提醒。")
+    return 0 if report.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yulu", description="雨露计划+ 基层工作台（命令行）")
+    parser.add_argument("--version", action="version", version=f"yulu {__version__}")
+    parser.add_argument("--db", help="数据库文件路径（默认在用户数据目录）")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("init", help="创建或升级加密数据库")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help="生成演示数据")
+    p.add_argument("--households", type=int, default=200, help="户数（每户约 4 人）")
+    p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("stats", help="各类记录数与待同步变更数")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("check", help="检查数据库完整性并校验每条记录")
+    p.add_argument("--limit", type=int, default=200, help="最多显示多少条问题（0 = 全部）")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ValidationFailed as exc:
+        for issue in exc.issues:
+            print(("错误：" if issue.is_error else "提醒：") + issue.text(), file=sys.stderr)
+        return 1
+    except YuluError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

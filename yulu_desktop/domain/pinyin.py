@@ -1,0 +1,88 @@
+"""Pinyin search keys for Chinese names (``zk`` and ``zhangkun`` both find 张坤).
+
+A surname read differently as a name than as a word (曾 zēng, not céng; 单 shàn; 解 xiè) is handled by a table of
+surname readings; for other polyphonic first characters every reading is indexed, so a cadre finds the person
+whichever reading they type. Compound surnames (欧阳, 司马 …) are covered because every character is indexed.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+#: Readings of characters when used as a surname, where they differ from the everyday reading.
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "曾": ("zeng",),
+    "单": ("shan",),
+    "解": ("xie",),
+    "仇": ("qiu",),
+    "朴": ("piao",),
+    "查": ("zha",),
+    "区": ("ou",),
+    "召": ("shao",),
+    "盖": ("ge", "gai"),
+    "缪": ("miao",),
+    "尉": ("yu", "wei"),
+    "秘": ("bi",),
+    "乐": ("yue", "le"),
+    "覃": ("qin", "tan"),
+    "翟": ("zhai",),
+    "种": ("chong",),
+    "繁": ("po",),
+    "员": ("yun",),
+    "万": ("wan", "mo"),
+    "沈": ("shen",),
+    "任": ("ren",),
+    "华": ("hua",),
+    "纪": ("ji",),
+    "燕": ("yan",),
+    "宿": ("su",),
+    "阚": ("kan",),
+    "能": ("nai", "neng"),
+    "洗": ("xian",),
+    "冼": ("xian",),
+    "句": ("gou",),
+    "过": ("guo",),
+    "隗": ("wei",),
+    "卜": ("bu",),
+    "藏": ("zang",),
+    "柏": ("bai",),
+}
+
+
+@functools.lru_cache(maxsize=8192)
+def _surname_readings(char: str) -> tuple[str, ...]:
+    if char in SURNAME_READINGS:
+        return SURNAME_READINGS[char]
+    readings = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+    return tuple(dict.fromkeys(r for r in readings if r.isascii() and r.isalpha())) or (char,)
+
+
+@functools.lru_cache(maxsize=8192)
+def _given_name_reading(char: str) -> str:
+    # Given names are read character by character; caching per character keeps a 200,000-person import fast.
+    return lazy_pinyin(char, style=Style.NORMAL, errors=lambda chars: list(chars))[0]
+
+
+@functools.lru_cache(maxsize=65536)
+def pinyin_variants(name: str) -> tuple[tuple[str, str], ...]:
+    """(full pinyin, initials) for each plausible reading of ``name``, the usual reading first."""
+    name = name.strip()
+    if not name:
+        return ()
+    rest = [_given_name_reading(char) for char in name[1:]]
+    variants = []
+    for first in itertools.islice(_surname_readings(name[0]), 4):
+        syllables = [first, *rest]
+        variants.append(("".join(syllables).lower(), "".join(s[0] for s in syllables if s).lower()))
+    return tuple(dict.fromkeys(variants))
+
+
+def search_key(name: str) -> str:
+    """The text stored with a person for search: the name, then every full pinyin and initials variant."""
+    parts = [name]
+    for full, initials in pinyin_variants(name):
+        parts += [full, initials]
+    return " ".join(dict.fromkeys(parts))

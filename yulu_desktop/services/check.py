@@ -1,0 +1,107 @@
+"""``yulu check``: SQLite integrity, the journal's triggers, and domain validation of every stored row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yulu_desktop.domain import rules
+from yulu_desktop.domain.entities import (
+    EmploymentRecord,
+    Enrollment,
+    Household,
+    Intent,
+    Person,
+    Training,
+    Visit,
+)
+from yulu_desktop.domain.errors import Issue
+from yulu_desktop.store import journal
+from yulu_desktop.store.database import Database
+
+ENTITY_LABELS = {
+    "household": "户",
+    "person": "人员",
+    "enrollment": "学籍",
+    "intent": "意愿",
+    "visit": "走访",
+    "training": "培训",
+    "employment_record": "就业去向",
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    entity: str
+    record_id: str
+    describe: str  # which record, in words a cadre recognises (name, 户编号)
+    issue: Issue
+
+    def text(self) -> str:
+        return f"[{ENTITY_LABELS.get(self.entity, self.entity)}] {self.describe}：{self.issue.text()}"
+
+
+@dataclass
+class CheckReport:
+    integrity: list[str] = field(default_factory=list)
+    foreign_keys: list[str] = field(default_factory=list)
+    missing_triggers: list[str] = field(default_factory=list)
+    rows_checked: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.issue.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.integrity or self.foreign_keys or self.missing_triggers or self.errors)
+
+
+def _batched(session: Session, cls: type, size: int = 2000) -> Iterator[Any]:
+    yield from session.execute(select(cls).execution_options(yield_per=size)).scalars()
+
+
+def check(db: Database, *, today: date | None = None, progress: Callable[[int], None] | None = None) -> CheckReport:
+    today = today or date.today()
+    report = CheckReport()
+    with db.read_connection() as conn:
+        result = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            report.integrity = result
+        report.foreign_keys = [str(tuple(row)) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
+        report.missing_triggers = journal.shared_tables_without_triggers(conn)
+    births: dict[str, date | None] = {}
+    names: dict[str, str] = {}
+    with db.read() as session:
+
+        def add(entity: str, record_id: str, describe: str, issues: list[Issue]) -> None:
+            report.rows_checked += 1
+            report.problems.extend(RowProblem(entity, record_id, describe, issue) for issue in issues)
+            if progress and report.rows_checked % 10000 == 0:
+                progress(report.rows_checked)
+
+        for household in _batched(session, Household):
+            add("household", household.id, f"户编号 {household.household_no}", rules.household_issues(household, today=today))
+        for person in _batched(session, Person):
+            births[person.id] = person.birth_date
+            names[person.id] = person.name
+            add("person", person.id, f"{person.name}（{person.person_no or person.id[:8]}）", rules.person_issues(person, today=today))
+        for enrollment in _batched(session, Enrollment):
+            issues = rules.enrollment_issues(enrollment, birth_date=births.get(enrollment.person_id), today=today)
+            add("enrollment", enrollment.id, f"{names.get(enrollment.person_id, '?')} {enrollment.school_year}", issues)
+        for intent in _batched(session, Intent):
+            add("intent", intent.id, names.get(intent.person_id, "?"), rules.intent_issues(intent, today=today))
+        for visit in _batched(session, Visit):
+            add("visit", visit.id, f"{visit.visit_date} {visit.visitor_name}", rules.visit_issues(visit, today=today))
+        for training in _batched(session, Training):
+            add("training", training.id, names.get(training.person_id, "?"), rules.training_issues(training, today=today))
+        for record in _batched(session, EmploymentRecord):
+            issues = rules.employment_issues(record, today=today)
+            add("employment_record", record.id, f"{names.get(record.person_id, '?')} {record.effective_date}", issues)
+    return report

@@ -1,0 +1,459 @@
+"""Use cases that change shared records: each one validates, then writes in one transaction.
+
+The journal triggers record every change in the same transaction; ``actor`` names the person making it (it
+goes into each journal entry). Validation errors raise ``ValidationFailed`` before anything is written;
+warnings are returned so the caller can show them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import mimetypes
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yulu_desktop.domain import codes, rules
+from yulu_desktop.domain.entities import (
+    Attachment,
+    AuditEntry,
+    EmploymentRecord,
+    Enrollment,
+    Household,
+    Intent,
+    OrgUnit,
+    Person,
+    SubsidyApplication,
+    SubsidySetting,
+    Training,
+    Visit,
+)
+from yulu_desktop.domain.errors import Issue, NotFound, ValidationFailed, YuluError, raise_if_errors
+from yulu_desktop.domain.pinyin import search_key
+from yulu_desktop.store import journal
+from yulu_desktop.store.database import Database
+from yulu_desktop.store.schema import attachment_blob
+
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def writing(db: Database, actor: str) -> Iterator[Session]:
+    """One write transaction whose journal entries name ``actor``."""
+    with db.write() as session:
+        journal.set_author(session.connection(), actor)
+        yield session
+
+
+def _today(today: date | None) -> date:
+    return today or date.today()
+
+
+def _get(session: Session, cls: type[T], record_id: str, what: str) -> T:
+    record = session.get(cls, record_id)
+    if record is None:
+        raise NotFound(f"找不到{what}（编号 {record_id}），可能已被删除")
+    return record
+
+
+def _apply_changes(record: T, changes: Mapping[str, Any]) -> T:
+    """A new, detached record: ``record`` with ``changes`` applied (validated before anything is stored)."""
+    if "id" in changes:
+        raise ValueError("a record id never changes")
+    return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+
+
+def _store_changes(session: Session, record: T, draft: T) -> None:
+    for name in rules.changed_fields(record, draft):
+        setattr(record, name, getattr(draft, name))
+    session.flush()
+
+
+def _unique(session: Session, cls: type, column: str, value: object, own_id: str | None, label: str) -> list[Issue]:
+    if value in (None, ""):
+        return []
+    found = session.execute(select(cls).where(getattr(cls, column) == value)).scalars().first()
+    if found is not None and found.id != own_id:
+        return [Issue(field=column, label=label, message=f"“{value}”已被其他记录使用，不能重复")]
+    return []
+
+
+# --- org units --------------------------------------------------------------------------------------------
+
+
+def ensure_org_unit(session: Session, code: str, name: str, level: str, parent: OrgUnit | None) -> OrgUnit:
+    """The org unit with ``code``, created if it is not there yet (used by demo data, import and sync setup)."""
+    found = session.execute(select(OrgUnit).where(OrgUnit.code == code)).scalars().first()  # type: ignore[arg-type]
+    if found is not None:
+        return found
+    if level not in codes.ORG_LEVEL:
+        raise YuluError(f"未知的行政级别“{level}”")
+    unit = OrgUnit(code=code, name=name, level=level, parent_id=parent.id if parent else None)
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+# --- households and people --------------------------------------------------------------------------------
+
+
+def _check_household(session: Session, household: Household, today: date) -> list[Issue]:
+    rules.normalize_household(household)
+    issues = rules.household_issues(household, today=today)
+    issues += _unique(session, Household, "household_no", household.household_no, household.id, "户编号")
+    if household.village_id and session.get(OrgUnit, household.village_id) is None:
+        issues.append(Issue(field="village_id", label="所属村", message="所属村不存在"))
+    return raise_if_errors(issues)
+
+
+def register_household(db: Database, household: Household, *, actor: str, today: date | None = None) -> list[Issue]:
+    """登记户: add a new household. Returns warnings."""
+    with writing(db, actor) as session:
+        warnings = _check_household(session, household, _today(today))
+        session.add(household)
+    return warnings
+
+
+def update_household(
+    db: Database, household_id: str, changes: Mapping[str, Any], *, actor: str, today: date | None = None
+) -> list[Issue]:
+    with writing(db, actor) as session:
+        household = _get(session, Household, household_id, "户")
+        draft = _apply_changes(household, changes)
+        warnings = _check_household(session, draft, _today(today))
+        _store_changes(session, household, draft)
+    return warnings
+
+
+def _check_person(session: Session, person: Person, today: date) -> list[Issue]:
+    rules.normalize_person(person, today=today)
+    person.search_key = search_key(person.name)
+    issues = rules.person_issues(person, today=today)
+    issues += _unique(session, Person, "id_number", person.id_number, person.id, "身份证号")
+    issues += _unique(session, Person, "person_no", person.person_no, person.id, "人员编号")
+    if person.household_id and session.get(Household, person.household_id) is None:
+        issues.append(Issue(field="household_id", label="所属户", message="所属户不存在"))
+    if person.relationship == "01":
+        head = session.execute(
+            select(Person).where(Person.household_id == person.household_id, Person.relationship == "01")  # type: ignore[arg-type]
+        ).scalars().first()
+        if head is not None and head.id != person.id:
+            issues.append(Issue(field="relationship", label="与户主关系", message=f"该户已有户主（{head.name}）"))
+    return raise_if_errors(issues)
+
+
+def add_member(db: Database, person: Person, *, actor: str, today: date | None = None) -> list[Issue]:
+    """添加家庭成员. Birth date and sex are derived from the ID number. Returns warnings."""
+    with writing(db, actor) as session:
+        warnings = _check_person(session, person, _today(today))
+        session.add(person)
+    return warnings
+
+
+def update_person(
+    db: Database, person_id: str, changes: Mapping[str, Any], *, actor: str, today: date | None = None
+) -> list[Issue]:
+    with writing(db, actor) as session:
+        person = _get(session, Person, person_id, "人员")
+        draft = _apply_changes(person, changes)
+        warnings = _check_person(session, draft, _today(today))
+        _store_changes(session, person, draft)
+    return warnings
+
+
+def delete_person(db: Database, person_id: str, *, actor: str) -> None:
+    """Remove a person and everything recorded about them (travels to the server as tombstones)."""
+    with writing(db, actor) as session:
+        session.delete(_get(session, Person, person_id, "人员"))
+
+
+# --- schooling, intent, visits, training, employment ------------------------------------------------------
+
+
+def _person(session: Session, person_id: str) -> Person:
+    return _get(session, Person, person_id, "人员")
+
+
+def record_enrollment(db: Database, enrollment: Enrollment, *, actor: str, today: date | None = None) -> list[Issue]:
+    """登记学籍 for one semester (one record per person, school year and semester)."""
+    with writing(db, actor) as session:
+        person = _person(session, enrollment.person_id)
+        issues = rules.enrollment_issues(enrollment, birth_date=person.birth_date, today=_today(today))
+        clash = session.execute(
+            select(Enrollment).where(
+                Enrollment.person_id == enrollment.person_id,  # type: ignore[arg-type]
+                Enrollment.school_year == enrollment.school_year,  # type: ignore[arg-type]
+                Enrollment.semester == enrollment.semester,  # type: ignore[arg-type]
+            )
+        ).scalars().first()
+        if clash is not None and clash.id != enrollment.id:
+            issues.append(
+                Issue(field="semester", label="学期", message=f"{person.name}在该学期已有学籍记录，请修改原记录")
+            )
+        warnings = raise_if_errors(issues)
+        session.merge(enrollment)
+    return warnings
+
+
+def record_intent(db: Database, intent: Intent, *, actor: str, today: date | None = None) -> list[Issue]:
+    """意愿清单: record (or update) what a child wants."""
+    with writing(db, actor) as session:
+        _person(session, intent.person_id)
+        warnings = raise_if_errors(rules.intent_issues(intent, today=_today(today)))
+        session.merge(intent)
+    return warnings
+
+
+def record_visit(db: Database, visit: Visit, *, actor: str, today: date | None = None) -> list[Issue]:
+    """走访: record a visit, with a follow-up and due date if something was promised."""
+    with writing(db, actor) as session:
+        issues = rules.visit_issues(visit, today=_today(today))
+        if session.get(Household, visit.household_id) is None:
+            issues.append(Issue(field="household_id", label="走访户", message="请选择走访的户"))
+        if visit.person_id is not None:
+            person = session.get(Person, visit.person_id)
+            if person is None or person.household_id != visit.household_id:
+                issues.append(Issue(field="person_id", label="走访对象", message="走访对象不是该户成员"))
+        warnings = raise_if_errors(issues)
+        session.merge(visit)
+    return warnings
+
+
+def complete_follow_up(db: Database, visit_id: str, *, done_on: date, actor: str, today: date | None = None) -> None:
+    with writing(db, actor) as session:
+        visit = _get(session, Visit, visit_id, "走访记录")
+        draft = _apply_changes(visit, {"follow_up_done_on": done_on})
+        raise_if_errors(rules.visit_issues(draft, today=_today(today)))
+        visit.follow_up_done_on = done_on
+
+
+def record_training(db: Database, training: Training, *, actor: str, today: date | None = None) -> list[Issue]:
+    with writing(db, actor) as session:
+        _person(session, training.person_id)
+        warnings = raise_if_errors(rules.training_issues(training, today=_today(today)))
+        session.merge(training)
+    return warnings
+
+
+def record_job_change(
+    db: Database, record: EmploymentRecord, *, actor: str, today: date | None = None
+) -> list[Issue]:
+    """毕业生去向: append a change to a graduate's employment history (never overwrites the earlier ones)."""
+    with writing(db, actor) as session:
+        _person(session, record.person_id)
+        if session.get(EmploymentRecord, record.id) is not None:
+            raise YuluError("就业去向记录已保存，不能修改；如有变化请新增一条记录")
+        warnings = raise_if_errors(rules.employment_issues(record, today=_today(today)))
+        session.add(record)
+    return warnings
+
+
+# --- subsidies ----------------------------------------------------------------------------------------------
+
+
+def set_subsidy_amount(
+    db: Database, county_code: str, school_type: str, annual_amount_fen: int, *, effective_from: date, actor: str
+) -> SubsidySetting:
+    """The county's yearly amount for a school type from a date on (earlier settings stay for history)."""
+    if school_type not in codes.SCHOOL_TYPE:
+        raise ValidationFailed([Issue(field="school_type", label="学校类型", message=codes.SCHOOL_TYPE.problem(school_type) or "")])
+    if annual_amount_fen <= 0:
+        raise ValidationFailed([Issue(field="annual_amount_fen", label="年度补助标准", message="补助标准必须大于 0")])
+    with writing(db, actor) as session:
+        existing = session.execute(
+            select(SubsidySetting).where(
+                SubsidySetting.county_code == county_code,  # type: ignore[arg-type]
+                SubsidySetting.school_type == school_type,  # type: ignore[arg-type]
+                SubsidySetting.effective_from == effective_from,  # type: ignore[arg-type]
+            )
+        ).scalars().first()
+        if existing is not None:
+            existing.annual_amount_fen = annual_amount_fen
+            return existing
+        setting = SubsidySetting(
+            county_code=county_code,
+            school_type=school_type,
+            annual_amount_fen=annual_amount_fen,
+            effective_from=effective_from,
+        )
+        session.add(setting)
+        return setting
+
+
+def subsidy_amount_fen(session: Session, county_code: str, school_type: str, on: date) -> int | None:
+    """The semester amount in force on a date (half the yearly standard), or None if the county set none."""
+    setting = session.execute(
+        select(SubsidySetting)
+        .where(
+            SubsidySetting.county_code == county_code,  # type: ignore[arg-type]
+            SubsidySetting.school_type == school_type,  # type: ignore[arg-type]
+            SubsidySetting.effective_from <= on,  # type: ignore[arg-type]
+        )
+        .order_by(SubsidySetting.effective_from.desc())  # type: ignore[attr-defined]
+    ).scalars().first()
+    return None if setting is None else setting.annual_amount_fen // 2
+
+
+def county_of(session: Session, unit_id: str) -> OrgUnit:
+    unit = _get(session, OrgUnit, unit_id, "行政区划")
+    while unit.level != "county" and unit.parent_id is not None:
+        unit = _get(session, OrgUnit, unit.parent_id, "行政区划")
+    return unit
+
+
+def apply_for_subsidy(
+    db: Database, person_id: str, term: str, *, actor: str, applied_on: date | None = None, today: date | None = None
+) -> SubsidyApplication:
+    """雨露计划补助申请 for a student and term: amount from the county setting, payee from the household."""
+    today = _today(today)
+    with writing(db, actor) as session:
+        person = _person(session, person_id)
+        household = _get(session, Household, person.household_id, "户")
+        school_term = rules.term_school_year(term)
+        enrollment = None
+        if school_term is not None:
+            enrollment = session.execute(
+                select(Enrollment).where(
+                    Enrollment.person_id == person_id,  # type: ignore[arg-type]
+                    Enrollment.school_year == school_term[0],  # type: ignore[arg-type]
+                    Enrollment.semester == school_term[1],  # type: ignore[arg-type]
+                )
+            ).scalars().first()
+        amount = 0
+        issues: list[Issue] = []
+        if enrollment is not None:
+            county = county_of(session, household.village_id)
+            found = subsidy_amount_fen(session, county.code, enrollment.school_type, applied_on or today)
+            if found is None:
+                label = codes.SCHOOL_TYPE.label(enrollment.school_type)
+                issues.append(
+                    Issue(field="amount_fen", label="补助金额", message=f"{county.name}尚未设置“{label}”的补助标准")
+                )
+            else:
+                amount = found
+        application = SubsidyApplication(
+            person_id=person_id,
+            enrollment_id=enrollment.id if enrollment else None,
+            term=term,
+            amount_fen=amount or 1,
+            payee_name=household.payee_name,
+            payee_account=household.payee_account,
+            applied_on=applied_on or today,
+        )
+        issues += rules.subsidy_issues(application, enrollment=enrollment, today=today)
+        existing = session.execute(
+            select(SubsidyApplication).where(
+                SubsidyApplication.person_id == person_id,  # type: ignore[arg-type]
+                SubsidyApplication.term == term,  # type: ignore[arg-type]
+            )
+        ).scalars().first()
+        if existing is not None:
+            issues.append(Issue(field="term", label="学期", message=f"{person.name}在该学期已有补助申请（每学期只能申请一次）"))
+        raise_if_errors(issues)
+        session.add(application)
+        return application
+
+
+_NEXT_STATES: dict[str, frozenset[str]] = {
+    state: frozenset({codes.SUBSIDY_CHAIN[i + 1], "rejected", "withdrawn"})
+    for i, state in enumerate(codes.SUBSIDY_CHAIN[:-2])
+}
+_NEXT_STATES["announced"] = frozenset({"paid", "payment_failed"})
+_NEXT_STATES["payment_failed"] = frozenset({"paid", "rejected"})
+
+
+def set_subsidy_state(
+    db: Database,
+    application_id: str,
+    state: str,
+    *,
+    actor: str,
+    opinion: str = "",
+    reason: str = "",
+) -> SubsidyApplication:
+    """Move an application along the approval chain, with the opinion of the level that decided."""
+    with writing(db, actor) as session:
+        application = _get(session, SubsidyApplication, application_id, "补助申请")
+        allowed = _NEXT_STATES.get(application.state, frozenset())
+        if state not in allowed:
+            now = codes.SUBSIDY_STATE.label(application.state)
+            wanted = codes.SUBSIDY_STATE.label(state)
+            raise YuluError(f"补助申请当前为“{now}”，不能变为“{wanted}”")
+        if state in {"rejected", "withdrawn", "payment_failed"} and not reason.strip():
+            raise ValidationFailed([Issue(field="reason", label="原因", message="请填写原因")])
+        application.state = state
+        if reason:
+            application.reason = reason
+        if opinion:
+            if state == "village_reviewed":
+                application.village_opinion = opinion
+            elif state == "township_reviewed":
+                application.township_opinion = opinion
+            elif state == "county_approved":
+                application.county_opinion = opinion
+        return application
+
+
+# --- attachments and audit ----------------------------------------------------------------------------------
+
+
+def add_attachment(
+    db: Database,
+    person_id: str,
+    filename: str,
+    data: bytes,
+    *,
+    kind: str,
+    actor: str,
+    note: str = "",
+    today: date | None = None,
+) -> Attachment:
+    """Keep a scan or photo with a person's file. The bytes are stored once per content hash."""
+    if kind not in codes.ATTACHMENT_KIND:
+        raise ValidationFailed([Issue(field="kind", label="附件类型", message=codes.ATTACHMENT_KIND.problem(kind) or "")])
+    if not data:
+        raise YuluError(f"文件 {filename} 是空的")
+    digest = hashlib.sha256(data).hexdigest()
+    mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    with writing(db, actor) as session:
+        _person(session, person_id)
+        conn = session.connection()
+        if conn.execute(select(attachment_blob.c.sha256).where(attachment_blob.c.sha256 == digest)).first() is None:
+            conn.execute(attachment_blob.insert().values(sha256=digest, data=data))
+        attachment = Attachment(
+            person_id=person_id,
+            kind=kind,
+            filename=filename,
+            mime_type=mime,
+            size=len(data),
+            sha256=digest,
+            note=note,
+            added_on=_today(today),
+        )
+        session.add(attachment)
+        return attachment
+
+
+def attachment_bytes(db: Database, sha256: str) -> bytes | None:
+    with db.read_connection() as conn:
+        row = conn.execute(select(attachment_blob.c.data).where(attachment_blob.c.sha256 == sha256)).first()
+    return None if row is None else bytes(row[0])
+
+
+def record_audit(session: Session, *, actor: str, action: str, entity: str = "", entity_id: str = "", detail: str = "") -> None:
+    """Append to the audit log (who saw an unmasked value, printed or exported what, when)."""
+    if action not in codes.AUDIT_ACTION:
+        raise ValueError(f"unknown audit action {action!r}")
+    session.add(
+        AuditEntry(at=datetime.now(UTC).replace(tzinfo=None), actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)
+    )
+
+
+def audit(db: Database, *, actor: str, action: str, entity: str = "", entity_id: str = "", detail: str = "") -> None:
+    with db.write() as session:
+        record_audit(session, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)
