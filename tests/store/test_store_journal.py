@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from yulu_desktop.domain.entities import EmploymentRecord, Person, Visit
 from yulu_desktop.store import journal
@@ -43,7 +42,9 @@ def test_every_shared_entity_has_a_table_in_the_update_list() -> None:
 
 
 @pytest.mark.parametrize("entity", sorted(SHARED_TABLES))
-def test_orm_insert_of_every_entity_is_journaled(db: Database, sample_graph: dict[str, Any], entity: str) -> None:
+def test_orm_insert_of_every_entity_is_journaled(
+    db: Database, sample_graph: dict[str, Any], entity: str
+) -> None:
     record = sample_graph[entity]
     inserts = [e for e in entries(db) if e.entity == entity and e.entity_id == record.id and e.op == "I"]
     assert len(inserts) == 1
@@ -80,9 +81,8 @@ def test_raw_sql_update_and_delete_of_every_entity_are_journaled(
     record = sample_graph[entity]
     with db.write_connection() as conn:
         if entity == "employment_record":
-            with pytest.raises(IntegrityError, match="只能追加"):
-                with conn.begin_nested():
-                    conn.execute(text(f"DELETE FROM {entity} WHERE id = :id"), {"id": record.id})
+            with pytest.raises(IntegrityError, match="只能追加"), conn.begin_nested():
+                conn.execute(text(f"DELETE FROM {entity} WHERE id = :id"), {"id": record.id})
             return
         if entity == "org_unit":
             # Referenced by the village and household (RESTRICT); drop the dependants first.
@@ -98,12 +98,23 @@ def test_raw_sql_update_and_delete_of_every_entity_are_journaled(
     assert all(new is None for _old, new in tombstones[0].changes.values())
 
 
-def test_deleting_a_household_leaves_a_tombstone_for_each_cascaded_row(db: Database, sample_graph: dict[str, Any]) -> None:
+def test_deleting_a_household_leaves_a_tombstone_for_each_cascaded_row(
+    db: Database, sample_graph: dict[str, Any]
+) -> None:
     with db.write_connection() as conn:
         conn.execute(text("DELETE FROM household WHERE id = :id"), {"id": sample_graph["household"].id})
     deleted = {(e.entity, e.entity_id) for e in entries(db) if e.op == "D"}
-    for entity in ("household", "person", "enrollment", "intent", "visit", "training", "employment_record",
-                   "subsidy_application", "attachment"):
+    for entity in (
+        "household",
+        "person",
+        "enrollment",
+        "intent",
+        "visit",
+        "training",
+        "employment_record",
+        "subsidy_application",
+        "attachment",
+    ):
         assert (entity, sample_graph[entity].id) in deleted
 
 
@@ -123,7 +134,9 @@ def test_rolled_back_transaction_leaves_no_journal_entry(db: Database, sample_gr
     assert len(entries(db)) == before
 
 
-def test_entries_have_unique_ids_increasing_clock_and_device(db: Database, sample_graph: dict[str, Any]) -> None:
+def test_entries_have_unique_ids_increasing_clock_and_device(
+    db: Database, sample_graph: dict[str, Any]
+) -> None:
     all_entries = entries(db)
     assert len({e.change_id for e in all_entries}) == len(all_entries)
     clocks = [e.hlc for e in all_entries]
@@ -143,7 +156,9 @@ def test_unacknowledged_entries_cannot_be_deleted(db: Database, sample_graph: di
         conn.execute(text("DELETE FROM change_journal"))
 
 
-def test_acknowledge_compacts_and_later_entries_sort_after(db: Database, sample_graph: dict[str, Any]) -> None:
+def test_acknowledge_compacts_and_later_entries_sort_after(
+    db: Database, sample_graph: dict[str, Any]
+) -> None:
     before = entries(db)
     with db.write_connection() as conn:
         removed = journal.acknowledge(conn, before[5].seq)
@@ -193,7 +208,9 @@ def test_audit_log_is_append_only(db: Database) -> None:
             conn.execute(text(statement))
 
 
-def test_triggers_cover_columns_added_by_a_later_migration(db: Database, sample_graph: dict[str, Any]) -> None:
+def test_triggers_cover_columns_added_by_a_later_migration(
+    db: Database, sample_graph: dict[str, Any]
+) -> None:
     """Triggers are generated from the live schema, so a new column is journaled once they are reinstalled."""
     with db.write_connection() as conn:
         conn.execute(text("ALTER TABLE visit ADD COLUMN weather TEXT"))
@@ -218,7 +235,9 @@ operations = st.lists(
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=operations)
-def test_replaying_the_journal_reproduces_the_people(db: Database, sample_graph: dict[str, Any], ops: list[Any]) -> None:
+def test_replaying_the_journal_reproduces_the_people(
+    db: Database, sample_graph: dict[str, Any], ops: list[Any]
+) -> None:
     household_id = sample_graph["household"].id
     with db.write_connection() as conn:
         conn.execute(text("DELETE FROM person"))
@@ -254,7 +273,9 @@ def test_replaying_the_journal_reproduces_the_people(db: Database, sample_graph:
             row["id"]: {k: row[k] for k in ("name", "phone", "household_id")}
             for row in conn.execute(text("SELECT * FROM person")).mappings()
         }
-    assert {pid: {k: r[k] for k in ("name", "phone", "household_id")} for pid, r in replayed.items()} == actual
+    assert {
+        pid: {k: r[k] for k in ("name", "phone", "household_id")} for pid, r in replayed.items()
+    } == actual
 
 
 def test_journal_changes_are_json_objects(db: Database, sample_graph: dict[str, Any]) -> None:
@@ -267,4 +288,6 @@ def test_dataclass_fields_match_table_columns() -> None:
     from yulu_desktop.domain.entities import SHARED_ENTITIES
 
     for name, cls in SHARED_ENTITIES.items():
-        assert {f.name for f in dataclasses.fields(cls)} == {c.name for c in SHARED_TABLES[name].columns}, name
+        assert {f.name for f in dataclasses.fields(cls)} == {c.name for c in SHARED_TABLES[name].columns}, (
+            name
+        )

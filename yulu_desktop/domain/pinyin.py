@@ -1,8 +1,8 @@
 """Pinyin search keys for Chinese names (``zk`` and ``zhangkun`` both find 张坤).
 
 A surname read differently as a name than as a word (曾 zēng, not céng; 单 shàn; 解 xiè) is handled by a table of
-surname readings; for other polyphonic first characters every reading is indexed, so a cadre finds the person
-whichever reading they type. Compound surnames (欧阳, 司马 …) are covered because every character is indexed.
+surname readings, which lists every reading a surname is really given (长 chang/zhang), so a cadre finds the
+person whichever of them they type; other surnames take their usual reading. Compound surnames (欧阳, 司马 …) are covered because every character is indexed.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import Style, lazy_pinyin
 
 #: Readings of characters when used as a surname, where they differ from the everyday reading.
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
@@ -49,6 +49,9 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "卜": ("bu",),
     "藏": ("zang",),
     "柏": ("bai",),
+    "长": ("chang", "zhang"),
+    "重": ("chong", "zhong"),
+    "折": ("she", "zhe"),
 }
 
 
@@ -56,14 +59,13 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
 def _surname_readings(char: str) -> tuple[str, ...]:
     if char in SURNAME_READINGS:
         return SURNAME_READINGS[char]
-    readings = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
-    return tuple(dict.fromkeys(r for r in readings if r.isascii() and r.isalpha())) or (char,)
+    return (_given_name_reading(char),)
 
 
 @functools.lru_cache(maxsize=8192)
 def _given_name_reading(char: str) -> str:
     # Given names are read character by character; caching per character keeps a 200,000-person import fast.
-    return lazy_pinyin(char, style=Style.NORMAL, errors=lambda chars: list(chars))[0]
+    return str(lazy_pinyin(char, style=Style.NORMAL, errors="default")[0])
 
 
 @functools.lru_cache(maxsize=65536)

@@ -19,6 +19,7 @@ from yulu_desktop.domain.entities import new_id
 from yulu_desktop.domain.idcard import make_id_number
 from yulu_desktop.domain.pinyin import search_key
 from yulu_desktop.domain.validation import luhn_check_digit
+from yulu_desktop.services.bulk import insert_sql, sql_value
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
 from yulu_desktop.store.schema import (
@@ -39,11 +40,23 @@ DEMO_AUTHOR = "演示数据"
 # (county code, county name, [(township, [villages])]) — the seeds of DOMAIN.md first, then invented neighbours.
 COUNTIES: list[tuple[str, str, list[tuple[str, list[str]]]]] = [
     ("500229", "城口县", [("庙坝镇", ["红岩村", "香溪村", "罗江村"]), ("修齐镇", ["枇杷村", "东河村"])]),
-    ("500101", "万州区", [("恒合土家族乡", ["石坪村", "五一村", "长坪村"]), ("龙驹镇", ["梨树村", "赶场村"])]),
+    (
+        "500101",
+        "万州区",
+        [("恒合土家族乡", ["石坪村", "五一村", "长坪村"]), ("龙驹镇", ["梨树村", "赶场村"])],
+    ),
     ("140928", "五寨县", [("三岔镇", ["三岔村", "新舍窠村"]), ("胡会乡", ["石咀头村", "胡会村"])]),
     ("500238", "巫溪县", [("红池坝镇", ["茶园村", "仓房村"]), ("宁厂镇", ["宝源村", "双溪村"])]),
-    ("500242", "酉阳土家族苗族自治县", [("花田乡", ["何家岩村", "中心村"]), ("车田乡", ["清泉村", "车田村"])]),
-    ("500243", "彭水苗族土家族自治县", [("鞍子镇", ["新式村", "罗家坨村"]), ("润溪乡", ["樱桃村", "白果坪村"])]),
+    (
+        "500242",
+        "酉阳土家族苗族自治县",
+        [("花田乡", ["何家岩村", "中心村"]), ("车田乡", ["清泉村", "车田村"])],
+    ),
+    (
+        "500243",
+        "彭水苗族土家族自治县",
+        [("鞍子镇", ["新式村", "罗家坨村"]), ("润溪乡", ["樱桃村", "白果坪村"])],
+    ),
 ]
 
 VILLAGE_SUFFIXES = ["坪村", "湾村", "坝村", "沟村", "岭村", "河村", "岩村", "溪村", "坡村", "垭村"]
@@ -86,8 +99,19 @@ NOTES = [
     "户主务工收入不稳定，需持续关注。",
     "宣传雨露计划+就业促进政策，发放明白卡。",
 ]
-FOLLOW_UPS = ["协助办理学籍证明", "联系学校核实在读情况", "帮助对接校企合作招聘", "协助办理一卡通", "联系乡镇核实补助发放"]
-VISITORS = [("李明", "resident_cadre"), ("王芳", "first_secretary"), ("陈国强", "village_committee"), ("赵丽", "contact_person")]
+FOLLOW_UPS = [
+    "协助办理学籍证明",
+    "联系学校核实在读情况",
+    "帮助对接校企合作招聘",
+    "协助办理一卡通",
+    "联系乡镇核实补助发放",
+]
+VISITORS = [
+    ("李明", "resident_cadre"),
+    ("王芳", "first_secretary"),
+    ("陈国强", "village_committee"),
+    ("赵丽", "contact_person"),
+]
 
 
 @dataclass
@@ -102,7 +126,16 @@ class DemoReport:
     subsidies: int = 0
 
 
-_TABLE_ORDER = (household, person, enrollment, intent, visit, training, employment_record, subsidy_application)
+_TABLE_ORDER = (
+    household,
+    person,
+    enrollment,
+    intent,
+    visit,
+    training,
+    employment_record,
+    subsidy_application,
+)
 
 
 class _Batches:
@@ -116,14 +149,14 @@ class _Batches:
         self.cursor = conn.connection.cursor()
         self.size = size
         self.rows: dict[Table, list[tuple[Any, ...]]] = {table: [] for table in _TABLE_ORDER}
-        self.sql = {
-            table: f"INSERT INTO {table.name} ({', '.join(table.c.keys())}) VALUES ({', '.join('?' * len(table.c))})"
-            for table in _TABLE_ORDER
-        }
+        self.sql: dict[Table, str] = {}
+        self.columns: dict[Table, list[str]] = {}
+        for table in _TABLE_ORDER:
+            self.sql[table], self.columns[table] = insert_sql(table)
         self.pending = 0
 
     def add(self, table: Table, row: dict[str, Any]) -> None:
-        self.rows[table].append(tuple(_sql_value(row[name]) for name in table.c.keys()))
+        self.rows[table].append(tuple(sql_value(row[name]) for name in self.columns[table]))
         self.pending += 1
         if self.pending >= self.size:
             self.flush_all()
@@ -136,16 +169,6 @@ class _Batches:
                 self.cursor.executemany(self.sql[table], bucket)
                 bucket.clear()
         self.pending = 0
-
-
-def _sql_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
 
 
 class _IdMaker:
@@ -185,12 +208,18 @@ def _birth(rng: random.Random, age: int, today: date) -> date:
 
 def _villages(conn: Connection, rng: random.Random, wanted: int) -> list[tuple[str, str, str]]:
     """(village id, village code, county code) for at least ``wanted`` villages, creating the org tree."""
-    existing = {row.code: row.id for row in conn.execute(select(org_unit.c.code, org_unit.c.id))}
+    existing: dict[str, str] = {
+        row.code: row.id for row in conn.execute(select(org_unit.c.code, org_unit.c.id))
+    }
 
     def unit(code: str, name: str, level: str, parent: str | None) -> str:
         if code not in existing:
             existing[code] = new_id()
-            conn.execute(org_unit.insert().values(id=existing[code], code=code, name=name, level=level, parent_id=parent))
+            conn.execute(
+                org_unit.insert().values(
+                    id=existing[code], code=code, name=name, level=level, parent_id=parent
+                )
+            )
         return existing[code]
 
     villages: list[tuple[str, str, str]] = []
@@ -201,12 +230,20 @@ def _villages(conn: Connection, rng: random.Random, wanted: int) -> list[tuple[s
             for t_index, (township_name, village_names) in enumerate(townships, start=1):
                 township_code = f"{county_code}{100 + t_index:03d}"
                 township_id = unit(township_code, township_name, "township", county_id)
-                names = village_names if extra_round == 0 else [
-                    rng.choice(VILLAGE_PREFIXES) + rng.choice(VILLAGE_PREFIXES) + rng.choice(VILLAGE_SUFFIXES)
-                ]
+                names = (
+                    village_names
+                    if extra_round == 0
+                    else [
+                        rng.choice(VILLAGE_PREFIXES)
+                        + rng.choice(VILLAGE_PREFIXES)
+                        + rng.choice(VILLAGE_SUFFIXES)
+                    ]
+                )
                 for v_index, village_name in enumerate(names, start=1 + extra_round * 10):
                     village_code = f"{township_code}{200 + v_index:03d}"
-                    villages.append((unit(village_code, village_name, "village", township_id), village_code, county_code))
+                    villages.append(
+                        (unit(village_code, village_name, "village", township_id), village_code, county_code)
+                    )
                     if len(villages) >= wanted:
                         return villages
         extra_round += 1
@@ -228,20 +265,32 @@ def generate_demo(
     with db.write_connection() as conn:
         journal.set_author(conn, DEMO_AUTHOR)
         villages = _villages(conn, rng, max(1, min(households // 150 + 1, 400)))
-        for county_code, _name_, _t in COUNTIES:
-            for school_type, amount in (("zhongzhuan", 300000), ("vocational_high", 300000), ("technical_school", 300000),
-                                        ("dazhuan", 300000), ("higher_vocational", 300000), ("technician_college", 300000),
-                                        ("adult_zhongzhuan", 300000)):
+        for county_code, _county_name, _townships in COUNTIES:
+            for school_type, amount in (
+                ("zhongzhuan", 300000),
+                ("vocational_high", 300000),
+                ("technical_school", 300000),
+                ("dazhuan", 300000),
+                ("higher_vocational", 300000),
+                ("technician_college", 300000),
+                ("adult_zhongzhuan", 300000),
+            ):
                 exists = conn.execute(
                     select(subsidy_setting.c.id).where(
-                        subsidy_setting.c.county_code == county_code, subsidy_setting.c.school_type == school_type
+                        subsidy_setting.c.county_code == county_code,
+                        subsidy_setting.c.school_type == school_type,
                     )
                 ).first()
                 if exists is None:
-                    conn.execute(subsidy_setting.insert().values(
-                        id=new_id(), county_code=county_code, school_type=school_type,
-                        annual_amount_fen=amount, effective_from=date(2022, 1, 1),
-                    ))
+                    conn.execute(
+                        subsidy_setting.insert().values(
+                            id=new_id(),
+                            county_code=county_code,
+                            school_type=school_type,
+                            annual_amount_fen=amount,
+                            effective_from=date(2022, 1, 1),
+                        )
+                    )
         taken_numbers = {row[0] for row in conn.execute(select(household.c.household_no))}
         batches = _Batches(conn)
         ids = _IdMaker({row[0] for row in conn.execute(select(person.c.id_number)) if row[0]})
@@ -251,7 +300,9 @@ def generate_demo(
             while household_no in taken_numbers:
                 household_no += "1"
             taken_numbers.add(household_no)
-            for row_kind, table, row in _household_rows(rng, today, village_id, county_code, household_no, ids):
+            for row_kind, table, row in _household_rows(
+                rng, today, village_id, county_code, household_no, ids
+            ):
                 batches.add(table, row)
                 setattr(report, row_kind, getattr(report, row_kind) + 1)
             if progress and index % 1000 == 0:
@@ -269,24 +320,30 @@ def _household_rows(
     household_id = new_id()
     monitored = rng.random() < 0.25
     payee = _name(rng, surname)
-    yield "households", household, {
-        "id": household_id,
-        "household_no": household_no,
-        "village_id": village_id,
-        "group_name": f"{rng.randint(1, 8)}组",
-        "address": f"{rng.randint(1, 8)}组{rng.randint(1, 99)}号",
-        "household_type": "jiance" if monitored else "tuopin",
-        "monitoring_type": rng.choice(("unstable", "marginal", "sudden")) if monitored else None,
-        "risk_causes": ",".join(sorted(rng.sample(["01", "03", "04", "07", "09"], rng.randint(1, 2)))) if monitored else "",
-        "risk_identified_on": today - timedelta(days=rng.randint(60, 900)) if monitored else None,
-        "risk_eliminated": False,
-        "risk_eliminated_on": None,
-        "income_per_capita_fen": rng.randint(6000, 18000) * 100,
-        "contact_phone": _phone(rng),
-        "payee_name": payee,
-        "payee_bank": rng.choice(("重庆农村商业银行", "中国邮政储蓄银行", "农村信用社")),
-        "payee_account": _card(rng),
-    }
+    yield (
+        "households",
+        household,
+        {
+            "id": household_id,
+            "household_no": household_no,
+            "village_id": village_id,
+            "group_name": f"{rng.randint(1, 8)}组",
+            "address": f"{rng.randint(1, 8)}组{rng.randint(1, 99)}号",
+            "household_type": "jiance" if monitored else "tuopin",
+            "monitoring_type": rng.choice(("unstable", "marginal", "sudden")) if monitored else None,
+            "risk_causes": ",".join(sorted(rng.sample(["01", "03", "04", "07", "09"], rng.randint(1, 2))))
+            if monitored
+            else "",
+            "risk_identified_on": today - timedelta(days=rng.randint(60, 900)) if monitored else None,
+            "risk_eliminated": False,
+            "risk_eliminated_on": None,
+            "income_per_capita_fen": rng.randint(6000, 18000) * 100,
+            "contact_phone": _phone(rng),
+            "payee_name": payee,
+            "payee_bank": rng.choice(("重庆农村商业银行", "中国邮政储蓄银行", "农村信用社")),
+            "payee_account": _card(rng),
+        },
+    )
     members: list[tuple[str, int, str]] = [("01", rng.randint(38, 60), surname)]
     if rng.random() < 0.85:
         members.append(("10", members[0][1] + rng.randint(-4, 4), rng.choice(SURNAMES)))
@@ -301,47 +358,55 @@ def _household_rows(
         person_id = new_id()
         name = _name(rng, member_surname) if relationship != "01" else payee
         student = relationship in ("20", "30")
-        yield "people", person, {
-            "id": person_id,
-            "household_id": household_id,
-            "person_no": f"{household_no}{n + 1:02d}",
-            "name": name,
-            "id_number": id_number,
-            "sex": "F" if female else "M",
-            "birth_date": birth,
-            "relationship": relationship,
-            "ethnicity": rng.choice(("汉族", "汉族", "汉族", "土家族", "苗族")),
-            "education": "junior" if student else rng.choice(("primary", "junior", "junior", "senior")),
-            "student_status": "not_student",
-            "health": rng.choice(("healthy", "healthy", "healthy", "chronic")),
-            "disability": "",
-            "skills": "ordinary" if not student else None,
-            "phone": _phone(rng) if age >= 16 else "",
-            "status": "normal",
-            "search_key": search_key(name),
-        }
+        yield (
+            "people",
+            person,
+            {
+                "id": person_id,
+                "household_id": household_id,
+                "person_no": f"{household_no}{n + 1:02d}",
+                "name": name,
+                "id_number": id_number,
+                "sex": "F" if female else "M",
+                "birth_date": birth,
+                "relationship": relationship,
+                "ethnicity": rng.choice(("汉族", "汉族", "汉族", "土家族", "苗族")),
+                "education": "junior" if student else rng.choice(("primary", "junior", "junior", "senior")),
+                "student_status": "not_student",
+                "health": rng.choice(("healthy", "healthy", "healthy", "chronic")),
+                "disability": "",
+                "skills": "ordinary" if not student else None,
+                "phone": _phone(rng) if age >= 16 else "",
+                "status": "normal",
+                "search_key": search_key(name),
+            },
+        )
         if student:
             yield from _student_rows(rng, today, person_id, birth, age, household_no)
     for _ in range(rng.choice((1, 2, 2, 3))):
         visitor, role = rng.choice(VISITORS)
         visit_day = today - timedelta(days=rng.randint(0, 400))
         promised = rng.random() < 0.3
-        yield "visits", visit, {
-            "id": new_id(),
-            "household_id": household_id,
-            "person_id": None,
-            "visit_date": visit_day,
-            "visitor_name": visitor,
-            "visitor_role": role,
-            "mode": rng.choice(("home", "home", "phone", "wechat")),
-            "purpose": rng.choice(("intent", "student", "employment", "subsidy", "policy")),
-            "notes": rng.choice(NOTES),
-            "problems": "",
-            "requests": "",
-            "follow_up": rng.choice(FOLLOW_UPS) if promised else "",
-            "follow_up_due": visit_day + timedelta(days=rng.randint(7, 60)) if promised else None,
-            "follow_up_done_on": None,
-        }
+        yield (
+            "visits",
+            visit,
+            {
+                "id": new_id(),
+                "household_id": household_id,
+                "person_id": None,
+                "visit_date": visit_day,
+                "visitor_name": visitor,
+                "visitor_role": role,
+                "mode": rng.choice(("home", "home", "phone", "wechat")),
+                "purpose": rng.choice(("intent", "student", "employment", "subsidy", "policy")),
+                "notes": rng.choice(NOTES),
+                "problems": "",
+                "requests": "",
+                "follow_up": rng.choice(FOLLOW_UPS) if promised else "",
+                "follow_up_due": visit_day + timedelta(days=rng.randint(7, 60)) if promised else None,
+                "follow_up_done_on": None,
+            },
+        )
 
 
 def _student_rows(
@@ -350,18 +415,22 @@ def _student_rows(
     school, school_type, majors = rng.choice(SCHOOLS)
     major = rng.choice(majors)
     if 13 <= age <= 15:
-        yield "intents", intent, {
-            "id": new_id(),
-            "person_id": person_id,
-            "wants_vocational": rng.random() < 0.7,
-            "desired_school_type": school_type,
-            "desired_school": school,
-            "desired_major": major,
-            "expected_year": today.year + (16 - age),
-            "wants_employment_help": False,
-            "notes": "",
-            "recorded_on": today - timedelta(days=rng.randint(0, 200)),
-        }
+        yield (
+            "intents",
+            intent,
+            {
+                "id": new_id(),
+                "person_id": person_id,
+                "wants_vocational": rng.random() < 0.7,
+                "desired_school_type": school_type,
+                "desired_school": school,
+                "desired_major": major,
+                "expected_year": today.year + (16 - age),
+                "wants_employment_help": False,
+                "notes": "",
+                "recorded_on": today - timedelta(days=rng.randint(0, 200)),
+            },
+        )
         return
     if not 16 <= age <= 23:
         return
@@ -377,88 +446,112 @@ def _student_rows(
                 terms.append((f"{year}-{year + 1}", semester, term_year, term_start))
     for school_year, semester, term_year, term_start in terms:
         enrollment_id = new_id()
-        yield "enrollments", enrollment, {
-            "id": enrollment_id,
-            "person_id": person_id,
-            "school_year": school_year,
-            "semester": semester,
-            "school_name": school,
-            "school_type": school_type,
-            "major": major,
-            "length_years": length,
-            "entry_date": date(entry_year, 9, 1),
-            "grade": f"{entry_year}级",
-            "registry_no": registry_no,
-            "registry_status": "enrolled",
-        }
-        state = "paid" if term_start < today - timedelta(days=120) else rng.choice(("applied", "village_reviewed", "publicized"))
-        yield "subsidies", subsidy_application, {
-            "id": new_id(),
-            "person_id": person_id,
-            "enrollment_id": enrollment_id,
-            "term": f"{term_year}-{semester}",
-            "amount_fen": 150000,
-            "payee_name": "",
-            "payee_account": "",
-            "state": state,
-            "applied_on": min(term_start + timedelta(days=20), today),
-            "village_opinion": "情况属实，同意申请" if state != "applied" else "",
-            "township_opinion": "",
-            "county_opinion": "",
-            "reason": "",
-        }
+        yield (
+            "enrollments",
+            enrollment,
+            {
+                "id": enrollment_id,
+                "person_id": person_id,
+                "school_year": school_year,
+                "semester": semester,
+                "school_name": school,
+                "school_type": school_type,
+                "major": major,
+                "length_years": length,
+                "entry_date": date(entry_year, 9, 1),
+                "grade": f"{entry_year}级",
+                "registry_no": registry_no,
+                "registry_status": "enrolled",
+            },
+        )
+        state = (
+            "paid"
+            if term_start < today - timedelta(days=120)
+            else rng.choice(("applied", "village_reviewed", "publicized"))
+        )
+        yield (
+            "subsidies",
+            subsidy_application,
+            {
+                "id": new_id(),
+                "person_id": person_id,
+                "enrollment_id": enrollment_id,
+                "term": f"{term_year}-{semester}",
+                "amount_fen": 150000,
+                "payee_name": "",
+                "payee_account": "",
+                "state": state,
+                "applied_on": min(term_start + timedelta(days=20), today),
+                "village_opinion": "情况属实，同意申请" if state != "applied" else "",
+                "township_opinion": "",
+                "county_opinion": "",
+                "reason": "",
+            },
+        )
     graduated = entry_year + length <= today.year and today >= date(entry_year + length, 7, 1)
     if rng.random() < 0.3:
-        yield "trainings", training, {
-            "id": new_id(),
-            "person_id": person_id,
-            "kind": "certificate",
-            "name": f"{major}职业技能等级证书",
-            "provider": school,
-            "start_date": None,
-            "end_date": None,
-            "certificate_no": f"Z{rng.randrange(10**10):010d}",
-            "certificate_level": rng.choice(("初级", "中级")),
-            "issued_on": date(entry_year + 2, 6, 20) if date(entry_year + 2, 6, 20) <= today else None,
-        }
+        yield (
+            "trainings",
+            training,
+            {
+                "id": new_id(),
+                "person_id": person_id,
+                "kind": "certificate",
+                "name": f"{major}职业技能等级证书",
+                "provider": school,
+                "start_date": None,
+                "end_date": None,
+                "certificate_no": f"Z{rng.randrange(10**10):010d}",
+                "certificate_level": rng.choice(("初级", "中级")),
+                "issued_on": date(entry_year + 2, 6, 20) if date(entry_year + 2, 6, 20) <= today else None,
+            },
+        )
     if graduated:
         start = date(entry_year + length, 7, 15)
         employer, industry, job, place, income = rng.choice(EMPLOYERS)
         recorded = datetime(start.year, start.month, start.day, tzinfo=UTC).replace(tzinfo=None)
-        yield "jobs", employment_record, {
-            "id": new_id(),
-            "person_id": person_id,
-            "effective_date": start,
-            "destination": "employed",
-            "employer": employer,
-            "industry": industry,
-            "job": job,
-            "place": place,
-            "channel": rng.choice(("school_enterprise", "job_fair", "referral", "self")),
-            "monthly_income_fen": income + rng.randint(-50, 50) * 1000,
-            "matches_major": rng.random() < 0.7,
-            "change_reason": "",
-            "source": "visit",
-            "verified_by": rng.choice(VISITORS)[0],
-            "recorded_at": recorded,
-        }
+        yield (
+            "jobs",
+            employment_record,
+            {
+                "id": new_id(),
+                "person_id": person_id,
+                "effective_date": start,
+                "destination": "employed",
+                "employer": employer,
+                "industry": industry,
+                "job": job,
+                "place": place,
+                "channel": rng.choice(("school_enterprise", "job_fair", "referral", "self")),
+                "monthly_income_fen": income + rng.randint(-50, 50) * 1000,
+                "matches_major": rng.random() < 0.7,
+                "change_reason": "",
+                "source": "visit",
+                "verified_by": rng.choice(VISITORS)[0],
+                "recorded_at": recorded,
+            },
+        )
         if rng.random() < 0.3 and start + timedelta(days=200) <= today:
             employer2, industry2, job2, place2, income2 = rng.choice(EMPLOYERS)
             later = start + timedelta(days=200)
-            yield "jobs", employment_record, {
-                "id": new_id(),
-                "person_id": person_id,
-                "effective_date": later,
-                "destination": "employed",
-                "employer": employer2,
-                "industry": industry2,
-                "job": job2,
-                "place": place2,
-                "channel": "referral",
-                "monthly_income_fen": income2,
-                "matches_major": rng.random() < 0.5,
-                "change_reason": "换工作：收入更高",
-                "source": "phone",
-                "verified_by": rng.choice(VISITORS)[0],
-                "recorded_at": datetime(later.year, later.month, later.day),
-            }
+            yield (
+                "jobs",
+                employment_record,
+                {
+                    "id": new_id(),
+                    "person_id": person_id,
+                    "effective_date": later,
+                    "destination": "employed",
+                    "employer": employer2,
+                    "industry": industry2,
+                    "job": job2,
+                    "place": place2,
+                    "channel": "referral",
+                    "monthly_income_fen": income2,
+                    "matches_major": rng.random() < 0.5,
+                    "change_reason": "换工作：收入更高",
+                    "source": "phone",
+                    "verified_by": rng.choice(VISITORS)[0],
+                    "recorded_at": datetime(later.year, later.month, later.day),
+                },
+            )

@@ -35,9 +35,8 @@ from yulu_desktop.domain.entities import (
 )
 from yulu_desktop.domain.errors import Issue, NotFound, ValidationFailed, YuluError, raise_if_errors
 from yulu_desktop.domain.pinyin import search_key
-from yulu_desktop.store import journal
+from yulu_desktop.store import journal, schema
 from yulu_desktop.store.database import Database
-from yulu_desktop.store.schema import attachment_blob
 
 T = TypeVar("T")
 
@@ -74,7 +73,9 @@ def _store_changes(session: Session, record: T, draft: T) -> None:
     session.flush()
 
 
-def _unique(session: Session, cls: type, column: str, value: object, own_id: str | None, label: str) -> list[Issue]:
+def _unique(
+    session: Session, cls: type, column: str, value: object, own_id: str | None, label: str
+) -> list[Issue]:
     if value in (None, ""):
         return []
     found = session.execute(select(cls).where(getattr(cls, column) == value)).scalars().first()
@@ -88,7 +89,7 @@ def _unique(session: Session, cls: type, column: str, value: object, own_id: str
 
 def ensure_org_unit(session: Session, code: str, name: str, level: str, parent: OrgUnit | None) -> OrgUnit:
     """The org unit with ``code``, created if it is not there yet (used by demo data, import and sync setup)."""
-    found = session.execute(select(OrgUnit).where(OrgUnit.code == code)).scalars().first()  # type: ignore[arg-type]
+    found = session.execute(select(OrgUnit).where(schema.org_unit.c.code == code)).scalars().first()
     if found is not None:
         return found
     if level not in codes.ORG_LEVEL:
@@ -111,7 +112,9 @@ def _check_household(session: Session, household: Household, today: date) -> lis
     return raise_if_errors(issues)
 
 
-def register_household(db: Database, household: Household, *, actor: str, today: date | None = None) -> list[Issue]:
+def register_household(
+    db: Database, household: Household, *, actor: str, today: date | None = None
+) -> list[Issue]:
     """登记户: add a new household. Returns warnings."""
     with writing(db, actor) as session:
         warnings = _check_household(session, household, _today(today))
@@ -139,11 +142,19 @@ def _check_person(session: Session, person: Person, today: date) -> list[Issue]:
     if person.household_id and session.get(Household, person.household_id) is None:
         issues.append(Issue(field="household_id", label="所属户", message="所属户不存在"))
     if person.relationship == "01":
-        head = session.execute(
-            select(Person).where(Person.household_id == person.household_id, Person.relationship == "01")  # type: ignore[arg-type]
-        ).scalars().first()
+        head = (
+            session.execute(
+                select(Person).where(
+                    schema.person.c.household_id == person.household_id, schema.person.c.relationship == "01"
+                )
+            )
+            .scalars()
+            .first()
+        )
         if head is not None and head.id != person.id:
-            issues.append(Issue(field="relationship", label="与户主关系", message=f"该户已有户主（{head.name}）"))
+            issues.append(
+                Issue(field="relationship", label="与户主关系", message=f"该户已有户主（{head.name}）")
+            )
     return raise_if_errors(issues)
 
 
@@ -179,21 +190,29 @@ def _person(session: Session, person_id: str) -> Person:
     return _get(session, Person, person_id, "人员")
 
 
-def record_enrollment(db: Database, enrollment: Enrollment, *, actor: str, today: date | None = None) -> list[Issue]:
+def record_enrollment(
+    db: Database, enrollment: Enrollment, *, actor: str, today: date | None = None
+) -> list[Issue]:
     """登记学籍 for one semester (one record per person, school year and semester)."""
     with writing(db, actor) as session:
         person = _person(session, enrollment.person_id)
         issues = rules.enrollment_issues(enrollment, birth_date=person.birth_date, today=_today(today))
-        clash = session.execute(
-            select(Enrollment).where(
-                Enrollment.person_id == enrollment.person_id,  # type: ignore[arg-type]
-                Enrollment.school_year == enrollment.school_year,  # type: ignore[arg-type]
-                Enrollment.semester == enrollment.semester,  # type: ignore[arg-type]
+        clash = (
+            session.execute(
+                select(Enrollment).where(
+                    schema.enrollment.c.person_id == enrollment.person_id,
+                    schema.enrollment.c.school_year == enrollment.school_year,
+                    schema.enrollment.c.semester == enrollment.semester,
+                )
             )
-        ).scalars().first()
+            .scalars()
+            .first()
+        )
         if clash is not None and clash.id != enrollment.id:
             issues.append(
-                Issue(field="semester", label="学期", message=f"{person.name}在该学期已有学籍记录，请修改原记录")
+                Issue(
+                    field="semester", label="学期", message=f"{person.name}在该学期已有学籍记录，请修改原记录"
+                )
             )
         warnings = raise_if_errors(issues)
         session.merge(enrollment)
@@ -224,7 +243,9 @@ def record_visit(db: Database, visit: Visit, *, actor: str, today: date | None =
     return warnings
 
 
-def complete_follow_up(db: Database, visit_id: str, *, done_on: date, actor: str, today: date | None = None) -> None:
+def complete_follow_up(
+    db: Database, visit_id: str, *, done_on: date, actor: str, today: date | None = None
+) -> None:
     with writing(db, actor) as session:
         visit = _get(session, Visit, visit_id, "走访记录")
         draft = _apply_changes(visit, {"follow_up_done_on": done_on})
@@ -232,7 +253,9 @@ def complete_follow_up(db: Database, visit_id: str, *, done_on: date, actor: str
         visit.follow_up_done_on = done_on
 
 
-def record_training(db: Database, training: Training, *, actor: str, today: date | None = None) -> list[Issue]:
+def record_training(
+    db: Database, training: Training, *, actor: str, today: date | None = None
+) -> list[Issue]:
     with writing(db, actor) as session:
         _person(session, training.person_id)
         warnings = raise_if_errors(rules.training_issues(training, today=_today(today)))
@@ -257,21 +280,41 @@ def record_job_change(
 
 
 def set_subsidy_amount(
-    db: Database, county_code: str, school_type: str, annual_amount_fen: int, *, effective_from: date, actor: str
+    db: Database,
+    county_code: str,
+    school_type: str,
+    annual_amount_fen: int,
+    *,
+    effective_from: date,
+    actor: str,
 ) -> SubsidySetting:
     """The county's yearly amount for a school type from a date on (earlier settings stay for history)."""
     if school_type not in codes.SCHOOL_TYPE:
-        raise ValidationFailed([Issue(field="school_type", label="学校类型", message=codes.SCHOOL_TYPE.problem(school_type) or "")])
+        raise ValidationFailed(
+            [
+                Issue(
+                    field="school_type",
+                    label="学校类型",
+                    message=codes.SCHOOL_TYPE.problem(school_type) or "",
+                )
+            ]
+        )
     if annual_amount_fen <= 0:
-        raise ValidationFailed([Issue(field="annual_amount_fen", label="年度补助标准", message="补助标准必须大于 0")])
+        raise ValidationFailed(
+            [Issue(field="annual_amount_fen", label="年度补助标准", message="补助标准必须大于 0")]
+        )
     with writing(db, actor) as session:
-        existing = session.execute(
-            select(SubsidySetting).where(
-                SubsidySetting.county_code == county_code,  # type: ignore[arg-type]
-                SubsidySetting.school_type == school_type,  # type: ignore[arg-type]
-                SubsidySetting.effective_from == effective_from,  # type: ignore[arg-type]
+        existing = (
+            session.execute(
+                select(SubsidySetting).where(
+                    schema.subsidy_setting.c.county_code == county_code,
+                    schema.subsidy_setting.c.school_type == school_type,
+                    schema.subsidy_setting.c.effective_from == effective_from,
+                )
             )
-        ).scalars().first()
+            .scalars()
+            .first()
+        )
         if existing is not None:
             existing.annual_amount_fen = annual_amount_fen
             return existing
@@ -287,15 +330,19 @@ def set_subsidy_amount(
 
 def subsidy_amount_fen(session: Session, county_code: str, school_type: str, on: date) -> int | None:
     """The semester amount in force on a date (half the yearly standard), or None if the county set none."""
-    setting = session.execute(
-        select(SubsidySetting)
-        .where(
-            SubsidySetting.county_code == county_code,  # type: ignore[arg-type]
-            SubsidySetting.school_type == school_type,  # type: ignore[arg-type]
-            SubsidySetting.effective_from <= on,  # type: ignore[arg-type]
+    setting = (
+        session.execute(
+            select(SubsidySetting)
+            .where(
+                schema.subsidy_setting.c.county_code == county_code,
+                schema.subsidy_setting.c.school_type == school_type,
+                schema.subsidy_setting.c.effective_from <= on,
+            )
+            .order_by(schema.subsidy_setting.c.effective_from.desc())
         )
-        .order_by(SubsidySetting.effective_from.desc())  # type: ignore[attr-defined]
-    ).scalars().first()
+        .scalars()
+        .first()
+    )
     return None if setting is None else setting.annual_amount_fen // 2
 
 
@@ -307,7 +354,13 @@ def county_of(session: Session, unit_id: str) -> OrgUnit:
 
 
 def apply_for_subsidy(
-    db: Database, person_id: str, term: str, *, actor: str, applied_on: date | None = None, today: date | None = None
+    db: Database,
+    person_id: str,
+    term: str,
+    *,
+    actor: str,
+    applied_on: date | None = None,
+    today: date | None = None,
 ) -> SubsidyApplication:
     """雨露计划补助申请 for a student and term: amount from the county setting, payee from the household."""
     today = _today(today)
@@ -317,13 +370,17 @@ def apply_for_subsidy(
         school_term = rules.term_school_year(term)
         enrollment = None
         if school_term is not None:
-            enrollment = session.execute(
-                select(Enrollment).where(
-                    Enrollment.person_id == person_id,  # type: ignore[arg-type]
-                    Enrollment.school_year == school_term[0],  # type: ignore[arg-type]
-                    Enrollment.semester == school_term[1],  # type: ignore[arg-type]
+            enrollment = (
+                session.execute(
+                    select(Enrollment).where(
+                        schema.enrollment.c.person_id == person_id,
+                        schema.enrollment.c.school_year == school_term[0],
+                        schema.enrollment.c.semester == school_term[1],
+                    )
                 )
-            ).scalars().first()
+                .scalars()
+                .first()
+            )
         amount = 0
         issues: list[Issue] = []
         if enrollment is not None:
@@ -332,7 +389,11 @@ def apply_for_subsidy(
             if found is None:
                 label = codes.SCHOOL_TYPE.label(enrollment.school_type)
                 issues.append(
-                    Issue(field="amount_fen", label="补助金额", message=f"{county.name}尚未设置“{label}”的补助标准")
+                    Issue(
+                        field="amount_fen",
+                        label="补助金额",
+                        message=f"{county.name}尚未设置“{label}”的补助标准",
+                    )
                 )
             else:
                 amount = found
@@ -346,14 +407,24 @@ def apply_for_subsidy(
             applied_on=applied_on or today,
         )
         issues += rules.subsidy_issues(application, enrollment=enrollment, today=today)
-        existing = session.execute(
-            select(SubsidyApplication).where(
-                SubsidyApplication.person_id == person_id,  # type: ignore[arg-type]
-                SubsidyApplication.term == term,  # type: ignore[arg-type]
+        existing = (
+            session.execute(
+                select(SubsidyApplication).where(
+                    schema.subsidy_application.c.person_id == person_id,
+                    schema.subsidy_application.c.term == term,
+                )
             )
-        ).scalars().first()
+            .scalars()
+            .first()
+        )
         if existing is not None:
-            issues.append(Issue(field="term", label="学期", message=f"{person.name}在该学期已有补助申请（每学期只能申请一次）"))
+            issues.append(
+                Issue(
+                    field="term",
+                    label="学期",
+                    message=f"{person.name}在该学期已有补助申请（每学期只能申请一次）",
+                )
+            )
         raise_if_errors(issues)
         session.add(application)
         return application
@@ -415,7 +486,9 @@ def add_attachment(
 ) -> Attachment:
     """Keep a scan or photo with a person's file. The bytes are stored once per content hash."""
     if kind not in codes.ATTACHMENT_KIND:
-        raise ValidationFailed([Issue(field="kind", label="附件类型", message=codes.ATTACHMENT_KIND.problem(kind) or "")])
+        raise ValidationFailed(
+            [Issue(field="kind", label="附件类型", message=codes.ATTACHMENT_KIND.problem(kind) or "")]
+        )
     if not data:
         raise YuluError(f"文件 {filename} 是空的")
     digest = hashlib.sha256(data).hexdigest()
@@ -423,8 +496,13 @@ def add_attachment(
     with writing(db, actor) as session:
         _person(session, person_id)
         conn = session.connection()
-        if conn.execute(select(attachment_blob.c.sha256).where(attachment_blob.c.sha256 == digest)).first() is None:
-            conn.execute(attachment_blob.insert().values(sha256=digest, data=data))
+        if (
+            conn.execute(
+                select(schema.attachment_blob.c.sha256).where(schema.attachment_blob.c.sha256 == digest)
+            ).first()
+            is None
+        ):
+            conn.execute(schema.attachment_blob.insert().values(sha256=digest, data=data))
         attachment = Attachment(
             person_id=person_id,
             kind=kind,
@@ -441,19 +519,32 @@ def add_attachment(
 
 def attachment_bytes(db: Database, sha256: str) -> bytes | None:
     with db.read_connection() as conn:
-        row = conn.execute(select(attachment_blob.c.data).where(attachment_blob.c.sha256 == sha256)).first()
+        row = conn.execute(
+            select(schema.attachment_blob.c.data).where(schema.attachment_blob.c.sha256 == sha256)
+        ).first()
     return None if row is None else bytes(row[0])
 
 
-def record_audit(session: Session, *, actor: str, action: str, entity: str = "", entity_id: str = "", detail: str = "") -> None:
+def record_audit(
+    session: Session, *, actor: str, action: str, entity: str = "", entity_id: str = "", detail: str = ""
+) -> None:
     """Append to the audit log (who saw an unmasked value, printed or exported what, when)."""
     if action not in codes.AUDIT_ACTION:
         raise ValueError(f"unknown audit action {action!r}")
     session.add(
-        AuditEntry(at=datetime.now(UTC).replace(tzinfo=None), actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)
+        AuditEntry(
+            at=datetime.now(UTC).replace(tzinfo=None),
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail,
+        )
     )
 
 
-def audit(db: Database, *, actor: str, action: str, entity: str = "", entity_id: str = "", detail: str = "") -> None:
+def audit(
+    db: Database, *, actor: str, action: str, entity: str = "", entity_id: str = "", detail: str = ""
+) -> None:
     with db.write() as session:
         record_audit(session, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)

@@ -125,10 +125,9 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (a deferred transaction, rolled back at the end)."""
+        """A session for reading (a deferred transaction; objects stay usable after the block)."""
         with self._sessions() as session, session.begin():
             yield session
-            session.rollback()
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:

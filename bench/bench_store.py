@@ -1,0 +1,142 @@
+"""Foundation benchmarks (issue 2): demo generation, journal overhead, opening a large database for `stats`.
+
+    python bench/bench_store.py [--households 50000] [--changes 100000] [--keep]
+
+Prints a table and the machine it ran on; the figures go into docs/PERFORMANCE.md. The demo database is kept
+in bench/out/ (reused by the UI benchmark) unless it already exists with the same size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+from yulu_desktop.domain.entities import Household, OrgUnit, Visit
+from yulu_desktop.services import bulk, demo, records
+from yulu_desktop.store import journal, migrate, schema
+from yulu_desktop.store.database import Database
+
+PASSPHRASE = "bench-passphrase"
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def fresh_db(path: Path) -> Database:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    db = Database.open(path, PASSPHRASE, create=True)
+    migrate.upgrade(db)
+    return db
+
+
+def bench_demo(households: int) -> tuple[float, Path, dict[str, int]]:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"demo-{households}.db"
+    with fresh_db(path) as db:
+        started = time.perf_counter()
+        report = demo.generate_demo(db, households=households, seed=1)
+        elapsed = time.perf_counter() - started
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return elapsed, path, {"households": report.households, "people": report.people, "visits": report.visits}
+
+
+def bench_stats(path: Path) -> float:
+    """A cold `yulu stats` process: interpreter start, key derivation, counts."""
+    env = {**os.environ, "YULU_DB_KEY": PASSPHRASE}
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "yulu_desktop.cli.main", "--db", str(path), "stats", "--json"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def bench_journal(changes: int) -> tuple[float, float]:
+    """`changes` visits through the bulk service (validation + journal) vs plain executemany, same database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = fresh_db(Path(tmp) / "journal.db")
+        with records.writing(db, "bench") as session:
+            village = OrgUnit(code="500229101201", name="红岩村", level="village")
+            session.add(village)
+            session.flush()
+            household = Household(household_no="H1", village_id=village.id)
+            session.add(household)
+
+        def visits() -> list[Visit]:
+            return [
+                Visit(
+                    household_id=household.id,
+                    visit_date=date(2025, 10, 1),
+                    visitor_name="李明",
+                    visitor_role="resident_cadre",
+                    notes="了解到孩子想读护理专业，已介绍雨露计划政策。",
+                )
+                for _ in range(changes)
+            ]
+
+        items = visits()
+        started = time.perf_counter()
+        bulk.insert_many(db, items, actor="bench", today=date(2025, 11, 1))
+        with_journal = time.perf_counter() - started
+
+        rows = [{c.name: getattr(v, c.name) for c in schema.visit.columns} for v in visits()]
+        with db.write_connection() as conn:
+            journal.drop_triggers(conn)
+        started = time.perf_counter()
+        with db.write_connection() as conn:
+            statement, columns = bulk.insert_sql(schema.visit)
+            conn.connection.cursor().executemany(
+                statement, [tuple(bulk.sql_value(row[c]) for c in columns) for row in rows]
+            )
+        plain = time.perf_counter() - started
+        with db.read_connection() as conn:
+            assert conn.execute(text("SELECT count(*) FROM visit")).scalar_one() == 2 * changes
+        db.close()
+    return with_journal, plain
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--households", type=int, default=50000)
+    parser.add_argument("--changes", type=int, default=100000)
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    demo_s, path, counts = bench_demo(args.households)
+    print(f"demo --households {args.households}: {demo_s:.1f} s  {counts}  (target < 60 s)")
+    print(f"database size: {path.stat().st_size / 1e6:.0f} MB")
+    print(f"cold `yulu stats` on it: {bench_stats(path):.2f} s (best of 3, target < 1 s)")
+    with_journal, plain = bench_journal(args.changes)
+    print(
+        f"{args.changes} inserts: services+journal {with_journal:.2f} s, plain executemany {plain:.2f} s, "
+        f"ratio {with_journal / plain:.2f}x (target <= 3x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
