@@ -92,7 +92,12 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
         "person": person,
         "enrollment": enrollment,
         "intent": Intent(person_id=person.id, recorded_on=date(2025, 3, 1)),
-        "visit": Visit(household_id=household.id, visit_date=date(2025, 10, 1), visitor_name="李明", visitor_role="resident_cadre"),
+        "visit": Visit(
+            household_id=household.id,
+            visit_date=date(2025, 10, 1),
+            visitor_name="李明",
+            visitor_role="resident_cadre",
+        ),
         "training": Training(person_id=person.id, name="育婴员培训"),
         "employment_record": EmploymentRecord(
             person_id=person.id,
@@ -102,13 +107,25 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
             recorded_at=datetime(2025, 7, 2, 9, 0),
         ),
         "subsidy_setting": SubsidySetting(
-            county_code="500229", school_type="dazhuan", annual_amount_fen=300000, effective_from=date(2022, 1, 1)
+            county_code="500229",
+            school_type="dazhuan",
+            annual_amount_fen=300000,
+            effective_from=date(2022, 1, 1),
         ),
         "subsidy_application": SubsidyApplication(
-            person_id=person.id, enrollment_id=enrollment.id, term="2025-autumn", amount_fen=150000, applied_on=date(2025, 9, 20)
+            person_id=person.id,
+            enrollment_id=enrollment.id,
+            term="2025-autumn",
+            amount_fen=150000,
+            applied_on=date(2025, 9, 20),
         ),
         "attachment": Attachment(
-            person_id=person.id, filename="学籍证明.jpg", mime_type="image/jpeg", size=3, sha256="a" * 64, added_on=date(2025, 9, 20)
+            person_id=person.id,
+            filename="学籍证明.jpg",
+            mime_type="image/jpeg",
+            size=3,
+            sha256="a" * 64,
+            added_on=date(2025, 9, 20),
         ),
     }
     with db.write() as session:

@@ -291,3 +291,12 @@ def test_dataclass_fields_match_table_columns() -> None:
         assert {f.name for f in dataclasses.fields(cls)} == {c.name for c in SHARED_TABLES[name].columns}, (
             name
         )
+
+
+def test_acknowledging_beyond_the_newest_entry_keeps_the_count_right(db: Database, sample_graph: dict[str, Any]) -> None:
+    with db.write_connection() as conn:
+        journal.acknowledge(conn, 10**9)
+    with db.write() as session:
+        session.get(Visit, sample_graph["visit"].id).notes = "确认之后的修改"  # type: ignore[union-attr]
+    with db.read_connection() as conn:
+        assert journal.pending_count(conn) == 1

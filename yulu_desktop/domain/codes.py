@@ -124,7 +124,13 @@ HEALTH = _codes(
 
 SKILL = _codes(
     "劳动技能",
-    {"ordinary": "普通劳动力", "skilled": "技能劳动力", "weak": "弱劳动力或半劳动力", "none": "丧失劳动力", "no": "无劳动力"},
+    {
+        "ordinary": "普通劳动力",
+        "skilled": "技能劳动力",
+        "weak": "弱劳动力或半劳动力",
+        "none": "丧失劳动力",
+        "no": "无劳动力",
+    },
 )
 
 PERSON_STATUS = _codes("人员状态", {"normal": "正常", "moved_out": "迁出", "deceased": "死亡"})
@@ -163,7 +169,10 @@ REGISTRY_STATUS = _codes(
 #: 学籍状态 values that keep a student eligible for the subsidy.
 ELIGIBLE_REGISTRY_STATUS = frozenset({"enrolled"})
 
-VISIT_MODE = _codes("走访方式", {"home": "入户走访", "phone": "电话", "wechat": "微信", "meeting": "集中座谈", "school": "到校走访"})
+VISIT_MODE = _codes(
+    "走访方式",
+    {"home": "入户走访", "phone": "电话", "wechat": "微信", "meeting": "集中座谈", "school": "到校走访"},
+)
 
 VISITOR_ROLE = _codes(
     "走访人身份",
@@ -213,7 +222,9 @@ JOB_CHANNEL = _codes(
     },
 )
 
-EMPLOYMENT_SOURCE = _codes("信息来源", {"visit": "走访", "phone": "电话核实", "school": "学校反馈", "self_report": "本人申报"})
+EMPLOYMENT_SOURCE = _codes(
+    "信息来源", {"visit": "走访", "phone": "电话核实", "school": "学校反馈", "self_report": "本人申报"}
+)
 
 TRAINING_KIND = _codes("培训类别", {"training": "技能培训", "certificate": "职业资格证书"})
 

@@ -154,7 +154,9 @@ def _not_future(value: date | None, today: date, field: str) -> list[Issue]:
 def normalize_household(household: Household) -> None:
     household.household_no = household.household_no.strip()
     household.contact_phone = normalize_mobile(household.contact_phone) if household.contact_phone else ""
-    household.payee_account = normalize_bank_account(household.payee_account) if household.payee_account else ""
+    household.payee_account = (
+        normalize_bank_account(household.payee_account) if household.payee_account else ""
+    )
     household.risk_causes = ",".join(c.strip() for c in household.risk_causes.split(",") if c.strip())
 
 
@@ -262,7 +264,11 @@ def visit_issues(visit: Visit, *, today: date) -> list[Issue]:
     issues += _not_future(visit.visit_date, today, "visit_date")
     if visit.follow_up_due and visit.follow_up_due < visit.visit_date:
         issues += date_not_before(
-            visit.follow_up_due, visit.visit_date, "follow_up_due", label("follow_up_due"), label("visit_date")
+            visit.follow_up_due,
+            visit.visit_date,
+            "follow_up_due",
+            label("follow_up_due"),
+            label("visit_date"),
         )
     if visit.follow_up_due and not visit.follow_up.strip():
         issues.append(_issue("follow_up", "填写了办结期限，请同时写明承诺事项"))
@@ -318,7 +324,9 @@ def term_school_year(term: str) -> tuple[str, str] | None:
     return f"{start}-{start + 1}", semester
 
 
-def subsidy_issues(application: SubsidyApplication, *, enrollment: Enrollment | None, today: date) -> list[Issue]:
+def subsidy_issues(
+    application: SubsidyApplication, *, enrollment: Enrollment | None, today: date
+) -> list[Issue]:
     issues: list[Issue] = []
     if not parse_term(application.term):
         issues.append(_issue("term", f"学期“{application.term}”格式应为“2025-autumn”或“2026-spring”"))

@@ -67,14 +67,18 @@ def _batched(session: Session, cls: type, size: int = 2000) -> Iterator[Any]:
     yield from session.execute(select(cls).execution_options(yield_per=size)).scalars()
 
 
-def check(db: Database, *, today: date | None = None, progress: Callable[[int], None] | None = None) -> CheckReport:
+def check(
+    db: Database, *, today: date | None = None, progress: Callable[[int], None] | None = None
+) -> CheckReport:
     today = today or date.today()
     report = CheckReport()
     with db.read_connection() as conn:
         result = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
         if result != ["ok"]:
             report.integrity = result
-        report.foreign_keys = [str(tuple(row)) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
+        report.foreign_keys = [
+            str(tuple(row)) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        ]
         report.missing_triggers = journal.shared_tables_without_triggers(conn)
     births: dict[str, date | None] = {}
     names: dict[str, str] = {}
@@ -87,21 +91,58 @@ def check(db: Database, *, today: date | None = None, progress: Callable[[int], 
                 progress(report.rows_checked)
 
         for household in _batched(session, Household):
-            add("household", household.id, f"户编号 {household.household_no}", rules.household_issues(household, today=today))
+            add(
+                "household",
+                household.id,
+                f"户编号 {household.household_no}",
+                rules.household_issues(household, today=today),
+            )
         for person in _batched(session, Person):
             births[person.id] = person.birth_date
             names[person.id] = person.name
-            add("person", person.id, f"{person.name}（{person.person_no or person.id[:8]}）", rules.person_issues(person, today=today))
+            add(
+                "person",
+                person.id,
+                f"{person.name}（{person.person_no or person.id[:8]}）",
+                rules.person_issues(person, today=today),
+            )
         for enrollment in _batched(session, Enrollment):
-            issues = rules.enrollment_issues(enrollment, birth_date=births.get(enrollment.person_id), today=today)
-            add("enrollment", enrollment.id, f"{names.get(enrollment.person_id, '?')} {enrollment.school_year}", issues)
+            issues = rules.enrollment_issues(
+                enrollment, birth_date=births.get(enrollment.person_id), today=today
+            )
+            add(
+                "enrollment",
+                enrollment.id,
+                f"{names.get(enrollment.person_id, '?')} {enrollment.school_year}",
+                issues,
+            )
         for intent in _batched(session, Intent):
-            add("intent", intent.id, names.get(intent.person_id, "?"), rules.intent_issues(intent, today=today))
+            add(
+                "intent",
+                intent.id,
+                names.get(intent.person_id, "?"),
+                rules.intent_issues(intent, today=today),
+            )
         for visit in _batched(session, Visit):
-            add("visit", visit.id, f"{visit.visit_date} {visit.visitor_name}", rules.visit_issues(visit, today=today))
+            add(
+                "visit",
+                visit.id,
+                f"{visit.visit_date} {visit.visitor_name}",
+                rules.visit_issues(visit, today=today),
+            )
         for training in _batched(session, Training):
-            add("training", training.id, names.get(training.person_id, "?"), rules.training_issues(training, today=today))
+            add(
+                "training",
+                training.id,
+                names.get(training.person_id, "?"),
+                rules.training_issues(training, today=today),
+            )
         for record in _batched(session, EmploymentRecord):
             issues = rules.employment_issues(record, today=today)
-            add("employment_record", record.id, f"{names.get(record.person_id, '?')} {record.effective_date}", issues)
+            add(
+                "employment_record",
+                record.id,
+                f"{names.get(record.person_id, '?')} {record.effective_date}",
+                issues,
+            )
     return report

@@ -25,6 +25,12 @@ def collect(db: Database) -> Stats:
     with db.read_connection() as conn:
         counts = {
             name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-            for name, table in {**SHARED_TABLES, "attachment_blob": attachment_blob, "audit_log": audit_log}.items()
+            for name, table in {
+                **SHARED_TABLES,
+                "attachment_blob": attachment_blob,
+                "audit_log": audit_log,
+            }.items()
         }
-        return Stats(counts=counts, pending_changes=journal.pending_count(conn), device_id=journal.device_id(conn))
+        return Stats(
+            counts=counts, pending_changes=journal.pending_count(conn), device_id=journal.device_id(conn)
+        )

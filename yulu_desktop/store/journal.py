@@ -169,9 +169,16 @@ def install_triggers(conn: Connection) -> None:
 
 
 def pending_count(conn: Connection) -> int:
-    """How many entries wait for the county server (cheap: acknowledged entries are compacted away)."""
+    """How many entries wait for the county server, in constant time.
+
+    Sequence numbers are never reused (AUTOINCREMENT) and only acknowledged entries may be deleted (a trigger
+    enforces it), so every seq above ``acked_seq`` up to the newest is still there.
+    """
     value = conn.execute(
-        text("SELECT count(*) FROM change_journal WHERE seq > (SELECT acked_seq FROM device_state WHERE id = 1)")
+        text(
+            "SELECT coalesce((SELECT max(seq) FROM change_journal), acked_seq) - acked_seq "
+            "FROM device_state WHERE id = 1"
+        )
     ).scalar_one()
     return int(value)
 
@@ -198,7 +205,9 @@ _SELECT_ENTRIES = (
 )
 
 
-def pending_entries(conn: Connection, *, after_seq: int | None = None, limit: int = 500) -> list[JournalEntry]:
+def pending_entries(
+    conn: Connection, *, after_seq: int | None = None, limit: int = 500
+) -> list[JournalEntry]:
     """Unacknowledged entries in the order they were made (``seq``), ``limit`` at a time."""
     if after_seq is None:
         after_seq = acked_seq(conn)
@@ -228,6 +237,8 @@ def acknowledge(conn: Connection, up_to_seq: int) -> int:
     the number of entries removed. Call inside a transaction.
     """
     current = acked_seq(conn)
+    newest = conn.execute(text("SELECT coalesce(max(seq), 0) FROM change_journal")).scalar_one()
+    up_to_seq = min(up_to_seq, int(newest))  # never acknowledge what was not written yet
     if up_to_seq <= current:
         return 0
     conn.execute(
@@ -262,4 +273,3 @@ def shared_tables_without_triggers(conn: Connection) -> list[str]:
         if not wanted <= names:
             missing.append(table)
     return missing
-

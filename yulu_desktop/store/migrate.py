@@ -8,9 +8,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.paths import migrations_dir
 from yulu_desktop.store.database import Database
-from yulu_desktop.domain.errors import YuluError
 
 
 def alembic_config() -> Config:
