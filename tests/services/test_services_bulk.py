@@ -48,3 +48,24 @@ def test_insert_many_is_all_or_nothing_with_positions(db: Database, sample_graph
     assert "第4行" in info.value.message
     with db.read_connection() as conn:
         assert conn.execute(text("SELECT count(*) FROM visit")).scalar_one() == 1  # only the sample graph's
+
+
+def test_demo_failure_midway_raises_and_keeps_earlier_chunks_consistent(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failing row generator surfaces its error; the chunk being written is rolled back as a whole."""
+    from yulu_desktop.services import demo
+
+    calls = {"n": 0}
+    real = demo._household_rows
+
+    def failing(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 15:
+            raise RuntimeError("generator broke")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(demo, "_household_rows", failing)
+    with pytest.raises(RuntimeError, match="generator broke"):
+        demo.generate_demo(db, households=20, seed=3, chunk_households=10)
+    with db.read_connection() as conn:
+        assert conn.execute(text("SELECT count(*) FROM household")).scalar_one() == 10
+        assert conn.execute(text("SELECT count(*) FROM person WHERE household_id NOT IN (SELECT id FROM household)")).scalar_one() == 0

@@ -293,7 +293,9 @@ def test_dataclass_fields_match_table_columns() -> None:
         )
 
 
-def test_acknowledging_beyond_the_newest_entry_keeps_the_count_right(db: Database, sample_graph: dict[str, Any]) -> None:
+def test_acknowledging_beyond_the_newest_entry_keeps_the_count_right(
+    db: Database, sample_graph: dict[str, Any]
+) -> None:
     with db.write_connection() as conn:
         journal.acknowledge(conn, 10**9)
     with db.write() as session:

@@ -26,7 +26,10 @@ def test_upgrade_empty_database_to_head_and_models_agree(tmp_path: Path) -> None
         assert not migrate.needs_upgrade(db)
         with db.engine.connect() as conn:
             assert migrate.current_revision(conn) == migrate.head_revision()
-            context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+            context = MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "render_as_batch": True, "include_name": migrate.include_name},
+            )
             assert compare_metadata(context, metadata) == []
             assert journal.shared_tables_without_triggers(conn) == []
 

@@ -10,14 +10,24 @@ Code-valued fields hold codes from :mod:`yulu_desktop.domain.codes`; money is in
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
 def new_id() -> str:
-    """A new record id: a random UUID (made on the device, unique without coordination)."""
-    return str(uuid.uuid4())
+    """A new record id, made on the device and unique without coordination: a time-ordered UUID (version 7
+    layout: 48 bits of Unix milliseconds, then 74 random bits).
+
+    Ids made one after another sort together, so inserts append to the primary-key and foreign-key indexes
+    instead of landing on random pages — at county scale that is the difference between seconds and minutes.
+    """
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return str(uuid.UUID(int=value))
 
 
 @dataclass(kw_only=True, eq=False)

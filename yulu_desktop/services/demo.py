@@ -7,7 +7,10 @@ every row, exactly as for data typed in by a cadre.
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import random
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -15,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
+from yulu_desktop.domain import codes
 from yulu_desktop.domain.entities import new_id
 from yulu_desktop.domain.idcard import make_id_number
 from yulu_desktop.domain.pinyin import search_key
@@ -138,37 +142,68 @@ _TABLE_ORDER = (
 )
 
 
-class _Batches:
-    """Rows collected per table and written with the driver's executemany every ``size`` rows.
+_Batch = dict[Table, list[tuple[Any, ...]]]
 
-    Rows go straight to the DB-API cursor as tuples: SQLAlchemy's per-row parameter processing would cost as
-    much as SQLite's own work here. Dates and booleans are converted the way SQLAlchemy stores them.
+
+class _Producer(threading.Thread):
+    """Makes the rows of one chunk of households, as tuples ready for the driver, in batches on a queue.
+
+    It runs beside the writer: SQLite releases the GIL while it inserts, so on two cores generating the next
+    batch overlaps with writing the last. ``None`` ends the chunk; an exception is passed on to the writer.
     """
 
-    def __init__(self, conn: Connection, size: int = 5000) -> None:
-        self.cursor = conn.connection.cursor()
+    def __init__(
+        self,
+        make_rows: Callable[[int], Iterator[tuple[str, Table, dict[str, Any]]]],
+        indexes: range,
+        report: DemoReport,
+        size: int = 5000,
+    ) -> None:
+        super().__init__(daemon=True)
+        self.make_rows = make_rows
+        self.indexes = indexes
+        self.report = report
         self.size = size
-        self.rows: dict[Table, list[tuple[Any, ...]]] = {table: [] for table in _TABLE_ORDER}
-        self.sql: dict[Table, str] = {}
-        self.columns: dict[Table, list[str]] = {}
-        for table in _TABLE_ORDER:
-            self.sql[table], self.columns[table] = insert_sql(table)
-        self.pending = 0
+        self.queue: queue.Queue[_Batch | BaseException | None] = queue.Queue(maxsize=4)
+        self.columns = {table: insert_sql(table)[1] for table in _TABLE_ORDER}
+        self.stopped = threading.Event()
 
-    def add(self, table: Table, row: dict[str, Any]) -> None:
-        self.rows[table].append(tuple(sql_value(row[name]) for name in self.columns[table]))
-        self.pending += 1
-        if self.pending >= self.size:
-            self.flush_all()
+    def stop(self) -> None:
+        """End early (the writer failed): stop making rows and unblock a pending ``put``."""
+        self.stopped.set()
+        while self.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self.queue.get(timeout=0.05)
 
-    def flush_all(self) -> None:
-        # Parents before children, for the foreign keys.
-        for table in _TABLE_ORDER:
-            bucket = self.rows[table]
-            if bucket:
-                self.cursor.executemany(self.sql[table], bucket)
-                bucket.clear()
-        self.pending = 0
+    def run(self) -> None:
+        try:
+            batch: _Batch = {table: [] for table in _TABLE_ORDER}
+            count = 0
+            for index in self.indexes:
+                if self.stopped.is_set():
+                    return
+                for row_kind, table, row in self.make_rows(index):
+                    batch[table].append(tuple(sql_value(row[name]) for name in self.columns[table]))
+                    setattr(self.report, row_kind, getattr(self.report, row_kind) + 1)
+                    count += 1
+                if count >= self.size:
+                    self.queue.put(batch)
+                    batch, count = {table: [] for table in _TABLE_ORDER}, 0
+            self.queue.put(batch)
+            self.queue.put(None)
+        except BaseException as exc:  # handed to the writer thread, which raises it
+            self.queue.put(exc)
+
+
+def _write_batches(conn: Connection, producer: _Producer) -> None:
+    cursor = conn.connection.cursor()
+    statements = {table: insert_sql(table)[0] for table in _TABLE_ORDER}
+    while (batch := producer.queue.get()) is not None:
+        if isinstance(batch, BaseException):
+            raise batch
+        for table in _TABLE_ORDER:  # parents before children, for the foreign keys
+            if batch[table]:
+                cursor.executemany(statements[table], batch[table])
 
 
 class _IdMaker:
@@ -257,60 +292,63 @@ def generate_demo(
     seed: int = 1,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    chunk_households: int = 5000,
 ) -> DemoReport:
-    """Add ``households`` demo households (about four people each) with their records, in one transaction."""
+    """Add ``households`` demo households (about four people each) with their records.
+
+    Written in transactions of ``chunk_households`` households, so that the write-ahead log stays small.
+    """
     rng = random.Random(seed)
     today = today or date.today()
     report = DemoReport()
     with db.write_connection() as conn:
         journal.set_author(conn, DEMO_AUTHOR)
         villages = _villages(conn, rng, max(1, min(households // 150 + 1, 400)))
-        for county_code, _county_name, _townships in COUNTIES:
-            for school_type, amount in (
-                ("zhongzhuan", 300000),
-                ("vocational_high", 300000),
-                ("technical_school", 300000),
-                ("dazhuan", 300000),
-                ("higher_vocational", 300000),
-                ("technician_college", 300000),
-                ("adult_zhongzhuan", 300000),
-            ):
-                exists = conn.execute(
-                    select(subsidy_setting.c.id).where(
-                        subsidy_setting.c.county_code == county_code,
-                        subsidy_setting.c.school_type == school_type,
-                    )
-                ).first()
-                if exists is None:
-                    conn.execute(
-                        subsidy_setting.insert().values(
-                            id=new_id(),
-                            county_code=county_code,
-                            school_type=school_type,
-                            annual_amount_fen=amount,
-                            effective_from=date(2022, 1, 1),
-                        )
-                    )
+        _subsidy_settings(conn)
         taken_numbers = {row[0] for row in conn.execute(select(household.c.household_no))}
-        batches = _Batches(conn)
         ids = _IdMaker({row[0] for row in conn.execute(select(person.c.id_number)) if row[0]})
-        for index in range(households):
-            village_id, village_code, county_code = villages[index % len(villages)]
-            household_no = f"{village_code}{index // len(villages) + 1:05d}"
-            while household_no in taken_numbers:
-                household_no += "1"
-            taken_numbers.add(household_no)
-            for row_kind, table, row in _household_rows(
-                rng, today, village_id, county_code, household_no, ids
-            ):
-                batches.add(table, row)
-                setattr(report, row_kind, getattr(report, row_kind) + 1)
-            if progress and index % 1000 == 0:
-                progress(index, households)
-        batches.flush_all()
+
+    def rows_of(index: int) -> Iterator[tuple[str, Table, dict[str, Any]]]:
+        village_id, village_code, county_code = villages[index % len(villages)]
+        household_no = f"{village_code}{index // len(villages) + 1:05d}"
+        while household_no in taken_numbers:
+            household_no += "1"
+        taken_numbers.add(household_no)
+        return _household_rows(rng, today, village_id, county_code, household_no, ids)
+
+    for start in range(0, households, chunk_households):
+        producer = _Producer(rows_of, range(start, min(households, start + chunk_households)), report)
+        with db.write_connection() as conn:
+            journal.set_author(conn, DEMO_AUTHOR)
+            producer.start()
+            try:
+                _write_batches(conn, producer)
+            finally:
+                producer.stop()
         if progress:
-            progress(households, households)
+            progress(min(households, start + chunk_households), households)
     return report
+
+
+def _subsidy_settings(conn: Connection) -> None:
+    """3,000 yuan a year for every school type in every demo county (DOMAIN.md's standard)."""
+    for county_code, _county_name, _townships in COUNTIES:
+        for school_type in codes.SCHOOL_TYPE.labels:
+            exists = conn.execute(
+                select(subsidy_setting.c.id).where(
+                    subsidy_setting.c.county_code == county_code, subsidy_setting.c.school_type == school_type
+                )
+            ).first()
+            if exists is None:
+                conn.execute(
+                    subsidy_setting.insert().values(
+                        id=new_id(),
+                        county_code=county_code,
+                        school_type=school_type,
+                        annual_amount_fen=300000,
+                        effective_from=date(2022, 1, 1),
+                    )
+                )
 
 
 def _household_rows(

@@ -25,8 +25,9 @@ from sqlalchemy import Connection, text
 
 from yulu_desktop.store.schema import APPEND_ONLY_TABLES, LOCAL_ONLY_COLUMNS, SHARED_TABLES
 
-# 128 random bits as 32 hex digits: unique without coordination, like a UUID, and cheap to make in SQL.
-_CHANGE_ID_SQL = "lower(hex(randomblob(16)))"
+# 32 hex digits: 48 bits of Unix milliseconds, then 80 random bits — unique without coordination like a UUID,
+# cheap to make in SQL, and time-ordered so that the unique index on it grows at its end.
+_CHANGE_ID_SQL = "printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)) || lower(hex(randomblob(10)))"
 
 # Wall-clock milliseconds shifted by 16 bits, never behind the newest entry or the floor kept across compaction.
 # Timestamps grow with seq, so the newest entry (the last seq, found through the primary key) has the largest.

@@ -10,7 +10,13 @@ from sqlalchemy import Connection
 
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.paths import migrations_dir
+from yulu_desktop.store import search_index
 from yulu_desktop.store.database import Database
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave derived objects (the FTS5 search index and its shadow tables) out of schema comparison."""
+    return not (type_ == "table" and name is not None and search_index.is_index_object(name))
 
 
 def alembic_config() -> Config:
