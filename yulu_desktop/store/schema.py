@@ -334,3 +334,62 @@ for _name, _table in SHARED_TABLES.items():
     mapper_registry.map_imperatively(entities.SHARED_ENTITIES[_name], _table)
 mapper_registry.map_imperatively(entities.CadreAccount, cadre_account)
 mapper_registry.map_imperatively(entities.AuditEntry, audit_log)
+
+
+# === Sync with the county server (issue 5; migration 0002) ===============================================
+# Local-only tables: never journaled. Kept at the end of the file so that the sections above stay untouched.
+
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _text("server_url"),
+    Column("private_key", LargeBinary),
+    Column("enrolled_at", DateTime),
+    _text("cadre_username"),
+    _text("cadre_name"),
+    _text("jurisdiction_id"),
+    _text("jurisdiction_name"),
+    Column("pull_cursor", Integer, nullable=False, server_default="0"),
+    Column("last_sync_at", DateTime),
+    _text("last_error"),
+    CheckConstraint("id = 1", name="single_row"),
+    comment="Enrollment with the county server (device key, server URL) and the pull cursor.",
+)
+
+sync_field_version = Table(
+    "sync_field_version",
+    metadata,
+    Column("entity", String(40), primary_key=True),
+    Column("entity_id", String(36), primary_key=True),
+    Column("field", String(60), primary_key=True),
+    Column("version", Integer, nullable=False),
+    comment="Per field, the server version (change-log seq) this device last received: the base of merges.",
+)
+
+sync_conflict = Table(
+    "sync_conflict",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(36), nullable=False),
+    _text("field"),
+    Column("winner_value", Text, nullable=False, server_default="null"),
+    Column("loser_value", Text, nullable=False, server_default="null"),
+    _text("winner_device"),
+    _text("loser_device"),
+    Column("winner_hlc", Integer, nullable=False, server_default="0"),
+    Column("loser_hlc", Integer, nullable=False, server_default="0"),
+    _text("loser_author"),
+    Column("clock_skew", Boolean, nullable=False, server_default="0"),
+    _text("created_at"),
+    Column("status", String(10), nullable=False, server_default="open"),
+    _text("resolution"),
+    _text("resolved_by"),
+    Column("resolved_at", DateTime),
+    Column("reported", Boolean, nullable=False, server_default="1"),
+    CheckConstraint("status IN ('open', 'resolved')", name="status"),
+    Index("ix_sync_conflict_status", "status"),
+    comment="Conflicts from the county server (and local sync problems) for the cadre to review.",
+)

@@ -1,0 +1,163 @@
+"""Helpers of the sync tests (imported by the tests; fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from yulu_desktop.server import admin
+from yulu_desktop.server.db import ServerDatabase
+from yulu_desktop.store.database import Database
+from yulu_desktop.sync.client import SyncClient
+
+PASSPHRASE = "test-passphrase-1"
+
+COUNTY, TOWNSHIP, VILLAGE_A, VILLAGE_B = "500229", "500229101", "500229101201", "500229101202"
+
+
+class LiveServer:
+    """A real uvicorn server on a random loopback port, in a thread."""
+
+    def __init__(self, app: FastAPI) -> None:
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws="none")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.01)
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}"
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@dataclass
+class County:
+    """A county server with 城口县 › 庙坝镇 › 红岩村 / 石坪村 and one cadre per village, the township and the county."""
+
+    db: ServerDatabase
+    http: httpx.Client
+    url: str
+    template: Path
+    tmp: Path
+    devices: list[Database] = field(default_factory=list)
+
+    def device(self, cadre: str = "hongyan", *, name: str = "") -> tuple[Database, SyncClient]:
+        path = self.tmp / f"device-{uuid.uuid4().hex[:8]}.db"
+        shutil.copyfile(self.template, path)
+        db = Database.open(path, PASSPHRASE)
+        with db.write_connection() as conn:
+            conn.execute(
+                text("UPDATE device_state SET device_id = :id WHERE id = 1"), {"id": str(uuid.uuid4())}
+            )
+        self.devices.append(db)
+        client = SyncClient(db, self.url, http=self.http)
+        client.enroll(admin.issue_code(self.db, username=cadre), device_name=name or cadre)
+        return db, client
+
+    def unit_id(self, code: str) -> str:
+        from sqlalchemy import select
+
+        from yulu_desktop.server.models import OrgUnit
+
+        with self.db.read() as session:
+            return session.scalars(select(OrgUnit.id).where(OrgUnit.code == code)).one()
+
+
+def setup_county(db: ServerDatabase) -> None:
+    admin.create_unit(db, code=COUNTY, name="城口县", level="county")
+    admin.create_unit(db, code=TOWNSHIP, name="庙坝镇", level="township", parent_code=COUNTY)
+    admin.create_unit(db, code=VILLAGE_A, name="红岩村", level="village", parent_code=TOWNSHIP)
+    admin.create_unit(db, code=VILLAGE_B, name="石坪村", level="village", parent_code=TOWNSHIP)
+    admin.create_cadre(db, username="hongyan", name="张书记", unit_code=VILLAGE_A)
+    admin.create_cadre(db, username="hongyan2", name="李委员", unit_code=VILLAGE_A)
+    admin.create_cadre(db, username="shiping", name="王书记", unit_code=VILLAGE_B)
+    admin.create_cadre(db, username="miaoba", name="赵镇长", unit_code=TOWNSHIP, role="township")
+    admin.create_cadre(db, username="county", name="县局", unit_code=COUNTY, role="county")
+
+
+# --- helpers for reading and writing device data ---------------------------------------------------------
+
+
+def add_household(db: Database, village_id: str, *, number: str | None = None) -> str:
+    from yulu_desktop.domain.entities import Household
+
+    household = Household(household_no=number or uuid.uuid4().hex[:16], village_id=village_id)
+    with db.write() as session:
+        session.add(household)
+    return household.id
+
+
+def add_person(db: Database, household_id: str, name: str = "张坤", **fields: Any) -> str:
+    from yulu_desktop.domain.entities import Person
+
+    person = Person(household_id=household_id, name=name, **fields)
+    with db.write() as session:
+        session.add(person)
+    return person.id
+
+
+def update(db: Database, table: str, record_id: str, **values: Any) -> None:
+    assignments = ", ".join(f'"{k}" = :{k}' for k in values)
+    with db.write_connection() as conn:
+        conn.execute(text(f'UPDATE "{table}" SET {assignments} WHERE id = :id'), {**values, "id": record_id})
+
+
+def delete(db: Database, table: str, record_id: str) -> None:
+    with db.write_connection() as conn:
+        conn.execute(text(f'DELETE FROM "{table}" WHERE id = :id'), {"id": record_id})
+
+
+def row(db: Database, table: str, record_id: str) -> dict[str, Any] | None:
+    with db.read_connection() as conn:
+        found = (
+            conn.execute(text(f'SELECT * FROM "{table}" WHERE id = :id'), {"id": record_id})
+            .mappings()
+            .first()
+        )
+        return dict(found) if found is not None else None
+
+
+def pending(db: Database) -> int:
+    from yulu_desktop.store import journal
+
+    with db.read_connection() as conn:
+        return journal.pending_count(conn)
+
+
+def shared_digest(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every shared row of the device (local-only columns left out): what replicas must agree on."""
+    from yulu_desktop.store.schema import LOCAL_ONLY_COLUMNS, SHARED_TABLES
+
+    result: dict[str, list[tuple[Any, ...]]] = {}
+    with db.read_connection() as conn:
+        for name, table in SHARED_TABLES.items():
+            columns = [
+                c.name for c in table.columns if c.name not in LOCAL_ONLY_COLUMNS.get(name, frozenset())
+            ]
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            result[name] = [
+                tuple(r) for r in conn.execute(text(f'SELECT {quoted} FROM "{name}" ORDER BY id')).all()
+            ]
+    return result
+
+
+Step = Callable[[], None]

@@ -1,0 +1,30 @@
+"""The short version of bench/bench_sync.py: several laptops sync at once and nothing is lost."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_sync.py"
+
+
+def _bench_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_sync", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_sync"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_short_soak(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    url = request.getfixturevalue("pg_url") if backend == "postgres" else None
+    result = _bench_module().run(devices=4, changes=60, database_url=url, workdir=tmp_path)
+    assert result.all_applied
+    assert result.total_changes == 240
+    assert result.first_pull_rows >= 240
+    assert result.push_changes_per_s > 0

@@ -1,0 +1,156 @@
+"""``yulu sync enroll|run|status`` and ``yulu conflicts list|resolve``.
+
+``add_commands(subparsers)`` adds them to the main parser; every command follows the ``args.func(args) -> int``
+convention and raises ``YuluError`` subclasses for messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from yulu_desktop.cli.common import CommandError, open_database
+from yulu_desktop.store import journal
+from yulu_desktop.sync import conflicts, local
+from yulu_desktop.sync.client import SyncClient
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    db = open_database(args)
+    try:
+        with SyncClient(db, args.server) as client:
+            response = client.enroll(args.code, device_name=args.name or "")
+        print(
+            f"注册成功：本机属于 {response.cadre_name}（{response.cadre_username}），"
+            f"管辖范围 {response.jurisdiction.name}（{response.jurisdiction.code}）。"
+        )
+        print("运行 yulu sync run 开始同步。")
+    finally:
+        db.close()
+    return 0
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    label = "上传" if stage == "push" else "下载"
+    print(f"\r{label} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Exit 0 only when everything was sent and received."""
+    db = open_database(args)
+    try:
+        with SyncClient(db) as client:
+            report = client.sync_once(progress=None if args.quiet else _progress)
+        if not args.quiet:
+            print(file=sys.stderr)
+        print(
+            f"已上传 {report.pushed} 条（重复跳过 {report.skipped} 条），已下载 {report.pulled} 条；"
+            f"冲突 {report.conflicts} 条，县里暂存 {report.quarantined} 条；本机待发送 {report.pending} 条。"
+        )
+        for problem in report.problems:
+            print(f"注意：{problem}")
+        if report.kept_local:
+            print(f"有 {report.kept_local} 处本机尚未发送的修改被保留，下次同步时发送。")
+        return 0 if report.complete else 1
+    finally:
+        db.close()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    db = open_database(args)
+    try:
+        with db.read_connection() as conn:
+            state = local.read_state(conn)
+            waiting = journal.pending_count(conn)
+        open_conflicts = len(conflicts.list_conflicts(db))
+    finally:
+        db.close()
+    if not state.enrolled:
+        print("本机尚未注册到县服务器（yulu sync enroll --server 地址 --code 注册码）。")
+    else:
+        print(f"县服务器：{state.server_url}")
+        print(f"干部：{state.cadre_name}（{state.cadre_username}），管辖范围：{state.jurisdiction_name}")
+    print(f"本机编号：{state.device_id}")
+    print(f"待发送变更：{waiting} 条")
+    print(f"上次成功同步：{state.last_sync_at or '从未'}")
+    if state.last_error:
+        print(f"上次同步错误：{state.last_error}")
+    print(f"待处理冲突：{open_conflicts} 条")
+    return 0
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def cmd_conflicts_list(args: argparse.Namespace) -> int:
+    db = open_database(args)
+    try:
+        with db.read_connection() as conn:
+            me = journal.device_id(conn)
+        rows = conflicts.list_conflicts(db, include_resolved=args.all)
+    finally:
+        db.close()
+    if not rows:
+        print("没有待处理的冲突。")
+        return 0
+    for conflict in rows:
+        mine, theirs = conflict.mine_and_theirs(me)
+        flag = "（时钟异常）" if conflict.clock_skew else ""
+        print(
+            f"{conflict.id}  {conflict.label}{flag}  {conflict.entity}/{conflict.entity_id} {conflict.field}"
+        )
+        print(f"    本机的值：{_show(mine)}")
+        print(f"    另一值：  {_show(theirs)}")
+        if conflict.status != "open":
+            print(f"    已处理：{conflict.resolution}")
+    return 0
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    choice = args.choice
+    value: Any = None
+    if choice == "edit":
+        if args.value is None:
+            raise CommandError("选择 edit 时需要用 --value 给出新的值。")
+        value = args.value
+    db = open_database(args)
+    try:
+        conflicts.resolve(db, args.conflict_id, choice, value=value, resolved_by=args.by or "")
+    finally:
+        db.close()
+    print("已处理，结果将在下次同步时发送到县服务器。")
+    return 0
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add ``sync`` and ``conflicts`` to the ``yulu`` command line."""
+    sync = subparsers.add_parser("sync", help="与县服务器同步")
+    sync_sub = sync.add_subparsers(dest="sync_command", required=True)
+
+    p = sync_sub.add_parser("enroll", help="用县里发的注册码注册本机")
+    p.add_argument("--server", required=True, help="县服务器地址，例如 https://yulu.example.gov.cn")
+    p.add_argument("--code", required=True, help="一次性注册码")
+    p.add_argument("--name", help="本机名称（便于县里识别）")
+    p.set_defaults(func=cmd_enroll)
+
+    p = sync_sub.add_parser("run", help="立即同步：发送本机修改并接收县里的数据")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+    p.set_defaults(func=cmd_run)
+
+    p = sync_sub.add_parser("status", help="同步状态：待发送条数、上次同步时间")
+    p.set_defaults(func=cmd_status)
+
+    conflict = subparsers.add_parser("conflicts", help="查看和处理同步冲突")
+    conflict_sub = conflict.add_subparsers(dest="conflicts_command", required=True)
+    p = conflict_sub.add_parser("list", help="列出冲突")
+    p.add_argument("--all", action="store_true", help="包括已处理的")
+    p.set_defaults(func=cmd_conflicts_list)
+    p = conflict_sub.add_parser("resolve", help="处理一条冲突")
+    p.add_argument("conflict_id")
+    p.add_argument("choice", choices=["keep_mine", "keep_theirs", "edit"])
+    p.add_argument("--value", help="选择 edit 时的新值")
+    p.add_argument("--by", help="处理人")
+    p.set_defaults(func=cmd_conflicts_resolve)

@@ -1,0 +1,262 @@
+"""County administration: org units, cadres, enrollment codes, devices, conflicts, statistics.
+
+Used by ``yulu-server admin …`` and by tests. Org units made here also enter the change log, so devices receive
+their county, townships and villages with their first pull.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from yulu_desktop.domain import codes
+from yulu_desktop.domain import hlc as hlc_clock
+from yulu_desktop.server.db import ServerDatabase
+from yulu_desktop.server.models import (
+    AppliedChange,
+    Cadre,
+    ChangeLog,
+    Conflict,
+    Device,
+    EnrollmentCode,
+    OrgUnit,
+    Quarantine,
+    Record,
+)
+from yulu_desktop.server.service import (
+    CODE_ALPHABET,
+    SERVER_DEVICE,
+    conflict_fields,
+    hash_secret,
+    now_ms,
+    utcnow,
+)
+
+
+class AdminError(Exception):
+    """A county administrator's command could not be done (message in Chinese)."""
+
+
+_CHILD_LEVEL = {"county": "township", "township": "village", "village": "group"}
+
+
+def create_unit(
+    db: ServerDatabase, *, code: str, name: str, level: str, parent_code: str | None = None
+) -> str:
+    """Create a county, township, village or group; returns its id."""
+    if level not in codes.ORG_LEVEL:
+        raise AdminError(f"级别必须是 county / township / village / group 之一，而不是 {level}")
+    with db.ordered_write() as (session, allocator):
+        if session.scalar(select(OrgUnit).where(OrgUnit.code == code)) is not None:
+            raise AdminError(f"编码 {code} 已存在")
+        parent: OrgUnit | None = None
+        if parent_code is not None:
+            parent = session.scalar(select(OrgUnit).where(OrgUnit.code == parent_code))
+            if parent is None:
+                raise AdminError(f"找不到上级单位 {parent_code}")
+            if _CHILD_LEVEL.get(parent.level) != level:
+                raise AdminError(
+                    f"{codes.ORG_LEVEL.label(parent.level)}下面不能直接建{codes.ORG_LEVEL.label(level)}"
+                )
+        elif level != "county":
+            raise AdminError("乡镇、村和村民小组必须指定上级单位（--parent）")
+        unit_id = str(uuid.uuid4())
+        path = f"{parent.path if parent else '/'}{unit_id}/"
+        session.add(
+            OrgUnit(
+                id=unit_id,
+                code=code,
+                name=name,
+                level=level,
+                parent_id=parent.id if parent else None,
+                path=path,
+            )
+        )
+        data = {"code": code, "name": name, "level": level, "parent_id": parent.id if parent else None}
+        seq = allocator.next()
+        stamp = hlc_clock.pack(now_ms())
+        session.add(
+            Record(
+                entity="org_unit",
+                entity_id=unit_id,
+                data=json.dumps(data, ensure_ascii=False),
+                versions=json.dumps({f: [seq, stamp, SERVER_DEVICE] for f in data}),
+                deleted=False,
+                scope_path=path,
+                updated_seq=seq,
+            )
+        )
+        session.add(
+            ChangeLog(
+                seq=seq,
+                entity="org_unit",
+                entity_id=unit_id,
+                op="I",
+                fields=json.dumps(data, ensure_ascii=False),
+                field_versions=None,
+                hlc=stamp,
+                device_id=SERVER_DEVICE,
+                author="county-admin",
+                scope_path=path,
+                shared_up=True,
+                change_id=None,
+            )
+        )
+        return unit_id
+
+
+def create_cadre(
+    db: ServerDatabase, *, username: str, name: str, unit_code: str, role: str = "village"
+) -> str:
+    """A cadre account whose jurisdiction is the unit ``unit_code`` (and everything below it)."""
+    with db.write() as session:
+        unit = session.scalar(select(OrgUnit).where(OrgUnit.code == unit_code))
+        if unit is None:
+            raise AdminError(f"找不到单位 {unit_code}")
+        if session.scalar(select(Cadre).where(Cadre.username == username)) is not None:
+            raise AdminError(f"用户名 {username} 已存在")
+        cadre_id = str(uuid.uuid4())
+        session.add(
+            Cadre(
+                id=cadre_id,
+                username=username,
+                name=name,
+                role=role,
+                jurisdiction_id=unit.id,
+                created_at=utcnow(),
+            )
+        )
+        return cadre_id
+
+
+def issue_code(db: ServerDatabase, *, username: str, valid_hours: int = 72) -> str:
+    """A one-time enrollment code for the cadre's laptop. Shown once; only a hash of its secret is stored."""
+    lookup = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    secret = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    with db.write() as session:
+        cadre = session.scalar(select(Cadre).where(Cadre.username == username))
+        if cadre is None:
+            raise AdminError(f"找不到干部账号 {username}")
+        session.add(
+            EnrollmentCode(
+                lookup=lookup,
+                secret_hash=hash_secret(secret),
+                cadre_id=cadre.id,
+                created_at=utcnow(),
+                expires_at=utcnow() + timedelta(hours=valid_hours),
+            )
+        )
+    return f"{lookup}-{secret}"
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRow:
+    id: str
+    name: str
+    cadre: str
+    jurisdiction: str
+    enrolled_at: datetime
+    last_sync_at: datetime | None
+    revoked: bool
+    last_seq: int
+    pull_cursor: int
+    skew_ms: int
+
+
+def list_devices(db: ServerDatabase) -> list[DeviceRow]:
+    with db.read() as session:
+        rows = session.execute(
+            select(Device, Cadre, OrgUnit)
+            .join(Cadre, Device.cadre_id == Cadre.id)
+            .join(OrgUnit, Cadre.jurisdiction_id == OrgUnit.id)
+            .order_by(Device.enrolled_at)
+        ).all()
+        return [
+            DeviceRow(
+                id=device.id,
+                name=device.name,
+                cadre=f"{cadre.name}（{cadre.username}）",
+                jurisdiction=f"{unit.name} {unit.code}",
+                enrolled_at=device.enrolled_at,
+                last_sync_at=device.last_sync_at,
+                revoked=device.revoked_at is not None,
+                last_seq=device.last_seq,
+                pull_cursor=device.pull_cursor,
+                skew_ms=device.skew_ms,
+            )
+            for device, cadre, unit in rows
+        ]
+
+
+def revoke_device(db: ServerDatabase, device_id: str) -> None:
+    with db.write() as session:
+        device = session.get(Device, device_id)
+        if device is None:
+            raise AdminError(f"找不到设备 {device_id}")
+        device.revoked_at = utcnow()
+
+
+def list_conflicts(db: ServerDatabase, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+    with db.read() as session:
+        query = select(Conflict).order_by(Conflict.created_at)
+        if not include_resolved:
+            query = query.where(Conflict.resolved_at.is_(None))
+        return [{"id": c.id, **conflict_fields(c)} for c in session.scalars(query)]
+
+
+def list_quarantine(db: ServerDatabase) -> list[dict[str, Any]]:
+    with db.read() as session:
+        return [
+            {
+                "id": q.id,
+                "device_id": q.device_id,
+                "change_id": q.change_id,
+                "device_seq": q.device_seq,
+                "reason": q.reason,
+                "entry": json.loads(q.entry),
+            }
+            for q in session.scalars(select(Quarantine).order_by(Quarantine.id))
+        ]
+
+
+def stats(db: ServerDatabase) -> dict[str, int]:
+    with db.read() as session:
+
+        def count(query: Any) -> int:
+            return int(session.scalar(query) or 0)
+
+        result = {
+            "head_seq": db.read_head(session),
+            "change_log": count(select(func.count()).select_from(ChangeLog)),
+            "records": count(select(func.count()).select_from(Record).where(Record.deleted.is_(False))),
+            "tombstones": count(select(func.count()).select_from(Record).where(Record.deleted.is_(True))),
+            "applied_changes": count(select(func.count()).select_from(AppliedChange)),
+            "devices": count(select(func.count()).select_from(Device)),
+            "revoked_devices": count(
+                select(func.count()).select_from(Device).where(Device.revoked_at.isnot(None))
+            ),
+            "open_conflicts": count(
+                select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))
+            ),
+            "quarantined": count(select(func.count()).select_from(Quarantine)),
+        }
+        for entity, number in session.execute(
+            select(Record.entity, func.count()).where(Record.deleted.is_(False)).group_by(Record.entity)
+        ):
+            result[f"records.{entity}"] = int(number)
+        return result
+
+
+def record_state(db: ServerDatabase) -> dict[tuple[str, str], dict[str, Any] | None]:
+    """Every record's current fields (None for tombstones): what devices should converge to (tests, digests)."""
+    with db.read() as session:
+        return {
+            (r.entity, r.entity_id): None if r.deleted else json.loads(r.data)
+            for r in session.scalars(select(Record))
+        }

@@ -1,0 +1,202 @@
+"""Tables of the county server (SQLite or PostgreSQL), separate from the device's schema.
+
+The server stores shared records generically (``record``: one row per entity and id, fields as JSON, with a
+version per field), so that it does not depend on the exact columns of a given app version. ``change_log`` is
+the ordered stream devices pull; its ``seq`` is assigned under the global write lock (``sync_counter``), so the
+log becomes visible in ``seq`` order (see ``server.db.write_transaction`` and docs/SYNC.md).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class OrgUnit(Base):
+    """县 / 乡镇 / 行政村 / 村民小组, with the materialised path of ids used for jurisdiction checks."""
+
+    __tablename__ = "org_unit"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(10))
+    parent_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("org_unit.id"), index=True)
+    path: Mapped[str] = mapped_column(Text, index=True, comment="'/county-id/township-id/village-id/'")
+
+
+class Cadre(Base):
+    """A cadre account (干部) and the org unit that is their jurisdiction (管辖范围)."""
+
+    __tablename__ = "cadre"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(10))
+    jurisdiction_id: Mapped[str] = mapped_column(String(36), ForeignKey("org_unit.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EnrollmentCode(Base):
+    """A one-time enrollment code: ``lookup`` finds it, only an Argon2 hash of the secret part is stored."""
+
+    __tablename__ = "enrollment_code"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    lookup: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(Text)
+    cadre_id: Mapped[str] = mapped_column(String(36), ForeignKey("cadre.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    used_by_device: Mapped[str | None] = mapped_column(String(36))
+
+
+class Device(Base):
+    """An enrolled laptop: its public key, its cadre, how far it has pushed and pulled."""
+
+    __tablename__ = "device"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cadre_id: Mapped[str] = mapped_column(String(36), ForeignKey("cadre.id"), index=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    public_key: Mapped[str] = mapped_column(String(100))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0, comment="highest journal seq received")
+    pull_cursor: Mapped[int] = mapped_column(BigInteger, default=0, comment="change_log seq the device holds")
+    protocol_version: Mapped[int] = mapped_column(Integer, default=0)
+    client_version: Mapped[str] = mapped_column(String(40), default="")
+    skew_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class RequestNonce(Base):
+    """Nonces seen within the request age window (replay protection)."""
+
+    __tablename__ = "request_nonce"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at_ms: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class SyncCounter(Base):
+    """The single row whose lock orders every write to the change log (commit order = seq order)."""
+
+    __tablename__ = "sync_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Record(Base):
+    """The current state of one shared record: fields and per-field versions as JSON; deletes are tombstones."""
+
+    __tablename__ = "record"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    data: Mapped[str] = mapped_column(Text, comment='{"field": value}')
+    versions: Mapped[str] = mapped_column(Text, comment='{"field": [seq, hlc, device_id]} (hlc 0: untrusted)')
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    scope_path: Mapped[str] = mapped_column(Text, index=True)
+    updated_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class ChangeLog(Base):
+    """The ordered stream of changes devices pull (their cursor is a ``seq``)."""
+
+    __tablename__ = "change_log"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(1))
+    fields: Mapped[str] = mapped_column(Text)
+    field_versions: Mapped[str | None] = mapped_column(
+        Text, comment="per-field versions when they are not this seq (re-sent values)"
+    )
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    device_id: Mapped[str] = mapped_column(String(36), default="")
+    author: Mapped[str] = mapped_column(Text, default="")
+    scope_path: Mapped[str] = mapped_column(Text)
+    shared_up: Mapped[bool] = mapped_column(Boolean, default=False, comment="also visible below the unit")
+    change_id: Mapped[str | None] = mapped_column(String(36), comment="the device change it came from")
+
+    __table_args__ = (Index("ix_change_log_record", "entity", "entity_id"),)
+
+
+class AppliedChange(Base):
+    """Every device change the server has received: ``change_id`` is the primary key, so a retried or raced
+    batch can never be applied twice (the second insert fails and its transaction rolls back)."""
+
+    __tablename__ = "applied_change"
+
+    change_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    device_seq: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(12))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("uq_applied_change_device_seq", "device_id", "device_seq", unique=True),)
+
+
+class Conflict(Base):
+    """Two values for one field (or a delete racing an edit): the losing value is kept here for review."""
+
+    __tablename__ = "conflict"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True, comment="change_log seq announcing it")
+    kind: Mapped[str] = mapped_column(String(20), comment="field | edit_vs_delete | delete_vs_edit")
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(60), default="")
+    winner_value: Mapped[str] = mapped_column(Text)
+    loser_value: Mapped[str] = mapped_column(Text)
+    winner_device: Mapped[str] = mapped_column(String(36))
+    loser_device: Mapped[str] = mapped_column(String(36))
+    winner_hlc: Mapped[int] = mapped_column(BigInteger)
+    loser_hlc: Mapped[int] = mapped_column(BigInteger)
+    loser_author: Mapped[str] = mapped_column(Text, default="")
+    clock_skew: Mapped[bool] = mapped_column(Boolean, default=False)
+    scope_path: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolution: Mapped[str] = mapped_column(String(20), default="")
+    resolved_by: Mapped[str] = mapped_column(Text, default="")
+
+
+class Quarantine(Base):
+    """Changes the server would not apply (revoked device, outside the jurisdiction, unknown parent), kept for
+    review: nothing a device sends is dropped."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    change_id: Mapped[str] = mapped_column(String(36))
+    device_seq: Mapped[int] = mapped_column(BigInteger)
+    entry: Mapped[str] = mapped_column(Text, comment="the entry as received (JSON)")
+    reason: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+metadata = Base.metadata

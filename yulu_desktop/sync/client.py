@@ -1,0 +1,349 @@
+"""The device's sync client: enroll once, then ``sync_once`` = hello → push everything → pull everything.
+
+Every step is safe to cut at any point and repeat:
+
+* push: the server stores a batch in one transaction and skips entries it already has; the device compacts its
+  journal only after the acknowledgement, and learns from ``hello`` what the server holds when an
+  acknowledgement was lost on the way;
+* pull: a page and its cursor are stored in one local transaction.
+
+No Qt here: the app runs ``sync_once`` on its network worker with a progress callback and a cancel check.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+import yulu_desktop
+from yulu_desktop.domain.errors import YuluError
+from yulu_desktop.store import journal
+from yulu_desktop.store.database import Database
+from yulu_desktop.sync import local, signing
+from yulu_desktop.sync import protocol as p
+
+M = TypeVar("M", bound=BaseModel)
+
+#: ``progress(stage, done, total)``; stage is "push" or "pull" (total may be 0 when unknown).
+Progress = Callable[[str, int, int], None]
+Cancel = Callable[[], bool]
+
+
+class SyncError(YuluError):
+    """Sync could not finish; the message says why in Chinese. Local work is always kept."""
+
+
+class ServerUnreachable(SyncError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "无法连接县服务器——您的数据已保存在本机，联网后会再发送。" + (f"（{detail}）" if detail else "")
+        )
+
+
+class ClientTooOld(SyncError):
+    """The server no longer speaks this version: update the app (unsent work stays on the laptop)."""
+
+
+class DeviceRevoked(SyncError):
+    pass
+
+
+class NotEnrolled(SyncError):
+    def __init__(self) -> None:
+        super().__init__("本机尚未在县服务器注册，请先运行 yulu sync enroll --server 地址 --code 注册码。")
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, in counts (shown to the cadre; ``complete`` only when nothing is left either way)."""
+
+    pushed: int = 0
+    push_batches: int = 0
+    skipped: int = 0
+    conflicts: int = 0
+    quarantined: int = 0
+    pulled: int = 0
+    pull_pages: int = 0
+    kept_local: int = 0
+    rejected: int = 0
+    cursor: int = 0
+    head_seq: int = 0
+    pending: int = 0
+    clock_skew_ms: int = 0
+    clock_trusted: bool = True
+    cancelled: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.cancelled and self.pending == 0 and self.cursor >= self.head_seq
+
+
+class SyncClient:
+    """Sync of one local database with the county server at ``server_url``.
+
+    ``http`` may be given (a configured ``httpx.Client``, or a FastAPI ``TestClient`` in tests); otherwise one
+    is made with a timeout suited to slow links.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        server_url: str | None = None,
+        *,
+        http: httpx.Client | None = None,
+        push_batch: int = 500,
+        pull_page: int = 1000,
+        compress_over: int = 1024,
+    ) -> None:
+        self.db = db
+        with db.read_connection() as conn:
+            state = local.read_state(conn)
+        self.server_url = (server_url or state.server_url).rstrip("/")
+        if not self.server_url:
+            raise NotEnrolled()
+        self._http = http or httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
+        self._own_http = http is None
+        self.push_batch = push_batch
+        self.pull_page = pull_page
+        self.compress_over = compress_over
+        #: Server clock minus device clock, learned from the server (so signed requests carry server time).
+        self.clock_offset_ms = 0
+        self.protocol_version = p.PROTOCOL_VERSION
+
+    def close(self) -> None:
+        if self._own_http:
+            self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transport --------------------------------------------------------------------------------------
+
+    def _url(self, path: str) -> str:
+        return f"{self.server_url}{path}"
+
+    def _encode(self, message: BaseModel) -> tuple[bytes, dict[str, str]]:
+        body = message.model_dump_json().encode()
+        headers = {"Content-Type": "application/json", p.HEADER_PROTOCOL: str(self.protocol_version)}
+        if len(body) > self.compress_over:
+            body = gzip.compress(body, compresslevel=6)
+            headers["Content-Encoding"] = "gzip"
+        return body, headers
+
+    def _send(self, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+        try:
+            return self._http.post(self._url(path), content=body, headers=headers)
+        except httpx.HTTPError as exc:
+            raise ServerUnreachable(type(exc).__name__) from exc
+
+    def _post_signed(self, path: str, message: BaseModel, answer: type[M]) -> M:
+        body, headers = self._encode(message)
+        with self.db.read_connection() as conn:
+            state = local.read_state(conn)
+        if state.private_key is None:
+            raise NotEnrolled()
+        url_path = httpx.URL(self._url(path)).path
+        for attempt in range(2):
+            stamp = int(time.time() * 1000) + self.clock_offset_ms
+            nonce = signing.new_nonce()
+            signed = {
+                **headers,
+                p.HEADER_DEVICE: state.device_id,
+                p.HEADER_TIMESTAMP: str(stamp),
+                p.HEADER_NONCE: nonce,
+                p.HEADER_SIGNATURE: signing.sign(
+                    state.private_key, signing.request_message("POST", url_path, stamp, nonce, body)
+                ),
+            }
+            response = self._send(path, body, signed)
+            if response.status_code == 401 and attempt == 0:
+                error = _error(response)
+                if error is not None and error.code == "clock" and error.server_time_ms is not None:
+                    # This laptop's clock is off: sign with the server's time from now on and try once more.
+                    self.clock_offset_ms = error.server_time_ms - int(time.time() * 1000)
+                    continue
+            return _parse(response, answer)
+        raise SyncError("本机时间与县服务器相差太大，请校正电脑时间后重试。")
+
+    # --- enrollment -------------------------------------------------------------------------------------
+
+    def enroll(self, code: str, *, device_name: str = "") -> p.EnrollResponse:
+        """Register this laptop with a one-time code from the county; makes and keeps the device key."""
+        with self.db.read_connection() as conn:
+            device_id = journal.device_id(conn)
+        private_key = signing.new_private_key()
+        request = p.EnrollRequest(
+            code=code.strip(),
+            device_id=device_id,
+            public_key=signing.b64(signing.public_key_of(private_key)),
+            proof=signing.sign(private_key, signing.enroll_message(device_id, code.strip())),
+            device_name=device_name,
+        )
+        body, headers = self._encode(request)
+        response = _parse(self._send("/v1/enroll", body, headers), p.EnrollResponse)
+        with self.db.write_connection() as conn:
+            local.save_enrollment(
+                conn, server_url=self.server_url, private_key=private_key, response=response
+            )
+        return response
+
+    # --- sync -------------------------------------------------------------------------------------------
+
+    def hello(self) -> p.HelloResponse:
+        with self.db.read_connection() as conn:
+            pending = journal.pending_count(conn)
+        request = p.HelloRequest(
+            protocol_version=p.PROTOCOL_VERSION,
+            schema_version=p.SCHEMA_VERSION,
+            client_version=yulu_desktop.__version__,
+            device_time_ms=int(time.time() * 1000),
+            pending_count=pending,
+        )
+        response = self._post_signed("/v1/hello", request, p.HelloResponse)
+        self.protocol_version = response.protocol_version
+        self.clock_offset_ms = response.server_time_ms - request.device_time_ms
+        return response
+
+    def sync_once(self, progress: Progress | None = None, cancel: Cancel | None = None) -> SyncReport:
+        """Hello, push until the journal is empty, pull until the cursor reaches the server's head."""
+        report = SyncReport()
+        try:
+            hello = self.hello()
+            report.clock_skew_ms = hello.device_skew_ms
+            report.clock_trusted = hello.clock_trusted
+            if not hello.clock_trusted:
+                report.problems.append(
+                    f"本机时钟比县服务器快 {hello.device_skew_ms // 60000} 分钟，请校正电脑时间；"
+                    "在此之前本机的修改在冲突时不会优先。"
+                )
+            self._catch_up_acknowledgement(hello.last_device_seq)
+            if not self.push_all(report, progress, cancel):
+                return report
+            self.pull_all(report, progress, cancel)
+        except SyncError as exc:
+            with self.db.write_connection() as conn:
+                local.record_sync_result(conn, success=False, error=exc.message)
+            raise
+        with self.db.write_connection() as conn:
+            report.pending = journal.pending_count(conn)
+            local.record_sync_result(conn, success=not report.cancelled)
+        return report
+
+    def _catch_up_acknowledgement(self, server_last_seq: int) -> None:
+        """The server may hold entries whose acknowledgement never arrived (cut after commit): compact them."""
+        with self.db.write_connection() as conn:
+            acked = journal.acked_seq(conn)
+            if server_last_seq < acked:
+                raise SyncError(
+                    "县服务器缺少本机已确认发送过的数据（服务器可能从备份恢复过）。请联系县里处理，本机数据不会被删除。"
+                )
+            newest = conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM change_journal").scalar_one()
+            journal.acknowledge(conn, min(server_last_seq, int(newest)))
+
+    def push_all(
+        self, report: SyncReport, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> bool:
+        """Send journal batches until none is left; False if cancelled."""
+        with self.db.read_connection() as conn:
+            total = journal.pending_count(conn)
+        done = 0
+        while True:
+            if cancel is not None and cancel():
+                report.cancelled = True
+                return False
+            with self.db.read_connection() as conn:
+                entries = journal.pending_entries(conn, limit=self.push_batch)
+                bases = local.base_versions(conn, entries)
+                resolutions = local.unreported_resolutions(conn)
+            if not entries and not resolutions:
+                return True
+            request = p.PushRequest(
+                entries=[local.to_push_entry(e, b) for e, b in zip(entries, bases, strict=True)],
+                resolutions=resolutions,
+            )
+            response = self._post_signed("/v1/push", request, p.PushResponse)
+            by_seq = {e.seq: e for e in entries}
+            with self.db.write_connection() as conn:
+                for result in response.results:
+                    if result.status == "quarantined" and result.seq in by_seq:
+                        entry = by_seq[result.seq]
+                        local.add_local_note(
+                            conn,
+                            kind="quarantined",
+                            entity=entry.entity,
+                            entity_id=entry.entity_id,
+                            value=entry.changes,
+                            reason=f"县服务器未接受这条修改：{result.reason}（已留存在县里待审核）",
+                        )
+                journal.acknowledge(conn, response.acked_seq)
+                local.mark_reported(conn, [r.conflict_id for r in resolutions])
+            report.push_batches += 1
+            report.pushed += response.applied
+            report.skipped += response.skipped
+            report.conflicts += response.conflicts
+            report.quarantined += response.quarantined
+            done += len(entries)
+            if progress is not None:
+                progress("push", done, max(total, done))
+            if entries and response.acked_seq < entries[-1].seq:
+                raise SyncError("县服务器没有确认整批数据，请稍后重试。")
+
+    def pull_all(
+        self, report: SyncReport, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> bool:
+        """Fetch and apply pages until the cursor reaches the server's head; False if cancelled."""
+        with self.db.read_connection() as conn:
+            cursor = local.read_state(conn).pull_cursor
+        while True:
+            if cancel is not None and cancel():
+                report.cancelled = True
+                return False
+            response = self._post_signed(
+                "/v1/pull", p.PullRequest(after=cursor, limit=self.pull_page), p.PullResponse
+            )
+            stats = local.apply_page(self.db, response.changes, response.next_cursor)
+            cursor = max(cursor, response.next_cursor)
+            report.pull_pages += 1
+            report.pulled += stats.applied
+            report.kept_local += stats.kept_local
+            report.rejected += stats.rejected
+            report.cursor = cursor
+            report.head_seq = response.head_seq
+            if progress is not None:
+                progress("pull", cursor, response.head_seq)
+            if not response.more:
+                return True
+
+
+def _error(response: httpx.Response) -> p.ErrorBody | None:
+    try:
+        return p.ErrorBody.model_validate_json(response.content)
+    except ValidationError:
+        return None
+
+
+def _parse(response: httpx.Response, answer: type[M]) -> M:
+    if response.status_code == 200:
+        try:
+            return answer.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise SyncError(f"县服务器的回答无法识别：{exc.error_count()} 处错误。") from exc
+    error = _error(response)
+    message = error.message if error is not None else f"县服务器返回错误 {response.status_code}。"
+    if response.status_code == 426:
+        raise ClientTooOld(message)
+    if error is not None and error.code == "revoked":
+        raise DeviceRevoked(message)
+    if response.status_code >= 500:
+        raise ServerUnreachable(f"服务器错误 {response.status_code}")
+    raise SyncError(message)

@@ -1,0 +1,201 @@
+"""The sync protocol between a device and the county server, defined once for both sides.
+
+Every message is a pydantic model: the server (FastAPI) validates requests and documents them in its OpenAPI
+schema with these classes, and the client (httpx) builds and reads the same classes. ``docs/SYNC.md`` explains
+the exchange; this module is the reference for field names.
+
+Versions:
+
+* ``PROTOCOL_VERSION`` is the version of these messages. The server accepts ``MIN_PROTOCOL_VERSION`` and newer
+  (always at least the previous version, so that laptops can be updated one by one).
+* ``SCHEMA_VERSION`` is the version of the shared data (tables and fields of ``store.schema.SHARED_TABLES``).
+  A device whose data schema is older than ``MIN_SCHEMA_VERSION`` must be updated before it can sync: it would
+  drop fields it does not know.
+
+Request authentication (every request after enrollment) uses these headers, see ``sync.signing``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 2
+#: The oldest protocol the server still speaks (the previous version: v1 had no conflict resolutions in push).
+MIN_PROTOCOL_VERSION = 1
+SCHEMA_VERSION = 1
+MIN_SCHEMA_VERSION = 1
+
+#: How far ahead of the server's clock a change's timestamp may be and still be trusted for last-writer-wins.
+MAX_TRUSTED_SKEW_MS = 5 * 60 * 1000
+#: How old (or early) a signed request may be. Devices correct their clock offset from the server's answer.
+REQUEST_MAX_AGE_MS = 5 * 60 * 1000
+
+#: Largest push batch and pull page the server accepts / returns.
+MAX_PUSH_ENTRIES = 2000
+MAX_PULL_LIMIT = 5000
+#: Largest request body (compressed and decompressed), bytes.
+MAX_BODY_BYTES = 32 * 1024 * 1024
+
+HEADER_DEVICE = "X-Yulu-Device"
+HEADER_TIMESTAMP = "X-Yulu-Timestamp"
+HEADER_NONCE = "X-Yulu-Nonce"
+HEADER_SIGNATURE = "X-Yulu-Signature"
+HEADER_PROTOCOL = "X-Yulu-Protocol"
+
+#: Pseudo-entity of the pull stream that carries conflict entries (not a table of the device).
+CONFLICT_ENTITY = "_conflict"
+
+Op = Literal["I", "U", "D"]
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ErrorBody(Message):
+    """The body of every refusal: a machine code and a message for the cadre (Chinese)."""
+
+    code: str
+    message: str
+    server_time_ms: int | None = None
+
+
+# --- enrollment and hello ------------------------------------------------------------------------------
+
+
+class EnrollRequest(Message):
+    code: str = Field(
+        max_length=64,
+        description="One-time enrollment code issued by the county (yulu-server admin issue-code)",
+    )
+    device_id: str = Field(min_length=36, max_length=36)
+    public_key: str = Field(max_length=100, description="Ed25519 public key, raw 32 bytes, base64")
+    proof: str = Field(
+        max_length=200, description="Signature of 'enroll\\n{device_id}\\n{code}' with the new key"
+    )
+    device_name: str = Field(default="", max_length=100)
+    protocol_version: int = PROTOCOL_VERSION
+
+
+class OrgUnitInfo(Message):
+    id: str
+    code: str
+    name: str
+    level: str
+
+
+class EnrollResponse(Message):
+    device_id: str
+    cadre_username: str
+    cadre_name: str
+    jurisdiction: OrgUnitInfo
+    server_time_ms: int
+
+
+class HelloRequest(Message):
+    protocol_version: int
+    schema_version: int
+    client_version: str = Field(default="", max_length=40)
+    device_time_ms: int
+    pending_count: int = 0
+
+
+class HelloResponse(Message):
+    protocol_version: int = Field(description="The version both sides will speak")
+    schema_version: int
+    server_time_ms: int
+    device_skew_ms: int = Field(
+        description="How far the device clock runs ahead of the server (negative: behind)"
+    )
+    clock_trusted: bool
+    last_device_seq: int = Field(description="Highest journal sequence of this device the server holds")
+    jurisdiction: OrgUnitInfo
+    head_seq: int = Field(description="Newest change on the server (pull until the cursor reaches it)")
+
+
+# --- push -----------------------------------------------------------------------------------------------
+
+
+class PushEntry(Message):
+    """One journal entry of the device, frozen once sent: a retry sends exactly the same entry."""
+
+    seq: int = Field(ge=1, description="The device's journal sequence number (gap-free per device)")
+    change_id: str = Field(min_length=32, max_length=36)
+    entity: str = Field(max_length=40)
+    entity_id: str = Field(min_length=1, max_length=36)
+    op: Op
+    changes: dict[str, list[Any]] = Field(description='{"field": [old, new]} as in the journal')
+    base: dict[str, int] = Field(
+        default_factory=dict,
+        description="Per field, the server version (change-log seq) the device's edit was based on; 0 = none",
+    )
+    hlc: int = Field(ge=0, lt=2**63)
+    author: str = Field(default="", max_length=100)
+
+
+class ConflictResolution(Message):
+    conflict_id: str = Field(min_length=36, max_length=36)
+    resolution: Literal["keep_current", "use_other", "edited"]
+    resolved_by: str = Field(default="", max_length=100)
+
+
+class PushRequest(Message):
+    entries: list[PushEntry] = Field(max_length=MAX_PUSH_ENTRIES)
+    resolutions: list[ConflictResolution] = Field(default_factory=list, max_length=MAX_PUSH_ENTRIES)
+
+
+EntryStatus = Literal["applied", "merged", "lost", "duplicate", "quarantined"]
+
+
+class EntryResult(Message):
+    seq: int
+    change_id: str
+    status: EntryStatus
+    reason: str = ""
+
+
+class PushResponse(Message):
+    acked_seq: int = Field(description="Every entry up to this device sequence is stored on the server")
+    applied: int
+    skipped: int
+    conflicts: int
+    quarantined: int
+    results: list[EntryResult] = Field(
+        default_factory=list, description="Only entries that were not simply applied (lost, quarantined, …)"
+    )
+
+
+# --- pull -----------------------------------------------------------------------------------------------
+
+
+class PullRequest(Message):
+    after: int = Field(
+        ge=0, description="The device's cursor: every change up to here is stored on the device"
+    )
+    limit: int = Field(default=1000, ge=1, le=MAX_PULL_LIMIT)
+
+
+class Change(Message):
+    """One change of the county's data, as the server decided it (after merging)."""
+
+    seq: int
+    entity: str
+    entity_id: str
+    op: Op
+    fields: dict[str, Any] = Field(default_factory=dict, description="New values; every field for I")
+    versions: dict[str, int] = Field(
+        default_factory=dict,
+        description="Version of a field when it is not this change's seq (a winning value sent again)",
+    )
+    hlc: int
+    device_id: str = ""
+    author: str = ""
+
+
+class PullResponse(Message):
+    changes: list[Change]
+    next_cursor: int = Field(description="Store this cursor with the changes, in the same transaction")
+    more: bool
+    head_seq: int
