@@ -9,8 +9,16 @@ from yulu_desktop.domain.pinyin import pinyin_variants, search_key
 
 @pytest.mark.parametrize(
     ("name", "typed"),
-    [("张坤", "zk"), ("张坤", "zhangkun"), ("曾小贤", "zengxiaoxian"), ("单田芳", "stf"), ("解放", "xiefang"),
-     ("欧阳娜娜", "oynn"), ("长孙无忌", "zhangsunwuji"), ("长孙无忌", "changsunwuji")],
+    [
+        ("张坤", "zk"),
+        ("张坤", "zhangkun"),
+        ("曾小贤", "zengxiaoxian"),
+        ("单田芳", "stf"),
+        ("解放", "xiefang"),
+        ("欧阳娜娜", "oynn"),
+        ("长孙无忌", "zhangsunwuji"),
+        ("长孙无忌", "changsunwuji"),
+    ],
 )
 def test_search_key_contains_what_a_cadre_types(name: str, typed: str) -> None:
     assert typed in search_key(name).split()

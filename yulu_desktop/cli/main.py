@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 
 from yulu_desktop import __version__
+from yulu_desktop.cli import print_commands, sync_commands
 from yulu_desktop.cli.common import CommandError, database_path, open_database
 from yulu_desktop.domain.errors import ValidationFailed, YuluError
 
@@ -113,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查数据库完整性并校验每条记录")
     p.add_argument("--limit", type=int, default=200, help="最多显示多少条问题（0 = 全部）")
     p.set_defaults(func=cmd_check)
+
+    print_commands.add_commands(sub)
+    sync_commands.add_commands(sub)
     return parser
 
 

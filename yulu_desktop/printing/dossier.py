@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table
@@ -326,7 +327,7 @@ def _trainings(data: DossierData) -> list[Flowable]:
             t.certificate_name,
             t.certificate_no,
         )
-        for t in sorted(data.trainings, key=lambda t: t.start_date)
+        for t in sorted(data.trainings, key=lambda t: t.start_date or date.min)
     ]
     body: Flowable = (
         _grid(

@@ -73,7 +73,7 @@ class EnrollmentInfo:
     school_type: str  # SCHOOL_TYPE code
     major: str
     length_years: int  # 学制
-    entry_date: dt.date  # 入学时间
+    entry_date: dt.date | None  # 入学时间 (may be unknown)
     grade: str  # "一年级"
     student_no: str  # 学籍号
     registry_status: str  # REGISTRY_STATUS code (学籍状态)
@@ -117,7 +117,7 @@ class TrainingInfo:
     kind: str  # TRAINING_KIND code
     name: str
     provider: str
-    start_date: dt.date
+    start_date: dt.date | None  # a certificate may carry no date
     end_date: dt.date | None = None
     certificate_name: str = ""
     certificate_no: str = ""
@@ -199,7 +199,7 @@ class ApplicationFormData:
     major: str
     school_type: str  # SCHOOL_TYPE code
     length_years: int
-    entry_date: dt.date
+    entry_date: dt.date | None
     grade: str
     student_no: str  # 学籍号
     term: str  # "2025-autumn"
