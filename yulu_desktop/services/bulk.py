@@ -8,11 +8,12 @@ every row, so bulk changes sync like any other.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Boolean, Connection, Date, DateTime, Table
 
 from yulu_desktop.domain import rules
 from yulu_desktop.domain.entities import (
@@ -69,6 +70,19 @@ def sql_value(value: Any) -> Any:
     return value
 
 
+def _to_sql(value: Any) -> Any:
+    return None if value is None else sql_value(value)
+
+
+@functools.cache
+def _converters(table: Table) -> tuple[Callable[[Any], Any] | None, ...]:
+    """Per column, how to turn the Python value into what SQLite stores (None: as it is)."""
+    return tuple(
+        _to_sql if isinstance(column.type, (Date, DateTime, Boolean)) else None for column in table.columns
+    )
+
+
+@functools.cache
 def insert_sql(table: Table) -> tuple[str, list[str]]:
     columns = [column.name for column in table.columns]
     placeholders = ", ".join("?" * len(columns))
@@ -106,15 +120,28 @@ def insert_many(
         raise ValidationFailed(issues)
     with db.write_connection() as conn:
         journal.set_author(conn, actor)
-        batch: list[dict[str, Any]] = []
-        batch_table: Table | None = None
-        for item in items:
-            table = VALIDATORS[type(item)][0]
-            if table is not batch_table or len(batch) >= chunk_size:
-                if batch_table is not None:
-                    executemany_insert(conn, batch_table, batch)
-                batch, batch_table = [], table
-            batch.append(dataclasses.asdict(item))
-        if batch_table is not None:
-            executemany_insert(conn, batch_table, batch)
+        cursor = conn.connection.cursor()
+        start = 0
+        while start < len(items):
+            table = VALIDATORS[type(items[start])][0]
+            end = start
+            while end < len(items) and end - start < chunk_size and VALIDATORS[type(items[end])][0] is table:
+                end += 1
+            statement, _columns = insert_sql(table)
+            # Straight from the instance dict: dataclasses.asdict deep-copies and the ORM's attribute
+            # instrumentation costs more than SQLite's own work per row.
+            converters = _converters(table)
+            cursor.executemany(
+                statement,
+                [
+                    tuple(
+                        value if convert is None else convert(value)
+                        for value, convert in zip(
+                            map(vars(item).__getitem__, _columns), converters, strict=True
+                        )
+                    )
+                    for item in items[start:end]
+                ],
+            )
+            start = end
     return issues
