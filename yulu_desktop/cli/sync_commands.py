@@ -13,11 +13,14 @@ from typing import Any
 
 from yulu_desktop.cli.common import CommandError, open_database
 from yulu_desktop.store import journal
-from yulu_desktop.sync import conflicts, local
-from yulu_desktop.sync.client import SyncClient
+
+# The sync client (httpx, pydantic, cryptography) is imported inside the commands: importing it here would
+# add half a second to every `yulu` command, `yulu stats` included.
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    from yulu_desktop.sync.client import SyncClient
+
     db = open_database(args)
     try:
         with SyncClient(db, args.server) as client:
@@ -38,6 +41,8 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from yulu_desktop.sync.client import SyncClient
+
     """Exit 0 only when everything was sent and received."""
     db = open_database(args)
     try:
@@ -59,6 +64,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from yulu_desktop.sync import conflicts, local
+
     db = open_database(args)
     try:
         with db.read_connection() as conn:
@@ -86,6 +93,8 @@ def _show(value: Any) -> str:
 
 
 def cmd_conflicts_list(args: argparse.Namespace) -> int:
+    from yulu_desktop.sync import conflicts
+
     db = open_database(args)
     try:
         with db.read_connection() as conn:
@@ -110,6 +119,8 @@ def cmd_conflicts_list(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    from yulu_desktop.sync import conflicts
+
     choice = args.choice
     value: Any = None
     if choice == "edit":
