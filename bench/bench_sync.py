@@ -1,22 +1,43 @@
-"""Sync soak: N laptops each make M changes offline, then all sync at once against a real server.
+"""Sync benchmarks against a real uvicorn server on loopback.
 
-    python bench/bench_sync.py --devices 10 --changes 200 [--database-url postgresql://postgres@127.0.0.1/test]
+    python bench/bench_sync.py soak --devices 10 --changes 200 [--database-url postgresql://…]
+    python bench/bench_sync.py push --changes 10000 [--database-url …]
+    python bench/bench_sync.py pull --people 20000 [--database-url …]
+    python bench/bench_sync.py office --devices 50 --changes 200 --database-url postgresql://…
 
-Reports push throughput (changes/s across all devices), p95 sync time per device, and a county laptop's first
-pull (rows/s). A short run is part of the test suite (tests/sync/test_sync_bench.py).
+* ``soak``: N laptops each make M changes offline, then all sync at once: push throughput (changes/s across all
+  devices), p95 sync time per device, and a county laptop's first pull (rows/s). A short run is part of the test
+  suite (tests/sync/test_sync_bench.py).
+* ``push``: one village laptop pushes ``--changes`` journal entries (demo households: people, students' records,
+  visits) in one sync; compared with writing the same rows straight into the server database (``record`` and
+  ``change_log`` rows with ``executemany`` in one transaction, no HTTP, no merge). Reports the ratio and the
+  compressed request bytes per change.
+* ``office``: the township office — ``--devices`` laptop *processes* sync ``--changes`` each at once against a
+  server process: wall time, server ingest (ops/s), p50/p95/max sync time, nothing lost.
+* ``pull``: a township of ``--people`` people with their records is pushed, then a new township laptop does its
+  first pull: rows/s and compressed response bytes per row.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import random
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -26,9 +47,9 @@ from yulu_desktop.domain.entities import Household, Person
 from yulu_desktop.server import admin
 from yulu_desktop.server.app import create_app
 from yulu_desktop.server.db import ServerDatabase
-from yulu_desktop.store import migrate
+from yulu_desktop.store import journal, migrate
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync.client import SyncClient
+from yulu_desktop.sync.client import SyncClient, SyncReport
 
 PASSPHRASE = "bench-passphrase"
 
@@ -64,6 +85,66 @@ class _Server:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+class ServerProcess:
+    """``yulu-server serve`` in its own process on a free loopback port (as in production: the county server
+    does not share the laptop's interpreter, so its work overlaps the laptop's on another core)."""
+
+    def __init__(self, database_url: str, log: Path | None = None) -> None:
+        self.database_url = database_url
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+
+    def start(self) -> str:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        out = open(self.log, "ab") if self.log is not None else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "yulu_desktop.server.cli", "--database-url", self.database_url),
+                *("serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"),
+            ],
+            stdout=out,
+            stderr=out,
+        )
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(self.url + "/v1/ping", timeout=1).status_code == 200:
+                    return self.url
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"yulu-server did not start (exit {self.process.poll()})")
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        """kill -9: no shutdown, no flush — what a power cut does."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _serve(database: ServerDatabase, url: str, in_process: bool) -> contextlib.AbstractContextManager[str]:
+    return _Server(database) if in_process else ServerProcess(url)
 
 
 def _template(workdir: Path) -> Path:
@@ -184,15 +265,416 @@ def run(
     )
 
 
+# --- push and first-pull throughput ---------------------------------------------------------------------
+
+
+class WireCounter:
+    """Counts bytes as they travel (request bodies as sent, responses before decompression), per path."""
+
+    def __init__(self) -> None:
+        self.sent: dict[str, int] = {}
+        self.received: dict[str, int] = {}
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(
+            timeout=300, event_hooks={"request": [self._on_request], "response": [self._on_response]}
+        )
+
+    def _on_request(self, request: httpx.Request) -> None:
+        path = request.url.path
+        self.sent[path] = self.sent.get(path, 0) + len(request.content)
+
+    def _on_response(self, response: httpx.Response) -> None:
+        response.read()
+        path = response.request.url.path
+        self.received[path] = self.received.get(path, 0) + response.num_bytes_downloaded
+
+
+@contextlib.contextmanager
+def _fresh_database_url(database_url: str | None, work: Path, name: str) -> Iterator[str]:
+    """A SQLite file in ``work``, or a new schema of the PostgreSQL database (dropped afterwards)."""
+    if database_url is None or database_url.startswith("sqlite"):
+        yield f"sqlite:///{work / (name + '.db')}"
+        return
+    import psycopg
+
+    plain = database_url.replace("postgresql+psycopg://", "postgresql://").split("?")[0]
+    schema = f"yulu_bench_{name}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{plain.replace('postgresql://', 'postgresql+psycopg://')}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _county(database: ServerDatabase) -> dict[str, str]:
+    """城口县 › 庙坝镇 › 红岩村 and one cadre for the village, one for the township; returns unit ids by code."""
+    ids = {
+        "500229": admin.create_unit(database, code="500229", name="城口县", level="county"),
+        "500229101": admin.create_unit(
+            database, code="500229101", name="庙坝镇", level="township", parent_code="500229"
+        ),
+        "500229101201": admin.create_unit(
+            database, code="500229101201", name="红岩村", level="village", parent_code="500229101"
+        ),
+    }
+    admin.create_cadre(database, username="hongyan", name="张书记", unit_code="500229101201")
+    admin.create_cadre(database, username="miaoba", name="赵镇长", unit_code="500229101", role="township")
+    return ids
+
+
+def make_changes(db: Database, village_id: str, *, changes: int = 0, people: int = 0) -> dict[str, int]:
+    """Demo households (people, students' enrolments and intents, visits) until ``changes`` rows or ``people``
+    people are written; the journal triggers record each row. Returns rows per table."""
+    from yulu_desktop.services import demo
+    from yulu_desktop.services.bulk import insert_sql, sql_value
+
+    rng = random.Random(7)
+    today = date(2025, 6, 1)
+    ids = demo._IdMaker(set())
+    batches: dict[Any, list[tuple[Any, ...]]] = {table: [] for table in demo._TABLE_ORDER}
+    made = people_made = index = 0
+    while (changes and made < changes) or (people and people_made < people):
+        household_no = f"500229101201{index:06d}"
+        index += 1
+        for _kind, table, row in demo._household_rows(rng, today, village_id, "500229", household_no, ids):
+            batches[table].append(tuple(sql_value(row[c]) for c in insert_sql(table)[1]))
+            made += 1
+            people_made += table.name == "person"
+    with db.write_connection() as conn:
+        cursor = conn.connection.cursor()
+        for table in demo._TABLE_ORDER:
+            if batches[table]:
+                cursor.executemany(insert_sql(table)[0], batches[table])
+    return {table.name: len(rows) for table, rows in batches.items() if rows}
+
+
+def write_directly(database: ServerDatabase, db: Database, scope_path: str) -> float:
+    """Seconds to write the device's pending journal straight into ``database`` as ``record`` and
+    ``change_log`` rows (one executemany each, one transaction): the floor for what a push must store."""
+    from yulu_desktop.server.models import ChangeLog, Record
+    from yulu_desktop.store import journal
+
+    with db.read_connection() as conn:
+        entries = journal.pending_entries(conn, limit=10**9)
+    started = time.perf_counter()
+    records = []
+    log = []
+    for seq, entry in enumerate(entries, start=1):
+        data = {f: v[1] for f, v in entry.changes.items() if f != "id"}
+        records.append(
+            {
+                "entity": entry.entity,
+                "entity_id": entry.entity_id,
+                "data": json.dumps(data, ensure_ascii=False, default=str),
+                "versions": json.dumps({f: [seq, entry.hlc, entry.device_id] for f in data}),
+                "deleted": False,
+                "scope_path": scope_path,
+                "updated_seq": seq,
+            }
+        )
+        log.append(
+            {
+                "seq": seq,
+                "entity": entry.entity,
+                "entity_id": entry.entity_id,
+                "op": entry.op,
+                "fields": records[-1]["data"],
+                "field_versions": None,
+                "hlc": entry.hlc,
+                "device_id": entry.device_id,
+                "author": entry.author,
+                "scope_path": scope_path,
+                "shared_up": False,
+                "change_id": entry.change_id,
+            }
+        )
+    with database.engine.begin() as conn:
+        conn.execute(Record.__table__.insert(), records)
+        conn.execute(ChangeLog.__table__.insert(), log)
+    return time.perf_counter() - started
+
+
+@dataclass
+class PushResult:
+    changes: int
+    push_seconds: float
+    changes_per_s: float
+    direct_seconds: float
+    ratio_to_direct: float
+    request_bytes: int
+    bytes_per_change: float
+    complete: bool
+
+
+def run_push(
+    changes: int, database_url: str | None = None, workdir: Path | None = None, *, in_process: bool = False
+) -> PushResult:
+    """One village laptop pushes ``changes`` journal entries in one sync."""
+    own_dir = workdir is None
+    work = workdir or Path(tempfile.mkdtemp(prefix="yulu-bench-"))
+    try:
+        with (
+            _fresh_database_url(database_url, work, "server") as url,
+            _fresh_database_url(database_url, work, "direct") as direct_url,
+        ):
+            database = ServerDatabase(url)
+            database.migrate()
+            units = _county(database)
+            direct = ServerDatabase(direct_url)
+            direct.migrate()
+            template = _template(work)
+            db = _device(template, work)
+            wire = WireCounter()
+            try:
+                with _serve(database, url, in_process) as server_url, wire.client() as http:
+                    client = SyncClient(db, server_url, http=http)
+                    client.enroll(admin.issue_code(database, username="hongyan"))
+                    client.sync_once()
+                    make_changes(db, units["500229101201"], changes=changes)
+                    with db.read_connection() as conn:
+                        pending = journal.pending_count(conn)
+                    direct_seconds = write_directly(direct, db, "/")
+                    before = wire.sent.get("/v1/push", 0)
+                    report = SyncReport()
+                    started = time.perf_counter()
+                    client.push_all(report)
+                    push_seconds = time.perf_counter() - started
+                    sent = wire.sent.get("/v1/push", 0) - before
+                    report = client.sync_once()
+            finally:
+                db.close()
+                database.dispose()
+                direct.dispose()
+    finally:
+        if own_dir:
+            shutil.rmtree(work, ignore_errors=True)
+    return PushResult(
+        changes=pending,
+        push_seconds=round(push_seconds, 3),
+        changes_per_s=round(pending / push_seconds, 1),
+        direct_seconds=round(direct_seconds, 3),
+        ratio_to_direct=round(push_seconds / direct_seconds, 2),
+        request_bytes=sent,
+        bytes_per_change=round(sent / pending, 1),
+        complete=report.complete and report.pending == 0,
+    )
+
+
+@dataclass
+class PullResult:
+    people: int
+    rows: int
+    rows_by_table: dict[str, int]
+    seed_push_seconds: float
+    pull_seconds: float
+    rows_per_s: float
+    response_bytes: int
+    bytes_per_row: float
+    all_arrived: bool
+
+
+def run_pull(
+    people: int, database_url: str | None = None, workdir: Path | None = None, *, in_process: bool = False
+) -> PullResult:
+    """A village laptop pushes a township's ``people`` with their records; a new township laptop pulls them."""
+    own_dir = workdir is None
+    work = workdir or Path(tempfile.mkdtemp(prefix="yulu-bench-"))
+    try:
+        with _fresh_database_url(database_url, work, "server") as url:
+            database = ServerDatabase(url)
+            database.migrate()
+            units = _county(database)
+            template = _template(work)
+            source = _device(template, work)
+            fresh = _device(template, work)
+            wire = WireCounter()
+            try:
+                with _serve(database, url, in_process) as server_url, wire.client() as http:
+                    client = SyncClient(source, server_url, http=http)
+                    client.enroll(admin.issue_code(database, username="hongyan"))
+                    client.sync_once()
+                    rows_by_table = make_changes(source, units["500229101201"], people=people)
+                    started = time.perf_counter()
+                    client.sync_once()
+                    seed_seconds = time.perf_counter() - started
+                    township = SyncClient(fresh, server_url, http=http)
+                    township.enroll(admin.issue_code(database, username="miaoba"))
+                    before = wire.received.get("/v1/pull", 0)
+                    started = time.perf_counter()
+                    report = township.sync_once()
+                    pull_seconds = time.perf_counter() - started
+                    received = wire.received.get("/v1/pull", 0) - before
+                    with fresh.read_connection() as conn:
+                        arrived = {
+                            name: conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar_one()
+                            for name in rows_by_table
+                        }
+            finally:
+                source.close()
+                fresh.close()
+                database.dispose()
+    finally:
+        if own_dir:
+            shutil.rmtree(work, ignore_errors=True)
+    rows = sum(rows_by_table.values())
+    return PullResult(
+        people=rows_by_table.get("person", 0),
+        rows=report.pulled,
+        rows_by_table=rows_by_table,
+        seed_push_seconds=round(seed_seconds, 3),
+        pull_seconds=round(pull_seconds, 3),
+        rows_per_s=round(report.pulled / pull_seconds, 1),
+        response_bytes=received,
+        bytes_per_row=round(received / max(1, rows), 1),
+        all_arrived=arrived == rows_by_table and report.complete,
+    )
+
+
+@dataclass
+class OfficeResult:
+    devices: int
+    changes_per_device: int
+    total_changes: int
+    wall_seconds: float
+    server_ingest_ops_per_s: float
+    p50_sync_seconds: float
+    p95_sync_seconds: float
+    max_sync_seconds: float
+    all_complete: bool
+    nothing_lost: bool
+
+
+def run_office(
+    devices: int, changes: int, database_url: str | None = None, workdir: Path | None = None
+) -> OfficeResult:
+    """Township office: ``devices`` laptop processes sync ``changes`` each at once against a server process."""
+    own_dir = workdir is None
+    work = workdir or Path(tempfile.mkdtemp(prefix="yulu-bench-"))
+    try:
+        with _fresh_database_url(database_url, work, "server") as url:
+            database = ServerDatabase(url)
+            database.migrate()
+            units = _county(database)
+            villages = []
+            for i in range(devices):
+                code = f"500229101{300 + i:03d}"
+                villages.append(
+                    admin.create_unit(
+                        database, code=code, name=f"村{i}", level="village", parent_code="500229101"
+                    )
+                )
+                admin.create_cadre(database, username=f"office{i}", name=f"干部{i}", unit_code=code)
+            template = _template(work)
+            with ServerProcess(url) as server_url, httpx.Client(timeout=120) as http:
+                paths = []
+                for i in range(devices):
+                    db = _device(template, work)
+                    client = SyncClient(db, server_url, http=http)
+                    client.enroll(admin.issue_code(database, username=f"office{i}"))
+                    client.sync_once()
+                    with db.write_connection() as conn:
+                        cursor = conn.connection.cursor()
+                        for n in range(changes):
+                            cursor.execute(
+                                "INSERT INTO household (id, household_no, village_id, household_type) "
+                                "VALUES (?, ?, ?, 'tuopin')",
+                                (str(uuid.uuid4()), f"{i:03d}{n:06d}{uuid.uuid4().hex[:6]}", villages[i]),
+                            )
+                    paths.append(db.path)
+                    db.close()
+                started = time.perf_counter()
+                children = [
+                    subprocess.Popen(
+                        [sys.executable, __file__, "office-child", str(path), server_url],
+                        stdout=subprocess.PIPE,
+                    )
+                    for path in paths
+                ]
+                outputs = [json.loads(child.communicate(timeout=600)[0]) for child in children]
+                wall = time.perf_counter() - started
+            with database.read() as session:
+                from sqlalchemy import func, select
+
+                from yulu_desktop.server.models import AppliedChange
+
+                stored = session.scalar(select(func.count()).select_from(AppliedChange)) or 0
+            database.dispose()
+            del units
+    finally:
+        if own_dir:
+            shutil.rmtree(work, ignore_errors=True)
+    durations = sorted(o["seconds"] for o in outputs)
+    total = devices * changes
+    return OfficeResult(
+        devices=devices,
+        changes_per_device=changes,
+        total_changes=total,
+        wall_seconds=round(wall, 3),
+        server_ingest_ops_per_s=round(total / wall, 1),
+        p50_sync_seconds=round(durations[len(durations) // 2], 3),
+        p95_sync_seconds=round(durations[max(0, int(len(durations) * 0.95) - 1)], 3),
+        max_sync_seconds=round(durations[-1], 3),
+        all_complete=all(o["complete"] for o in outputs),
+        nothing_lost=stored == total,
+    )
+
+
+def _office_child(path: str, url: str) -> None:
+    db = Database.open(Path(path), PASSPHRASE)
+    started = time.perf_counter()
+    with httpx.Client(timeout=300) as http:
+        report = SyncClient(db, url, http=http).sync_once()
+    print(json.dumps({"seconds": time.perf_counter() - started, "complete": report.complete}))
+    db.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    if len(sys.argv) == 4 and sys.argv[1] == "office-child":
+        _office_child(sys.argv[2], sys.argv[3])
+        return
+    parser.add_argument("scenario", nargs="?", default="soak", choices=["soak", "push", "pull", "office"])
     parser.add_argument("--devices", type=int, default=10)
-    parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--changes", type=int, default=None)
+    parser.add_argument("--people", type=int, default=20000)
     parser.add_argument("--database-url")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run the server in a thread of this process (shares the GIL)",
+    )
     args = parser.parse_args()
-    result = run(args.devices, args.changes, args.database_url)
+    if args.scenario == "push":
+        push = run_push(args.changes or 10000, args.database_url, in_process=args.in_process)
+        print(json.dumps(asdict(push), ensure_ascii=False, indent=2))
+        print(
+            f"push {push.changes} changes: {push.push_seconds:.2f} s ({push.changes_per_s:.0f}/s), "
+            f"{push.ratio_to_direct:.1f}x writing them straight into the server database, "
+            f"{push.bytes_per_change:.0f} bytes/change compressed"
+        )
+        return
+    if args.scenario == "pull":
+        pull = run_pull(args.people, args.database_url, in_process=args.in_process)
+        print(json.dumps(asdict(pull), ensure_ascii=False, indent=2))
+        print(
+            f"first pull of {pull.people} people, {pull.rows} rows: {pull.pull_seconds:.2f} s, "
+            f"{pull.rows_per_s:.0f} rows/s, {pull.bytes_per_row:.0f} bytes/row compressed"
+        )
+        return
+    if args.scenario == "office":
+        office = run_office(args.devices, args.changes or 200, args.database_url)
+        print(json.dumps(asdict(office), ensure_ascii=False, indent=2))
+        print(
+            f"{office.devices} laptop processes × {office.changes_per_device} changes: all in {office.wall_seconds:.1f} s, "
+            f"server ingest {office.server_ingest_ops_per_s:.0f} ops/s, p95 sync {office.p95_sync_seconds:.2f} s"
+        )
+        return
+    result = run(args.devices, args.changes or 200, args.database_url)
     print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
     print(
         f"{result.devices} devices × {result.changes_per_device} changes: "

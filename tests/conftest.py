@@ -139,3 +139,25 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
 @pytest.fixture
 def sample_graph(db: Database) -> dict[str, object]:
     return make_sample_graph(db)
+
+
+def _excel_kit() -> object:
+    """The Excel test helpers of tests/excel/conftest.py, loaded as a module (test directories are not
+    packages under --import-mode=importlib)."""
+    import importlib.util
+    import sys
+
+    name = "yulu_tests_excel_kit"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).parent / "excel" / "conftest.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture
+def xl(tmp_path: Path) -> object:
+    """Real spreadsheets made with openpyxl, valid ID numbers (the kit of tests/excel), for any test."""
+    return _excel_kit().ExcelKit(tmp_path)  # type: ignore[attr-defined]

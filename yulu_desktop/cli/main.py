@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 
 from yulu_desktop import __version__
-from yulu_desktop.cli import print_commands, sync_commands
+from yulu_desktop.cli import excel_commands, print_commands, sync_commands
 from yulu_desktop.cli.common import CommandError, database_path, open_database
 from yulu_desktop.domain.errors import ValidationFailed, YuluError
 
@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     print_commands.add_commands(sub)
+    excel_commands.add_commands(sub)
     sync_commands.add_commands(sub)
     return parser
 

@@ -237,7 +237,7 @@ def parse_list_columns(
                 field=KEY_FIELD,
                 label=header.label(KEY_FIELD),
                 row=first,
-                message=f"与{'、'.join(f'第{r}行' for r in later)}的记录编号相同，无法确定哪一行是原记录",
+                message=f"与{_row_list(later)}的记录编号相同，无法确定哪一行是原记录",
             )
             issues.append(issue)
             firsts[first] = issue
@@ -265,6 +265,11 @@ def parse_list_columns(
         sheet_name=reader.sheet_name,
         notes=notes,
     )
+
+
+def _row_list(rows: Sequence[int], limit: int = 10) -> str:
+    shown = "、".join(f"第{r}行" for r in rows[:limit])
+    return shown + (f"等{len(rows)}行" if len(rows) > limit else "")
 
 
 def _rejected_from(

@@ -711,6 +711,12 @@ def parse_national(
     )
 
 
+def rejected_from_record(record: NationalPersonRow, header: HeaderMap, found: Sequence[Issue]) -> RejectedRow:
+    """A row that was valid on its own but refused later (a sheet-level problem, or a check against the
+    database by the import): its cells rebuilt from the record, in the form the parser reads back."""
+    return _late_rejected(record, header, found)
+
+
 def _late_rejected(record: NationalPersonRow, header: HeaderMap, found: Sequence[Issue]) -> RejectedRow:
     """A row that was valid on its own but not in the sheet: its cells rebuilt from the record."""
     values = dict.fromkeys(header.header_keys)

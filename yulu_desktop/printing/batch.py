@@ -60,7 +60,9 @@ def default_filename(item: Printable) -> str:
     if isinstance(item, DossierData):
         stem = f"一人一档_{item.name}_{item.person_no or item.person_id}"
     else:
-        stem = f"补助申请表_{item.term}_{item.student_name}_{item.person_id[-12:]}"  # the random end of the id
+        stem = (
+            f"补助申请表_{item.term}_{item.student_name}_{item.person_id[-12:]}"  # the random end of the id
+        )
     return _UNSAFE.sub("_", stem) + ".pdf"
 
 

@@ -24,6 +24,7 @@ from yulu_desktop.server.models import (
     ChangeLog,
     Conflict,
     Device,
+    DuplicateReview,
     EnrollmentCode,
     OrgUnit,
     Quarantine,
@@ -225,6 +226,53 @@ def list_quarantine(db: ServerDatabase) -> list[dict[str, Any]]:
         ]
 
 
+DUPLICATE_RESOLUTIONS = ("same_person", "different_people", "rejected")
+
+
+def list_duplicates(db: ServerDatabase, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+    """The duplicate review queue: records held back because their ID number already belongs to another."""
+    with db.read() as session:
+        query = select(DuplicateReview).order_by(DuplicateReview.received_at)
+        if not include_resolved:
+            query = query.where(DuplicateReview.status == "open")
+        result = []
+        for d in session.scalars(query):
+            existing = session.get(Record, (d.entity, d.existing_id))
+            result.append(
+                {
+                    "id": d.id,
+                    "status": d.status,
+                    "resolution": d.resolution,
+                    "field": d.field,
+                    "value": d.value,
+                    "existing_id": d.existing_id,
+                    "existing": json.loads(existing.data) if existing is not None else None,
+                    "existing_scope": existing.scope_path if existing is not None else None,
+                    "incoming_id": d.incoming_id,
+                    "incoming": json.loads(d.entry),
+                    "incoming_scope": d.scope_path,
+                    "device_id": d.device_id,
+                }
+            )
+        return result
+
+
+def resolve_duplicate(db: ServerDatabase, review_id: str, resolution: str, *, resolved_by: str = "") -> None:
+    """Close a duplicate review. ``same_person``: the incoming record was the same student registered twice
+    (it stays out; the village is told); ``different_people``: one ID number is wrong — correct it on the laptop
+    of the village whose number is wrong and sync again; ``rejected``: the incoming record was an error."""
+    if resolution not in DUPLICATE_RESOLUTIONS:
+        raise AdminError(f"处理方式应为 {' / '.join(DUPLICATE_RESOLUTIONS)}")
+    with db.write() as session:
+        review = session.get(DuplicateReview, review_id)
+        if review is None:
+            raise AdminError(f"找不到重复核查记录 {review_id}")
+        review.status = "resolved"
+        review.resolution = resolution
+        review.resolved_by = resolved_by
+        review.resolved_at = utcnow()
+
+
 def stats(db: ServerDatabase) -> dict[str, int]:
     with db.read() as session:
 
@@ -245,6 +293,9 @@ def stats(db: ServerDatabase) -> dict[str, int]:
                 select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))
             ),
             "quarantined": count(select(func.count()).select_from(Quarantine)),
+            "duplicates_open": count(
+                select(func.count()).select_from(DuplicateReview).where(DuplicateReview.status == "open")
+            ),
         }
         for entity, number in session.execute(
             select(Record.entity, func.count()).where(Record.deleted.is_(False)).group_by(Record.entity)

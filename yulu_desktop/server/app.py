@@ -7,12 +7,13 @@ schema also shows.
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -73,6 +74,22 @@ def _parse(model: type[M], data: bytes) -> M:
         raise ApiError(422, "bad_body", f"请求内容格式不正确：{exc.error_count()} 处错误。") from None
 
 
+#: gzip level of pull pages: level 1 is four times faster than the default 9 and within ~15% of its size
+#: on change-log JSON; a first pull is dominated by it otherwise.
+PULL_GZIP_LEVEL = 1
+
+
+def _json_response(request: Request, body: bytes) -> Response:
+    """``body`` (JSON already) as a response, gzip-compressed when the client accepts it."""
+    if len(body) > 1024 and "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(
+            gzip.compress(body, compresslevel=PULL_GZIP_LEVEL, mtime=0),
+            media_type="application/json",
+            headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"},
+        )
+    return Response(body, media_type="application/json")
+
+
 def create_app(
     database_url: str | None = None, *, migrate: bool = True, db: ServerDatabase | None = None
 ) -> FastAPI:
@@ -86,7 +103,7 @@ def create_app(
         description="Offline sync of 雨露计划+ field data. See docs/SYNC.md.",
     )
     app.state.db = database
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -136,8 +153,30 @@ def create_app(
     @app.post(
         "/v1/pull", response_model=p.PullResponse, responses=_ERRORS, openapi_extra=_body_doc(p.PullRequest)
     )
-    async def pull(request: Request) -> p.PullResponse:
+    async def pull(request: Request) -> Response:
         ctx, req = await _signed(request, p.PullRequest)
-        return await run_in_threadpool(service.pull, database, ctx, req)
+        body = await run_in_threadpool(service.pull_json, database, ctx, req)
+        return await run_in_threadpool(_json_response, request, body)
+
+    @app.post(
+        "/v1/digest",
+        response_model=p.DigestResponse,
+        responses=_ERRORS,
+        summary="Count and id digest per entity of the device's jurisdiction (checked after a sync)",
+    )
+    async def digest(request: Request) -> p.DigestResponse:
+        ctx, _req = await _signed(request, p.Message)
+        return await run_in_threadpool(service.digest, database, ctx)
+
+    @app.post(
+        "/v1/snapshot",
+        response_model=p.SnapshotResponse,
+        responses=_ERRORS,
+        openapi_extra=_body_doc(p.SnapshotRequest),
+        summary="Current records of one entity in the jurisdiction (scope repair)",
+    )
+    async def snapshot(request: Request) -> p.SnapshotResponse:
+        ctx, req = await _signed(request, p.SnapshotRequest)
+        return await run_in_threadpool(service.snapshot, database, ctx, req)
 
     return app

@@ -7,6 +7,7 @@
     yulu-server admin create-cadre --username zhang --name 张书记 --unit 500229101201
     yulu-server admin issue-code --username zhang
     yulu-server admin devices | revoke DEVICE_ID | conflicts | quarantine | stats | purge
+    yulu-server admin duplicates [--all] [--resolve ID --as same_person|different_people|rejected]
 
 ``--database-url`` (or ``YULU_SERVER_DB``) selects the database: a SQLite file in the data directory by default,
 ``postgresql://user@host/db`` in production.
@@ -106,6 +107,23 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    if args.resolve and not args.resolution:
+        raise admin.AdminError("--resolve 需要同时给出 --as same_person|different_people|rejected")
+    db = _db(args)
+    try:
+        if args.resolve:
+            admin.resolve_duplicate(db, args.resolve, args.resolution, resolved_by=args.by)
+            print("已处理。")
+        else:
+            print(
+                json.dumps(admin.list_duplicates(db, include_resolved=args.all), ensure_ascii=False, indent=2)
+            )
+    finally:
+        db.dispose()
+    return 0
+
+
 def cmd_quarantine(args: argparse.Namespace) -> int:
     db = _db(args)
     print(json.dumps(admin.list_quarantine(db), ensure_ascii=False, indent=2))
@@ -168,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = a.add_parser("conflicts", help="列出冲突")
     p.add_argument("--all", action="store_true", help="包括已处理的")
     p.set_defaults(func=cmd_conflicts)
+    p = a.add_parser("duplicates", help="身份证号重复核查：列出或处理")
+    p.add_argument("--all", action="store_true", help="包括已处理的")
+    p.add_argument("--resolve", metavar="ID", help="处理一条核查记录")
+    p.add_argument("--as", dest="resolution", choices=list(admin.DUPLICATE_RESOLUTIONS))
+    p.add_argument("--by", default="", help="处理人")
+    p.set_defaults(func=cmd_duplicates)
     p = a.add_parser("quarantine", help="列出暂存待审核的数据")
     p.set_defaults(func=cmd_quarantine)
     p = a.add_parser("stats", help="统计")

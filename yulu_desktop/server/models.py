@@ -118,6 +118,11 @@ class Record(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     scope_path: Mapped[str] = mapped_column(Text, index=True)
     updated_seq: Mapped[int] = mapped_column(BigInteger)
+    unique_key: Mapped[str | None] = mapped_column(
+        String(40), comment="value of the entity's unique field (person: id_number) while not deleted"
+    )
+
+    __table_args__ = (Index("ix_record_unique_key", "entity", "unique_key"),)
 
 
 class ChangeLog(Base):
@@ -197,6 +202,32 @@ class Quarantine(Base):
     entry: Mapped[str] = mapped_column(Text, comment="the entry as received (JSON)")
     reason: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DuplicateReview(Base):
+    """A record that would give a second live record the same unique value (the same ID number registered as
+    two people, typically by two villages): held here for the county to review, never merged automatically
+    and never stored twice. ``yulu-server admin duplicates`` lists and resolves them."""
+
+    __tablename__ = "duplicate_review"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(40), index=True)
+    existing_id: Mapped[str] = mapped_column(String(36), comment="the record already holding the value")
+    incoming_id: Mapped[str] = mapped_column(String(36), comment="the record the device sent")
+    device_id: Mapped[str] = mapped_column(String(36))
+    change_id: Mapped[str] = mapped_column(String(36))
+    entry: Mapped[str] = mapped_column(Text, comment="the entry as received (JSON)")
+    scope_path: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(12), default="open", comment="open | resolved")
+    resolution: Mapped[str] = mapped_column(
+        String(20), default="", comment="same_person | different_people | rejected"
+    )
+    resolved_by: Mapped[str] = mapped_column(Text, default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 metadata = Base.metadata

@@ -12,9 +12,13 @@ No Qt here: the app runs ``sync_once`` on its network worker with a progress cal
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import json
 import time
+import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -78,11 +82,25 @@ class SyncReport:
     clock_skew_ms: int = 0
     clock_trusted: bool = True
     cancelled: bool = False
+    #: Why the push stopped (the server refused a batch), when it did; the pull ran anyway.
+    push_error: str = ""
+    #: Entities whose count or digest differed from the server's after the sync, and were repaired.
+    repaired: list[str] = field(default_factory=list)
+    repaired_rows: int = 0
+    removed_rows: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
         return not self.cancelled and self.pending == 0 and self.cursor >= self.head_seq
+
+
+@dataclass(frozen=True, slots=True)
+class _PushBatch:
+    entries: list[journal.JournalEntry]
+    resolutions: list[p.ConflictResolution]
+    body: bytes
+    headers: dict[str, str]
 
 
 class SyncClient:
@@ -98,9 +116,10 @@ class SyncClient:
         server_url: str | None = None,
         *,
         http: httpx.Client | None = None,
-        push_batch: int = 500,
-        pull_page: int = 1000,
+        push_batch: int = 2000,
+        pull_page: int = 5000,
         compress_over: int = 1024,
+        check_scope: bool = True,
     ) -> None:
         self.db = db
         with db.read_connection() as conn:
@@ -113,9 +132,13 @@ class SyncClient:
         self.push_batch = push_batch
         self.pull_page = pull_page
         self.compress_over = compress_over
+        #: Compare counts and digests with the server after each complete sync (and repair a mismatch).
+        self.check_scope = check_scope
         #: Server clock minus device clock, learned from the server (so signed requests carry server time).
         self.clock_offset_ms = 0
         self.protocol_version = p.PROTOCOL_VERSION
+        #: (device id, private key) once read: every request is signed with them.
+        self._identity: tuple[str, bytes] | None = None
 
     def close(self) -> None:
         if self._own_http:
@@ -148,21 +171,27 @@ class SyncClient:
 
     def _post_signed(self, path: str, message: BaseModel, answer: type[M]) -> M:
         body, headers = self._encode(message)
-        with self.db.read_connection() as conn:
-            state = local.read_state(conn)
-        if state.private_key is None:
-            raise NotEnrolled()
+        return self._post_body(path, body, headers, answer)
+
+    def _post_body(self, path: str, body: bytes, headers: dict[str, str], answer: type[M]) -> M:
+        if self._identity is None:
+            with self.db.read_connection() as conn:
+                state = local.read_state(conn)
+            if state.private_key is None:
+                raise NotEnrolled()
+            self._identity = (state.device_id, state.private_key)
+        device_id, private_key = self._identity
         url_path = httpx.URL(self._url(path)).path
         for attempt in range(2):
             stamp = int(time.time() * 1000) + self.clock_offset_ms
             nonce = signing.new_nonce()
             signed = {
                 **headers,
-                p.HEADER_DEVICE: state.device_id,
+                p.HEADER_DEVICE: device_id,
                 p.HEADER_TIMESTAMP: str(stamp),
                 p.HEADER_NONCE: nonce,
                 p.HEADER_SIGNATURE: signing.sign(
-                    state.private_key, signing.request_message("POST", url_path, stamp, nonce, body)
+                    private_key, signing.request_message("POST", url_path, stamp, nonce, body)
                 ),
             }
             response = self._send(path, body, signed)
@@ -195,6 +224,7 @@ class SyncClient:
             local.save_enrollment(
                 conn, server_url=self.server_url, private_key=private_key, response=response
             )
+        self._identity = (device_id, private_key)
         return response
 
     # --- sync -------------------------------------------------------------------------------------------
@@ -227,16 +257,27 @@ class SyncClient:
                     "在此之前本机的修改在冲突时不会优先。"
                 )
             self._catch_up_acknowledgement(hello.last_device_seq)
-            if not self.push_all(report, progress, cancel):
-                return report
-            self.pull_all(report, progress, cancel)
+            try:
+                if not self.push_all(report, progress, cancel):
+                    return report
+            except (ServerUnreachable, ClientTooOld, DeviceRevoked):
+                raise
+            except SyncError as exc:
+                # A wedged upload (the server refuses a batch) is reported, and the pull still runs: the
+                # laptop keeps receiving everyone else's work while its own waits in the journal.
+                report.push_error = exc.message
+                report.problems.append(f"本机的修改暂时无法发送：{exc.message}")
+            if self.pull_all(report, progress, cancel) and self.check_scope:
+                self.check_and_repair(report)
         except SyncError as exc:
             with self.db.write_connection() as conn:
                 local.record_sync_result(conn, success=False, error=exc.message)
             raise
         with self.db.write_connection() as conn:
             report.pending = journal.pending_count(conn)
-            local.record_sync_result(conn, success=not report.cancelled)
+            local.record_sync_result(
+                conn, success=not report.cancelled and not report.push_error, error=report.push_error
+            )
         return report
 
     def _catch_up_acknowledgement(self, server_last_seq: int) -> None:
@@ -250,79 +291,194 @@ class SyncClient:
             newest = conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM change_journal").scalar_one()
             journal.acknowledge(conn, min(server_last_seq, int(newest)))
 
+    def _prepare_push(self, after: int) -> _PushBatch:
+        """Read the next batch after ``after`` and encode it (runs beside the previous batch's request)."""
+        with self.db.read_connection() as conn:
+            entries = journal.pending_entries(conn, after_seq=after, limit=self.push_batch)
+            bases = local.base_versions(conn, entries)
+            resolutions = local.unreported_resolutions(conn)
+        pushed = []
+        for entry, base in zip(entries, bases, strict=True):
+            try:
+                pushed.append(local.to_push_entry(entry, base))
+            except ValidationError:
+                # A malformed entry (written by hand, or by a newer app) would wedge the queue for good: it
+                # goes up wrapped as an unknown entity, which the server quarantines for review (nothing is
+                # dropped), and the entries after it follow.
+                pushed.append(_unreadable_entry(entry))
+        request = p.PushRequest(entries=pushed, resolutions=resolutions)
+        body, headers = self._encode(request)
+        return _PushBatch(entries, resolutions, body, headers)
+
     def push_all(
         self, report: SyncReport, progress: Progress | None = None, cancel: Cancel | None = None
     ) -> bool:
-        """Send journal batches until none is left; False if cancelled."""
+        """Send journal batches until none is left; False if cancelled.
+
+        The next batch is read and encoded while the server stores this one (the laptop's work overlaps the
+        server's); it is compacted only after its own acknowledgement, as always.
+        """
         with self.db.read_connection() as conn:
             total = journal.pending_count(conn)
+            after = journal.acked_seq(conn)
         done = 0
-        while True:
-            if cancel is not None and cancel():
-                report.cancelled = True
-                return False
-            with self.db.read_connection() as conn:
-                entries = journal.pending_entries(conn, limit=self.push_batch)
-                bases = local.base_versions(conn, entries)
-                resolutions = local.unreported_resolutions(conn)
-            if not entries and not resolutions:
-                return True
-            request = p.PushRequest(
-                entries=[local.to_push_entry(e, b) for e, b in zip(entries, bases, strict=True)],
-                resolutions=resolutions,
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yulu-push") as pool:
+            batch = self._prepare_push(after)
+            upcoming: Future[_PushBatch] | None = None
+            try:
+                while True:
+                    if cancel is not None and cancel():
+                        report.cancelled = True
+                        return False
+                    if not batch.entries and not batch.resolutions:
+                        return True
+                    if batch.entries:
+                        upcoming = pool.submit(self._prepare_push, batch.entries[-1].seq)
+                    response = self._post_body("/v1/push", batch.body, batch.headers, p.PushResponse)
+                    self._store_acknowledgement(batch, response)
+                    report.push_batches += 1
+                    report.pushed += response.applied
+                    report.skipped += response.skipped
+                    report.conflicts += response.conflicts
+                    report.quarantined += response.quarantined
+                    done += len(batch.entries)
+                    if progress is not None:
+                        progress("push", done, max(total, done))
+                    if batch.entries and response.acked_seq < batch.entries[-1].seq:
+                        raise SyncError("县服务器没有确认整批数据，请稍后重试。")
+                    if upcoming is None:
+                        return True  # a batch of resolutions only
+                    batch, upcoming = upcoming.result(), None
+            finally:
+                if upcoming is not None:
+                    upcoming.cancel()
+                    with contextlib.suppress(Exception):
+                        upcoming.result()
+
+    def _store_acknowledgement(self, batch: _PushBatch, response: p.PushResponse) -> None:
+        by_seq = {e.seq: e for e in batch.entries}
+        with self.db.write_connection() as conn:
+            for result in response.results:
+                if result.status == "quarantined" and result.seq in by_seq:
+                    entry = by_seq[result.seq]
+                    local.add_local_note(
+                        conn,
+                        kind="quarantined",
+                        entity=entry.entity,
+                        entity_id=entry.entity_id,
+                        value=entry.changes,
+                        reason=f"县服务器未接受这条修改：{result.reason}（已留存在县里待审核）",
+                    )
+            journal.acknowledge(conn, response.acked_seq)
+            local.mark_reported(conn, [r.conflict_id for r in batch.resolutions])
+
+    def check_and_repair(self, report: SyncReport) -> None:
+        """Compare each entity's count and id digest with the server; repair a mismatch from the server.
+
+        Entities with unsent local changes are not compared (their difference is the unsent work), and a repair
+        never overwrites or removes a record with unsent changes: the pull rules apply to it.
+        """
+        server = self._post_signed("/v1/digest", p.Message(), p.DigestResponse)
+        if server.head_seq != report.cursor:
+            return  # something changed on the server meanwhile: the next sync compares again
+        with self.db.read_connection() as conn:
+            busy = {entity for entity, _id in local.pending_fields(conn)}
+            mine = {e: local.scope_digest(conn, e) for e in p.DIGEST_ENTITIES if e not in busy}
+        for entity, (count, digest) in mine.items():
+            theirs = server.entities.get(entity)
+            if theirs is None or (theirs.count, theirs.digest) == (count, digest):
+                continue
+            records: list[p.SnapshotRecord] = []
+            after = ""
+            while True:
+                page = self._post_signed(
+                    "/v1/snapshot", p.SnapshotRequest(entity=entity, after_id=after), p.SnapshotResponse
+                )
+                records += page.records
+                if not page.more or not page.records:
+                    break
+                after = page.records[-1].entity_id
+            repaired, removed = local.repair_scope(self.db, entity, records)
+            report.repaired.append(entity)
+            report.repaired_rows += repaired
+            report.removed_rows += removed
+            report.problems.append(
+                f"核对发现本机的{entity}数据与县服务器不一致，已从县服务器修复（{repaired} 条更新，"
+                f"{removed} 条移除并留存记录）；本机未发送的修改都已保留。"
             )
-            response = self._post_signed("/v1/push", request, p.PushResponse)
-            by_seq = {e.seq: e for e in entries}
-            with self.db.write_connection() as conn:
-                for result in response.results:
-                    if result.status == "quarantined" and result.seq in by_seq:
-                        entry = by_seq[result.seq]
-                        local.add_local_note(
-                            conn,
-                            kind="quarantined",
-                            entity=entry.entity,
-                            entity_id=entry.entity_id,
-                            value=entry.changes,
-                            reason=f"县服务器未接受这条修改：{result.reason}（已留存在县里待审核）",
-                        )
-                journal.acknowledge(conn, response.acked_seq)
-                local.mark_reported(conn, [r.conflict_id for r in resolutions])
-            report.push_batches += 1
-            report.pushed += response.applied
-            report.skipped += response.skipped
-            report.conflicts += response.conflicts
-            report.quarantined += response.quarantined
-            done += len(entries)
-            if progress is not None:
-                progress("push", done, max(total, done))
-            if entries and response.acked_seq < entries[-1].seq:
-                raise SyncError("县服务器没有确认整批数据，请稍后重试。")
 
     def pull_all(
         self, report: SyncReport, progress: Progress | None = None, cancel: Cancel | None = None
     ) -> bool:
-        """Fetch and apply pages until the cursor reaches the server's head; False if cancelled."""
+        """Fetch and apply pages until the cursor reaches the server's head; False if cancelled.
+
+        The next page is requested while this one is applied (the answer says where it ends), so the network
+        and the server's work overlap the local writes; a page and its cursor are still stored together.
+        """
         with self.db.read_connection() as conn:
             cursor = local.read_state(conn).pull_cursor
-        while True:
-            if cancel is not None and cancel():
-                report.cancelled = True
-                return False
-            response = self._post_signed(
-                "/v1/pull", p.PullRequest(after=cursor, limit=self.pull_page), p.PullResponse
+
+        def fetch(after: int) -> p.PullResponse:
+            return self._post_signed(
+                "/v1/pull", p.PullRequest(after=after, limit=self.pull_page), p.PullResponse
             )
-            stats = local.apply_page(self.db, response.changes, response.next_cursor)
-            cursor = max(cursor, response.next_cursor)
-            report.pull_pages += 1
-            report.pulled += stats.applied
-            report.kept_local += stats.kept_local
-            report.rejected += stats.rejected
-            report.cursor = cursor
-            report.head_seq = response.head_seq
-            if progress is not None:
-                progress("pull", cursor, response.head_seq)
-            if not response.more:
-                return True
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yulu-pull") as pool:
+            upcoming: Future[p.PullResponse] | None = None
+            try:
+                while True:
+                    if cancel is not None and cancel():
+                        report.cancelled = True
+                        return False
+                    response = upcoming.result() if upcoming is not None else fetch(cursor)
+                    upcoming = pool.submit(fetch, response.next_cursor) if response.more else None
+                    stats = local.apply_page(self.db, response.changes, response.next_cursor)
+                    cursor = max(cursor, response.next_cursor)
+                    report.pull_pages += 1
+                    report.pulled += stats.applied
+                    report.kept_local += stats.kept_local
+                    report.rejected += stats.rejected
+                    report.cursor = cursor
+                    report.head_seq = response.head_seq
+                    if progress is not None:
+                        progress("pull", cursor, response.head_seq)
+                    if upcoming is None:
+                        return True
+            finally:
+                if upcoming is not None:
+                    upcoming.cancel()
+                    with contextlib.suppress(Exception):
+                        upcoming.result()
+
+
+UNREADABLE_ENTITY = "_unreadable"
+
+
+def _unreadable_entry(entry: journal.JournalEntry) -> p.PushEntry:
+    """A journal entry the protocol cannot carry, wrapped so that the server quarantines it (same id on retry)."""
+    change_id = (
+        entry.change_id
+        if 32 <= len(entry.change_id) <= 36
+        else uuid.uuid5(uuid.NAMESPACE_URL, f"yulu:{entry.device_id}:{entry.seq}").hex
+    )
+    raw = {
+        "change_id": entry.change_id,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "op": entry.op,
+        "changes": entry.changes,
+        "hlc": entry.hlc,
+    }
+    return p.PushEntry(
+        seq=entry.seq,
+        change_id=change_id,
+        entity=UNREADABLE_ENTITY,
+        entity_id=str(entry.seq),
+        op="U",
+        changes={"entry": [None, json.dumps(raw, ensure_ascii=False, default=str)]},
+        hlc=min(max(int(entry.hlc), 0), 2**63 - 1) if isinstance(entry.hlc, int) else 0,
+        author=str(entry.author)[:100],
+    )
 
 
 def _error(response: httpx.Response) -> p.ErrorBody | None:

@@ -33,6 +33,7 @@ KIND_LABELS = {
     "delete_vs_edit": "删除了他人正在修改的记录",
     "quarantined": "县服务器未接受的修改",
     "rejected_remote": "无法放入本机的县里数据",
+    "repaired": "核对时从本机移除的记录",
 }
 
 

@@ -17,7 +17,9 @@ Request authentication (every request after enrollment) uses these headers, see 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import hashlib
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,6 +51,10 @@ CONFLICT_ENTITY = "_conflict"
 
 Op = Literal["I", "U", "D"]
 
+#: Every integer on the wire fits the databases' 64-bit integers (a larger one is a 422, not a crash).
+Int64 = Annotated[int, Field(ge=-(2**63), lt=2**63)]
+Count = Annotated[int, Field(ge=0, lt=2**63)]
+
 
 class Message(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -76,7 +82,7 @@ class EnrollRequest(Message):
         max_length=200, description="Signature of 'enroll\\n{device_id}\\n{code}' with the new key"
     )
     device_name: str = Field(default="", max_length=100)
-    protocol_version: int = PROTOCOL_VERSION
+    protocol_version: Count = PROTOCOL_VERSION
 
 
 class OrgUnitInfo(Message):
@@ -95,11 +101,11 @@ class EnrollResponse(Message):
 
 
 class HelloRequest(Message):
-    protocol_version: int
-    schema_version: int
+    protocol_version: Count
+    schema_version: Count
     client_version: str = Field(default="", max_length=40)
-    device_time_ms: int
-    pending_count: int = 0
+    device_time_ms: Annotated[int, Field(ge=0, lt=2**53)]
+    pending_count: Count = 0
 
 
 class HelloResponse(Message):
@@ -121,13 +127,13 @@ class HelloResponse(Message):
 class PushEntry(Message):
     """One journal entry of the device, frozen once sent: a retry sends exactly the same entry."""
 
-    seq: int = Field(ge=1, description="The device's journal sequence number (gap-free per device)")
+    seq: int = Field(ge=1, lt=2**63, description="The device's journal sequence number (gap-free per device)")
     change_id: str = Field(min_length=32, max_length=36)
     entity: str = Field(max_length=40)
     entity_id: str = Field(min_length=1, max_length=36)
     op: Op
     changes: dict[str, list[Any]] = Field(description='{"field": [old, new]} as in the journal')
-    base: dict[str, int] = Field(
+    base: dict[str, Count] = Field(
         default_factory=dict,
         description="Per field, the server version (change-log seq) the device's edit was based on; 0 = none",
     )
@@ -172,7 +178,7 @@ class PushResponse(Message):
 
 class PullRequest(Message):
     after: int = Field(
-        ge=0, description="The device's cursor: every change up to here is stored on the device"
+        ge=0, lt=2**63, description="The device's cursor: every change up to here is stored on the device"
     )
     limit: int = Field(default=1000, ge=1, le=MAX_PULL_LIMIT)
 
@@ -199,3 +205,58 @@ class PullResponse(Message):
     next_cursor: int = Field(description="Store this cursor with the changes, in the same transaction")
     more: bool
     head_seq: int
+
+
+# --- consistency check (after a complete sync) ---------------------------------------------------------
+
+#: Entities compared after a sync (the records of a jurisdiction; reference data above it is not counted).
+DIGEST_ENTITIES = (
+    "household",
+    "person",
+    "visit",
+    "enrollment",
+    "intent",
+    "training",
+    "employment_record",
+    "subsidy_application",
+)
+
+
+def id_digest(ids: Iterable[str]) -> str:
+    """Order-independent digest of a set of record ids: the sum of the first 8 bytes of each id's SHA-256,
+    modulo 2**64, in hex. Both sides compute it with this function."""
+    total = 0
+    for record_id in ids:
+        total += int.from_bytes(hashlib.sha256(record_id.encode()).digest()[:8], "big")
+    return f"{total % 2**64:016x}"
+
+
+class ScopeDigest(Message):
+    count: int
+    digest: str
+
+
+class DigestResponse(Message):
+    """Live records per entity in the device's jurisdiction, as the server holds them."""
+
+    entities: dict[str, ScopeDigest]
+    head_seq: int
+
+
+class SnapshotRequest(Message):
+    entity: str = Field(max_length=40)
+    after_id: str = Field(default="", max_length=36, description="Page on: the last id of the previous page")
+    limit: int = Field(default=2000, ge=1, le=MAX_PULL_LIMIT)
+
+
+class SnapshotRecord(Message):
+    entity_id: str
+    fields: dict[str, Any]
+    versions: dict[str, int] = Field(description="Per field, the change-log seq that set it")
+
+
+class SnapshotResponse(Message):
+    """A page of the current records of one entity in the device's jurisdiction (repair after a mismatch)."""
+
+    records: list[SnapshotRecord]
+    more: bool

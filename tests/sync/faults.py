@@ -1,0 +1,196 @@
+"""Fault injection for the sync tests: a loopback TCP proxy that cuts, delays and truncates connections, a county
+server in its own process (so it can be killed with SIGKILL), and a device syncing in a child process.
+
+Used by tests/sync/test_sync_faults.py (short runs) and bench/bench_sync_faults.py (long runs).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+CHILD = Path(__file__).with_name("fault_child.py")
+
+
+@dataclass
+class ProxyStats:
+    connections: int = 0
+    cut_requests: int = 0
+    cut_responses: int = 0
+    delayed: int = 0
+    clean: int = 0
+    kinds: list[str] = field(default_factory=list)
+
+
+class ChaosProxy:
+    """Forwards 127.0.0.1:port → upstream; each new connection, at random (seeded), is left alone, delayed,
+    cut after some bytes of the request, or cut after some bytes of the response (a truncated answer, possibly
+    after the server committed)."""
+
+    def __init__(
+        self,
+        upstream: tuple[str, int],
+        *,
+        seed: int,
+        fault_rate: float = 0.35,
+        first: tuple[str, ...] = ("cut_response", "cut_request", "delay"),
+    ) -> None:
+        #: The first connections get these faults (so a short run surely has each), then chance decides.
+        self.script = list(first)
+        self.upstream = upstream
+        self.rng = random.Random(seed)
+        self.fault_rate = fault_rate
+        self.stats = ProxyStats()
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._closed = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def __enter__(self) -> ChaosProxy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._closed = True
+        self.listener.close()
+
+    def _choose(self) -> tuple[str, float]:
+        with self._lock:
+            self.stats.connections += 1
+            if self.script:
+                kind = self.script.pop(0)
+            elif self.rng.random() >= self.fault_rate:
+                self.stats.clean += 1
+                return "clean", 0
+            else:
+                kind = self.rng.choice(["cut_request", "cut_response", "cut_response", "delay"])
+            self.stats.kinds.append(kind)
+            if kind == "delay":
+                self.stats.delayed += 1
+                return kind, self.rng.uniform(0.05, 0.4)
+            if kind == "cut_request":
+                self.stats.cut_requests += 1
+            else:
+                self.stats.cut_responses += 1
+            return kind, self.rng.randint(1, 30_000)
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
+
+    def _handle(self, client: socket.socket) -> None:
+        kind, amount = self._choose()
+        try:
+            upstream = socket.create_connection(self.upstream, timeout=30)
+        except OSError:
+            client.close()
+            return
+        if kind == "delay":
+            time.sleep(amount)
+        request_budget = int(amount) if kind == "cut_request" else None
+        response_budget = int(amount) if kind == "cut_response" else None
+
+        def close_both() -> None:
+            for sock in (client, upstream):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+        def pump(source: socket.socket, target: socket.socket, budget: int | None) -> None:
+            try:
+                while True:
+                    data = source.recv(65536)
+                    if not data:
+                        break
+                    if budget is not None:
+                        if len(data) >= budget:
+                            target.sendall(data[:budget])
+                            break
+                        budget -= len(data)
+                    target.sendall(data)
+            except OSError:
+                pass
+            close_both()
+
+        threading.Thread(target=pump, args=(upstream, client, response_budget), daemon=True).start()
+        pump(client, upstream, request_budget)
+
+
+class ServerProcess:
+    """``yulu-server serve`` in its own process on a fixed loopback port: killed with SIGKILL and restarted
+    on the same database and port."""
+
+    def __init__(self, database_url: str, log: Path) -> None:
+        self.database_url = database_url
+        self.log = log
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> str:
+        with open(self.log, "ab") as out:
+            self.process = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "yulu_desktop.server.cli", "--database-url", self.database_url),
+                    *("serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"),
+                ],
+                stdout=out,
+                stderr=out,
+            )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(self.url + "/v1/ping", timeout=1).status_code == 200:
+                    return self.url
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"yulu-server did not start: {self.log.read_text(errors='replace')[-2000:]}"
+                )
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def start_child_sync(
+    db_path: Path, server_url: str, log: Path, *, batch: int = 40
+) -> subprocess.Popen[bytes]:
+    """A device syncing in a child process (small batches and pages: many commit points to be killed at)."""
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            [sys.executable, str(CHILD), str(db_path), server_url, str(batch)], stdout=out, stderr=out
+        )

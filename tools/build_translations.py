@@ -1,0 +1,282 @@
+"""Build step for the desktop translations.
+
+    python tools/build_translations.py            compile resources/translations/*.ts to .qm (pyside6-lrelease)
+    python tools/build_translations.py --update   re-extract tr() strings (pyside6-lupdate), add the column and
+                                                  field labels of the read services, fill known English texts
+
+Source strings are Simplified Chinese; ``yulu_en.ts`` is the English translation. ``.qm`` files are build products
+(gitignored); the app compiles them itself from a checkout if they are missing (``ui.i18n.compile_translations``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TS = ROOT / "resources" / "translations" / "yulu_en.ts"
+
+#: English for the Chinese source strings (UI chrome, column and field labels). Strings not listed stay
+#: untranslated (Qt then shows the Chinese source).
+ENGLISH: dict[str, str] = {
+    "雨露计划+ 工作台": "Yulu Plan+ Workbench",
+    "意愿清单": "Intents",
+    "在读学生清单": "Students",
+    "毕业生去向清单": "Graduates",
+    "户": "Households",
+    "人": "People",
+    "走访": "Visits",
+    "条": "entries",
+    "入读职业院校意愿清单": "Vocational school intent list",
+    "雨露计划在读学生清单": "Yulu students list",
+    "雨露计划毕业生就业去向清单": "Yulu graduate destinations",
+    "走访（待办承诺在前）": "Visits (open follow-ups first)",
+    "页面": "Pages",
+    "新增走访": "New visit",
+    "新增走访 (Ctrl+N)": "New visit (Ctrl+N)",
+    "搜索姓名、拼音、证件尾号、户编号": "Search name, pinyin, ID tail, household no.",
+    "姓名、全拼或首字母（zk 找张坤）、身份证后几位、户编号、手机号 (Ctrl+F)": "Name, full pinyin or initials (zk finds 张坤), last digits of an ID, household no., phone (Ctrl+F)",
+    "上次同步：未配置同步": "Last sync: sync not configured",
+    "连接：未配置同步": "Connection: sync not configured",
+    "数据库：{0}": "Database: {0}",
+    "待同步：{0} 条": "Pending changes: {0}",
+    "走访已保存": "Visit saved",
+    "已标记办结": "Marked done",
+    "行政区划": "Area",
+    "全部": "All",
+    "筛选：姓名、拼音、户编号": "Filter: name, pinyin, household no.",
+    "显示列": "Columns",
+    "全部学期": "All terms",
+    "学期": "Term",
+    "只看待办承诺": "Open follow-ups only",
+    "标记办结": "Mark done",
+    "正在读取…": "Loading…",
+    "共 {0} {1}": "{0} {1}",
+    "一人一档": "Person file",
+    "查看完整身份证号和手机号": "Show full ID number and phone",
+    "查看完整信息会记入审计日志": "Viewing full details is audited",
+    "基本信息": "Basic data",
+    "户和家庭成员": "Household",
+    "学籍": "Schooling",
+    "补助": "Subsidies",
+    "走访记录": "Visits",
+    "培训与证书": "Training",
+    "就业去向": "Employment",
+    "附件": "Attachments",
+    "学籍（按学期）": "Schooling by semester",
+    "入读职业院校意愿": "Vocational school intent",
+    "记录去向变化": "Record a change",
+    "新的去向变化（保存后不能修改，只能再追加）": "New change (cannot be edited once saved; append another)",
+    "就业去向历史（每次变化都保留）": "Employment history (every change kept)",
+    "添加附件…": "Add attachment…",
+    "选择附件以预览": "Select an attachment to preview",
+    "保存": "Save",
+    "保存基本信息 (Ctrl+S)": "Save basic data (Ctrl+S)",
+    "关闭": "Close",
+    "一人一档 - {0}": "Person file - {0}",
+    "{0}岁": "{0} years",
+    "是": "yes",
+    "否": "no",
+    "附件 ({0})": "Attachments ({0})",
+    "就业去向 ({0})": "Employment ({0})",
+    "请先改正标红的内容": "Please correct the fields in red first",
+    "已保存": "Saved",
+    "未保存：{0}": "Not saved: {0}",
+    "未保存": "Not saved",
+    "已记录去向变化": "Change recorded",
+    "选择扫描件或照片": "Choose a scan or photo",
+    "无法读取文件：{0}": "Cannot read the file: {0}",
+    "已添加附件 {0}": "Attachment {0} added",
+    "此类文件不能预览": "No preview for this kind of file",
+    "图片无法显示": "The image cannot be shown",
+    "未保存的修改": "Unsaved changes",
+    "{0}的档案有未保存的修改。是否保存？": "The file of {0} has unsaved changes. Save them?",
+    "为该户新增走访": "New visit to this household",
+    "创建雨露数据库": "Create the Yulu database",
+    "填入演示数据（{0} 户，用于熟悉软件）": "Fill in demo data ({0} households, to get to know the app)",
+    "密码": "Passphrase",
+    "再次输入": "Again",
+    "创建": "Create",
+    "至少 8 个字符；越长越安全，可以用一句好记的话": "At least 8 characters; longer is safer, a memorable sentence works",
+    "密码强度：{0}": "Strength: {0}",
+    "两次输入的密码不一致": "The passphrases differ",
+    "正在创建加密数据库…": "Creating the encrypted database…",
+    "正在创建数据库并生成演示数据…": "Creating the database and demo data…",
+    "创建失败：{0}": "Could not create: {0}",
+    "打开雨露数据库": "Open the Yulu database",
+    "打开": "Open",
+    "请输入密码": "Please enter the passphrase",
+    "正在打开…": "Opening…",
+    "密码不正确，请再试一次（注意大小写和输入法）。": "Wrong passphrase. Please try again (check Caps Lock and the input method).",
+    "无法打开数据库：{0}": "Cannot open the database: {0}",
+    "输入姓名、拼音首字母、户编号或身份证号后几位，回车选择": "Type a name, pinyin initials, household no. or ID tail; Enter picks",
+    "尚未选择走访户": "No household chosen yet",
+    "走访户": "Household",
+    "保存 (Ctrl+Enter)": "Save (Ctrl+Enter)",
+    "已选：{0}（{1}）· {2} · 户编号 {3}": "Chosen: {0} ({1}) · {2} · household {3}",
+    "请先选择走访的户": "Please choose the household first",
+    "敏感信息，已脱敏显示": "Sensitive: shown masked",
+    "元": "yuan",
+    "匹配：{0}": "Matched: {0}",
+    "操作失败：{0}": "Failed: {0}",
+    "很弱": "very weak",
+    "弱": "weak",
+    "一般": "fair",
+    "较强": "good",
+    "强": "strong",
+    # column and field labels
+    "姓名": "Name",
+    "性别": "Sex",
+    "出生日期": "Born",
+    "身份证号": "ID number",
+    "户编号": "Household no.",
+    "行政村": "Village",
+    "有意愿就读": "Wants to enrol",
+    "意向学校类型": "School type wanted",
+    "意向学校": "School wanted",
+    "意向专业": "Major wanted",
+    "预计入学年份": "Expected year",
+    "需要就业帮扶": "Needs job help",
+    "登记日期": "Recorded",
+    "情况记录": "Notes",
+    "学校名称": "School",
+    "学校类型": "School type",
+    "专业": "Major",
+    "年级": "Grade",
+    "学年": "School year",
+    "学籍状态": "Registry status",
+    "补助状态": "Subsidy",
+    "学籍号": "Registry no.",
+    "去向": "Destination",
+    "就业单位": "Employer",
+    "岗位": "Job",
+    "就业地点": "Place",
+    "月收入（元）": "Monthly income (yuan)",
+    "就业渠道": "Channel",
+    "专业对口": "Matches major",
+    "变更日期": "Effective",
+    "变更次数": "Changes",
+    "村民小组": "Group",
+    "户主": "Head",
+    "人数": "Members",
+    "户类型": "Household type",
+    "监测对象类型": "Monitoring type",
+    "风险是否消除": "Risk eliminated",
+    "联系电话": "Phone",
+    "收款账号": "Account",
+    "住址": "Address",
+    "与户主关系": "Relationship",
+    "文化程度": "Education",
+    "在校生状况": "Student status",
+    "手机号": "Mobile",
+    "人员状态": "Status",
+    "人员编号": "Person no.",
+    "走访日期": "Visit date",
+    "走访对象": "Visited",
+    "走访人": "Visitor",
+    "走访方式": "Mode",
+    "走访目的": "Purpose",
+    "承诺事项": "Follow-up",
+    "办结期限": "Due",
+    "办理状态": "State",
+    "办结日期": "Done on",
+    "补助金额（元）": "Amount (yuan)",
+    "状态": "State",
+    "申请日期": "Applied",
+    "收款人": "Payee",
+    "原因": "Reason",
+    "类别": "Kind",
+    "名称": "Name",
+    "培训机构": "Provider",
+    "开始日期": "Start",
+    "结束日期": "End",
+    "证书编号": "Certificate no.",
+    "证书等级": "Level",
+    "变更原因": "Reason for change",
+    "信息来源": "Source",
+    "记录时间": "Recorded at",
+    "附件类型": "Kind",
+    "民族": "Ethnicity",
+    "健康状况": "Health",
+    "残疾情况": "Disability",
+    "劳动技能": "Skills",
+    "走访人身份": "Visitor role",
+}
+
+
+def compile_all() -> list[Path]:
+    from yulu_desktop.ui.i18n import compile_translations
+
+    return compile_translations()
+
+
+def update() -> None:
+    from yulu_desktop.domain import rules
+    from yulu_desktop.services import lists
+
+    sources = sorted(str(p) for p in (ROOT / "yulu_desktop" / "ui").glob("*.py"))
+    subprocess.run(
+        [
+            "pyside6-lupdate",
+            *sources,
+            "-ts",
+            str(TS),
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+            "-no-obsolete",
+        ],
+        check=True,
+    )
+    tree = ET.parse(TS)
+    root = tree.getroot()
+    dynamic = {
+        "columns": {c.label for kind in lists.LIST_KINDS for c in lists.columns(kind)}
+        | {"敏感信息，已脱敏显示"},
+        "fields": set(rules.FIELD_LABELS.values()) | {"月收入（元）", "元"},
+    }
+    for name, labels in dynamic.items():
+        context = next((c for c in root.findall("context") if c.findtext("name") == name), None)
+        if context is None:
+            context = ET.SubElement(root, "context")
+            ET.SubElement(context, "name").text = name
+        present = {m.findtext("source") for m in context.findall("message")}
+        for label in sorted(labels - present):
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = label
+            ET.SubElement(message, "translation", type="unfinished")
+    for message in root.iter("message"):
+        translation = message.find("translation")
+        source = message.findtext("source") or ""
+        if (
+            translation is not None
+            and source in ENGLISH
+            and (translation.get("type") == "unfinished" or not translation.text)
+        ):
+            translation.text = ENGLISH[source]
+            translation.attrib.pop("type", None)
+    ET.indent(tree)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--update", action="store_true")
+    args = parser.parse_args()
+    if args.update:
+        update()
+    for qm in compile_all():
+        print(qm.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

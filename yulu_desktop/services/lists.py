@@ -1,0 +1,527 @@
+"""The lists cadres work from, read page by page: 意愿清单, 在读学生清单, 毕业生去向清单, households, people, visits.
+
+Every list is a count plus ``fetch(offset, limit)``; sorting, filtering and the org-unit scope (a county,
+township or village and everything below it) are done in SQL, so a list of 200,000 people never leaves the
+database whole. Sensitive columns (ID number, phone, bank account) are masked here, per DOMAIN.md, so no caller
+can show them by accident. Column labels are Chinese; the desktop UI translates them for English users.
+Plain dataclasses out — shared by the desktop UI, the CLI and printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+
+from yulu_desktop.domain import codes
+from yulu_desktop.domain.masking import mask_account, mask_id_number, mask_phone
+from yulu_desktop.store.database import Database
+
+__all__ = [
+    "LIST_KINDS",
+    "Column",
+    "ListQuery",
+    "ListRow",
+    "ListSpec",
+    "OrgNode",
+    "count",
+    "fetch",
+    "like_pattern",
+    "org_tree",
+    "spec",
+    "student_terms",
+]
+
+Render = Callable[[Any], str]
+
+
+def _plain(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _code(codelist: codes.CodeList) -> Render:
+    return lambda value: codelist.label(value)
+
+
+def _yes_no(value: Any) -> str:
+    if value is None:
+        return ""
+    return "是" if int(value) else "否"
+
+
+def _yuan(value: Any) -> str:
+    if value is None:
+        return ""
+    fen = int(value)
+    return f"{fen // 100:,}" if fen % 100 == 0 else f"{fen / 100:,.2f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a list: ``sql`` selects it, ``sort_sql`` orders by it, ``render`` makes the shown text."""
+
+    key: str
+    label: str
+    sql: str
+    render: Render = _plain
+    sort_sql: str | None = None
+    sensitive: bool = False
+    hidden_by_default: bool = False
+
+    @property
+    def order_by(self) -> str:
+        return self.sort_sql or self.sql
+
+
+@dataclass(frozen=True, slots=True)
+class ListSpec:
+    kind: str
+    title: str  # 意愿清单 …
+    unit: str  # what a row counts: 人, 户, 条
+    columns: tuple[Column, ...]
+    from_sql: str
+    household_sql: str  # expression naming the household of a row (scope filter)
+    id_sql: str
+    person_sql: str  # NULL where a row is not about one person
+    text_filter_sql: str  # condition with :like
+    where_sql: str = "1 = 1"
+    default_order: str = ""
+    #: FROM clause for counting (fewer joins than ``from_sql`` where the shown columns need more).
+    count_from_sql: str = ""
+    #: Table counted when there is no scope and no filter (the common first view of a county).
+    count_table: str = ""
+    #: The natural order needs no id tie-breaker (adding one would defeat the index that serves it).
+    natural_order_is_total: bool = False
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(f"list {self.kind!r} has no column {key!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What part of a list to show: scope, filter text, sort and list-specific filters."""
+
+    org_unit_id: str | None = None
+    text: str = ""
+    sort: str | None = None  # a column key; None = the list's natural order
+    descending: bool = False
+    open_follow_ups_only: bool = False  # visits: only promised follow-ups not yet done
+    term: str | None = None  # students: "2025-2026/autumn"; None = every term
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    id: str
+    person_id: str | None
+    household_id: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgNode:
+    id: str
+    code: str
+    name: str
+    level: str
+    parent_id: str | None
+    children: list[OrgNode] = field(default_factory=list)
+
+
+# Person name sorted by its pinyin (search_key is "张坤 zhangkun zk"), so 安 comes before 张 as cadres expect.
+_NAME_PINYIN = "lower(substr(p.search_key, instr(p.search_key, ' ') + 1))"
+_PERSON_FROM = "person p JOIN household h ON h.id = p.household_id JOIN org_unit v ON v.id = h.village_id"
+_PERSON_TEXT = "(p.search_key LIKE :like ESCAPE '\\' OR h.household_no LIKE :like ESCAPE '\\' OR p.person_no LIKE :like ESCAPE '\\')"
+
+
+def _name() -> Column:
+    return Column("name", "姓名", "p.name", sort_sql=_NAME_PINYIN)
+
+
+def _id_number() -> Column:
+    return Column("id_number", "身份证号", "p.id_number", mask_id_number, sensitive=True)
+
+
+def _household_no() -> Column:
+    return Column("household_no", "户编号", "h.household_no")
+
+
+def _village() -> Column:
+    return Column("village", "行政村", "v.name")
+
+
+def _sex() -> Column:
+    return Column("sex", "性别", "p.sex", _code(codes.SEX))
+
+
+_TERM_OF_ENROLLMENT = (
+    "(CASE e.semester WHEN 'autumn' THEN substr(e.school_year, 1, 4) ELSE substr(e.school_year, 6, 4) END"
+    " || '-' || e.semester)"
+)
+
+_SPECS: dict[str, ListSpec] = {}
+
+
+def _register(list_spec: ListSpec) -> None:
+    _SPECS[list_spec.kind] = list_spec
+
+
+_register(
+    ListSpec(
+        kind="intents",
+        title="入读职业院校意愿清单",
+        unit="人",
+        columns=(
+            _name(),
+            _sex(),
+            Column("birth_date", "出生日期", "p.birth_date"),
+            _id_number(),
+            _household_no(),
+            _village(),
+            Column("wants_vocational", "有意愿就读", "i.wants_vocational", _yes_no),
+            Column("desired_school_type", "意向学校类型", "i.desired_school_type", _code(codes.SCHOOL_TYPE)),
+            Column("desired_school", "意向学校", "i.desired_school"),
+            Column("desired_major", "意向专业", "i.desired_major"),
+            Column("expected_year", "预计入学年份", "i.expected_year"),
+            Column("wants_employment_help", "需要就业帮扶", "i.wants_employment_help", _yes_no),
+            Column("recorded_on", "登记日期", "i.recorded_on"),
+            Column("notes", "情况记录", "i.notes", hidden_by_default=True),
+        ),
+        from_sql=f"intent i JOIN {_PERSON_FROM.replace('person p', 'person p ON p.id = i.person_id', 1)}",
+        household_sql="p.household_id",
+        id_sql="i.id",
+        person_sql="p.id",
+        text_filter_sql=_PERSON_TEXT,
+        default_order=f"{_NAME_PINYIN}, i.recorded_on DESC",
+        count_table="intent",
+    )
+)
+
+_register(
+    ListSpec(
+        kind="students",
+        title="雨露计划在读学生清单",
+        unit="人",
+        columns=(
+            _name(),
+            _sex(),
+            _id_number(),
+            _household_no(),
+            _village(),
+            Column("school_name", "学校名称", "e.school_name"),
+            Column("school_type", "学校类型", "e.school_type", _code(codes.SCHOOL_TYPE)),
+            Column("major", "专业", "e.major"),
+            Column("grade", "年级", "e.grade"),
+            Column("school_year", "学年", "e.school_year"),
+            Column("semester", "学期", "e.semester", _code(codes.SEMESTER)),
+            Column("registry_status", "学籍状态", "e.registry_status", _code(codes.REGISTRY_STATUS)),
+            Column(
+                "subsidy_state",
+                "补助状态",
+                f"(SELECT s.state FROM subsidy_application s WHERE s.person_id = e.person_id "
+                f"AND s.term = {_TERM_OF_ENROLLMENT})",
+                _code(codes.SUBSIDY_STATE),
+            ),
+            Column("registry_no", "学籍号", "e.registry_no", hidden_by_default=True),
+        ),
+        from_sql=f"enrollment e JOIN {_PERSON_FROM.replace('person p', 'person p ON p.id = e.person_id', 1)}",
+        household_sql="p.household_id",
+        id_sql="e.id",
+        person_sql="p.id",
+        text_filter_sql=f"({_PERSON_TEXT} OR e.school_name LIKE :like ESCAPE '\\')",
+        default_order=f"e.school_year DESC, e.semester, {_NAME_PINYIN}",
+        count_table="enrollment",
+    )
+)
+
+_LATEST_JOB = (
+    "er.id = (SELECT x.id FROM employment_record x WHERE x.person_id = er.person_id "
+    "ORDER BY x.effective_date DESC, x.recorded_at DESC LIMIT 1)"
+)
+
+_register(
+    ListSpec(
+        kind="graduates",
+        title="雨露计划毕业生就业去向清单",
+        unit="人",
+        columns=(
+            _name(),
+            _sex(),
+            _id_number(),
+            _household_no(),
+            _village(),
+            Column("destination", "去向", "er.destination", _code(codes.DESTINATION)),
+            Column("employer", "就业单位", "er.employer"),
+            Column("job", "岗位", "er.job"),
+            Column("place", "就业地点", "er.place"),
+            Column("monthly_income_fen", "月收入（元）", "er.monthly_income_fen", _yuan),
+            Column("channel", "就业渠道", "er.channel", _code(codes.JOB_CHANNEL)),
+            Column("matches_major", "专业对口", "er.matches_major", _yes_no),
+            Column("effective_date", "变更日期", "er.effective_date"),
+            Column(
+                "changes",
+                "变更次数",
+                "(SELECT count(*) FROM employment_record c WHERE c.person_id = er.person_id)",
+            ),
+        ),
+        from_sql=(
+            f"employment_record er JOIN {_PERSON_FROM.replace('person p', 'person p ON p.id = er.person_id', 1)}"
+        ),
+        household_sql="p.household_id",
+        id_sql="er.id",
+        person_sql="p.id",
+        where_sql=_LATEST_JOB,
+        text_filter_sql=f"({_PERSON_TEXT} OR er.employer LIKE :like ESCAPE '\\')",
+        default_order=f"er.effective_date DESC, {_NAME_PINYIN}",
+    )
+)
+
+_HEAD_NAME = "(SELECT hp.name FROM person hp WHERE hp.household_id = h.id AND hp.relationship = '01' LIMIT 1)"
+
+_register(
+    ListSpec(
+        kind="households",
+        title="户",
+        unit="户",
+        columns=(
+            _household_no(),
+            _village(),
+            Column("group_name", "村民小组", "h.group_name"),
+            Column("head", "户主", _HEAD_NAME),
+            Column("members", "人数", "(SELECT count(*) FROM person m WHERE m.household_id = h.id)"),
+            Column("household_type", "户类型", "h.household_type", _code(codes.HOUSEHOLD_TYPE)),
+            Column("monitoring_type", "监测对象类型", "h.monitoring_type", _code(codes.MONITORING_TYPE)),
+            Column("risk_eliminated", "风险是否消除", "h.risk_eliminated", _yes_no),
+            Column("contact_phone", "联系电话", "h.contact_phone", mask_phone, sensitive=True),
+            Column("payee_account", "收款账号", "h.payee_account", mask_account, sensitive=True),
+            Column("address", "住址", "h.address", hidden_by_default=True),
+        ),
+        from_sql="household h JOIN org_unit v ON v.id = h.village_id",
+        household_sql="h.id",
+        id_sql="h.id",
+        person_sql=(
+            "(SELECT hp.id FROM person hp WHERE hp.household_id = h.id ORDER BY hp.relationship, hp.name LIMIT 1)"
+        ),
+        text_filter_sql=(
+            "(h.household_no LIKE :like ESCAPE '\\' OR h.address LIKE :like ESCAPE '\\' OR EXISTS "
+            "(SELECT 1 FROM person m WHERE m.household_id = h.id AND m.search_key LIKE :like ESCAPE '\\'))"
+        ),
+        default_order="h.household_no",
+        count_table="household",
+    )
+)
+
+_register(
+    ListSpec(
+        kind="people",
+        title="人",
+        unit="人",
+        columns=(
+            _name(),
+            _sex(),
+            Column("birth_date", "出生日期", "p.birth_date"),
+            _id_number(),
+            Column("relationship", "与户主关系", "p.relationship", _code(codes.RELATIONSHIP)),
+            _household_no(),
+            _village(),
+            Column("education", "文化程度", "p.education", _code(codes.EDUCATION)),
+            Column("student_status", "在校生状况", "p.student_status", _code(codes.STUDENT_STATUS)),
+            Column("phone", "手机号", "p.phone", mask_phone, sensitive=True),
+            Column("status", "人员状态", "p.status", _code(codes.PERSON_STATUS)),
+            Column("person_no", "人员编号", "p.person_no", hidden_by_default=True),
+        ),
+        # Households first (CROSS JOIN fixes the loop order): the natural order below then walks the household_no
+        # index and stops after a page, instead of sorting 200,000 people for every page.
+        from_sql="household h CROSS JOIN person p ON p.household_id = h.id JOIN org_unit v ON v.id = h.village_id",
+        household_sql="p.household_id",
+        id_sql="p.id",
+        person_sql="p.id",
+        text_filter_sql=_PERSON_TEXT,
+        # Grouped by household, head first: the planner walks the household_no index and stops after a page.
+        default_order="h.household_no, p.relationship",
+        # A trailing id term would make SQLite sort everything; the plan is deterministic without it.
+        natural_order_is_total=True,
+        count_from_sql="person p JOIN household h ON h.id = p.household_id",
+        count_table="person",
+    )
+)
+
+# Open follow-ups first, the most overdue at the top; then everything else, newest visit first.
+_FOLLOW_UP_OPEN = "(t.follow_up_due IS NOT NULL AND t.follow_up_done_on IS NULL)"
+_register(
+    ListSpec(
+        kind="visits",
+        title="走访",
+        unit="条",
+        columns=(
+            Column("visit_date", "走访日期", "t.visit_date"),
+            _household_no(),
+            Column(
+                "visited",
+                "走访对象",
+                f"coalesce((SELECT vp.name FROM person vp WHERE vp.id = t.person_id), {_HEAD_NAME})",
+            ),
+            _village(),
+            Column("visitor_name", "走访人", "t.visitor_name"),
+            Column("mode", "走访方式", "t.mode", _code(codes.VISIT_MODE)),
+            Column("purpose", "走访目的", "t.purpose", _code(codes.VISIT_PURPOSE)),
+            Column("follow_up", "承诺事项", "t.follow_up"),
+            Column("follow_up_due", "办结期限", "t.follow_up_due"),
+            Column(
+                "follow_up_state",
+                "办理状态",
+                f"CASE WHEN t.follow_up_done_on IS NOT NULL THEN '已办结' WHEN {_FOLLOW_UP_OPEN} AND "
+                "t.follow_up_due < date('now', 'localtime') THEN '已逾期' WHEN "
+                f"{_FOLLOW_UP_OPEN} THEN '待办' ELSE '' END",
+            ),
+            Column("notes", "情况记录", "t.notes"),
+        ),
+        from_sql="visit t JOIN household h ON h.id = t.household_id JOIN org_unit v ON v.id = h.village_id",
+        household_sql="t.household_id",
+        id_sql="t.id",
+        person_sql=(
+            "coalesce(t.person_id, (SELECT hp.id FROM person hp WHERE hp.household_id = t.household_id "
+            "ORDER BY hp.relationship, hp.name LIMIT 1))"
+        ),
+        text_filter_sql=(
+            "(h.household_no LIKE :like ESCAPE '\\' OR t.notes LIKE :like ESCAPE '\\' OR "
+            "t.follow_up LIKE :like ESCAPE '\\' OR t.visitor_name LIKE :like ESCAPE '\\' OR EXISTS "
+            "(SELECT 1 FROM person m WHERE m.household_id = t.household_id AND m.search_key LIKE :like ESCAPE '\\'))"
+        ),
+        default_order=f"NOT {_FOLLOW_UP_OPEN}, t.follow_up_due, t.visit_date DESC",
+        count_table="visit",
+    )
+)
+
+LIST_KINDS: tuple[str, ...] = tuple(_SPECS)
+
+
+def spec(kind: str) -> ListSpec:
+    try:
+        return _SPECS[kind]
+    except KeyError:
+        raise KeyError(f"unknown list {kind!r}; known: {', '.join(_SPECS)}") from None
+
+
+def like_pattern(value: str) -> str:
+    """``%value%`` for LIKE … ESCAPE '\\', with the wildcards in ``value`` taken literally."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+_SCOPE_CTE = (
+    "WITH RECURSIVE scope(id) AS (SELECT :scope_root UNION ALL "
+    "SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
+)
+
+
+def _where(list_spec: ListSpec, query: ListQuery) -> tuple[str, str, dict[str, Any]]:
+    """(WITH prefix, WHERE clause, parameters) for a query."""
+    conditions = [list_spec.where_sql]
+    params: dict[str, Any] = {}
+    prefix = ""
+    if query.org_unit_id:
+        prefix = _SCOPE_CTE
+        params["scope_root"] = query.org_unit_id
+        conditions.append("h.village_id IN (SELECT id FROM scope)")
+    needle = query.text.strip().lower()
+    if needle:
+        params["like"] = like_pattern(needle)
+        conditions.append(list_spec.text_filter_sql)
+    if query.open_follow_ups_only and list_spec.kind == "visits":
+        conditions.append(_FOLLOW_UP_OPEN)
+    if query.term and list_spec.kind == "students":
+        school_year, _, semester = query.term.partition("/")
+        conditions.append("e.school_year = :school_year AND e.semester = :semester")
+        params.update(school_year=school_year, semester=semester)
+    return prefix, " AND ".join(f"({c})" for c in conditions), params
+
+
+def count(db: Database, kind: str, query: ListQuery = ListQuery()) -> int:
+    """How many rows the list has for ``query`` (the page header shows it)."""
+    list_spec = spec(kind)
+    prefix, where, params = _where(list_spec, query)
+    if (
+        list_spec.count_table
+        and not params
+        and list_spec.where_sql == "1 = 1"
+        and not query.open_follow_ups_only
+    ):
+        sql = f"SELECT count(*) FROM {list_spec.count_table}"
+    else:
+        sql = f"{prefix}SELECT count(*) FROM {list_spec.count_from_sql or list_spec.from_sql} WHERE {where}"
+    with db.read_connection() as conn:
+        return int(conn.execute(text(sql), params).scalar_one())
+
+
+def _order_by(list_spec: ListSpec, query: ListQuery) -> str:
+    direction = " DESC" if query.descending else ""
+    if query.sort:
+        column = list_spec.column(query.sort)
+        return f"{column.order_by}{direction}, {list_spec.id_sql}"
+    if list_spec.natural_order_is_total:
+        return list_spec.default_order
+    return f"{list_spec.default_order}, {list_spec.id_sql}"
+
+
+def fetch(
+    db: Database, kind: str, query: ListQuery = ListQuery(), *, offset: int = 0, limit: int = 200
+) -> list[ListRow]:
+    """Rows ``offset`` … ``offset + limit`` of the list, rendered and masked, in the order asked for."""
+    list_spec = spec(kind)
+    prefix, where, params = _where(list_spec, query)
+    selected = ", ".join(c.sql for c in list_spec.columns)
+    sql = (
+        f"{prefix}SELECT {list_spec.id_sql}, {list_spec.person_sql}, {list_spec.household_sql}, {selected} "
+        f"FROM {list_spec.from_sql} WHERE {where} ORDER BY {_order_by(list_spec, query)} "
+        "LIMIT :limit OFFSET :offset"
+    )
+    params.update(limit=int(limit), offset=int(offset))
+    renders = [c.render for c in list_spec.columns]
+    with db.read_connection() as conn:
+        rows = conn.execute(text(sql), params).fetchall()
+    return [
+        ListRow(
+            id=row[0],
+            person_id=row[1],
+            household_id=row[2],
+            cells=tuple(render(value) for render, value in zip(renders, row[3:], strict=True)),
+        )
+        for row in rows
+    ]
+
+
+def org_tree(db: Database) -> list[OrgNode]:
+    """Org units as a forest (county → township → village), children in code order."""
+    with db.read_connection() as conn:
+        rows = conn.execute(
+            text("SELECT id, code, name, level, parent_id FROM org_unit WHERE level != 'group' ORDER BY code")
+        ).fetchall()
+    nodes = {
+        row[0]: OrgNode(id=row[0], code=row[1], name=row[2], level=row[3], parent_id=row[4]) for row in rows
+    }
+    roots: list[OrgNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id) if node.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def student_terms(db: Database) -> list[tuple[str, str]]:
+    """Terms that have enrollments, newest first: ``("2025-2026/autumn", "2025-2026学年 秋季学期")``."""
+    with db.read_connection() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT DISTINCT school_year, semester FROM enrollment "
+                "ORDER BY school_year DESC, CASE semester WHEN 'spring' THEN 0 ELSE 1 END"
+            )
+        ).fetchall()
+    return [(f"{year}/{semester}", f"{year}学年 {codes.SEMESTER.label(semester)}") for year, semester in rows]
+
+
+def columns(kind: str) -> Sequence[Column]:
+    return spec(kind).columns

@@ -1,0 +1,110 @@
+"""一人一档: everything the program knows about one person, read in one go.
+
+The file is plain data (domain dataclasses, detached from the database) for the desktop person window, the CLI
+and the printed dossier. Enrollments come by semester (oldest first), the employment history in the order the
+changes happened — every change, none overwritten — and visits newest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from yulu_desktop.domain.entities import (
+    Attachment,
+    EmploymentRecord,
+    Enrollment,
+    Household,
+    Intent,
+    OrgUnit,
+    Person,
+    SubsidyApplication,
+    Training,
+    Visit,
+)
+from yulu_desktop.domain.errors import NotFound
+from yulu_desktop.store import schema as _schema  # noqa: F401  (maps the entities)
+from yulu_desktop.store.database import Database
+
+__all__ = ["PersonFile", "load_person_file"]
+
+_SEMESTER_ORDER = {"autumn": 0, "spring": 1}
+_FAR_PAST = date(1900, 1, 1)
+
+
+@dataclass(slots=True)
+class PersonFile:
+    person: Person
+    household: Household
+    org_path: list[OrgUnit]  # county → township → village
+    members: list[Person]  # the whole household, the head first
+    enrollments: list[Enrollment]
+    subsidies: list[SubsidyApplication]
+    visits: list[Visit]  # visits to the household, newest first
+    intents: list[Intent]
+    trainings: list[Training]
+    employment: list[EmploymentRecord]  # oldest change first
+    attachments: list[Attachment]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def place(self) -> str:
+        """``城口县 庙坝镇 红岩村``."""
+        return " ".join(unit.name for unit in self.org_path)
+
+    @property
+    def current_employment(self) -> EmploymentRecord | None:
+        return self.employment[-1] if self.employment else None
+
+
+def load_person_file(db: Database, person_id: str) -> PersonFile:
+    """The 一人一档 of ``person_id``; ``NotFound`` if there is no such person."""
+    with db.read() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"找不到该人员（编号 {person_id}），可能已被删除")
+        household = session.get(Household, person.household_id)
+        if household is None:  # pragma: no cover - a foreign key guarantees it
+            raise NotFound(f"找不到{person.name}所在的户")
+        org_path: list[OrgUnit] = []
+        unit = session.get(OrgUnit, household.village_id)
+        while unit is not None:
+            org_path.insert(0, unit)
+            unit = session.get(OrgUnit, unit.parent_id) if unit.parent_id else None
+
+        def of_person(cls: type) -> list:  # type: ignore[type-arg]
+            return list(session.execute(select(cls).where(cls.person_id == person_id)).scalars())  # type: ignore[attr-defined]
+
+        members = list(session.execute(select(Person).where(Person.household_id == household.id)).scalars())  # type: ignore[arg-type,misc]
+        members.sort(key=lambda m: (m.relationship, m.birth_date or _FAR_PAST, m.name))
+        enrollments: list[Enrollment] = of_person(Enrollment)
+        enrollments.sort(key=lambda e: (e.school_year, _SEMESTER_ORDER.get(e.semester, 9)))
+        subsidies: list[SubsidyApplication] = of_person(SubsidyApplication)
+        subsidies.sort(key=lambda s: (s.applied_on, s.term))
+        visits = list(session.execute(select(Visit).where(Visit.household_id == household.id)).scalars())  # type: ignore[arg-type,misc]
+        visits.sort(key=lambda v: v.visit_date, reverse=True)
+        intents: list[Intent] = of_person(Intent)
+        intents.sort(key=lambda i: i.recorded_on)
+        trainings: list[Training] = of_person(Training)
+        trainings.sort(key=lambda t: t.start_date or t.issued_on or _FAR_PAST)
+        employment: list[EmploymentRecord] = of_person(EmploymentRecord)
+        employment.sort(key=lambda r: (r.effective_date, r.recorded_at))
+        attachments: list[Attachment] = of_person(Attachment)
+        attachments.sort(key=lambda a: (a.added_on, a.filename))
+        # Detach before the read transaction ends: the objects keep their loaded values for the caller.
+        session.expunge_all()
+    return PersonFile(
+        person=person,
+        household=household,
+        org_path=org_path,
+        members=members,
+        enrollments=enrollments,
+        subsidies=subsidies,
+        visits=visits,
+        intents=intents,
+        trainings=trainings,
+        employment=employment,
+        attachments=attachments,
+    )

@@ -1,0 +1,232 @@
+"""Start dialogs: create the encrypted database on first run, unlock it on later runs.
+
+Opening runs on the database worker (the key derivation takes a moment); a wrong passphrase is a calm message
+under the field and another try, never an error box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yulu_desktop.domain.errors import YuluError
+from yulu_desktop.store import migrate
+from yulu_desktop.store.database import Database, WrongPassphrase, passphrase_problem
+from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.worker import DbWorker
+
+#: Households of demo data offered on first run.
+DEMO_HOUSEHOLDS = 300
+
+
+def open_and_upgrade(
+    path: Path, passphrase: str, *, create: bool, demo_households: int = 0
+) -> Callable[[], Database]:
+    """A job for ``DbWorker.open``: open (or create) ``path``, bring the schema up to date, add demo data."""
+
+    def opener() -> Database:
+        db = Database.open(path, passphrase, create=create)
+        try:
+            if migrate.needs_upgrade(db):
+                migrate.upgrade(db)
+            if demo_households:
+                from yulu_desktop.services.demo import generate_demo
+
+                generate_demo(db, households=demo_households, seed=2025)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    return opener
+
+
+def strength(passphrase: str) -> tuple[int, str]:
+    """A rough strength score 0–4 and its hint (length counts most; a passphrase of words is fine)."""
+    if not passphrase:
+        return 0, ""
+    kinds = sum(
+        [
+            any(c.islower() for c in passphrase),
+            any(c.isupper() for c in passphrase),
+            any(c.isdigit() for c in passphrase),
+            any(not c.isalnum() for c in passphrase) or any(ord(c) > 127 for c in passphrase),
+        ]
+    )
+    score = min(4, (len(passphrase) >= 8) + (len(passphrase) >= 12) + (len(passphrase) >= 16) + (kinds >= 3))
+    return score, ["很弱", "弱", "一般", "较强", "强"][score]
+
+
+class FirstRunDialog(QDialog):
+    """Create a new encrypted database: passphrase twice with a strength hint, optional demo data."""
+
+    def __init__(self, worker: DbWorker, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self.path = path
+        self.database: Database | None = None
+        self.setWindowTitle(self.tr("创建雨露数据库"))
+        self.setWindowIcon(icon("app"))
+        self.setMinimumWidth(520)
+        intro = QLabel(
+            self.tr(
+                "这是第一次在这台电脑上使用雨露。数据将加密保存在：\n{0}\n"
+                "请设置数据库密码。密码不会保存在任何地方，忘记密码将无法打开数据。"
+            ).format(path)
+        )
+        intro.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("confirm")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hint = QLabel()
+        self.hint.setObjectName("strengthHint")
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c62828;")
+        self.demo = QCheckBox(self.tr("填入演示数据（{0} 户，用于熟悉软件）").format(DEMO_HOUSEHOLDS))
+        form = QFormLayout()
+        form.addRow(self.tr("密码"), self.passphrase)
+        form.addRow(self.tr("再次输入"), self.confirm)
+        form.addRow("", self.hint)
+        form.addRow("", self.demo)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建"))
+        self.buttons.accepted.connect(self.create_database)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.passphrase.textChanged.connect(self._update_hint)
+        self.confirm.textChanged.connect(self._update_hint)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        text = self.passphrase.text()
+        score, label = strength(text)
+        problem = passphrase_problem(text) if text else None
+        if not text:
+            self.hint.setText(self.tr("至少 8 个字符；越长越安全，可以用一句好记的话"))
+        else:
+            self.hint.setText(
+                self.tr("密码强度：{0}").format(self.tr(label)) + (f"（{problem}）" if problem else "")
+            )
+        colour = ["#c62828", "#c62828", "#b26a00", "#2e7d32", "#2e7d32"][score]
+        self.hint.setStyleSheet(f"color: {colour};")
+        mismatch = bool(self.confirm.text()) and self.confirm.text() != text
+        self.message.setText(self.tr("两次输入的密码不一致") if mismatch else "")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(problem is None and bool(text) and self.confirm.text() == text)
+
+    def create_database(self) -> None:
+        text = self.passphrase.text()
+        if passphrase_problem(text) or text != self.confirm.text():
+            self._update_hint()
+            return
+        self.buttons.setEnabled(False)
+        self.message.setStyleSheet("color: palette(text);")
+        self.message.setText(
+            self.tr("正在创建加密数据库…")
+            if not self.demo.isChecked()
+            else self.tr("正在创建数据库并生成演示数据…")
+        )
+        opener = open_and_upgrade(
+            self.path, text, create=True, demo_households=DEMO_HOUSEHOLDS if self.demo.isChecked() else 0
+        )
+        self._worker.open(opener, self._opened, self._failed)
+
+    def _opened(self, db: Database) -> None:
+        self.database = db
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setText(
+            error.text() if isinstance(error, YuluError) else self.tr("创建失败：{0}").format(error)
+        )
+
+
+class UnlockDialog(QDialog):
+    """Unlock an existing database; a wrong passphrase asks again, calmly."""
+
+    def __init__(self, worker: DbWorker, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self.path = path
+        self.database: Database | None = None
+        self.attempts = 0
+        self.setWindowTitle(self.tr("打开雨露数据库"))
+        self.setWindowIcon(icon("app"))
+        self.setMinimumWidth(480)
+        where = QLabel(self.tr("数据库：{0}").format(path))
+        where.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("密码"), self.passphrase)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("打开"))
+        self.buttons.accepted.connect(self.unlock)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def unlock(self) -> None:
+        if not self.passphrase.text():
+            self.message.setText(self.tr("请输入密码"))
+            return
+        self.attempts += 1
+        self.buttons.setEnabled(False)
+        self.passphrase.setEnabled(False)
+        self.message.setStyleSheet("color: palette(text);")
+        self.message.setText(self.tr("正在打开…"))
+        self._worker.open(
+            open_and_upgrade(self.path, self.passphrase.text(), create=False), self._opened, self._failed
+        )
+
+    def _opened(self, db: Database) -> None:
+        self.database = db
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.passphrase.setEnabled(True)
+        self.passphrase.clear()
+        self.passphrase.setFocus()
+        self.message.setStyleSheet("color: #b26a00;")
+        if isinstance(error, WrongPassphrase):
+            self.message.setText(self.tr("密码不正确，请再试一次（注意大小写和输入法）。"))
+        elif isinstance(error, YuluError):
+            self.message.setText(error.text())
+        else:
+            self.message.setText(self.tr("无法打开数据库：{0}").format(error))

@@ -1,0 +1,259 @@
+"""A page showing one list: header with the count, a filter box, a column chooser and the lazy table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yulu_desktop.services import lists
+from yulu_desktop.store.database import Database
+from yulu_desktop.ui import settings as ui_settings
+from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.models import LazyListModel, PersonIdRole, RowIdRole, column_label
+from yulu_desktop.ui.worker import DbWorker
+
+#: Delay between the last keystroke in the filter box and the query (typing a word sends one query).
+FILTER_DELAY_MS = 200
+
+#: Entities whose change can alter a list (the list reloads when the worker reports them).
+LIST_ENTITIES: dict[str, frozenset[str]] = {
+    "intents": frozenset({"intent", "person", "household"}),
+    "students": frozenset({"enrollment", "subsidy_application", "person", "household"}),
+    "graduates": frozenset({"employment_record", "person", "household"}),
+    "households": frozenset({"household", "person"}),
+    "people": frozenset({"person", "household"}),
+    "visits": frozenset({"visit", "person", "household"}),
+}
+
+
+class ListPage(QWidget):
+    """One of 意愿清单, 在读学生清单, 毕业生去向清单, 户, 人, 走访."""
+
+    openPerson = Signal(str)
+    newVisit = Signal()
+    completeFollowUp = Signal(str)
+
+    def __init__(
+        self, worker: DbWorker, kind: str, title: str, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.title = title
+        self._settings = settings
+        self._worker = worker
+        self.model = LazyListModel(worker, kind, self)
+        self.setObjectName(f"page_{kind}")
+        #: Data changed while the page was hidden; it reloads when shown.
+        self.stale = True
+
+        self.heading = QLabel(title)
+        self.heading.setObjectName("pageHeading")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("pageCount")
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("筛选：姓名、拼音、户编号"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(200)
+        self.filter_edit.setMaximumWidth(260)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter_edit.returnPressed.connect(self._apply_filter)
+
+        self.columns_button = QToolButton()
+        self.columns_button.setText(self.tr("显示列"))
+        self.columns_button.setIcon(icon("columns"))
+        self.columns_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_menu = QMenu(self.columns_button)
+        self.columns_button.setMenu(self.columns_menu)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+
+        self.term_combo: QComboBox | None = None
+        self.open_only: QCheckBox | None = None
+        self.new_visit_button: QPushButton | None = None
+        self.done_button: QPushButton | None = None
+        if kind == "students":
+            self.term_combo = QComboBox()
+            self.term_combo.setMinimumContentsLength(16)
+            self.term_combo.addItem(self.tr("全部学期"), "")
+            self.term_combo.currentIndexChanged.connect(self._term_changed)
+            top.addWidget(QLabel(self.tr("学期")))
+            top.addWidget(self.term_combo)
+        if kind == "visits":
+            self.open_only = QCheckBox(self.tr("只看待办承诺"))
+            self.open_only.toggled.connect(lambda on: self.model.update_query(open_follow_ups_only=on))
+            self.done_button = QPushButton(icon("check"), self.tr("标记办结"))
+            self.done_button.setEnabled(False)
+            self.done_button.clicked.connect(self._complete_selected)
+            self.new_visit_button = QPushButton(icon("visit"), self.tr("新增走访"))
+            self.new_visit_button.setShortcut(QKeySequence("Ctrl+N"))
+            self.new_visit_button.setToolTip(self.tr("新增走访 (Ctrl+N)"))
+            self.new_visit_button.clicked.connect(self.newVisit)
+            top.addWidget(self.open_only)
+            top.addWidget(self.done_button)
+            top.addWidget(self.new_visit_button)
+        top.addWidget(self.filter_edit)
+        top.addWidget(self.columns_button)
+
+        self.table = QTableView()
+        self.table.setObjectName(f"table_{kind}")
+        self.table.setModel(self.model)
+        # No indicator before sorting is enabled: the list starts in its natural order (follow-ups due first…).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Return),
+            self.table,
+            self._open_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+        self.model.countChanged.connect(self._show_count)
+        self.model.pageLoaded.connect(self._size_columns_once)
+        self._sized = False
+        self._build_column_menu()
+        self._show_count(None)
+
+    # --- header and columns -------------------------------------------------------------------------
+
+    def _show_count(self, total: int | None) -> None:
+        unit = {"户": self.tr("户"), "人": self.tr("人"), "条": self.tr("条")}[self.model.spec.unit]
+        if total is None:
+            self.count_label.setText(self.tr("正在读取…"))
+        else:
+            self.count_label.setText(self.tr("共 {0} {1}").format(f"{total:,}", unit))
+
+    def _build_column_menu(self) -> None:
+        hidden = ui_settings.hidden_columns(self._settings, self.kind)
+        if hidden is None:
+            hidden = {c.key for c in self.model.spec.columns if c.hidden_by_default}
+        for number, column in enumerate(self.model.spec.columns):
+            action = QAction(column_label(column.label), self.columns_menu)
+            action.setCheckable(True)
+            action.setChecked(column.key not in hidden)
+            action.setData(column.key)
+            action.toggled.connect(lambda on, n=number: self._toggle_column(n, on))
+            self.columns_menu.addAction(action)
+            self.table.setColumnHidden(number, column.key in hidden)
+
+    def _toggle_column(self, number: int, visible: bool) -> None:
+        self.table.setColumnHidden(number, not visible)
+        hidden = {c.key for n, c in enumerate(self.model.spec.columns) if self.table.isColumnHidden(n)}
+        ui_settings.set_hidden_columns(self._settings, self.kind, hidden)
+
+    def column_actions(self) -> list[QAction]:
+        return self.columns_menu.actions()
+
+    def _size_columns_once(self) -> None:
+        if self._sized or self.model.rowCount() == 0:
+            return
+        self._sized = True
+        # Size to the loaded rows only (never to all rows: that would load them), within sensible bounds.
+        header = self.table.horizontalHeader()
+        for number in range(self.model.columnCount()):
+            width = max(self.table.sizeHintForColumn(number), header.sectionSizeHint(number))
+            self.table.setColumnWidth(number, min(max(width + 8, 56), 260))
+
+    # --- filtering and scope ---------------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.update_query(text=self.filter_edit.text())
+
+    def _term_changed(self, _index: int) -> None:
+        assert self.term_combo is not None
+        self.model.update_query(term=self.term_combo.currentData() or None)
+
+    def set_scope(self, org_unit_id: str | None) -> None:
+        self.model.update_query(org_unit_id=org_unit_id or None)
+
+    def refresh(self) -> None:
+        self._show_count(None)
+        self.model.reload()
+        if self.term_combo is not None:
+            self._load_terms()
+
+    def _load_terms(self) -> None:
+        def show(terms: list[tuple[str, str]]) -> None:
+            assert self.term_combo is not None
+            current = self.term_combo.currentData()
+            self.term_combo.blockSignals(True)
+            self.term_combo.clear()
+            self.term_combo.addItem(self.tr("全部学期"), "")
+            for key, label in terms:
+                self.term_combo.addItem(label, key)
+            found = self.term_combo.findData(current)
+            self.term_combo.setCurrentIndex(max(found, 0))
+            self.term_combo.blockSignals(False)
+
+        def job(db: Database) -> list[tuple[str, str]]:
+            return lists.student_terms(db)
+
+        self._worker.submit(job, show)
+
+    def on_changed(self, entities: frozenset[str]) -> None:
+        if entities & LIST_ENTITIES[self.kind]:
+            self.refresh()
+
+    # --- opening rows ---------------------------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        person_id = self.model.data(index, PersonIdRole)
+        if person_id:
+            self.openPerson.emit(str(person_id))
+
+    def _open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.done_button is not None:
+            state = self.model.data(self.model.index(current.row(), self._state_column()))
+            self.done_button.setEnabled(current.isValid() and state in {"待办", "已逾期"})
+
+    def _state_column(self) -> int:
+        return [c.key for c in self.model.spec.columns].index("follow_up_state")
+
+    def _complete_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.completeFollowUp.emit(str(self.model.data(index, RowIdRole)))
