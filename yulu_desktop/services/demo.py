@@ -327,6 +327,9 @@ def generate_demo(
                 producer.stop()
         if progress:
             progress(min(households, start + chunk_households), households)
+    with db.write_connection() as conn:
+        # Fresh statistics, so the query planner picks the list indexes on a database this size.
+        conn.exec_driver_sql("ANALYZE")
     return report
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import registry
 
@@ -128,6 +129,7 @@ enrollment = Table(
     _text("registry_no"),
     Column("registry_status", String(12), nullable=False, server_default="enrolled"),
     UniqueConstraint("person_id", "school_year", "semester", name="uq_enrollment_person_term"),
+    Index("ix_enrollment_term", "school_year", "semester"),
 )
 
 intent = Table(
@@ -143,6 +145,7 @@ intent = Table(
     Column("wants_employment_help", Boolean, nullable=False, server_default="0"),
     _text("notes"),
     Column("recorded_on", Date, nullable=False),
+    Index("ix_intent_person_recorded", "person_id", "recorded_on"),
 )
 
 visit = Table(
@@ -162,6 +165,8 @@ visit = Table(
     _text("follow_up"),
     Column("follow_up_due", Date, index=True),
     Column("follow_up_done_on", Date),
+    # The follow-ups-due view reads only open promises, ordered by due date.
+    Index("ix_visit_open_follow_up", "follow_up_due", sqlite_where=text("follow_up_done_on IS NULL")),
 )
 
 training = Table(
@@ -197,6 +202,7 @@ employment_record = Table(
     Column("source", String(12), nullable=False),
     _text("verified_by"),
     Column("recorded_at", DateTime, nullable=False),
+    Index("ix_employment_record_person_date", "person_id", "effective_date"),
 )
 
 subsidy_setting = Table(
