@@ -102,3 +102,13 @@ def test_same_id_number_from_two_villages_goes_to_duplicate_review(county: Count
         == 0
     )
     assert admin.list_duplicates(county.db) == []
+
+
+def test_an_overlong_id_number_is_stored_not_refused(county: County) -> None:
+    """The indexed duplicate key holds 40 characters; a longer value (no real ID number) skips the check
+    instead of failing the batch on PostgreSQL (which would wedge the laptop's queue)."""
+    db, client = county.device("hongyan")
+    client.sync_once()
+    person = add_person(db, add_household(db, county.unit_id(VILLAGE_A)), "张坤", id_number="9" * 60)
+    assert client.sync_once().complete
+    assert admin.record_state(county.db)[("person", person)]["id_number"] == "9" * 60  # type: ignore[index]

@@ -57,6 +57,8 @@ KNOWN_ENTITIES = frozenset(PARENT_REF) | SHARED_UP
 UNIQUE_FIELDS: dict[str, str] = {"person": "id_number"}
 
 SERVER_DEVICE = "server"
+#: Length of ``record.unique_key``: longer values are not checked for duplicates (no ID number is that long).
+UNIQUE_KEY_LENGTH = 40
 #: Rows per ``IN (…)`` list (SQLite's default variable limit is 32766; PostgreSQL has none worth the name).
 _CHUNK = 900
 
@@ -240,7 +242,12 @@ class Batch:
         for entry in entries:
             unique = UNIQUE_FIELDS.get(entry.entity)
             change = entry.changes.get(unique) if unique is not None else None
-            if change is not None and len(change) == 2 and change[1] not in (None, ""):
+            if (
+                change is not None
+                and len(change) == 2
+                and change[1] not in (None, "")
+                and len(str(change[1])) <= UNIQUE_KEY_LENGTH
+            ):
                 wanted.setdefault(entry.entity, set()).add(str(change[1]))
         table = table_of(Record)
         for entity, values in wanted.items():
@@ -403,7 +410,9 @@ def unique_key_of(entity: str, data: Mapping[str, Any], deleted: bool) -> str | 
     """The value of the record's unique field (``record.unique_key``), None when deleted or empty."""
     unique = UNIQUE_FIELDS.get(entity)
     value = data.get(unique) if unique is not None and not deleted else None
-    return None if value in (None, "") else str(value)
+    if value in (None, "") or len(str(value)) > UNIQUE_KEY_LENGTH:
+        return None  # not an ID number (the laptop validates them); too long for the indexed column
+    return str(value)
 
 
 def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -698,7 +707,7 @@ def _duplicate_of(
     unique = UNIQUE_FIELDS.get(entry.entity)
     if unique is None or unique not in new_values:
         return None
-    if new_values[unique] in (None, ""):
+    if new_values[unique] in (None, "") or len(str(new_values[unique])) > UNIQUE_KEY_LENGTH:
         return None
     value = str(new_values[unique])
     if record is not None and not record.deleted and str(record.data.get(unique)) == value:
