@@ -267,7 +267,11 @@ class SyncClient:
                 # laptop keeps receiving everyone else's work while its own waits in the journal.
                 report.push_error = exc.message
                 report.problems.append(f"本机的修改暂时无法发送：{exc.message}")
-            if self.pull_all(report, progress, cancel) and self.check_scope:
+            if (
+                self.pull_all(report, progress, cancel)
+                and self.check_scope
+                and self.protocol_version >= p.DIGEST_SINCE_VERSION
+            ):
                 self.check_and_repair(report)
         except SyncError as exc:
             with self.db.write_connection() as conn:

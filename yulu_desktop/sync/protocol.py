@@ -23,9 +23,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = 2
-#: The oldest protocol the server still speaks (the previous version: v1 had no conflict resolutions in push).
+PROTOCOL_VERSION = 3
+#: The oldest protocol the server still speaks (v1 had no conflict resolutions in push; v2 no digest/snapshot
+#: consistency check — a v3 client skips the check when the server answers hello with 2).
 MIN_PROTOCOL_VERSION = 1
+#: The first version with ``/v1/digest`` and ``/v1/snapshot``.
+DIGEST_SINCE_VERSION = 3
 SCHEMA_VERSION = 1
 MIN_SCHEMA_VERSION = 1
 

@@ -150,9 +150,11 @@ class _SyncRunner(QObject):
         opener: Callable[[], Database],
         cancel_flag: threading.Event,
         http_factory: Callable[[], httpx.Client],
+        close_database: bool,
     ) -> None:
         super().__init__()
         self._opener = opener
+        self._close_database = close_database
         self._db: Database | None = None
         self._cancel = cancel_flag
         self._http_factory = http_factory
@@ -219,9 +221,9 @@ class _SyncRunner(QObject):
         if self._http is not None:
             self._http.close()
             self._http = None
-        if self._db is not None:
+        if self._db is not None and self._close_database:
             self._db.close()
-            self._db = None
+        self._db = None
         thread = self.thread()
         thread.quit()
 
@@ -253,9 +255,12 @@ class SyncController(QObject):
         policy: BackoffPolicy | None = None,
         http_factory: Callable[[], httpx.Client] | None = None,
         auto: bool = True,
+        close_database: bool = True,
         parent: QObject | None = None,
     ) -> None:
-        """``opener`` opens this laptop's database (called on the sync thread, once)."""
+        """``opener`` opens this laptop's database (called on the sync thread, once). It may also hand back the
+        ``Database`` the database worker opened (its pool gives the sync thread its own connections); then pass
+        ``close_database=False`` so that shutting sync down leaves it open."""
         super().__init__(parent)
         self.policy = policy or BackoffPolicy()
         self._rng = random.Random()
@@ -266,6 +271,7 @@ class SyncController(QObject):
             opener,
             self._cancel,
             http_factory or (lambda: httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))),
+            close_database,
         )
         self._runner.moveToThread(self._thread)
         queued = Qt.ConnectionType.QueuedConnection
