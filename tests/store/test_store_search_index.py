@@ -55,3 +55,16 @@ def test_index_is_dropped_with_the_schema_and_rebuilt(db: Database, sample_graph
             conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'person_search'")).scalar()
             == 1
         )
+
+
+def test_index_is_refilled_when_rowids_no_longer_pair(db: Database, sample_graph: dict[str, Any]) -> None:
+    """VACUUM may renumber person rowids; installing the index again puts it back in step."""
+    from yulu_desktop.store import search_index
+
+    person = sample_graph["person"]
+    with db.write_connection() as conn:
+        conn.execute(text("UPDATE person_search SET rowid = rowid + 1000"))
+        assert not search_index.in_step(conn)
+        search_index.install(conn)
+        assert search_index.in_step(conn)
+    assert " 11010519491231002X " in (terms(db, person.id) or "")

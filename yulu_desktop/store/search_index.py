@@ -5,6 +5,10 @@ One row per person holds every searchable term between spaces — name, pinyin r
 with zk), ``'%1234 %'`` (an ID or phone ending in 1234) and ``'%5002291%'`` (part of a 户编号) are answered
 from the trigram index in milliseconds at county scale instead of scanning the person table.
 
+Each index row has the rowid of its person row, so the triggers find it through the primary key (the
+``person_id`` column is UNINDEXED: matching on it would scan the whole index on every update). VACUUM may
+renumber the rowids of ``person``; ``install`` checks the pairing and refills the index if it is off.
+
 Like the journal triggers, the index is derived from the live schema, not versioned by migrations: it is
 (re)installed after every migration run, and filled from ``person`` when it is created.
 """
@@ -23,15 +27,16 @@ _TERMS = (
 
 _TRIGGERS: tuple[str, ...] = (
     "CREATE TRIGGER person_search_insert AFTER INSERT ON person BEGIN "
-    f"INSERT INTO person_search (person_id, terms) VALUES (NEW.id, {_TERMS.format(p='NEW')}); END",
+    "INSERT INTO person_search (rowid, person_id, terms) "
+    f"VALUES (NEW.rowid, NEW.id, {_TERMS.format(p='NEW')}); END",
     "CREATE TRIGGER person_search_update AFTER UPDATE OF search_key, id_number, phone, person_no, household_id "
-    f"ON person BEGIN UPDATE person_search SET terms = {_TERMS.format(p='NEW')} WHERE person_id = OLD.id; END",
+    f"ON person BEGIN UPDATE person_search SET terms = {_TERMS.format(p='NEW')} WHERE rowid = OLD.rowid; END",
     "CREATE TRIGGER person_search_delete AFTER DELETE ON person BEGIN "
-    "DELETE FROM person_search WHERE person_id = OLD.id; END",
+    "DELETE FROM person_search WHERE rowid = OLD.rowid; END",
     "CREATE TRIGGER person_search_household AFTER UPDATE OF household_no ON household BEGIN "
     f"UPDATE person_search SET terms = (SELECT {_TERMS.format(p='p')} FROM person p "
-    "WHERE p.id = person_search.person_id) "
-    "WHERE person_id IN (SELECT id FROM person WHERE household_id = NEW.id); END",
+    "WHERE p.rowid = person_search.rowid) "
+    "WHERE rowid IN (SELECT rowid FROM person WHERE household_id = NEW.id); END",
 )
 
 
@@ -54,8 +59,25 @@ def install(conn: Connection) -> None:
         conn.exec_driver_sql(
             f"CREATE VIRTUAL TABLE {TABLE} USING fts5(person_id UNINDEXED, terms, tokenize='trigram')"
         )
-        conn.exec_driver_sql(
-            f"INSERT INTO {TABLE} (person_id, terms) SELECT p.id, {_TERMS.format(p='p')} FROM person p"
-        )
+        _fill(conn)
+    elif not in_step(conn):
+        conn.exec_driver_sql(f"DELETE FROM {TABLE}")
+        _fill(conn)
     for statement in _TRIGGERS:
         conn.exec_driver_sql(statement)
+
+
+def _fill(conn: Connection) -> None:
+    conn.exec_driver_sql(
+        f"INSERT INTO {TABLE} (rowid, person_id, terms) SELECT p.rowid, p.id, {_TERMS.format(p='p')} FROM person p"
+    )
+
+
+def in_step(conn: Connection) -> bool:
+    """Whether every person has exactly its own index row (false after a VACUUM renumbered the rowids)."""
+    people = conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one()
+    indexed = conn.exec_driver_sql(f"SELECT count(*) FROM {TABLE}").scalar_one()
+    paired = conn.exec_driver_sql(
+        f"SELECT count(*) FROM {TABLE} s JOIN person p ON p.rowid = s.rowid AND p.id = s.person_id"
+    ).scalar_one()
+    return bool(people == indexed == paired)
