@@ -1,41 +1,70 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
   <context>
+    <name>BatchPrint</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="63" />
+      <source>正在准备 {0}……</source>
+      <extracomment>``run(db, progress, cancel) -&gt; BatchResult`` on the worker.</extracomment>
+      <translation>Preparing {0}…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="63" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="92" />
+      <source>正在取消……</source>
+      <translation>Cancelling…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="100" />
+      <source>正在读取档案 {0}/{1}……</source>
+      <translation>Reading records {0}/{1}…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="102" />
+      <source>正在排版 {0}/{1}……</source>
+      <translation>Laying out {0}/{1}…</translation>
+    </message>
+  </context>
+  <context>
     <name>ChooseFilePage</name>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="61" />
       <source>选择要导入的文件</source>
-      <translation type="unfinished" />
+      <translation>Choose the file to import</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="62" />
       <source>支持 .xlsx、.xls、.csv；表头可以不在第一行。</source>
-      <translation type="unfinished" />
+      <translation>Supports .xlsx, .xls and .csv; the header need not be on the first row.</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="65" />
       <source>浏览…</source>
-      <translation type="unfinished" />
+      <translation>Browse…</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="74" />
       <source>文件</source>
-      <translation type="unfinished" />
+      <translation>File</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="75" />
       <source>表格类型</source>
-      <translation type="unfinished" />
+      <translation>Sheet type</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="80" />
       <source>选择表格</source>
-      <translation type="unfinished" />
+      <translation>Choose a sheet</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="80" />
       <source>表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
-      <translation type="unfinished" />
+      <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
   </context>
   <context>
@@ -48,67 +77,162 @@
     </message>
   </context>
   <context>
+    <name>ExportListDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="71" />
+      <source>导出 Excel - {0}</source>
+      <extracomment>The list page → the list exported. The export finished (``ExportResult``), or was cancelled or failed (None).</extracomment>
+      <translation>Export to Excel - {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="87" />
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="92" />
+      <source>包含完整身份证号、手机号、账号（将记入审计日志）</source>
+      <translation>Include full ID numbers, phone numbers and accounts (recorded in the audit log)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="99" />
+      <source>范围：{0}。默认对身份证号、手机号、账号打码。</source>
+      <translation>Scope: {0}. ID numbers, phone numbers and accounts are masked by default.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="99" />
+      <source>全部</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="103" />
+      <source>导出</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="106" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="188" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="110" />
+      <source>保存到</source>
+      <translation>Save to</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="126" />
+      <source>导出 Excel</source>
+      <translation>Export to Excel</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="126" />
+      <source>Excel 工作簿 (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="147" />
+      <source>取消导出</source>
+      <translation>Cancel export</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="153" />
+      <source>正在导出……</source>
+      <translation>Exporting…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="168" />
+      <source>正在导出……已写入 {0} 行</source>
+      <translation>Exporting… {0} rows written</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="175" />
+      <source>已导出 {0} 行到 {1}</source>
+      <translation>Exported {0} rows to {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="177" />
+      <source>（含完整敏感信息，已记入审计日志）</source>
+      <translation> (full sensitive data; recorded in the audit log)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="179" />
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="190" />
+      <source>已取消导出，没有写入文件。</source>
+      <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="192" />
+      <source>导出失败：{0}</source>
+      <translation>Export failed: {0}</translation>
+    </message>
+  </context>
+  <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="78" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="80" />
       <source>创建雨露数据库</source>
       <extracomment>Households of demo data offered on first run.</extracomment>
       <translation>Create the Yulu database</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="83" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="85" />
       <source>这是第一次在这台电脑上使用雨露。数据将加密保存在：
 {0}
 请设置数据库密码。密码不会保存在任何地方，忘记密码将无法打开数据。</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="100" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="102" />
       <source>填入演示数据（{0} 户，用于熟悉软件）</source>
       <translation>Fill in demo data ({0} households, to get to know the app)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="102" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="104" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="103" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="105" />
       <source>再次输入</source>
       <translation>Again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="107" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="111" />
       <source>创建</source>
       <translation>Create</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="124" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="128" />
       <source>至少 8 个字符；越长越安全，可以用一句好记的话</source>
       <translation>At least 8 characters; longer is safer, a memorable sentence works</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="126" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="131" />
       <source>密码强度：{0}</source>
       <translation>Strength: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="130" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="136" />
       <source>两次输入的密码不一致</source>
       <translation>The passphrases differ</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="141" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="148" />
       <source>正在创建加密数据库…</source>
       <translation>Creating the encrypted database…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="141" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="150" />
       <source>正在创建数据库并生成演示数据…</source>
       <translation>Creating the database and demo data…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="153" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="165" />
       <source>创建失败：{0}</source>
       <translation>Could not create: {0}</translation>
     </message>
@@ -118,17 +242,17 @@
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="154" />
       <source>导入</source>
-      <translation type="unfinished" />
+      <translation>Import</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="158" />
       <source>取消导入</source>
-      <translation type="unfinished" />
+      <translation>Cancel import</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="170" />
       <source>正在导入……</source>
-      <translation type="unfinished" />
+      <translation>Importing…</translation>
     </message>
   </context>
   <context>
@@ -137,105 +261,120 @@
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="197" />
       <source>导入表格</source>
       <extracomment>The preview or import job finished (report or error), for tests and the main window.</extracomment>
-      <translation type="unfinished" />
+      <translation>Import a sheet</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="240" />
       <source>有问题的行已另存为：{0}</source>
-      <translation type="unfinished" />
+      <translation>Rows with problems were saved to: {0}</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="249" />
       <source>已取消，没有写入任何数据。</source>
-      <translation type="unfinished" />
+      <translation>Cancelled; nothing was written.</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="251" />
       <source>导入失败：{0}</source>
-      <translation type="unfinished" />
+      <translation>Import failed: {0}</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="277" />
       <source>正在检查…… 已读取 {0} 行</source>
-      <translation type="unfinished" />
+      <translation>Checking… {0} rows read</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="282" />
       <source>正在写入 {0}/{1} 行……</source>
-      <translation type="unfinished" />
+      <translation>Writing rows {0}/{1}…</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="285" />
       <source>正在读取 {0} 行……</source>
-      <translation type="unfinished" />
+      <translation>Reading {0} rows…</translation>
     </message>
   </context>
   <context>
     <name>ListPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="94" />
       <source>筛选：姓名、拼音、户编号</source>
-      <extracomment>Delay between the last keystroke in the filter box and the query (typing a word sends one query). Entities whose change can alter a list (the list reloads when the worker reports them). Data changed while the page was hidden; it reloads when shown.</extracomment>
+      <extracomment>Delay between the last keystroke in the filter box and the query (typing a word sends one query). Entities whose change can alter a list (the list reloads when the worker reports them). The list page → the register printed (``services.printing.REGISTER_KINDS``). Who prints and exports (the audit log's actor). Name of the org unit the page is scoped to ("" for everything), for file names. Data changed while the page was hidden; it reloads when shown.</extracomment>
       <translation>Filter: name, pinyin, household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="79" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="106" />
       <source>显示列</source>
       <translation>Columns</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="98" />
-      <location filename="../../yulu_desktop/ui/list_page.py" line="215" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="125" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="267" />
       <source>全部学期</source>
       <translation>All terms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="100" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="127" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="103" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="130" />
       <source>只看待办承诺</source>
       <translation>Open follow-ups only</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="105" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="132" />
       <source>标记办结</source>
       <translation>Mark done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="135" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="110" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="137" />
       <source>新增走访 (Ctrl+N)</source>
       <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="153" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="149" />
+      <source>打印清单</source>
+      <translation>Print list</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/list_page.py" line="150" />
+      <source>打印左侧所选村或乡镇的清单（身份证号等已打码）</source>
+      <translation>Print the list of the village or township chosen on the left (ID numbers etc. masked)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/list_page.py" line="156" />
+      <source>导出 Excel…</source>
+      <translation>Export to Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/list_page.py" line="203" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="153" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="203" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="153" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="203" />
       <source>条</source>
       <translation>entries</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="155" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="205" />
       <source>正在读取…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="157" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="207" />
       <source>共 {0} {1}</source>
       <translation>{0} {1}</translation>
     </message>
@@ -243,123 +382,244 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="56" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="80" />
       <source>雨露计划+ 工作台</source>
       <extracomment>Pages in toolbar order: list kind, icon. The first page has shown its first rows (the window is interactive).</extracomment>
       <translation>Yulu Plan+ Workbench</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="60" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="84" />
       <source>意愿清单</source>
       <translation>Intents</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="61" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="85" />
       <source>在读学生清单</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="62" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="86" />
       <source>毕业生去向清单</source>
       <translation>Graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="63" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="71" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="87" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="95" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="64" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="72" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="88" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="96" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="65" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="89" />
       <source>走访</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="68" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="92" />
       <source>入读职业院校意愿清单</source>
       <translation>Vocational school intent list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="69" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="93" />
       <source>雨露计划在读学生清单</source>
       <translation>Yulu students list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="70" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="94" />
       <source>雨露计划毕业生就业去向清单</source>
       <translation>Yulu graduate destinations</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="73" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="97" />
       <source>走访（待办承诺在前）</source>
       <translation>Visits (open follow-ups first)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="79" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="103" />
       <source>页面</source>
       <translation>Pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="102" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="126" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="111" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="137" />
       <source>搜索姓名、拼音、证件尾号、户编号</source>
       <translation>Search name, pinyin, ID tail, household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="112" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="139" />
       <source>姓名、全拼或首字母（zk 找张坤）、身份证后几位、户编号、手机号 (Ctrl+F)</source>
       <translation>Name, full pinyin or initials (zk finds 张坤), last digits of an ID, household no., phone (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="143" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="171" />
       <source>上次同步：未配置同步</source>
       <translation>Last sync: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="145" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="173" />
       <source>连接：未配置同步</source>
       <translation>Connection: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="149" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="177" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="235" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="291" />
       <source>待同步：{0} 条</source>
       <translation>Pending changes: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="275" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="343" />
       <source>走访已保存</source>
       <translation>Visit saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="286" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="354" />
       <source>已标记办结</source>
       <translation>Marked done</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="360" />
+      <source>数据(&amp;D)</source>
+      <translation>&amp;Data</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="362" />
+      <source>导入 Excel…</source>
+      <translation>Import from Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="364" />
+      <source>核对国家系统数据…</source>
+      <translation>Reconcile with the national system…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="367" />
+      <source>导出当前清单 Excel…</source>
+      <translation>Export current list to Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="369" />
+      <source>打印(&amp;P)</source>
+      <translation>&amp;Print</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="371" />
+      <source>打印当前清单…</source>
+      <translation>Print current list…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="374" />
+      <source>本村一人一档（批量）…</source>
+      <translation>All person files of the village (batch)…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="376" />
+      <source>本村补助申请表（批量）…</source>
+      <translation>All subsidy forms of the village (batch)…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="379" />
+      <source>公示名单…</source>
+      <translation>Public notice list…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="385" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="392" />
+      <source>请先切换到意愿清单、在读学生清单或毕业生去向清单</source>
+      <translation>Switch to the intents, students or graduates list first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="403" />
+      <source>导入完成</source>
+      <translation>Import finished</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="450" />
+      <source>请先在左侧区划树中选择一个村或乡镇</source>
+      <translation>Choose a village or township in the tree on the left first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="456" />
+      <source>一人一档</source>
+      <translation>Person file</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="456" />
+      <source>补助申请表</source>
+      <translation>Subsidy application form</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="460" />
+      <source>保存批量打印的 PDF</source>
+      <translation>Save the batch as PDF</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="460" />
+      <source>PDF 文件 (*.pdf)</source>
+      <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="480" />
+      <source>还没有学籍记录，无法打印补助申请表</source>
+      <translation>No schooling recorded yet; cannot print subsidy forms</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="482" />
+      <source>本村补助申请表（批量）</source>
+      <translation>All subsidy forms of the village (batch)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="488" />
+      <source>已生成 {0} 份，保存到 {1}</source>
+      <translation>{0} documents made, saved to {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="492" />
+      <source>批量打印</source>
+      <translation>Batch printing</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="493" />
+      <source>以下 {0} 人未打印：</source>
+      <translation>{0} people were not printed:</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="502" />
+      <source>已取消批量打印，没有生成文件</source>
+      <translation>Batch printing cancelled; no file was made</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="513" />
+      <source>还没有行政村，无法生成公示名单</source>
+      <translation>No villages yet; cannot make a public notice list</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="535" />
+      <source>公示名单 {0} {1}</source>
+      <translation>Public notice list {0} {1}</translation>
     </message>
   </context>
   <context>
     <name>OrgTreeModel</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="216" />
+      <location filename="../../yulu_desktop/ui/models.py" line="224" />
       <source>行政区划</source>
       <translation>Area</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="223" />
+      <location filename="../../yulu_desktop/ui/models.py" line="231" />
       <source>全部</source>
       <translation>All</translation>
     </message>
@@ -367,482 +627,517 @@
   <context>
     <name>PersonWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="118" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="129" />
       <source>一人一档</source>
       <extracomment>Fields that are masked until the user asks to see them (and that is audited).</extracomment>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="121" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="132" />
       <source>正在读取…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="131" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="142" />
       <source>查看完整身份证号和手机号</source>
       <translation>Show full ID number and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="132" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="143" />
       <source>查看完整信息会记入审计日志</source>
       <translation>Viewing full details is audited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="149" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="160" />
       <source>基本信息</source>
       <translation>Basic data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="156" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="168" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="156" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="169" />
       <source>与户主关系</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="156" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="170" />
       <source>性别</source>
       <translation>Sex</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="156" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="171" />
       <source>出生日期</source>
       <translation>Born</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="156" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="172" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="157" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="173" />
       <source>在校生状况</source>
       <translation>Student status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="157" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="174" />
       <source>手机号</source>
       <translation>Mobile</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="164" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="184" />
       <source>户和家庭成员</source>
       <translation>Household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="168" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="189" />
       <source>学年</source>
       <translation>School year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="168" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="182" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="190" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="222" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="168" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="191" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="168" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="192" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="168" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="193" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="169" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="194" />
       <source>年级</source>
       <translation>Grade</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="169" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="195" />
       <source>学籍号</source>
       <translation>Registry no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="169" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="196" />
       <source>学籍状态</source>
       <translation>Registry status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="171" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="202" />
       <source>登记日期</source>
       <translation>Recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="171" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="203" />
       <source>有意愿就读</source>
       <translation>Wants to enrol</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="171" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="204" />
       <source>意向学校类型</source>
       <translation>School type wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="171" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="205" />
       <source>意向学校</source>
       <translation>School wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="172" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="206" />
       <source>意向专业</source>
       <translation>Major wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="172" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="207" />
       <source>预计入学年份</source>
       <translation>Expected year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="172" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="187" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="208" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="240" />
       <source>情况记录</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="175" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="214" />
       <source>学籍（按学期）</source>
       <translation>Schooling by semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="177" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="216" />
       <source>入读职业院校意愿</source>
       <translation>Vocational school intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="179" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="218" />
       <source>学籍</source>
       <translation>Schooling</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="182" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="223" />
       <source>补助金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="182" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="224" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="182" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="225" />
       <source>申请日期</source>
       <translation>Applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="182" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="226" />
       <source>收款人</source>
       <translation>Payee</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="183" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="227" />
       <source>收款账号</source>
       <translation>Account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="183" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="228" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="184" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="232" />
       <source>补助</source>
       <translation>Subsidies</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="187" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="236" />
       <source>走访日期</source>
       <translation>Visit date</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="187" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="237" />
       <source>走访方式</source>
       <translation>Mode</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="187" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="238" />
       <source>走访目的</source>
       <translation>Purpose</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="187" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="239" />
       <source>走访人</source>
       <translation>Visitor</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="188" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="241" />
       <source>承诺事项</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="188" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="242" />
       <source>办结期限</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="188" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="243" />
       <source>办结日期</source>
       <translation>Done on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="191" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="249" />
       <source>为该户新增走访</source>
       <translation>New visit to this household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="195" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="253" />
       <source>走访记录</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="198" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="257" />
       <source>类别</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="198" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="258" />
       <source>名称</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="198" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="259" />
       <source>培训机构</source>
       <translation>Provider</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="198" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="260" />
       <source>开始日期</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="198" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="261" />
       <source>结束日期</source>
       <translation>End</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="199" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="262" />
       <source>证书编号</source>
       <translation>Certificate no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="199" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="263" />
       <source>证书等级</source>
       <translation>Level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="200" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="267" />
       <source>培训与证书</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="204" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="272" />
       <source>变更日期</source>
       <translation>Effective</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="204" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="273" />
       <source>去向</source>
       <translation>Destination</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="204" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="274" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="204" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="275" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="204" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="276" />
       <source>就业地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="205" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="277" />
       <source>月收入（元）</source>
       <translation>Monthly income (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="205" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="278" />
       <source>就业渠道</source>
       <translation>Channel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="205" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="279" />
       <source>变更原因</source>
       <translation>Reason for change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="205" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="280" />
       <source>信息来源</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="206" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="281" />
       <source>记录时间</source>
       <translation>Recorded at</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="210" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="288" />
       <source>记录去向变化</source>
       <translation>Record a change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="212" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="290" />
       <source>新的去向变化（保存后不能修改，只能再追加）</source>
       <translation>New change (cannot be edited once saved; append another)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="218" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="296" />
       <source>就业去向历史（每次变化都保留）</source>
       <translation>Employment history (every change kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="221" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="299" />
       <source>就业去向</source>
       <translation>Employment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="229" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="307" />
       <source>添加附件…</source>
       <translation>Add attachment…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="231" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="309" />
       <source>选择附件以预览</source>
       <translation>Select an attachment to preview</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="237" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="315" />
       <source>附件类型</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="246" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="324" />
       <source>附件</source>
       <translation>Attachments</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="248" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="326" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="249" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="327" />
       <source>保存基本信息 (Ctrl+S)</source>
       <translation>Save basic data (Ctrl+S)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="253" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="331" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="281" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="333" />
+      <source>打印一人一档</source>
+      <translation>Print person file</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="336" />
+      <source>打印补助申请表…</source>
+      <translation>Print subsidy application form…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="344" />
+      <source>打印</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="376" />
       <source>一人一档 - {0}</source>
       <translation>Person file - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="286" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="385" />
       <source>{0}岁</source>
       <translation>{0} years</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="322" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="443" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="322" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="443" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="353" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="522" />
       <source>附件 ({0})</source>
       <translation>Attachments ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="354" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="523" />
       <source>就业去向 ({0})</source>
       <translation>Employment ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="408" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="488" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="595" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="577" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="669" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="825" />
       <source>请先改正标红的内容</source>
       <translation>Please correct the fields in red first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="419" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="589" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="436" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="607" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="438" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="609" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="500" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="681" />
       <source>已记录去向变化</source>
       <translation>Change recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="518" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="700" />
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="519" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="702" />
       <source>图片和文档 (*.jpg *.jpeg *.png *.bmp *.pdf);;所有文件 (*)</source>
-      <translation type="unfinished" />
+      <translation>Images and documents (*.jpg *.jpeg *.png *.bmp *.pdf);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="528" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="711" />
       <source>无法读取文件：{0}</source>
       <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="536" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="719" />
       <source>已添加附件 {0}</source>
       <translation>Attachment {0} added</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="547" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="730" />
       <source>此类文件不能预览</source>
       <translation>No preview for this kind of file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="561" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="747" />
       <source>图片无法显示</source>
       <translation>The image cannot be shown</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="583" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="761" />
+      <source>一人一档 {0}</source>
+      <translation>Person file {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="779" />
+      <source>没有学籍记录，无法打印补助申请表</source>
+      <translation>No schooling recorded; cannot print a subsidy application form</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="781" />
+      <source>打印补助申请表</source>
+      <translation>Print subsidy application form</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="788" />
+      <source>补助申请表 {0} {1}</source>
+      <translation>Subsidy application form {0} {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="809" />
       <source>未保存的修改</source>
       <translation>Unsaved changes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="584" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="810" />
       <source>{0}的档案有未保存的修改。是否保存？</source>
       <translation>The file of {0} has unsaved changes. Save them?</translation>
     </message>
@@ -852,33 +1147,206 @@
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="97" />
       <source>预览</source>
-      <translation type="unfinished" />
+      <translation>Preview</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="98" />
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="117" />
       <source>正在检查……</source>
-      <translation type="unfinished" />
+      <translation>Checking…</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="102" />
       <source>行</source>
-      <translation type="unfinished" />
+      <translation>Row</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="102" />
       <source>列</source>
-      <translation type="unfinished" />
+      <translation>Column</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="102" />
       <source>问题</source>
-      <translation type="unfinished" />
+      <translation>Problem</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="106" />
       <source>跳过有问题的行，只导入没有问题的行（有问题的行另存为表格，可改正后再导入）</source>
-      <translation type="unfinished" />
+      <translation>Skip rows with problems and import only the others (rows with problems are saved to a sheet to fix and import again)</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="134" />
+      <source>打印预览 - {0}</source>
+      <extracomment>``make(db, action, when) -&gt; PDF bytes``: runs on the database worker and writes the audit row itself. Pages are rendered for the printer at its resolution, but at most this (a 1200 dpi A4 page would be a 550 MB image; 300 dpi is what office laser printers print text at). Zoom choices: factor, with 0 for "fit width" and -1 for "whole page". The PDF is shown (its page count). Making the PDF failed (the message shown). "另存为 PDF" wrote this path (or failed: None). Pages sent to the printer.</extracomment>
+      <translation>Print preview - {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="154" />
+      <source>正在生成 {0}……</source>
+      <extracomment>One timestamp for the preview and a later "save as PDF": the saved file is the page on screen.</extracomment>
+      <translation>Making {0}…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="173" />
+      <source>上一页 (PgUp)</source>
+      <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="177" />
+      <source>下一页 (PgDown)</source>
+      <translation>Next page (PgDown)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="189" />
+      <source>适合宽度</source>
+      <translation>Fit width</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="191" />
+      <source>整页</source>
+      <translation>Whole page</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="198" />
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="202" />
+      <source>另存为 PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="205" />
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="216" />
+      <source>缩放</source>
+      <translation>Zoom</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="257" />
+      <source>无法显示生成的 PDF</source>
+      <translation>Cannot show the PDF that was made</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="268" />
+      <source>共 {0} 页</source>
+      <translation>{0} pages</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="347" />
+      <source>打印</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="360" />
+      <source>已发送 {0} 页到打印机</source>
+      <translation>{0} pages sent to the printer</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="363" />
+      <source>无法开始打印，请检查打印机</source>
+      <translation>Cannot start printing; check the printer</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="418" />
+      <source>另存为 PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="418" />
+      <source>PDF 文件 (*.pdf)</source>
+      <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="433" />
+      <source>已保存：{0}</source>
+      <translation>Saved: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="438" />
+      <source>保存失败：{0}</source>
+      <translation>Saving failed: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="442" />
+      <source>正在保存……</source>
+      <translation>Saving…</translation>
+    </message>
+  </context>
+  <context>
+    <name>PublicityDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="142" />
+      <source>公示名单</source>
+      <translation>Public notice list</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="153" />
+      <source>村委会或联系人电话</source>
+      <translation>Phone of the village committee or the contact</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="155" />
+      <source>如：乡镇人民政府（可不填）</source>
+      <translation>e.g. the township government (optional)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="167" />
+      <source>公示名单不含身份证号、电话、账号和健康状况。</source>
+      <translation>The public notice list never shows ID numbers, phone numbers, accounts or health.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="170" />
+      <source>行政村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="171" />
+      <source>学期</source>
+      <translation>Term</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="172" />
+      <source>联系人</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="173" />
+      <source>联系电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="174" />
+      <source>公示开始</source>
+      <translation>Notice starts</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="175" />
+      <source>公示结束</source>
+      <translation>Notice ends</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="176" />
+      <source>异议受理单位</source>
+      <translation>Objections to</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="177" />
+      <source>异议受理电话</source>
+      <translation>Objection phone</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="182" />
+      <source>预览</source>
+      <translation>Preview</translation>
     </message>
   </context>
   <context>
@@ -887,42 +1355,42 @@
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="56" />
       <source>与国家系统核对</source>
       <extracomment>The comparison finished (the report), or failed (None).</extracomment>
-      <translation type="unfinished" />
+      <translation>Reconcile with the national system</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="57" />
       <source>选择国家系统导出表并核对…</source>
-      <translation type="unfinished" />
+      <translation>Choose a national system export and compare…</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="59" />
       <source>保存核对报告…</source>
-      <translation type="unfinished" />
+      <translation>Save the report…</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="62" />
       <source>选择从全国防返贫监测信息系统导出的表格，与雨露中的数据逐人核对。</source>
-      <translation type="unfinished" />
+      <translation>Choose a sheet exported from the national monitoring system to compare it with Yulu person by person.</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="76" />
       <source>选择国家系统导出表</source>
-      <translation type="unfinished" />
+      <translation>Choose a national system export</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="76" />
       <source>表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
-      <translation type="unfinished" />
+      <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="83" />
       <source>正在核对 {0} ……</source>
-      <translation type="unfinished" />
+      <translation>Comparing {0}…</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="92" />
       <source>核对失败：{0}</source>
-      <translation type="unfinished" />
+      <translation>Comparison failed: {0}</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="104" />
@@ -939,7 +1407,7 @@
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="106" />
       <source>人编号</source>
-      <translation type="unfinished" />
+      <translation>Person no.</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="107" />
@@ -950,119 +1418,119 @@
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="108" />
       <source>证件号码</source>
-      <translation type="unfinished" />
+      <translation>ID number</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="123" />
       <source>仅在国家系统 ({0})</source>
-      <translation type="unfinished" />
+      <translation>Only in the national system ({0})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="127" />
       <source>仅在雨露 ({0})</source>
-      <translation type="unfinished" />
+      <translation>Only in Yulu ({0})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="132" />
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="165" />
       <source>原表行号</source>
-      <translation type="unfinished" />
+      <translation>Row in the sheet</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="135" />
       <source>字段</source>
-      <translation type="unfinished" />
+      <translation>Field</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="136" />
       <source>国家系统</source>
-      <translation type="unfinished" />
+      <translation>National system</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="137" />
       <source>雨露</source>
-      <translation type="unfinished" />
+      <translation>Yulu</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="151" />
       <source>字段不一致 ({0})</source>
-      <translation type="unfinished" />
+      <translation>Fields that differ ({0})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="155" />
       <source>仅在国家系统的成员</source>
-      <translation type="unfinished" />
+      <translation>Members only in the national system</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="155" />
       <source>仅在雨露的成员</source>
-      <translation type="unfinished" />
+      <translation>Members only in Yulu</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="161" />
       <source>成员不一致的户 ({0})</source>
-      <translation type="unfinished" />
+      <translation>Households whose members differ ({0})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="165" />
       <source>问题</source>
-      <translation type="unfinished" />
+      <translation>Problem</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="168" />
       <source>无法核对的行 ({0})</source>
-      <translation type="unfinished" />
+      <translation>Rows that could not be compared ({0})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="174" />
       <source>保存核对报告</source>
-      <translation type="unfinished" />
+      <translation>Save the report</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/reconcile_page.py" line="174" />
       <source>Excel 工作簿 (*.xlsx)</source>
-      <translation type="unfinished" />
+      <translation>Excel workbook (*.xlsx)</translation>
     </message>
   </context>
   <context>
     <name>UnlockDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="165" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="178" />
       <source>打开雨露数据库</source>
       <translation>Open the Yulu database</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="168" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="181" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="177" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="190" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="179" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="194" />
       <source>打开</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="191" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="206" />
       <source>请输入密码</source>
       <translation>Please enter the passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="197" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="212" />
       <source>正在打开…</source>
       <translation>Opening…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="211" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="228" />
       <source>密码不正确，请再试一次（注意大小写和输入法）。</source>
       <translation>Wrong passphrase. Please try again (check Caps Lock and the input method).</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="215" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="232" />
       <source>无法打开数据库：{0}</source>
       <translation>Cannot open the database: {0}</translation>
     </message>
@@ -1075,32 +1543,32 @@
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="75" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="76" />
       <source>输入姓名、拼音首字母、户编号或身份证号后几位，回车选择</source>
       <translation>Type a name, pinyin initials, household no. or ID tail; Enter picks</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="77" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="79" />
       <source>尚未选择走访户</source>
       <translation>No household chosen yet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="83" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="85" />
       <source>走访户</source>
       <translation>Household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="106" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="110" />
       <source>保存 (Ctrl+Enter)</source>
       <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="127" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="131" />
       <source>已选：{0}（{1}）· {2} · 户编号 {3}</source>
       <translation>Chosen: {0} ({1}) · {2} · household {3}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="156" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="162" />
       <source>请先选择走访的户</source>
       <translation>Please choose the household first</translation>
     </message>
@@ -1108,7 +1576,7 @@
   <context>
     <name>columns</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="195" />
+      <location filename="../../yulu_desktop/ui/models.py" line="199" />
       <source>敏感信息，已脱敏显示</source>
       <extracomment>The id of the record in a row (for opening it). The total number of rows for the current query is known. A page of rows has arrived (or the first page of a reload).</extracomment>
       <translation>Sensitive: shown masked</translation>
@@ -1337,7 +1805,7 @@
   <context>
     <name>fields</name>
     <message>
-      <location filename="../../yulu_desktop/ui/forms.py" line="135" />
+      <location filename="../../yulu_desktop/ui/forms.py" line="137" />
       <source>元</source>
       <translation>yuan</translation>
     </message>
@@ -1679,9 +2147,17 @@
     </message>
   </context>
   <context>
+    <name>parent</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="122" />
+      <source>学期</source>
+      <translation>Term</translation>
+    </message>
+  </context>
+  <context>
     <name>search</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="269" />
+      <location filename="../../yulu_desktop/ui/models.py" line="277" />
       <source>匹配：{0}</source>
       <translation>Matched: {0}</translation>
     </message>

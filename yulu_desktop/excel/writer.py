@@ -220,8 +220,10 @@ def write_xlsx(
     spec = _sheet(columns, rows, title=title, mask=mask, sheet_name=sheet_name)
     with _atomic_target(target) as tmp:
         (count,) = xs.write_workbook(tmp, [spec], progress=progress, progress_every=_PROGRESS_EVERY)
-    if progress is not None and (count == 0 or count % _PROGRESS_EVERY):
-        progress(count)
+        # The last report comes before the file is moved into place: a cancel it raises (an export of fewer
+        # rows than one report's worth gets no other chance) still leaves nothing at ``path``.
+        if progress is not None and (count == 0 or count % _PROGRESS_EVERY):
+            progress(count)
     return count
 
 

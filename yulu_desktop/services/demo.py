@@ -7,10 +7,7 @@ every row, exactly as for data typed in by a cadre.
 
 from __future__ import annotations
 
-import contextlib
-import queue
 import random
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -130,6 +127,7 @@ class DemoReport:
     subsidies: int = 0
 
 
+_BATCH_ROWS = 5000
 _TABLE_ORDER = (
     household,
     person,
@@ -142,68 +140,31 @@ _TABLE_ORDER = (
 )
 
 
-_Batch = dict[Table, list[tuple[Any, ...]]]
+def _write_rows(
+    conn: Connection, rows: Iterator[tuple[str, Table, dict[str, Any]]], report: DemoReport
+) -> None:
+    """Rows straight to the driver's executemany as tuples, ``_BATCH_ROWS`` at a time, parents first.
 
-
-class _Producer(threading.Thread):
-    """Makes the rows of one chunk of households, as tuples ready for the driver, in batches on a queue.
-
-    It runs beside the writer: SQLite releases the GIL while it inserts, so on two cores generating the next
-    batch overlaps with writing the last. ``None`` ends the chunk; an exception is passed on to the writer.
+    SQLAlchemy's per-row parameter processing would cost as much as SQLite's own work here.
     """
-
-    def __init__(
-        self,
-        make_rows: Callable[[int], Iterator[tuple[str, Table, dict[str, Any]]]],
-        indexes: range,
-        report: DemoReport,
-        size: int = 5000,
-    ) -> None:
-        super().__init__(daemon=True)
-        self.make_rows = make_rows
-        self.indexes = indexes
-        self.report = report
-        self.size = size
-        self.queue: queue.Queue[_Batch | BaseException | None] = queue.Queue(maxsize=4)
-        self.columns = {table: insert_sql(table)[1] for table in _TABLE_ORDER}
-        self.stopped = threading.Event()
-
-    def stop(self) -> None:
-        """End early (the writer failed): stop making rows and unblock a pending ``put``."""
-        self.stopped.set()
-        while self.is_alive():
-            with contextlib.suppress(queue.Empty):
-                self.queue.get(timeout=0.05)
-
-    def run(self) -> None:
-        try:
-            batch: _Batch = {table: [] for table in _TABLE_ORDER}
-            count = 0
-            for index in self.indexes:
-                if self.stopped.is_set():
-                    return
-                for row_kind, table, row in self.make_rows(index):
-                    batch[table].append(tuple(sql_value(row[name]) for name in self.columns[table]))
-                    setattr(self.report, row_kind, getattr(self.report, row_kind) + 1)
-                    count += 1
-                if count >= self.size:
-                    self.queue.put(batch)
-                    batch, count = {table: [] for table in _TABLE_ORDER}, 0
-            self.queue.put(batch)
-            self.queue.put(None)
-        except BaseException as exc:  # handed to the writer thread, which raises it
-            self.queue.put(exc)
-
-
-def _write_batches(conn: Connection, producer: _Producer) -> None:
     cursor = conn.connection.cursor()
-    statements = {table: insert_sql(table)[0] for table in _TABLE_ORDER}
-    while (batch := producer.queue.get()) is not None:
-        if isinstance(batch, BaseException):
-            raise batch
+    batch: dict[Table, list[tuple[Any, ...]]] = {table: [] for table in _TABLE_ORDER}
+    pending = 0
+
+    def flush() -> None:
         for table in _TABLE_ORDER:  # parents before children, for the foreign keys
             if batch[table]:
-                cursor.executemany(statements[table], batch[table])
+                cursor.executemany(insert_sql(table)[0], batch[table])
+                batch[table].clear()
+
+    for row_kind, table, row in rows:
+        batch[table].append(tuple(sql_value(row[name]) for name in insert_sql(table)[1]))
+        setattr(report, row_kind, getattr(report, row_kind) + 1)
+        pending += 1
+        if pending >= _BATCH_ROWS:
+            flush()
+            pending = 0
+    flush()
 
 
 class _IdMaker:
@@ -317,14 +278,10 @@ def generate_demo(
         return _household_rows(rng, today, village_id, county_code, household_no, ids)
 
     for start in range(0, households, chunk_households):
-        producer = _Producer(rows_of, range(start, min(households, start + chunk_households)), report)
+        chunk = range(start, min(households, start + chunk_households))
         with db.write_connection() as conn:
             journal.set_author(conn, DEMO_AUTHOR)
-            producer.start()
-            try:
-                _write_batches(conn, producer)
-            finally:
-                producer.stop()
+            _write_rows(conn, (row for index in chunk for row in rows_of(index)), report)
         if progress:
             progress(min(households, start + chunk_households), households)
     with db.write_connection() as conn:

@@ -23,8 +23,15 @@ from PySide6.QtWidgets import (
 from yulu_desktop.services import lists
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import settings as ui_settings
+from yulu_desktop.ui.export_dialog import EXPORT_KIND_OF_PAGE, ExportListDialog
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import LazyListModel, PersonIdRole, RowIdRole, column_label
+from yulu_desktop.ui.print_preview import (
+    PrintPreviewDialog,
+    list_term_to_print_term,
+    open_print_preview,
+    register_pdf,
+)
 from yulu_desktop.ui.worker import DbWorker
 
 #: Delay between the last keystroke in the filter box and the query (typing a word sends one query).
@@ -40,6 +47,13 @@ LIST_ENTITIES: dict[str, frozenset[str]] = {
     "visits": frozenset({"visit", "person", "household"}),
 }
 
+#: The list page → the register printed (``services.printing.REGISTER_KINDS``).
+REGISTER_KIND_OF_PAGE: dict[str, str] = {
+    "intents": "intent",
+    "students": "students",
+    "graduates": "graduates",
+}
+
 
 class ListPage(QWidget):
     """One of 意愿清单, 在读学生清单, 毕业生去向清单, 户, 人, 走访."""
@@ -49,11 +63,22 @@ class ListPage(QWidget):
     completeFollowUp = Signal(str)
 
     def __init__(
-        self, worker: DbWorker, kind: str, title: str, settings: QSettings, parent: QWidget | None = None
+        self,
+        worker: DbWorker,
+        kind: str,
+        title: str,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        actor: str = "",
     ) -> None:
         super().__init__(parent)
         self.kind = kind
         self.title = title
+        #: Who prints and exports (the audit log's actor).
+        self.actor = actor
+        #: Name of the org unit the page is scoped to ("" for everything), for file names.
+        self.scope_name = ""
         self._settings = settings
         self._worker = worker
         self.model = LazyListModel(worker, kind, self)
@@ -116,6 +141,24 @@ class ListPage(QWidget):
             top.addWidget(self.new_visit_button)
         top.addWidget(self.filter_edit)
         top.addWidget(self.columns_button)
+        self.print_button: QToolButton | None = None
+        self.export_button: QToolButton | None = None
+        if kind in REGISTER_KIND_OF_PAGE:
+            self.print_button = QToolButton()
+            self.print_button.setObjectName("printList")
+            self.print_button.setText(self.tr("打印清单"))
+            self.print_button.setToolTip(self.tr("打印左侧所选村或乡镇的清单（身份证号等已打码）"))
+            self.print_button.setIcon(icon("print"))
+            self.print_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.print_button.clicked.connect(lambda: self.print_register())
+            self.export_button = QToolButton()
+            self.export_button.setObjectName("exportList")
+            self.export_button.setText(self.tr("导出 Excel…"))
+            self.export_button.setIcon(icon("export"))
+            self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.export_button.clicked.connect(lambda: self.export_excel())
+            top.addWidget(self.print_button)
+            top.addWidget(self.export_button)
 
         self.table = QTableView()
         self.table.setObjectName(f"table_{kind}")
@@ -204,7 +247,9 @@ class ListPage(QWidget):
         assert self.term_combo is not None
         self.model.update_query(term=self.term_combo.currentData() or None)
 
-    def set_scope(self, org_unit_id: str | None) -> None:
+    def set_scope(self, org_unit_id: str | None, name: str | None = None) -> None:
+        if name is not None:
+            self.scope_name = name
         self.model.update_query(org_unit_id=org_unit_id or None)
 
     def refresh(self) -> None:
@@ -234,6 +279,42 @@ class ListPage(QWidget):
     def on_changed(self, entities: frozenset[str]) -> None:
         if entities & LIST_ENTITIES[self.kind]:
             self.refresh()
+
+    # --- printing and export -----------------------------------------------------------------------------
+
+    def print_register(self) -> PrintPreviewDialog:
+        """Preview the register of this list for the org unit picked (students: the term filtered on)."""
+        term = None
+        if self.term_combo is not None and self.term_combo.currentData():
+            term = list_term_to_print_term(str(self.term_combo.currentData()))
+        name = f"{self.title}_{self.scope_name}" if self.scope_name else self.title
+        return open_print_preview(
+            self._worker,
+            register_pdf(
+                REGISTER_KIND_OF_PAGE[self.kind], self.model.query.org_unit_id, self.actor, term=term
+            ),
+            title=self.title,
+            file_name=f"{name}.pdf",
+            parent=self,
+        )
+
+    def export_excel(self) -> ExportListDialog:
+        """The export dialog for this list and scope (masked unless the user asks for full values)."""
+        query = self.model.query
+        unfiltered = not query.text and not query.term
+        dialog = ExportListDialog(
+            self._worker,
+            EXPORT_KIND_OF_PAGE[self.kind],
+            title=self.title,
+            actor=self.actor,
+            org_unit_id=query.org_unit_id,
+            scope_name=self.scope_name,
+            expected_rows=self.model.total if unfiltered and self.kind != "students" else None,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # --- opening rows ---------------------------------------------------------------------------------
 

@@ -4,13 +4,19 @@ right, one search box, and a status bar with the database, pending changes and s
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -18,18 +24,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yulu_desktop.services import lists, records
+from yulu_desktop.domain import rules
+from yulu_desktop.services import lists, printing, records
+from yulu_desktop.services.printing import BatchResult
 from yulu_desktop.services.search import SearchHit
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.import_wizard import ImportWizard, open_import_wizard
 from yulu_desktop.ui.list_page import LIST_ENTITIES, ListPage
 from yulu_desktop.ui.models import OrgTreeModel, OrgUnitIdRole
 from yulu_desktop.ui.person_window import PersonWindow
+from yulu_desktop.ui.print_dialogs import BatchPrint, PublicityDialog, choose_term
+from yulu_desktop.ui.print_preview import (
+    PrintPreviewDialog,
+    default_path,
+    list_term_to_print_term,
+    newest_first,
+    open_print_preview,
+    org_code,
+    publicity_pdf,
+)
+from yulu_desktop.ui.reconcile_page import ReconcilePage, open_reconcile_page
 from yulu_desktop.ui.search_box import SearchField
 from yulu_desktop.ui.visit_dialog import VisitDialog
 from yulu_desktop.ui.worker import DbWorker
+
+if TYPE_CHECKING:
+    from yulu_desktop.printing.batch import CancelToken
 
 #: Pages in toolbar order: list kind, icon.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -52,6 +75,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.actor = ui_settings.VISITOR_NAME.get(settings) or getpass.getuser()
         self.person_windows: dict[str, PersonWindow] = {}
+        self.org_roots: list[lists.OrgNode] = []
         self._ready_sent = False
         self.setWindowTitle(self.tr("雨露计划+ 工作台"))
         self.setWindowIcon(icon("app"))
@@ -84,7 +108,7 @@ class MainWindow(QMainWindow):
         self.page_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for number, (kind, icon_name) in enumerate(PAGES):
-            page = ListPage(worker, kind, headings[kind], settings, self)
+            page = ListPage(worker, kind, headings[kind], settings, self, actor=self.actor)
             page.openPerson.connect(self.open_person)
             page.newVisit.connect(self.new_visit)
             page.completeFollowUp.connect(self.complete_follow_up)
@@ -153,6 +177,9 @@ class MainWindow(QMainWindow):
         self.db_label.setText(self.tr("数据库：{0}").format(worker.path))
         self.db_label.setToolTip(worker.path)
 
+        self._build_menus()
+        self.batch: BatchPrint | None = None
+
         worker.changed.connect(self._changed)
         worker.failed.connect(self.show_error)
         self.pages_loaded_first = False
@@ -178,6 +205,7 @@ class MainWindow(QMainWindow):
         self.refresh_pending()
 
     def _tree_loaded(self, roots: list[lists.OrgNode]) -> None:
+        self.org_roots = roots
         self.tree_model.set_nodes(roots)
         self.tree.expandToDepth(1)
         wanted = ui_settings.LAST_ORG_UNIT.get(self.settings)
@@ -192,6 +220,9 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().blockSignals(True)
         self.tree.setCurrentIndex(target)
         self.tree.selectionModel().blockSignals(False)
+        name = self.scope_name(self.current_scope())
+        for page in self.pages.values():
+            page.scope_name = name
 
     def _maybe_ready(self) -> None:
         if not self._ready_sent:
@@ -204,7 +235,8 @@ class MainWindow(QMainWindow):
         self.page_actions[kind].setChecked(True)
         self.stack.setCurrentWidget(page)
         ui_settings.LAST_PAGE.set(self.settings, kind)
-        scope = ui_settings.LAST_ORG_UNIT.get(self.settings) or None
+        scope = self.current_scope()
+        page.scope_name = self.scope_name(scope)
         if page.model.query.org_unit_id != scope:
             page.stale = False
             page.set_scope(scope)
@@ -215,6 +247,23 @@ class MainWindow(QMainWindow):
     def current_page(self) -> ListPage:
         return self.pages[self.current_kind]
 
+    def current_scope(self) -> str | None:
+        """The org unit picked in the tree (None: everything)."""
+        return ui_settings.LAST_ORG_UNIT.get(self.settings) or None
+
+    def scope_name(self, org_unit_id: str | None) -> str:
+        """The tree's name of an org unit ("" for everything or while the tree is loading)."""
+        if not org_unit_id:
+            return ""
+        matches = self.tree_model.match(
+            self.tree_model.index(0, 0),
+            OrgUnitIdRole,
+            org_unit_id,
+            1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )
+        return str(matches[0].data()) if matches else ""
+
     def _scope_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if not indexes:
@@ -222,7 +271,7 @@ class MainWindow(QMainWindow):
         org_unit_id = str(indexes[0].data(OrgUnitIdRole) or "")
         ui_settings.LAST_ORG_UNIT.set(self.settings, org_unit_id)
         self.search.set_scope(org_unit_id)
-        self.current_page().set_scope(org_unit_id)
+        self.current_page().set_scope(org_unit_id, self.scope_name(org_unit_id))
 
     def _changed(self, entities: frozenset[str]) -> None:
         # Only the visible page reloads now; the others reload when they are shown.
@@ -303,6 +352,189 @@ class MainWindow(QMainWindow):
 
         self.worker.submit(
             job, lambda _r: self.statusBar().showMessage(self.tr("已标记办结"), 5000), changes={"visit"}
+        )
+
+    # --- the data and print menus ----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        data = self.menuBar().addMenu(self.tr("数据(&D)"))
+        data.setObjectName("dataMenu")
+        self.import_action = data.addAction(icon("import"), self.tr("导入 Excel…"))
+        self.import_action.triggered.connect(lambda: self.open_import())
+        self.reconcile_action = data.addAction(self.tr("核对国家系统数据…"))
+        self.reconcile_action.triggered.connect(lambda: self.open_reconcile())
+        data.addSeparator()
+        self.export_action = data.addAction(icon("export"), self.tr("导出当前清单 Excel…"))
+        self.export_action.triggered.connect(self._export_current)
+        printing_menu = self.menuBar().addMenu(self.tr("打印(&P)"))
+        printing_menu.setObjectName("printMenu")
+        self.print_list_action = printing_menu.addAction(icon("print"), self.tr("打印当前清单…"))
+        self.print_list_action.triggered.connect(self._print_current)
+        printing_menu.addSeparator()
+        self.batch_dossiers_action = printing_menu.addAction(self.tr("本村一人一档（批量）…"))
+        self.batch_dossiers_action.triggered.connect(lambda: self.batch_print("dossiers"))
+        self.batch_forms_action = printing_menu.addAction(self.tr("本村补助申请表（批量）…"))
+        self.batch_forms_action.triggered.connect(lambda: self.batch_print("forms"))
+        printing_menu.addSeparator()
+        self.publicity_action = printing_menu.addAction(self.tr("公示名单…"))
+        self.publicity_action.triggered.connect(lambda: self.print_publicity())
+
+    def _export_current(self) -> None:
+        page = self.current_page()
+        if page.export_button is None:
+            self.show_error(self.tr("请先切换到意愿清单、在读学生清单或毕业生去向清单"))
+            return
+        page.export_excel()
+
+    def _print_current(self) -> None:
+        page = self.current_page()
+        if page.print_button is None:
+            self.show_error(self.tr("请先切换到意愿清单、在读学生清单或毕业生去向清单"))
+            return
+        page.print_register()
+
+    def open_import(self, path: str | None = None, kind: str | None = None) -> ImportWizard:
+        """The import wizard; a finished import refreshes the tree, the current page and the pending count."""
+        wizard = open_import_wizard(self.worker, actor=self.actor, parent=self, path=path, kind=kind)
+        wizard.imported.connect(self._imported)
+        return wizard
+
+    def _imported(self, report: object) -> None:
+        self.statusBar().showMessage(self.tr("导入完成"), 5000)
+        self.worker.submit(lambda db: lists.org_tree(db), self._tree_loaded)  # new villages
+        for kind, page in self.pages.items():
+            if kind == self.current_kind:
+                page.refresh()
+            else:
+                page.stale = True
+        self.refresh_pending()
+
+    def open_reconcile(self) -> ReconcilePage:
+        return open_reconcile_page(self.worker, parent=self)
+
+    def _villages(self) -> list[tuple[str, str]]:
+        """Every village in the tree: (id, "乡镇 村")."""
+        found: list[tuple[str, str]] = []
+
+        def walk(node: lists.OrgNode, path: str) -> None:
+            name = f"{path} {node.name}".strip() if node.level != "county" else ""
+            if node.level == "village":
+                found.append((node.id, name))
+            for child in node.children:
+                walk(child, name)
+
+        for root in self.org_roots:
+            walk(root, "")
+        return found
+
+    def _terms(self, then: Callable[[list[str]], None]) -> None:
+        """The terms with schooling recorded (``2025-autumn``, newest first), given to ``then``."""
+
+        def job(db: Database) -> list[str]:
+            return newest_first(list_term_to_print_term(key) for key, _label in lists.student_terms(db))
+
+        self.worker.submit(job, then)
+
+    def batch_print(
+        self,
+        what: str,
+        *,
+        org_unit_id: str | None = None,
+        target: Path | None = None,
+        term: str | None = None,
+    ) -> None:
+        """All dossiers (``what="dossiers"``) or forms (``"forms"``) of the village or township picked, into
+        one PDF; asks for the term (forms) and the file unless given. ``self.batch`` is the running batch."""
+        scope = org_unit_id or self.current_scope()
+        if not scope:
+            self.show_error(self.tr("请先在左侧区划树中选择一个村或乡镇"))
+            return
+        if what == "forms" and term is None:
+            self._terms(lambda terms: self._batch_forms_with_terms(scope, terms, target))
+            return
+        place = self.scope_name(scope)
+        title = self.tr("一人一档") if what == "dossiers" else self.tr("补助申请表")
+        if target is None:
+            stem = f"{title}_{place}" + (f"_{term}" if term else "")
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("保存批量打印的 PDF"), default_path(f"{stem}.pdf"), self.tr("PDF 文件 (*.pdf)")
+            )
+            if not name:
+                return
+            target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        actor, path, chosen = self.actor, target, term or ""
+
+        def run(db: Database, progress: Callable[[str, int, int], None], cancel: CancelToken) -> BatchResult:
+            code = org_code(db, scope)
+            if what == "dossiers":
+                return printing.print_dossiers(db, code, path, actor, progress=progress, cancel=cancel)
+            return printing.print_forms(db, code, chosen, path, actor, progress=progress, cancel=cancel)
+
+        batch = BatchPrint(self.worker, run, title=title, target=path, parent=self)
+        batch.finished.connect(lambda result, b=batch: self._batch_finished(b, result))
+        self.batch = batch
+        batch.start()
+
+    def _batch_forms_with_terms(self, scope: str, terms: list[str], target: Path | None) -> None:
+        if not terms:
+            self.show_error(self.tr("还没有学籍记录，无法打印补助申请表"))
+            return
+        term = choose_term(self, self.tr("本村补助申请表（批量）"), terms)
+        if term is not None:
+            self.batch_print("forms", org_unit_id=scope, target=target, term=term)
+
+    def _batch_finished(self, batch: BatchPrint, result: BatchResult | None) -> None:
+        if result is not None:
+            message = self.tr("已生成 {0} 份，保存到 {1}").format(result.printed, batch.target)
+            if result.skipped:
+                box = QMessageBox(
+                    QMessageBox.Icon.Information,
+                    self.tr("批量打印"),
+                    message + "\n" + self.tr("以下 {0} 人未打印：").format(len(result.skipped)),
+                    QMessageBox.StandardButton.Ok,
+                    self,
+                )
+                box.setDetailedText("\n".join(result.skipped))
+                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                box.open()
+            self.statusBar().showMessage(message, 15000)
+        elif batch.cancelled:
+            self.statusBar().showMessage(self.tr("已取消批量打印，没有生成文件"), 5000)
+        else:
+            self.show_error(batch.error)
+        batch.deleteLater()
+        if self.batch is batch:
+            self.batch = None
+
+    def print_publicity(self) -> PublicityDialog | None:
+        """Ask for village, term and contact, then preview the 公示名单."""
+        villages = self._villages()
+        if not villages:
+            self.show_error(self.tr("还没有行政村，无法生成公示名单"))
+            return None
+        dialog = PublicityDialog(
+            villages, [], village_id=self.current_scope(), contact_person=self.actor, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def fill(terms: list[str]) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.set_terms(terms)
+
+        self._terms(fill)
+        dialog.accepted.connect(lambda: self._preview_publicity(dialog.values()))
+        dialog.open()
+        return dialog
+
+    def _preview_publicity(self, values: dict[str, Any]) -> PrintPreviewDialog:
+        village = self.scope_name(values["village_id"])
+        term = values["term"]
+        return open_print_preview(
+            self.worker,
+            publicity_pdf(actor=self.actor, **values),
+            title=self.tr("公示名单 {0} {1}").format(village, rules.term_label(term)),
+            file_name=f"公示名单_{village}_{term}.pdf",
+            parent=self,
         )
 
     # --- closing ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +47,15 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm, has_errors
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import RecordsTableModel, RowIdRole
+from yulu_desktop.ui.print_dialogs import choose_term
+from yulu_desktop.ui.print_preview import (
+    PrintPreviewDialog,
+    dossier_pdf,
+    form_pdf,
+    newest_first,
+    open_print_preview,
+    print_term,
+)
 from yulu_desktop.ui.worker import DbWorker
 
 PERSON_FIELDS = (
@@ -319,10 +330,27 @@ class PersonWindow(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.close_button = QPushButton(self.tr("关闭"))
         self.close_button.clicked.connect(self.close)
+        self.print_dossier_action = QAction(icon("print"), self.tr("打印一人一档"), self)
+        self.print_dossier_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_dossier_action.triggered.connect(lambda: self.print_dossier())
+        self.print_form_action = QAction(self.tr("打印补助申请表…"), self)
+        self.print_form_action.triggered.connect(lambda: self.print_form())
+        self.addActions([self.print_dossier_action, self.print_form_action])
+        print_menu = QMenu(self)
+        print_menu.addAction(self.print_dossier_action)
+        print_menu.addAction(self.print_form_action)
+        self.print_button = QToolButton()
+        self.print_button.setObjectName("personPrint")
+        self.print_button.setText(self.tr("打印"))
+        self.print_button.setIcon(icon("print"))
+        self.print_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_button.setMenu(print_menu)
         self.status = QLabel()
         self.status.setObjectName("personStatus")
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
 
@@ -721,6 +749,46 @@ class PersonWindow(QWidget):
         self._worker.submit(job, show)
 
     # --- members and visits -------------------------------------------------------------------------------------
+
+    # --- printing ----------------------------------------------------------------------------------------------
+
+    def print_dossier(self) -> PrintPreviewDialog:
+        """Preview (and print or save) this person's 一人一档."""
+        name = self.file.person.name if self.file else ""
+        return open_print_preview(
+            self._worker,
+            dossier_pdf(self.person_id, self.actor),
+            title=self.tr("一人一档 {0}").format(name).strip(),
+            file_name=f"一人一档_{name}.pdf",
+            parent=self,
+        )
+
+    def form_terms(self) -> list[str]:
+        """Terms this person has schooling or a subsidy application for (``2025-autumn``), newest first."""
+        if self.file is None:
+            return []
+        terms = [print_term(e.school_year, e.semester) for e in self.file.enrollments]
+        terms += [s.term for s in self.file.subsidies if rules.parse_term(s.term)]
+        return newest_first(terms)
+
+    def print_form(self, term: str | None = None) -> PrintPreviewDialog | None:
+        """Preview the 补助申请表 for ``term`` (asked for among the person's terms when not given)."""
+        if term is None:
+            terms = self.form_terms()
+            if not terms:
+                self.status.setText(self.tr("没有学籍记录，无法打印补助申请表"))
+                return None
+            term = choose_term(self, self.tr("打印补助申请表"), terms)
+            if term is None:
+                return None
+        name = self.file.person.name if self.file else ""
+        return open_print_preview(
+            self._worker,
+            form_pdf(self.person_id, term, self.actor),
+            title=self.tr("补助申请表 {0} {1}").format(name, rules.term_label(term)),
+            file_name=f"补助申请表_{term}_{name}.pdf",
+            parent=self,
+        )
 
     def _open_member(self, index: object) -> None:
         member_id = self.members.data(index, RowIdRole)  # type: ignore[arg-type]
