@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete as delete_sql
@@ -313,3 +314,34 @@ def test_conflicts_page_keep_mine_writes_my_value_and_settles(
     assert page.model.rowCount() == 0
     assert conflicts.list_conflicts(db) == []
     assert row(db, "person", person)["phone"] == mine  # type: ignore[index]
+
+
+def test_main_window_wires_sync_into_status_bar_menu_and_conflicts(
+    qtbot: QtBot, county: County, device_worker: DbWorker, settings: QSettings
+) -> None:
+    """The app's main window: 立即同步 runs a sync, the status bar shows its state, 冲突处理 lists conflicts."""
+    from yulu_desktop.ui.main_window import MainWindow
+
+    db, _person = _conflict(county)
+    add_household(db, county.unit_id(VILLAGE_A))
+    path = db.path
+    with qtbot.waitSignal(device_worker.idle, timeout=10000):
+        device_worker.open(lambda: Database.open(path, PASSPHRASE))
+    shared = device_worker.database
+    assert shared is not None
+    controller = SyncController(lambda: shared, policy=QUICK, auto=False, close_database=False)
+    window = MainWindow(device_worker, settings, sync=controller)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(controller.finished, timeout=20000):
+            window.sync_action.trigger()
+        qtbot.waitUntil(
+            lambda: window.connection_label.text().startswith("连接：已连接县服务器"), timeout=10000
+        )
+        assert "1 条冲突待处理" in window.connection_label.text()
+        qtbot.waitUntil(lambda: window.pending_label.text() == "待发送：无", timeout=10000)
+        assert window.sync_action.text() == "立即同步"
+        page = window.open_conflicts()
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+    finally:
+        controller.shutdown()

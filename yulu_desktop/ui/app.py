@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from yulu_desktop.ui import settings as ui_settings
     from yulu_desktop.ui.dialogs import FirstRunDialog, UnlockDialog, open_and_upgrade
     from yulu_desktop.ui.main_window import MainWindow
+    from yulu_desktop.ui.sync_worker import SyncController
     from yulu_desktop.ui.worker import DbWorker
 
     started = time.perf_counter()
@@ -94,9 +95,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 1
             ui_settings.LAST_DATABASE.set(settings, str(path))
-        window = MainWindow(worker, settings)
+        database = worker.database
+        assert database is not None
+        # Sync runs on its own thread with its own connections from the same pool; it shows "未配置同步" until
+        # the laptop is enrolled with the county server (yulu sync enroll).
+        sync = SyncController(lambda: database, close_database=False)
+        window = MainWindow(worker, settings, sync=sync)
         window.show()
-        code = app.exec()
+        try:
+            code = app.exec()
+        finally:
+            sync.shutdown()
         del translators
         return code
     finally:

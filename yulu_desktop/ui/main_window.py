@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +33,7 @@ from yulu_desktop.services.search import SearchHit
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import settings as ui_settings
+from yulu_desktop.ui.conflicts_page import ConflictsPage
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.import_wizard import ImportWizard, open_import_wizard
 from yulu_desktop.ui.list_page import LIST_ENTITIES, ListPage
@@ -53,6 +56,7 @@ from yulu_desktop.ui.worker import DbWorker
 
 if TYPE_CHECKING:
     from yulu_desktop.printing.batch import CancelToken
+    from yulu_desktop.ui.sync_worker import SyncController
 
 #: Pages in toolbar order: list kind, icon.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -69,9 +73,17 @@ class MainWindow(QMainWindow):
     #: The first page has shown its first rows (the window is interactive).
     ready = Signal()
 
-    def __init__(self, worker: DbWorker, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: DbWorker,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        sync: SyncController | None = None,
+    ) -> None:
         super().__init__(parent)
         self.worker = worker
+        self.sync = sync
         self.settings = settings
         self.actor = ui_settings.VISITOR_NAME.get(settings) or getpass.getuser()
         self.person_windows: dict[str, PersonWindow] = {}
@@ -179,6 +191,9 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.batch: BatchPrint | None = None
+        self.conflicts_page: ConflictsPage | None = None
+        if sync is not None:
+            self._attach_sync(sync)
 
         worker.changed.connect(self._changed)
         worker.failed.connect(self.show_error)
@@ -283,6 +298,10 @@ class MainWindow(QMainWindow):
         self.refresh_pending()
 
     def refresh_pending(self) -> None:
+        if self.sync is not None:  # the sync controller owns the status bar's sync labels
+            self.sync.refresh_status()
+            return
+
         def job(db: Database) -> int:
             with db.read_connection() as conn:
                 return journal.pending_count(conn)
@@ -378,6 +397,53 @@ class MainWindow(QMainWindow):
         printing_menu.addSeparator()
         self.publicity_action = printing_menu.addAction(self.tr("公示名单…"))
         self.publicity_action.triggered.connect(lambda: self.print_publicity())
+
+    # --- sync with the county server ---------------------------------------------------------------------
+
+    def _attach_sync(self, sync: SyncController) -> None:
+        """Status bar, a 同步 menu (sync now / cancel, conflicts) and progress messages from the sync worker."""
+        sync.attach(self.pending_label, self.sync_label, self.connection_label)
+        self.worker.changed.connect(sync.note_local_change)
+        sync.error.connect(self.show_error)
+        sync.warning.connect(self.show_error)
+        sync.progress.connect(self._sync_progress)
+        menu = self.menuBar().addMenu(self.tr("同步(&S)"))
+        menu.setObjectName("syncMenu")
+        self.sync_action = menu.addAction(self.tr("立即同步"))
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.triggered.connect(lambda: sync.cancel() if sync.running else sync.sync_now())
+        sync.started.connect(lambda _manual: self.sync_action.setText(self.tr("取消同步")))
+        sync.finished.connect(self._sync_finished)
+        self.conflicts_action = menu.addAction(self.tr("冲突处理…"))
+        self.conflicts_action.triggered.connect(self.open_conflicts)
+
+    def _sync_progress(self, stage: str, done: int, total: int) -> None:
+        text = self.tr("正在发送 {0}/{1}") if stage == "push" else self.tr("正在接收 {0}/{1}")
+        self.statusBar().showMessage(text.format(done, total), 5000)
+
+    def _sync_finished(self, _report: object) -> None:
+        self.sync_action.setText(self.tr("立即同步"))
+        self.refresh_pending()
+        for page in self.pages.values():
+            page.stale = True
+        self.current_page().on_changed(frozenset(LIST_ENTITIES[self.current_kind]))
+        if self.conflicts_page is not None:
+            self.conflicts_page.reload()
+
+    def open_conflicts(self) -> ConflictsPage:
+        """The conflicts found by sync, with keep mine / keep theirs / edit, in a window of their own."""
+        if self.conflicts_page is None:
+            dialog = QDialog(self)
+            dialog.setWindowTitle(self.tr("同步冲突"))
+            self.conflicts_page = ConflictsPage(self.worker, author=self.actor, parent=dialog)
+            self.conflicts_page.resolved.connect(lambda _id: self.refresh_pending())
+            QVBoxLayout(dialog).addWidget(self.conflicts_page)
+            dialog.resize(1000, 520)
+        self.conflicts_page.reload()
+        window = self.conflicts_page.window()
+        window.show()
+        window.raise_()
+        return self.conflicts_page
 
     def _export_current(self) -> None:
         page = self.current_page()

@@ -101,6 +101,12 @@ class DbWorker(QObject):
         self._thread.start()
 
     @property
+    def database(self) -> Database | None:
+        """The database the worker opened (None before). Other threads may use it: its pool gives each its
+        own connections."""
+        return self._runner.db
+
+    @property
     def pending(self) -> int:
         return self._pending
 
