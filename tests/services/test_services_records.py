@@ -319,3 +319,9 @@ def test_audit_entries_are_recorded(db: Database) -> None:
     assert tuple(row) == ("李明", "print", "一人一档")
     with pytest.raises(ValueError, match="unknown audit action"):
         records.audit(db, actor="李明", action="peek")
+
+
+def test_next_subsidy_states_follow_the_chain() -> None:
+    assert records.next_subsidy_states("applied") == {"village_reviewed", "rejected", "withdrawn"}
+    assert records.next_subsidy_states("announced") == {"paid", "payment_failed"}
+    assert records.next_subsidy_states("paid") == frozenset()

@@ -438,6 +438,11 @@ _NEXT_STATES["announced"] = frozenset({"paid", "payment_failed"})
 _NEXT_STATES["payment_failed"] = frozenset({"paid", "rejected"})
 
 
+def next_subsidy_states(state: str) -> frozenset[str]:
+    """The states an application in ``state`` may move to (the approval chain, or rejection/withdrawal)."""
+    return _NEXT_STATES.get(state, frozenset())
+
+
 def set_subsidy_state(
     db: Database,
     application_id: str,
@@ -450,7 +455,7 @@ def set_subsidy_state(
     """Move an application along the approval chain, with the opinion of the level that decided."""
     with writing(db, actor) as session:
         application = _get(session, SubsidyApplication, application_id, "补助申请")
-        allowed = _NEXT_STATES.get(application.state, frozenset())
+        allowed = next_subsidy_states(application.state)
         if state not in allowed:
             now = codes.SUBSIDY_STATE.label(application.state)
             wanted = codes.SUBSIDY_STATE.label(state)

@@ -31,7 +31,8 @@ from yulu_desktop.domain.validation import parse_date
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field of a form: ``kind`` is text, multiline, code, date (required), optional_date, yuan or bool."""
+    """One field of a form: ``kind`` is text, multiline, code, date (required), optional_date, yuan, int
+    (whole number, empty is None) or bool."""
 
     name: str
     kind: str = "text"
@@ -135,6 +136,8 @@ class RecordForm(QWidget):
             line.setPlaceholderText("2025-09-01")
         if spec.kind == "yuan":
             line.setPlaceholderText(QCoreApplication.translate("fields", "元"))
+        if spec.kind == "int":
+            line.setMaxLength(9)
         line.textChanged.connect(changed)
         return line
 
@@ -195,6 +198,15 @@ class RecordForm(QWidget):
                     Issue(
                         field=name, label=rules.label(name), message=f"“{text}”不是金额，请填写数字，如 3500"
                     )
+                ) from None
+        if spec.kind == "int":
+            if not text:
+                return None
+            try:
+                return int(text)
+            except ValueError:
+                raise FormError(
+                    Issue(field=name, label=rules.label(name), message=f"“{text}”不是整数，请填写数字")
                 ) from None
         return text
 

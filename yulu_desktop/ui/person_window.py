@@ -1,16 +1,19 @@
 """一人一档 on screen: one window per person with the household, schooling, subsidies, visits, training,
-employment history and attachments; the basic data and a new employment change can be edited.
+employment history and attachments. The basic data, a new employment change, the schooling by semester, the
+intent and training can be edited; a subsidy is applied for and moved along the approval chain in the 补助 tab.
 
-Edits validate as you type (``rules.person_issues``, ``rules.employment_issues``) with the message next to the
-field; saving is one service call (one transaction) on the database worker. Closing with unsaved changes asks.
+Edits validate as you type (``rules.person_issues``, ``rules.employment_issues``, ``rules.enrollment_issues`` …)
+with the message next to the field; saving is one service call (one transaction) on the database worker. Closing with unsaved changes asks.
 ID number and phone are shown masked; revealing them is written to the audit log.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap, QShortcut
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -38,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.domain import codes, rules
-from yulu_desktop.domain.entities import EmploymentRecord, Person
-from yulu_desktop.domain.errors import Issue, ValidationFailed
+from yulu_desktop.domain.entities import EmploymentRecord, Enrollment, Intent, Person, Training
+from yulu_desktop.domain.errors import Issue, ValidationFailed, YuluError
 from yulu_desktop.domain.masking import mask_account, mask_id_number, mask_phone
 from yulu_desktop.services import records
 from yulu_desktop.services.person_file import PersonFile, load_person_file
@@ -85,6 +89,41 @@ JOB_FIELDS = (
     FieldSpec("change_reason"),
 )
 
+ENROLLMENT_FIELDS = (
+    FieldSpec("school_year"),
+    FieldSpec("semester", "code", codes.SEMESTER, optional=False),
+    FieldSpec("school_name"),
+    FieldSpec("school_type", "code", codes.SCHOOL_TYPE, optional=False),
+    FieldSpec("major"),
+    FieldSpec("length_years", "int", label="学制（年）"),
+    FieldSpec("entry_date", "optional_date"),
+    FieldSpec("grade"),
+    FieldSpec("registry_no"),
+    FieldSpec("registry_status", "code", codes.REGISTRY_STATUS, optional=False),
+)
+
+INTENT_FIELDS = (
+    FieldSpec("recorded_on", "date"),
+    FieldSpec("wants_vocational", "bool"),
+    FieldSpec("desired_school_type", "code", codes.SCHOOL_TYPE),
+    FieldSpec("desired_school"),
+    FieldSpec("desired_major"),
+    FieldSpec("expected_year", "int"),
+    FieldSpec("wants_employment_help", "bool"),
+    FieldSpec("notes", "multiline"),
+)
+
+TRAINING_FIELDS = (
+    FieldSpec("kind", "code", codes.TRAINING_KIND, optional=False),
+    FieldSpec("name", label="培训/证书名称"),
+    FieldSpec("provider"),
+    FieldSpec("start_date", "optional_date"),
+    FieldSpec("end_date", "optional_date"),
+    FieldSpec("certificate_no"),
+    FieldSpec("certificate_level"),
+    FieldSpec("issued_on", "optional_date"),
+)
+
 #: Fields that are masked until the user asks to see them (and that is audited).
 SENSITIVE = ("id_number", "phone")
 
@@ -108,6 +147,91 @@ def _d(value: date | None) -> str:
 
 def _yuan(fen: int | None) -> str:
     return "" if fen is None else f"{fen / 100:,.0f}" if fen % 100 == 0 else f"{fen / 100:,.2f}"
+
+
+def _blank(specs: Sequence[FieldSpec]) -> dict[str, Any]:
+    """Values that clear a form (dates empty, codes at their first choice)."""
+    return {spec.name: None for spec in specs}
+
+
+def _selected_id(view: QTableView) -> str | None:
+    rows = view.selectionModel().selectedRows()
+    if not rows:
+        return None
+    value = rows[0].data(RowIdRole)
+    return str(value) if value else None
+
+
+class InlineEditor(QGroupBox):
+    """A form for one record of a tab, shown by 新增 or 修改 and hidden after saving or 取消.
+
+    ``check`` builds the draft record from the form and returns what the domain rules say (it may raise
+    ``FormError``); the messages appear next to the fields as you type and the save button is enabled only while
+    there is no error. ``record_id`` is the id of the record being changed (None for a new one).
+    """
+
+    def __init__(
+        self,
+        specs: Sequence[FieldSpec],
+        check: Callable[[], list[Issue]],
+        save: Callable[[], None],
+        save_text: str,
+        *,
+        columns: int = 3,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.specs = tuple(specs)
+        self.form = RecordForm(specs, columns=columns)
+        self.form.edited.connect(self._edited)
+        self._check = check
+        self.record_id: str | None = None
+        self.dirty = False
+        self.save_button = QPushButton(icon("save"), save_text)
+        self.save_button.clicked.connect(save)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.finish)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        self.hide()
+
+    def start(self, title: str, values: dict[str, Any], record_id: str | None = None) -> None:
+        """Show the form for a new record (``record_id`` None) or for changing one."""
+        self.setTitle(title)
+        self.record_id = record_id
+        self.form.set_values({**_blank(self.specs), **values})
+        self.dirty = False
+        self.form.show_issues([])
+        self.save_button.setEnabled(not has_errors(self.issues()))
+        self.show()
+        self.form.setFocus()
+
+    def issues(self) -> list[Issue]:
+        try:
+            return self._check()
+        except FormError as exc:
+            return [exc.issue]
+
+    def validate(self) -> list[Issue]:
+        issues = self.issues()
+        self.form.show_issues(issues)
+        self.save_button.setEnabled(not has_errors(issues))
+        return issues
+
+    def _edited(self) -> None:
+        self.dirty = True
+        self.validate()
+
+    def finish(self) -> None:
+        self.dirty = False
+        self.record_id = None
+        self.form.show_issues([])
+        self.hide()
 
 
 class PersonWindow(QWidget):
@@ -209,13 +333,46 @@ class PersonWindow(QWidget):
             ],
             self,
         )
+        self.enrollments_view = _table(self.enrollments)
+        self.enrollments_view.doubleClicked.connect(lambda _index: self.edit_enrollment())
+        self.enrollment_editor = InlineEditor(
+            ENROLLMENT_FIELDS, self._enrollment_issues, self.save_enrollment, self.tr("保存学籍")
+        )
+        self.new_enrollment_button = QPushButton(icon("add"), self.tr("新增学期"))
+        self.new_enrollment_button.clicked.connect(self.new_enrollment)
+        self.edit_enrollment_button = QPushButton(self.tr("修改"))
+        self.edit_enrollment_button.setToolTip(self.tr("修改选中的学期"))
+        self.edit_enrollment_button.clicked.connect(self.edit_enrollment)
+        self.intents_view = _table(self.intents)
+        self.intents_view.doubleClicked.connect(lambda _index: self.edit_intent())
+        self.intent_editor = InlineEditor(
+            INTENT_FIELDS, self._intent_issues, self.save_intent, self.tr("保存意愿"), columns=2
+        )
+        self.new_intent_button = QPushButton(icon("add"), self.tr("登记意愿"))
+        self.new_intent_button.clicked.connect(self.new_intent)
+        self.edit_intent_button = QPushButton(self.tr("修改"))
+        self.edit_intent_button.setToolTip(self.tr("修改选中的意愿"))
+        self.edit_intent_button.clicked.connect(self.edit_intent)
         schooling = QWidget()
         schooling_layout = QVBoxLayout(schooling)
-        schooling_layout.addWidget(QLabel(self.tr("学籍（按学期）")))
-        schooling_layout.addWidget(_table(self.enrollments), 3)
-        schooling_layout.addWidget(QLabel(self.tr("入读职业院校意愿")))
-        schooling_layout.addWidget(_table(self.intents), 1)
-        self.tabs.addTab(schooling, self.tr("学籍"))
+        enrollment_row = QHBoxLayout()
+        enrollment_row.addWidget(QLabel(self.tr("学籍（按学期）")), 1)
+        enrollment_row.addWidget(self.new_enrollment_button)
+        enrollment_row.addWidget(self.edit_enrollment_button)
+        schooling_layout.addLayout(enrollment_row)
+        schooling_layout.addWidget(self.enrollments_view, 3)
+        schooling_layout.addWidget(self.enrollment_editor)
+        intent_row = QHBoxLayout()
+        intent_row.addWidget(QLabel(self.tr("入读职业院校意愿")), 1)
+        intent_row.addWidget(self.new_intent_button)
+        intent_row.addWidget(self.edit_intent_button)
+        schooling_layout.addLayout(intent_row)
+        schooling_layout.addWidget(self.intents_view, 1)
+        schooling_layout.addWidget(self.intent_editor)
+        schooling_scroll = QScrollArea()
+        schooling_scroll.setWidgetResizable(True)
+        schooling_scroll.setWidget(schooling)
+        self.tabs.addTab(schooling_scroll, self.tr("学籍"))
 
         self.subsidies = RecordsTableModel(
             [
@@ -229,7 +386,49 @@ class PersonWindow(QWidget):
             ],
             self,
         )
-        self.tabs.addTab(_table(self.subsidies), self.tr("补助"))
+        self.subsidies_view = _table(self.subsidies)
+        self.subsidies_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_subsidy_actions()
+        )
+        self.subsidy_term = QComboBox()
+        self.subsidy_term.setObjectName("subsidyTerm")
+        self.apply_button = QPushButton(icon("add"), self.tr("申请补助"))
+        self.apply_button.setToolTip(self.tr("按县里设置的补助标准为所选学期申请补助"))
+        self.apply_button.clicked.connect(self.apply_for_subsidy)
+        self.next_state = QComboBox()
+        self.next_state.setObjectName("subsidyNextState")
+        self.opinion = QLineEdit()
+        self.opinion.setPlaceholderText(self.tr("审核意见（村、乡镇、县审核时填写）"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("不通过、撤回或发放失败时必须填写"))
+        self.advance_button = QPushButton(self.tr("推进状态"))
+        self.advance_button.setToolTip(self.tr("把选中的补助申请推进到下一环节"))
+        self.advance_button.clicked.connect(self.advance_subsidy)
+        self.subsidy_message = QLabel()
+        self.subsidy_message.setObjectName("subsidyMessage")
+        self.subsidy_message.setWordWrap(True)
+        self.subsidy_message.setStyleSheet("color: #c62828;")
+        apply_box = QGroupBox(self.tr("申请补助"))
+        apply_layout = QHBoxLayout(apply_box)
+        apply_layout.addWidget(QLabel(self.tr("学期")))
+        apply_layout.addWidget(self.subsidy_term, 1)
+        apply_layout.addWidget(self.apply_button)
+        advance_box = QGroupBox(self.tr("推进选中申请的状态"))
+        advance_form = QFormLayout(advance_box)
+        advance_form.addRow(self.tr("下一状态"), self.next_state)
+        advance_form.addRow(self.tr("意见"), self.opinion)
+        advance_form.addRow(self.tr("原因"), self.reason)
+        advance_form.addRow("", self.advance_button)
+        subsidy_boxes = QHBoxLayout()
+        subsidy_boxes.addWidget(apply_box, 1)
+        subsidy_boxes.addWidget(advance_box, 2)
+        subsidies = QWidget()
+        subsidies_layout = QVBoxLayout(subsidies)
+        subsidies_layout.addWidget(self.subsidies_view, 1)
+        subsidies_layout.addLayout(subsidy_boxes)
+        subsidies_layout.addWidget(self.subsidy_message)
+        self.tabs.addTab(subsidies, self.tr("补助"))
+        self._update_subsidy_actions()
 
         self.visits = RecordsTableModel(
             [
@@ -264,7 +463,33 @@ class PersonWindow(QWidget):
             ],
             self,
         )
-        self.tabs.addTab(_table(self.trainings), self.tr("培训与证书"))
+        self.trainings_view = _table(self.trainings)
+        self.trainings_view.doubleClicked.connect(lambda _index: self.edit_training())
+        self.training_editor = InlineEditor(
+            TRAINING_FIELDS, self._training_issues, self.save_training, self.tr("保存培训")
+        )
+        self.new_training_button = QPushButton(icon("add"), self.tr("新增"))
+        self.new_training_button.setToolTip(self.tr("新增培训或证书"))
+        self.new_training_button.clicked.connect(self.new_training)
+        self.edit_training_button = QPushButton(self.tr("修改"))
+        self.edit_training_button.setToolTip(self.tr("修改选中的培训或证书"))
+        self.edit_training_button.clicked.connect(self.edit_training)
+        training = QWidget()
+        training_layout = QVBoxLayout(training)
+        training_row = QHBoxLayout()
+        training_row.addWidget(QLabel(self.tr("培训与职业资格证书")), 1)
+        training_row.addWidget(self.new_training_button)
+        training_row.addWidget(self.edit_training_button)
+        training_layout.addLayout(training_row)
+        training_layout.addWidget(self.trainings_view, 1)
+        training_layout.addWidget(self.training_editor)
+        self.tabs.addTab(training, self.tr("培训与证书"))
+        #: Inline editors with the tab they are on and how to save them (closing asks about unsaved ones).
+        self._editors: list[tuple[InlineEditor, int, Callable[[], None]]] = [
+            (self.enrollment_editor, 2, self.save_enrollment),
+            (self.intent_editor, 2, self.save_intent),
+            (self.training_editor, 5, self.save_training),
+        ]
 
         # 就业 — every change kept; a new change is appended
         self.jobs = RecordsTableModel(
@@ -434,7 +659,8 @@ class PersonWindow(QWidget):
                     codes.REGISTRY_STATUS.label(e.registry_status),
                 )
                 for e in person_file.enrollments
-            ]
+            ],
+            [e.id for e in person_file.enrollments],
         )
         self.intents.set_rows(
             [
@@ -448,7 +674,8 @@ class PersonWindow(QWidget):
                     i.notes,
                 )
                 for i in person_file.intents
-            ]
+            ],
+            [i.id for i in person_file.intents],
         )
         self.subsidies.set_rows(
             [
@@ -462,7 +689,8 @@ class PersonWindow(QWidget):
                     s.reason,
                 )
                 for s in person_file.subsidies
-            ]
+            ],
+            [s.id for s in person_file.subsidies],
         )
         self.visits.set_rows(
             [
@@ -491,7 +719,8 @@ class PersonWindow(QWidget):
                     t.certificate_level,
                 )
                 for t in person_file.trainings
-            ]
+            ],
+            [t.id for t in person_file.trainings],
         )
         self.jobs.set_rows(
             [
@@ -521,6 +750,14 @@ class PersonWindow(QWidget):
             self.attachment_list.addItem(item)
         self.tabs.setTabText(7, self.tr("附件 ({0})").format(len(person_file.attachments)))
         self.tabs.setTabText(6, self.tr("就业去向 ({0})").format(len(person_file.employment)))
+        applied = {s.term for s in person_file.subsidies}
+        terms = newest_first(print_term(e.school_year, e.semester) for e in person_file.enrollments)
+        self.subsidy_term.clear()
+        for term in terms:
+            label = rules.term_label(term)
+            self.subsidy_term.addItem(label + (self.tr("（已申请）") if term in applied else ""), term)
+        self.subsidy_term.setCurrentIndex(next((n for n, t in enumerate(terms) if t not in applied), 0))
+        self._update_subsidy_actions()
 
     def _fill_form(self, person: Person) -> None:
         values = {spec.name: getattr(person, spec.name) for spec in PERSON_FIELDS}
@@ -594,8 +831,12 @@ class PersonWindow(QWidget):
 
         self._worker.submit(job, done, self._save_failed, changes={"person"})
 
+    def has_unsaved(self) -> bool:
+        """Basic data, a new employment change or an open inline form was edited and not saved."""
+        return self.dirty or self.job_dirty or any(editor.dirty for editor, _tab, _save in self._editors)
+
     def _close_if_saved(self) -> bool:
-        if self._close_after_save and not self.dirty and not self.job_dirty:
+        if self._close_after_save and not self.has_unsaved():
             self.close()
             return True
         return False
@@ -691,6 +932,245 @@ class PersonWindow(QWidget):
                 self._worker.report_error(error)
 
         self._worker.submit(job, done, failed, changes={"employment_record"})
+
+    # --- schooling, intent and training -------------------------------------------------------------------------
+
+    def _birth_date(self) -> date | None:
+        return self.file.person.birth_date if self.file else None
+
+    def _enrollment_draft(self) -> Enrollment:
+        editor = self.enrollment_editor
+        values = editor.form.values()
+        if values["length_years"] is None:
+            raise FormError(
+                Issue(field="length_years", label=rules.label("length_years"), message="请填写学制")
+            )
+        if editor.record_id is not None:
+            values["id"] = editor.record_id
+        return Enrollment(person_id=self.person_id, **values)
+
+    def _enrollment_issues(self) -> list[Issue]:
+        return rules.enrollment_issues(
+            self._enrollment_draft(), birth_date=self._birth_date(), today=date.today()
+        )
+
+    def new_enrollment(self) -> None:
+        """新增学期: the form starts from the newest semester's school (the next semester is the usual case)."""
+        values: dict[str, Any] = {"length_years": 3, "registry_status": "enrolled", "semester": "autumn"}
+        if self.file is not None and self.file.enrollments:
+            last = self.file.enrollments[-1]
+            values.update(
+                {
+                    name: getattr(last, name)
+                    for name in ("school_name", "school_type", "major", "length_years", "entry_date", "grade")
+                }
+            )
+            values["registry_no"] = last.registry_no
+            if last.semester == "autumn":
+                values.update(school_year=last.school_year, semester="spring")
+            else:
+                start = int(last.school_year[:4]) + 1 if last.school_year[:4].isdigit() else date.today().year
+                values["school_year"] = f"{start}-{start + 1}"
+        else:
+            today = date.today()
+            start = today.year if today.month >= 8 else today.year - 1
+            values["school_year"] = f"{start}-{start + 1}"
+            values["semester"] = "autumn" if today.month >= 8 or today.month == 1 else "spring"
+        self.enrollment_editor.start(self.tr("新增学期"), values)
+
+    def edit_enrollment(self) -> None:
+        enrollment_id = _selected_id(self.enrollments_view)
+        found = [e for e in self.file.enrollments if e.id == enrollment_id] if self.file else []
+        if not found:
+            self.status.setText(self.tr("请先选择要修改的学期"))
+            return
+        values = {spec.name: getattr(found[0], spec.name) for spec in ENROLLMENT_FIELDS}
+        self.enrollment_editor.start(
+            self.tr("修改学籍：{0} {1}").format(
+                found[0].school_year, codes.SEMESTER.label(found[0].semester)
+            ),
+            values,
+            found[0].id,
+        )
+
+    def save_enrollment(self) -> None:
+        if not self._editor_ready(self.enrollment_editor):
+            return
+        enrollment, actor = self._enrollment_draft(), self.actor
+
+        def job(db: Database) -> list[Issue]:
+            return records.record_enrollment(db, enrollment, actor=actor)
+
+        self._submit_edit(self.enrollment_editor, job, {"enrollment"}, self.tr("已保存学籍"))
+
+    def _intent_draft(self) -> Intent:
+        editor = self.intent_editor
+        values = editor.form.values()
+        if editor.record_id is not None:
+            values["id"] = editor.record_id
+        return Intent(person_id=self.person_id, **values)
+
+    def _intent_issues(self) -> list[Issue]:
+        return rules.intent_issues(self._intent_draft(), today=date.today())
+
+    def new_intent(self) -> None:
+        self.intent_editor.start(
+            self.tr("登记入读职业院校意愿"), {"recorded_on": date.today(), "wants_vocational": True}
+        )
+
+    def edit_intent(self) -> None:
+        intent_id = _selected_id(self.intents_view)
+        found = [i for i in self.file.intents if i.id == intent_id] if self.file else []
+        if not found:
+            self.status.setText(self.tr("请先选择要修改的意愿"))
+            return
+        values = {spec.name: getattr(found[0], spec.name) for spec in INTENT_FIELDS}
+        self.intent_editor.start(self.tr("修改意愿"), values, found[0].id)
+
+    def save_intent(self) -> None:
+        if not self._editor_ready(self.intent_editor):
+            return
+        intent, actor = self._intent_draft(), self.actor
+
+        def job(db: Database) -> list[Issue]:
+            return records.record_intent(db, intent, actor=actor)
+
+        self._submit_edit(self.intent_editor, job, {"intent"}, self.tr("已保存意愿"))
+
+    def _training_draft(self) -> Training:
+        editor = self.training_editor
+        values = editor.form.values()
+        if editor.record_id is not None:
+            values["id"] = editor.record_id
+        return Training(person_id=self.person_id, **values)
+
+    def _training_issues(self) -> list[Issue]:
+        return rules.training_issues(self._training_draft(), today=date.today())
+
+    def new_training(self) -> None:
+        self.training_editor.start(self.tr("新增培训或证书"), {"kind": "training"})
+
+    def edit_training(self) -> None:
+        training_id = _selected_id(self.trainings_view)
+        found = [t for t in self.file.trainings if t.id == training_id] if self.file else []
+        if not found:
+            self.status.setText(self.tr("请先选择要修改的培训或证书"))
+            return
+        values = {spec.name: getattr(found[0], spec.name) for spec in TRAINING_FIELDS}
+        self.training_editor.start(self.tr("修改培训或证书"), values, found[0].id)
+
+    def save_training(self) -> None:
+        if not self._editor_ready(self.training_editor):
+            return
+        training, actor = self._training_draft(), self.actor
+
+        def job(db: Database) -> list[Issue]:
+            return records.record_training(db, training, actor=actor)
+
+        self._submit_edit(self.training_editor, job, {"training"}, self.tr("已保存培训或证书"))
+
+    def _editor_ready(self, editor: InlineEditor) -> bool:
+        """Validate an inline form before saving; the refusal is shown next to the fields."""
+        if editor.isHidden():
+            return False
+        if has_errors(editor.validate()):
+            self._close_after_save = False
+            self.status.setText(self.tr("请先改正标红的内容"))
+            editor.form.focus_first_error()
+            return False
+        return True
+
+    def _submit_edit(
+        self, editor: InlineEditor, job: Callable[[Database], list[Issue]], changes: set[str], text: str
+    ) -> None:
+        def done(warnings: list[Issue]) -> None:
+            editor.finish()
+            self.status.setText(text + ("：" + "；".join(w.text() for w in warnings) if warnings else ""))
+            self.saved.emit()
+            if not self._close_if_saved():
+                self.reload()
+
+        def failed(error: BaseException) -> None:
+            self._close_after_save = False
+            if isinstance(error, ValidationFailed):
+                editor.form.show_issues(error.issues)
+                self.status.setText(self.tr("未保存：{0}").format(error.text()))
+            else:
+                self.status.setText(self.tr("未保存"))
+                self._worker.report_error(error)
+
+        self._worker.submit(job, done, failed, changes=changes)
+
+    # --- subsidies ------------------------------------------------------------------------------------------------
+
+    def _selected_subsidy_state(self) -> str | None:
+        application_id = _selected_id(self.subsidies_view)
+        if self.file is None or application_id is None:
+            return None
+        return next((s.state for s in self.file.subsidies if s.id == application_id), None)
+
+    def _update_subsidy_actions(self) -> None:
+        self.apply_button.setEnabled(self.subsidy_term.count() > 0)
+        state = self._selected_subsidy_state()
+        # The service decides what may follow (records.set_subsidy_state refuses anything else).
+        allowed = records.next_subsidy_states(state) if state else frozenset()
+        order = list(codes.SUBSIDY_STATE.labels)
+        chain_next = [s for s in codes.SUBSIDY_CHAIN if s in allowed]
+        ordered = chain_next + sorted(allowed - set(chain_next), key=order.index)
+        self.next_state.clear()
+        for next_state in ordered:
+            self.next_state.addItem(codes.SUBSIDY_STATE.label(next_state), next_state)
+        self.advance_button.setEnabled(bool(ordered))
+
+    def apply_for_subsidy(self) -> None:
+        """申请补助 for the chosen term; the amount comes from the county's setting for the school type."""
+        term = self.subsidy_term.currentData()
+        if not term:
+            self.subsidy_message.setText(self.tr("没有学籍记录，请先在“学籍”中新增学期"))
+            return
+        person_id, actor = self.person_id, self.actor
+
+        def job(db: Database) -> object:
+            return records.apply_for_subsidy(db, person_id, term, actor=actor)
+
+        def done(_application: object) -> None:
+            self.subsidy_message.clear()
+            self.status.setText(self.tr("已申请 {0} 的补助").format(rules.term_label(term)))
+            self.saved.emit()
+            self.reload()
+
+        self._worker.submit(job, done, self._subsidy_failed, changes={"subsidy_application"})
+
+    def advance_subsidy(self) -> None:
+        """推进状态: move the selected application to the chosen next state, with the opinion or reason."""
+        application_id, state = _selected_id(self.subsidies_view), self.next_state.currentData()
+        if application_id is None or not state:
+            self.subsidy_message.setText(self.tr("请先选择要推进的补助申请"))
+            return
+        opinion, reason, actor = self.opinion.text().strip(), self.reason.text().strip(), self.actor
+
+        def job(db: Database) -> object:
+            return records.set_subsidy_state(
+                db, application_id, state, actor=actor, opinion=opinion, reason=reason
+            )
+
+        def done(_application: object) -> None:
+            self.subsidy_message.clear()
+            self.opinion.clear()
+            self.reason.clear()
+            self.status.setText(self.tr("补助申请已变为“{0}”").format(codes.SUBSIDY_STATE.label(state)))
+            self.saved.emit()
+            self.reload()
+
+        self._worker.submit(job, done, self._subsidy_failed, changes={"subsidy_application"})
+
+    def _subsidy_failed(self, error: BaseException) -> None:
+        if isinstance(error, YuluError):
+            self.subsidy_message.setText(error.text())
+            self.status.setText(self.tr("未保存：{0}").format(error.text()))
+        else:
+            self.status.setText(self.tr("未保存"))
+            self._worker.report_error(error)
 
     # --- attachments ------------------------------------------------------------------------------------------
 
@@ -803,7 +1283,7 @@ class PersonWindow(QWidget):
     # --- closing -------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.dirty or self.job_dirty:
+        if self.has_unsaved():
             answer = QMessageBox.question(
                 self,
                 self.tr("未保存的修改"),
@@ -827,11 +1307,20 @@ class PersonWindow(QWidget):
                 if self.job_dirty and has_errors(self.validate_job()):
                     self.tabs.setCurrentIndex(6)
                     return
+                for editor, tab, _save in self._editors:
+                    if editor.dirty and has_errors(editor.validate()):
+                        self.tabs.setCurrentIndex(tab)
+                        return
                 self._close_after_save = True
                 if self.dirty:
                     self.save()
                 if self.job_dirty:
                     self.record_job_change()
+                for editor, _tab, save in self._editors:
+                    if editor.dirty:
+                        save()
                 return
             self.dirty = self.job_dirty = False
+            for editor, _tab, _save in self._editors:
+                editor.dirty = False
         event.accept()
