@@ -211,6 +211,13 @@ class InlineEditor(QGroupBox):
         self.show()
         self.form.setFocus()
 
+    def record_values(self) -> dict[str, Any]:
+        """The form's values, with the id of the record being changed (a new record gets a new id)."""
+        values = self.form.values()
+        if self.record_id is not None:
+            values["id"] = self.record_id
+        return values
+
     def issues(self) -> list[Issue]:
         try:
             return self._check()
@@ -939,14 +946,11 @@ class PersonWindow(QWidget):
         return self.file.person.birth_date if self.file else None
 
     def _enrollment_draft(self) -> Enrollment:
-        editor = self.enrollment_editor
-        values = editor.form.values()
+        values = self.enrollment_editor.record_values()
         if values["length_years"] is None:
             raise FormError(
                 Issue(field="length_years", label=rules.label("length_years"), message="请填写学制")
             )
-        if editor.record_id is not None:
-            values["id"] = editor.record_id
         return Enrollment(person_id=self.person_id, **values)
 
     def _enrollment_issues(self) -> list[Issue]:
@@ -1004,11 +1008,7 @@ class PersonWindow(QWidget):
         self._submit_edit(self.enrollment_editor, job, {"enrollment"}, self.tr("已保存学籍"))
 
     def _intent_draft(self) -> Intent:
-        editor = self.intent_editor
-        values = editor.form.values()
-        if editor.record_id is not None:
-            values["id"] = editor.record_id
-        return Intent(person_id=self.person_id, **values)
+        return Intent(person_id=self.person_id, **self.intent_editor.record_values())
 
     def _intent_issues(self) -> list[Issue]:
         return rules.intent_issues(self._intent_draft(), today=date.today())
@@ -1038,11 +1038,7 @@ class PersonWindow(QWidget):
         self._submit_edit(self.intent_editor, job, {"intent"}, self.tr("已保存意愿"))
 
     def _training_draft(self) -> Training:
-        editor = self.training_editor
-        values = editor.form.values()
-        if editor.record_id is not None:
-            values["id"] = editor.record_id
-        return Training(person_id=self.person_id, **values)
+        return Training(person_id=self.person_id, **self.training_editor.record_values())
 
     def _training_issues(self) -> list[Issue]:
         return rules.training_issues(self._training_draft(), today=date.today())
