@@ -26,28 +26,17 @@ from yulu_desktop.domain.entities import (
     Visit,
 )
 from yulu_desktop.domain.errors import Issue, ValidationFailed
-from yulu_desktop.domain.pinyin import search_key
+from yulu_desktop.services import records
 from yulu_desktop.store import journal, schema
 from yulu_desktop.store.database import Database
 
 Validator = Callable[[Any, date], list[Issue]]
 
 
-def _person_issues(person: Person, today: date) -> list[Issue]:
-    rules.normalize_person(person, today=today)
-    person.search_key = search_key(person.name)
-    return rules.person_issues(person, today=today)
-
-
-def _household_issues(household: Household, today: date) -> list[Issue]:
-    rules.normalize_household(household)
-    return rules.household_issues(household, today=today)
-
-
 #: How each entity is checked before a bulk write (the same rules as a single edit).
 VALIDATORS: dict[type, tuple[Table, Validator]] = {
-    Household: (schema.household, _household_issues),
-    Person: (schema.person, _person_issues),
+    Household: (schema.household, records.normalized_household_issues),
+    Person: (schema.person, records.normalized_person_issues),
     Enrollment: (
         schema.enrollment,
         lambda e, today: rules.enrollment_issues(e, birth_date=None, today=today),

@@ -103,9 +103,22 @@ def ensure_org_unit(session: Session, code: str, name: str, level: str, parent: 
 # --- households and people --------------------------------------------------------------------------------
 
 
-def _check_household(session: Session, household: Household, today: date) -> list[Issue]:
+def normalized_household_issues(household: Household, today: date) -> list[Issue]:
+    """Fold the household into canonical form, then check it with the domain rules (no database checks)."""
     rules.normalize_household(household)
-    issues = rules.household_issues(household, today=today)
+    return rules.household_issues(household, today=today)
+
+
+def normalized_person_issues(person: Person, today: date) -> list[Issue]:
+    """Fold the person into canonical form (derived birth date and sex, search key), then check it with the
+    domain rules (no database checks)."""
+    rules.normalize_person(person, today=today)
+    person.search_key = search_key(person.name)
+    return rules.person_issues(person, today=today)
+
+
+def _check_household(session: Session, household: Household, today: date) -> list[Issue]:
+    issues = normalized_household_issues(household, today)
     issues += _unique(session, Household, "household_no", household.household_no, household.id, "户编号")
     if household.village_id and session.get(OrgUnit, household.village_id) is None:
         issues.append(Issue(field="village_id", label="所属村", message="所属村不存在"))
@@ -134,9 +147,7 @@ def update_household(
 
 
 def _check_person(session: Session, person: Person, today: date) -> list[Issue]:
-    rules.normalize_person(person, today=today)
-    person.search_key = search_key(person.name)
-    issues = rules.person_issues(person, today=today)
+    issues = normalized_person_issues(person, today)
     issues += _unique(session, Person, "id_number", person.id_number, person.id, "身份证号")
     issues += _unique(session, Person, "person_no", person.person_no, person.id, "人员编号")
     if person.household_id and session.get(Household, person.household_id) is None:
