@@ -221,6 +221,8 @@ class Attachment:
     sha256: str
     note: str = ""
     added_on: date
+    #: When an image was downscaled for documents and the cadre asked to keep the original too: its hash.
+    original_sha256: str | None = None
 
 
 @dataclass(kw_only=True, eq=False)

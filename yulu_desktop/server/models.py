@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -228,6 +239,61 @@ class DuplicateReview(Base):
     )
     resolved_by: Mapped[str] = mapped_column(Text, default="")
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# === Attachments, USB bundles and the township office (issue 7; migration s0003) ========================
+
+
+class ServerBlob(Base):
+    """An attachment file held by the county, by content hash. Its bytes arrive in chunks (``blob_chunk``) that
+    resume where a cut stopped them; ``complete`` is set only once the whole file hashes to ``sha256``."""
+
+    __tablename__ = "server_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0, comment="bytes stored, contiguous from 0")
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_device: Mapped[str] = mapped_column(String(36), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BlobChunk(Base):
+    """One stored chunk of an attachment file, at its byte offset."""
+
+    __tablename__ = "blob_chunk"
+
+    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("server_blob.sha256"), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ServerKey(Base):
+    """The county server's own key pairs, made on first use: ``bundle_encryption`` (X25519: devices encrypt
+    USB bundles to it) and ``bundle_signing`` (Ed25519: signs reply bundles)."""
+
+    __tablename__ = "server_key"
+
+    purpose: Mapped[str] = mapped_column(String(30), primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key: Mapped[str] = mapped_column(String(100), comment="raw public key, base64")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class BundleImport(Base):
+    """A USB bundle the county has imported (importing it again changes nothing and gives the same reply)."""
+
+    __tablename__ = "bundle_import"
+
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    created_at_ms: Mapped[int] = mapped_column(BigInteger, comment="when the device wrote it (device clock)")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    blobs: Mapped[int] = mapped_column(Integer, default=0)
+    imported_by: Mapped[str] = mapped_column(Text, default="", comment="admin command or upload page")
 
 
 metadata = Base.metadata

@@ -247,6 +247,7 @@ attachment = Table(
     Column("sha256", String(64), nullable=False, index=True),
     _text("note"),
     Column("added_on", Date, nullable=False),
+    Column("original_sha256", String(64)),
 )
 
 # --- local tables (not shared) -------------------------------------------------------------------------
@@ -359,8 +360,11 @@ sync_state = Table(
     Column("pull_cursor", Integer, nullable=False, server_default="0"),
     Column("last_sync_at", DateTime),
     _text("last_error"),
+    _text("server_bundle_key"),
+    _text("server_signing_key"),
     CheckConstraint("id = 1", name="single_row"),
-    comment="Enrollment with the county server (device key, server URL) and the pull cursor.",
+    comment="Enrollment with the county server (device key, server URL, the server's public keys for USB "
+    "bundles) and the pull cursor.",
 )
 
 sync_field_version = Table(
@@ -398,4 +402,20 @@ sync_conflict = Table(
     CheckConstraint("status IN ('open', 'resolved')", name="status"),
     Index("ix_sync_conflict_status", "status"),
     comment="Conflicts from the county server (and local sync problems) for the cadre to review.",
+)
+
+
+# === Attachments over bad links and USB bundles (issue 7; migration 0004) ================================
+
+blob_upload = Table(
+    "blob_upload",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("queued_at", DateTime, nullable=False),
+    Column("uploaded_at", DateTime),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    _text("last_error"),
+    Index("ix_blob_upload_pending", "uploaded_at"),
+    comment="Attachment files this device holds that the county server has not confirmed yet (uploaded_at "
+    "NULL): sent after the records, in chunks, online or in a USB bundle.",
 )
