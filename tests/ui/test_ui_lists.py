@@ -103,20 +103,34 @@ def test_list_page_header_filter_columns_and_open(
     assert opened.args == [page.model.index(row, 0).data(PersonIdRole)]
 
 
-def test_students_page_filters_by_term(qtbot: QtBot, worker: DbWorker, settings: QSettings) -> None:
+def test_students_page_opens_on_the_newest_term_and_filters_by_term(
+    qtbot: QtBot, worker: DbWorker, settings: QSettings
+) -> None:
     page = ListPage(worker, "students", "在读", settings)
     qtbot.addWidget(page)
-    with qtbot.waitSignal(worker.idle, timeout=10000):
-        page.refresh()
-    assert page.model.rowCount() > 0
-    assert page.term_combo is not None and page.term_combo.count() > 1
-    everything = page.model.total
     with qtbot.waitSignal(page.model.pageLoaded, timeout=10000):
-        page.term_combo.setCurrentIndex(1)
-    assert 0 < page.model.total < everything
-    semester = [c.key for c in page.model.spec.columns].index("school_year")
-    years = {page.model.index(r, semester).data() for r in range(page.model.rowCount())}
-    assert len(years) == 1
+        page.refresh()
+    assert page.term_combo is not None and page.term_combo.count() > 2
+    assert page.term_combo.currentIndex() == 1, "opens on the newest term"
+    assert page.model.fetches == 1, "no page fetched for every term first"
+    newest = page.model.total
+    assert page.model.rowCount() > 0
+    school_year = [c.key for c in page.model.spec.columns].index("school_year")
+
+    def years() -> set[str]:
+        return {page.model.index(r, school_year).data() for r in range(page.model.rowCount())}
+
+    assert len(years()) == 1
+    with qtbot.waitSignal(page.model.pageLoaded, timeout=10000):
+        page.term_combo.setCurrentIndex(0)  # 全部学期
+    everything = page.model.total
+    assert everything > newest and len(years()) > 1
+    with qtbot.waitSignal(page.model.pageLoaded, timeout=10000):
+        page.term_combo.setCurrentIndex(page.term_combo.count() - 1)  # the oldest term
+    assert 0 < page.model.total < everything and len(years()) == 1
+    with qtbot.waitSignal(worker.idle, timeout=10000):
+        page.refresh()  # later refreshes keep the cadre's choice
+    assert page.term_combo.currentIndex() == page.term_combo.count() - 1
 
 
 def test_visits_page_puts_open_follow_ups_first_and_completes_them(

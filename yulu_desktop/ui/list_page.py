@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -116,6 +118,7 @@ class ListPage(QWidget):
         top.addStretch(1)
 
         self.term_combo: QComboBox | None = None
+        self._terms_loaded = False
         self.open_only: QCheckBox | None = None
         self.new_visit_button: QPushButton | None = None
         self.done_button: QPushButton | None = None
@@ -254,14 +257,19 @@ class ListPage(QWidget):
 
     def refresh(self) -> None:
         self._show_count(None)
+        if self.term_combo is not None and not self._terms_loaded:
+            # The students list opens on the newest term (who is studying now), which is also the fast query
+            # at county scale: the terms come first, so the first page is not fetched for every term.
+            self._load_terms(first=True)
+            return
         self.model.reload()
         if self.term_combo is not None:
             self._load_terms()
 
-    def _load_terms(self) -> None:
+    def _load_terms(self, *, first: bool = False) -> None:
         def show(terms: list[tuple[str, str]]) -> None:
             assert self.term_combo is not None
-            current = self.term_combo.currentData()
+            current = terms[0][0] if first and terms else self.term_combo.currentData()
             self.term_combo.blockSignals(True)
             self.term_combo.clear()
             self.term_combo.addItem(self.tr("全部学期"), "")
@@ -270,6 +278,13 @@ class ListPage(QWidget):
             found = self.term_combo.findData(current)
             self.term_combo.setCurrentIndex(max(found, 0))
             self.term_combo.blockSignals(False)
+            self._terms_loaded = True
+            if first:
+                query = replace(self.model.query, term=self.term_combo.currentData() or None)
+                if query != self.model.query:
+                    self.model.set_query(query)
+                else:
+                    self.model.reload()
 
         def job(db: Database) -> list[tuple[str, str]]:
             return lists.student_terms(db)
