@@ -30,6 +30,35 @@
     </message>
   </context>
   <context>
+    <name>BundleTask</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="47" />
+      <source>正在准备……</source>
+      <extracomment>``run(db, progress, cancelled) -&gt; result`` on the worker.</extracomment>
+      <translation>Preparing…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="47" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="71" />
+      <source>正在取消……</source>
+      <translation>Cancelling…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="78" />
+      <source>正在导出修改 {0}/{1}……</source>
+      <translation>Exporting changes {0}/{1}…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="78" />
+      <source>正在导入数据 {0}/{1}……</source>
+      <translation>Importing data {0}/{1}…</translation>
+    </message>
+  </context>
+  <context>
     <name>ChooseFilePage</name>
     <message>
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="61" />
@@ -70,7 +99,7 @@
   <context>
     <name>DbWorker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/worker.py" line="182" />
+      <location filename="../../yulu_desktop/ui/worker.py" line="188" />
       <source>操作失败：{0}</source>
       <extracomment>A YuluError (Chinese message) or an unexpected error no callback handled. Entity names changed by a write ("person", "visit", …). No operation is queued or running. An operation finished (after its callbacks ran).</extracomment>
       <translation>Failed: {0}</translation>
@@ -95,78 +124,78 @@
       <translation>Include full ID numbers, phone numbers and accounts (recorded in the audit log)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="99" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="100" />
       <source>范围：{0}。默认对身份证号、手机号、账号打码。</source>
       <translation>Scope: {0}. ID numbers, phone numbers and accounts are masked by default.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="99" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="100" />
       <source>全部</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="103" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="104" />
       <source>导出</source>
       <translation>Export</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="106" />
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="188" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="107" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="190" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="110" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="111" />
       <source>保存到</source>
       <translation>Save to</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="126" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="127" />
       <source>导出 Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="126" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="127" />
       <source>Excel 工作簿 (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="147" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="148" />
       <source>取消导出</source>
       <translation>Cancel export</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="153" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="155" />
       <source>正在导出……</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="168" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="170" />
       <source>正在导出……已写入 {0} 行</source>
       <translation>Exporting… {0} rows written</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="175" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="177" />
       <source>已导出 {0} 行到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="177" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="179" />
       <source>（含完整敏感信息，已记入审计日志）</source>
       <translation> (full sensitive data; recorded in the audit log)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="179" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="181" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="190" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="192" />
       <source>已取消导出，没有写入文件。</source>
       <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="192" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="194" />
       <source>导出失败：{0}</source>
       <translation>Export failed: {0}</translation>
     </message>
@@ -184,7 +213,9 @@
       <source>这是第一次在这台电脑上使用雨露。数据将加密保存在：
 {0}
 请设置数据库密码。密码不会保存在任何地方，忘记密码将无法打开数据。</source>
-      <translation type="unfinished" />
+      <translation>This is the first time Yulu runs on this computer. Your data will be stored encrypted in:
+{0}
+Please set a database password. It is not stored anywhere: if you forget it, the data cannot be opened.</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/dialogs.py" line="102" />
@@ -295,86 +326,95 @@
     </message>
   </context>
   <context>
+    <name>InlineEditor</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="198" />
+      <source>取消</source>
+      <extracomment>Fields that are masked until the user asks to see them (and that is audited).</extracomment>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
     <name>ListPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="94" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="96" />
       <source>筛选：姓名、拼音、户编号</source>
       <extracomment>Delay between the last keystroke in the filter box and the query (typing a word sends one query). Entities whose change can alter a list (the list reloads when the worker reports them). The list page → the register printed (``services.printing.REGISTER_KINDS``). Who prints and exports (the audit log's actor). Name of the org unit the page is scoped to ("" for everything), for file names. Data changed while the page was hidden; it reloads when shown.</extracomment>
       <translation>Filter: name, pinyin, household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="106" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="108" />
       <source>显示列</source>
       <translation>Columns</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="125" />
-      <location filename="../../yulu_desktop/ui/list_page.py" line="267" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="128" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="275" />
       <source>全部学期</source>
       <translation>All terms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="127" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="130" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="130" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="133" />
       <source>只看待办承诺</source>
       <translation>Open follow-ups only</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="132" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="135" />
       <source>标记办结</source>
       <translation>Mark done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="135" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="138" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="140" />
       <source>新增走访 (Ctrl+N)</source>
       <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="149" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="152" />
       <source>打印清单</source>
       <translation>Print list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="150" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="153" />
       <source>打印左侧所选村或乡镇的清单（身份证号等已打码）</source>
       <translation>Print the list of the village or township chosen on the left (ID numbers etc. masked)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="156" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="159" />
       <source>导出 Excel…</source>
       <translation>Export to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="203" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="206" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="203" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="206" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="203" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="206" />
       <source>条</source>
       <translation>entries</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="205" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="208" />
       <source>正在读取…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="207" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="210" />
       <source>共 {0} {1}</source>
       <translation>{0} {1}</translation>
     </message>
@@ -382,231 +422,272 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="80" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="93" />
       <source>雨露计划+ 工作台</source>
       <extracomment>Pages in toolbar order: list kind, icon. The first page has shown its first rows (the window is interactive).</extracomment>
       <translation>Yulu Plan+ Workbench</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="84" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="97" />
       <source>意愿清单</source>
       <translation>Intents</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="85" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="98" />
       <source>在读学生清单</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="86" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="99" />
       <source>毕业生去向清单</source>
       <translation>Graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="87" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="95" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="100" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="108" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="88" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="96" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="101" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="109" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="89" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="102" />
       <source>走访</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="92" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="105" />
       <source>入读职业院校意愿清单</source>
       <translation>Vocational school intent list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="93" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="106" />
       <source>雨露计划在读学生清单</source>
       <translation>Yulu students list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="94" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="107" />
       <source>雨露计划毕业生就业去向清单</source>
       <translation>Yulu graduate destinations</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="97" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="110" />
       <source>走访（待办承诺在前）</source>
       <translation>Visits (open follow-ups first)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="103" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="116" />
       <source>页面</source>
       <translation>Pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="126" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="139" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="137" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="150" />
       <source>搜索姓名、拼音、证件尾号、户编号</source>
       <translation>Search name, pinyin, ID tail, household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="139" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="152" />
       <source>姓名、全拼或首字母（zk 找张坤）、身份证后几位、户编号、手机号 (Ctrl+F)</source>
       <translation>Name, full pinyin or initials (zk finds 张坤), last digits of an ID, household no., phone (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="171" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="184" />
       <source>上次同步：未配置同步</source>
       <translation>Last sync: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="173" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="186" />
       <source>连接：未配置同步</source>
       <translation>Connection: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="177" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="190" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="291" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="312" />
       <source>待同步：{0} 条</source>
       <translation>Pending changes: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="343" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="364" />
       <source>走访已保存</source>
       <translation>Visit saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="354" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="375" />
       <source>已标记办结</source>
       <translation>Marked done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="360" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="381" />
       <source>数据(&amp;D)</source>
       <translation>&amp;Data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="362" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="383" />
       <source>导入 Excel…</source>
       <translation>Import from Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="364" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="385" />
       <source>核对国家系统数据…</source>
       <translation>Reconcile with the national system…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="367" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="388" />
       <source>导出当前清单 Excel…</source>
       <translation>Export current list to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="369" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="390" />
       <source>打印(&amp;P)</source>
       <translation>&amp;Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="371" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="392" />
       <source>打印当前清单…</source>
       <translation>Print current list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="374" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="395" />
       <source>本村一人一档（批量）…</source>
       <translation>All person files of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="376" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="397" />
       <source>本村补助申请表（批量）…</source>
       <translation>All subsidy forms of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="379" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="400" />
       <source>公示名单…</source>
       <translation>Public notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="385" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="392" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="412" />
+      <source>同步(&amp;S)</source>
+      <translation>&amp;Sync</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="414" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="473" />
+      <source>立即同步</source>
+      <translation>Sync now</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="417" />
+      <source>取消同步</source>
+      <translation>Cancel sync</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="419" />
+      <source>冲突处理…</source>
+      <translation>Conflicts…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="422" />
+      <source>导出U盘同步文件…</source>
+      <translation>Export for USB…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="424" />
+      <source>导入县里回执…</source>
+      <translation>Import county reply…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="460" />
+      <source>已取消</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="489" />
+      <source>同步冲突</source>
+      <translation>Sync conflicts</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="503" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="510" />
       <source>请先切换到意愿清单、在读学生清单或毕业生去向清单</source>
       <translation>Switch to the intents, students or graduates list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="403" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="521" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="450" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="568" />
       <source>请先在左侧区划树中选择一个村或乡镇</source>
       <translation>Choose a village or township in the tree on the left first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="456" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="574" />
       <source>一人一档</source>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="456" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="574" />
       <source>补助申请表</source>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="460" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="578" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="460" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="578" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="480" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="598" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="482" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="600" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="488" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="606" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="492" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="610" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="493" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="611" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="502" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="620" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="513" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="631" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="535" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="653" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>
@@ -627,517 +708,736 @@
   <context>
     <name>PersonWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="129" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="294" />
       <source>一人一档</source>
-      <extracomment>Fields that are masked until the user asks to see them (and that is audited).</extracomment>
+      <extracomment>``problem`` when the county server cannot be reached (or this laptop is not enrolled).</extracomment>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="132" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="297" />
       <source>正在读取…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="142" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="307" />
       <source>查看完整身份证号和手机号</source>
       <translation>Show full ID number and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="143" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="308" />
       <source>查看完整信息会记入审计日志</source>
       <translation>Viewing full details is audited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="160" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="325" />
       <source>基本信息</source>
       <translation>Basic data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="168" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="333" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="169" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="334" />
       <source>与户主关系</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="170" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="335" />
       <source>性别</source>
       <translation>Sex</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="171" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="336" />
       <source>出生日期</source>
       <translation>Born</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="172" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="337" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="173" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="338" />
       <source>在校生状况</source>
       <translation>Student status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="174" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="339" />
       <source>手机号</source>
       <translation>Mobile</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="184" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="349" />
       <source>户和家庭成员</source>
       <translation>Household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="189" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="354" />
       <source>学年</source>
       <translation>School year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="190" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="222" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="355" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="420" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="454" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="191" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="356" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="192" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="357" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="193" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="358" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="194" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="359" />
       <source>年级</source>
       <translation>Grade</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="195" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="360" />
       <source>学籍号</source>
       <translation>Registry no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="196" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="361" />
       <source>学籍状态</source>
       <translation>Registry status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="202" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="367" />
       <source>登记日期</source>
       <translation>Recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="203" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="368" />
       <source>有意愿就读</source>
       <translation>Wants to enrol</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="204" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="369" />
       <source>意向学校类型</source>
       <translation>School type wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="205" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="370" />
       <source>意向学校</source>
       <translation>School wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="206" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="371" />
       <source>意向专业</source>
       <translation>Major wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="207" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="372" />
       <source>预计入学年份</source>
       <translation>Expected year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="208" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="240" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="373" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="480" />
       <source>情况记录</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="214" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="380" />
+      <source>保存学籍</source>
+      <translation>Save semester</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="382" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1027" />
+      <source>新增学期</source>
+      <translation>Add semester</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="384" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="394" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="515" />
+      <source>修改</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="385" />
+      <source>修改选中的学期</source>
+      <translation>Edit the selected semester</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="390" />
+      <source>保存意愿</source>
+      <translation>Save intent</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="392" />
+      <source>登记意愿</source>
+      <translation>Record intent</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="395" />
+      <source>修改选中的意愿</source>
+      <translation>Edit the selected intent</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="400" />
       <source>学籍（按学期）</source>
       <translation>Schooling by semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="216" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="407" />
       <source>入读职业院校意愿</source>
       <translation>Vocational school intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="218" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="416" />
       <source>学籍</source>
       <translation>Schooling</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="223" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="421" />
       <source>补助金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="224" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="422" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="225" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="423" />
       <source>申请日期</source>
       <translation>Applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="226" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="424" />
       <source>收款人</source>
       <translation>Payee</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="227" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="425" />
       <source>收款账号</source>
       <translation>Account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="228" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="426" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="461" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="232" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="436" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="452" />
+      <source>申请补助</source>
+      <translation>Apply for subsidy</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="437" />
+      <source>按县里设置的补助标准为所选学期申请补助</source>
+      <translation>Apply for the selected term's subsidy at the county's rate</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="442" />
+      <source>审核意见（村、乡镇、县审核时填写）</source>
+      <translation>Review opinion (filled in by village, township and county)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="444" />
+      <source>不通过、撤回或发放失败时必须填写</source>
+      <translation>Required when rejected, withdrawn or payment failed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="445" />
+      <source>推进状态</source>
+      <translation>Advance</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="446" />
+      <source>把选中的补助申请推进到下一环节</source>
+      <translation>Move the selected application to the next step</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="457" />
+      <source>推进选中申请的状态</source>
+      <translation>Advance the selected application</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="459" />
+      <source>下一状态</source>
+      <translation>Next state</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="460" />
+      <source>意见</source>
+      <translation>Opinion</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="471" />
       <source>补助</source>
       <translation>Subsidies</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="236" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="476" />
       <source>走访日期</source>
       <translation>Visit date</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="237" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="477" />
       <source>走访方式</source>
       <translation>Mode</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="238" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="478" />
       <source>走访目的</source>
       <translation>Purpose</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="239" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="479" />
       <source>走访人</source>
       <translation>Visitor</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="241" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="481" />
       <source>承诺事项</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="242" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="482" />
       <source>办结期限</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="243" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="483" />
       <source>办结日期</source>
       <translation>Done on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="249" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="489" />
       <source>为该户新增走访</source>
       <translation>New visit to this household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="253" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="493" />
       <source>走访记录</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="257" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="497" />
       <source>类别</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="258" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="498" />
       <source>名称</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="259" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="499" />
       <source>培训机构</source>
       <translation>Provider</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="260" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="500" />
       <source>开始日期</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="261" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="501" />
       <source>结束日期</source>
       <translation>End</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="262" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="502" />
       <source>证书编号</source>
       <translation>Certificate no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="263" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="503" />
       <source>证书等级</source>
       <translation>Level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="267" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="510" />
+      <source>保存培训</source>
+      <translation>Save training</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="512" />
+      <source>新增</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="513" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1091" />
+      <source>新增培训或证书</source>
+      <translation>Add training or certificate</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="516" />
+      <source>修改选中的培训或证书</source>
+      <translation>Edit the selected training or certificate</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="521" />
+      <source>培训与职业资格证书</source>
+      <translation>Training and vocational certificates</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="527" />
       <source>培训与证书</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="272" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="538" />
       <source>变更日期</source>
+      <extracomment>Inline editors with the tab they are on and how to save them (closing asks about unsaved ones).</extracomment>
       <translation>Effective</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="273" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="539" />
       <source>去向</source>
       <translation>Destination</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="274" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="540" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="275" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="541" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="276" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="542" />
       <source>就业地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="277" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="543" />
       <source>月收入（元）</source>
       <translation>Monthly income (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="278" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="544" />
       <source>就业渠道</source>
       <translation>Channel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="279" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="545" />
       <source>变更原因</source>
       <translation>Reason for change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="280" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="546" />
       <source>信息来源</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="281" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="547" />
       <source>记录时间</source>
       <translation>Recorded at</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="288" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="554" />
       <source>记录去向变化</source>
       <translation>Record a change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="290" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="556" />
       <source>新的去向变化（保存后不能修改，只能再追加）</source>
       <translation>New change (cannot be edited once saved; append another)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="296" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="562" />
       <source>就业去向历史（每次变化都保留）</source>
       <translation>Employment history (every change kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="299" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="565" />
       <source>就业去向</source>
       <translation>Employment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="307" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="573" />
       <source>添加附件…</source>
       <translation>Add attachment…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="309" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="575" />
+      <source>保留原图</source>
+      <translation>Keep original</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="578" />
+      <source>照片会缩小到适合存档的大小（最长边 2000 像素）再保存；勾选后同时保留原图，占用更多空间和流量</source>
+      <translation>Photos are scaled down for the file (longest side 2000 pixels) before saving; tick to keep the original too, which takes more space and data</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="584" />
       <source>选择附件以预览</source>
+      <extracomment>Fetches files this laptop does not hold from the county server (off the GUI and database threads).</extracomment>
       <translation>Select an attachment to preview</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="315" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="590" />
       <source>附件类型</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="324" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="600" />
       <source>附件</source>
       <translation>Attachments</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="326" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="602" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="327" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="603" />
       <source>保存基本信息 (Ctrl+S)</source>
       <translation>Save basic data (Ctrl+S)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="331" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="607" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="333" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="609" />
       <source>打印一人一档</source>
       <translation>Print person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="336" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="612" />
       <source>打印补助申请表…</source>
       <translation>Print subsidy application form…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="344" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="620" />
       <source>打印</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="376" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="652" />
       <source>一人一档 - {0}</source>
       <translation>Person file - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="385" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="661" />
       <source>{0}岁</source>
       <translation>{0} years</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="443" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="720" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="443" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="720" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="522" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="802" />
       <source>附件 ({0})</source>
       <translation>Attachments ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="523" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="803" />
       <source>就业去向 ({0})</source>
       <translation>Employment ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="577" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="669" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="825" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="809" />
+      <source>（已申请）</source>
+      <translation>(applied)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="865" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="961" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1118" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1377" />
       <source>请先改正标红的内容</source>
       <translation>Please correct the fields in red first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="589" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="877" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="607" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="899" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1137" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1210" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="609" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="901" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1139" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1212" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="681" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="973" />
       <source>已记录去向变化</source>
       <translation>Change recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="700" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1033" />
+      <source>请先选择要修改的学期</source>
+      <translation>Select the semester to edit first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1037" />
+      <source>修改学籍：{0} {1}</source>
+      <translation>Edit semester: {0} {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1052" />
+      <source>已保存学籍</source>
+      <translation>Semester saved</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1062" />
+      <source>登记入读职业院校意愿</source>
+      <translation>Record intent to attend vocational school</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1069" />
+      <source>请先选择要修改的意愿</source>
+      <translation>Select the intent to edit first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1072" />
+      <source>修改意愿</source>
+      <translation>Edit intent</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1082" />
+      <source>已保存意愿</source>
+      <translation>Intent saved</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1097" />
+      <source>请先选择要修改的培训或证书</source>
+      <translation>Select the training or certificate to edit first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1100" />
+      <source>修改培训或证书</source>
+      <translation>Edit training or certificate</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1110" />
+      <source>已保存培训或证书</source>
+      <translation>Training or certificate saved</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1169" />
+      <source>没有学籍记录，请先在“学籍”中新增学期</source>
+      <translation>No schooling on record: add a semester under "Schooling" first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1178" />
+      <source>已申请 {0} 的补助</source>
+      <translation>Applied for the {0} subsidy</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1188" />
+      <source>请先选择要推进的补助申请</source>
+      <translation>Select the application to advance first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1201" />
+      <source>补助申请已变为“{0}”</source>
+      <translation>The application is now "{0}"</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1220" />
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="702" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1222" />
       <source>图片和文档 (*.jpg *.jpeg *.png *.bmp *.pdf);;所有文件 (*)</source>
       <translation>Images and documents (*.jpg *.jpeg *.png *.bmp *.pdf);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="711" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1231" />
       <source>无法读取文件：{0}</source>
       <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="719" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1242" />
       <source>已添加附件 {0}</source>
       <translation>Attachment {0} added</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="730" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1257" />
       <source>此类文件不能预览</source>
       <translation>No preview for this kind of file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="747" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1272" />
+      <source>正在从县服务器下载附件…</source>
+      <translation>Downloading the attachment from the county server…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1291" />
       <source>图片无法显示</source>
       <translation>The image cannot be shown</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="761" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1299" />
+      <source>附件在县服务器上，联网后可查看</source>
+      <translation>The attachment is on the county server; it can be viewed once online</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1301" />
+      <source>附件无法下载：{0}</source>
+      <translation>The attachment could not be downloaded: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1313" />
       <source>一人一档 {0}</source>
       <translation>Person file {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="779" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1331" />
       <source>没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded; cannot print a subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="781" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1333" />
       <source>打印补助申请表</source>
       <translation>Print subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="788" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1340" />
       <source>补助申请表 {0} {1}</source>
       <translation>Subsidy application form {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="809" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1361" />
       <source>未保存的修改</source>
       <translation>Unsaved changes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="810" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1362" />
       <source>{0}的档案有未保存的修改。是否保存？</source>
       <translation>The file of {0} has unsaved changes. Save them?</translation>
     </message>
@@ -1493,6 +1793,25 @@
     </message>
   </context>
   <context>
+    <name>SyncController</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="234" />
+      <source>正在上传附件 {0}/{1} KB</source>
+      <extracomment>Shown when the county server cannot be reached (the wording of issue 5). After a local change, sync this long later (several quick edits go in one sync).</extracomment>
+      <translation>Uploading attachments {0}/{1} KB</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="238" />
+      <source>正在发送 {0}/{1}</source>
+      <translation>Sending {0}/{1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="239" />
+      <source>正在接收 {0}/{1}</source>
+      <translation>Receiving {0}/{1}</translation>
+    </message>
+  </context>
+  <context>
     <name>UnlockDialog</name>
     <message>
       <location filename="../../yulu_desktop/ui/dialogs.py" line="178" />
@@ -1805,7 +2124,7 @@
   <context>
     <name>fields</name>
     <message>
-      <location filename="../../yulu_desktop/ui/forms.py" line="137" />
+      <location filename="../../yulu_desktop/ui/forms.py" line="138" />
       <source>元</source>
       <translation>yuan</translation>
     </message>
@@ -1823,7 +2142,7 @@
     </message>
     <message>
       <source>乡镇审核意见</source>
-      <translation type="unfinished" />
+      <translation>Township opinion</translation>
     </message>
     <message>
       <source>人员状态</source>
@@ -1835,7 +2154,7 @@
     </message>
     <message>
       <source>人均纯收入</source>
-      <translation type="unfinished" />
+      <translation>Net income per person</translation>
     </message>
     <message>
       <source>住址</source>
@@ -1851,7 +2170,7 @@
     </message>
     <message>
       <source>入学日期</source>
-      <translation type="unfinished" />
+      <translation>Enrolled on</translation>
     </message>
     <message>
       <source>出生日期</source>
@@ -1879,11 +2198,11 @@
     </message>
     <message>
       <source>县级审定意见</source>
-      <translation type="unfinished" />
+      <translation>County decision</translation>
     </message>
     <message>
       <source>发证日期</source>
-      <translation type="unfinished" />
+      <translation>Certificate date</translation>
     </message>
     <message>
       <source>变更原因</source>
@@ -1907,11 +2226,11 @@
     </message>
     <message>
       <source>存在问题</source>
-      <translation type="unfinished" />
+      <translation>Problems found</translation>
     </message>
     <message>
       <source>学制</source>
-      <translation type="unfinished" />
+      <translation>Programme length</translation>
     </message>
     <message>
       <source>学年</source>
@@ -1963,7 +2282,7 @@
     </message>
     <message>
       <source>开户行</source>
-      <translation type="unfinished" />
+      <translation>Bank</translation>
     </message>
     <message>
       <source>性别</source>
@@ -1995,7 +2314,7 @@
     </message>
     <message>
       <source>所属村</source>
-      <translation type="unfinished" />
+      <translation>Village</translation>
     </message>
     <message>
       <source>手机号</source>
@@ -2019,7 +2338,7 @@
     </message>
     <message>
       <source>月收入</source>
-      <translation type="unfinished" />
+      <translation>Monthly income</translation>
     </message>
     <message>
       <source>月收入（元）</source>
@@ -2027,11 +2346,11 @@
     </message>
     <message>
       <source>有意愿就读职业院校</source>
-      <translation type="unfinished" />
+      <translation>Wants to attend vocational school</translation>
     </message>
     <message>
       <source>村委会意见</source>
-      <translation type="unfinished" />
+      <translation>Village committee opinion</translation>
     </message>
     <message>
       <source>村民小组</source>
@@ -2039,7 +2358,7 @@
     </message>
     <message>
       <source>核实人</source>
-      <translation type="unfinished" />
+      <translation>Verified by</translation>
     </message>
     <message>
       <source>残疾情况</source>
@@ -2079,11 +2398,11 @@
     </message>
     <message>
       <source>行业</source>
-      <translation type="unfinished" />
+      <translation>Industry</translation>
     </message>
     <message>
       <source>补助金额</source>
-      <translation type="unfinished" />
+      <translation>Subsidy amount</translation>
     </message>
     <message>
       <source>证书等级</source>
@@ -2095,7 +2414,7 @@
     </message>
     <message>
       <source>诉求</source>
-      <translation type="unfinished" />
+      <translation>Requests</translation>
     </message>
     <message>
       <source>走访人</source>
@@ -2135,15 +2454,15 @@
     </message>
     <message>
       <source>风险消除时间</source>
-      <translation type="unfinished" />
+      <translation>Risk cleared on</translation>
     </message>
     <message>
       <source>风险类型</source>
-      <translation type="unfinished" />
+      <translation>Risk type</translation>
     </message>
     <message>
       <source>风险识别时间</source>
-      <translation type="unfinished" />
+      <translation>Risk identified on</translation>
     </message>
   </context>
   <context>
@@ -2152,6 +2471,28 @@
       <location filename="../../yulu_desktop/ui/print_dialogs.py" line="122" />
       <source>学期</source>
       <translation>Term</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="103" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="126" />
+      <source>导出U盘同步文件</source>
+      <translation>Export for USB</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="105" />
+      <source>雨露U盘同步文件 (*{0})</source>
+      <translation>Yulu USB sync file (*{0})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="115" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="133" />
+      <source>导入县里回执</source>
+      <translation>Import county reply</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="117" />
+      <source>县里回执 (*{0});;所有文件 (*)</source>
+      <translation>County reply (*{0});;All files (*)</translation>
     </message>
   </context>
   <context>
