@@ -409,6 +409,9 @@ ENGLISH: dict[str, str] = {
     "雨露U盘同步文件 (*{0})": "Yulu USB sync file (*{0})",
     "导入县里回执": "Import county reply",
     "县里回执 (*{0});;所有文件 (*)": "County reply (*{0});;All files (*)",
+    "设置(&T)": "Se&ttings",
+    "界面语言": "Language",
+    "界面语言将在下次启动雨露时生效": "The language changes the next time Yulu starts",
 }
 
 

@@ -575,119 +575,134 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Public notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="412" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="406" />
+      <source>设置(&amp;T)</source>
+      <translation>Se&amp;ttings</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="408" />
+      <source>界面语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="424" />
+      <source>界面语言将在下次启动雨露时生效</source>
+      <translation>The language changes the next time Yulu starts</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="435" />
       <source>同步(&amp;S)</source>
       <translation>&amp;Sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="414" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="473" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="437" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="496" />
       <source>立即同步</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="417" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="440" />
       <source>取消同步</source>
       <translation>Cancel sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="419" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="442" />
       <source>冲突处理…</source>
       <translation>Conflicts…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="422" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="445" />
       <source>导出U盘同步文件…</source>
       <translation>Export for USB…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="424" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="447" />
       <source>导入县里回执…</source>
       <translation>Import county reply…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="460" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="483" />
       <source>已取消</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="489" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="512" />
       <source>同步冲突</source>
       <translation>Sync conflicts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="503" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="510" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="526" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="533" />
       <source>请先切换到意愿清单、在读学生清单或毕业生去向清单</source>
       <translation>Switch to the intents, students or graduates list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="521" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="544" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="568" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="591" />
       <source>请先在左侧区划树中选择一个村或乡镇</source>
       <translation>Choose a village or township in the tree on the left first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="574" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="597" />
       <source>一人一档</source>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="574" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="597" />
       <source>补助申请表</source>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="578" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="601" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="578" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="601" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="598" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="621" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="600" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="623" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="606" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="629" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="610" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="633" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="611" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="634" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="620" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="643" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="631" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="654" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="653" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="676" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>

@@ -194,3 +194,106 @@ def start_child_sync(
         return subprocess.Popen(
             [sys.executable, str(CHILD), str(db_path), server_url, str(batch)], stdout=out, stderr=out
         )
+
+
+class ByteCutProxy:
+    """Forwards 127.0.0.1:port → upstream and counts the request bytes (client → server) it forwards.
+
+    ``cut_at``: cumulative request-byte offsets at which the link is cut — the bytes before the offset reach the
+    server, the connection is then closed both ways (a request cut in the middle of its body). ``drop_answer_at``:
+    offsets at which the request goes through whole but its answer is lost (the link dies while the server
+    answers: the server has stored the chunk, the client does not know). Each offset fires once.
+    """
+
+    def __init__(
+        self,
+        upstream: tuple[str, int],
+        *,
+        cut_at: list[int] = (),
+        drop_answer_at: list[int] = (),  # type: ignore[assignment]
+    ) -> None:
+        self.upstream = upstream
+        self.cut_at = sorted(cut_at)
+        self.drop_answer_at = sorted(drop_answer_at)
+        self.request_bytes = 0
+        self.cuts = 0
+        self.dropped_answers = 0
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self._closed = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def __enter__(self) -> ByteCutProxy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._closed = True
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
+
+    def _handle(self, client: socket.socket) -> None:
+        try:
+            upstream = socket.create_connection(self.upstream, timeout=30)
+        except OSError:
+            client.close()
+            return
+        drop_answer = threading.Event()
+
+        def close_both() -> None:
+            for sock in (client, upstream):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+        def answers() -> None:
+            try:
+                while True:
+                    data = upstream.recv(65536)
+                    if not data or drop_answer.is_set():
+                        break
+                    client.sendall(data)
+            except OSError:
+                pass
+            close_both()
+
+        threading.Thread(target=answers, daemon=True).start()
+        try:
+            while True:
+                data = client.recv(65536)
+                if not data:
+                    break
+                with self._lock:
+                    start = self.request_bytes
+                    end = start + len(data)
+                    cut = next((c for c in self.cut_at if start <= c < end), None)
+                    if cut is not None:
+                        self.cut_at.remove(cut)
+                        self.cuts += 1
+                        data = data[: cut - start]
+                    drop = next((d for d in self.drop_answer_at if start <= d < end), None)
+                    if drop is not None and cut is None:
+                        self.drop_answer_at.remove(drop)
+                        self.dropped_answers += 1
+                        drop_answer.set()
+                    self.request_bytes += len(data)
+                if data:
+                    upstream.sendall(data)
+                if cut is not None:
+                    break
+        except OSError:
+            pass
+        if not drop_answer.is_set():
+            close_both()

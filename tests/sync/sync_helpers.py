@@ -6,7 +6,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,3 +161,61 @@ def shared_digest(db: Database) -> dict[str, list[tuple[Any, ...]]]:
 
 
 Step = Callable[[], None]
+
+
+# --- field-value digests: what every replica must agree on ---------------------------------------------------
+
+Records = dict[tuple[str, str], dict[str, Any]]
+"""(entity, id) → {field: value} of live shared records."""
+
+
+def device_records(db: Database, entities: Iterable[str] | None = None) -> Records:
+    """The live shared records of a device with their field values (local-only columns left out)."""
+    from yulu_desktop.store.schema import LOCAL_ONLY_COLUMNS, SHARED_TABLES
+
+    result: Records = {}
+    with db.read_connection() as conn:
+        for name in entities if entities is not None else SHARED_TABLES:
+            local_only = LOCAL_ONLY_COLUMNS.get(name, frozenset())
+            for found in conn.execute(text(f'SELECT * FROM "{name}"')).mappings():
+                values = {k: v for k, v in found.items() if k not in local_only and k != "id"}
+                result[(name, found["id"])] = values
+    return result
+
+
+def server_records(server_db: ServerDatabase, path: str, entities: Iterable[str] | None = None) -> Records:
+    """The live records of the server's ``record`` table that a device with jurisdiction ``path`` holds."""
+    import json
+
+    from sqlalchemy import select
+
+    from yulu_desktop.server.merge import SHARED_UP
+    from yulu_desktop.server.models import Record
+
+    wanted = set(entities) if entities is not None else None
+    result: Records = {}
+    with server_db.read() as session:
+        for record in session.scalars(select(Record).where(Record.deleted.is_(False))):
+            if wanted is not None and record.entity not in wanted:
+                continue
+            inside = record.scope_path.startswith(path)
+            above = record.entity in SHARED_UP and path.startswith(record.scope_path)
+            if inside or above:
+                values = json.loads(record.data)
+                values.pop("id", None)
+                result[(record.entity, record.entity_id)] = values
+    return result
+
+
+def content_digest(records: Records) -> str:
+    """SHA-256 of every record's id and field values (canonical JSON): equal digests, equal content."""
+    import hashlib
+    import json
+
+    digest = hashlib.sha256()
+    for key in sorted(records):
+        digest.update(
+            json.dumps([*key, sorted(records[key].items())], ensure_ascii=False, default=str).encode()
+        )
+        digest.update(b"\n")
+    return digest.hexdigest()

@@ -28,3 +28,21 @@ def test_short_soak(backend: str, tmp_path: Path, request: pytest.FixtureRequest
     assert result.total_changes == 240
     assert result.first_pull_rows >= 240
     assert result.push_changes_per_s > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("backend", "workers"), [("sqlite", 1), pytest.param("postgres", 2, marks=pytest.mark.postgres)]
+)
+def test_short_township_office(
+    backend: str, workers: int, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """8 laptop processes, prepared and then released together, sync 50 changes each against a server
+    process (uvicorn workers on PostgreSQL): all complete and every change is stored once."""
+    url = request.getfixturevalue("pg_url") if backend == "postgres" else None
+    result = _bench_module().run_office(8, 50, url, workdir=tmp_path, workers=workers)
+    assert result.all_complete
+    assert result.nothing_lost
+    assert result.total_changes == 400
+    assert result.server_ingest_ops_per_s > 0
+    assert 0 < result.p50_sync_seconds <= result.p95_sync_seconds <= result.max_sync_seconds

@@ -282,3 +282,17 @@ def test_english_is_selectable(
             qapp.removeTranslator(translator)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     assert MainWindow.tr("意愿清单") == "意愿清单"
+
+
+def test_language_is_chosen_in_the_settings_menu(qtbot: QtBot, worker: DbWorker, settings: QSettings) -> None:
+    from yulu_desktop.ui import settings as ui_settings
+
+    window = MainWindow(worker, settings)
+    qtbot.addWidget(window)
+    assert window.language_actions["zh_CN"].isChecked()
+    window.language_actions["en"].trigger()
+    assert ui_settings.LANGUAGE.get(settings) == "en"
+    assert window.language_actions["en"].isChecked() and not window.language_actions["zh_CN"].isChecked()
+    assert "下次启动" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(worker.idle, timeout=10000):
+        pass

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 
 from yulu_desktop import __version__
-from yulu_desktop.cli import excel_commands, print_commands, sync_commands
+from yulu_desktop.cli import bundle_commands, excel_commands, print_commands, sync_commands
 from yulu_desktop.cli.common import CommandError, database_path, open_database
 from yulu_desktop.domain.errors import ValidationFailed, YuluError
 
@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     print_commands.add_commands(sub)
     excel_commands.add_commands(sub)
     sync_commands.add_commands(sub)
+    bundle_commands.add_commands(sub)
     return parser
 
 

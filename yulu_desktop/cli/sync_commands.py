@@ -36,6 +36,9 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def _progress(stage: str, done: int, total: int) -> None:
+    if stage == "files":
+        print(f"\r上传附件 {done // 1024}/{total // 1024} KB", end="", file=sys.stderr, flush=True)
+        return
     label = "上传" if stage == "push" else "下载"
     print(f"\r{label} {done}/{total}", end="", file=sys.stderr, flush=True)
 
@@ -54,6 +57,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"已上传 {report.pushed} 条（重复跳过 {report.skipped} 条），已下载 {report.pulled} 条；"
             f"冲突 {report.conflicts} 条，县里暂存 {report.quarantined} 条；本机待发送 {report.pending} 条。"
         )
+        if report.files_sent or report.files_pending or report.files_known:
+            print(
+                f"附件：已上传 {report.files_sent} 个（{report.bytes_sent // 1024} KB），"
+                f"县里已有 {report.files_known} 个，待上传 {report.files_pending} 个。"
+            )
         for problem in report.problems:
             print(f"注意：{problem}")
         if report.kept_local:

@@ -18,10 +18,12 @@ Two ways to use it:
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 from collections.abc import Container, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType, TracebackType
+from typing import Any, Final
 
 from yulu_desktop.domain import codes
 from yulu_desktop.domain.errors import Issue, Severity
@@ -208,6 +210,7 @@ _STUDENT_PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 HEAD = "01"  # 与户主关系 = 本人
+_FIELD_NAMES: Final = tuple(spec.field for spec in NATIONAL_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,10 +255,18 @@ class NationalPersonRow:
     def is_head(self) -> bool:
         return self.relationship == HEAD
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Rows cross a process boundary by the hundred thousand (see national_stream): pickled as the
+        # constructor's arguments, which is several times cheaper than the per-field state of a slotted dataclass.
+        return NationalPersonRow, tuple([getattr(self, name) for name in _ROW_FIELDS])
+
     @property
     def risk_causes_text(self) -> str:
         """Risk causes as stored on a household: comma-separated codes, e.g. "01,03"."""
         return ",".join(self.risk_causes)
+
+
+_ROW_FIELDS: Final = tuple(f.name for f in fields(NationalPersonRow))
 
 
 @dataclass
@@ -302,6 +313,10 @@ class NationalScan:
         except BaseException:
             reader.close()
             raise
+        columns = self.header.columns
+        self._width = max(columns.values(), default=-1) + 1
+        self._padding: tuple[None, ...] = (None,) * self._width
+        self._cells = operator.itemgetter(*[columns.get(name, -1) for name in _FIELD_NAMES])
         self._labels = {f: self.header.label(f) for f in self.header.columns}
         for spec in NATIONAL_COLUMNS:
             self._labels.setdefault(spec.field, spec.header)
@@ -365,14 +380,12 @@ class NationalScan:
         self, number: int, values: tuple[CellValue, ...]
     ) -> tuple[NationalPersonRow | None, list[Issue], str | None, str | None, str | None, str | None]:
         """One row → (record or None, issues with row numbers, and the keys for the sheet-level checks)."""
-        col = self.header.columns
         lab = self._labels
-        n = len(values)
         issues: list[Issue] = []
-
-        def get(name: str) -> CellValue:
-            i = col.get(name)
-            return values[i] if i is not None and i < n else None
+        # Every known column's cell in one C call: short rows padded, absent columns read the final None.
+        short = self._width - len(values)
+        padded = (values + self._padding[:short] if short > 0 else values) + (None,)
+        get = dict(zip(_FIELD_NAMES, self._cells(padded), strict=True)).__getitem__
 
         household_no, found = cells.read_identifier(get("household_no"), "household_no", lab["household_no"])
         issues += found

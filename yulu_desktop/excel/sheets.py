@@ -349,8 +349,11 @@ _CHUNK = 1 << 18
 
 # The common spelling of a cell (Excel, WPS, LibreOffice and openpyxl write attributes in this order): one
 # match gives column, style, type and value. A row whose cells are spelt otherwise takes the general path.
+# Inline strings (written by our own writer and many exporting systems) have their plain one-run form matched too.
 _FAST_CELL_RE = re.compile(
-    r'<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(\w+)")?(?:/>|><v>([^<]*)</v></c>|>(.*?)</c>)', re.DOTALL
+    r'<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(\w+)")?'
+    r'(?:/>|><v>([^<]*)</v></c>|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>|>(.*?)</c>)',
+    re.DOTALL,
 )
 
 
@@ -414,23 +417,31 @@ def _xlsx_rows(
             _place(values, col, value)
         return values
 
+    column_cache = _COLUMN_CACHE
+
     def fast(body: str) -> list[CellValue] | None:
         found = _FAST_CELL_RE.findall(body)
         if len(found) != body.count("<c ") + body.count("<c>"):
             return None
         values: list[CellValue] = []
-        for letters, style, kind, raw, inner in found:
-            if not kind and raw:
-                value: CellValue = parse_number(raw)
-                if style and int(style) in date_styles:
-                    value = value_of(kind, style, raw, inner, letters)
+        append = values.append
+        for letters, style, kind, raw, text, inner in found:
+            value: CellValue
+            if kind == "inlineStr" and not inner:
+                value = unescape(text) if "&" in text else text
             elif kind == "s" and raw:
                 value = strings[int(raw)]
+            elif not kind and raw:
+                value = parse_number(raw)
+                if style and int(style) in date_styles:
+                    value = value_of(kind, style, raw, inner, letters)
             else:
                 value = value_of(kind, style, raw if raw or not inner else None, inner, letters)
-            col = column_index(letters)
+            col = column_cache.get(letters)
+            if col is None:
+                col = column_index(letters)
             if col == len(values):
-                values.append(value)
+                append(value)
             else:
                 _place(values, col, value)
         return values

@@ -10,7 +10,8 @@ import json
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -158,41 +159,73 @@ def issue_code(db: ServerDatabase, *, username: str, valid_hours: int = 72) -> s
 
 @dataclass(frozen=True, slots=True)
 class DeviceRow:
+    """One enrolled laptop as the county admin sees it (``admin devices`` and the status page)."""
+
     id: str
     name: str
     cadre: str
     jurisdiction: str
     enrolled_at: datetime
     last_sync_at: datetime | None
+    last_seen_at: datetime | None
     revoked: bool
     last_seq: int
     pull_cursor: int
+    #: How many change-log numbers the device's confirmed pull cursor is behind the server's head (0: up to
+    #: date as of its last request). Counts numbers, not changes: most of them may be outside its jurisdiction.
+    behind: int
+    #: Open conflicts in the device's jurisdiction (what its cadre sees on the conflicts page).
+    open_conflicts: int
     skew_ms: int
+    client_version: str
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes for timezone-aware columns (stored as UTC).
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def list_devices(db: ServerDatabase) -> list[DeviceRow]:
+    """Every enrolled device, the most recent sync first (devices that never synced last).
+
+    Cheap whatever the size of the data: the device table is small, the head is one row, and open conflicts
+    are counted per scope with one grouped query over the conflict table (never the records or the log)."""
     with db.read() as session:
+        head = db.read_head(session)
         rows = session.execute(
             select(Device, Cadre, OrgUnit)
             .join(Cadre, Device.cadre_id == Cadre.id)
             .join(OrgUnit, Cadre.jurisdiction_id == OrgUnit.id)
-            .order_by(Device.enrolled_at)
         ).all()
-        return [
-            DeviceRow(
-                id=device.id,
-                name=device.name,
-                cadre=f"{cadre.name}（{cadre.username}）",
-                jurisdiction=f"{unit.name} {unit.code}",
-                enrolled_at=device.enrolled_at,
-                last_sync_at=device.last_sync_at,
-                revoked=device.revoked_at is not None,
-                last_seq=device.last_seq,
-                pull_cursor=device.pull_cursor,
-                skew_ms=device.skew_ms,
-            )
-            for device, cadre, unit in rows
-        ]
+        open_by_scope = session.execute(
+            select(Conflict.scope_path, func.count())
+            .where(Conflict.resolved_at.is_(None))
+            .group_by(Conflict.scope_path)
+        ).all()
+    result = [
+        DeviceRow(
+            id=device.id,
+            name=device.name,
+            cadre=f"{cadre.name}（{cadre.username}）",
+            jurisdiction=f"{unit.name} {unit.code}",
+            enrolled_at=_aware(device.enrolled_at) or device.enrolled_at,
+            last_sync_at=_aware(device.last_sync_at),
+            last_seen_at=_aware(device.last_seen_at),
+            revoked=device.revoked_at is not None,
+            last_seq=device.last_seq,
+            pull_cursor=device.pull_cursor,
+            behind=max(head - device.pull_cursor, 0),
+            open_conflicts=sum(int(n) for scope, n in open_by_scope if scope.startswith(unit.path)),
+            skew_ms=device.skew_ms,
+            client_version=device.client_version,
+        )
+        for device, cadre, unit in rows
+    ]
+    never = datetime.min.replace(tzinfo=UTC)
+    result.sort(key=lambda r: (r.last_sync_at or never, r.last_seen_at or never, r.id), reverse=True)
+    return result
 
 
 def revoke_device(db: ServerDatabase, device_id: str) -> None:
@@ -311,3 +344,20 @@ def record_state(db: ServerDatabase) -> dict[tuple[str, str], dict[str, Any] | N
             (r.entity, r.entity_id): None if r.deleted else json.loads(r.data)
             for r in session.scalars(select(Record))
         }
+
+
+def import_bundle_file(
+    db: ServerDatabase, source: Path, target: Path | None = None, *, imported_by: str = "admin import-bundle"
+) -> tuple[Path, str]:
+    """Import a laptop's USB bundle (``server.bundles``) and write the reply beside it (or to ``target``);
+    returns the reply's path and a summary. ``AdminError`` with the reason when the file is refused."""
+    from yulu_desktop.server import bundles
+    from yulu_desktop.sync import bundle
+
+    try:
+        result = bundles.import_bundle(db, bundle.read_file(source), imported_by=imported_by)
+        reply = target or source.with_name(bundle.default_reply_name(result.device_id))
+        bundle.write_file_atomically(reply, result.reply)
+    except bundle.BundleError as exc:
+        raise AdminError(exc.message) from None
+    return reply, result.summary()

@@ -8,20 +8,26 @@ schema also shows.
 from __future__ import annotations
 
 import gzip
+import html
+import time
 import zlib
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 import yulu_desktop
-from yulu_desktop.server import service
+from yulu_desktop.server import blobs, bundles, service, status
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.service import ApiError, DeviceContext
+from yulu_desktop.sync import bundle
 from yulu_desktop.sync import protocol as p
+from yulu_desktop.sync.bundle import BundleError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -77,11 +83,13 @@ def _parse(model: type[M], data: bytes) -> M:
 #: gzip level of pull pages: level 1 is four times faster than the default 9 and within ~15% of its size
 #: on change-log JSON; a first pull is dominated by it otherwise.
 PULL_GZIP_LEVEL = 1
+#: Answers longer than this are gzip-compressed when the client accepts it.
+GZIP_OVER = 400
 
 
 def _json_response(request: Request, body: bytes) -> Response:
     """``body`` (JSON already) as a response, gzip-compressed when the client accepts it."""
-    if len(body) > 1024 and "gzip" in request.headers.get("accept-encoding", ""):
+    if len(body) > GZIP_OVER and "gzip" in request.headers.get("accept-encoding", ""):
         return Response(
             gzip.compress(body, compresslevel=PULL_GZIP_LEVEL, mtime=0),
             media_type="application/json",
@@ -91,9 +99,15 @@ def _json_response(request: Request, body: bytes) -> Response:
 
 
 def create_app(
-    database_url: str | None = None, *, migrate: bool = True, db: ServerDatabase | None = None
+    database_url: str | None = None,
+    *,
+    migrate: bool = True,
+    db: ServerDatabase | None = None,
+    status_token: str | None = None,
 ) -> FastAPI:
-    """The county server app over ``database_url`` (SQLite file by default), migrated on startup."""
+    """The county server app over ``database_url`` (SQLite file by default), migrated on startup.
+
+    ``status_token``: lets other computers see ``/status`` with it (loopback always may; ``server.status``)."""
     database = db or ServerDatabase(database_url or default_database_url())
     if migrate:
         database.migrate()
@@ -103,7 +117,9 @@ def create_app(
         description="Offline sync of 雨露计划+ field data. See docs/SYNC.md.",
     )
     app.state.db = database
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    # Answers from 400 bytes on are compressed: a hello or digest answer shrinks by 20–50 % (on 2G, 400 bytes
+    # are 50 ms), and below that gzip's 20-byte frame eats the gain.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_OVER, compresslevel=6)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -117,6 +133,10 @@ def create_app(
             service.authenticate, database, request.method, request.url.path, request.headers, raw
         )
         return ctx, _parse(model, decoded)
+
+    @app.get("/status", include_in_schema=False)
+    async def status_page(request: Request) -> Response:
+        return await status.respond(request, database, status_token)
 
     @app.get("/v1/ping", response_model=p.ErrorBody, summary="Reachability and server time (no credential)")
     def ping() -> p.ErrorBody:
@@ -179,4 +199,126 @@ def create_app(
         ctx, req = await _signed(request, p.SnapshotRequest)
         return await run_in_threadpool(service.snapshot, database, ctx, req)
 
+    # --- attachment files (server.blobs; docs/SYNC.md "Attachments") --------------------------------------
+
+    async def _signed_raw(request: Request) -> tuple[DeviceContext, bytes]:
+        """Authenticate a request whose signature covers the path *with* its query string (offsets)."""
+        header = request.headers.get(p.HEADER_PROTOCOL)
+        service.check_protocol(int(header) if header and header.isdigit() else None)
+        raw, decoded = await _read_body(request)
+        query = request.url.query
+        path = request.url.path + (f"?{query}" if query else "")
+        ctx = await run_in_threadpool(
+            service.authenticate, database, request.method, path, request.headers, raw
+        )
+        return ctx, decoded
+
+    @app.post(
+        "/v1/blobs/status",
+        response_model=p.BlobStatusResponse,
+        responses=_ERRORS,
+        openapi_extra=_body_doc(p.BlobStatusRequest),
+        summary="Which attachment files the server holds, and how much of each",
+    )
+    async def blob_status(request: Request) -> p.BlobStatusResponse:
+        ctx, req = await _signed(request, p.BlobStatusRequest)
+        return await run_in_threadpool(blobs.status, database, ctx, req)
+
+    @app.put(
+        "/v1/blobs/{sha256}",
+        response_model=p.BlobPutResponse,
+        responses=_ERRORS,
+        summary="One chunk of an attachment file (raw bytes) at `offset`; `size` is the whole file's",
+    )
+    async def blob_put(request: Request, sha256: str, offset: int, size: int) -> p.BlobPutResponse:
+        if size > blobs.MAX_BLOB_BYTES:
+            raise ApiError(413, "blob_too_large", blobs.TOO_LARGE_MESSAGE)
+        ctx, data = await _signed_raw(request)
+        return await run_in_threadpool(blobs.put_chunk, database, ctx, sha256, offset, size, data)
+
+    @app.get(
+        "/v1/blobs/{sha256}",
+        responses={**_ERRORS, 200: {"content": {"application/octet-stream": {}}}},
+        summary="Part of a complete attachment file (raw bytes); the size is in X-Yulu-Blob-Size",
+    )
+    async def blob_get(
+        request: Request, sha256: str, offset: int = 0, length: int = p.MAX_BLOB_CHUNK_BYTES
+    ) -> Response:
+        ctx, _data = await _signed_raw(request)
+        data, size = await run_in_threadpool(blobs.read_part, database, ctx, sha256, offset, length)
+        # Files are JPEG/PNG/PDF, compressed already: "identity" keeps the gzip middleware off them.
+        return Response(
+            data,
+            media_type="application/octet-stream",
+            headers={p.HEADER_BLOB_SIZE: str(size), "Content-Encoding": "identity"},
+        )
+
+    # --- USB bundles: the upload page (server.bundles; docs/SYNC.md "USB bundles") ----------------------------
+
+    # A browser page, not part of the devices' JSON API: kept out of the OpenAPI schema (which the API fuzz test
+    # walks); tests/sync/test_sync_bundle.py throws garbage at it instead.
+    @app.get("/bundles", response_class=HTMLResponse, include_in_schema=False)
+    def bundles_page() -> HTMLResponse:
+        return HTMLResponse(_bundle_page())
+
+    @app.post("/bundles", include_in_schema=False)
+    async def bundles_upload(request: Request) -> Response:
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > bundles.MAX_UPLOAD_BYTES + 65536:
+            return HTMLResponse(_bundle_page(error="文件太大，不是有效的U盘同步文件。"), status_code=413)
+        try:
+            form = await request.form(max_files=1, max_fields=4)
+        except Exception:  # a malformed form (starlette raises several types): say so, in the page
+            return HTMLResponse(
+                _bundle_page(error="上传的内容无法识别，请重新选择文件上传。"), status_code=400
+            )
+        try:
+            upload = form.get("bundle")
+            if not isinstance(upload, UploadFile):
+                return HTMLResponse(_bundle_page(error="请先选择U盘同步文件再上传。"), status_code=400)
+            data = await upload.read(bundles.MAX_UPLOAD_BYTES + 1)
+        finally:
+            await form.close()
+        if len(data) > bundles.MAX_UPLOAD_BYTES:
+            return HTMLResponse(_bundle_page(error="文件太大，不是有效的U盘同步文件。"), status_code=413)
+        try:
+            result = await run_in_threadpool(bundles.import_bundle, database, data, imported_by="网页上传")
+        except BundleError as exc:
+            return HTMLResponse(_bundle_page(error=exc.message), status_code=400)
+        name = f"雨露回执_{result.device_id[:8]}_{time.strftime('%Y%m%d-%H%M')}{bundle.REPLY_SUFFIX}"
+        return Response(
+            result.reply,
+            media_type="application/octet-stream",
+            headers={
+                "Content-Disposition": f'attachment; filename="yulu-reply{bundle.REPLY_SUFFIX}"; '
+                f"filename*=UTF-8''{quote(name)}",
+                # Encrypted already (incompressible): keep the gzip middleware off it.
+                "Content-Encoding": "identity",
+                "X-Yulu-Bundle-Summary": quote(result.summary()),
+            },
+        )
+
     return app
+
+
+def _bundle_page(error: str = "") -> str:
+    """The upload page: plain HTML, no script, Chinese; with an error message when an upload was refused."""
+    message = (
+        f'<p class="error" role="alert">未导入：{html.escape(error)}</p>'
+        if error
+        else "<p>导入后浏览器会下载一个回执文件（.yulureply），请把它拷回U盘，在那台电脑上选择"
+        "“同步 › 导入县里回执…”。</p>"
+    )
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>导入U盘同步文件 · 雨露计划+ 县服务器</title>
+<style>body{{font-family:sans-serif;max-width:40em;margin:2em auto;line-height:1.6}}
+.error{{color:#a00;font-weight:bold}}</style></head>
+<body><h1>导入U盘同步文件</h1>
+<p>没有网络的村，干部在电脑上选择“同步 › 导出U盘同步文件…”，把文件拷到U盘带到这里上传。
+文件由那台电脑签名并为本县服务器加密，重复上传不会重复导入。</p>
+{message}
+<form method="post" action="/bundles" enctype="multipart/form-data">
+<p><input type="file" name="bundle" accept="{bundle.REQUEST_SUFFIX}" required></p>
+<p><button type="submit">导入并下载回执</button></p>
+</form></body></html>
+"""

@@ -7,6 +7,7 @@
     yulu-server admin create-cadre --username zhang --name 张书记 --unit 500229101201
     yulu-server admin issue-code --username zhang
     yulu-server admin devices | revoke DEVICE_ID | conflicts | quarantine | stats | purge
+    yulu-server admin import-bundle FILE [-o REPLY]
     yulu-server admin duplicates [--all] [--resolve ID --as same_person|different_people|rejected]
 
 ``--database-url`` (or ``YULU_SERVER_DB``) selects the database: a SQLite file in the data directory by default,
@@ -19,6 +20,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from yulu_desktop.server import admin, service
 from yulu_desktop.server.db import ServerDatabase, default_database_url
@@ -36,7 +38,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from yulu_desktop.server.app import create_app
 
-    app = create_app(args.database_url or default_database_url())
+    status_token = None
+    if args.status_token_file:
+        from yulu_desktop.server.status import read_token_file
+
+        try:
+            status_token = read_token_file(args.status_token_file)
+        except (OSError, ValueError) as exc:
+            raise admin.AdminError(f"无法读取状态页口令：{exc}") from None
+    app = create_app(args.database_url or default_database_url(), status_token=status_token)
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         raise admin.AdminError("--ssl-certfile 和 --ssl-keyfile 需要同时给出")
     uvicorn.run(
@@ -46,6 +56,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile,
         proxy_headers=True,
+        server_header=False,  # 17 bytes of every answer, on links where every byte counts
         log_level=args.log_level,
     )
     return 0
@@ -79,19 +90,43 @@ def cmd_issue_code(args: argparse.Namespace) -> int:
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from yulu_desktop.server.status import DEVICE_COLUMNS, device_cells
+
     db = _db(args)
-    rows = admin.list_devices(db)
+    try:
+        rows = admin.list_devices(db)
+    finally:
+        db.dispose()
     if args.json:
-        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, default=str, indent=2))
+        print(json.dumps([_row_dict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
-    for r in rows:
-        state = "已停用" if r.revoked else "正常"
-        last = r.last_sync_at.strftime("%Y-%m-%d %H:%M") if r.last_sync_at else "从未同步"
-        skew = f"  时钟偏差 {r.skew_ms // 1000} 秒" if abs(r.skew_ms) > 60_000 else ""
-        print(f"{r.id}  {r.name or '-'}  {r.cadre}  {r.jurisdiction}  {state}  上次同步 {last}{skew}")
     if not rows:
         print("还没有注册的设备。")
+        return 0
+    now = datetime.now(UTC)
+    table = [DEVICE_COLUMNS, *(device_cells(r, now) for r in rows)]
+    widths = [max(_width(line[i]) for line in table) for i in range(len(DEVICE_COLUMNS))]
+    for line in table:
+        print(
+            "  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(line, widths, strict=True))
+        )
     return 0
+
+
+def _row_dict(row: admin.DeviceRow) -> dict[str, object]:
+    from dataclasses import asdict
+    from datetime import datetime
+
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(row).items()}
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
@@ -136,6 +171,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_bundle(args: argparse.Namespace) -> int:
+    db = _db(args)
+    try:
+        reply, summary = admin.import_bundle_file(
+            db, Path(args.file), Path(args.output) if args.output else None
+        )
+    finally:
+        db.dispose()
+    print(summary)
+    print(f"回执已保存到 {reply}：请拷回U盘，在那台电脑上导入（同步 › 导入县里回执…）。")
+    return 0
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
     db = _db(args)
     print(f"已清理 {service.purge_tombstones(db)} 条所有设备都已收到的删除记录历史。")
@@ -155,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ssl-certfile", help="TLS 证书（PEM）")
     p.add_argument("--ssl-keyfile", help="TLS 私钥（PEM）")
     p.add_argument("--log-level", default="info")
+    p.add_argument(
+        "--status-token-file",
+        help="状态页 /status 的口令文件：有了它，其他电脑凭口令也能查看（本机总是可以）",
+    )
     p.set_defaults(func=cmd_serve)
 
     adm = sub.add_parser("admin", help="管理：单位、干部、注册码、设备、冲突")
@@ -177,8 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--username", required=True)
     p.add_argument("--hours", type=int, default=72)
     p.set_defaults(func=cmd_issue_code)
-    p = a.add_parser("devices", help="设备列表及上次同步时间")
-    p.add_argument("--json", action="store_true")
+    p = a.add_parser("devices", help="设备列表：上次同步、落后多少、待处理冲突（最近同步的在前）")
+    p.add_argument("--json", action="store_true", help="输出 JSON（时间为 UTC，ISO 格式）")
     p.set_defaults(func=cmd_devices)
     p = a.add_parser("revoke", help="停用设备")
     p.add_argument("device_id")
@@ -196,6 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_quarantine)
     p = a.add_parser("stats", help="统计")
     p.set_defaults(func=cmd_stats)
+    p = a.add_parser("import-bundle", help="导入电脑的U盘同步文件，生成给它的回执")
+    p.add_argument("file", help="电脑导出的U盘同步文件（.yulusync）")
+    p.add_argument("-o", "--output", help="回执文件名（默认：与同步文件放在同一目录）")
+    p.set_defaults(func=cmd_import_bundle)
     p = a.add_parser("purge", help="清理所有设备都已收到的删除记录历史")
     p.set_defaults(func=cmd_purge)
     return parser

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from yulu_desktop.domain import hlc as hlc_clock
 from yulu_desktop.server.db import SeqAllocator
@@ -88,6 +89,8 @@ class RecordState:
     updated_seq: int
     new: bool = False
     dirty: bool = False
+    #: The batch already logged this new record's insert (a later entry of the same batch is an update).
+    insert_logged: bool = False
     #: ``data`` as JSON when already encoded for the log (a new record's insert), else None.
     data_json: str | None = None
 
@@ -439,9 +442,31 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
             converted[key] = processor(value)
         return converted[key]
 
+    values = [tuple(bind(i, row[name]) for i, name in enumerate(names)) for row in rows]
+    if dialect.name == "postgresql" and len(rows) > 1:
+        _copy_rows(conn, table.name, names, values)
+        return
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(marker for _ in names)})"
-    conn.exec_driver_sql(sql, [tuple(bind(i, row[name]) for i, name in enumerate(names)) for row in rows])
+    conn.exec_driver_sql(sql, values)
+
+
+def _copy_rows(conn: Connection, table: str, names: list[str], values: list[tuple[Any, ...]]) -> None:
+    """PostgreSQL: ``COPY … FROM STDIN`` in the open transaction — one stream instead of a statement per row
+    (psycopg's executemany still sends one ``INSERT`` per row; at 200–2,000 rows per batch COPY is several times
+    faster, and the change-log lock is held for less time). A unique violation is raised as SQLAlchemy's
+    ``IntegrityError``, as an ``INSERT`` would be, so the push still answers "retry"."""
+    import psycopg
+
+    sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in values:
+                copy.write_row(row)
+    except psycopg.errors.IntegrityError as exc:
+        raise IntegrityError(sql, None, exc) from exc
 
 
 def _record_row(r: RecordState) -> dict[str, Any]:
@@ -651,12 +676,14 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
         batch.records[(entry.entity, entry.entity_id)] = record
     encoded: str | None = None
     is_new = False
-    if applied or record.new or not data:
+    first_insert = record.new and not record.insert_logged
+    if applied or first_insert or not data:
         seq = batch.allocator.next()
         for name, value in applied.items():
             data[name] = value
             versions[name] = [seq, effective, device]
-        is_new = record.new or (entry.op == "I" and not any(int(v[0]) != seq for v in versions.values()))
+        is_new = first_insert or (entry.op == "I" and not any(int(v[0]) != seq for v in versions.values()))
+        record.insert_logged = record.insert_logged or is_new
         encoded = batch.log(entry, seq, "I" if is_new else "U", data if is_new else applied, scope, passed_on)
         record.updated_seq = seq
     if lost:

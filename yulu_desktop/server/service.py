@@ -107,7 +107,7 @@ def _unit_info(unit: OrgUnit) -> p.OrgUnitInfo:
 
 
 def authenticate(
-    db: ServerDatabase, method: str, path: str, headers: Mapping[str, str], body: bytes
+    db: ServerDatabase, method: str, path_of_request: str, headers: Mapping[str, str], body: bytes
 ) -> DeviceContext:
     """Check the signature headers of a request; raise ``ApiError`` (401) when they do not hold."""
     device_id = headers.get(p.HEADER_DEVICE.lower()) or headers.get(p.HEADER_DEVICE)
@@ -125,38 +125,55 @@ def authenticate(
     now = now_ms()
     if abs(now - timestamp) > p.REQUEST_MAX_AGE_MS:
         raise ApiError(401, "clock", "本机时间与县服务器相差太大，请求已过期。", server_time_ms=now)
-    with db.read() as session:
-        device = session.get(Device, device_id)
-        if device is None:
-            raise ApiError(401, "unknown_device", "县服务器不认识本机，请用注册码重新注册。")
-        public_key = signing.unb64(device.public_key)
-    if not signing.verify(
-        public_key, signing.request_message(method, path, timestamp, nonce, body), signature
-    ):
-        raise ApiError(401, "bad_signature", "请求签名不正确，已拒绝。")
+    devices, cadres, units = merge.table_of(Device), merge.table_of(Cadre), merge.table_of(OrgUnit)
+    nonces = merge.table_of(RequestNonce)
+    # One short transaction, one query for the device, its cadre and unit, then the nonce: every request pays
+    # this, so it is a few round trips, not an ORM object per table. Its COMMIT does not wait for the disk on
+    # PostgreSQL (``synchronous_commit = off``): what it writes is replay protection and bookkeeping, and a
+    # crash can lose at most the last fraction of a second of nonces — requests whose effects are idempotent
+    # anyway (push skips change ids it has, pull and digest only read) and that expire after 5 minutes.
     try:
         with db.write() as session:
-            session.add(RequestNonce(device_id=device_id, nonce=nonce, seen_at_ms=now))
-            session.flush()
-            session.execute(
-                delete(RequestNonce).where(
-                    RequestNonce.device_id == device_id,
-                    RequestNonce.seen_at_ms < now - 2 * p.REQUEST_MAX_AGE_MS,
+            conn = session.connection()
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+            found = conn.execute(
+                select(
+                    devices.c.public_key,
+                    devices.c.revoked_at,
+                    cadres.c.id,
+                    units.c.id,
+                    units.c.code,
+                    units.c.name,
+                    units.c.level,
+                    units.c.path,
+                )
+                .join(cadres, cadres.c.id == devices.c.cadre_id)
+                .join(units, units.c.id == cadres.c.jurisdiction_id)
+                .where(devices.c.id == device_id)
+            ).first()
+            if found is None:
+                raise ApiError(401, "unknown_device", "县服务器不认识本机，请用注册码重新注册。")
+            public_key, revoked_at, cadre_id, unit_id, code, name, level, path = found
+            if not signing.verify(
+                signing.unb64(public_key),
+                signing.request_message(method, path_of_request, timestamp, nonce, body),
+                signature,
+            ):
+                raise ApiError(401, "bad_signature", "请求签名不正确，已拒绝。")
+            conn.execute(insert(nonces).values(device_id=device_id, nonce=nonce, seen_at_ms=now))
+            conn.execute(
+                delete(nonces).where(
+                    nonces.c.device_id == device_id, nonces.c.seen_at_ms < now - 2 * p.REQUEST_MAX_AGE_MS
                 )
             )
-            device = session.get(Device, device_id)
-            assert device is not None
-            device.last_seen_at = utcnow()
-            cadre = session.get(Cadre, device.cadre_id)
-            assert cadre is not None
-            unit = session.get(OrgUnit, cadre.jurisdiction_id)
-            assert unit is not None
+            conn.execute(update(devices).where(devices.c.id == device_id).values(last_seen_at=utcnow()))
             return DeviceContext(
-                device_id=device.id,
-                cadre_id=cadre.id,
-                revoked=device.revoked_at is not None,
-                jurisdiction=_unit_info(unit),
-                path=unit.path,
+                device_id=device_id,
+                cadre_id=cadre_id,
+                revoked=revoked_at is not None,
+                jurisdiction=p.OrgUnitInfo(id=unit_id, code=code, name=name, level=level),
+                path=path,
             )
     except IntegrityError:
         raise ApiError(401, "replay", "重复的请求已拒绝。") from None
@@ -235,13 +252,23 @@ def enroll(db: ServerDatabase, req: p.EnrollRequest) -> p.EnrollResponse:
         assert cadre is not None
         unit = session.get(OrgUnit, cadre.jurisdiction_id)
         assert unit is not None
-        return p.EnrollResponse(
+        response = p.EnrollResponse(
             device_id=device.id,
             cadre_username=cadre.username,
             cadre_name=cadre.name,
             jurisdiction=_unit_info(unit),
             server_time_ms=now_ms(),
         )
+    return response.model_copy(update=_bundle_keys(db))
+
+
+def _bundle_keys(db: ServerDatabase) -> dict[str, str]:
+    """The server's public keys for USB bundles (made on first use), for enroll and hello."""
+    # Imported here: ``server.bundles`` builds on this module (push, pull).
+    from yulu_desktop.server import bundles
+
+    keys = bundles.public_keys(db)
+    return {"bundle_key": keys.encryption, "bundle_signing_key": keys.signing}
 
 
 def _aware(moment: datetime) -> datetime:
@@ -265,9 +292,12 @@ def hello(db: ServerDatabase, ctx: DeviceContext, req: p.HelloRequest) -> p.Hell
         device.protocol_version = req.protocol_version
         device.client_version = req.client_version
         device.skew_ms = skew
+        device.last_sync_at = utcnow()
         last_seq = device.last_seq
-    with db.read() as session:
         head = db.read_head(session)
+        if req.pull_cursor is not None:
+            # What the device holds (stored with each page it applied): its confirmed cursor, never past the head.
+            device.pull_cursor = max(device.pull_cursor, min(req.pull_cursor, head))
     return p.HelloResponse(
         protocol_version=min(req.protocol_version, p.PROTOCOL_VERSION),
         schema_version=min(req.schema_version, p.SCHEMA_VERSION),
@@ -277,6 +307,7 @@ def hello(db: ServerDatabase, ctx: DeviceContext, req: p.HelloRequest) -> p.Hell
         last_device_seq=last_seq,
         jurisdiction=ctx.jurisdiction,
         head_seq=head,
+        **_bundle_keys(db),
     )
 
 

@@ -17,25 +17,27 @@ problem with its Excel row and column, in Chinese). ``skip_invalid`` imports the
 go, with their reasons, to an .xlsx the user can correct and import again. ``dry_run`` counts new / changed /
 unchanged / rejected rows and writes nothing. A cancelled import raises ``Cancelled`` and writes nothing.
 
-The national export is read twice over in spirit but once in fact: the file is streamed and each valid row is
-staged in a scratch table of the (encrypted) database inside the import's own transaction — never committed,
-dropped before the end, rolled back with everything else — so memory does not grow with the file (a TEMP
-table would not do: SQLCipher is built with ``SQLITE_TEMP_STORE=2``, which keeps temporary tables in memory);
-checks that need the whole sheet (the same person twice, a household without its head) finish at the end of
-the read, and only then are the staged rows applied, in batches, with ``executemany``.
+The national export is streamed, not held: the sheet is parsed and checked against the domain rules in a child
+process for large files (:mod:`yulu_desktop.excel.national_stream`), while this process checks each row against
+the database and writes it in batches with ``executemany``, in the import's one transaction, as it comes — so
+memory does not grow with the file and the two cores work at once. A household is written with its head's
+values (members of a new household wait for their head). Checks that need the whole sheet (the same person
+twice, a household without its head or with two) finish only at the end: rows they refuse may have been
+written already. An all-or-nothing import is then refused and rolled back anyway (and stops writing at the
+first rejected row); otherwise (``skip_invalid``, ``dry_run``) the writes are rolled back to a savepoint and the
+file is read once more, leaving those rows out.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
-import json
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, Final
 
 from sqlalchemy import Connection
@@ -47,6 +49,7 @@ from yulu_desktop.domain.errors import Issue, Severity, YuluError
 from yulu_desktop.domain.idcard import normalize_id_number
 from yulu_desktop.domain.pinyin import search_key
 from yulu_desktop.excel import national as nat
+from yulu_desktop.excel import national_stream
 from yulu_desktop.excel.headers import HeaderMap
 from yulu_desktop.excel.lists import KEY_FIELD, LIST_COLUMNS, LIST_TITLES, ListKind, ListRow, parse_list
 from yulu_desktop.excel.results import RejectedRow, format_issues, sort_issues
@@ -72,7 +75,6 @@ KIND_TITLES: Final[Mapping[str, str]] = {"national": nat.WHAT, **LIST_TITLES}
 
 _BATCH = 2000
 _CHECK_EVERY = 500
-_STAGE = "yulu_import_stage"
 
 
 @dataclass
@@ -220,15 +222,30 @@ def _diff(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, An
     return {c: v for c, v in wanted.items() if current.get(c) != v}
 
 
+#: Inserts are written parents first, whatever order a batch met them in (the foreign keys are immediate).
+_INSERT_ORDER: Final = ("org_unit", "household", "person")
+
+
+@functools.cache
+def _insert_statement(table: str) -> tuple[str, tuple[str, ...]]:
+    names = tuple(c.name for c in schema.metadata.tables[table].columns)
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", names
+
+
 class _Writes:
     """Inserts and column-wise updates collected for a batch, written with executemany."""
 
     def __init__(self) -> None:
-        self.inserts: dict[str, list[dict[str, Any]]] = {}
+        self.inserts: dict[str, list[tuple[Any, ...]]] = {}
         self.updates: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
 
-    def insert(self, table: str, row: Mapping[str, Any]) -> None:
-        self.inserts.setdefault(table, []).append({k: sql_value(v) for k, v in row.items()})
+    def insert(self, table: str, row: Mapping[str, Any], *, stored: bool = False) -> None:
+        """Queue a new row (column → value; missing columns NULL). ``stored``: values are already as SQLite
+        stores them (ISO dates, 0/1), which saves converting every value again."""
+        names = _insert_statement(table)[1]
+        get = row.get
+        values = tuple(map(get, names)) if stored else tuple(sql_value(get(c)) for c in names)
+        self.inserts.setdefault(table, []).append(values)
 
     def update(self, table: str, record_id: str, changes: Mapping[str, Any]) -> None:
         columns = tuple(sorted(changes))
@@ -237,10 +254,9 @@ class _Writes:
 
     def flush(self, cur: Any, *, dry_run: bool) -> None:
         if not dry_run:
-            for table, rows in self.inserts.items():
-                names = [c.name for c in schema.metadata.tables[table].columns]
-                statement = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-                cur.executemany(statement, [tuple(row.get(c) for c in names) for row in rows])
+            order = {t: i for i, t in enumerate(_INSERT_ORDER)}
+            for table in sorted(self.inserts, key=lambda t: order.get(t, len(order))):
+                cur.executemany(_insert_statement(table)[0], self.inserts[table])
             for (table, columns), params in self.updates.items():
                 assignments = ", ".join(f"{c} = ?" for c in columns)
                 cur.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", params)
@@ -388,14 +404,6 @@ _HOUSEHOLD_SOURCES: Final[Mapping[str, tuple[str, ...]]] = {
     "income_per_capita": ("income_per_capita_fen",),
     "phone": ("contact_phone",),
 }
-#: Fields of the domain rules → the column of the export their issues are about.
-_RULE_FIELDS: Final[Mapping[str, str]] = {
-    "group_name": "natural_village",
-    "income_per_capita_fen": "income_per_capita",
-    "contact_phone": "phone",
-    "sex": "id_number",
-    "birth_date": "id_number",
-}
 _PERSON_COLUMNS: Final = tuple(c for cols in _PERSON_SOURCES.values() for c in cols)
 _HOUSEHOLD_COLUMNS: Final = (
     *dict.fromkeys(c for cols in _HOUSEHOLD_SOURCES.values() for c in cols),
@@ -404,12 +412,19 @@ _HOUSEHOLD_COLUMNS: Final = (
 
 
 #: Column defaults of new rows, taken once from the entities (instantiating mapped classes per row is slow).
-_HOUSEHOLD_TEMPLATE: Final = asdict(Household(household_no="", village_id=""))
-_PERSON_TEMPLATE: Final = asdict(Person(household_id="", name=""))
+_HOUSEHOLD_TEMPLATE: Final = {
+    k: sql_value(v) for k, v in asdict(Household(household_no="", village_id="")).items()
+}
+_PERSON_TEMPLATE: Final = {k: sql_value(v) for k, v in asdict(Person(household_id="", name="")).items()}
+_SAVEPOINT: Final = "yulu_import"
+#: How many rows may wait in memory for their household's head before those households are written anyway.
+_HOLD_LIMIT: Final = 20_000
 
 
 @dataclass
 class _Keys:
+    """What the database held before the import: households by 户编号, those with a head, people by key."""
+
     households: dict[str, str]
     with_head: set[str]
     person_nos: dict[str, str]
@@ -437,78 +452,14 @@ def _load_keys(conn: Connection) -> _Keys:
     return _Keys(households, with_head, person_nos, id_numbers)
 
 
-def _relabel(issue: Issue, header: HeaderMap, row: int) -> Issue:
-    name = _RULE_FIELDS.get(issue.field, issue.field)
-    label = header.label(name) if name in header.columns else issue.label
-    return replace(issue, field=name, label=label, row=row)
-
-
-def _date(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-_HOUSEHOLD_ISSUES: dict[tuple[Any, ...], list[Issue]] = {}
-
-
-def _check_national_row(
-    record: nat.NationalPersonRow, header: HeaderMap, keys: _Keys, today: dt.date
-) -> tuple[dict[str, Any] | None, list[Issue], str | None]:
-    """The domain rules and the checks against the database for one parsed row.
-
-    Returns (staged values or None, issues, existing person id)."""
+def _database_issues(
+    record: nat.NationalPersonRow, header: HeaderMap, keys: _Keys
+) -> tuple[list[Issue], str | None]:
+    """The checks of one row against the database as it was before the import; and the person it updates."""
     row = record.row_number
-    # Plain namespaces, not the mapped entities: the domain rules only read and normalise attributes, and
-    # building instrumented ORM objects for 200,000 rows would cost more than the whole validation. The ID
-    # number was checked by the parser; it is left out here so that it is not analysed three more times.
-    person: Any = SimpleNamespace(
-        household_id="-",
-        person_no=record.person_no,
-        name=record.name,
-        id_number=None,
-        sex=record.sex,
-        birth_date=record.birth_date,
-        relationship=record.relationship,
-        ethnicity=record.ethnicity or "",
-        education=record.education,
-        student_status=record.student_status,
-        health=record.health,
-        skills=record.skills,
-        phone=record.phone or "",
-        status="normal",
-    )
-    rules.normalize_person(person, today=today)
-    person.id_number = record.id_number
-    household: Any = SimpleNamespace(
-        household_no=record.household_no,
-        village_id="-",
-        group_name=record.natural_village or "",
-        household_type=record.household_type or "tuopin",
-        monitoring_type=record.monitoring_type,
-        risk_causes=record.risk_causes_text,
-        risk_identified_on=record.risk_identified_on,
-        risk_eliminated=record.risk_eliminated,
-        risk_eliminated_on=record.risk_eliminated_on,
-        income_per_capita_fen=record.income_per_capita_fen,
-        contact_phone=record.phone or "",
-        payee_account="",
-    )
-    rules.normalize_household(household)
-    # Every member's row repeats the household's columns: check each distinct set of values once.
-    household_key = (today, *vars(household).values())
-    found = _HOUSEHOLD_ISSUES.get(household_key)
-    if found is None:
-        found = rules.household_issues(household, today=today)
-        if len(_HOUSEHOLD_ISSUES) > 10_000:
-            _HOUSEHOLD_ISSUES.clear()
-        _HOUSEHOLD_ISSUES[household_key] = found
-    issues = [
-        _relabel(i, header, row)
-        for i in rules.person_issues(person, today=today) + found
-        if i.field not in ("household_id", "village_id")
-    ]
-    # Keep only problems the parser has not already reported for the same column.
+    issues: list[Issue] = []
     by_number = keys.person_nos.get(record.person_no) if record.person_no else None
-    by_id = keys.id_numbers.get(person.id_number) if person.id_number else None
+    by_id = keys.id_numbers.get(record.id_number) if record.id_number else None
     if by_number and by_id and by_number != by_id:
         issues.append(
             Issue(
@@ -527,57 +478,17 @@ def _check_national_row(
                 message="新的户需要填写行政村，否则无法确定它属于哪个村",
             )
         )
-    if any(i.is_error for i in issues):
-        return None, issues, None
-    staged = {
-        "p": {
-            "person_no": person.person_no,
-            "name": person.name,
-            "id_number": person.id_number,
-            "sex": person.sex,
-            "birth_date": _date(person.birth_date),
-            "relationship": person.relationship,
-            "ethnicity": person.ethnicity,
-            "education": person.education,
-            "student_status": person.student_status,
-            "health": person.health,
-            "skills": person.skills,
-            "phone": person.phone,
-        },
-        "h": {
-            "group_name": household.group_name,
-            "household_type": record.household_type,  # None: keep what the household has
-            "monitoring_type": household.monitoring_type,
-            "risk_causes": household.risk_causes,
-            "risk_eliminated": int(household.risk_eliminated),
-            "risk_identified_on": _date(household.risk_identified_on),
-            "risk_eliminated_on": _date(household.risk_eliminated_on),
-            "income_per_capita_fen": household.income_per_capita_fen,
-            "contact_phone": household.contact_phone,
-        },
-        "place": [record.county, record.township, record.village],
-    }
-    return staged, issues, by_number or by_id
+    return issues, by_number or by_id
 
 
-_RECORD_FIELDS: Final = tuple(f.name for f in fields(nat.NationalPersonRow))
+@dataclass(slots=True)
+class _Staged:
+    """A row that passed every check, waiting in a batch (or for its household's head) to be written."""
 
-
-def _record_json(record: nat.NationalPersonRow) -> dict[str, Any]:
-    data = {name: getattr(record, name) for name in _RECORD_FIELDS}
-    for key in ("birth_date", "risk_identified_on", "risk_eliminated_on"):
-        if data[key] is not None:
-            data[key] = data[key].isoformat()
-    return data
-
-
-def _record_from_json(data: Mapping[str, Any]) -> nat.NationalPersonRow:
-    values = dict(data)
-    for key in ("birth_date", "risk_identified_on", "risk_eliminated_on"):
-        if values.get(key):
-            values[key] = dt.date.fromisoformat(values[key])
-    values["risk_causes"] = tuple(values.get("risk_causes") or ())
-    return nat.NationalPersonRow(**values)
+    record: nat.NationalPersonRow
+    person_id: str | None
+    person: dict[str, Any]
+    household: dict[str, Any]
 
 
 def import_national(
@@ -591,9 +502,11 @@ def import_national(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     today: dt.date | None = None,
+    parallel: bool | None = None,
 ) -> ImportReport:
     """Import an export of the national monitoring system; see the module docstring.
 
+    ``parallel``: read the sheet in a child process (True), in this process (False), or by file size (None).
     Raises ``YuluError`` if the file cannot be read (protected, corrupt, wrong type) or lacks required
     columns, and ``Cancelled`` if ``cancel`` was set (nothing is written)."""
     path = Path(path)
@@ -601,7 +514,7 @@ def import_national(
     result = ImportReport(kind="national", path=path, dry_run=dry_run)
     try:
         with _transaction(db, actor=actor) as conn:
-            _import_national(conn, path, result, skip_invalid, today, progress, cancel)
+            _import_national(conn, path, result, skip_invalid, today, progress, cancel, parallel)
             if not result.applied:
                 raise _Rollback
             _audit(conn, actor=actor, kind="national", path=path, text=result.summary())
@@ -619,217 +532,324 @@ def _import_national(
     today: dt.date,
     progress: Progress | None,
     cancel: CancelToken | None,
+    parallel: bool | None,
 ) -> None:
     keys = _load_keys(conn)
     cur = _cursor(conn)
-    cur.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-    cur.execute(
-        f"CREATE TABLE {_STAGE} (row_number INTEGER PRIMARY KEY, household_no TEXT NOT NULL, "
-        "is_head INTEGER NOT NULL, person_id TEXT, payload TEXT NOT NULL)"
-    )
-    try:
-        with nat.scan_national(path, today=today, known_households=keys.with_head) as scan:
-            header = scan.header
-            result.headers = header.header_keys
-            result.column_letters = header.column_letters
-            present = set(header.columns)
-            rejected: dict[int, RejectedRow] = {}
-            warnings: list[Issue] = []
-            batch: list[tuple[Any, ...]] = []
-            seen = 0
-            insert = f"INSERT INTO {_STAGE} VALUES (?, ?, ?, ?, ?)"
-            for item in scan:
-                seen += 1
-                if seen % _CHECK_EVERY == 0:
-                    check(cancel)
-                    report(progress, "read", seen)
-                if isinstance(item, RejectedRow):
-                    rejected[item.row_number] = item
-                    continue
-                staged, found, person_id = _check_national_row(item, header, keys, today)
-                if staged is None:
-                    rejected[item.row_number] = nat.rejected_from_record(item, header, found)
-                    continue
-                warnings.extend(found)
-                staged["r"] = _record_json(item)
-                batch.append(
-                    (item.row_number, item.household_no, int(item.is_head), person_id, json.dumps(staged))
-                )
-                if len(batch) >= _BATCH:
-                    cur.executemany(insert, batch)
-                    batch.clear()
-            if batch:
-                cur.executemany(insert, batch)
-            summary = scan.summary()
-        cur.execute(f"CREATE INDEX {_STAGE}_household ON {_STAGE} (household_no, is_head DESC, row_number)")
-        report(progress, "read", seen)
-        # Rows refused by a check of the whole sheet after they were staged.
-        late = summary.late_rejected
-        for part in _chunks(sorted(late)):
-            marks = ", ".join("?" * len(part))
-            for number, payload in cur.execute(
-                f"SELECT row_number, payload FROM {_STAGE} WHERE row_number IN ({marks})", tuple(part)
-            ).fetchall():
-                record = _record_from_json(json.loads(payload)["r"])
+    refuse = not skip_invalid and not result.dry_run
+    known_households = frozenset(keys.with_head)
+
+    def stream() -> national_stream.NationalStream:
+        return national_stream.open_national_stream(
+            path, today=today, known_households=known_households, parallel=parallel,
+            should_stop=lambda: check(cancel),
+        )  # fmt: skip
+
+    cur.execute(f"SAVEPOINT {_SAVEPOINT}")
+    with stream() as rows:
+        header = rows.header
+        result.headers = header.header_keys
+        result.column_letters = header.column_letters
+        first = _NationalPass(conn, cur, keys, header, result, progress, cancel, refuse=refuse)
+        first.run(rows)
+        summary = rows.summary()
+    rejected = first.rejected
+    late = summary.late_rejected
+    # Rows refused by a check of the whole sheet after they were read: their cells are rebuilt from the record.
+    held = first.held_records() if late else {}
+    for number, found in late.items():
+        if number in held:
+            rejected[number] = nat.rejected_from_record(held[number], header, found)
+    if any(number not in rejected for number in late):
+        # Some of them were written (or dropped once the import was refused): read the file again, skipping
+        # them. Rare — the same person twice, a household with two heads — and it keeps memory flat. An
+        # all-or-nothing import is refused now whatever happens: the second read only collects those records.
+        apply_again = not refuse
+        if apply_again:
+            cur.execute(f"ROLLBACK TO {_SAVEPOINT}")
+            _reset_counts(result)
+            keys = _load_keys(conn)
+        with stream() as rows:
+            second = _NationalPass(
+                conn, cur, keys, rows.header, result, progress, cancel,
+                refuse=refuse, skip=late, write=apply_again,
+            )  # fmt: skip
+            second.run(rows)
+            rows.summary()
+        for number, record in second.skipped.items():
+            if number not in rejected:  # refused for its own sake as well: that report stands
                 rejected[number] = nat.rejected_from_record(record, header, late[number])
-            cur.execute(f"DELETE FROM {_STAGE} WHERE row_number IN ({marks})", tuple(part))
-        for number, found in summary.row_issues.items():
-            if number in rejected and number not in late:
-                old = rejected[number]
-                rejected[number] = replace(
-                    old, issues=old.issues + tuple(i for i in found if i not in old.issues)
-                )
-        result.rejected_rows = [rejected[n] for n in sorted(rejected)]
-        result.rejected = len(rejected)
-        all_issues: list[Issue] = [i for r in result.rejected_rows for i in r.issues]
-        all_issues += summary.warnings + warnings + summary.sheet_issues
-        result.issues = sort_issues(dict.fromkeys(all_issues))
-        if result.rejected and not skip_invalid and not result.dry_run:
-            return
-        _apply_national(conn, cur, keys, present, result, progress, cancel)
-        result.applied = not result.dry_run
-    finally:
-        cur.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+        if apply_again:
+            second.finish(late)
+    else:
+        first.finish(late)
+    cur.execute(f"RELEASE {_SAVEPOINT}")
+    for number, found in summary.row_issues.items():
+        if number in rejected and number not in late:
+            old = rejected[number]
+            rejected[number] = replace(
+                old, issues=old.issues + tuple(i for i in found if i not in old.issues)
+            )
+    result.rejected_rows = [rejected[n] for n in sorted(rejected)]
+    result.rejected = len(rejected)
+    all_issues: list[Issue] = [i for r in result.rejected_rows for i in r.issues]
+    all_issues += summary.warnings + first.warnings + summary.sheet_issues
+    result.issues = sort_issues(dict.fromkeys(all_issues))
+    # Rows are written while they are read (phase "read"); the count written is reported once, at the end.
+    written = result.new + result.changed + result.unchanged
+    report(progress, "apply", written, written)
+    check(cancel)  # the last chance: a cancel after the final batch still rolls everything back
+    if result.rejected and refuse:
+        _reset_counts(result)
+        return
+    result.applied = not result.dry_run
 
 
-def _present_columns(present: set[str], sources: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _reset_counts(result: ImportReport) -> None:
+    result.new = result.changed = result.unchanged = 0
+    result.households_new = result.households_changed = result.org_units_new = 0
+
+
+def _present_columns(present: Iterable[str], sources: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    present = set(present)
     return tuple(dict.fromkeys(c for f, cols in sources.items() if f in present for c in cols))
 
 
-def _apply_national(
-    conn: Connection,
-    cur: Any,
-    keys: _Keys,
-    present: set[str],
-    result: ImportReport,
-    progress: Progress | None,
-    cancel: CancelToken | None,
-) -> None:
-    dry_run = result.dry_run
-    writes = _Writes()
-    orgs = _OrgUnits(conn, writes)
-    total = int(cur.execute(f"SELECT count(*) FROM {_STAGE}").fetchone()[0])
-    person_columns = _present_columns(present, _PERSON_SOURCES)
-    household_columns = _present_columns(present, _HOUSEHOLD_SOURCES)
-    skip_phone = "phone" not in present
+class _NationalPass:
+    """One pass over the export: each row checked against the database, then written in batches as it comes.
 
-    # Households first: one representative row each (the head's, else the first).
-    reader = conn.connection.cursor()
-    reader.execute(
-        f"SELECT household_no, payload FROM {_STAGE} ORDER BY household_no, is_head DESC, row_number"
-    )
-    pending: list[tuple[str, dict[str, Any]]] = []
-    last: str | None = None
-    while True:
-        rows = reader.fetchmany(_BATCH)
-        for household_no, payload in rows:
-            if household_no == last:
+    A household is written with the values of its head's row (the export repeats them on every member's row):
+    members of a household that is not in the database yet wait for their head; members of a known household
+    are written at once and its columns updated when the head comes, or from its first row at the end. Rows
+    whose household never gets a head are refused by the sheet-level check anyway.
+
+    ``refuse``: an all-or-nothing import, which stops writing at the first rejected row (the rest is still
+    checked, for the report). ``skip``: rows already known to be refused (a second pass). ``write`` False:
+    only check (and collect the records of ``skip`` rows)."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        cur: Any,
+        keys: _Keys,
+        header: HeaderMap,
+        result: ImportReport,
+        progress: Progress | None,
+        cancel: CancelToken | None,
+        *,
+        refuse: bool,
+        skip: Mapping[int, Any] | None = None,
+        write: bool = True,
+    ) -> None:
+        self.cur = cur
+        self.keys = keys
+        self.header = header
+        self.result = result
+        self.progress = progress
+        self.cancel = cancel
+        self.refuse = refuse
+        self.skip = skip or {}
+        self.writing = write
+        self.writes = _Writes()
+        self.orgs = _OrgUnits(conn, self.writes)
+        present = header.columns
+        self.person_columns = _present_columns(present, _PERSON_SOURCES)
+        self.household_columns = _present_columns(present, _HOUSEHOLD_SOURCES)
+        self.skip_phone = "phone" not in present
+        self.rejected: dict[int, RejectedRow] = {}
+        self.warnings: list[Issue] = []
+        self.skipped: dict[int, nat.NationalPersonRow] = {}
+        #: 户编号 → id of households created by this import.
+        self.created: dict[str, str] = {}
+        #: Households whose columns have been written (or are in the batch).
+        self.households_done: set[str] = set()
+        #: Known households waiting for their head: the first row, whose values they take if none comes.
+        self.first_rows: dict[str, _Staged] = {}
+        #: Members of new households waiting for their head.
+        self.held: dict[str, list[_Staged]] = {}
+        self.held_rows = 0
+        #: New households written before their head came (too many rows were waiting), and their values.
+        self.waiting_head: set[str] = set()
+        self.provisional: dict[str, dict[str, Any]] = {}
+        self.batch_households: list[tuple[str, _Staged, bool]] = []
+        self.batch_people: list[_Staged] = []
+
+    def run(self, rows: Iterable[national_stream.StreamItem]) -> None:
+        header, keys, skip = self.header, self.keys, self.skip
+        seen = 0
+        for item in rows:
+            seen += 1
+            if seen % _CHECK_EVERY == 0:
+                check(self.cancel)
+                report(self.progress, "read", seen)
+            if isinstance(item, RejectedRow):
+                self._reject(item)
                 continue
-            last = household_no
-            pending.append((household_no, json.loads(payload)))
-        if len(pending) >= _BATCH or (not rows and pending):
-            check(cancel)
-            _apply_households(cur, pending, keys, orgs, household_columns, writes, result)
-            writes.flush(cur, dry_run=dry_run)
-            pending = []
-        if not rows:
-            break
-    reader.close()
-    result.org_units_new = orgs.created
+            record = item.record
+            if record.row_number in skip:
+                self.skipped[record.row_number] = record
+                continue
+            found, person_id = _database_issues(record, header, keys)
+            issues = [*item.issues, *found]
+            if not item.ok or any(i.is_error for i in found):
+                self._reject(nat.rejected_from_record(record, header, issues))
+                continue
+            self.warnings.extend(issues)
+            if self.writing:
+                self._add(_Staged(record, person_id, item.person, item.household))
+        report(self.progress, "read", seen)
 
-    # Then people, in sheet order.
-    reader = conn.connection.cursor()
-    reader.execute(f"SELECT household_no, person_id, payload FROM {_STAGE} ORDER BY row_number")
-    done = 0
-    while True:
-        rows = reader.fetchmany(_BATCH)
-        if not rows:
-            break
-        check(cancel)
-        _apply_people(cur, rows, keys, person_columns, skip_phone, writes, result)
-        writes.flush(cur, dry_run=dry_run)
-        done += len(rows)
-        report(progress, "apply", done, total)
-    reader.close()
-    check(cancel)  # the last chance: a cancel after the final batch still rolls everything back
+    def held_records(self) -> dict[int, nat.NationalPersonRow]:
+        """The records of rows still waiting for their household's head (never written)."""
+        return {s.record.row_number: s.record for rows in self.held.values() for s in rows}
 
+    def _reject(self, row: RejectedRow) -> None:
+        self.rejected[row.row_number] = row
+        if self.refuse and self.writing:
+            # All or nothing: nothing of this import will be written, so stop writing (keep checking).
+            self.writing = False
+            self.batch_households.clear()
+            self.batch_people.clear()
 
-def _apply_households(
-    cur: Any,
-    pending: Sequence[tuple[str, dict[str, Any]]],
-    keys: _Keys,
-    orgs: _OrgUnits,
-    columns: tuple[str, ...],
-    writes: _Writes,
-    result: ImportReport,
-) -> None:
-    existing_ids = [keys.households[no] for no, _ in pending if no in keys.households]
-    current = _fetch_by_ids(cur, "household", _HOUSEHOLD_COLUMNS, existing_ids)
-    for household_no, staged in pending:
-        values: dict[str, Any] = {c: staged["h"][c] for c in columns}
-        county, township, village = staged["place"]
-        village_id = orgs.village(county, township, village)
-        if village_id is not None:
-            values["village_id"] = village_id
-        household_id = keys.households.get(household_no)
-        if household_id is not None:
-            if values.get("household_type") is None:
-                values.pop("household_type", None)
-            changes = _diff(current[household_id], values)
-            if changes:
-                writes.update("household", household_id, changes)
-                result.households_changed += 1
-            continue
-        household = dict(_HOUSEHOLD_TEMPLATE, id=new_id(), household_no=household_no)
-        household.update(staged["h"])
-        household["household_type"] = staged["h"]["household_type"] or "tuopin"
-        household["village_id"] = village_id
-        writes.insert("household", household)
-        keys.households[household_no] = household["id"]
-        result.households_new += 1
+    def _add(self, staged: _Staged) -> None:
+        household_no = staged.record.household_no
+        if household_no in self.households_done:
+            self._person(staged)
+        elif staged.record.is_head:
+            self.households_done.add(household_no)
+            self.first_rows.pop(household_no, None)
+            self.waiting_head.discard(household_no)
+            self.batch_households.append((household_no, staged, False))
+            waiting = self.held.pop(household_no, ())
+            self.held_rows -= len(waiting)
+            for member in waiting:
+                self._person(member)
+            self._person(staged)
+        elif household_no in self.keys.households or household_no in self.waiting_head:
+            self.first_rows.setdefault(household_no, staged)
+            self._person(staged)
+        else:
+            self.held.setdefault(household_no, []).append(staged)
+            self.held_rows += 1
+            if self.held_rows > _HOLD_LIMIT:
+                self._release_held()
 
+    def _release_held(self) -> None:
+        """Too many rows wait for their heads (a sheet sorted by 与户主关系, say), and memory must not grow with
+        the file: write those households now from their first row; their head's row corrects them (an insert
+        and an update in the journal instead of one insert), or the first row stands if none comes."""
+        for household_no, waiting in self.held.items():
+            self.waiting_head.add(household_no)
+            self.batch_households.append((household_no, waiting[0], True))
+            for member in waiting:
+                self._person(member)
+        self.held = {}
+        self.held_rows = 0
 
-def _apply_people(
-    cur: Any,
-    rows: Sequence[tuple[str, str | None, str]],
-    keys: _Keys,
-    columns: tuple[str, ...],
-    skip_phone: bool,
-    writes: _Writes,
-    result: ImportReport,
-) -> None:
-    staged_rows = [(no, pid, json.loads(payload)) for no, pid, payload in rows]
-    current = _fetch_by_ids(
-        cur, "person", ("household_id", *_PERSON_COLUMNS), [pid for _, pid, _ in staged_rows if pid]
-    )
-    for household_no, person_id, staged in staged_rows:
-        values = staged["p"]
-        household_id = keys.households[household_no]
-        if person_id is not None:
-            wanted = {c: values[c] for c in columns}
-            wanted["household_id"] = household_id
-            if skip_phone:
-                wanted.pop("phone", None)
-            if wanted.get("person_no", "") is None:
-                del wanted["person_no"]  # an identifier is never cleared by an empty cell
-            changes = _diff(current[person_id], wanted)
-            if changes:
-                if "name" in changes:
-                    changes["search_key"] = search_key(changes["name"])
-                writes.update("person", person_id, changes)
-                result.changed += 1
-            else:
-                result.unchanged += 1
-            continue
-        person = dict(_PERSON_TEMPLATE, id=new_id(), household_id=household_id)
-        person.update(values)
-        person["search_key"] = search_key(values["name"])
-        writes.insert("person", person)
-        if values["person_no"]:
-            keys.person_nos[values["person_no"]] = person["id"]
-        if values["id_number"]:
-            keys.id_numbers[values["id_number"]] = person["id"]
-        result.new += 1
+    def _person(self, staged: _Staged) -> None:
+        self.batch_people.append(staged)
+        if len(self.batch_people) >= _BATCH:
+            self._flush()
+
+    def finish(self, late: Mapping[int, Any]) -> None:
+        """After the last row: households that got no head row take their first row's values."""
+        if not self.writing:
+            return
+        for household_no, staged in self.first_rows.items():
+            if household_no not in self.waiting_head:  # those were written from that row already
+                self.batch_households.append((household_no, staged, False))
+        self.first_rows.clear()
+        for household_no, waiting in self.held.items():
+            members = [s for s in waiting if s.record.row_number not in late]
+            if members:
+                self.households_done.add(household_no)
+                self.batch_households.append((household_no, members[0], False))
+                self.batch_people.extend(members)
+        self.held.clear()
+        self._flush()
+        self.result.org_units_new = self.orgs.created
+
+    def _flush(self) -> None:
+        check(self.cancel)
+        if self.batch_households:
+            self._households(self.batch_households)
+            self.batch_households = []
+        if self.batch_people:
+            self._people(self.batch_people)
+            self.batch_people = []
+        self.writes.flush(self.cur, dry_run=self.result.dry_run)
+        self.result.org_units_new = self.orgs.created
+
+    def _households(self, pending: Sequence[tuple[str, _Staged, bool]]) -> None:
+        """Write households: (户编号, the row whose values they take, provisional: written before the head)."""
+        keys, result, writes, columns = self.keys, self.result, self.writes, self.household_columns
+        existing_ids = [keys.households[no] for no, _, _ in pending if no in keys.households]
+        current = _fetch_by_ids(self.cur, "household", _HOUSEHOLD_COLUMNS, existing_ids)
+        for household_no, staged, provisional in pending:
+            staged_household = staged.household
+            values: dict[str, Any] = {c: staged_household[c] for c in columns}
+            record = staged.record
+            village_id = self.orgs.village(record.county, record.township, record.village)
+            if village_id is not None:
+                values["village_id"] = village_id
+            household_id = keys.households.get(household_no)
+            if household_id is not None:
+                if values.get("household_type") is None:
+                    values.pop("household_type", None)
+                changes = _diff(current[household_id], values)
+                if changes:
+                    writes.update("household", household_id, changes)
+                    result.households_changed += 1
+                continue
+            written = self.provisional.pop(household_no, None)
+            household = dict(_HOUSEHOLD_TEMPLATE, id=written["id"] if written else new_id())
+            household.update(staged_household, household_no=household_no, village_id=village_id)
+            household["household_type"] = staged_household["household_type"] or "tuopin"
+            if written is not None:  # written from a member's row before its head came: corrected now
+                changes = _diff(written, household)
+                if changes:
+                    writes.update("household", household["id"], changes)
+                continue
+            writes.insert("household", household, stored=True)
+            self.created[household_no] = household["id"]
+            if provisional:
+                self.provisional[household_no] = household
+            result.households_new += 1
+
+    def _people(self, pending: Sequence[_Staged]) -> None:
+        keys, result, writes, columns = self.keys, self.result, self.writes, self.person_columns
+        current = _fetch_by_ids(
+            self.cur,
+            "person",
+            ("household_id", *_PERSON_COLUMNS),
+            [s.person_id for s in pending if s.person_id],
+        )
+        for staged in pending:
+            values = staged.person
+            household_no = staged.record.household_no
+            household_id = keys.households.get(household_no) or self.created[household_no]
+            person_id = staged.person_id
+            if person_id is not None:
+                wanted = {c: values[c] for c in columns}
+                wanted["household_id"] = household_id
+                if self.skip_phone:
+                    wanted.pop("phone", None)
+                if wanted.get("person_no", "") is None:
+                    del wanted["person_no"]  # an identifier is never cleared by an empty cell
+                changes = _diff(current[person_id], wanted)
+                if changes:
+                    if "name" in changes:
+                        changes["search_key"] = search_key(changes["name"])
+                    writes.update("person", person_id, changes)
+                    result.changed += 1
+                else:
+                    result.unchanged += 1
+                continue
+            person = dict(_PERSON_TEMPLATE, id=new_id(), household_id=household_id)
+            person.update(values)
+            person["search_key"] = search_key(values["name"])
+            writes.insert("person", person, stored=True)
+            result.new += 1
 
 
 # --- the three lists ---------------------------------------------------------------------------------------
@@ -1323,7 +1343,7 @@ class _ListApplier:
             else:
                 result.changed += 1
             for table, row in plan.inserts:
-                writes.inserts.setdefault(table, []).append(row)
+                writes.insert(table, row)
             for table, record_id, changes in plan.updates:
                 writes.update(table, record_id, changes)
             if done % _CHECK_EVERY == 0:

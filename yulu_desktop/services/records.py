@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import mimetypes
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
@@ -35,6 +34,7 @@ from yulu_desktop.domain.entities import (
 )
 from yulu_desktop.domain.errors import Issue, NotFound, ValidationFailed, YuluError, raise_if_errors
 from yulu_desktop.domain.pinyin import search_key
+from yulu_desktop.services import attachments as attachment_files
 from yulu_desktop.store import journal, schema
 from yulu_desktop.store.database import Database
 
@@ -499,35 +499,37 @@ def add_attachment(
     actor: str,
     note: str = "",
     today: date | None = None,
+    keep_original: bool = False,
 ) -> Attachment:
-    """Keep a scan or photo with a person's file. The bytes are stored once per content hash."""
+    """Keep a scan or photo with a person's file. The bytes are stored once per content hash.
+
+    Images are downscaled for documents first (``services.attachments.prepare``: upright, longest side 2000 px,
+    JPEG 85 or PNG when smaller); with ``keep_original`` the file as chosen is kept too, named in
+    ``original_sha256``. Every new file is queued for upload to the county in the same transaction.
+    """
     if kind not in codes.ATTACHMENT_KIND:
         raise ValidationFailed(
             [Issue(field="kind", label="附件类型", message=codes.ATTACHMENT_KIND.problem(kind) or "")]
         )
     if not data:
         raise YuluError(f"文件 {filename} 是空的")
-    digest = hashlib.sha256(data).hexdigest()
-    mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    prepared = attachment_files.prepare(filename, data)
+    mime = prepared.mime_type or mimetypes.guess_type(prepared.filename)[0] or "application/octet-stream"
     with writing(db, actor) as session:
         _person(session, person_id)
         conn = session.connection()
-        if (
-            conn.execute(
-                select(schema.attachment_blob.c.sha256).where(schema.attachment_blob.c.sha256 == digest)
-            ).first()
-            is None
-        ):
-            conn.execute(schema.attachment_blob.insert().values(sha256=digest, data=data))
+        digest = attachment_files.store_blob(conn, prepared.data)
+        original = attachment_files.store_blob(conn, data) if keep_original and prepared.changed else None
         attachment = Attachment(
             person_id=person_id,
             kind=kind,
-            filename=filename,
+            filename=prepared.filename,
             mime_type=mime,
-            size=len(data),
+            size=len(prepared.data),
             sha256=digest,
             note=note,
             added_on=_today(today),
+            original_sha256=original,
         )
         session.add(attachment)
         return attachment

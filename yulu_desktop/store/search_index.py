@@ -15,6 +15,9 @@ Like the journal triggers, the index is derived from the live schema, not versio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import Connection
 
 TABLE = "person_search"
@@ -81,3 +84,38 @@ def in_step(conn: Connection) -> bool:
         f"SELECT count(*) FROM {TABLE} s JOIN person p ON p.rowid = s.rowid AND p.id = s.person_id"
     ).scalar_one()
     return bool(people == indexed == paired)
+
+
+# --- bulk inserts (a first pull) ---------------------------------------------------------------------------
+
+#: From this many new people in one transaction on, indexing them with one statement at the end is cheaper
+#: than the insert trigger's statement per row.
+BULK_THRESHOLD = 500
+_INSERT_TRIGGER = _TRIGGERS[0]
+
+
+def suspend_insert_trigger(cursor: Any) -> None:
+    """Before a bulk insert of people (DB-API cursor, inside the transaction): no index row per insert.
+
+    The caller must call ``index_people`` with the ids it inserted and ``resume_insert_trigger`` before COMMIT;
+    a rollback (or a crash) brings the trigger back with everything else. Updates and deletes stay indexed by
+    their triggers (an update of a person without an index row yet changes nothing; ``index_people`` reads
+    the final values)."""
+    cursor.execute("DROP TRIGGER IF EXISTS person_search_insert")
+
+
+def index_people(cursor: Any, person_ids: Sequence[str]) -> None:
+    """Index rows for people inserted while the insert trigger was suspended (ids of people no longer there
+    are skipped)."""
+    terms = _TERMS.format(p="p")
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start : start + 500]
+        cursor.execute(
+            f"INSERT INTO {TABLE} (rowid, person_id, terms) SELECT p.rowid, p.id, {terms} FROM person p "
+            f"WHERE p.id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
+
+
+def resume_insert_trigger(cursor: Any) -> None:
+    cursor.execute(_INSERT_TRIGGER)

@@ -34,7 +34,8 @@ from yulu_desktop.sync import protocol as p
 
 M = TypeVar("M", bound=BaseModel)
 
-#: ``progress(stage, done, total)``; stage is "push" or "pull" (total may be 0 when unknown).
+#: ``progress(stage, done, total)``; stage is "push" or "pull" (changes; total may be 0 when unknown), or
+#: "files" (bytes of attachment files, after the records).
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
 
@@ -89,10 +90,26 @@ class SyncReport:
     repaired_rows: int = 0
     removed_rows: int = 0
     problems: list[str] = field(default_factory=list)
+    #: Attachment files sent in this sync, found on the server already, still waiting (cut or refused), and
+    #: held back because the county has no record of theirs (see ``sync.attachments``).
+    files_sent: int = 0
+    files_known: int = 0
+    files_pending: int = 0
+    files_blocked: int = 0
+    bytes_sent: int = 0
 
     @property
     def complete(self) -> bool:
-        return not self.cancelled and self.pending == 0 and self.cursor >= self.head_seq
+        """Everything sent and received, attachment files included (``yulu sync run`` exits 0 only then).
+
+        Files held back because their record never reached the county (``files_blocked``) do not count: the
+        record is what is missing, and it is reported as such."""
+        return (
+            not self.cancelled
+            and self.pending == 0
+            and self.cursor >= self.head_seq
+            and self.files_pending == 0
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +191,14 @@ class SyncClient:
         return self._post_body(path, body, headers, answer)
 
     def _post_body(self, path: str, body: bytes, headers: dict[str, str], answer: type[M]) -> M:
+        return _parse(self.request_signed("POST", path, body, headers), answer)
+
+    def request_signed(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> httpx.Response:
+        """A signed request (any method; ``path`` may carry a query string, which the signature then covers —
+        the attachment routes check it). Retries once with the server's time when this laptop's clock is off;
+        raises ``ServerUnreachable`` when the link fails, and returns every answer, refusals included."""
         if self._identity is None:
             with self.db.read_connection() as conn:
                 state = local.read_state(conn)
@@ -181,28 +206,42 @@ class SyncClient:
                 raise NotEnrolled()
             self._identity = (state.device_id, state.private_key)
         device_id, private_key = self._identity
-        url_path = httpx.URL(self._url(path)).path
+        url = httpx.URL(self._url(path))
+        signed_path = url.raw_path.decode("ascii") if "?" in path else url.path
+        response: httpx.Response | None = None
         for attempt in range(2):
             stamp = int(time.time() * 1000) + self.clock_offset_ms
             nonce = signing.new_nonce()
             signed = {
-                **headers,
+                p.HEADER_PROTOCOL: str(self.protocol_version),
+                **_WIRE_HEADERS,
+                **(headers or {}),
                 p.HEADER_DEVICE: device_id,
                 p.HEADER_TIMESTAMP: str(stamp),
                 p.HEADER_NONCE: nonce,
                 p.HEADER_SIGNATURE: signing.sign(
-                    private_key, signing.request_message("POST", url_path, stamp, nonce, body)
+                    private_key, signing.request_message(method, signed_path, stamp, nonce, body)
                 ),
             }
-            response = self._send(path, body, signed)
+            try:
+                response = self._http.request(method, url, content=body, headers=signed)
+            except httpx.HTTPError as exc:
+                raise ServerUnreachable(type(exc).__name__) from exc
             if response.status_code == 401 and attempt == 0:
                 error = _error(response)
                 if error is not None and error.code == "clock" and error.server_time_ms is not None:
                     # This laptop's clock is off: sign with the server's time from now on and try once more.
                     self.clock_offset_ms = error.server_time_ms - int(time.time() * 1000)
                     continue
-            return _parse(response, answer)
-        raise SyncError("本机时间与县服务器相差太大，请校正电脑时间后重试。")
+            return response
+        assert response is not None
+        return response
+
+    def _device_id(self) -> str:
+        if self._identity is not None:
+            return self._identity[0]
+        with self.db.read_connection() as conn:
+            return journal.device_id(conn)
 
     # --- enrollment -------------------------------------------------------------------------------------
 
@@ -232,14 +271,19 @@ class SyncClient:
     def hello(self) -> p.HelloResponse:
         with self.db.read_connection() as conn:
             pending = journal.pending_count(conn)
+            cursor = local.read_state(conn).pull_cursor
         request = p.HelloRequest(
             protocol_version=p.PROTOCOL_VERSION,
             schema_version=p.SCHEMA_VERSION,
             client_version=yulu_desktop.__version__,
             device_time_ms=int(time.time() * 1000),
             pending_count=pending,
+            pull_cursor=cursor,
         )
         response = self._post_signed("/v1/hello", request, p.HelloResponse)
+        if response.bundle_key:
+            with self.db.write_connection() as conn:
+                local.save_server_keys(conn, response)
         self.protocol_version = response.protocol_version
         self.clock_offset_ms = response.server_time_ms - request.device_time_ms
         return response
@@ -268,11 +312,13 @@ class SyncClient:
                 report.push_error = exc.message
                 report.problems.append(f"本机的修改暂时无法发送：{exc.message}")
             if (
-                self.pull_all(report, progress, cancel)
+                self._pull_unless_current(report, hello.head_seq, progress, cancel)
                 and self.check_scope
                 and self.protocol_version >= p.DIGEST_SINCE_VERSION
             ):
                 self.check_and_repair(report)
+            if not report.cancelled:
+                self._upload_files(report, progress, cancel)
         except SyncError as exc:
             with self.db.write_connection() as conn:
                 local.record_sync_result(conn, success=False, error=exc.message)
@@ -283,6 +329,32 @@ class SyncClient:
                 conn, success=not report.cancelled and not report.push_error, error=report.push_error
             )
         return report
+
+    def _upload_files(self, report: SyncReport, progress: Progress | None, cancel: Cancel | None) -> None:
+        """Attachment files go after the records and never fail the sync: what is not sent is reported."""
+        from yulu_desktop.sync import attachments  # imports this module
+
+        files = attachments.upload_pending(self, progress, cancel)
+        report.files_sent += files.files_sent
+        report.files_known += files.files_known
+        report.files_pending = files.files_pending
+        report.files_blocked = files.files_blocked
+        report.bytes_sent += files.bytes_sent
+        report.cancelled = report.cancelled or files.cancelled
+        report.problems += files.problems
+
+    def _pull_unless_current(
+        self, report: SyncReport, head_seq: int, progress: Progress | None, cancel: Cancel | None
+    ) -> bool:
+        """Pull, unless hello showed nothing new and this sync pushed nothing (a push appends to the log, and
+        may produce conflicts the laptop must receive): an idle sync then costs the hello alone."""
+        if report.push_batches == 0 and not report.push_error:
+            with self.db.read_connection() as conn:
+                cursor = local.read_state(conn).pull_cursor
+            if cursor >= head_seq:
+                report.cursor, report.head_seq = cursor, head_seq
+                return True
+        return self.pull_all(report, progress, cancel)
 
     def _catch_up_acknowledgement(self, server_last_seq: int) -> None:
         """The server may hold entries whose acknowledgement never arrived (cut after commit): compact them."""
@@ -382,12 +454,22 @@ class SyncClient:
         Entities with unsent local changes are not compared (their difference is the unsent work), and a repair
         never overwrites or removes a record with unsent changes: the pull rules apply to it.
         """
-        server = self._post_signed("/v1/digest", p.Message(), p.DigestResponse)
-        if server.head_seq != report.cursor:
-            return  # something changed on the server meanwhile: the next sync compares again
         with self.db.read_connection() as conn:
             busy = {entity for entity, _id in local.pending_fields(conn)}
             mine = {e: local.scope_digest(conn, e) for e in p.DIGEST_ENTITIES if e not in busy}
+        # The same local digests at the same cursor as a check that matched: the answer would be the same (the
+        # server's records change only with its log, i.e. the head). Saves a request on every idle sync.
+        checked = (self.server_url, report.cursor, tuple(sorted(mine.items())))
+        if _MATCHED_CHECKS.get(self._device_id()) == checked:
+            return
+        server = self._post_signed("/v1/digest", p.Message(), p.DigestResponse)
+        if server.head_seq != report.cursor:
+            return  # something changed on the server meanwhile: the next sync compares again
+        if all(
+            (theirs := server.entities.get(entity)) is None or (theirs.count, theirs.digest) == ours
+            for entity, ours in mine.items()
+        ):
+            _MATCHED_CHECKS[self._device_id()] = checked
         for entity, (count, digest) in mine.items():
             theirs = server.entities.get(entity)
             if theirs is None or (theirs.count, theirs.digest) == (count, digest):
@@ -454,6 +536,14 @@ class SyncClient:
                     with contextlib.suppress(Exception):
                         upcoming.result()
 
+
+#: Sent with every signed request instead of httpx's longer defaults (on 2G every byte of every request counts;
+#: the answers are only ever gzip-compressed).
+_WIRE_HEADERS = {"User-Agent": f"yulu/{yulu_desktop.__version__}", "Accept-Encoding": "gzip"}
+
+#: Per device id: (server, cursor, local digests) of the last consistency check that matched, kept for the
+#: life of the process (the app makes a client per sync). A check with the same key is not asked again.
+_MATCHED_CHECKS: dict[str, tuple[str, int, tuple[tuple[str, tuple[int, str]], ...]]] = {}
 
 UNREADABLE_ENTITY = "_unreadable"
 

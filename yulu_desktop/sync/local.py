@@ -20,7 +20,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import IntegrityError
 
-from yulu_desktop.store import journal
+from yulu_desktop.store import journal, search_index
 from yulu_desktop.store.database import Database
 from yulu_desktop.store.schema import SHARED_TABLES
 from yulu_desktop.sync import protocol as p
@@ -41,6 +41,9 @@ class SyncState:
     pull_cursor: int
     last_sync_at: datetime | None
     last_error: str
+    #: The county server's public keys for USB bundles (base64; '' until a server that has them said so).
+    server_bundle_key: str = ""
+    server_signing_key: str = ""
 
     @property
     def enrolled(self) -> bool:
@@ -51,7 +54,8 @@ def read_state(conn: Connection) -> SyncState:
     row = conn.execute(
         text(
             "SELECT server_url, private_key, cadre_username, cadre_name, jurisdiction_id, jurisdiction_name, "
-            "pull_cursor, last_sync_at, last_error FROM sync_state WHERE id = 1"
+            "pull_cursor, last_sync_at, last_error, server_bundle_key, server_signing_key "
+            "FROM sync_state WHERE id = 1"
         )
     ).one()
     last_sync = row[7]
@@ -68,6 +72,8 @@ def read_state(conn: Connection) -> SyncState:
         pull_cursor=int(row[6]),
         last_sync_at=last_sync,
         last_error=row[8],
+        server_bundle_key=row[9] or "",
+        server_signing_key=row[10] or "",
     )
 
 
@@ -94,6 +100,20 @@ def save_enrollment(
         text("UPDATE device_state SET author = :author WHERE id = 1 AND author = ''"),
         {"author": response.cadre_name or response.cadre_username},
     )
+    save_server_keys(conn, response)
+
+
+def save_server_keys(conn: Connection, keys: p.BundleKeys) -> None:
+    """Keep the server's public keys for USB bundles (from enroll and every hello; an older server sends none,
+    and then the ones known stay)."""
+    if keys.bundle_key and keys.bundle_signing_key:
+        conn.execute(
+            text(
+                "UPDATE sync_state SET server_bundle_key = :enc, server_signing_key = :sig WHERE id = 1 "
+                "AND (server_bundle_key IS NOT :enc OR server_signing_key IS NOT :sig)"
+            ),
+            {"enc": keys.bundle_key, "sig": keys.bundle_signing_key},
+        )
 
 
 def record_sync_result(conn: Connection, *, error: str = "", success: bool) -> None:
@@ -335,6 +355,20 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
         current = _current_rows(cursor, changes, exists)
         plans: dict[tuple[str, str], _VersionPlan] = {}
         newest = 0
+        # Many new people (a first pull): their search-index rows are written in one statement at the end
+        # instead of by the insert trigger, row by row (not in careful mode: a savepoint may roll back one).
+        new_people = (
+            []
+            if careful
+            else [
+                c.entity_id
+                for c in changes
+                if c.entity == "person" and c.op != "D" and c.entity_id not in exists.get("person", ())
+            ]
+        )
+        bulk_index = len(new_people) >= search_index.BULK_THRESHOLD
+        if bulk_index:
+            search_index.suspend_insert_trigger(cursor)
         for change in changes:
             newest = max(newest, change.hlc)
             if change.entity == p.CONFLICT_ENTITY:
@@ -376,6 +410,9 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
             else:
                 cursor.execute("RELEASE yulu_apply_one")
         statements.flush()
+        if bulk_index:
+            search_index.index_people(cursor, new_people)
+            search_index.resume_insert_trigger(cursor)
         _write_versions(cursor, plans)
         conn.execute(
             text("UPDATE sync_state SET pull_cursor = :cursor WHERE id = 1 AND pull_cursor < :cursor"),
@@ -411,7 +448,7 @@ def _restore(
 
 
 def _write_versions(cursor: Any, plans: dict[tuple[str, str], _VersionPlan]) -> None:
-    resets = [key for key, plan in plans.items() if plan.reset]
+    resets = _with_versions(cursor, [key for key, plan in plans.items() if plan.reset])
     if resets:
         cursor.executemany("DELETE FROM sync_field_version WHERE entity = ? AND entity_id = ?", resets)
     rows = [
@@ -425,6 +462,26 @@ def _write_versions(cursor: Any, plans: dict[tuple[str, str], _VersionPlan]) -> 
             "ON CONFLICT (entity, entity_id, field) DO UPDATE SET version = excluded.version",
             rows,
         )
+
+
+def _with_versions(cursor: Any, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The records among ``keys`` that have base-version rows (a record received whole starts over; in a first
+    pull none has any, and a ``DELETE`` per record would be a B-tree search each for nothing)."""
+    if not keys:
+        return []
+    wanted: dict[str, list[str]] = {}
+    for entity, entity_id in keys:
+        wanted.setdefault(entity, []).append(entity_id)
+    found: list[tuple[str, str]] = []
+    for entity, ids in wanted.items():
+        for chunk in _chunks(ids):
+            cursor.execute(
+                "SELECT DISTINCT entity_id FROM sync_field_version "
+                f"WHERE entity = ? AND entity_id IN ({', '.join('?' * len(chunk))})",
+                (entity, *chunk),
+            )
+            found += [(entity, r[0]) for r in cursor.fetchall()]
+    return found
 
 
 _COLUMNS: dict[str, frozenset[str]] = {

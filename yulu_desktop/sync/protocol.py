@@ -95,7 +95,17 @@ class OrgUnitInfo(Message):
     level: str
 
 
-class EnrollResponse(Message):
+class BundleKeys(Message):
+    """The county server's public keys for USB bundles (``sync.bundle``), raw bytes in base64. Empty from a
+    server older than bundles; the device keeps the last ones it was given."""
+
+    bundle_key: str = Field(default="", max_length=100, description="X25519: devices encrypt bundles to it")
+    bundle_signing_key: str = Field(
+        default="", max_length=100, description="Ed25519: the server signs reply bundles with it"
+    )
+
+
+class EnrollResponse(BundleKeys):
     device_id: str
     cadre_username: str
     cadre_name: str
@@ -109,9 +119,14 @@ class HelloRequest(Message):
     client_version: str = Field(default="", max_length=40)
     device_time_ms: Annotated[int, Field(ge=0, lt=2**53)]
     pending_count: Count = 0
+    pull_cursor: Count | None = Field(
+        default=None,
+        description="The device's stored pull cursor (confirms what it holds, so that a sync with nothing "
+        "new to pull needs no pull request); None from older clients",
+    )
 
 
-class HelloResponse(Message):
+class HelloResponse(BundleKeys):
     protocol_version: int = Field(description="The version both sides will speak")
     schema_version: int
     server_time_ms: int
@@ -263,3 +278,46 @@ class SnapshotResponse(Message):
 
     records: list[SnapshotRecord]
     more: bool
+
+
+# --- attachment files (issue 7; docs/SYNC.md "Attachments") --------------------------------------------------
+
+#: Largest attachment file the county server takes (413 above).
+MAX_BLOB_BYTES = 20 * 1024 * 1024
+#: Largest chunk of one ``PUT /v1/blobs/{sha256}`` and of one ``GET`` answer.
+MAX_BLOB_CHUNK_BYTES = 256 * 1024
+#: Total size of the file, on every ``GET /v1/blobs/{sha256}`` answer.
+HEADER_BLOB_SIZE = "X-Yulu-Blob-Size"
+
+Sha256 = Annotated[str, Field(min_length=64, max_length=64, pattern="^[0-9a-f]{64}$")]
+BlobStateName = Literal["complete", "partial", "unknown", "forbidden"]
+
+
+class BlobRef(Message):
+    sha256: Sha256
+    size: int = Field(ge=1, lt=2**63)
+
+
+class BlobStatusRequest(Message):
+    blobs: list[BlobRef] = Field(max_length=1000)
+
+
+class BlobState(Message):
+    sha256: str
+    state: BlobStateName = Field(
+        description="complete: nothing to send; partial: go on from `received`; unknown: send from 0; "
+        "forbidden: no attachment record of the device's jurisdiction names this file"
+    )
+    received: int = Field(description="Bytes the server holds, contiguous from 0")
+
+
+class BlobStatusResponse(Message):
+    blobs: list[BlobState]
+    max_chunk_bytes: int
+    max_blob_bytes: int
+
+
+class BlobPutResponse(Message):
+    received: int = Field(description="Bytes the server now holds from 0: send the next chunk from here")
+    complete: bool = Field(description="The whole file arrived and matched its hash")
+    stored: int = Field(description="Bytes of this request that were new to the server")

@@ -10,6 +10,7 @@ yulu-desktop --lang en       English (Simplified Chinese is the default)
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -170,4 +171,10 @@ def _self_test(app: object, worker: object, settings: object, started: float) ->
 
 
 if __name__ == "__main__":  # pragma: no cover
+    # The frozen app starts its child processes (the Excel reader, batch printing) by running itself again:
+    # such a child stops here and does its work.
+    multiprocessing.freeze_support()
+    from yulu_desktop.excel import national_stream
+
+    national_stream.FROZEN_ENTRY_POINT_READY = True
     sys.exit(main())

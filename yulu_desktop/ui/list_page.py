@@ -124,7 +124,7 @@ class ListPage(QWidget):
         self.done_button: QPushButton | None = None
         if kind == "students":
             self.term_combo = QComboBox()
-            self.term_combo.setMinimumContentsLength(16)
+            self.term_combo.setMinimumContentsLength(20)
             self.term_combo.addItem(self.tr("全部学期"), "")
             self.term_combo.currentIndexChanged.connect(self._term_changed)
             top.addWidget(QLabel(self.tr("学期")))

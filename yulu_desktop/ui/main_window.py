@@ -32,6 +32,7 @@ from yulu_desktop.services.printing import BatchResult
 from yulu_desktop.services.search import SearchHit
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
+from yulu_desktop.ui import bundle_actions
 from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.conflicts_page import ConflictsPage
 from yulu_desktop.ui.i18n import icon
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.batch: BatchPrint | None = None
+        self.bundle_task: bundle_actions.BundleTask | None = None
         self.conflicts_page: ConflictsPage | None = None
         if sync is not None:
             self._attach_sync(sync)
@@ -397,6 +399,29 @@ class MainWindow(QMainWindow):
         printing_menu.addSeparator()
         self.publicity_action = printing_menu.addAction(self.tr("公示名单…"))
         self.publicity_action.triggered.connect(lambda: self.print_publicity())
+        self._build_language_menu()
+
+    def _build_language_menu(self) -> None:
+        """设置 → 界面语言: each language named in itself; the choice applies at the next start."""
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&T)"))
+        settings_menu.setObjectName("settingsMenu")
+        languages = settings_menu.addMenu(self.tr("界面语言"))
+        group = QActionGroup(languages)
+        current = ui_settings.LANGUAGE.get(self.settings)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("zh_CN", "简体中文"), ("en", "English")):
+            action = languages.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setActionGroup(group)
+            action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
+            self.language_actions[code] = action
+
+    def choose_language(self, language: str) -> None:
+        if language == ui_settings.LANGUAGE.get(self.settings):
+            return
+        ui_settings.LANGUAGE.set(self.settings, language)
+        self.statusBar().showMessage(self.tr("界面语言将在下次启动雨露时生效"), 10000)
 
     # --- sync with the county server ---------------------------------------------------------------------
 
@@ -416,13 +441,63 @@ class MainWindow(QMainWindow):
         sync.finished.connect(self._sync_finished)
         self.conflicts_action = menu.addAction(self.tr("冲突处理…"))
         self.conflicts_action.triggered.connect(self.open_conflicts)
+        menu.addSeparator()
+        self.export_bundle_action = menu.addAction(self.tr("导出U盘同步文件…"))
+        self.export_bundle_action.triggered.connect(lambda: self.export_bundle())
+        self.import_reply_action = menu.addAction(self.tr("导入县里回执…"))
+        self.import_reply_action.triggered.connect(lambda: self.import_reply())
+
+    def export_bundle(self, target: Path | None = None) -> None:
+        """USB sync: everything the county has not acknowledged into a file (asks where unless given);
+        ``self.bundle_task`` is the running export."""
+        if target is None:
+            bundle_actions.device_id_then(self.worker, lambda device: self._export_bundle_to(device))
+            return
+        self._run_bundle_task(bundle_actions.export_task(self.worker, target, self))
+
+    def _export_bundle_to(self, device_id: str) -> None:
+        target = bundle_actions.choose_export_path(self, device_id)
+        if target is not None:
+            self.export_bundle(target)
+
+    def import_reply(self, source: Path | None = None) -> None:
+        """USB sync: apply the county's reply file (asks for it unless given), then refresh like a sync."""
+        source = source or bundle_actions.choose_reply_path(self)
+        if source is not None:
+            self._run_bundle_task(bundle_actions.import_task(self.worker, source, self))
+
+    def _run_bundle_task(self, task: bundle_actions.BundleTask) -> None:
+        task.finished.connect(lambda result, t=task: self._bundle_finished(t, result))
+        self.bundle_task = task
+        task.start()
+
+    def _bundle_finished(self, task: bundle_actions.BundleTask, result: object) -> None:
+        from yulu_desktop.sync.bundle import ExportReport, ImportReport
+
+        if isinstance(result, ExportReport):
+            self.statusBar().showMessage(bundle_actions.export_summary(result), 15000)
+        elif isinstance(result, ImportReport):
+            self.statusBar().showMessage(bundle_actions.import_summary(result), 15000)
+            self._data_arrived()
+        elif task.cancelled:
+            self.statusBar().showMessage(self.tr("已取消"), 5000)
+        else:
+            self.show_error(task.error)
+        task.deleteLater()
+        if self.bundle_task is task:
+            self.bundle_task = None
 
     def _sync_progress(self, stage: str, done: int, total: int) -> None:
-        text = self.tr("正在发送 {0}/{1}") if stage == "push" else self.tr("正在接收 {0}/{1}")
-        self.statusBar().showMessage(text.format(done, total), 5000)
+        from yulu_desktop.ui.sync_worker import progress_text  # loaded already: the controller exists
+
+        self.statusBar().showMessage(progress_text(stage, done, total), 5000)
 
     def _sync_finished(self, _report: object) -> None:
         self.sync_action.setText(self.tr("立即同步"))
+        self._data_arrived()
+
+    def _data_arrived(self) -> None:
+        """Synced data came in (online or from a USB reply): refresh the lists, counts and conflicts."""
         self.refresh_pending()
         for page in self.pages.values():
             page.stale = True

@@ -9,16 +9,20 @@ ID number and phone are shown masked; revealing them is written to the audit log
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
+import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -48,6 +52,8 @@ from yulu_desktop.domain.masking import mask_account, mask_id_number, mask_phone
 from yulu_desktop.services import records
 from yulu_desktop.services.person_file import PersonFile, load_person_file
 from yulu_desktop.store.database import Database
+from yulu_desktop.sync import attachments as attachment_sync
+from yulu_desktop.sync.client import NotEnrolled, ServerUnreachable, SyncClient
 from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm, has_errors
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import RecordsTableModel, RowIdRole
@@ -239,6 +245,34 @@ class InlineEditor(QGroupBox):
         self.record_id = None
         self.form.show_issues([])
         self.hide()
+
+
+class AttachmentFetcher(QObject):
+    """Downloads attachment files on a thread of its own (a slow link must hold up neither the GUI nor the
+    database worker); ``fetched(sha256, bytes or None, problem)`` arrives on the GUI thread."""
+
+    fetched = Signal(str, object, str)
+    #: ``problem`` when the county server cannot be reached (or this laptop is not enrolled).
+    OFFLINE = "offline"
+
+    def fetch(self, db: Database, sha256: str) -> None:
+        threading.Thread(target=self._run, args=(db, sha256), name="yulu-attachment", daemon=True).start()
+
+    def _run(self, db: Database, sha256: str) -> None:
+        data: bytes | None = None
+        problem = ""
+        try:
+            with SyncClient(db) as client:
+                data = attachment_sync.download(client, sha256, retries=1)
+        except (ServerUnreachable, NotEnrolled):
+            problem = self.OFFLINE
+        except YuluError as exc:
+            problem = exc.text()
+        except Exception as exc:  # reported in the preview, never lost on this thread
+            logging.getLogger(__name__).exception("attachment download failed")
+            problem = str(exc)
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self.fetched.emit(sha256, data, problem)
 
 
 class PersonWindow(QWidget):
@@ -538,6 +572,15 @@ class PersonWindow(QWidget):
             self.attachment_kind.addItem(label, code)
         self.add_attachment_button = QPushButton(icon("attach"), self.tr("添加附件…"))
         self.add_attachment_button.clicked.connect(self._choose_attachment)
+        self.keep_original = QCheckBox(self.tr("保留原图"))
+        self.keep_original.setToolTip(
+            self.tr(
+                "照片会缩小到适合存档的大小（最长边 2000 像素）再保存；勾选后同时保留原图，占用更多空间和流量"
+            )
+        )
+        #: Fetches files this laptop does not hold from the county server (off the GUI and database threads).
+        self.fetcher = AttachmentFetcher(self)
+        self.fetcher.fetched.connect(self._attachment_fetched)
         self.preview = QLabel(self.tr("选择附件以预览"))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(320, 240)
@@ -546,6 +589,7 @@ class PersonWindow(QWidget):
         add_row = QHBoxLayout()
         add_row.addWidget(QLabel(self.tr("附件类型")))
         add_row.addWidget(self.attachment_kind)
+        add_row.addWidget(self.keep_original)
         add_row.addWidget(self.add_attachment_button)
         left_layout.addLayout(add_row)
         left_layout.addWidget(self.attachment_list, 1)
@@ -1187,15 +1231,22 @@ class PersonWindow(QWidget):
             self.status.setText(self.tr("无法读取文件：{0}").format(exc))
             return
         kind, person_id, actor = self.attachment_kind.currentData(), self.person_id, self.actor
+        keep_original = self.keep_original.isChecked()
 
         def job(db: Database) -> object:
-            return records.add_attachment(db, person_id, path.name, data, kind=kind, actor=actor)
+            return records.add_attachment(
+                db, person_id, path.name, data, kind=kind, actor=actor, keep_original=keep_original
+            )
 
         def done(_: object) -> None:
             self.status.setText(self.tr("已添加附件 {0}").format(path.name))
             self.reload()
 
         self._worker.submit(job, done, changes={"attachment"})
+
+    def _current_attachment(self) -> str | None:
+        item = self.attachment_list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
     def _preview_attachment(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is None:
@@ -1210,19 +1261,44 @@ class PersonWindow(QWidget):
             return records.attachment_bytes(db, sha)
 
         def show(data: bytes | None) -> None:
-            pixmap = QPixmap()
-            if data and pixmap.loadFromData(data):
-                self.preview.setPixmap(
-                    pixmap.scaled(
-                        self.preview.size(),
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-            else:
-                self.preview.setText(self.tr("图片无法显示"))
+            if self._current_attachment() != sha:
+                return  # the cadre has moved on
+            if data is None:
+                # Added on another laptop: the pull brought the record, the file is fetched when it is opened.
+                database = self._worker.database
+                self.preview.setPixmap(QPixmap())
+                if database is None:
+                    return
+                self.preview.setText(self.tr("正在从县服务器下载附件…"))
+                self.fetcher.fetch(database, sha)
+                return
+            self._show_image(data)
 
         self._worker.submit(job, show)
+
+    def _show_image(self, data: bytes) -> None:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(data):
+            self.preview.setPixmap(
+                pixmap.scaled(
+                    self.preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(self.tr("图片无法显示"))
+
+    def _attachment_fetched(self, sha: str, data: object, problem: str) -> None:
+        if self._current_attachment() != sha:
+            return
+        if isinstance(data, bytes):
+            self._show_image(data)
+        elif problem == AttachmentFetcher.OFFLINE:
+            self.preview.setText(self.tr("附件在县服务器上，联网后可查看"))
+        else:
+            self.preview.setText(self.tr("附件无法下载：{0}").format(problem))
 
     # --- members and visits -------------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import httpx
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
 from yulu_desktop.store import journal
@@ -142,7 +142,7 @@ class _SyncRunner(QObject):
     """Lives on the sync thread. Every slot runs there; results leave through (queued) signals."""
 
     status = Signal(object)  # SyncStatus
-    progress = Signal(str, int, int)  # stage ("push" / "pull"), done, total
+    progress = Signal(str, int, int)  # stage ("push" / "pull" / "files"), done, total
     finished = Signal(object, object)  # SyncReport | None, error: BaseException | None
 
     def __init__(
@@ -228,12 +228,24 @@ class _SyncRunner(QObject):
         thread.quit()
 
 
+def progress_text(stage: str, done: int, total: int) -> str:
+    """A progress signal in words for the status bar."""
+    if stage == "files":
+        return QCoreApplication.translate("SyncController", "正在上传附件 {0}/{1} KB").format(
+            (done + 1023) // 1024, (total + 1023) // 1024
+        )
+    if stage == "push":
+        return QCoreApplication.translate("SyncController", "正在发送 {0}/{1}").format(done, total)
+    return QCoreApplication.translate("SyncController", "正在接收 {0}/{1}").format(done, total)
+
+
 class SyncController(QObject):
     """Schedules syncs on the sync thread and reports them; see the module docstring for the signals."""
 
     #: SyncStatus, whenever anything the status bar shows may have changed.
     status = Signal(object)
-    #: stage ("push" or "pull"), done, total (0 when unknown) while a sync runs.
+    #: stage ("push" or "pull": changes; "files": bytes of attachment files, sent after the records), done,
+    #: total (0 when unknown) while a sync runs; ``progress_text`` words it for the status bar.
     progress = Signal(str, int, int)
     #: A sync began (``manual`` True for "sync now").
     started = Signal(bool)
