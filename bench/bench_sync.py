@@ -342,13 +342,15 @@ def _county(database: ServerDatabase) -> dict[str, str]:
     return ids
 
 
-def make_changes(db: Database, village_id: str, *, changes: int = 0, people: int = 0) -> dict[str, int]:
+def make_changes(
+    db: Database, village_id: str, *, changes: int = 0, people: int = 0, seed: int = 7
+) -> dict[str, int]:
     """Demo households (people, students' enrolments and intents, visits) until ``changes`` rows or ``people``
     people are written; the journal triggers record each row. Returns rows per table."""
     from yulu_desktop.services import demo
     from yulu_desktop.services.bulk import insert_sql, sql_value
 
-    rng = random.Random(7)
+    rng = random.Random(seed)
     today = date(2025, 6, 1)
     ids = demo._IdMaker(set())
     batches: dict[Any, list[tuple[Any, ...]]] = {table: [] for table in demo._TABLE_ORDER}
@@ -575,6 +577,11 @@ class OfficeResult:
     slowest_laptop_requests: list[tuple[str, float]]
     all_complete: bool
     nothing_lost: bool
+    #: Attachment files each laptop sends after its records (random bytes, so each is new to the server).
+    files_per_device: int = 0
+    file_kib: int = 0
+    #: Files complete on the server afterwards (every one, or something was lost).
+    files_stored: int = 0
 
 
 def run_office(
@@ -584,8 +591,12 @@ def run_office(
     workdir: Path | None = None,
     *,
     workers: int = 2,
+    files: int = 0,
+    file_kib: int = 200,
 ) -> OfficeResult:
-    """Township office: ``devices`` laptop processes sync ``changes`` each at once against a server process.
+    """Township office: ``devices`` laptop processes sync ``changes`` each at once against a server process;
+    with ``files``, each laptop also has that many attachment files of ``file_kib`` KiB to send (records
+    first, then the files in chunks, as in the field).
 
     Fair start: every child process first starts Python, imports, opens its database (SQLCipher key
     derivation), connects to the server and says ``ready``; when all are ready the parent releases them at
@@ -618,6 +629,7 @@ def run_office(
             template = _template(work)
             with ServerProcess(url, work / "server.log", workers=workers) as server_url:
                 paths = []
+                total = 0
                 with httpx.Client(timeout=120) as http:
                     for i in range(devices):
                         db = _device(template, work)
@@ -632,6 +644,10 @@ def run_office(
                                     "VALUES (?, ?, ?, 'tuopin')",
                                     (str(uuid.uuid4()), f"{i:03d}{n:06d}{uuid.uuid4().hex[:6]}", villages[i]),
                                 )
+                        if files:
+                            _add_files(db, villages[i], files, file_kib, seed=i)
+                        with db.read_connection() as conn:
+                            total += journal.pending_count(conn)
                         paths.append(db.path)
                         db.close()
                 prepare = time.perf_counter()
@@ -670,9 +686,15 @@ def run_office(
             with database.read() as session:
                 from sqlalchemy import func, select
 
-                from yulu_desktop.server.models import AppliedChange
+                from yulu_desktop.server.models import AppliedChange, ServerBlob
 
                 stored = session.scalar(select(func.count()).select_from(AppliedChange)) or 0
+                files_stored = (
+                    session.scalar(
+                        select(func.count()).select_from(ServerBlob).where(ServerBlob.complete.is_(True))
+                    )
+                    or 0
+                )
             database.dispose()
     finally:
         for child in children:
@@ -681,7 +703,6 @@ def run_office(
         if own_dir:
             shutil.rmtree(work, ignore_errors=True)
     durations = sorted(o["seconds"] for o in outputs)
-    total = devices * changes
     ingest = max(o["pushed_at"] for o in outputs) - released
     return OfficeResult(
         devices=devices,
@@ -700,8 +721,25 @@ def run_office(
         machine_cpu_busy=round((busy_after[0] - busy_before[0]) / max(1, busy_after[1] - busy_before[1]), 3),
         slowest_laptop_requests=[tuple(r) for r in max(outputs, key=lambda o: o["seconds"])["requests"]],
         all_complete=all(o["complete"] for o in outputs),
-        nothing_lost=stored == total,
+        nothing_lost=stored == total and files_stored == devices * files,
+        files_per_device=files,
+        file_kib=file_kib if files else 0,
+        files_stored=files_stored,
     )
+
+
+def _add_files(db: Database, village_id: str, files: int, file_kib: int, *, seed: int) -> None:
+    """A demo household in the village and ``files`` scans of its first person (random bytes: not images, so
+    stored as they are, and new to the server)."""
+    from yulu_desktop.services import records
+
+    make_changes(db, village_id, people=1, seed=1000 + seed)
+    with db.read_connection() as conn:
+        person_id = conn.exec_driver_sql("SELECT id FROM person ORDER BY id LIMIT 1").scalar_one()
+    rng = random.Random(seed)
+    for k in range(files):
+        data = rng.randbytes(file_kib * 1024)
+        records.add_attachment(db, person_id, f"扫描件{k + 1}.pdf", data, kind="signed_form", actor="bench")
 
 
 def _cpu_ticks() -> tuple[int, int]:
@@ -778,6 +816,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=20000)
     parser.add_argument("--database-url")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (office)")
+    parser.add_argument("--files", type=int, default=0, help="attachment files per laptop (office)")
+    parser.add_argument("--file-kib", type=int, default=200, help="size of each attachment file (office)")
     parser.add_argument(
         "--in-process",
         action="store_true",
@@ -802,10 +842,21 @@ def main() -> None:
         )
         return
     if args.scenario == "office":
-        office = run_office(args.devices, args.changes or 200, args.database_url, workers=args.workers)
+        office = run_office(
+            args.devices,
+            args.changes or 200,
+            args.database_url,
+            workers=args.workers,
+            files=args.files,
+            file_kib=args.file_kib,
+        )
         print(json.dumps(asdict(office), ensure_ascii=False, indent=2))
+        files = (
+            f" + {office.files_per_device} × {office.file_kib} KiB files" if office.files_per_device else ""
+        )
         print(
-            f"{office.devices} laptop processes × {office.changes_per_device} changes: all in {office.wall_seconds:.1f} s, "
+            f"{office.devices} laptop processes × {office.changes_per_device} changes{files}: "
+            f"all in {office.wall_seconds:.1f} s, nothing lost: {office.nothing_lost}, "
             f"server ingest {office.server_ingest_ops_per_s:.0f} ops/s, p50 {office.p50_sync_seconds:.2f} s, "
             f"p95 {office.p95_sync_seconds:.2f} s, max {office.max_sync_seconds:.2f} s "
             f"(load {office.load_average_before} → {office.load_average_after})"

@@ -46,3 +46,15 @@ def test_short_township_office(
     assert result.total_changes == 400
     assert result.server_ingest_ops_per_s > 0
     assert 0 < result.p50_sync_seconds <= result.p95_sync_seconds <= result.max_sync_seconds
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_short_township_office_with_attachment_files(tmp_path: Path, pg_url: str) -> None:
+    """Records and attachment files at once: 6 laptop processes with 50 changes and 2 files of 96 KiB each
+    (three 32 KiB chunks): every change and every file reaches the server, each once."""
+    result = _bench_module().run_office(6, 50, pg_url, workdir=tmp_path, workers=2, files=2, file_kib=96)
+    assert result.all_complete
+    assert result.files_stored == 12
+    assert result.nothing_lost
+    assert result.total_changes > 300  # the households, plus a demo household and two attachment rows each
