@@ -3,28 +3,23 @@
   <context>
     <name>BatchPrint</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="63" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="64" />
       <source>正在准备 {0}……</source>
       <extracomment>``run(db, progress, cancel) -&gt; BatchResult`` on the worker.</extracomment>
       <translation>Preparing {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="63" />
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="92" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="87" />
       <source>正在取消……</source>
       <translation>Cancelling…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="100" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="95" />
       <source>正在读取档案 {0}/{1}……</source>
       <translation>Reading records {0}/{1}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="102" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="97" />
       <source>正在排版 {0}/{1}……</source>
       <translation>Laying out {0}/{1}…</translation>
     </message>
@@ -32,28 +27,23 @@
   <context>
     <name>BundleTask</name>
     <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="47" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="48" />
       <source>正在准备……</source>
       <extracomment>``run(db, progress, cancelled) -&gt; result`` on the worker.</extracomment>
       <translation>Preparing…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="47" />
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="71" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="65" />
       <source>正在取消……</source>
       <translation>Cancelling…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="78" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="72" />
       <source>正在导出修改 {0}/{1}……</source>
       <translation>Exporting changes {0}/{1}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="78" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="72" />
       <source>正在导入数据 {0}/{1}……</source>
       <translation>Importing data {0}/{1}…</translation>
     </message>
@@ -203,13 +193,13 @@
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="80" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="81" />
       <source>创建雨露数据库</source>
       <extracomment>Households of demo data offered on first run.</extracomment>
       <translation>Create the Yulu database</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="85" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="86" />
       <source>这是第一次在这台电脑上使用雨露。数据将加密保存在：
 {0}
 请设置数据库密码。密码不会保存在任何地方，忘记密码将无法打开数据。</source>
@@ -218,52 +208,52 @@
 Please set a database password. It is not stored anywhere: if you forget it, the data cannot be opened.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="102" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="103" />
       <source>填入演示数据（{0} 户，用于熟悉软件）</source>
       <translation>Fill in demo data ({0} households, to get to know the app)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="104" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="105" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="105" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="106" />
       <source>再次输入</source>
       <translation>Again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="111" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="112" />
       <source>创建</source>
       <translation>Create</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="128" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="129" />
       <source>至少 8 个字符；越长越安全，可以用一句好记的话</source>
       <translation>At least 8 characters; longer is safer, a memorable sentence works</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="131" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="132" />
       <source>密码强度：{0}</source>
       <translation>Strength: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="136" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="137" />
       <source>两次输入的密码不一致</source>
       <translation>The passphrases differ</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="148" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="149" />
       <source>正在创建加密数据库…</source>
       <translation>Creating the encrypted database…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="150" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="151" />
       <source>正在创建数据库并生成演示数据…</source>
       <translation>Creating the database and demo data…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="165" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="166" />
       <source>创建失败：{0}</source>
       <translation>Could not create: {0}</translation>
     </message>
@@ -1599,67 +1589,67 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>PublicityDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="142" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="137" />
       <source>公示名单</source>
       <translation>Public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="153" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="148" />
       <source>村委会或联系人电话</source>
       <translation>Phone of the village committee or the contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="155" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="150" />
       <source>如：乡镇人民政府（可不填）</source>
       <translation>e.g. the township government (optional)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="167" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="162" />
       <source>公示名单不含身份证号、电话、账号和健康状况。</source>
       <translation>The public notice list never shows ID numbers, phone numbers, accounts or health.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="170" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="165" />
       <source>行政村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="171" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="166" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="172" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="167" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="173" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="168" />
       <source>联系电话</source>
       <translation>Phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="174" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="169" />
       <source>公示开始</source>
       <translation>Notice starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="175" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="170" />
       <source>公示结束</source>
       <translation>Notice ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="176" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="171" />
       <source>异议受理单位</source>
       <translation>Objections to</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="177" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="172" />
       <source>异议受理电话</source>
       <translation>Objection phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="182" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="177" />
       <source>预览</source>
       <translation>Preview</translation>
     </message>
@@ -1829,42 +1819,42 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>UnlockDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="178" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="179" />
       <source>打开雨露数据库</source>
       <translation>Open the Yulu database</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="181" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="182" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="190" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="191" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="194" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="195" />
       <source>打开</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="206" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="207" />
       <source>请输入密码</source>
       <translation>Please enter the passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="212" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="213" />
       <source>正在打开…</source>
       <translation>Opening…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="228" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="229" />
       <source>密码不正确，请再试一次（注意大小写和输入法）。</source>
       <translation>Wrong passphrase. Please try again (check Caps Lock and the input method).</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="232" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="233" />
       <source>无法打开数据库：{0}</source>
       <translation>Cannot open the database: {0}</translation>
     </message>
@@ -2134,6 +2124,14 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>风险是否消除</source>
       <translation>Risk eliminated</translation>
+    </message>
+  </context>
+  <context>
+    <name>dialogs</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="239" />
+      <source>取消</source>
+      <translation>Cancel</translation>
     </message>
   </context>
   <context>
@@ -2483,29 +2481,29 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>parent</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="122" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="117" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="103" />
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="126" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="97" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="120" />
       <source>导出U盘同步文件</source>
       <translation>Export for USB</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="105" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="99" />
       <source>雨露U盘同步文件 (*{0})</source>
       <translation>Yulu USB sync file (*{0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="115" />
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="133" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="109" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="127" />
       <source>导入县里回执</source>
       <translation>Import county reply</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="117" />
+      <location filename="../../yulu_desktop/ui/bundle_actions.py" line="111" />
       <source>县里回执 (*{0});;所有文件 (*)</source>
       <translation>County reply (*{0});;All files (*)</translation>
     </message>

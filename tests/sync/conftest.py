@@ -12,28 +12,19 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import psycopg
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sync_helpers import County, LiveServer, setup_county
-
-from yulu_desktop.server.app import create_app
-from yulu_desktop.server.db import ServerDatabase
+from sync_helpers import County, running_county, use_cheap_argon2
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_argon2() -> None:
-    """Enrollment codes are hashed with Argon2; full-strength parameters cost 0.6 s per device in tests."""
-    from argon2 import PasswordHasher
-
-    from yulu_desktop.server import service
-
-    service.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    use_cheap_argon2()
 
 
 def _pg_available() -> bool:
@@ -70,14 +61,5 @@ def server_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def county(server_url: str, template_database: Path, tmp_path: Path) -> Iterator[County]:
-    server_db = ServerDatabase(server_url)
-    app = create_app(db=server_db)
-    setup_county(server_db)
-    with LiveServer(app) as url, httpx.Client(timeout=30) as http:
-        result = County(db=server_db, http=http, url=url, template=template_database, tmp=tmp_path)
-        try:
-            yield result
-        finally:
-            for db in result.devices:
-                db.close()
-    server_db.dispose()
+    with running_county(server_url, template_database, tmp_path) as county:
+        yield county

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,35 @@ class County:
 
         with self.db.read() as session:
             return session.scalars(select(OrgUnit.id).where(OrgUnit.code == code)).one()
+
+
+def use_cheap_argon2() -> None:
+    """Enrollment codes are hashed with Argon2; full-strength parameters cost 0.6 s per device in tests."""
+    from argon2 import PasswordHasher
+
+    from yulu_desktop.server import service
+
+    service.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@contextlib.contextmanager
+def running_county(server_url: str, template: Path, tmp: Path) -> Iterator[County]:
+    """A county server over ``server_url`` (set up by ``setup_county``) on a loopback port; the devices made
+    through it are closed afterwards."""
+    from yulu_desktop.server.app import create_app
+
+    use_cheap_argon2()
+    server_db = ServerDatabase(server_url)
+    app = create_app(db=server_db)
+    setup_county(server_db)
+    with LiveServer(app) as url, httpx.Client(timeout=30) as http:
+        county = County(db=server_db, http=http, url=url, template=template, tmp=tmp)
+        try:
+            yield county
+        finally:
+            for db in county.devices:
+                db.close()
+    server_db.dispose()
 
 
 def setup_county(db: ServerDatabase) -> None:

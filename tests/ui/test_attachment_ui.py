@@ -9,7 +9,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from PIL import Image
 from pytestqt.qtbot import QtBot
@@ -17,10 +16,8 @@ from sqlalchemy import select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-from sync_helpers import PASSPHRASE, VILLAGE_A, County, LiveServer, add_household, add_person, setup_county
+from sync_helpers import PASSPHRASE, VILLAGE_A, County, add_household, add_person, running_county
 
-from yulu_desktop.server.app import create_app
-from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.services import records
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
@@ -33,28 +30,10 @@ from yulu_desktop.ui.worker import DbWorker
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _cheap_argon2() -> None:
-    from argon2 import PasswordHasher
-
-    from yulu_desktop.server import service
-
-    service.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
 @pytest.fixture
 def county(template_database: Path, tmp_path: Path) -> Iterator[County]:
-    server_db = ServerDatabase(f"sqlite:///{tmp_path / 'server.db'}")
-    app = create_app(db=server_db)
-    setup_county(server_db)
-    with LiveServer(app) as url, httpx.Client(timeout=30) as http:
-        result = County(db=server_db, http=http, url=url, template=template_database, tmp=tmp_path)
-        try:
-            yield result
-        finally:
-            for db in result.devices:
-                db.close()
-    server_db.dispose()
+    with running_county(f"sqlite:///{tmp_path / 'server.db'}", template_database, tmp_path) as county:
+        yield county
 
 
 def _jpeg(width: int, height: int) -> bytes:

@@ -8,18 +8,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
-from sync_helpers import PASSPHRASE, VILLAGE_A, County, LiveServer, add_household, pending, setup_county
+from sync_helpers import PASSPHRASE, VILLAGE_A, County, add_household, pending, running_county
 
 from yulu_desktop.server import bundles
-from yulu_desktop.server.app import create_app
-from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import bundle_actions
 from yulu_desktop.ui.sync_worker import BackoffPolicy, SyncController
@@ -28,28 +25,10 @@ from yulu_desktop.ui.worker import DbWorker
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _cheap_argon2() -> None:
-    from argon2 import PasswordHasher
-
-    from yulu_desktop.server import service
-
-    service.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
 @pytest.fixture
 def county(template_database: Path, tmp_path: Path) -> Iterator[County]:
-    server_db = ServerDatabase(f"sqlite:///{tmp_path / 'server.db'}")
-    app = create_app(db=server_db)
-    setup_county(server_db)
-    with LiveServer(app) as url, httpx.Client(timeout=30) as http:
-        result = County(db=server_db, http=http, url=url, template=template_database, tmp=tmp_path)
-        try:
-            yield result
-        finally:
-            for db in result.devices:
-                db.close()
-    server_db.dispose()
+    with running_county(f"sqlite:///{tmp_path / 'server.db'}", template_database, tmp_path) as county:
+        yield county
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
@@ -24,17 +23,14 @@ from sync_helpers import (
     PASSPHRASE,
     VILLAGE_A,
     County,
-    LiveServer,
     add_household,
     add_person,
     pending,
     row,
-    setup_county,
+    running_county,
     update,
 )
 
-from yulu_desktop.server.app import create_app
-from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import AppliedChange, Device, Quarantine
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync import conflicts
@@ -55,28 +51,10 @@ pytestmark = pytest.mark.gui
 QUICK = BackoffPolicy(first=0.05, longest=0.2, idle=3600, after_change=0.05, jitter=0)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _cheap_argon2() -> None:
-    from argon2 import PasswordHasher
-
-    from yulu_desktop.server import service
-
-    service.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
 @pytest.fixture
 def county(template_database: Path, tmp_path: Path) -> Iterator[County]:
-    server_db = ServerDatabase(f"sqlite:///{tmp_path / 'server.db'}")
-    app = create_app(db=server_db)
-    setup_county(server_db)
-    with LiveServer(app) as url, httpx.Client(timeout=30) as http:
-        result = County(db=server_db, http=http, url=url, template=template_database, tmp=tmp_path)
-        try:
-            yield result
-        finally:
-            for db in result.devices:
-                db.close()
-    server_db.dispose()
+    with running_county(f"sqlite:///{tmp_path / 'server.db'}", template_database, tmp_path) as county:
+        yield county
 
 
 def _controller(qtbot: QtBot, db: Database, *, auto: bool) -> SyncController:

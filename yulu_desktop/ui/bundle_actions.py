@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync import bundle
+from yulu_desktop.ui.dialogs import task_progress_dialog
 from yulu_desktop.ui.print_preview import default_path, error_text, while_alive
 from yulu_desktop.ui.worker import DbWorker
 
@@ -44,14 +45,7 @@ class BundleTask(QObject):
         self.cancelled = False
         self.error = ""
         self.result: Any = None
-        self.dialog = QProgressDialog(self.tr("正在准备……"), self.tr("取消"), 0, 0, parent)
-        self.dialog.setObjectName("bundleProgress")
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setMinimumWidth(420)
+        self.dialog = task_progress_dialog(self.tr("正在准备……"), title, "bundleProgress", parent)
         self.dialog.canceled.connect(self.cancel)
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -230,3 +231,17 @@ class UnlockDialog(QDialog):
             self.message.setText(error.text())
         else:
             self.message.setText(self.tr("无法打开数据库：{0}").format(error))
+
+
+def task_progress_dialog(label: str, title: str, name: str, parent: QWidget) -> QProgressDialog:
+    """The window-modal progress dialog of a long task with 取消 (the caller connects ``canceled``); it stays
+    open until the task closes it."""
+    dialog = QProgressDialog(label, QCoreApplication.translate("dialogs", "取消"), 0, 0, parent)
+    dialog.setObjectName(name)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(420)
+    return dialog

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from yulu_desktop.domain import rules
 from yulu_desktop.services.printing import NOTICE_DAYS, BatchResult
 from yulu_desktop.store.database import Database
+from yulu_desktop.ui.dialogs import task_progress_dialog
 from yulu_desktop.ui.print_preview import error_text, while_alive
 from yulu_desktop.ui.worker import DbWorker
 
@@ -60,14 +60,9 @@ class BatchPrint(QObject):
         self.cancelled = False
         self.error = ""
         self._token: CancelToken | None = None
-        self.dialog = QProgressDialog(self.tr("正在准备 {0}……").format(title), self.tr("取消"), 0, 0, parent)
-        self.dialog.setObjectName("batchProgress")
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setMinimumWidth(420)
+        self.dialog = task_progress_dialog(
+            self.tr("正在准备 {0}……").format(title), title, "batchProgress", parent
+        )
         self.dialog.canceled.connect(self.cancel)
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
