@@ -172,6 +172,25 @@ def test_a_file_on_the_server_is_not_sent_again(county: County, arrivals: list[t
     assert _server_blob(county, sha) is not None
 
 
+def test_chunks_grow_on_a_fast_link_and_start_small_again(
+    county: County, arrivals: list[tuple[int, int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, client = county.device()
+    person = _person(db, client, county)
+    sha = _attach(db, person, _file(1_000_000))
+    assert client.sync_once().files_sent == 1
+    lengths = [length for _offset, length, _held in arrivals]
+    assert lengths[:4] == [32 * 1024, 64 * 1024, 128 * 1024, 256 * 1024]  # loopback: every chunk is fast
+    assert max(lengths) == attachments.MAX_CHUNK_BYTES and len(lengths) < 1_000_000 / (32 * 1024) / 3
+    assert _server_bytes(county, sha) == _file(1_000_000)
+    # On a slow link they stay at the first size.
+    arrivals.clear()
+    monkeypatch.setattr(attachments, "FAST_CHUNK_SECONDS", 0.0)
+    _attach(db, person, _file(200_000, seed=1))
+    client.sync_once()
+    assert {length for _offset, length, _held in arrivals[:-1]} == {32 * 1024}
+
+
 # --- verification -----------------------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@
 * ``upload_pending`` asks the server which of the queued files it already holds (``POST /v1/blobs/status``): a
   complete one is marked sent without sending a byte; the others are sent from the server's ``received`` offset
   in chunks of ``CHUNK_BYTES`` (``PUT /v1/blobs/{sha256}?offset=…&size=…``), so a cut link loses at most one
-  chunk and the next attempt goes on where the server stopped.
+  chunk and the next attempt goes on where the server stopped; on a fast link the chunks grow.
 * Files are not fetched with the records: ``download`` fetches one (``GET /v1/blobs/{sha256}``) when the cadre
   opens it, checks its hash and keeps it.
 * A file that cannot be sent is reported and stays queued; it never makes the records' sync fail.
@@ -34,6 +34,11 @@ from yulu_desktop.sync.client import ServerUnreachable, SyncClient, SyncError
 #: Chunk size of an upload: a 64 kbit/s link moves 32 KiB in about 4 s, so a cut loses little and every
 #: request still carries far more file than headers.
 CHUNK_BYTES = 32 * 1024
+#: On a fast link (the township office's LAN) chunks grow, doubling after each one sent in under
+#: ``FAST_CHUNK_SECONDS``, up to the server's limit: fewer requests, while a cut still loses about a second of
+#: sending. A failure starts again from ``CHUNK_BYTES``.
+FAST_CHUNK_SECONDS = 0.5
+MAX_CHUNK_BYTES = p.MAX_BLOB_CHUNK_BYTES
 #: Part size of a download.
 DOWNLOAD_PART_BYTES = 64 * 1024
 #: How often one chunk is tried again after a cut before the file waits for the next sync.
@@ -331,10 +336,12 @@ def _send_file(
     size = len(data)
     failures = 0
     restarts = 0
+    step = chunk_bytes
     while True:
         if cancel is not None and cancel():
             return "cancelled"
-        chunk = data[offset : offset + chunk_bytes]
+        chunk = data[offset : offset + step]
+        started = time.monotonic()
         try:
             response = client.request_signed(
                 "PUT",
@@ -343,6 +350,7 @@ def _send_file(
                 {"Content-Type": "application/octet-stream"},
             )
         except ServerUnreachable:
+            step = chunk_bytes
             failures += 1
             if failures > retries:
                 return "unreachable"
@@ -368,6 +376,8 @@ def _send_file(
                 return "县服务器的回答无法识别。"
             failures = 0
             report.bytes_sent += len(chunk)
+            if time.monotonic() - started < FAST_CHUNK_SECONDS:
+                step = min(step * 2, max(MAX_CHUNK_BYTES, chunk_bytes))
             tick(max(answer.received - offset, 0))
             if answer.complete:
                 return "sent"
@@ -379,6 +389,7 @@ def _send_file(
             offset = 0
             continue
         if response.status_code >= 500:
+            step = chunk_bytes
             failures += 1
             if failures > retries:
                 return "unreachable"
