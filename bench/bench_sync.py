@@ -582,6 +582,10 @@ class OfficeResult:
     file_kib: int = 0
     #: Files complete on the server afterwards (every one, or something was lost).
     files_stored: int = 0
+    #: Is the server still responsive while the laptops sync: slowest answer of the status page and of the
+    #: ping, polled every 0.25 s from the release until the last laptop reported.
+    status_page_max_seconds: float = 0.0
+    ping_max_seconds: float = 0.0
 
 
 def run_office(
@@ -673,10 +677,11 @@ def run_office(
                     assert child.stdin is not None
                     child.stdin.write(b"go\n")
                     child.stdin.flush()
-                outputs = []
-                for child in children:
-                    assert child.stdout is not None
-                    outputs.append(json.loads(child.stdout.readline()))
+                with _ResponsivenessProbe(server_url) as probe:
+                    outputs = []
+                    for child in children:
+                        assert child.stdout is not None
+                        outputs.append(json.loads(child.stdout.readline()))
                 wall = time.perf_counter() - started
                 load_after = os.getloadavg()[0]
                 busy_after = _cpu_ticks()
@@ -725,7 +730,37 @@ def run_office(
         files_per_device=files,
         file_kib=file_kib if files else 0,
         files_stored=files_stored,
+        status_page_max_seconds=round(probe.slowest["/status"], 3),
+        ping_max_seconds=round(probe.slowest["/v1/ping"], 3),
     )
+
+
+class _ResponsivenessProbe:
+    """Polls the status page and the ping in a thread while the laptops sync, keeping the slowest answers."""
+
+    def __init__(self, server_url: str) -> None:
+        self._url = server_url
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self.slowest = {"/status": 0.0, "/v1/ping": 0.0}
+
+    def _poll(self) -> None:
+        with httpx.Client(timeout=60) as http:
+            while True:
+                for path in self.slowest:
+                    started = time.perf_counter()
+                    http.get(self._url + path).raise_for_status()
+                    self.slowest[path] = max(self.slowest[path], time.perf_counter() - started)
+                if self._stop.wait(0.25):
+                    return
+
+    def __enter__(self) -> _ResponsivenessProbe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def _add_files(db: Database, village_id: str, files: int, file_kib: int, *, seed: int) -> None:
@@ -857,6 +892,7 @@ def main() -> None:
         print(
             f"{office.devices} laptop processes × {office.changes_per_device} changes{files}: "
             f"all in {office.wall_seconds:.1f} s, nothing lost: {office.nothing_lost}, "
+            f"slowest status page {office.status_page_max_seconds:.2f} s, ping {office.ping_max_seconds:.2f} s, "
             f"server ingest {office.server_ingest_ops_per_s:.0f} ops/s, p50 {office.p50_sync_seconds:.2f} s, "
             f"p95 {office.p95_sync_seconds:.2f} s, max {office.max_sync_seconds:.2f} s "
             f"(load {office.load_average_before} → {office.load_average_after})"

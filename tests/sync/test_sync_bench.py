@@ -57,4 +57,5 @@ def test_short_township_office_with_attachment_files(tmp_path: Path, pg_url: str
     assert result.all_complete
     assert result.files_stored == 12
     assert result.nothing_lost
+    assert result.status_page_max_seconds > 0 and result.ping_max_seconds > 0  # it answered while they synced
     assert result.total_changes > 300  # the households, plus a demo household and two attachment rows each
