@@ -415,3 +415,14 @@ def test_sync_with_the_link_down_during_files_keeps_the_records(county: County) 
     final = client.sync_once()
     assert final.bytes_sent == size - received and final.complete
     assert _server_bytes(county, sha) == data
+
+
+def test_an_idle_sync_after_the_files_went_up_asks_nothing_about_files(county: County) -> None:
+    db, client = county.device()
+    person = _person(db, client, county)
+    _attach(db, person, _file(40_000))
+    assert client.sync_once().files_sent == 1
+    paths: list[str] = []
+    county.http.event_hooks["request"].append(lambda request: paths.append(request.url.path))
+    report = client.sync_once()
+    assert report.complete and paths == ["/v1/hello"]

@@ -283,6 +283,8 @@ def upload_pending(
             continue
         outcome = _send_file(client, sha, state.received, tick, cancel, chunk_bytes, retries, report)
         if outcome == "sent":
+            with db.write_connection() as conn:
+                mark_uploaded(conn, [sha])
             report.files_sent += 1
             report.files_pending -= 1
             continue
