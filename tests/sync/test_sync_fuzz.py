@@ -8,6 +8,7 @@ import gzip
 import json
 import time
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from hypothesis import HealthCheck, given, settings
@@ -117,5 +118,47 @@ def test_random_and_mutated_bodies_never_cause_a_server_error(county: County) ->
 
     check()
     # The device still works after all that.
+    assert client.sync_once().complete
+    assert isinstance(db, Database)
+
+
+_HASHES = st.sampled_from(["a" * 64, "A" * 64, "0" * 63, "", "..", "%00", "x" * 65]) | st.text(
+    alphabet="0123456789abcdefg-/.%", max_size=70
+)
+_NUMBERS = st.integers(-(2**70), 2**70).map(str) | st.sampled_from(["", "x", "1e3", "-0", " 1", "0x10"])
+
+
+def test_random_attachment_chunk_requests_never_cause_a_server_error(county: County) -> None:
+    """The attachment routes take raw bytes and query strings: random hashes, offsets, sizes and bodies, signed
+    by an enrolled device or not, get 2xx or 4xx."""
+    db, client = county.device("hongyan")
+
+    @settings(
+        max_examples=80,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        method=st.sampled_from(["PUT", "GET"]),
+        sha=_HASHES,
+        offset=_NUMBERS,
+        size=_NUMBERS,
+        body=st.binary(max_size=2048),
+        signed=st.booleans(),
+    )
+    def check(method: str, sha: str, offset: str, size: str, body: bytes, signed: bool) -> None:
+        path = f"/v1/blobs/{quote(sha, safe='')}?offset={quote(offset)}&" + (
+            f"size={quote(size)}" if method == "PUT" else f"length={quote(size)}"
+        )
+        if signed:
+            response = client.request_signed(method, path, body if method == "PUT" else b"")
+        else:
+            response = county.http.request(
+                method, county.url + path, content=body if method == "PUT" else None
+            )
+            assert response.status_code in (307, 400, 401, 404, 405, 413, 422, 426), response.text
+        assert response.status_code < 500, (method, path, response.text)
+
+    check()
     assert client.sync_once().complete
     assert isinstance(db, Database)
