@@ -6,6 +6,7 @@ Used by tests/sync/test_sync_faults.py (short runs) and bench/bench_sync_faults.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import random
 import signal
@@ -16,6 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 import httpx
 
@@ -32,7 +34,44 @@ class ProxyStats:
     kinds: list[str] = field(default_factory=list)
 
 
-class ChaosProxy:
+class LoopbackProxy(abc.ABC):
+    """A TCP proxy on a random loopback port to ``upstream``: an accept thread hands every connection to
+    ``_handle`` (on a thread of its own), which the subclass writes."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        self.upstream = upstream
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._closed = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._closed = True
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
+
+    @abc.abstractmethod
+    def _handle(self, client: socket.socket) -> None:
+        """Serve one client connection (and close it)."""
+
+
+class ChaosProxy(LoopbackProxy):
     """Forwards 127.0.0.1:port → upstream; each new connection, at random (seeded), is left alone, delayed,
     cut after some bytes of the request, or cut after some bytes of the response (a truncated answer, possibly
     after the server committed)."""
@@ -45,29 +84,12 @@ class ChaosProxy:
         fault_rate: float = 0.35,
         first: tuple[str, ...] = ("cut_response", "cut_request", "delay"),
     ) -> None:
+        super().__init__(upstream)
         #: The first connections get these faults (so a short run surely has each), then chance decides.
         self.script = list(first)
-        self.upstream = upstream
         self.rng = random.Random(seed)
         self.fault_rate = fault_rate
         self.stats = ProxyStats()
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.port = self.listener.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._closed = False
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-
-    def __enter__(self) -> ChaosProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._closed = True
-        self.listener.close()
 
     def _choose(self) -> tuple[str, float]:
         with self._lock:
@@ -88,14 +110,6 @@ class ChaosProxy:
             else:
                 self.stats.cut_responses += 1
             return kind, self.rng.randint(1, 30_000)
-
-    def _accept(self) -> None:
-        while not self._closed:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
 
     def _handle(self, client: socket.socket) -> None:
         kind, amount = self._choose()
@@ -196,7 +210,7 @@ def start_child_sync(
         )
 
 
-class ByteCutProxy:
+class ByteCutProxy(LoopbackProxy):
     """Forwards 127.0.0.1:port → upstream and counts the request bytes (client → server) it forwards.
 
     ``cut_at``: cumulative request-byte offsets at which the link is cut — the bytes before the offset reach the
@@ -212,36 +226,12 @@ class ByteCutProxy:
         cut_at: list[int] = (),
         drop_answer_at: list[int] = (),  # type: ignore[assignment]
     ) -> None:
-        self.upstream = upstream
+        super().__init__(upstream)
         self.cut_at = sorted(cut_at)
         self.drop_answer_at = sorted(drop_answer_at)
         self.request_bytes = 0
         self.cuts = 0
         self.dropped_answers = 0
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        self._closed = False
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-
-    def __enter__(self) -> ByteCutProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._closed = True
-        self.listener.close()
-
-    def _accept(self) -> None:
-        while not self._closed:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
 
     def _handle(self, client: socket.socket) -> None:
         try:

@@ -2,7 +2,7 @@
 and a one-way delay, counting the bytes it carries.
 
 Used by tests/sync/test_link_budget.py (a fast simulated link) and bench/bench_link_budget.py (2G: 64 kbit/s
-each way, 300 ms each way). Structure after ``faults.ChaosProxy`` (accept thread, a pump per direction).
+each way, 300 ms each way). A ``faults.LoopbackProxy`` with a pump per direction.
 
 The model: each direction is one link shared by all connections of the device (a laptop on one 2G modem).
 Sending ``n`` bytes occupies it for ``8 n / bits_per_second`` seconds, in segments of at most ``SEGMENT`` bytes;
@@ -18,6 +18,8 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
+
+from faults import LoopbackProxy
 
 #: Bytes a pump hands to the link at a time (an Ethernet-sized TCP segment).
 SEGMENT = 1460
@@ -103,7 +105,7 @@ class _Delivery:
             self.done.wait()
 
 
-class ThrottleProxy:
+class ThrottleProxy(LoopbackProxy):
     """Forwards 127.0.0.1:port → upstream through a simulated slow link; ``stats`` counts what crossed it.
 
     ``up_bps``/``down_bps``: bits per second device → server and back (0: unlimited); ``delay``: one-way delay
@@ -111,29 +113,15 @@ class ThrottleProxy:
     """
 
     def __init__(self, upstream: tuple[str, int], *, up_bps: float, down_bps: float, delay: float) -> None:
-        self.upstream = upstream
+        super().__init__(upstream)
         self.delay = delay
         self.up = _Link(up_bps, delay)
         self.down = _Link(down_bps, delay)
         self.stats = LinkStats()
-        self._lock = threading.Lock()
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.port = self.listener.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._closed = False
         self._sockets: list[socket.socket] = []
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-
-    def __enter__(self) -> ThrottleProxy:
-        self._thread.start()
-        return self
 
     def __exit__(self, *exc: object) -> None:
-        self._closed = True
-        self.listener.close()
+        super().__exit__(*exc)
         with self._lock:
             for sock in self._sockets:
                 with contextlib.suppress(OSError):
@@ -144,14 +132,6 @@ class ThrottleProxy:
             self.stats.bytes_up += up
             self.stats.bytes_down += down
             self.stats.connections += connections
-
-    def _accept(self) -> None:
-        while not self._closed:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
 
     def _handle(self, client: socket.socket) -> None:
         self._count(connections=1)
