@@ -16,6 +16,7 @@ crashes is reported in Chinese, and :meth:`NationalStream.close` (also on cancel
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import datetime as dt
 import multiprocessing
@@ -180,7 +181,7 @@ def check_row(record: nat.NationalPersonRow, header: HeaderMap, today: dt.date) 
 StreamItem = RejectedRow | CheckedRow
 
 
-class NationalStream:
+class NationalStream(abc.ABC):
     """One pass over an export: ``header`` and ``sheet_name`` at once, rows by iterating (once), then
     :meth:`summary` and ``notes``. Close it (or use ``with``); closing early stops a child process."""
 
@@ -188,14 +189,17 @@ class NationalStream:
     sheet_name: str
     notes: list[str]
 
+    @abc.abstractmethod
     def __iter__(self) -> Iterator[StreamItem]:
-        raise NotImplementedError
+        """The rows, checked or rejected, in sheet order (once)."""
 
+    @abc.abstractmethod
     def summary(self) -> nat.ScanSummary:
-        raise NotImplementedError
+        """Counts of the pass, once the rows have been read."""
 
+    @abc.abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Stop reading (a child process is stopped) and free the file."""
 
     def __enter__(self) -> NationalStream:
         return self
