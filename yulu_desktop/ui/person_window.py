@@ -134,6 +134,15 @@ TRAINING_FIELDS = (
 SENSITIVE = ("id_number", "phone")
 
 
+def _heading_row(title: str, *buttons: QWidget) -> QHBoxLayout:
+    """A section's title with its buttons on the right."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(title), 1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
 def _table(model: RecordsTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
@@ -396,18 +405,14 @@ class PersonWindow(QWidget):
         self.edit_intent_button.clicked.connect(self.edit_intent)
         schooling = QWidget()
         schooling_layout = QVBoxLayout(schooling)
-        enrollment_row = QHBoxLayout()
-        enrollment_row.addWidget(QLabel(self.tr("学籍（按学期）")), 1)
-        enrollment_row.addWidget(self.new_enrollment_button)
-        enrollment_row.addWidget(self.edit_enrollment_button)
-        schooling_layout.addLayout(enrollment_row)
+        schooling_layout.addLayout(
+            _heading_row(self.tr("学籍（按学期）"), self.new_enrollment_button, self.edit_enrollment_button)
+        )
         schooling_layout.addWidget(self.enrollments_view, 3)
         schooling_layout.addWidget(self.enrollment_editor)
-        intent_row = QHBoxLayout()
-        intent_row.addWidget(QLabel(self.tr("入读职业院校意愿")), 1)
-        intent_row.addWidget(self.new_intent_button)
-        intent_row.addWidget(self.edit_intent_button)
-        schooling_layout.addLayout(intent_row)
+        schooling_layout.addLayout(
+            _heading_row(self.tr("入读职业院校意愿"), self.new_intent_button, self.edit_intent_button)
+        )
         schooling_layout.addWidget(self.intents_view, 1)
         schooling_layout.addWidget(self.intent_editor)
         schooling_scroll = QScrollArea()
@@ -517,11 +522,9 @@ class PersonWindow(QWidget):
         self.edit_training_button.clicked.connect(self.edit_training)
         training = QWidget()
         training_layout = QVBoxLayout(training)
-        training_row = QHBoxLayout()
-        training_row.addWidget(QLabel(self.tr("培训与职业资格证书")), 1)
-        training_row.addWidget(self.new_training_button)
-        training_row.addWidget(self.edit_training_button)
-        training_layout.addLayout(training_row)
+        training_layout.addLayout(
+            _heading_row(self.tr("培训与职业资格证书"), self.new_training_button, self.edit_training_button)
+        )
         training_layout.addWidget(self.trainings_view, 1)
         training_layout.addWidget(self.training_editor)
         self.tabs.addTab(training, self.tr("培训与证书"))
