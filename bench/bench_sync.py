@@ -26,8 +26,6 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,7 +39,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "sync"))
+
 import uvicorn
+from faults import ServerProcess  # the test suite's server process (restartable, uvicorn workers)
 from sqlalchemy import text
 
 from yulu_desktop.domain.entities import Household, Person
@@ -86,78 +88,6 @@ class _Server:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
-
-
-class ServerProcess:
-    """``yulu-server serve`` in its own process on a free loopback port (as in production: the county server
-    does not share the laptop's interpreter, so its work overlaps the laptop's on another core)."""
-
-    def __init__(self, database_url: str, log: Path | None = None, *, workers: int = 1) -> None:
-        self.database_url = database_url
-        self.log = log
-        self.workers = workers
-        self.process: subprocess.Popen[bytes] | None = None
-        self.url = ""
-
-    def start(self) -> str:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        out = open(self.log, "ab") if self.log is not None else subprocess.DEVNULL  # noqa: SIM115
-        if self.workers > 1:
-            # uvicorn's own process manager: N worker processes share the listening socket. The app comes from
-            # the factory, which reads the database URL from YULU_SERVER_DB (migrated already, a no-op here).
-            command = [
-                *(sys.executable, "-m", "uvicorn", "--factory", "yulu_desktop.server.app:create_app"),
-                *("--workers", str(self.workers), "--host", "127.0.0.1", "--port", str(port)),
-                *("--log-level", "warning", "--no-server-header"),
-            ]
-        else:
-            command = [
-                *(sys.executable, "-m", "yulu_desktop.server.cli", "--database-url", self.database_url),
-                *("serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"),
-            ]
-        try:
-            self.process = subprocess.Popen(
-                command,
-                stdout=out,
-                stderr=out,
-                env={**os.environ, "YULU_SERVER_DB": self.database_url},
-            )
-        finally:
-            if out is not subprocess.DEVNULL:
-                out.close()  # the server process has its own copy
-        self.url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(self.url + "/v1/ping", timeout=1).status_code == 200:
-                    return self.url
-            except httpx.HTTPError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"yulu-server did not start (exit {self.process.poll()})")
-            time.sleep(0.05)
-
-    def kill(self) -> None:
-        """kill -9: no shutdown, no flush — what a power cut does."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def __enter__(self) -> str:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def _serve(database: ServerDatabase, url: str, in_process: bool) -> contextlib.AbstractContextManager[str]:

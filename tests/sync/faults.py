@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import os
 import random
 import signal
 import socket
@@ -151,28 +152,46 @@ class ChaosProxy(LoopbackProxy):
 
 
 class ServerProcess:
-    """``yulu-server serve`` in its own process on a fixed loopback port: killed with SIGKILL and restarted
-    on the same database and port."""
+    """``yulu-server serve`` in its own process on a loopback port chosen once (as in production: the county
+    server does not share the laptop's interpreter). It can be killed with SIGKILL and restarted on the same
+    database and port; with ``workers`` > 1, uvicorn's process manager runs that many workers on one socket."""
 
-    def __init__(self, database_url: str, log: Path) -> None:
+    def __init__(self, database_url: str, log: Path | None = None, *, workers: int = 1) -> None:
         self.database_url = database_url
         self.log = log
+        self.workers = workers
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
+    def _command(self) -> list[str]:
+        if self.workers > 1:
+            # The app comes from the factory, which reads the database URL from YULU_SERVER_DB (migrated
+            # already: a no-op here).
+            return [
+                *(sys.executable, "-m", "uvicorn", "--factory", "yulu_desktop.server.app:create_app"),
+                *("--workers", str(self.workers), "--host", "127.0.0.1", "--port", str(self.port)),
+                *("--log-level", "warning", "--no-server-header"),
+            ]
+        return [
+            *(sys.executable, "-m", "yulu_desktop.server.cli", "--database-url", self.database_url),
+            *("serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"),
+        ]
+
     def start(self) -> str:
-        with open(self.log, "ab") as out:
+        out = open(self.log, "ab") if self.log is not None else subprocess.DEVNULL  # noqa: SIM115
+        try:
             self.process = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "yulu_desktop.server.cli", "--database-url", self.database_url),
-                    *("serve", "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"),
-                ],
+                self._command(),
                 stdout=out,
                 stderr=out,
+                env={**os.environ, "YULU_SERVER_DB": self.database_url},
             )
+        finally:
+            if out is not subprocess.DEVNULL:
+                out.close()  # the server process has its own copy
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -181,12 +200,12 @@ class ServerProcess:
             except httpx.HTTPError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"yulu-server did not start: {self.log.read_text(errors='replace')[-2000:]}"
-                )
+                log = self.log.read_text(errors="replace")[-2000:] if self.log is not None else ""
+                raise RuntimeError(f"yulu-server did not start (exit {self.process.poll()}): {log}")
             time.sleep(0.05)
 
     def kill(self) -> None:
+        """kill -9: no shutdown, no flush — what a power cut does."""
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
@@ -198,6 +217,12 @@ class ServerProcess:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def start_child_sync(
