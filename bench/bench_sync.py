@@ -286,7 +286,8 @@ def make_changes(
     batches: dict[Any, list[tuple[Any, ...]]] = {table: [] for table in demo._TABLE_ORDER}
     made = people_made = index = 0
     while (changes and made < changes) or (people and people_made < people):
-        household_no = f"500229101201{index:06d}"
+        # Unique per laptop (``seed``): the server holds a second household with one number back.
+        household_no = f"500229101201{seed:06d}{index:06d}"
         index += 1
         for _kind, table, row in demo._household_rows(rng, today, village_id, "500229", household_no, ids):
             batches[table].append(tuple(sql_value(row[c]) for c in insert_sql(table)[1]))

@@ -127,6 +127,7 @@ def _household_entry(seq: int, village_id: str) -> p.PushEntry:
             "id": [None, entity_id],
             "household_no": [None, entity_id[:16]],
             "village_id": [None, village_id],
+            "household_type": [None, "tuopin"],
         },
         hlc=(int(time.time() * 1000) << 16),
     )

@@ -124,6 +124,42 @@ FIELD_LABELS: dict[str, str] = {
     "reason": "原因",
 }
 
+#: The code list of every coded field, per shared table: what the record checks above use by attribute, as one
+#: table for checks on plain values (the county server's and the pull's, ``sync.record_check``).
+CODED_FIELDS: dict[str, dict[str, codes.CodeList]] = {
+    "org_unit": {"level": codes.ORG_LEVEL},
+    "household": {
+        "household_type": codes.HOUSEHOLD_TYPE,
+        "monitoring_type": codes.MONITORING_TYPE,
+        "risk_causes": codes.RISK_CAUSE,
+    },
+    "person": {
+        "relationship": codes.RELATIONSHIP,
+        "sex": codes.SEX,
+        "education": codes.EDUCATION,
+        "student_status": codes.STUDENT_STATUS,
+        "health": codes.HEALTH,
+        "skills": codes.SKILL,
+        "status": codes.PERSON_STATUS,
+    },
+    "enrollment": {
+        "semester": codes.SEMESTER,
+        "school_type": codes.SCHOOL_TYPE,
+        "registry_status": codes.REGISTRY_STATUS,
+    },
+    "intent": {"desired_school_type": codes.SCHOOL_TYPE},
+    "visit": {"visitor_role": codes.VISITOR_ROLE, "mode": codes.VISIT_MODE, "purpose": codes.VISIT_PURPOSE},
+    "training": {"kind": codes.TRAINING_KIND},
+    "employment_record": {
+        "destination": codes.DESTINATION,
+        "channel": codes.JOB_CHANNEL,
+        "source": codes.EMPLOYMENT_SOURCE,
+    },
+    "subsidy_setting": {"school_type": codes.SCHOOL_TYPE},
+    "subsidy_application": {"state": codes.SUBSIDY_STATE},
+    "attachment": {"kind": codes.ATTACHMENT_KIND},
+}
+
 _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 _TERM = re.compile(r"^(\d{4})-(autumn|spring)$")
 

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, insert, select, updat
 from sqlalchemy.exc import IntegrityError
 
 from yulu_desktop.domain import hlc as hlc_clock
+from yulu_desktop.domain.rules import label
 from yulu_desktop.server.db import SeqAllocator
 from yulu_desktop.server.models import (
     AppliedChange,
@@ -34,8 +35,11 @@ from yulu_desktop.server.models import (
     OrgUnit,
     Quarantine,
     Record,
+    RecordKey,
+    RecordRef,
 )
 from yulu_desktop.sync import protocol as p
+from yulu_desktop.sync import record_check
 
 #: For each shared entity (table of the device), the field naming its parent and the parent's entity: a
 #: record is inside a jurisdiction when its parent is.
@@ -60,6 +64,8 @@ UNIQUE_FIELDS: dict[str, str] = {"person": "id_number"}
 SERVER_DEVICE = "server"
 #: Length of ``record.unique_key``: longer values are not checked for duplicates (no ID number is that long).
 UNIQUE_KEY_LENGTH = 40
+#: Length of ``record_key.key_value`` (the laptop's lengths keep every real key far below it).
+KEY_VALUE_LENGTH = 200
 #: Rows per ``IN (…)`` list (SQLite's default variable limit is 32766; PostgreSQL has none worth the name).
 _CHUNK = 900
 
@@ -93,6 +99,12 @@ class RecordState:
     insert_logged: bool = False
     #: ``data`` as JSON when already encoded for the log (a new record's insert), else None.
     data_json: str | None = None
+    #: ``data`` as stored when loaded (None: not stored live), to see whether its indexed keys changed.
+    loaded: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.new and not self.deleted:
+            self.loaded = self.data
 
 
 @dataclass(slots=True)
@@ -111,10 +123,13 @@ class ConflictSpec:
 
 @dataclass(frozen=True, slots=True)
 class Pusher:
-    """Who is pushing: the device and the path of its jurisdiction."""
+    """Who is pushing: the device, the path of its jurisdiction, its cadre's role (village, township or county)
+    and how far it had pulled (the change-log seq it confirmed: what it can have seen)."""
 
     device_id: str
     path: str
+    role: str = "village"
+    seen_seq: int = 0
 
 
 @dataclass
@@ -136,6 +151,12 @@ class Batch:
     duplicate_rows: list[dict[str, Any]] = field(default_factory=list)
     #: (entity, unique value) → entity id of the live record holding it, filled lazily per value.
     unique_owner: dict[tuple[str, Any], str | None] = field(default_factory=dict)
+    #: (entity, key name, key value) → live record holding it (``record_key``), filled per value.
+    key_owner: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
+    #: (parent entity, parent id) → children this batch made or re-pointed there (not in ``record_ref`` yet).
+    new_children: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
+    #: Cascaded deletes decided by the server (a parent's delete taking children another device added).
+    cascade_log_rows: list[dict[str, Any]] = field(default_factory=list)
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -147,20 +168,16 @@ class Batch:
             wanted.setdefault(entry.entity, set()).add(entry.entity_id)
             if entry.entity == "org_unit":
                 units.add(entry.entity_id)
-            ref = PARENT_REF.get(entry.entity)
-            parent_value = None
-            if ref is not None:
-                change = entry.changes.get(ref[0])
-                parent_value = change[1] if change is not None and len(change) == 2 else None
-            elif entry.entity == "org_unit":
-                change = entry.changes.get("parent_id")
-                parent_value = change[1] if change is not None and len(change) == 2 else None
-                ref = ("parent_id", "org_unit")
-            if ref is not None and isinstance(parent_value, str):
-                if ref[1] == "org_unit":
+            if not record_check.is_known(entry.entity):
+                continue
+            for ref in record_check.references(entry.entity):
+                change = entry.changes.get(ref.field)
+                parent_value = change[1] if isinstance(change, list) and len(change) == 2 else None
+                if not isinstance(parent_value, str):
+                    continue
+                if ref.target == "org_unit":
                     units.add(parent_value)
-                else:
-                    wanted.setdefault(ref[1], set()).add(parent_value)
+                wanted.setdefault(ref.target, set()).add(parent_value)
         table = table_of(Record)
         for entity, ids in wanted.items():
             missing = ids - {k[1] for k in self.records if k[0] == entity}
@@ -276,6 +293,31 @@ class Batch:
             ).scalar()
         return self.unique_owner[key]
 
+    def key_holder(self, entity: str, key_name: str, value: str) -> str | None:
+        """The live record holding ``value`` in the unique key ``key_name`` (database or this batch)."""
+        cache_key = (entity, key_name, value)
+        if cache_key not in self.key_owner:
+            table = table_of(RecordKey)
+            self.key_owner[cache_key] = self.conn.execute(
+                select(table.c.entity_id).where(
+                    table.c.entity == entity, table.c.key_name == key_name, table.c.key_value == value
+                )
+            ).scalar()
+        return self.key_owner[cache_key]
+
+    def children_of(self, entity: str, entity_id: str) -> set[tuple[str, str]]:
+        """Records naming this one as a parent: stored (``record_ref``) or made by this batch."""
+        table = table_of(RecordRef)
+        found = {
+            (str(row[0]), str(row[1]))
+            for row in self.conn.execute(
+                select(table.c.entity, table.c.entity_id).where(
+                    table.c.ref_entity == entity, table.c.ref_id == entity_id
+                )
+            )
+        }
+        return found | self.new_children.get((entity, entity_id), set())
+
     # --- writing ------------------------------------------------------------------------------------
 
     def log(
@@ -310,15 +352,17 @@ class Batch:
         self.quarantine_rows.append(quarantine_row(self.pusher.device_id, entry, reason, self.received_at))
         return Outcome("quarantined", reason=reason)
 
-    def record_conflicts(self, entry: p.PushEntry, scope: str, specs: Sequence[ConflictSpec]) -> None:
+    def record_conflicts(
+        self, entity: str, entity_id: str, scope: str, specs: Sequence[ConflictSpec]
+    ) -> None:
         for spec in specs:
             seq = self.allocator.next()
             row = {
                 "id": str(uuid.uuid4()),
                 "seq": seq,
                 "kind": spec.kind,
-                "entity": entry.entity,
-                "entity_id": entry.entity_id,
+                "entity": entity,
+                "entity_id": entity_id,
                 "field": spec.field,
                 "winner_value": json.dumps(spec.winner_value, ensure_ascii=False),
                 "loser_value": json.dumps(spec.loser_value, ensure_ascii=False),
@@ -384,6 +428,7 @@ class Batch:
                     for r in changed
                 ],
             )
+        _write_keys_and_refs(conn, [*new, *changed])
         for r in (*new, *changed):
             r.new = r.dirty = False
         if self.unit_rows:
@@ -397,6 +442,8 @@ class Batch:
                 else:
                     conn.execute(insert(units).values(id=unit_id, **values))
             self.unit_rows.clear()
+        self.log_rows.extend(self.cascade_log_rows)
+        self.cascade_log_rows.clear()
         for table, rows in (
             (table_of(ChangeLog), self.log_rows),
             (table_of(Conflict), self.conflict_rows),
@@ -407,6 +454,69 @@ class Batch:
             if rows:
                 insert_many(conn, table, rows)
                 rows.clear()
+
+
+def keys_of(entity: str, entity_id: str, data: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """``record_key`` rows of a record: its unique-constraint values while it is live (``data`` not None)."""
+    if data is None or not record_check.is_known(entity):
+        return []
+    rows = []
+    for key in record_check.unique_keys(entity):
+        if key.fields == (UNIQUE_FIELDS.get(entity),):
+            continue  # the ID number: record.unique_key and the duplicate review
+        value = record_check.unique_value(key, data)
+        if value is not None and len(value) <= KEY_VALUE_LENGTH:
+            rows.append({"entity": entity, "key_name": key.name, "key_value": value, "entity_id": entity_id})
+    return rows
+
+
+def refs_of(entity: str, entity_id: str, data: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """``record_ref`` rows of a record: the parents it names while it is live (``data`` not None)."""
+    if data is None or not record_check.is_known(entity):
+        return []
+    rows = []
+    for ref in record_check.references(entity):
+        target = data.get(ref.field)
+        if isinstance(target, str) and target:
+            rows.append(
+                {
+                    "ref_entity": ref.target,
+                    "ref_id": target,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "field": ref.field,
+                }
+            )
+    return rows
+
+
+def _write_keys_and_refs(conn: Connection, touched: Sequence[RecordState]) -> None:
+    """Index the unique keys and parents of the records a batch wrote, where they changed: drop the rows of
+    the record as it was loaded, insert those of the record as it is now."""
+    for model, rows_of in ((RecordKey, keys_of), (RecordRef, refs_of)):
+        table = table_of(model)
+        stale: list[dict[str, Any]] = []
+        fresh: list[dict[str, Any]] = []
+        for r in touched:
+            before = rows_of(r.entity, r.entity_id, r.loaded)
+            after = rows_of(r.entity, r.entity_id, None if r.deleted else r.data)
+            if before != after:
+                if before:
+                    stale.append({"o_entity": r.entity, "o_entity_id": r.entity_id})
+                fresh.extend(after)
+        if stale:
+            conn.execute(
+                table.delete().where(
+                    and_(
+                        table.c.entity == bindparam("o_entity"), table.c.entity_id == bindparam("o_entity_id")
+                    )
+                ),
+                stale,
+            )
+        if fresh:
+            insert_many(conn, table, fresh)
+    for r in touched:
+        r.loaded = None if r.deleted else r.data
 
 
 def unique_key_of(entity: str, data: Mapping[str, Any], deleted: bool) -> str | None:
@@ -525,8 +635,11 @@ def conflict_fields_of(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     """Merge one entry into the batch's records (rules in docs/SYNC.md) and note what to write."""
-    if entry.entity not in KNOWN_ENTITIES:
-        return batch.quarantine(entry, f"未知的数据类型 {entry.entity}")
+    problems = record_check.entity_problems(entry.entity, entry.op, entry.changes)
+    if problems:
+        return batch.quarantine(entry, "；".join(problems))
+    if entry.entity in record_check.COUNTY_OWNED and batch.pusher.role != "county":
+        return batch.quarantine(entry, COUNTY_OWNED_REASON)
     device = batch.pusher.device_id
     trusted = hlc_clock.wall_ms(entry.hlc) <= batch.now_ms + p.MAX_TRUSTED_SKEW_MS
     effective = entry.hlc if trusted else 0
@@ -535,6 +648,16 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     data: dict[str, Any] = dict(record.data) if record is not None else {}
     versions: dict[str, list[Any]] = dict(record.versions) if record is not None else {}
     new_values = {f: v[1] for f, v in entry.changes.items() if f != "id" and len(v) == 2}
+    if entry.op != "D":
+        problems = record_check.value_problems(entry.entity, new_values)
+        if record is None and entry.op == "U":
+            problems.append("县服务器上没有这条记录（它的新增可能已暂存待审核），不能只修改其中几项")
+        elif entry.op == "I":
+            problems += record_check.missing_required(
+                entry.entity, new_values if record is None or record.deleted else {**data, **new_values}
+            )
+        if problems:
+            return batch.quarantine(entry, "数据不合规，未保存：" + "；".join(dict.fromkeys(problems)))
 
     if entry.op == "D":
         old_values = {f: v[0] for f, v in entry.changes.items() if f != "id" and len(v) == 2}
@@ -546,6 +669,12 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     else:
         scope = batch.scope_for(entry.entity, entry.entity_id, {**data, **new_values})
     path = batch.pusher.path
+    if (
+        entry.entity == "org_unit"
+        and entry.op != "D"
+        and _makes_cycle(entry.entity_id, scope, data, new_values)
+    ):
+        return batch.quarantine(entry, "上级单位不能是本单位或它的下级单位（会形成循环），未保存")
     if scope is None:
         return batch.quarantine(entry, "上级记录在县服务器上不存在")
     if not scope.startswith(path) or (record is not None and not record.scope_path.startswith(path)):
@@ -591,8 +720,12 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
             record.updated_seq = seq
             record.dirty = True
             _forget_unique(batch, record)
-        batch.record_conflicts(entry, scope, specs)
-        return Outcome(status, conflicts=len(specs))
+            _forget_keys(batch, record)
+        batch.record_conflicts(entry.entity, entry.entity_id, scope, specs)
+        cascaded = _cascade_delete(batch, entry, entry.entity, entry.entity_id, passed_on)
+        if cascaded:
+            status = "merged"
+        return Outcome(status, conflicts=len(specs) + cascaded)
 
     if record is not None and record.deleted:
         if entry.op == "U":
@@ -616,11 +749,22 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
                     skewed=not trusted,
                 )
             )
-            batch.record_conflicts(entry, scope, specs)
+            batch.record_conflicts(entry.entity, entry.entity_id, scope, specs)
             return Outcome("lost", conflicts=1, reason="记录已被删除")
         # An insert with the id of a deleted record is a deliberate restore ("keep mine" of a delete conflict).
         data, versions = {}, {}
 
+    merged_values = {**data, **new_values}
+    dangling = _dangling_reference(batch, entry, merged_values, new_values)
+    if dangling is not None and not dangling[1]:
+        return batch.quarantine(entry, f"{label(dangling[0])}指向的记录在县服务器上不存在，未保存")
+    if dangling is not None:
+        return _hold_orphan(
+            batch, entry, record, scope, merged_values, dangling[0], effective, passed_on, trusted
+        )
+    taken = _taken_key(batch, entry, record, merged_values, new_values)
+    if taken is not None:
+        return batch.quarantine(entry, taken)
     duplicate = _duplicate_of(batch, entry, record, new_values)
     if duplicate is not None:
         return _hold_duplicate(batch, entry, scope, duplicate, new_values)
@@ -700,6 +844,7 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
         )
         record.updated_seq = seq
     _forget_unique(batch, record)
+    _forget_keys(batch, record)
     record.data = data
     record.data_json = encoded if encoded is not None and is_new and not lost else None
     record.versions = versions
@@ -707,6 +852,7 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     record.scope_path = scope
     record.dirty = True
     _remember_unique(batch, record)
+    _remember_keys_and_children(batch, record)
     if entry.entity == "org_unit":
         batch.unit_paths[entry.entity_id] = scope
         batch.unit_rows[entry.entity_id] = {
@@ -716,12 +862,191 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
             "parent_id": data.get("parent_id"),
             "path": scope,
         }
-    batch.record_conflicts(entry, scope, specs)
+    batch.record_conflicts(entry.entity, entry.entity_id, scope, specs)
     if lost:
         status = "lost"
     elif specs:
         status = "merged"
     return Outcome(status, conflicts=len(specs), reason="与他人的修改冲突，已保留双方的值" if specs else "")
+
+
+# --- references, unique keys and cycles ------------------------------------------------------------------
+
+COUNTY_OWNED_REASON = "行政区划和补助标准等县级基础数据只能由县里修改；本设备的这条修改未生效，已交县里审核"
+
+
+def _makes_cycle(
+    unit_id: str, scope: str | None, data: Mapping[str, Any], new_values: Mapping[str, Any]
+) -> bool:
+    """An org unit whose parent is itself or one of its own descendants (the parent's path names it)."""
+    parent_id = {**data, **new_values}.get("parent_id")
+    if parent_id is None:
+        return False
+    parent_path = scope[: -(len(unit_id) + 1)] if scope is not None else ""
+    return parent_id == unit_id or f"/{unit_id}/" in parent_path
+
+
+def _dangling_reference(
+    batch: Batch, entry: p.PushEntry, merged: Mapping[str, Any], new_values: Mapping[str, Any]
+) -> tuple[str, bool] | None:
+    """The first parent the entry names that is not live on the server, as (field, deleted): a missing parent
+    holds the entry back; a deleted one makes it an orphan (``_hold_orphan``)."""
+    for ref in record_check.references(entry.entity):
+        if ref.field not in new_values or merged.get(ref.field) is None:
+            continue
+        target_id = str(merged[ref.field])
+        if ref.target == "org_unit":
+            if batch.unit_path(target_id) is None:
+                return ref.field, False
+            continue
+        parent = batch.record(ref.target, target_id)
+        if parent is None or parent.deleted:
+            return ref.field, parent is not None
+    return None
+
+
+def _hold_orphan(
+    batch: Batch,
+    entry: p.PushEntry,
+    record: RecordState | None,
+    scope: str,
+    values: dict[str, Any],
+    field_name: str,
+    effective: int,
+    passed_on: int,
+    trusted: bool,
+) -> Outcome:
+    """A record added (or re-pointed) under a parent someone deleted meanwhile: delete wins, as for an edit of
+    a deleted record. The record is kept as a tombstone holding its values and as an ``edit_vs_delete``
+    conflict that both sides see; its delete is announced so the adding laptop does not keep a record the
+    county does not have (its own cascade would remove it silently)."""
+    if record is not None and not record.deleted:
+        return batch.quarantine(entry, f"{label(field_name)}指向的记录已被删除，未保存")
+    seq = batch.allocator.next()
+    batch.log(entry, seq, "D", {}, scope, passed_on)
+    if record is None:
+        record = RecordState(entry.entity, entry.entity_id, values, {}, True, scope, seq, new=True)
+        batch.records[(entry.entity, entry.entity_id)] = record
+    record.data, record.deleted, record.updated_seq, record.dirty = values, True, seq, True
+    batch.record_conflicts(
+        entry.entity,
+        entry.entity_id,
+        scope,
+        [
+            ConflictSpec(
+                kind="edit_vs_delete",
+                field=field_name,
+                winner_value=None,
+                loser_value=values,
+                winner_device=SERVER_DEVICE,
+                winner_hlc=0,
+                loser_device=batch.pusher.device_id,
+                loser_hlc=effective,
+                loser_author=entry.author,
+                skewed=not trusted,
+            )
+        ],
+    )
+    return Outcome(
+        "lost",
+        conflicts=1,
+        reason=f"{label(field_name)}指向的记录已被他人删除，本条未生效，已作为冲突保留（可在冲突中查看和恢复）",
+    )
+
+
+def _cascade_delete(batch: Batch, entry: p.PushEntry, entity: str, entity_id: str, hlc: int) -> int:
+    """Delete the live children of a deleted record, as a laptop's ``ON DELETE CASCADE`` does. A child the
+    deleting device could not have seen (changed by another device after what it had pulled) is kept in a
+    ``delete_vs_edit`` conflict; the others it deletes itself in later entries. Returns the conflicts made."""
+    conflicts = 0
+    device = batch.pusher.device_id
+    for child_entity, child_id in sorted(batch.children_of(entity, entity_id)):
+        refs = [r for r in record_check.references(child_entity) if r.target == entity and r.cascade]
+        child = batch.record(child_entity, child_id)
+        if child is None or child.deleted or not any(child.data.get(r.field) == entity_id for r in refs):
+            continue
+        seq = batch.allocator.next()
+        batch.cascade_log_rows.append(
+            {
+                "seq": seq,
+                "entity": child_entity,
+                "entity_id": child_id,
+                "op": "D",
+                "fields": "{}",
+                "field_versions": None,
+                "hlc": hlc,
+                "device_id": device,
+                "author": entry.author,
+                "scope_path": child.scope_path,
+                "shared_up": False,
+                "change_id": None,
+            }
+        )
+        unseen = [v for v in child.versions.values() if int(v[0]) > batch.pusher.seen_seq and v[2] != device]
+        if unseen:
+            newest = max(unseen, key=lambda v: (int(v[1]), str(v[2])))
+            conflicts += 1
+            batch.record_conflicts(
+                child_entity,
+                child_id,
+                child.scope_path,
+                [
+                    ConflictSpec(
+                        kind="delete_vs_edit",
+                        field=",".join(r.field for r in refs),
+                        winner_value=None,
+                        loser_value=child.data,
+                        winner_device=device,
+                        winner_hlc=0,
+                        loser_device=str(newest[2]),
+                        loser_hlc=int(newest[1]),
+                        loser_author="",
+                    )
+                ],
+            )
+        _forget_unique(batch, child)
+        _forget_keys(batch, child)
+        child.deleted, child.updated_seq, child.dirty = True, seq, True
+        conflicts += _cascade_delete(batch, entry, child_entity, child_id, hlc)
+    return conflicts
+
+
+def _taken_key(
+    batch: Batch,
+    entry: p.PushEntry,
+    record: RecordState | None,
+    merged: Mapping[str, Any],
+    new_values: Mapping[str, Any],
+) -> str | None:
+    """A unique key (org-unit code, household number, one enrollment per term, …) another live record holds:
+    a laptop's unique index would refuse it, so the entry is held with a reason."""
+    for key in record_check.unique_keys(entry.entity):
+        if key.fields == (UNIQUE_FIELDS.get(entry.entity),) or new_values.keys().isdisjoint(key.fields):
+            continue
+        value = record_check.unique_value(key, merged)
+        if value is None or len(value) > KEY_VALUE_LENGTH:
+            continue
+        holder = batch.key_holder(entry.entity, key.name, value)
+        if holder is not None and holder != entry.entity_id:
+            shown = " / ".join(value.split("\x1f"))
+            return f"{record_check.key_label(key)}“{shown}”已被另一条记录使用，未保存（请核对后修改）"
+    return None
+
+
+def _forget_keys(batch: Batch, record: RecordState) -> None:
+    for row in keys_of(record.entity, record.entity_id, record.data):
+        cache_key = (record.entity, row["key_name"], row["key_value"])
+        if batch.key_owner.get(cache_key, record.entity_id) == record.entity_id:
+            batch.key_owner[cache_key] = None
+
+
+def _remember_keys_and_children(batch: Batch, record: RecordState) -> None:
+    for row in keys_of(record.entity, record.entity_id, None if record.deleted else record.data):
+        batch.key_owner[(record.entity, row["key_name"], row["key_value"])] = record.entity_id
+    for row in refs_of(record.entity, record.entity_id, None if record.deleted else record.data):
+        batch.new_children.setdefault((row["ref_entity"], row["ref_id"]), set()).add(
+            (record.entity, record.entity_id)
+        )
 
 
 # --- duplicate ID numbers ---------------------------------------------------------------------------------
@@ -785,3 +1110,9 @@ def _remember_unique(batch: Batch, record: RecordState) -> None:
     unique = UNIQUE_FIELDS.get(record.entity)
     if unique is not None and record.data.get(unique) not in (None, "") and not record.deleted:
         batch.unique_owner[(record.entity, str(record.data[unique]))] = record.entity_id
+
+
+def index_record(conn: Connection, entity: str, entity_id: str, data: Mapping[str, Any]) -> None:
+    """Index the unique keys and parents of a new live record written outside a batch (admin commands), so
+    that the merge's checks see it."""
+    _write_keys_and_refs(conn, [RecordState(entity, entity_id, dict(data), {}, False, "", 0, new=True)])

@@ -213,6 +213,12 @@ class Quarantine(Base):
     entry: Mapped[str] = mapped_column(Text, comment="the entry as received (JSON)")
     reason: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(
+        String(12), default="open", server_default="open", comment="open | released | rejected"
+    )
+    resolved_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolution_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class DuplicateReview(Base):
@@ -297,3 +303,38 @@ class BundleImport(Base):
 
 
 metadata = Base.metadata
+
+
+# === The server as a trust boundary (issue 13; migration s0004) ===========================================
+
+
+class RecordKey(Base):
+    """The values of a live record's unique constraints (as the laptop's schema declares them: org-unit code,
+    household number, one enrollment per person and term, …), so that a pushed record that would give a laptop
+    a unique-index violation is held back for that entry instead of failing every laptop's pull. The person's
+    ID number keeps its own path (``record.unique_key`` and the duplicate review)."""
+
+    __tablename__ = "record_key"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key_name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    key_value: Mapped[str] = mapped_column(String(200), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_record_key_owner", "entity", "entity_id"),)
+
+
+class RecordRef(Base):
+    """Which live record names which parent (every foreign key of the laptop's schema): a parent deleted on the
+    server takes with it the children another laptop added meanwhile, as a laptop's cascade would, and each
+    such child is kept in a conflict instead of living on where no laptop can hold it."""
+
+    __tablename__ = "record_ref"
+
+    ref_entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ref_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    field: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+    __table_args__ = (Index("ix_record_ref_child", "entity", "entity_id"),)

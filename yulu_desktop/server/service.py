@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -95,6 +95,7 @@ class DeviceContext:
     revoked: bool
     jurisdiction: p.OrgUnitInfo
     path: str
+    role: str = "village"
 
 
 def check_protocol(version: int | None) -> None:
@@ -142,6 +143,7 @@ def authenticate(
                     devices.c.public_key,
                     devices.c.revoked_at,
                     cadres.c.id,
+                    cadres.c.role,
                     units.c.id,
                     units.c.code,
                     units.c.name,
@@ -154,7 +156,7 @@ def authenticate(
             ).first()
             if found is None:
                 raise ApiError(401, "unknown_device", "县服务器不认识本机，请用注册码重新注册。")
-            public_key, revoked_at, cadre_id, unit_id, code, name, level, path = found
+            public_key, revoked_at, cadre_id, role, unit_id, code, name, level, path = found
             if not signing.verify(
                 signing.unb64(public_key),
                 signing.request_message(method, path_of_request, timestamp, nonce, body),
@@ -174,18 +176,25 @@ def authenticate(
                 revoked=revoked_at is not None,
                 jurisdiction=p.OrgUnitInfo(id=unit_id, code=code, name=name, level=level),
                 path=path,
+                role=role,
             )
     except IntegrityError:
         raise ApiError(401, "replay", "重复的请求已拒绝。") from None
 
 
-def refuse_revoked(ctx: DeviceContext) -> None:
+REVOKED_MESSAGE = "本设备已被县里停用，不能再同步，请联系县乡村振兴局。"
+
+
+def refuse_revoked(ctx: DeviceContext, *, kept: int = 0) -> None:
+    """403 for a revoked device, saying what is true: how many of its changes this request left with the
+    county for review (a push), or that its unsent changes stay on the laptop (any other request)."""
     if ctx.revoked:
-        raise ApiError(
-            403,
-            "revoked",
-            "本设备已被县里停用，不能再同步。本机发送的数据已留存待县里审核，请联系县乡村振兴局。",
+        where = (
+            f"本次发送的 {kept} 条修改已留存在县服务器，待县里审核后处理。"
+            if kept
+            else "本机尚未发送的修改仍保存在本机，没有丢失。"
         )
+        raise ApiError(403, "revoked", REVOKED_MESSAGE + where)
 
 
 # --- enrollment -----------------------------------------------------------------------------------------
@@ -317,14 +326,17 @@ def hello(db: ServerDatabase, ctx: DeviceContext, req: p.HelloRequest) -> p.Hell
 def push(db: ServerDatabase, ctx: DeviceContext, req: p.PushRequest) -> p.PushResponse:
     if ctx.revoked:
         quarantine_entries(db, ctx.device_id, req.entries, "设备已停用（revoked）")
-        refuse_revoked(ctx)
+        refuse_revoked(ctx, kept=len(req.entries))
     try:
         with db.ordered_write() as (session, allocator):
             return _push_locked(session, allocator, ctx, req)
     except IntegrityError:
-        # Only reachable if two transactions raced past the lock (e.g. an external writer): the unique
-        # change_id made the second one roll back whole. The device retries and the retry is skipped.
-        raise ApiError(409, "retry", "服务器正在处理同一批数据，请稍后重试。") from None
+        # The merge checks every unique key and parent before it writes, so this is a constraint it does not
+        # know of (or a writer outside the change-log lock). Never a retry loop: again entry by entry, each
+        # in a savepoint, and an entry the database still refuses is quarantined with the reason.
+        pass
+    with db.ordered_write() as (session, allocator):
+        return _push_locked(session, allocator, ctx, req, one_by_one=True)
 
 
 def quarantine_entries(
@@ -354,12 +366,22 @@ def quarantine_entries(
 
 
 def _push_locked(
-    session: Session, allocator: SeqAllocator, ctx: DeviceContext, req: p.PushRequest
+    session: Session,
+    allocator: SeqAllocator,
+    ctx: DeviceContext,
+    req: p.PushRequest,
+    *,
+    one_by_one: bool = False,
 ) -> p.PushResponse:
-    """Merge a batch with a fixed number of statements (see ``server.merge``), all in this transaction."""
+    """Merge a batch with a fixed number of statements (see ``server.merge``), all in this transaction; or,
+    ``one_by_one``, each entry in a savepoint of its own, so that an entry the database refuses is quarantined
+    alone and the device's queue moves on."""
     conn = session.connection()
     devices = merge.table_of(Device)
-    last_seq = int(conn.execute(select(devices.c.last_seq).where(devices.c.id == ctx.device_id)).scalar_one())
+    last_seq, seen_seq = conn.execute(
+        select(devices.c.last_seq, devices.c.pull_cursor).where(devices.c.id == ctx.device_id)
+    ).one()
+    last_seq = int(last_seq)
     entries = sorted(req.entries, key=lambda e: e.seq)
     applied_table = merge.table_of(AppliedChange)
     known: set[str] = set()
@@ -374,15 +396,18 @@ def _push_locked(
         )
     fresh = [e for e in entries if e.change_id not in known and e.seq > last_seq]
     received_at = utcnow()
-    batch = merge.Batch(
-        conn=conn,
-        allocator=allocator,
-        pusher=merge.Pusher(ctx.device_id, ctx.path),
-        now_ms=now_ms(),
-        received_at=received_at,
-    )
-    batch.prefetch(fresh)
-    batch.prefetch_unique(fresh)
+    pusher = merge.Pusher(ctx.device_id, ctx.path, ctx.role, int(seen_seq or 0))
+    stamp = now_ms()
+
+    def new_batch() -> merge.Batch:
+        return merge.Batch(
+            conn=conn, allocator=allocator, pusher=pusher, now_ms=stamp, received_at=received_at
+        )
+
+    batch = new_batch()
+    if not one_by_one:
+        batch.prefetch(fresh)
+        batch.prefetch_unique(fresh)
     applied = conflicts = quarantined = 0
     skipped = len(entries) - len(fresh)
     results: list[p.EntryResult] = []
@@ -396,16 +421,11 @@ def _push_locked(
                 "gap",
                 f"变更序号不连续：县服务器需要第 {last_seq + 1} 条，收到第 {entry.seq} 条。",
             )
-        outcome = merge.apply_entry(batch, entry)
-        batch.applied_rows.append(
-            {
-                "change_id": entry.change_id,
-                "device_id": ctx.device_id,
-                "device_seq": entry.seq,
-                "status": outcome.status,
-                "received_at": received_at,
-            }
-        )
+        if one_by_one:
+            outcome = _merge_alone(session, new_batch, entry)
+        else:
+            outcome = merge.apply_entry(batch, entry)
+            batch.applied_rows.append(_applied_row(batch, entry, outcome))
         known.add(entry.change_id)
         last_seq = entry.seq
         conflicts += outcome.conflicts
@@ -436,6 +456,34 @@ def _push_locked(
         quarantined=quarantined,
         results=results,
     )
+
+
+def _applied_row(batch: merge.Batch, entry: p.PushEntry, outcome: merge.Outcome) -> dict[str, Any]:
+    return {
+        "change_id": entry.change_id,
+        "device_id": batch.pusher.device_id,
+        "device_seq": entry.seq,
+        "status": outcome.status,
+        "received_at": batch.received_at,
+    }
+
+
+def _merge_alone(session: Session, new_batch: Callable[[], merge.Batch], entry: p.PushEntry) -> merge.Outcome:
+    """One entry merged and written in a savepoint; if the database still refuses it, it is quarantined."""
+    try:
+        with session.connection().begin_nested():
+            batch = new_batch()
+            outcome = merge.apply_entry(batch, entry)
+            batch.applied_rows.append(_applied_row(batch, entry, outcome))
+            batch.flush()
+            return outcome
+    except IntegrityError as exc:
+        detail = str(exc.orig).splitlines()[0][:200] if exc.orig is not None else ""
+        batch = new_batch()
+        outcome = batch.quarantine(entry, f"县服务器数据库拒绝保存这条修改（{detail}），已交县里审核")
+        batch.applied_rows.append(_applied_row(batch, entry, outcome))
+        batch.flush()
+        return outcome
 
 
 def conflict_fields(conflict: Conflict) -> dict[str, Any]:
