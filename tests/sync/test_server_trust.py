@@ -351,3 +351,42 @@ def test_a_visit_for_a_person_deleted_meanwhile_is_a_conflict_in_either_order(
         assert client.sync_once().push_error == ""
     with db_b.read_connection() as conn:
         assert conn.execute(text("SELECT count(*) FROM sync_conflict")).scalar_one() == before
+
+
+def test_a_county_server_of_the_last_release_upgrades_and_indexes_what_it_holds(server_url: str) -> None:
+    """s0003 → s0004 on a server holding records: their unique keys and parents are indexed by the migration,
+    so a clash with a record stored before the upgrade is held, and a delete reaches its older children."""
+    from yulu_desktop.server import db as server_db
+
+    server = ServerDatabase(server_url)
+    server.migrate()
+    setup_county(server)
+    village = _unit(server, VILLAGE_A)
+    first = Pusher(server, "hongyan")
+    household = first.entry("household", "I", _household(village, number="H-OLD"))
+    person = first.entry(
+        "person", "I", {"household_id": household.entity_id, "name": "张坤", "relationship": "01"}
+    )
+    first.push(household, person)
+    server_db.downgrade(server.engine, "s0003")
+    server.migrate()
+    second = Pusher(server, "hongyan2")
+    clash = second.entry("household", "I", _household(village, number="H-OLD"))
+    visit = second.entry(
+        "visit",
+        "I",
+        {
+            "household_id": household.entity_id,
+            "person_id": person.entity_id,
+            "visit_date": "2025-03-01",
+            "visitor_name": "李委员",
+            "visitor_role": "village_committee",
+            "mode": "home",
+            "purpose": "student",
+        },
+    )
+    statuses = _statuses(second.push(clash, visit))
+    assert statuses[clash.seq][0] == "quarantined" and visit.seq not in statuses
+    first.push(first.entry("person", "D", {}, person.entity_id))
+    assert _live(server, "visit", visit.entity_id) is None
+    server.dispose()

@@ -96,6 +96,7 @@ def test_another_villages_record_is_quarantined_not_written(county: County) -> N
             "id": [None, foreign],
             "household_no": [None, "X1"],
             "village_id": [None, county.unit_id(VILLAGE_A)],
+            "household_type": [None, "tuopin"],
         },
         hlc=int(time.time() * 1000) << 16,
     )

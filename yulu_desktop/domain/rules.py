@@ -122,6 +122,23 @@ FIELD_LABELS: dict[str, str] = {
     "township_opinion": "乡镇审核意见",
     "county_opinion": "县级审定意见",
     "reason": "原因",
+    "code": "编码",
+    "level": "级别",
+    "parent_id": "上级单位",
+    "household_id": "所属户",
+    "person_id": "人员",
+    "enrollment_id": "学籍记录",
+    "recorded_at": "记录时间",
+    "county_code": "县编码",
+    "annual_amount_fen": "年补助标准",
+    "effective_from": "生效日期",
+    "filename": "文件名",
+    "mime_type": "文件类型",
+    "size": "文件大小",
+    "sha256": "文件校验值",
+    "note": "备注",
+    "added_on": "添加日期",
+    "original_sha256": "原图校验值",
 }
 
 #: The code list of every coded field, per shared table: what the record checks above use by attribute, as one

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from yulu_desktop.domain import codes
 from yulu_desktop.domain import hlc as hlc_clock
+from yulu_desktop.server import merge
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import (
     AppliedChange,
@@ -94,6 +95,8 @@ def create_unit(
                 updated_seq=seq,
             )
         )
+        session.flush()
+        merge.index_record(session.connection(), "org_unit", unit_id, data)
         session.add(
             ChangeLog(
                 seq=seq,
@@ -244,8 +247,12 @@ def list_conflicts(db: ServerDatabase, *, include_resolved: bool = False) -> lis
         return [{"id": c.id, **conflict_fields(c)} for c in session.scalars(query)]
 
 
-def list_quarantine(db: ServerDatabase) -> list[dict[str, Any]]:
+def list_quarantine(db: ServerDatabase, *, include_handled: bool = True) -> list[dict[str, Any]]:
+    """Quarantined changes as stored (tests, scripts); ``server.review.list_quarantine`` is the admin's view."""
     with db.read() as session:
+        query = select(Quarantine).order_by(Quarantine.id)
+        if not include_handled:
+            query = query.where(Quarantine.status == "open")
         return [
             {
                 "id": q.id,
@@ -254,8 +261,11 @@ def list_quarantine(db: ServerDatabase) -> list[dict[str, Any]]:
                 "device_seq": q.device_seq,
                 "reason": q.reason,
                 "entry": json.loads(q.entry),
+                "status": q.status,
+                "resolved_by": q.resolved_by,
+                "resolution_note": q.resolution_note,
             }
-            for q in session.scalars(select(Quarantine).order_by(Quarantine.id))
+            for q in session.scalars(query)
         ]
 
 
@@ -325,7 +335,12 @@ def stats(db: ServerDatabase) -> dict[str, int]:
             "open_conflicts": count(
                 select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))
             ),
-            "quarantined": count(select(func.count()).select_from(Quarantine)),
+            "quarantined": count(
+                select(func.count()).select_from(Quarantine).where(Quarantine.status == "open")
+            ),
+            "quarantine_handled": count(
+                select(func.count()).select_from(Quarantine).where(Quarantine.status != "open")
+            ),
             "duplicates_open": count(
                 select(func.count()).select_from(DuplicateReview).where(DuplicateReview.status == "open")
             ),

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from yulu_desktop.server import blobs as server_blobs
@@ -183,6 +183,7 @@ def _context(db: ServerDatabase, device: Device) -> DeviceContext:
             revoked=device.revoked_at is not None,
             jurisdiction=p.OrgUnitInfo(id=unit.id, code=unit.code, name=unit.name, level=unit.level),
             path=unit.path,
+            role=cadre.role,
         )
 
 
@@ -230,6 +231,7 @@ def read_request(
 def import_bundle(db: ServerDatabase, data: bytes, *, imported_by: str = "") -> ImportResult:
     """Import a laptop's bundle and make its reply (``ImportResult.reply``); ``BundleError`` if refused."""
     header, request, device = read_request(db, data)
+    _seen(db, device.id)
     ctx = _context(db, device)
     entries = [e for push in request.pushes for e in push.entries]
     with db.read() as session:
@@ -260,6 +262,13 @@ def import_bundle(db: ServerDatabase, data: bytes, *, imported_by: str = "") -> 
         blobs=sent,
     )
     return _result(db, header, request, device, reply, already, len(entries), len(request.blobs))
+
+
+def _seen(db: ServerDatabase, device_id: str) -> None:
+    """The device made contact (its signature over the bundle is checked): its last contact is now, as a
+    signed online request's is (``service.authenticate``). Its last sync is set by the push and pull."""
+    with db.write() as session:
+        session.execute(update(Device).where(Device.id == device_id).values(last_seen_at=datetime.now(UTC)))
 
 
 def _result(

@@ -6,7 +6,13 @@
     yulu-server admin create-unit --code 500229101 --name 庙坝镇 --level township --parent 500229
     yulu-server admin create-cadre --username zhang --name 张书记 --unit 500229101201
     yulu-server admin issue-code --username zhang
-    yulu-server admin devices | revoke DEVICE_ID | conflicts | quarantine | stats | purge
+    yulu-server admin devices | revoke DEVICE_ID | stats | purge
+    yulu-server admin conflicts [--village 红岩村] [--kind field] [--since 7 | --older-than 30] [--all] [--json]
+    yulu-server admin conflicts --resolve ID --as keep_winner|keep_loser|edit [--value V] --by 姓名
+    yulu-server admin quarantine [--village …] [--kind person] [--since DAYS] [--older-than DAYS] [--all] [--json]
+    yulu-server admin quarantine --release ID --by 姓名 | --reject ID --by 姓名 --note 原因
+    yulu-server admin records check [--village …] | delete ENTITY ID --by 姓名 [--cascade]
+    yulu-server admin records set ENTITY ID FIELD=VALUE … --by 姓名
     yulu-server admin import-bundle FILE [-o REPLY]
     yulu-server admin duplicates [--all] [--resolve ID --as same_person|different_people|rejected]
 
@@ -18,9 +24,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from yulu_desktop.server import admin, service
 from yulu_desktop.server.db import ServerDatabase, default_database_url
@@ -90,8 +100,6 @@ def cmd_issue_code(args: argparse.Namespace) -> int:
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from yulu_desktop.server.status import DEVICE_COLUMNS, device_cells
 
     db = _db(args)
@@ -106,20 +114,28 @@ def cmd_devices(args: argparse.Namespace) -> int:
         print("还没有注册的设备。")
         return 0
     now = datetime.now(UTC)
-    table = [DEVICE_COLUMNS, *(device_cells(r, now) for r in rows)]
-    widths = [max(_width(line[i]) for line in table) for i in range(len(DEVICE_COLUMNS))]
-    for line in table:
-        print(
-            "  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(line, widths, strict=True))
-        )
+    _print_table(DEVICE_COLUMNS, [device_cells(r, now) for r in rows])
     return 0
 
 
-def _row_dict(row: admin.DeviceRow) -> dict[str, object]:
-    from dataclasses import asdict
-    from datetime import datetime
+def _row_dict(row: Any) -> dict[str, Any]:
+    """A listing row (a dataclass) as JSON-ready values: times as ISO text (UTC)."""
+    assert is_dataclass(row) and not isinstance(row, type)
+    return {k: _json_ready(v) for k, v in asdict(row).items()}
 
-    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(row).items()}
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(v) for v in value]
+    return value
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _width(text: str) -> int:
@@ -129,6 +145,38 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _clip(text: str, limit: int | None) -> str:
+    """At most ``limit`` terminal columns, on one line (…  marks a cut)."""
+    text = " ".join(text.split())
+    if limit is None or _width(text) <= limit:
+        return text
+    kept = ""
+    for char in text:
+        if _width(kept + char) > limit - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+def _print_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int | None] | None = None
+) -> None:
+    """Rows aligned under their headings, for a terminal: CJK characters count two columns, long cells are
+    cut at their column's limit."""
+    limits = limits or [None] * len(columns)
+    table = [
+        list(columns),
+        *([_clip(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows),
+    ]
+    widths = [max(_width(line[i]) for line in table) for i in range(len(columns))]
+    for line in table:
+        print(
+            "  ".join(
+                cell + " " * (width - _width(cell)) for cell, width in zip(line, widths, strict=True)
+            ).rstrip()
+        )
+
+
 def cmd_revoke(args: argparse.Namespace) -> int:
     db = _db(args)
     admin.revoke_device(db, args.device_id)
@@ -136,9 +184,203 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _filters(args: argparse.Namespace) -> Any:
+    from yulu_desktop.server import review
+
+    return review.Filters(
+        village=args.village,
+        kind=args.kind,
+        since_days=args.since,
+        older_than_days=args.older_than,
+        include_handled=args.all,
+    )
+
+
 def cmd_conflicts(args: argparse.Namespace) -> int:
+    from yulu_desktop.server import review
+    from yulu_desktop.server.status import local_time
+
     db = _db(args)
-    print(json.dumps(admin.list_conflicts(db, include_resolved=args.all), ensure_ascii=False, indent=2))
+    try:
+        if args.resolve:
+            if not args.resolution:
+                raise admin.AdminError("--resolve 需要同时给出 --as keep_winner|keep_loser|edit")
+            print(review.resolve_conflict(db, args.resolve, args.resolution, by=args.by, value=args.value))
+            return 0
+        rows = review.list_conflicts(db, _filters(args))
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json([{**_row_dict(r), "reason": r.reason, "status": r.status} for r in rows])
+        return 0
+    if not rows:
+        print("没有待处理的冲突。" if not args.all else "没有冲突。")
+        return 0
+    columns = [
+        "编号",
+        "时间",
+        "村",
+        "户编号",
+        "姓名",
+        "数据",
+        "字段",
+        "现在的值（谁改的）",
+        "另一个值（谁改的）",
+        "原因",
+    ]
+    limits: list[int | None] = [8, None, 16, 20, 12, 10, 16, 30, 30, 40]
+    if args.all:
+        columns.append("状态")
+        limits.append(40)
+    cells = []
+    for r in rows:
+        line = [
+            r.id[:8],
+            local_time(r.created_at),
+            r.village,
+            r.household_no,
+            r.person,
+            r.entity_label,
+            r.field_label,
+            f"{r.current_value}（{r.current_by}）",
+            f"{r.other_value}（{r.other_by}）",
+            r.reason,
+        ]
+        if args.all:
+            line.append(r.status)
+        cells.append(line)
+    _print_table(columns, cells, limits)
+    print(
+        f"共 {len(rows)} 条。处理：yulu-server admin conflicts --resolve 编号 --as keep_winner|keep_loser|edit "
+        "[--value 新值] --by 姓名（keep_winner 保留现在的值，keep_loser 改用另一个值）"
+    )
+    return 0
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    from yulu_desktop.server import review
+    from yulu_desktop.server.status import local_time
+
+    if args.release is not None and args.reject is not None:
+        raise admin.AdminError("--release 和 --reject 不能同时使用")
+    db = _db(args)
+    try:
+        if args.release is not None:
+            result = review.release_quarantined(db, args.release, by=args.by, note=args.note or "")
+            print(result.summary())
+            return 0 if result.released else 1
+        if args.reject is not None:
+            review.reject_quarantined(db, args.reject, by=args.by, note=args.note or "")
+            print(f"已拒绝暂存记录 {args.reject}（记录仍保留，标记为已拒绝）。")
+            return 0
+        rows = review.list_quarantine(db, _filters(args))
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json([{**_row_dict(r), "status_label": r.status_label} for r in rows])
+        return 0
+    if not rows:
+        print("没有待审核的暂存数据。" if not args.all else "没有暂存数据。")
+        return 0
+    columns = ["编号", "收到时间", "发送人", "村", "户编号", "姓名", "数据", "操作", "内容", "原因"]
+    limits: list[int | None] = [None, None, 12, 16, 20, 12, 14, None, 36, 80]
+    if args.all:
+        columns.append("状态")
+        limits.append(36)
+    cells = []
+    for r in rows:
+        line = [
+            str(r.id),
+            local_time(r.received_at),
+            r.sender,
+            r.village,
+            r.household_no,
+            r.person,
+            r.entity_label,
+            r.op,
+            r.content,
+            r.reason,
+        ]
+        if args.all:
+            line.append(r.status_label)
+        cells.append(line)
+    _print_table(columns, cells, limits)
+    print(
+        f"共 {len(rows)} 条。放行：--release 编号 --by 姓名（重新核验后写入）；拒绝：--reject 编号 --by 姓名 --note 原因"
+    )
+    return 0
+
+
+def cmd_records_check(args: argparse.Namespace) -> int:
+    from yulu_desktop.server import review
+
+    db = _db(args)
+    try:
+        rows = review.check_records(db, village=args.village)
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json([_row_dict(r) for r in rows])
+        return 0
+    if not rows:
+        print("所有记录都能在电脑上保存，没有发现问题。")
+        return 0
+    _print_table(
+        ["数据", "类型", "编号", "村", "户编号", "姓名", "问题"],
+        [
+            [
+                r.entity_label,
+                r.entity,
+                r.entity_id,
+                r.village,
+                r.household_no,
+                r.person,
+                "；".join(r.problems),
+            ]
+            for r in rows
+        ],
+        [None, None, None, 16, 20, 12, 80],
+    )
+    print(
+        f"共 {len(rows)} 条记录电脑上不能保存。修改：admin records set 类型 编号 字段=值 --by 姓名；"
+        "删除：admin records delete 类型 编号 --by 姓名"
+    )
+    return 1
+
+
+def cmd_records_delete(args: argparse.Namespace) -> int:
+    from yulu_desktop.server import review
+
+    db = _db(args)
+    try:
+        deleted = review.delete_record(db, args.entity, args.id, by=args.by, cascade=args.cascade)
+    finally:
+        db.dispose()
+    others = len(deleted) - 1
+    extra = f"（连同属于它的 {others} 条记录）" if others else ""
+    print(
+        f"已删除{review.entity_label(args.entity)}记录 {deleted[-1].entity_id}{extra}，各电脑下次同步时删除。"
+    )
+    return 0
+
+
+def cmd_records_set(args: argparse.Namespace) -> int:
+    from yulu_desktop.server import review
+
+    values: dict[str, str] = {}
+    for assignment in args.assignments:
+        name, sep, value = assignment.partition("=")
+        if not sep or not name.strip():
+            raise admin.AdminError(f"“{assignment}”应写成 字段=值")
+        values[name.strip()] = value
+    db = _db(args)
+    try:
+        remaining = review.set_fields(db, args.entity, args.id, values, by=args.by)
+    finally:
+        db.dispose()
+    print("已修改，各电脑下次同步时收到。")
+    if remaining:
+        print("这条记录还有问题：" + "；".join(remaining))
     return 0
 
 
@@ -156,12 +398,6 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
             )
     finally:
         db.dispose()
-    return 0
-
-
-def cmd_quarantine(args: argparse.Namespace) -> int:
-    db = _db(args)
-    print(json.dumps(admin.list_quarantine(db), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -235,8 +471,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = a.add_parser("revoke", help="停用设备")
     p.add_argument("device_id")
     p.set_defaults(func=cmd_revoke)
-    p = a.add_parser("conflicts", help="列出冲突")
-    p.add_argument("--all", action="store_true", help="包括已处理的")
+    p = a.add_parser("conflicts", help="冲突：列出（人名、户编号、村、谁改的）或处理")
+    _listing_options(p, kind_help="冲突类型：field（同一字段被两人修改）、edit_vs_delete、delete_vs_edit")
+    p.add_argument("--resolve", metavar="ID", help="处理一条冲突（编号可只写前 8 位）")
+    p.add_argument("--as", dest="resolution", choices=["keep_winner", "keep_loser", "edit"])
+    p.add_argument("--value", help="--as edit 时的新值")
+    p.add_argument("--by", default="", help="处理人姓名（处理时必填）")
     p.set_defaults(func=cmd_conflicts)
     p = a.add_parser("duplicates", help="身份证号重复核查：列出或处理")
     p.add_argument("--all", action="store_true", help="包括已处理的")
@@ -244,8 +484,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as", dest="resolution", choices=list(admin.DUPLICATE_RESOLUTIONS))
     p.add_argument("--by", default="", help="处理人")
     p.set_defaults(func=cmd_duplicates)
-    p = a.add_parser("quarantine", help="列出暂存待审核的数据")
+    p = a.add_parser("quarantine", help="暂存待审核的数据：列出、放行或拒绝")
+    _listing_options(p, kind_help="数据类型：person、household、visit…（或 人员、户、走访…）")
+    p.add_argument("--release", type=int, metavar="ID", help="放行一条：重新核验，合规则写入")
+    p.add_argument("--reject", type=int, metavar="ID", help="拒绝一条（保留记录，标记为已拒绝）")
+    p.add_argument("--by", default="", help="处理人姓名（放行、拒绝时必填）")
+    p.add_argument("--note", help="说明（拒绝时必填）")
     p.set_defaults(func=cmd_quarantine)
+    p = a.add_parser("records", help="检查、修改或删除不该存进来的记录（通过同步发给各电脑）")
+    r = p.add_subparsers(dest="records_command", required=True)
+    q = r.add_parser("check", help="列出电脑上不能保存的记录（发现问题时退出码为 1）")
+    q.add_argument("--village", help="只看这个单位（编码或名称）及其下级")
+    q.add_argument("--json", action="store_true", help="输出 JSON")
+    q.set_defaults(func=cmd_records_check)
+    q = r.add_parser("delete", help="删除一条记录（各电脑同步时也删除）")
+    q.add_argument("entity", help="数据类型：person、household、org_unit…")
+    q.add_argument("id", help="记录编号（可只写前 8 位）")
+    q.add_argument("--by", required=True, help="处理人姓名")
+    q.add_argument("--cascade", action="store_true", help="一并删除属于它的记录")
+    q.set_defaults(func=cmd_records_delete)
+    q = r.add_parser("set", help="修改一条记录的字段（经校验，各电脑同步时收到）")
+    q.add_argument("entity", help="数据类型：person、household、org_unit…")
+    q.add_argument("id", help="记录编号（可只写前 8 位）")
+    q.add_argument("assignments", nargs="+", metavar="FIELD=VALUE", help="如 name=张三 sex=男")
+    q.add_argument("--by", required=True, help="处理人姓名")
+    q.set_defaults(func=cmd_records_set)
     p = a.add_parser("stats", help="统计")
     p.set_defaults(func=cmd_stats)
     p = a.add_parser("import-bundle", help="导入电脑的U盘同步文件，生成给它的回执")
@@ -257,12 +520,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _listing_options(p: argparse.ArgumentParser, *, kind_help: str) -> None:
+    p.add_argument("--village", help="只看这个单位（编码或名称）及其下级")
+    p.add_argument("--kind", help=kind_help)
+    p.add_argument("--since", type=float, metavar="DAYS", help="只看最近 DAYS 天的")
+    p.add_argument("--older-than", type=float, metavar="DAYS", help="只看 DAYS 天以前的")
+    p.add_argument("--all", action="store_true", help="包括已处理的")
+    p.add_argument("--json", action="store_true", help="输出 JSON（时间为 UTC，ISO 格式）")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
     except admin.AdminError as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (``… | head``): stop quietly, as other command-line tools do. Output still
+        # buffered would fail again when Python flushes stdout at exit, so stdout goes to /dev/null.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
         return 1
 
 

@@ -293,6 +293,34 @@ class Batch:
             ).scalar()
         return self.unique_owner[key]
 
+    def prefetch_keys(self, entries: Sequence[p.PushEntry]) -> None:
+        """Which live records hold the unique keys the batch would set: one query per key (after
+        ``prefetch``, whose records give the key parts an update does not change)."""
+        wanted: dict[tuple[str, str], set[str]] = {}
+        for entry in entries:
+            if entry.op == "D" or not record_check.is_known(entry.entity):
+                continue
+            new_values = {f: v[1] for f, v in entry.changes.items() if len(v) == 2}
+            stored = self.records.get((entry.entity, entry.entity_id))
+            merged = {**(stored.data if stored is not None else {}), **new_values}
+            for key in record_check.unique_keys(entry.entity):
+                if new_values.keys().isdisjoint(key.fields):
+                    continue
+                value = record_check.unique_value(key, merged)
+                if value is not None and len(value) <= KEY_VALUE_LENGTH:
+                    wanted.setdefault((entry.entity, key.name), set()).add(value)
+        table = table_of(RecordKey)
+        for (entity, key_name), values in wanted.items():
+            for chunk in _chunks(sorted(values)):
+                for value, entity_id in self.conn.execute(
+                    select(table.c.key_value, table.c.entity_id).where(
+                        table.c.entity == entity, table.c.key_name == key_name, table.c.key_value.in_(chunk)
+                    )
+                ):
+                    self.key_owner.setdefault((entity, key_name, value), entity_id)
+            for value in values:
+                self.key_owner.setdefault((entity, key_name, value), None)
+
     def key_holder(self, entity: str, key_name: str, value: str) -> str | None:
         """The live record holding ``value`` in the unique key ``key_name`` (database or this batch)."""
         cache_key = (entity, key_name, value)

@@ -408,6 +408,7 @@ def _push_locked(
     if not one_by_one:
         batch.prefetch(fresh)
         batch.prefetch_unique(fresh)
+        batch.prefetch_keys(fresh)
     applied = conflicts = quarantined = 0
     skipped = len(entries) - len(fresh)
     results: list[p.EntryResult] = []

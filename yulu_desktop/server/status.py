@@ -166,7 +166,9 @@ def collect(db: ServerDatabase) -> StatusSnapshot:
         duplicates = session.scalar(
             select(func.count()).select_from(DuplicateReview).where(DuplicateReview.status == "open")
         )
-        quarantined = session.scalar(select(func.count()).select_from(Quarantine))
+        quarantined = session.scalar(
+            select(func.count()).select_from(Quarantine).where(Quarantine.status == "open")
+        )
         recent = session.scalar(
             select(func.count()).select_from(Device).where(Device.last_sync_at >= now - timedelta(hours=1))
         )
