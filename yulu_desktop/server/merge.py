@@ -676,6 +676,9 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     data: dict[str, Any] = dict(record.data) if record is not None else {}
     versions: dict[str, list[Any]] = dict(record.versions) if record is not None else {}
     new_values = {f: v[1] for f, v in entry.changes.items() if f != "id" and len(v) == 2}
+    if entry.op == "I" and (record is None or record.deleted):
+        # A laptop's insert leaves nothing out; a raw one gets the laptop's defaults, so replicas are equal.
+        new_values = {**record_check.insert_defaults(entry.entity), **new_values}
     if entry.op != "D":
         problems = record_check.value_problems(entry.entity, new_values)
         if record is None and entry.op == "U":

@@ -49,6 +49,9 @@ HEADER_NONCE = "X-Yulu-Nonce"
 HEADER_SIGNATURE = "X-Yulu-Signature"
 HEADER_PROTOCOL = "X-Yulu-Protocol"
 
+#: Text that names things and is stored as it is (ids, entity, author): no NUL, which PostgreSQL cannot store.
+NO_NUL = r"^[^\x00]*$"
+
 #: Pseudo-entity of the pull stream that carries conflict entries (not a table of the device).
 CONFLICT_ENTITY = "_conflict"
 
@@ -146,9 +149,9 @@ class PushEntry(Message):
     """One journal entry of the device, frozen once sent: a retry sends exactly the same entry."""
 
     seq: int = Field(ge=1, lt=2**63, description="The device's journal sequence number (gap-free per device)")
-    change_id: str = Field(min_length=32, max_length=36)
-    entity: str = Field(max_length=40)
-    entity_id: str = Field(min_length=1, max_length=36)
+    change_id: str = Field(min_length=32, max_length=36, pattern=NO_NUL)
+    entity: str = Field(max_length=40, pattern=NO_NUL)
+    entity_id: str = Field(min_length=1, max_length=36, pattern=NO_NUL)
     op: Op
     changes: dict[str, list[Any]] = Field(description='{"field": [old, new]} as in the journal')
     base: dict[str, Count] = Field(
@@ -156,7 +159,7 @@ class PushEntry(Message):
         description="Per field, the server version (change-log seq) the device's edit was based on; 0 = none",
     )
     hlc: int = Field(ge=0, lt=2**63)
-    author: str = Field(default="", max_length=100)
+    author: str = Field(default="", max_length=100, pattern=NO_NUL)
 
 
 class ConflictResolution(Message):

@@ -36,7 +36,7 @@ from yulu_desktop.domain import codes
 from yulu_desktop.domain.errors import Severity
 from yulu_desktop.domain.idcard import id_number_issues
 from yulu_desktop.domain.rules import CODED_FIELDS, label
-from yulu_desktop.store.schema import LOCAL_ONLY_COLUMNS, SHARED_TABLES
+from yulu_desktop.store.schema import APPEND_ONLY_TABLES, LOCAL_ONLY_COLUMNS, SHARED_TABLES
 
 #: Tables the county owns: written by the county (admin commands or a county-role device), read by everyone.
 COUNTY_OWNED = frozenset({"org_unit", "subsidy_setting"})
@@ -72,6 +72,9 @@ class _Column:
     name: str
     kind: str  # text | int | bool | date | datetime | id
     max_length: int | None
+    #: NOT NULL: a value may never be null (a laptop's insert or update of null fails).
+    not_null: bool
+    #: NOT NULL without a default: an insert must carry it.
     required: bool
     choices: frozenset[str] | None
 
@@ -118,6 +121,7 @@ def _columns(entity: str) -> dict[str, _Column]:
             name=column.name,
             kind=_kind(column),
             max_length=length if length is not None else (36 if column.foreign_keys else MAX_TEXT_LENGTH),
+            not_null=not column.nullable,
             required=not column.nullable and column.server_default is None and not column.primary_key,
             choices=lists.get(column.name),
         )
@@ -172,18 +176,33 @@ def value_problems(entity: str, values: Mapping[str, Any]) -> list[str]:
     table's CHECK lists, the domain's code lists and the ID number's checks.
     """
     if entity not in SHARED_TABLES:
-        return [f"未知的数据类型“{entity}”"]
+        return [f"未知的数据类型“{_printable(entity)}”"]
     columns = _columns(entity)
     problems = []
     for name, value in values.items():
         column = columns.get(name)
         if column is None:
-            problems.append(f"未知的字段“{name}”")
+            problems.append(f"未知的字段“{_printable(name)}”")
             continue
         problem = _value_problem(entity, column, value)
         if problem is not None:
             problems.append(f"{label(name)}（{name}）：{problem}")
     return problems
+
+
+@cache
+def insert_defaults(entity: str) -> dict[str, Any]:
+    """The values a laptop's insert gives the columns it leaves out (their ``server_default``), as they travel:
+    the server fills them in on insert so that its record and every laptop's are the same field by field."""
+    found: dict[str, Any] = {}
+    for column in SHARED_TABLES[entity].columns:
+        default = column.server_default
+        if default is None or column.name in LOCAL_ONLY_COLUMNS.get(entity, frozenset()):
+            continue
+        text = str(getattr(default, "arg", ""))
+        kind = _columns(entity)[column.name].kind
+        found[column.name] = int(text) if kind in ("int", "bool") else text
+    return found
 
 
 def missing_required(entity: str, record: Mapping[str, Any]) -> list[str]:
@@ -207,7 +226,7 @@ def record_problems(entity: str, record: Mapping[str, Any]) -> list[str]:
 
 def _value_problem(entity: str, column: _Column, value: Any) -> str | None:
     if value is None:
-        return "必填，不能为空" if column.required else None
+        return "必填，不能为空" if column.not_null else None
     problem = _type_problem(column, value)
     if problem is not None:
         return problem
@@ -270,6 +289,11 @@ def _parses(parse: Any, value: str) -> bool:
     return True
 
 
+def _printable(text: str) -> str:
+    """A name from outside, safe to show and to store (no control characters; PostgreSQL refuses NUL)."""
+    return _clip("".join(c if c.isprintable() else "�" for c in text))
+
+
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
@@ -283,6 +307,12 @@ def _shown(value: Any) -> str:
 def entity_problems(entity: str, op: str, changes: Mapping[str, Sequence[Any]]) -> list[str]:
     """Problems of a journal entry's shape: known entity, ``[old, new]`` pairs."""
     if entity not in SHARED_TABLES:
-        return [f"未知的数据类型“{entity}”"]
-    bad = [name for name, pair in changes.items() if not isinstance(pair, list | tuple) or len(pair) != 2]
+        return [f"未知的数据类型“{_printable(entity)}”"]
+    if op == "U" and entity in APPEND_ONLY_TABLES:
+        return ["就业去向记录只能追加，不能修改；请新增一条变更记录"]
+    bad = [
+        _printable(name)
+        for name, pair in changes.items()
+        if not isinstance(pair, list | tuple) or len(pair) != 2
+    ]
     return [f"字段“{name}”的变更格式不对（应为 [旧值, 新值]）" for name in bad]

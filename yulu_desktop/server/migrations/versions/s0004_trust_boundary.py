@@ -26,7 +26,15 @@ _BATCH = 2000
 
 def upgrade() -> None:
     with op.batch_alter_table("quarantine") as batch:
-        batch.add_column(sa.Column("status", sa.String(length=12), server_default="open", nullable=False))
+        batch.add_column(
+            sa.Column(
+                "status",
+                sa.String(length=12),
+                server_default="open",
+                nullable=False,
+                comment="open | released | rejected",
+            )
+        )
         batch.add_column(sa.Column("resolved_by", sa.Text(), server_default="", nullable=False))
         batch.add_column(sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("resolution_note", sa.Text(), server_default="", nullable=False))
