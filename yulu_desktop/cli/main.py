@@ -1,12 +1,15 @@
 """``yulu``: the command line of Yulu Desktop (create the database, demo data, stats, checks, …).
 
-Every command prints messages, not tracebacks: a ``YuluError`` is shown in Chinese and exits with status 1.
+Every command prints messages, not tracebacks: a ``YuluError`` is shown in Chinese and exits with status 1, and
+output piped into a reader that stops early (``| head``) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -123,6 +126,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, not at exit: a reader gone by then would print a traceback
+    except BrokenPipeError:
+        return _reader_went_away()
+    return code
+
+
+def _reader_went_away() -> int:
+    """``yulu conflicts list | head``: the reader closed the pipe. Stop quietly with the status of a process
+    ended by SIGPIPE, as other command-line tools do; what is still buffered goes nowhere."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE (a constant: Windows has no signal.SIGPIPE)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -1,4 +1,4 @@
-"""``yulu sync enroll|run|status`` and ``yulu conflicts list|resolve``.
+"""``yulu sync enroll|run|status|set-server`` and ``yulu conflicts list|resolve``.
 
 ``add_commands(subparsers)`` adds them to the main parser; every command follows the ``args.func(args) -> int``
 convention and raises ``YuluError`` subclasses for messages.
@@ -79,7 +79,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         with db.read_connection() as conn:
             state = local.read_state(conn)
             waiting = journal.pending_count(conn)
-        open_conflicts = len(conflicts.list_conflicts(db))
+        counts = conflicts.open_counts(db)
     finally:
         db.close()
     if not state.enrolled:
@@ -92,7 +92,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"上次成功同步：{state.last_sync_at or '从未'}")
     if state.last_error:
         print(f"上次同步错误：{state.last_error}")
-    print(f"待处理冲突：{open_conflicts} 条")
+    print(f"待处理冲突：{counts.conflicts} 条")
+    if counts.notes:
+        print(
+            f"同步提醒：{counts.notes} 条（县里暂存、本机无法保存或核对时移除的记录；yulu conflicts list 查看）"
+        )
+    return 0
+
+
+def cmd_set_server(args: argparse.Namespace) -> int:
+    """Store a new server address once the server there accepts this device (no new enrollment)."""
+    from yulu_desktop.sync import server_address
+
+    db = open_database(args)
+    try:
+        change = server_address.change_server(db, args.url)
+    finally:
+        db.close()
+    print(f"县服务器地址已更改：{change.old_url} → {change.new_url}（新地址的服务器已确认本机）。")
     return 0
 
 
@@ -161,6 +178,10 @@ def add_commands(subparsers: Any) -> None:
 
     p = sync_sub.add_parser("status", help="同步状态：待发送条数、上次同步时间")
     p.set_defaults(func=cmd_status)
+
+    p = sync_sub.add_parser("set-server", help="更改县服务器地址（无需重新注册）")
+    p.add_argument("url", help="新的县服务器地址，例如 https://yulu.example.gov.cn:8443")
+    p.set_defaults(func=cmd_set_server)
 
     conflict = subparsers.add_parser("conflicts", help="查看和处理同步冲突")
     conflict_sub = conflict.add_subparsers(dest="conflicts_command", required=True)

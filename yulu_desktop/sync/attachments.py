@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 import httpx
 from pydantic import ValidationError
@@ -28,8 +29,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.store import schema
+from yulu_desktop.store.database import Database
 from yulu_desktop.sync import protocol as p
-from yulu_desktop.sync.client import ServerUnreachable, SyncClient, SyncError
+from yulu_desktop.sync.errors import ServerUnreachable, SyncError
 
 #: Chunk size of an upload: a 64 kbit/s link moves 32 KiB in about 4 s, so a cut loses little and every
 #: request still carries far more file than headers.
@@ -46,6 +48,20 @@ CHUNK_RETRIES = 4
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
+
+
+class SignedClient(Protocol):
+    """What this module needs of the sync client (``SyncClient`` is one): its database and signed requests.
+
+    Declared here so that this module does not import the client, which calls ``upload_pending`` after the
+    records of a sync."""
+
+    @property
+    def db(self) -> Database: ...
+
+    def request_signed(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> httpx.Response: ...
 
 
 class BlobHashMismatch(YuluError):
@@ -196,7 +212,7 @@ def _names(conn: Connection, shas: list[str]) -> dict[str, str]:
     return names
 
 
-def _status(client: SyncClient, refs: list[p.BlobRef]) -> dict[str, p.BlobState]:
+def _status(client: SignedClient, refs: list[p.BlobRef]) -> dict[str, p.BlobState]:
     states: dict[str, p.BlobState] = {}
     for start in range(0, len(refs), 1000):
         request = p.BlobStatusRequest(blobs=refs[start : start + 1000])
@@ -217,7 +233,7 @@ def _status(client: SyncClient, refs: list[p.BlobRef]) -> dict[str, p.BlobState]
 
 
 def upload_pending(
-    client: SyncClient,
+    client: SignedClient,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     *,
@@ -305,7 +321,7 @@ def upload_pending(
     return report
 
 
-def _forbidden(client: SyncClient, sha: str, name: str, report: UploadReport) -> None:
+def _forbidden(client: SignedClient, sha: str, name: str, report: UploadReport) -> None:
     with client.db.write_connection() as conn:
         if not _referenced_locally(conn, sha):
             # Its attachment was deleted before the file went up: nobody needs it on the server.
@@ -321,7 +337,7 @@ def _forbidden(client: SyncClient, sha: str, name: str, report: UploadReport) ->
 
 
 def _send_file(
-    client: SyncClient,
+    client: SignedClient,
     sha: str,
     offset: int,
     tick: Callable[[int], None],
@@ -409,7 +425,7 @@ class BlobUnavailable(SyncError):
 
 
 def download(
-    client: SyncClient,
+    client: SignedClient,
     sha256: str,
     progress: Progress | None = None,
     cancel: Cancel | None = None,

@@ -26,11 +26,22 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 import yulu_desktop
-from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import local, signing
+from yulu_desktop.sync import attachments, local, signing
 from yulu_desktop.sync import protocol as p
+from yulu_desktop.sync.errors import ClientTooOld, DeviceRevoked, NotEnrolled, ServerUnreachable, SyncError
+
+#: The errors live in ``sync.errors`` (shared with ``sync.attachments``) and are still importable from here.
+__all__ = [
+    "ClientTooOld",
+    "DeviceRevoked",
+    "NotEnrolled",
+    "ServerUnreachable",
+    "SyncClient",
+    "SyncError",
+    "SyncReport",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,30 +49,6 @@ M = TypeVar("M", bound=BaseModel)
 #: "files" (bytes of attachment files, after the records).
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
-
-
-class SyncError(YuluError):
-    """Sync could not finish; the message says why in Chinese. Local work is always kept."""
-
-
-class ServerUnreachable(SyncError):
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(
-            "无法连接县服务器——您的数据已保存在本机，联网后会再发送。" + (f"（{detail}）" if detail else "")
-        )
-
-
-class ClientTooOld(SyncError):
-    """The server no longer speaks this version: update the app (unsent work stays on the laptop)."""
-
-
-class DeviceRevoked(SyncError):
-    pass
-
-
-class NotEnrolled(SyncError):
-    def __init__(self) -> None:
-        super().__init__("本机尚未在县服务器注册，请先运行 yulu sync enroll --server 地址 --code 注册码。")
 
 
 @dataclass
@@ -191,7 +178,14 @@ class SyncClient:
         return self._post_body(path, body, headers, answer)
 
     def _post_body(self, path: str, body: bytes, headers: dict[str, str], answer: type[M]) -> M:
-        return _parse(self.request_signed("POST", path, body, headers), answer)
+        try:
+            return _parse(self.request_signed("POST", path, body, headers), answer)
+        except DeviceRevoked as exc:
+            if path == "/v1/push":
+                raise  # the server keeps a revoked device's pushed entries for review, and says so
+            with self.db.read_connection() as conn:
+                unsent = journal.pending_count(conn)
+            raise DeviceRevoked.nothing_sent(unsent) from exc
 
     def request_signed(
         self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
@@ -332,8 +326,6 @@ class SyncClient:
 
     def _upload_files(self, report: SyncReport, progress: Progress | None, cancel: Cancel | None) -> None:
         """Attachment files go after the records and never fail the sync: what is not sent is reported."""
-        from yulu_desktop.sync import attachments  # imports this module
-
         files = attachments.upload_pending(self, progress, cancel)
         report.files_sent += files.files_sent
         report.files_known += files.files_known

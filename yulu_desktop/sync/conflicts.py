@@ -34,6 +34,7 @@ KIND_LABELS = {
     "quarantined": "县服务器未接受的修改",
     "rejected_remote": "无法放入本机的县里数据",
     "repaired": "核对时从本机移除的记录",
+    "unremovable": "县里没有、本机无法移除的记录",
 }
 
 
@@ -60,7 +61,7 @@ class LocalConflict:
 
     @property
     def from_server(self) -> bool:
-        return self.kind in ("field", "edit_vs_delete", "delete_vs_edit")
+        return self.kind in CONFLICT_KINDS
 
     def mine_and_theirs(self, device_id: str) -> tuple[Any, Any]:
         """(this device's value, the other value)."""
@@ -98,6 +99,30 @@ def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[Loca
     where = "" if include_resolved else "WHERE status = 'open' "
     with db.read_connection() as conn:
         return [_row(r) for r in conn.execute(text(_SELECT + where + "ORDER BY created_at, id")).all()]
+
+
+#: Kinds that are conflicts between two people's edits (from the county server); the others are this laptop's
+#: notes about sync problems (a change the county holds for review, a record it could not store or removed).
+CONFLICT_KINDS = ("field", "edit_vs_delete", "delete_vs_edit")
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCounts:
+    conflicts: int
+    notes: int
+
+
+def open_counts(db: Database) -> OpenCounts:
+    """How many conflicts and how many notes are open, counted apart (``yulu sync status``)."""
+    marks = ", ".join(f"'{kind}'" for kind in CONFLICT_KINDS)
+    with db.read_connection() as conn:
+        conflicts, notes = conn.execute(
+            text(
+                f"SELECT coalesce(sum(kind IN ({marks})), 0), coalesce(sum(kind NOT IN ({marks})), 0) "
+                "FROM sync_conflict WHERE status = 'open'"
+            )
+        ).one()
+    return OpenCounts(int(conflicts), int(notes))
 
 
 def get_conflict(conn: Connection, conflict_id: str) -> LocalConflict:

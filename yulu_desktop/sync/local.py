@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import functools
 import json
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import IntegrityError
 
 from yulu_desktop.store import journal, search_index
 from yulu_desktop.store.database import Database
 from yulu_desktop.store.schema import SHARED_TABLES
 from yulu_desktop.sync import protocol as p
+from yulu_desktop.sync import pull_guard
+from yulu_desktop.sync.notes import add_local_note as add_local_note
 
 #: Marks a record whose unsent local change is a delete (every field counts as changed).
 ALL_FIELDS = "*"
@@ -185,29 +184,6 @@ def to_push_entry(entry: journal.JournalEntry, base: dict[str, int]) -> p.PushEn
     )
 
 
-def add_local_note(
-    conn: Connection, *, kind: str, entity: str, entity_id: str, value: Any, reason: str, field_name: str = ""
-) -> None:
-    """A sync problem kept for the cadre to see (a change the server quarantined, a pulled duplicate)."""
-    conn.execute(
-        text(
-            "INSERT INTO sync_conflict (id, kind, entity, entity_id, field, winner_value, loser_value, "
-            "loser_author, created_at, status, reported) "
-            "VALUES (:id, :kind, :entity, :eid, :field, 'null', :value, :reason, :at, 'open', 1)"
-        ),
-        {
-            "id": str(uuid.uuid4()),
-            "kind": kind,
-            "entity": entity,
-            "eid": entity_id,
-            "field": field_name,
-            "value": json.dumps(value, ensure_ascii=False),
-            "reason": reason,
-            "at": _now_text(),
-        },
-    )
-
-
 def unreported_resolutions(conn: Connection) -> list[p.ConflictResolution]:
     rows = conn.execute(
         text(
@@ -261,13 +237,14 @@ def pending_fields(conn: Connection) -> dict[tuple[str, str], set[str]]:
 def apply_page(db: Database, changes: Sequence[p.Change], next_cursor: int) -> ApplyStats:
     """Apply one pulled page and store the cursor, in one transaction.
 
-    First all at once, set-based; if a row breaks a local constraint (say, the same ID number registered as two
-    people in two villages), again change by change in savepoints, so one bad row is set aside as a note and
-    does not block every later sync.
+    A change whose values this laptop cannot store is set aside first, with a note (``pull_guard``). Then all
+    at once, set-based; if the database still refuses a row (say, the same ID number registered as two people in
+    two villages, or a parent this laptop does not have), again change by change in savepoints, so one bad row is
+    set aside as a note and the rest of the page applies: nothing a server sends can stop every later sync.
     """
     try:
         return _apply(db, changes, next_cursor, careful=False)
-    except (IntegrityError, sqlcipher.IntegrityError):
+    except pull_guard.APPLY_ERRORS:
         return _apply(db, changes, next_cursor, careful=True)
 
 
@@ -344,16 +321,33 @@ def _current_rows(
     return rows
 
 
+@dataclass
+class _Page:
+    """What applying one page works with: the connection, the batched statements, and what is known of the
+    records it touches (kept up to date as changes apply, and put back when careful mode rolls one back)."""
+
+    conn: Connection
+    cursor: Any
+    statements: _Statements
+    pending: dict[tuple[str, str], set[str]]
+    exists: dict[str, set[str]]
+    current: dict[tuple[str, str], dict[str, Any]]
+    plans: dict[tuple[str, str], _VersionPlan] = field(default_factory=dict)
+    stats: ApplyStats = field(default_factory=ApplyStats)
+    #: Records this page deletes: an earlier change of one that cannot be stored is superseded, not a problem.
+    deleted: set[tuple[str, str]] = field(default_factory=set)
+
+
 def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, careful: bool) -> ApplyStats:
-    stats = ApplyStats()
     with db.write_connection() as conn:
         pending = pending_fields(conn)
         conn.execute(text("UPDATE device_state SET applying_remote = 1 WHERE id = 1"))
         cursor = conn.connection.cursor()
-        statements = _Statements(cursor)
         exists = _existing_ids(cursor, changes)
-        current = _current_rows(cursor, changes, exists)
-        plans: dict[tuple[str, str], _VersionPlan] = {}
+        page = _Page(
+            conn, cursor, _Statements(cursor), pending, exists, _current_rows(cursor, changes, exists)
+        )
+        page.deleted = {(c.entity, c.entity_id) for c in changes if c.op == "D"}
         newest = 0
         # Many new people (a first pull): their search-index rows are written in one statement at the end
         # instead of by the insert trigger, row by row (not in careful mode: a savepoint may roll back one).
@@ -371,49 +365,19 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
             search_index.suspend_insert_trigger(cursor)
         for change in changes:
             newest = max(newest, change.hlc)
-            if change.entity == p.CONFLICT_ENTITY:
-                statements.flush()
-                _apply_conflict(conn, change)
-                stats.conflicts += 1
-                continue
-            if not careful:
-                _apply_one(statements, change, pending, exists, plans, stats, current)
-                continue
-            key = (change.entity, change.entity_id)
-            saved_plan = plans.get(key)
-            saved = (
-                _VersionPlan(saved_plan.reset, dict(saved_plan.fields)) if saved_plan is not None else None,
-                change.entity_id in exists.get(change.entity, set()),
-            )
-            saved_row = dict(current[key]) if key in current else None
-            cursor.execute("SAVEPOINT yulu_apply_one")
-            try:
-                _apply_one(statements, change, pending, exists, plans, stats, current)
-                statements.flush()
-            except (IntegrityError, sqlcipher.IntegrityError) as exc:
-                statements.rows = []
-                cursor.execute("ROLLBACK TO yulu_apply_one")
-                cursor.execute("RELEASE yulu_apply_one")
-                _restore(change, exists, plans, *saved)
-                if saved_row is not None:
-                    current[key] = saved_row
-                stats.applied -= 1
-                stats.rejected += 1
-                add_local_note(
-                    conn,
-                    kind="rejected_remote",
-                    entity=change.entity,
-                    entity_id=change.entity_id,
-                    value=change.fields,
-                    reason=f"县服务器的这条数据与本机数据冲突（{type(exc).__name__}: {exc}），已暂存待处理",
-                )
+            problems = pull_guard.change_problems(change)
+            if problems:
+                _set_aside(page, change, pull_guard.problems_reason(problems))
+            elif careful:
+                _apply_carefully(page, change)
             else:
-                cursor.execute("RELEASE yulu_apply_one")
-        statements.flush()
+                _apply_change(page, change)
+        page.statements.flush()
+        pull_guard.close_deleted(conn, page.deleted)
         if bulk_index:
             search_index.index_people(cursor, new_people)
             search_index.resume_insert_trigger(cursor)
-        _write_versions(cursor, plans)
+        _write_versions(cursor, page.plans)
         conn.execute(
             text("UPDATE sync_state SET pull_cursor = :cursor WHERE id = 1 AND pull_cursor < :cursor"),
             {"cursor": next_cursor},
@@ -424,7 +388,70 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
             text("UPDATE device_state SET hlc_floor = max(hlc_floor, :h), applying_remote = 0 WHERE id = 1"),
             {"h": newest},
         )
-    return stats
+    return page.stats
+
+
+def _apply_change(page: _Page, change: p.Change) -> None:
+    if change.entity == p.CONFLICT_ENTITY:
+        page.statements.flush()
+        _apply_conflict(page.conn, change)
+        page.stats.conflicts += 1
+        return
+    _apply_one(page.statements, change, page.pending, page.exists, page.plans, page.stats, page.current)
+
+
+def _set_aside(page: _Page, change: p.Change, reason: str) -> None:
+    page.stats.rejected += 1
+    pull_guard.note_rejected(page.conn, change, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class _Saved:
+    """What one change may alter in a ``_Page``, kept before careful mode tries it."""
+
+    plan: _VersionPlan | None
+    existed: bool
+    row: dict[str, Any] | None
+    counts: tuple[int, int, int, int]
+
+    @classmethod
+    def of(cls, page: _Page, change: p.Change) -> _Saved:
+        key = (change.entity, change.entity_id)
+        plan = page.plans.get(key)
+        row = page.current.get(key)
+        stats = page.stats
+        return cls(
+            None if plan is None else _VersionPlan(plan.reset, dict(plan.fields)),
+            change.entity_id in page.exists.get(change.entity, set()),
+            None if row is None else dict(row),
+            (stats.applied, stats.kept_local, stats.missing, stats.conflicts),
+        )
+
+    def restore(self, page: _Page, change: p.Change) -> None:
+        key = (change.entity, change.entity_id)
+        _restore(change, page.exists, page.plans, self.plan, self.existed)
+        if self.row is not None:
+            page.current[key] = self.row
+        stats = page.stats
+        stats.applied, stats.kept_local, stats.missing, stats.conflicts = self.counts
+
+
+def _apply_carefully(page: _Page, change: p.Change) -> None:
+    """One change in a savepoint: when the database refuses it, it is rolled back and set aside with a note."""
+    saved = _Saved.of(page, change)
+    page.cursor.execute("SAVEPOINT yulu_apply_one")
+    try:
+        _apply_change(page, change)
+        page.statements.flush()
+    except pull_guard.APPLY_ERRORS as exc:
+        page.statements.rows = []
+        page.cursor.execute("ROLLBACK TO yulu_apply_one")
+        page.cursor.execute("RELEASE yulu_apply_one")
+        saved.restore(page, change)
+        if (change.entity, change.entity_id) not in page.deleted:
+            _set_aside(page, change, pull_guard.error_reason(exc))
+    else:
+        page.cursor.execute("RELEASE yulu_apply_one")
 
 
 def _restore(
@@ -639,10 +666,14 @@ def _apply_conflict(conn: Connection, change: p.Change) -> None:
 
 def held_by_county(conn: Connection, entity: str) -> set[str]:
     """Records the server set aside for review (quarantine, duplicate ID numbers) while the cadre's note is
-    open: they stay on this laptop and are not counted (the county does not count them either)."""
+    open: they stay on this laptop and are not counted (the county does not count them either). A record the
+    server has since sent (it has a base version here: the county released it, or the note was about an
+    edit) is the county's too and is counted."""
     rows = conn.execute(
         text(
-            "SELECT entity_id FROM sync_conflict WHERE kind = 'quarantined' AND status = 'open' AND entity = :e"
+            "SELECT entity_id FROM sync_conflict c WHERE kind = 'quarantined' AND status = 'open' AND entity = :e "
+            "AND NOT EXISTS (SELECT 1 FROM sync_field_version v WHERE v.entity = c.entity "
+            "AND v.entity_id = c.entity_id)"
         ),
         {"e": entity},
     )
@@ -650,10 +681,17 @@ def held_by_county(conn: Connection, entity: str) -> set[str]:
 
 
 def scope_digest(conn: Connection, entity: str) -> tuple[int, str]:
-    """Count and id digest (``protocol.id_digest``) of this device's records of ``entity``."""
+    """Count and id digest (``protocol.id_digest``) of this device's records of ``entity``.
+
+    Records this laptop received and could not store (an open ``rejected_remote`` note) count as present, and
+    records the county does not have that this laptop could not remove (``unremovable``) do not: the cadre has
+    been told once, and the check matches instead of repairing at every sync.
+    """
     held = held_by_county(conn, entity)
-    ids = [r[0] for r in conn.execute(text(f'SELECT id FROM "{entity}"')) if r[0] not in held]
-    return len(ids), p.id_digest(ids)
+    ids = {r[0] for r in conn.execute(text(f'SELECT id FROM "{entity}"'))}
+    ids |= pull_guard.set_aside_ids(conn, entity)
+    counted = ids - held - pull_guard.unremovable_ids(conn, entity)
+    return len(counted), p.id_digest(counted)
 
 
 def repair_scope(db: Database, entity: str, records: Sequence[p.SnapshotRecord]) -> tuple[int, int]:
@@ -683,6 +721,7 @@ def repair_scope(db: Database, entity: str, records: Sequence[p.SnapshotRecord])
     known = {r.entity_id for r in records}
     removed = 0
     with db.write_connection() as conn:
+        pull_guard.close_obsolete(conn, entity, known)
         pending = pending_fields(conn)
         held = held_by_county(conn, entity)
         extra = [
@@ -692,20 +731,34 @@ def repair_scope(db: Database, entity: str, records: Sequence[p.SnapshotRecord])
         ]
         if extra:
             conn.execute(text("UPDATE device_state SET applying_remote = 1 WHERE id = 1"))
-            for row in extra:
-                add_local_note(
-                    conn,
-                    kind="repaired",
-                    entity=entity,
-                    entity_id=row["id"],
-                    value={k: v for k, v in row.items() if isinstance(v, str | int | float | None)},
-                    reason="与县服务器核对时发现县里没有这条记录，已从本机移除；原值保留在这里。",
-                )
-                conn.execute(text(f'DELETE FROM "{entity}" WHERE id = :id'), {"id": row["id"]})
-                conn.execute(
-                    text("DELETE FROM sync_field_version WHERE entity = :e AND entity_id = :i"),
-                    {"e": entity, "i": row["id"]},
-                )
-                removed += 1
+            removed = sum(_remove_stray(conn, entity, dict(row)) for row in extra)
             conn.execute(text("UPDATE device_state SET applying_remote = 0 WHERE id = 1"))
     return written, removed
+
+
+def _remove_stray(conn: Connection, entity: str, row: dict[str, Any]) -> bool:
+    """Remove a record the county does not have, kept first as a note. When other records here still name it
+    (a restricting foreign key), it stays, with a note (once): the check then leaves it out of the count."""
+    values = {k: v for k, v in row.items() if isinstance(v, str | int | float | None)}
+    conn.exec_driver_sql("SAVEPOINT yulu_remove_one")
+    try:
+        conn.execute(text(f'DELETE FROM "{entity}" WHERE id = :id'), {"id": row["id"]})
+    except pull_guard.APPLY_ERRORS:
+        conn.exec_driver_sql("ROLLBACK TO yulu_remove_one")
+        conn.exec_driver_sql("RELEASE yulu_remove_one")
+        pull_guard.note_unremovable(conn, entity, row["id"], values)
+        return False
+    conn.exec_driver_sql("RELEASE yulu_remove_one")
+    add_local_note(
+        conn,
+        kind="repaired",
+        entity=entity,
+        entity_id=row["id"],
+        value=values,
+        reason="与县服务器核对时发现县里没有这条记录，已从本机移除；原值保留在这里。",
+    )
+    conn.execute(
+        text("DELETE FROM sync_field_version WHERE entity = :e AND entity_id = :i"),
+        {"e": entity, "i": row["id"]},
+    )
+    return True

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QLabel
 
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
+from yulu_desktop.sync import conflicts as sync_conflicts
 from yulu_desktop.sync import local
 from yulu_desktop.sync.client import (
     ClientTooOld,
@@ -117,10 +118,9 @@ def _status(db: Database, connection: Connection, message: str = "") -> SyncStat
     with db.read_connection() as conn:
         state = local.read_state(conn)
         pending = journal.pending_count(conn)
-        conflicts = conn.exec_driver_sql(
-            "SELECT count(*) FROM sync_conflict WHERE status = 'open'"
-        ).scalar_one()
-    return SyncStatus(connection, pending, state.last_sync_at, int(conflicts), message)
+    # Real conflicts only: local notes (set aside, held by the county) are on the conflicts page, not "待处理".
+    conflicts = sync_conflicts.open_counts(db).conflicts
+    return SyncStatus(connection, pending, state.last_sync_at, conflicts, message)
 
 
 def describe_error(error: BaseException) -> tuple[Connection, str]:
