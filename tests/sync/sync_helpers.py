@@ -17,7 +17,7 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import text
 
-from yulu_desktop.server import admin
+from yulu_desktop.server import admin, service
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync.client import SyncClient
@@ -249,3 +249,33 @@ def content_digest(records: Records) -> str:
         )
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def device_context(db: ServerDatabase, username: str) -> service.DeviceContext:
+    """A device of ``username`` enrolled with a real signed proof, as the server sees it after authentication
+    (``service.DeviceContext``, with the cadre's role): for calling the service layer directly."""
+    from yulu_desktop.server.models import Cadre, Device, OrgUnit
+    from yulu_desktop.sync import protocol as p
+    from yulu_desktop.sync import signing
+
+    key = signing.new_private_key()
+    device_id = str(uuid.uuid4())
+    code = admin.issue_code(db, username=username)
+    service.enroll(
+        db,
+        p.EnrollRequest(
+            code=code,
+            device_id=device_id,
+            public_key=signing.b64(signing.public_key_of(key)),
+            proof=signing.sign(key, signing.enroll_message(device_id, code)),
+        ),
+    )
+    with db.read() as session:
+        device = session.get(Device, device_id)
+        assert device is not None
+        cadre = session.get(Cadre, device.cadre_id)
+        assert cadre is not None
+        unit = session.get(OrgUnit, cadre.jurisdiction_id)
+        assert unit is not None
+        info = p.OrgUnitInfo(id=unit.id, code=unit.code, name=unit.name, level=unit.level)
+        return service.DeviceContext(device_id, cadre.id, False, info, unit.path, role=cadre.role)

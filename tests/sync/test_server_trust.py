@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from sync_helpers import (
     add_household,
     add_person,
     delete,
+    device_context,
     row,
     setup_county,
     shared_digest,
@@ -30,35 +32,9 @@ from sync_helpers import (
 
 from yulu_desktop.server import merge, service
 from yulu_desktop.server.db import ServerDatabase
-from yulu_desktop.server.models import Cadre, Conflict, Device, OrgUnit, Quarantine, Record
+from yulu_desktop.server.models import Conflict, OrgUnit, Quarantine, Record
 from yulu_desktop.sync import protocol as p
-from yulu_desktop.sync import record_check, signing
-
-
-def _device(db: ServerDatabase, username: str) -> service.DeviceContext:
-    from yulu_desktop.server import admin
-
-    key = signing.new_private_key()
-    device_id = str(uuid.uuid4())
-    code = admin.issue_code(db, username=username)
-    service.enroll(
-        db,
-        p.EnrollRequest(
-            code=code,
-            device_id=device_id,
-            public_key=signing.b64(signing.public_key_of(key)),
-            proof=signing.sign(key, signing.enroll_message(device_id, code)),
-        ),
-    )
-    with db.read() as session:
-        device = session.get(Device, device_id)
-        assert device is not None
-        cadre = session.get(Cadre, device.cadre_id)
-        assert cadre is not None
-        unit = session.get(OrgUnit, cadre.jurisdiction_id)
-        assert unit is not None
-        info = p.OrgUnitInfo(id=unit.id, code=unit.code, name=unit.name, level=unit.level)
-        return service.DeviceContext(device_id, cadre.id, False, info, unit.path, role=cadre.role)
+from yulu_desktop.sync import record_check
 
 
 class Pusher:
@@ -66,7 +42,7 @@ class Pusher:
 
     def __init__(self, db: ServerDatabase, username: str) -> None:
         self.db = db
-        self.ctx = _device(db, username)
+        self.ctx = device_context(db, username)
         self.seq = 0
 
     def entry(
@@ -92,7 +68,7 @@ class Pusher:
 
 
 @pytest.fixture
-def server(server_url: str) -> ServerDatabase:
+def server(server_url: str) -> Iterator[ServerDatabase]:
     db = ServerDatabase(server_url)
     db.migrate()
     setup_county(db)

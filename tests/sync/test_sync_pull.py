@@ -18,16 +18,16 @@ from sync_helpers import (
     add_household,
     add_person,
     delete,
+    device_context,
     row,
     setup_county,
     shared_digest,
 )
 
-from yulu_desktop.server import admin, service
+from yulu_desktop.server import service
 from yulu_desktop.server.db import ServerDatabase
-from yulu_desktop.server.models import ChangeLog, Device, OrgUnit
+from yulu_desktop.server.models import ChangeLog, OrgUnit
 from yulu_desktop.sync import protocol as p
-from yulu_desktop.sync import signing
 
 
 def test_first_pull_brings_the_whole_jurisdiction_and_only_it(county: County) -> None:
@@ -90,29 +90,7 @@ def test_tombstones_travel_and_are_purged_only_after_every_device_passed(county:
 
 
 def _context(db: ServerDatabase, username: str) -> service.DeviceContext:
-    key = signing.new_private_key()
-    device_id = str(uuid.uuid4())
-    code = admin.issue_code(db, username=username)
-    service.enroll(
-        db,
-        p.EnrollRequest(
-            code=code,
-            device_id=device_id,
-            public_key=signing.b64(signing.public_key_of(key)),
-            proof=signing.sign(key, signing.enroll_message(device_id, code)),
-        ),
-    )
-    with db.read() as session:
-        device = session.get(Device, device_id)
-        assert device is not None
-        from yulu_desktop.server.models import Cadre
-
-        cadre = session.get(Cadre, device.cadre_id)
-        assert cadre is not None
-        unit = session.get(OrgUnit, cadre.jurisdiction_id)
-        assert unit is not None
-        info = p.OrgUnitInfo(id=unit.id, code=unit.code, name=unit.name, level=unit.level)
-        return service.DeviceContext(device_id, cadre.id, False, info, unit.path)
+    return device_context(db, username)
 
 
 def _household_entry(seq: int, village_id: str) -> p.PushEntry:
