@@ -8,12 +8,16 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
+from sync_helpers import VILLAGE_A, County, add_household, add_person, pending
 
+from yulu_desktop.server import admin
 from yulu_desktop.server import db as server_db
 from yulu_desktop.server.models import metadata as server_metadata
 from yulu_desktop.store import migrate
 from yulu_desktop.store.database import Database
 from yulu_desktop.store.schema import metadata as device_metadata
+from yulu_desktop.sync import local
+from yulu_desktop.sync.client import SyncClient
 
 
 def test_server_migrations_match_models_and_reverse(server_url: str) -> None:
@@ -46,3 +50,22 @@ def test_device_sync_migration_is_reversible(db_path: Path) -> None:
             assert conn.exec_driver_sql("SELECT pull_cursor FROM sync_state WHERE id = 1").scalar_one() == 0
     finally:
         db.close()
+
+
+def test_a_laptop_of_the_last_release_with_unsent_changes_upgrades_and_syncs(county: County) -> None:
+    """0004 (the last release) → 0005 on a laptop that holds unsent changes: nothing is lost, they reach the
+    county, and the new columns start empty (role unknown until the server says, no pinned certificate)."""
+    db, client = county.device("hongyan")
+    client.sync_once()
+    household = add_household(db, county.unit_id(VILLAGE_A))
+    person = add_person(db, household, "张坤")
+    migrate.downgrade(db, "0004")
+    assert "cadre_role" not in {c["name"] for c in inspect(db.engine).get_columns("sync_state")}
+    assert pending(db) == 2
+    migrate.upgrade(db)
+    with db.read_connection() as conn:
+        state = local.read_state(conn)
+    assert state.enrolled and state.server_cert_sha256 == ""
+    report = SyncClient(db, county.url, http=county.http).sync_once()
+    assert report.complete and pending(db) == 0
+    assert admin.record_state(county.db)[("person", person)]["name"] == "张坤"  # type: ignore[index]

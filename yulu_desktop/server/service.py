@@ -265,6 +265,7 @@ def enroll(db: ServerDatabase, req: p.EnrollRequest) -> p.EnrollResponse:
             device_id=device.id,
             cadre_username=cadre.username,
             cadre_name=cadre.name,
+            cadre_role=cadre.role,
             jurisdiction=_unit_info(unit),
             server_time_ms=now_ms(),
         )

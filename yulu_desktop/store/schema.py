@@ -281,6 +281,10 @@ audit_log = Table(
     _text("entity"),
     _text("entity_id"),
     _text("detail"),
+    # Hash chain (migration 0005): sha256 of the previous entry's hash and this entry's fields, so that a
+    # deleted or changed entry breaks the chain (``yulu check``) and the county's copy shows a fork.
+    _text("prev_hash"),
+    _text("entry_hash"),
 )
 
 change_journal = Table(
@@ -362,6 +366,12 @@ sync_state = Table(
     _text("last_error"),
     _text("server_bundle_key"),
     _text("server_signing_key"),
+    # Migration 0005: the cadre's role from enrollment (what this laptop may show unmasked, print and export),
+    # the SHA-256 of the server's TLS certificate seen at enrollment (pinned), and the last audit entry the
+    # county holds.
+    _text("cadre_role"),
+    _text("server_cert_sha256"),
+    Column("audit_sent_id", Integer, nullable=False, server_default="0"),
     CheckConstraint("id = 1", name="single_row"),
     comment="Enrollment with the county server (device key, server URL, the server's public keys for USB "
     "bundles) and the pull cursor.",

@@ -43,6 +43,10 @@ class SyncState:
     #: The county server's public keys for USB bundles (base64; '' until a server that has them said so).
     server_bundle_key: str = ""
     server_signing_key: str = ""
+    #: The cadre's role from enrollment ('' before; a server older than protocol 4 says nothing: village).
+    cadre_role: str = ""
+    #: SHA-256 (hex) of the server's TLS certificate seen at enrollment; '' for plain HTTP on loopback.
+    server_cert_sha256: str = ""
 
     @property
     def enrolled(self) -> bool:
@@ -53,8 +57,8 @@ def read_state(conn: Connection) -> SyncState:
     row = conn.execute(
         text(
             "SELECT server_url, private_key, cadre_username, cadre_name, jurisdiction_id, jurisdiction_name, "
-            "pull_cursor, last_sync_at, last_error, server_bundle_key, server_signing_key "
-            "FROM sync_state WHERE id = 1"
+            "pull_cursor, last_sync_at, last_error, server_bundle_key, server_signing_key, cadre_role, "
+            "server_cert_sha256 FROM sync_state WHERE id = 1"
         )
     ).one()
     last_sync = row[7]
@@ -73,6 +77,8 @@ def read_state(conn: Connection) -> SyncState:
         last_error=row[8],
         server_bundle_key=row[9] or "",
         server_signing_key=row[10] or "",
+        cadre_role=row[11] or "",
+        server_cert_sha256=row[12] or "",
     )
 
 
@@ -82,8 +88,8 @@ def save_enrollment(
     conn.execute(
         text(
             "UPDATE sync_state SET server_url = :url, private_key = :key, enrolled_at = :at, "
-            "cadre_username = :username, cadre_name = :name, jurisdiction_id = :jid, jurisdiction_name = :jname "
-            "WHERE id = 1"
+            "cadre_username = :username, cadre_name = :name, cadre_role = :role, jurisdiction_id = :jid, "
+            "jurisdiction_name = :jname WHERE id = 1"
         ),
         {
             "url": server_url,
@@ -91,6 +97,7 @@ def save_enrollment(
             "at": _now_text(),
             "username": response.cadre_username,
             "name": response.cadre_name,
+            "role": response.cadre_role,
             "jid": response.jurisdiction.id,
             "jname": response.jurisdiction.name,
         },

@@ -23,12 +23,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 4
 #: The oldest protocol the server still speaks (v1 had no conflict resolutions in push; v2 no digest/snapshot
 #: consistency check — a v3 client skips the check when the server answers hello with 2).
 MIN_PROTOCOL_VERSION = 1
 #: The first version with ``/v1/digest`` and ``/v1/snapshot``.
 DIGEST_SINCE_VERSION = 3
+#: The first version whose request signature covers the protocol header, with ``/v1/audit`` (the device's
+#: hash-chained audit log, kept by the county), and whose enrollment answer carries the cadre's role.
+SIGNED_PROTOCOL_SINCE_VERSION = 4
+AUDIT_SINCE_VERSION = 4
 SCHEMA_VERSION = 1
 MIN_SCHEMA_VERSION = 1
 
@@ -112,6 +116,8 @@ class EnrollResponse(BundleKeys):
     device_id: str
     cadre_username: str
     cadre_name: str
+    #: village | township | county (v4; an older server sends none: the laptop then assumes village).
+    cadre_role: str = "village"
     jurisdiction: OrgUnitInfo
     server_time_ms: int
 
