@@ -65,7 +65,9 @@ def test_a_laptop_of_the_last_release_with_unsent_changes_upgrades_and_syncs(cou
     migrate.upgrade(db)
     with db.read_connection() as conn:
         state = local.read_state(conn)
-    assert state.enrolled and state.server_cert_sha256 == ""
+    assert state.enrolled and (state.server_cert_sha256, state.cadre_role) == ("", "")
     report = SyncClient(db, county.url, http=county.http).sync_once()
     assert report.complete and pending(db) == 0
     assert admin.record_state(county.db)[("person", person)]["name"] == "张坤"  # type: ignore[index]
+    with db.read_connection() as conn:
+        assert local.read_state(conn).cadre_role == "village"  # learned from hello (protocol 4)

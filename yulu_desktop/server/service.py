@@ -317,6 +317,7 @@ def hello(db: ServerDatabase, ctx: DeviceContext, req: p.HelloRequest) -> p.Hell
         last_device_seq=last_seq,
         jurisdiction=ctx.jurisdiction,
         head_seq=head,
+        cadre_role=ctx.role,
         **_bundle_keys(db),
     )
 

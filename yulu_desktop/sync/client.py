@@ -278,6 +278,9 @@ class SyncClient:
         if response.bundle_key:
             with self.db.write_connection() as conn:
                 local.save_server_keys(conn, response)
+        if response.cadre_role:
+            with self.db.write_connection() as conn:
+                local.save_cadre_role(conn, response.cadre_role)
         self.protocol_version = response.protocol_version
         self.clock_offset_ms = response.server_time_ms - request.device_time_ms
         return response

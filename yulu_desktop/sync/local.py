@@ -109,6 +109,14 @@ def save_enrollment(
     save_server_keys(conn, response)
 
 
+def save_cadre_role(conn: Connection, role: str) -> None:
+    """The cadre's role as the server knows it (a county may change it; laptops enrolled before protocol 4
+    learn it at their next sync)."""
+    conn.execute(
+        text("UPDATE sync_state SET cadre_role = :role WHERE id = 1 AND cadre_role != :role"), {"role": role}
+    )
+
+
 def save_server_keys(conn: Connection, keys: p.BundleKeys) -> None:
     """Keep the server's public keys for USB bundles (from enroll and every hello; an older server sends none,
     and then the ones known stay)."""

@@ -146,6 +146,7 @@ class HelloResponse(BundleKeys):
     last_device_seq: int = Field(description="Highest journal sequence of this device the server holds")
     jurisdiction: OrgUnitInfo
     head_seq: int = Field(description="Newest change on the server (pull until the cursor reaches it)")
+    cadre_role: str = Field(default="", description="The cadre's role (v4): village | township | county")
 
 
 # --- push -----------------------------------------------------------------------------------------------
