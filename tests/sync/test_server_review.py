@@ -30,7 +30,7 @@ from sync_helpers import (
 )
 
 from yulu_desktop.domain import hlc
-from yulu_desktop.server import admin, bundles, review
+from yulu_desktop.server import admin, bundles, repair, review, review_text
 from yulu_desktop.server import cli as server_cli
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import (
@@ -173,18 +173,18 @@ def test_conflict_filters_village_kind_age_and_handled(
     county: County, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _phone_conflict(county)
-    assert len(review.list_conflicts(county.db, review.Filters(village="红岩村"))) == 1
-    assert len(review.list_conflicts(county.db, review.Filters(village="500229101"))) == 1  # the township
-    assert review.list_conflicts(county.db, review.Filters(village="石坪村")) == []
-    assert review.list_conflicts(county.db, review.Filters(kind="edit_vs_delete")) == []
-    assert len(review.list_conflicts(county.db, review.Filters(kind="field"))) == 1
-    assert len(review.list_conflicts(county.db, review.Filters(since_days=1))) == 1
-    assert review.list_conflicts(county.db, review.Filters(older_than_days=1)) == []
+    assert len(review.list_conflicts(county.db, review_text.Filters(village="红岩村"))) == 1
+    assert len(review.list_conflicts(county.db, review_text.Filters(village="500229101"))) == 1  # the township
+    assert review.list_conflicts(county.db, review_text.Filters(village="石坪村")) == []
+    assert review.list_conflicts(county.db, review_text.Filters(kind="edit_vs_delete")) == []
+    assert len(review.list_conflicts(county.db, review_text.Filters(kind="field"))) == 1
+    assert len(review.list_conflicts(county.db, review_text.Filters(since_days=1))) == 1
+    assert review.list_conflicts(county.db, review_text.Filters(older_than_days=1)) == []
     with county.db.write() as session:  # the conflict is ten days old
         for conflict in session.scalars(select(Conflict)):
             conflict.created_at = datetime.now(UTC) - timedelta(days=10)
-    assert review.list_conflicts(county.db, review.Filters(since_days=7)) == []
-    assert len(review.list_conflicts(county.db, review.Filters(older_than_days=7))) == 1
+    assert review.list_conflicts(county.db, review_text.Filters(since_days=7)) == []
+    assert len(review.list_conflicts(county.db, review_text.Filters(older_than_days=7))) == 1
     assert "没有待处理的冲突" in run_admin(county, capsys, "conflicts", "--village", "石坪村")
     assert "找不到单位" in run_admin(county, capsys, "conflicts", "--village", "不存在村", code=1)
     assert "HY-0007" in run_admin(county, capsys, "conflicts", "--older-than", "7", "--kind", "field")
@@ -484,7 +484,7 @@ def test_records_check_finds_clashing_unique_values_and_missing_parents(county: 
         {"household_id": str(uuid.uuid4()), "name": "赵六", "relationship": "01", "status": "normal"},
         scope,
     )
-    found = {(r.entity, r.entity_id): r.problems for r in review.check_records(county.db)}
+    found = {(r.entity, r.entity_id): r.problems for r in repair.check_records(county.db)}
     assert set(found) == {("household", max(first, second)), ("person", orphan)}
     assert "户编号" in found[("household", max(first, second))][0]
     assert "不存在" in found[("person", orphan)][0]
@@ -516,8 +516,8 @@ def test_records_delete_of_a_unit_removes_it_unless_a_cadre_holds_it(county: Cou
     admin.create_unit(county.db, code="500229101299", name="错建村", level="village", parent_code="500229101")
     unit = county.unit_id("500229101299")
     with pytest.raises(admin.AdminError, match="hongyan"):
-        review.delete_record(county.db, "org_unit", county.unit_id(VILLAGE_A), by="县局", cascade=True)
-    review.delete_record(county.db, "org_unit", unit, by="县局")
+        repair.delete_record(county.db, "org_unit", county.unit_id(VILLAGE_A), by="县局", cascade=True)
+    repair.delete_record(county.db, "org_unit", unit, by="县局")
     assert admin.record_state(county.db)[("org_unit", unit)] is None
     with county.db.read() as session:
         assert session.get(OrgUnit, unit) is None
@@ -595,5 +595,5 @@ def test_importing_a_usb_bundle_counts_as_the_devices_last_contact(county: Count
 def test_hlc_times_are_shown_as_local_times() -> None:
     moment = datetime(2025, 3, 4, 7, 5, tzinfo=UTC)
     stamp = hlc.pack(int(moment.timestamp() * 1000))
-    assert review._hlc_time(stamp) == moment
-    assert review._hlc_time(0) is None
+    assert review.hlc_time(stamp) == moment
+    assert review.hlc_time(0) is None

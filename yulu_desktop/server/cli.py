@@ -185,9 +185,9 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def _filters(args: argparse.Namespace) -> Any:
-    from yulu_desktop.server import review
+    from yulu_desktop.server import review_text
 
-    return review.Filters(
+    return review_text.Filters(
         village=args.village,
         kind=args.kind,
         since_days=args.since,
@@ -312,11 +312,11 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
 
 
 def cmd_records_check(args: argparse.Namespace) -> int:
-    from yulu_desktop.server import review
+    from yulu_desktop.server import repair
 
     db = _db(args)
     try:
-        rows = review.check_records(db, village=args.village)
+        rows = repair.check_records(db, village=args.village)
     finally:
         db.dispose()
     if args.json:
@@ -349,23 +349,23 @@ def cmd_records_check(args: argparse.Namespace) -> int:
 
 
 def cmd_records_delete(args: argparse.Namespace) -> int:
-    from yulu_desktop.server import review
+    from yulu_desktop.server import repair, review_text
 
     db = _db(args)
     try:
-        deleted = review.delete_record(db, args.entity, args.id, by=args.by, cascade=args.cascade)
+        deleted = repair.delete_record(db, args.entity, args.id, by=args.by, cascade=args.cascade)
     finally:
         db.dispose()
     others = len(deleted) - 1
     extra = f"（连同属于它的 {others} 条记录）" if others else ""
     print(
-        f"已删除{review.entity_label(args.entity)}记录 {deleted[-1].entity_id}{extra}，各电脑下次同步时删除。"
+        f"已删除{review_text.entity_label(args.entity)}记录 {deleted[-1].entity_id}{extra}，各电脑下次同步时删除。"
     )
     return 0
 
 
 def cmd_records_set(args: argparse.Namespace) -> int:
-    from yulu_desktop.server import review
+    from yulu_desktop.server import repair
 
     values: dict[str, str] = {}
     for assignment in args.assignments:
@@ -375,7 +375,7 @@ def cmd_records_set(args: argparse.Namespace) -> int:
         values[name.strip()] = value
     db = _db(args)
     try:
-        remaining = review.set_fields(db, args.entity, args.id, values, by=args.by)
+        remaining = repair.set_fields(db, args.entity, args.id, values, by=args.by)
     finally:
         db.dispose()
     print("已修改，各电脑下次同步时收到。")
