@@ -181,8 +181,17 @@ _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 _TERM = re.compile(r"^(\d{4})-(autumn|spring)$")
 
 
-def label(field: str) -> str:
-    return FIELD_LABELS.get(field, field)
+#: Where one field name means something else in one table (``name`` of a person is 姓名, of a unit 名称).
+ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
+    ("org_unit", "name"): "名称",
+    ("training", "name"): "培训项目",
+    ("training", "kind"): "培训类别",
+    ("attachment", "kind"): "附件类型",
+}
+
+
+def label(field: str, entity: str = "") -> str:
+    return ENTITY_FIELD_LABELS.get((entity, field)) or FIELD_LABELS.get(field, field)
 
 
 def _issue(field: str, message: str, severity: Severity = Severity.ERROR) -> Issue:

@@ -336,7 +336,7 @@ def _quarantine_view(row: Quarantine, names: Names) -> QuarantineView:
     subject = names.subject(entity, entity_id, values) if known else Subject("", "", "", "")
     scope = subject.scope_path or names.device_paths.get(row.device_id, "")
     shown = [
-        f"{label(name)}：{show_value(entity, name, value) if known else value}"
+        f"{label(name, entity)}：{show_value(entity, name, value) if known else value}"
         for name, value in values.items()
         if not name.endswith("_id") or not known
     ]

@@ -213,7 +213,8 @@ class Names:
             elif not scope:
                 parent = self.units.get(as_text(data.get("parent_id")))
                 scope = f"{parent.path}{entity_id}/" if parent is not None else ""
-            village = as_text(data.get("name")) or (unit.name if unit is not None else "")
+            # The unit as the county holds it: a held rename must not read as the unit's name.
+            village = (unit.name if unit is not None else "") or as_text(data.get("name"))
             return Subject(village, "", "", scope)
         if entity == "subsidy_setting":
             code = as_text(data.get("county_code"))

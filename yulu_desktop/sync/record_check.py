@@ -186,7 +186,7 @@ def value_problems(entity: str, values: Mapping[str, Any]) -> list[str]:
             continue
         problem = _value_problem(entity, column, value)
         if problem is not None:
-            problems.append(f"{label(name)}（{name}）：{problem}")
+            problems.append(f"{label(name, entity)}（{name}）：{problem}")
     return problems
 
 
@@ -208,7 +208,7 @@ def insert_defaults(entity: str) -> dict[str, Any]:
 def missing_required(entity: str, record: Mapping[str, Any]) -> list[str]:
     """Required fields a whole record lacks (an insert, or a record after an update)."""
     return [
-        f"{label(c.name)}（{c.name}）：必填，不能为空"
+        f"{label(c.name, entity)}（{c.name}）：必填，不能为空"
         for c in _columns(entity).values()
         if c.required
         and (record.get(c.name) is None or (c.kind in ("text", "id") and record.get(c.name) == ""))
