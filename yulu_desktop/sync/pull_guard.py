@@ -24,7 +24,7 @@ from sqlalchemy import exc as sa_exc
 from yulu_desktop.store.schema import LOCAL_ONLY_COLUMNS, SHARED_TABLES
 from yulu_desktop.sync import protocol as p
 from yulu_desktop.sync.notes import add_local_note
-from yulu_desktop.sync.record_check import value_problems
+from yulu_desktop.sync.record_check import storable_problems
 
 REJECTED = "rejected_remote"
 #: A record the county does not have that this laptop cannot remove (other records here still name it).
@@ -60,7 +60,7 @@ def change_problems(change: p.Change) -> list[str]:
     values = change.fields
     if not checkable.issuperset(values):
         values = {name: value for name, value in values.items() if name in checkable}
-    return value_problems(change.entity, values)
+    return storable_problems(change.entity, values)
 
 
 #: Per shared table, the columns a pulled change may set (not ``id``, not the laptop's own columns).

@@ -77,6 +77,10 @@ class _Column:
     #: NOT NULL without a default: an insert must carry it.
     required: bool
     choices: frozenset[str] | None
+    #: The domain's code list of the field, if coded (``risk_causes`` holds several, comma-separated).
+    codelist: codes.CodeList | None = None
+    #: An ID number, checked as the laptop checks it.
+    id_number: bool = False
 
 
 def _kind(column: Any) -> str:
@@ -124,6 +128,8 @@ def _columns(entity: str) -> dict[str, _Column]:
             not_null=not column.nullable,
             required=not column.nullable and column.server_default is None and not column.primary_key,
             choices=lists.get(column.name),
+            codelist=CODED_FIELDS.get(entity, {}).get(column.name),
+            id_number=(entity, column.name) == ("person", "id_number"),
         )
     return result
 
@@ -175,6 +181,17 @@ def value_problems(entity: str, values: Mapping[str, Any]) -> list[str]:
     Each reason is Chinese and names the field. Fields are checked one by one: type, length, NOT NULL, the
     table's CHECK lists, the domain's code lists and the ID number's checks.
     """
+    return _problems(entity, values, domain_rules=True)
+
+
+def storable_problems(entity: str, values: Mapping[str, Any]) -> list[str]:
+    """The part of ``value_problems`` that decides whether a laptop's database takes the values at all (type,
+    length, NOT NULL, CHECK lists), without the domain's code lists and ID checks: what a laptop checks again
+    on every pulled change, cheaply (the county checked the rest)."""
+    return _problems(entity, values, domain_rules=False)
+
+
+def _problems(entity: str, values: Mapping[str, Any], *, domain_rules: bool) -> list[str]:
     if entity not in SHARED_TABLES:
         return [f"未知的数据类型“{_printable(entity)}”"]
     columns = _columns(entity)
@@ -184,25 +201,10 @@ def value_problems(entity: str, values: Mapping[str, Any]) -> list[str]:
         if column is None:
             problems.append(f"未知的字段“{_printable(name)}”")
             continue
-        problem = _value_problem(entity, column, value)
+        problem = _value_problem(column, value, domain_rules)
         if problem is not None:
             problems.append(f"{label(name, entity)}（{name}）：{problem}")
     return problems
-
-
-@cache
-def insert_defaults(entity: str) -> dict[str, Any]:
-    """The values a laptop's insert gives the columns it leaves out (their ``server_default``), as they travel:
-    the server fills them in on insert so that its record and every laptop's are the same field by field."""
-    found: dict[str, Any] = {}
-    for column in SHARED_TABLES[entity].columns:
-        default = column.server_default
-        if default is None or column.name in LOCAL_ONLY_COLUMNS.get(entity, frozenset()):
-            continue
-        text = str(getattr(default, "arg", ""))
-        kind = _columns(entity)[column.name].kind
-        found[column.name] = int(text) if kind in ("int", "bool") else text
-    return found
 
 
 def missing_required(entity: str, record: Mapping[str, Any]) -> list[str]:
@@ -224,14 +226,16 @@ def record_problems(entity: str, record: Mapping[str, Any]) -> list[str]:
 # --- one value ----------------------------------------------------------------------------------------------
 
 
-def _value_problem(entity: str, column: _Column, value: Any) -> str | None:
+def _value_problem(column: _Column, value: Any, domain_rules: bool) -> str | None:
     if value is None:
         return "必填，不能为空" if column.not_null else None
+    if type(value) is str and column.kind == "text":  # the common case first: a laptop's text field
+        return _text_problem(column, value, domain_rules)
     problem = _type_problem(column, value)
     if problem is not None:
         return problem
     if isinstance(value, str):
-        return _text_problem(entity, column, value)
+        return _text_problem(column, value, domain_rules)
     return None
 
 
@@ -258,7 +262,7 @@ def _type_problem(column: _Column, value: Any) -> str | None:
     return None
 
 
-def _text_problem(entity: str, column: _Column, value: str) -> str | None:
+def _text_problem(column: _Column, value: str, domain_rules: bool) -> str | None:
     if column.max_length is not None and len(value) > column.max_length:
         return f"最多 {column.max_length} 个字符，收到 {len(value)} 个"
     if "\x00" in value:
@@ -267,14 +271,16 @@ def _text_problem(entity: str, column: _Column, value: str) -> str | None:
         return "必填，不能为空"
     if column.choices is not None and value not in column.choices:
         return f"“{_clip(value)}”不在可选值 {'、'.join(sorted(column.choices))} 中"
-    codelist = CODED_FIELDS.get(entity, {}).get(column.name)
+    if not domain_rules:
+        return None
+    codelist = column.codelist
     if codelist is not None and value != "":
         parts = value.split(",") if codelist is codes.RISK_CAUSE else [value]
         for part in parts:
             problem = codelist.problem(part)
             if problem is not None:
                 return problem
-    if entity == "person" and column.name == "id_number" and value:
+    if column.id_number and value:
         errors = [i.message for i in id_number_issues(value) if i.severity is Severity.ERROR]
         if errors:
             return errors[0]
