@@ -207,6 +207,21 @@ def _problems(entity: str, values: Mapping[str, Any], *, domain_rules: bool) -> 
     return problems
 
 
+@cache
+def insert_defaults(entity: str) -> dict[str, Any]:
+    """The values a laptop's insert gives the columns it leaves out (their ``server_default``), as they travel:
+    the server fills them in on insert so that its record and every laptop's are the same field by field."""
+    found: dict[str, Any] = {}
+    for column in SHARED_TABLES[entity].columns:
+        default = column.server_default
+        if default is None or column.name in LOCAL_ONLY_COLUMNS.get(entity, frozenset()):
+            continue
+        text = str(getattr(default, "arg", ""))
+        kind = _columns(entity)[column.name].kind
+        found[column.name] = int(text) if kind in ("int", "bool") else text
+    return found
+
+
 def missing_required(entity: str, record: Mapping[str, Any]) -> list[str]:
     """Required fields a whole record lacks (an insert, or a record after an update)."""
     return [
