@@ -679,16 +679,9 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     if entry.op == "I" and (record is None or record.deleted):
         # A laptop's insert leaves nothing out; a raw one gets the laptop's defaults, so replicas are equal.
         new_values = {**record_check.insert_defaults(entry.entity), **new_values}
-    if entry.op != "D":
-        problems = record_check.value_problems(entry.entity, new_values)
-        if record is None and entry.op == "U":
-            problems.append("县服务器上没有这条记录（它的新增可能已暂存待审核），不能只修改其中几项")
-        elif entry.op == "I":
-            problems += record_check.missing_required(
-                entry.entity, new_values if record is None or record.deleted else {**data, **new_values}
-            )
-        if problems:
-            return batch.quarantine(entry, "数据不合规，未保存：" + "；".join(dict.fromkeys(problems)))
+    invalid = _invalid_values(entry, record, data, new_values)
+    if invalid:
+        return batch.quarantine(entry, invalid)
 
     if entry.op == "D":
         old_values = {f: v[0] for f, v in entry.changes.items() if f != "id" and len(v) == 2}
@@ -899,6 +892,21 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     elif specs:
         status = "merged"
     return Outcome(status, conflicts=len(specs), reason="与他人的修改冲突，已保留双方的值" if specs else "")
+
+
+def _invalid_values(
+    entry: p.PushEntry, record: RecordState | None, data: Mapping[str, Any], new_values: Mapping[str, Any]
+) -> str:
+    """Why the values an insert or update would store could not be stored by a laptop ('' when they can)."""
+    if entry.op == "D":
+        return ""
+    problems = record_check.value_problems(entry.entity, new_values)
+    if record is None and entry.op == "U":
+        problems.append("县服务器上没有这条记录（它的新增可能已暂存待审核），不能只修改其中几项")
+    elif entry.op == "I":
+        whole = new_values if record is None or record.deleted else {**data, **new_values}
+        problems += record_check.missing_required(entry.entity, whole)
+    return "数据不合规，未保存：" + "；".join(dict.fromkeys(problems)) if problems else ""
 
 
 # --- references, unique keys and cycles ------------------------------------------------------------------
