@@ -98,94 +98,105 @@
   <context>
     <name>ExportListDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="71" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="77" />
       <source>导出 Excel - {0}</source>
       <extracomment>The list page → the list exported. The export finished (``ExportResult``), or was cancelled or failed (None).</extracomment>
       <translation>Export to Excel - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="87" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="95" />
       <source>浏览…</source>
+      <extracomment>The laptop's cadre, once the worker said (the full option is offered by role).</extracomment>
       <translation>Browse…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="92" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="100" />
       <source>包含完整身份证号、手机号、账号（将记入审计日志）</source>
       <translation>Include full ID numbers, phone numbers and accounts (recorded in the audit log)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="100" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="107" />
+      <source>导出完整信息的理由（必填，记入审计日志）</source>
+      <translation>Reason for exporting full values (required, written to the audit log)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="115" />
       <source>范围：{0}。默认对身份证号、手机号、账号打码。</source>
       <translation>Scope: {0}. ID numbers, phone numbers and accounts are masked by default.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="100" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="115" />
       <source>全部</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="104" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="119" />
       <source>导出</source>
       <translation>Export</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="107" />
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="190" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="122" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="232" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="111" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="126" />
       <source>保存到</source>
       <translation>Save to</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="127" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="162" />
       <source>导出 Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="127" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="162" />
       <source>Excel 工作簿 (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="148" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="180" />
+      <source>导出完整信息须填写理由</source>
+      <translation>Exporting full values needs a reason</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="189" />
       <source>取消导出</source>
       <translation>Cancel export</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="155" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="196" />
       <source>正在导出……</source>
       <translation>Exporting…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="170" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="211" />
       <source>正在导出……已写入 {0} 行</source>
       <translation>Exporting… {0} rows written</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="177" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="218" />
       <source>已导出 {0} 行到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="179" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="220" />
       <source>（含完整敏感信息，已记入审计日志）</source>
       <translation> (full sensitive data; recorded in the audit log)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="181" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="222" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="192" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="234" />
       <source>已取消导出，没有写入文件。</source>
       <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/export_dialog.py" line="194" />
+      <location filename="../../yulu_desktop/ui/export_dialog.py" line="236" />
       <source>导出失败：{0}</source>
       <translation>Export failed: {0}</translation>
     </message>
@@ -193,13 +204,13 @@
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="81" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="83" />
       <source>创建雨露数据库</source>
       <extracomment>Households of demo data offered on first run.</extracomment>
       <translation>Create the Yulu database</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="86" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="88" />
       <source>这是第一次在这台电脑上使用雨露。数据将加密保存在：
 {0}
 请设置数据库密码。密码不会保存在任何地方，忘记密码将无法打开数据。</source>
@@ -208,52 +219,52 @@
 Please set a database password. It is not stored anywhere: if you forget it, the data cannot be opened.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="103" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="105" />
       <source>填入演示数据（{0} 户，用于熟悉软件）</source>
       <translation>Fill in demo data ({0} households, to get to know the app)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="105" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="107" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="106" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="108" />
       <source>再次输入</source>
       <translation>Again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="112" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="114" />
       <source>创建</source>
       <translation>Create</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="129" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="131" />
       <source>至少 8 个字符；越长越安全，可以用一句好记的话</source>
       <translation>At least 8 characters; longer is safer, a memorable sentence works</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="132" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="134" />
       <source>密码强度：{0}</source>
       <translation>Strength: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="137" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="139" />
       <source>两次输入的密码不一致</source>
       <translation>The passphrases differ</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="149" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="151" />
       <source>正在创建加密数据库…</source>
       <translation>Creating the encrypted database…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="151" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="153" />
       <source>正在创建数据库并生成演示数据…</source>
       <translation>Creating the database and demo data…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="166" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="168" />
       <source>创建失败：{0}</source>
       <translation>Could not create: {0}</translation>
     </message>
@@ -318,7 +329,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>InlineEditor</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="198" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="207" />
       <source>取消</source>
       <extracomment>Fields that are masked until the user asks to see them (and that is audited).</extracomment>
       <translation>Cancel</translation>
@@ -410,289 +421,358 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     </message>
   </context>
   <context>
+    <name>LockDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="179" />
+      <source>雨露已锁定</source>
+      <extracomment>A check of a passphrase finished on its thread: (generation, error or None).</extracomment>
+      <translation>Yulu is locked</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="183" />
+      <source>为保护个人信息，雨露已锁定。请输入数据库密码解锁。</source>
+      <translation>Yulu is locked to protect personal information. Enter the database passphrase to unlock.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="188" />
+      <source>数据库密码</source>
+      <translation>Database passphrase</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="193" />
+      <source>解锁</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="212" />
+      <source>请输入密码</source>
+      <translation>Please enter the passphrase</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="216" />
+      <source>正在验证…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="246" />
+      <source>密码不正确，请再试一次（注意大小写和输入法）。</source>
+      <translation>Wrong passphrase. Please try again (check Caps Lock and the input method).</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="248" />
+      <source>无法验证密码：{0}</source>
+      <translation>Cannot check the passphrase: {0}</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="93" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="96" />
       <source>雨露计划+ 工作台</source>
       <extracomment>Pages in toolbar order: list kind, icon. The first page has shown its first rows (the window is interactive).</extracomment>
       <translation>Yulu Plan+ Workbench</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="97" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="102" />
       <source>意愿清单</source>
       <translation>Intents</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="98" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="103" />
       <source>在读学生清单</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="99" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="104" />
       <source>毕业生去向清单</source>
       <translation>Graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="100" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="108" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="105" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="113" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="101" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="109" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="106" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="114" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="102" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="107" />
       <source>走访</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="105" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="110" />
       <source>入读职业院校意愿清单</source>
       <translation>Vocational school intent list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="106" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="111" />
       <source>雨露计划在读学生清单</source>
       <translation>Yulu students list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="107" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="112" />
       <source>雨露计划毕业生就业去向清单</source>
       <translation>Yulu graduate destinations</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="110" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="115" />
       <source>走访（待办承诺在前）</source>
       <translation>Visits (open follow-ups first)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="116" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="121" />
       <source>页面</source>
       <translation>Pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="139" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="144" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="150" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="155" />
       <source>搜索姓名、拼音、证件尾号、户编号</source>
       <translation>Search name, pinyin, ID tail, household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="152" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="157" />
       <source>姓名、全拼或首字母（zk 找张坤）、身份证后几位、户编号、手机号 (Ctrl+F)</source>
       <translation>Name, full pinyin or initials (zk finds 张坤), last digits of an ID, household no., phone (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="184" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="189" />
       <source>上次同步：未配置同步</source>
       <translation>Last sync: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="186" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="191" />
       <source>连接：未配置同步</source>
       <translation>Connection: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="190" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="195" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="312" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="317" />
       <source>待同步：{0} 条</source>
       <translation>Pending changes: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="364" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="369" />
       <source>走访已保存</source>
       <translation>Visit saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="375" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="380" />
       <source>已标记办结</source>
       <translation>Marked done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="381" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="386" />
       <source>数据(&amp;D)</source>
       <translation>&amp;Data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="383" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="388" />
       <source>导入 Excel…</source>
       <translation>Import from Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="385" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="390" />
       <source>核对国家系统数据…</source>
       <translation>Reconcile with the national system…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="388" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="393" />
       <source>导出当前清单 Excel…</source>
       <translation>Export current list to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="390" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="395" />
       <source>打印(&amp;P)</source>
       <translation>&amp;Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="392" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="397" />
       <source>打印当前清单…</source>
       <translation>Print current list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="395" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="400" />
       <source>本村一人一档（批量）…</source>
       <translation>All person files of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="397" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="402" />
       <source>本村补助申请表（批量）…</source>
       <translation>All subsidy forms of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="400" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="405" />
       <source>公示名单…</source>
       <translation>Public notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="406" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="411" />
       <source>设置(&amp;T)</source>
       <translation>Se&amp;ttings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="408" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="413" />
       <source>界面语言</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="424" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="425" />
+      <source>自动锁定时间…</source>
+      <translation>Auto-lock time…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="427" />
+      <source>立即锁定</source>
+      <translation>Lock now</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="435" />
+      <source>自动锁定</source>
+      <translation>Auto-lock</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="436" />
+      <source>多少分钟没有操作后自动锁定（0 表示不自动锁定）：</source>
+      <translation>Lock after this many minutes without input (0: never):</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="448" />
+      <source>数据库未打开</source>
+      <translation>The database is not open</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="455" />
       <source>界面语言将在下次启动雨露时生效</source>
       <translation>The language changes the next time Yulu starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="435" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="466" />
       <source>同步(&amp;S)</source>
       <translation>&amp;Sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="437" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="496" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="468" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="527" />
       <source>立即同步</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="440" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="471" />
       <source>取消同步</source>
       <translation>Cancel sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="442" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="473" />
       <source>冲突处理…</source>
       <translation>Conflicts…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="445" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="476" />
       <source>导出U盘同步文件…</source>
       <translation>Export for USB…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="447" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="478" />
       <source>导入县里回执…</source>
       <translation>Import county reply…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="483" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="514" />
       <source>已取消</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="512" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="543" />
       <source>同步冲突</source>
       <translation>Sync conflicts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="526" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="533" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="557" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="564" />
       <source>请先切换到意愿清单、在读学生清单或毕业生去向清单</source>
       <translation>Switch to the intents, students or graduates list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="544" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="575" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="591" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="622" />
       <source>请先在左侧区划树中选择一个村或乡镇</source>
       <translation>Choose a village or township in the tree on the left first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="597" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="628" />
       <source>一人一档</source>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="597" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="628" />
       <source>补助申请表</source>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="601" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="632" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="601" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="632" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="621" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="652" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="623" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="654" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="629" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="660" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="633" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="664" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="634" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="665" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="643" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="674" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="654" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="685" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="676" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="707" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>
@@ -713,736 +793,736 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>PersonWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="294" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="303" />
       <source>一人一档</source>
       <extracomment>``problem`` when the county server cannot be reached (or this laptop is not enrolled).</extracomment>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="297" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="306" />
       <source>正在读取…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="307" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="316" />
       <source>查看完整身份证号和手机号</source>
       <translation>Show full ID number and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="308" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="317" />
       <source>查看完整信息会记入审计日志</source>
       <translation>Viewing full details is audited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="325" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="334" />
       <source>基本信息</source>
       <translation>Basic data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="333" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="342" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="334" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="343" />
       <source>与户主关系</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="335" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="344" />
       <source>性别</source>
       <translation>Sex</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="336" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="345" />
       <source>出生日期</source>
       <translation>Born</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="337" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="346" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="338" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="347" />
       <source>在校生状况</source>
       <translation>Student status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="339" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="348" />
       <source>手机号</source>
       <translation>Mobile</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="349" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="358" />
       <source>户和家庭成员</source>
       <translation>Household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="354" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="363" />
       <source>学年</source>
       <translation>School year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="355" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="420" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="454" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="364" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="425" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="459" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="356" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="365" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="357" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="366" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="358" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="367" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="359" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="368" />
       <source>年级</source>
       <translation>Grade</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="360" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="369" />
       <source>学籍号</source>
       <translation>Registry no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="361" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="370" />
       <source>学籍状态</source>
       <translation>Registry status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="367" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="376" />
       <source>登记日期</source>
       <translation>Recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="368" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="377" />
       <source>有意愿就读</source>
       <translation>Wants to enrol</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="369" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="378" />
       <source>意向学校类型</source>
       <translation>School type wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="370" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="379" />
       <source>意向学校</source>
       <translation>School wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="371" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="380" />
       <source>意向专业</source>
       <translation>Major wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="372" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="381" />
       <source>预计入学年份</source>
       <translation>Expected year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="373" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="480" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="382" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="485" />
       <source>情况记录</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="380" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="389" />
       <source>保存学籍</source>
       <translation>Save semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="382" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1027" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="391" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1030" />
       <source>新增学期</source>
       <translation>Add semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="384" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="394" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="515" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="393" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="403" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="520" />
       <source>修改</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="385" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="394" />
       <source>修改选中的学期</source>
       <translation>Edit the selected semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="390" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="399" />
       <source>保存意愿</source>
       <translation>Save intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="392" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="401" />
       <source>登记意愿</source>
       <translation>Record intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="395" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="404" />
       <source>修改选中的意愿</source>
       <translation>Edit the selected intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="400" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="409" />
       <source>学籍（按学期）</source>
       <translation>Schooling by semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="407" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="414" />
       <source>入读职业院校意愿</source>
       <translation>Vocational school intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="416" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="421" />
       <source>学籍</source>
       <translation>Schooling</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="421" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="426" />
       <source>补助金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="422" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="427" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="423" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="428" />
       <source>申请日期</source>
       <translation>Applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="424" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="429" />
       <source>收款人</source>
       <translation>Payee</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="425" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="430" />
       <source>收款账号</source>
       <translation>Account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="426" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="461" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="431" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="466" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="436" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="452" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="441" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="457" />
       <source>申请补助</source>
       <translation>Apply for subsidy</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="437" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="442" />
       <source>按县里设置的补助标准为所选学期申请补助</source>
       <translation>Apply for the selected term's subsidy at the county's rate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="442" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="447" />
       <source>审核意见（村、乡镇、县审核时填写）</source>
       <translation>Review opinion (filled in by village, township and county)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="444" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="449" />
       <source>不通过、撤回或发放失败时必须填写</source>
       <translation>Required when rejected, withdrawn or payment failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="445" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="450" />
       <source>推进状态</source>
       <translation>Advance</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="446" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="451" />
       <source>把选中的补助申请推进到下一环节</source>
       <translation>Move the selected application to the next step</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="457" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="462" />
       <source>推进选中申请的状态</source>
       <translation>Advance the selected application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="459" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="464" />
       <source>下一状态</source>
       <translation>Next state</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="460" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="465" />
       <source>意见</source>
       <translation>Opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="471" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="476" />
       <source>补助</source>
       <translation>Subsidies</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="476" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="481" />
       <source>走访日期</source>
       <translation>Visit date</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="477" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="482" />
       <source>走访方式</source>
       <translation>Mode</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="478" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="483" />
       <source>走访目的</source>
       <translation>Purpose</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="479" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="484" />
       <source>走访人</source>
       <translation>Visitor</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="481" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="486" />
       <source>承诺事项</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="482" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="487" />
       <source>办结期限</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="483" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="488" />
       <source>办结日期</source>
       <translation>Done on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="489" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="494" />
       <source>为该户新增走访</source>
       <translation>New visit to this household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="493" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="498" />
       <source>走访记录</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="497" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="502" />
       <source>类别</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="498" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="503" />
       <source>名称</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="499" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="504" />
       <source>培训机构</source>
       <translation>Provider</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="500" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="505" />
       <source>开始日期</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="501" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="506" />
       <source>结束日期</source>
       <translation>End</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="502" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="507" />
       <source>证书编号</source>
       <translation>Certificate no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="503" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="508" />
       <source>证书等级</source>
       <translation>Level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="510" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="515" />
       <source>保存培训</source>
       <translation>Save training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="512" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="517" />
       <source>新增</source>
       <translation>Add</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="513" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1091" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="518" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1094" />
       <source>新增培训或证书</source>
       <translation>Add training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="516" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="521" />
       <source>修改选中的培训或证书</source>
       <translation>Edit the selected training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="521" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="526" />
       <source>培训与职业资格证书</source>
       <translation>Training and vocational certificates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="527" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="530" />
       <source>培训与证书</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="538" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="541" />
       <source>变更日期</source>
       <extracomment>Inline editors with the tab they are on and how to save them (closing asks about unsaved ones).</extracomment>
       <translation>Effective</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="539" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="542" />
       <source>去向</source>
       <translation>Destination</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="540" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="543" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="541" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="544" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="542" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="545" />
       <source>就业地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="543" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="546" />
       <source>月收入（元）</source>
       <translation>Monthly income (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="544" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="547" />
       <source>就业渠道</source>
       <translation>Channel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="545" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="548" />
       <source>变更原因</source>
       <translation>Reason for change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="546" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="549" />
       <source>信息来源</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="547" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="550" />
       <source>记录时间</source>
       <translation>Recorded at</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="554" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="557" />
       <source>记录去向变化</source>
       <translation>Record a change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="556" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="559" />
       <source>新的去向变化（保存后不能修改，只能再追加）</source>
       <translation>New change (cannot be edited once saved; append another)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="562" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="565" />
       <source>就业去向历史（每次变化都保留）</source>
       <translation>Employment history (every change kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="565" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="568" />
       <source>就业去向</source>
       <translation>Employment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="573" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="576" />
       <source>添加附件…</source>
       <translation>Add attachment…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="575" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="578" />
       <source>保留原图</source>
       <translation>Keep original</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="578" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="581" />
       <source>照片会缩小到适合存档的大小（最长边 2000 像素）再保存；勾选后同时保留原图，占用更多空间和流量</source>
       <translation>Photos are scaled down for the file (longest side 2000 pixels) before saving; tick to keep the original too, which takes more space and data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="584" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="587" />
       <source>选择附件以预览</source>
       <extracomment>Fetches files this laptop does not hold from the county server (off the GUI and database threads).</extracomment>
       <translation>Select an attachment to preview</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="590" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="593" />
       <source>附件类型</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="600" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="603" />
       <source>附件</source>
       <translation>Attachments</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="602" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="605" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="603" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="606" />
       <source>保存基本信息 (Ctrl+S)</source>
       <translation>Save basic data (Ctrl+S)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="607" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="610" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="609" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="612" />
       <source>打印一人一档</source>
       <translation>Print person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="612" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="615" />
       <source>打印补助申请表…</source>
       <translation>Print subsidy application form…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="620" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="623" />
       <source>打印</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="652" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="655" />
       <source>一人一档 - {0}</source>
       <translation>Person file - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="661" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="664" />
       <source>{0}岁</source>
       <translation>{0} years</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="720" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="723" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="720" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="723" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="802" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="805" />
       <source>附件 ({0})</source>
       <translation>Attachments ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="803" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="806" />
       <source>就业去向 ({0})</source>
       <translation>Employment ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="809" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="812" />
       <source>（已申请）</source>
       <translation>(applied)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="865" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="961" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1118" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1377" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="868" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="964" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1121" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1380" />
       <source>请先改正标红的内容</source>
       <translation>Please correct the fields in red first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="877" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="880" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="899" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1137" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1210" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="902" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1140" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1213" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="901" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1139" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1212" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="904" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1142" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1215" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="973" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="976" />
       <source>已记录去向变化</source>
       <translation>Change recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1033" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1036" />
       <source>请先选择要修改的学期</source>
       <translation>Select the semester to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1037" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1040" />
       <source>修改学籍：{0} {1}</source>
       <translation>Edit semester: {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1052" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1055" />
       <source>已保存学籍</source>
       <translation>Semester saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1062" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1065" />
       <source>登记入读职业院校意愿</source>
       <translation>Record intent to attend vocational school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1069" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1072" />
       <source>请先选择要修改的意愿</source>
       <translation>Select the intent to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1072" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1075" />
       <source>修改意愿</source>
       <translation>Edit intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1082" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1085" />
       <source>已保存意愿</source>
       <translation>Intent saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1097" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1100" />
       <source>请先选择要修改的培训或证书</source>
       <translation>Select the training or certificate to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1100" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1103" />
       <source>修改培训或证书</source>
       <translation>Edit training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1110" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1113" />
       <source>已保存培训或证书</source>
       <translation>Training or certificate saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1169" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1172" />
       <source>没有学籍记录，请先在“学籍”中新增学期</source>
       <translation>No schooling on record: add a semester under "Schooling" first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1178" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1181" />
       <source>已申请 {0} 的补助</source>
       <translation>Applied for the {0} subsidy</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1188" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1191" />
       <source>请先选择要推进的补助申请</source>
       <translation>Select the application to advance first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1201" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1204" />
       <source>补助申请已变为“{0}”</source>
       <translation>The application is now "{0}"</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1220" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1223" />
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1222" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1225" />
       <source>图片和文档 (*.jpg *.jpeg *.png *.bmp *.pdf);;所有文件 (*)</source>
       <translation>Images and documents (*.jpg *.jpeg *.png *.bmp *.pdf);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1231" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1234" />
       <source>无法读取文件：{0}</source>
       <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1242" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1245" />
       <source>已添加附件 {0}</source>
       <translation>Attachment {0} added</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1257" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1260" />
       <source>此类文件不能预览</source>
       <translation>No preview for this kind of file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1272" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1275" />
       <source>正在从县服务器下载附件…</source>
       <translation>Downloading the attachment from the county server…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1291" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1294" />
       <source>图片无法显示</source>
       <translation>The image cannot be shown</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1299" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1302" />
       <source>附件在县服务器上，联网后可查看</source>
       <translation>The attachment is on the county server; it can be viewed once online</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1301" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1304" />
       <source>附件无法下载：{0}</source>
       <translation>The attachment could not be downloaded: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1313" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1316" />
       <source>一人一档 {0}</source>
       <translation>Person file {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1331" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1334" />
       <source>没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded; cannot print a subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1333" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1336" />
       <source>打印补助申请表</source>
       <translation>Print subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1340" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1343" />
       <source>补助申请表 {0} {1}</source>
       <translation>Subsidy application form {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1361" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1364" />
       <source>未保存的修改</source>
       <translation>Unsaved changes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1362" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1365" />
       <source>{0}的档案有未保存的修改。是否保存？</source>
       <translation>The file of {0} has unsaved changes. Save them?</translation>
     </message>
@@ -1484,104 +1564,124 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>PrintPreviewDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="134" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="162" />
       <source>打印预览 - {0}</source>
-      <extracomment>``make(db, action, when) -&gt; PDF bytes``: runs on the database worker and writes the audit row itself. Pages are rendered for the printer at its resolution, but at most this (a 1200 dpi A4 page would be a 550 MB image; 300 dpi is what office laser printers print text at). Zoom choices: factor, with 0 for "fit width" and -1 for "whole page". The PDF is shown (its page count). Making the PDF failed (the message shown). "另存为 PDF" wrote this path (or failed: None). Pages sent to the printer.</extracomment>
+      <extracomment>``make(db, action, when) -&gt; PDF bytes``: runs on the database worker and writes the audit row itself. ``make(db, action, when, full, reason) -&gt; PDF bytes``: the same, for a document with an unmasked version. Pages are rendered for the printer at its resolution, but at most this (a 1200 dpi A4 page would be a 550 MB image; 300 dpi is what office laser printers print text at). Zoom choices: factor, with 0 for "fit width" and -1 for "whole page". The PDF is shown (its page count). Making the PDF failed (the message shown). "另存为 PDF" wrote this path (or failed: None). Pages sent to the printer.</extracomment>
       <translation>Print preview - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="154" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="188" />
       <source>正在生成 {0}……</source>
-      <extracomment>One timestamp for the preview and a later "save as PDF": the saved file is the page on screen.</extracomment>
+      <extracomment>The unmasked version is shown, made with this reason. The laptop's cadre, once the worker said (the unmasked version is offered by role). One timestamp for the preview and a later "save as PDF": the saved file is the page on screen.</extracomment>
       <translation>Making {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="173" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="207" />
       <source>上一页 (PgUp)</source>
       <translation>Previous page (PgUp)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="177" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="211" />
       <source>下一页 (PgDown)</source>
       <translation>Next page (PgDown)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="189" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="223" />
       <source>适合宽度</source>
       <translation>Fit width</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="191" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="225" />
       <source>整页</source>
       <translation>Whole page</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="198" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="232" />
       <source>打印…</source>
       <translation>Print…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="202" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="236" />
       <source>另存为 PDF…</source>
       <translation>Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="205" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="239" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="216" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="251" />
+      <source>理由（必填，记入审计日志），如：村委会初审签字</source>
+      <translation>Reason (required, written to the audit log), e.g. village committee review and signature</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="255" />
+      <source>生成</source>
+      <translation>Make</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="266" />
       <source>缩放</source>
       <translation>Zoom</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="257" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="298" />
+      <source>显示健康状况和残疾情况</source>
+      <translation>Show health and disability</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="299" />
+      <source>完整版（含完整身份证号和收款账号，签字盖章用）</source>
+      <translation>Full copy (full ID number and bank account, for signing and stamping)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="360" />
       <source>无法显示生成的 PDF</source>
       <translation>Cannot show the PDF that was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="268" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="371" />
       <source>共 {0} 页</source>
       <translation>{0} pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="347" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="450" />
       <source>打印</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="360" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="463" />
       <source>已发送 {0} 页到打印机</source>
       <translation>{0} pages sent to the printer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="363" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="466" />
       <source>无法开始打印，请检查打印机</source>
       <translation>Cannot start printing; check the printer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="418" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="521" />
       <source>另存为 PDF</source>
       <translation>Save as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="418" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="521" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="433" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="536" />
       <source>已保存：{0}</source>
       <translation>Saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="438" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="541" />
       <source>保存失败：{0}</source>
       <translation>Saving failed: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="442" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="545" />
       <source>正在保存……</source>
       <translation>Saving…</translation>
     </message>
@@ -1819,42 +1919,42 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>UnlockDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="179" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="190" />
       <source>打开雨露数据库</source>
       <translation>Open the Yulu database</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="182" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="193" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="191" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="202" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="195" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="206" />
       <source>打开</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="207" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="241" />
       <source>请输入密码</source>
       <translation>Please enter the passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="213" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="247" />
       <source>正在打开…</source>
       <translation>Opening…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="229" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="267" />
       <source>密码不正确，请再试一次（注意大小写和输入法）。</source>
       <translation>Wrong passphrase. Please try again (check Caps Lock and the input method).</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="233" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="271" />
       <source>无法打开数据库：{0}</source>
       <translation>Cannot open the database: {0}</translation>
     </message>
@@ -1898,6 +1998,29 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     </message>
   </context>
   <context>
+    <name>_Cover</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="128" />
+      <source>雨露已锁定</source>
+      <translation>Yulu is locked</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="128" />
+      <source>已锁定</source>
+      <translation>Locked</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="133" />
+      <source>长时间没有操作，已自动锁定。输入数据库密码后继续，未保存的内容都还在。</source>
+      <translation>Locked after a while without input. Enter the database passphrase to continue; nothing you typed is lost.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="135" />
+      <source>请在锁定窗口中输入密码</source>
+      <translation>Enter the passphrase in the lock window</translation>
+    </message>
+  </context>
+  <context>
     <name>columns</name>
     <message>
       <location filename="../../yulu_desktop/ui/models.py" line="199" />
@@ -1934,8 +2057,8 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Address</translation>
     </message>
     <message>
-      <source>出生日期</source>
-      <translation>Born</translation>
+      <source>出生年份</source>
+      <translation>Birth year</translation>
     </message>
     <message>
       <source>办理状态</source>
@@ -2129,7 +2252,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="239" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="277" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -2418,6 +2541,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Subsidy amount</translation>
     </message>
     <message>
+      <source>记录时间</source>
+      <translation>Recorded at</translation>
+    </message>
+    <message>
       <source>证书等级</source>
       <translation>Level</translation>
     </message>
@@ -2476,6 +2603,15 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>风险识别时间</source>
       <translation>Risk identified on</translation>
+    </message>
+  </context>
+  <context>
+    <name>lock</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="107" />
+      <source>密码已连续输错多次，为防止猜测，请在 {0} 秒后再试。</source>
+      <extracomment>Wrong passphrases in a row before tries are slowed down. The wait after the FREE_ATTEMPTS-th wrong passphrase; each further one doubles it, up to MAX_DELAY_SECONDS.</extracomment>
+      <translation>Too many wrong passphrases in a row. To stop guessing, try again in {0} seconds.</translation>
     </message>
   </context>
   <context>

@@ -92,7 +92,16 @@ def test_export_and_reimport_list(
     assert yulu(db_file, "export", "students", "-o", str(out)) == 0
     assert "已导出 0 行" in capsys.readouterr().out
     assert out.exists()
-    assert yulu(db_file, "export", "intent", "--full", "-o", str(out)) == 0
+    assert yulu(db_file, "export", "intent", "--full", "-o", str(out)) == 1  # not enrolled: a village cadre
+    assert "无权导出完整" in capsys.readouterr().err
+    with Database.open(db_file, PASSPHRASE) as db, db.write_connection() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_state (id, cadre_username, cadre_name, cadre_role) VALUES (1, 'wx', '王县', 'county') "
+            "ON CONFLICT (id) DO UPDATE SET cadre_username = 'wx', cadre_name = '王县', cadre_role = 'county'"
+        )
+    assert yulu(db_file, "export", "intent", "--full", "-o", str(out)) == 1
+    assert "须填写理由" in capsys.readouterr().err
+    assert yulu(db_file, "export", "intent", "--full", "--reason", "一卡通发放核对", "-o", str(out)) == 0
     assert "审计日志" in capsys.readouterr().out
     assert yulu(db_file, "import", str(out), "--kind", "intent") == 0
     assert yulu(db_file, "export", "intent", "--village", "nope", "-o", str(out)) == 1

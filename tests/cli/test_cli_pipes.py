@@ -55,3 +55,13 @@ def test_a_listing_piped_into_head_ends_quietly(many_notes: Path, argv: tuple[st
     status, errors = _yulu_into_closed_pipe(many_notes, *argv)
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
     assert status == 141  # 128 + SIGPIPE, as `yes | head` reports it
+
+
+def test_set_server_takes_the_new_certificate_flag() -> None:
+    from yulu_desktop.cli.main import build_parser
+
+    args = build_parser().parse_args(
+        ["sync", "set-server", "https://yulu.example.gov.cn", "--accept-new-certificate"]
+    )
+    assert args.accept_new_certificate is True
+    assert build_parser().parse_args(["sync", "set-server", "https://x"]).accept_new_certificate is False

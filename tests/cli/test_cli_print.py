@@ -93,16 +93,59 @@ def test_dossier_by_id_number(db_file: Path, tmp_path: Path, capsys: pytest.Capt
     assert str(detail).startswith(f"一人一档 {s['name']}")
 
 
-def test_actor_defaults_to_the_os_user(db_file: Path, tmp_path: Path) -> None:
+def enroll(db_file: Path, role: str, name: str = "王县", username: str = "wangxian") -> None:
+    """Make the laptop enrolled for a cadre with ``role`` (what sync enrollment writes)."""
+    with Database.open(db_file, KEY) as db, db.write_connection() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO sync_state (id, cadre_username, cadre_name, cadre_role) VALUES (1, :u, :n, :r) "
+                "ON CONFLICT (id) DO UPDATE SET cadre_username = :u, cadre_name = :n, cadre_role = :r"
+            ),
+            {"u": username, "n": name, "r": role},
+        )
+
+
+def test_actor_is_the_enrolled_cadre_never_the_os_user(
+    db_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     s = student(db_file)
     assert run(db_file, "dossier", s["person_no"], "-o", str(tmp_path / "d.pdf")) == 0
-    assert audit(db_file)[0][0] == getpass.getuser()
+    assert audit(db_file)[0][0] != getpass.getuser()  # not enrolled, no --actor: the journal's author
+    enroll(db_file, "township", "赵乡", "zhaoxiang")
+    assert run(db_file, "dossier", s["person_no"], "-o", str(tmp_path / "d.pdf")) == 0
+    assert audit(db_file)[-1][0] == "赵乡（zhaoxiang）"
+    assert run(db_file, "dossier", s["person_no"], "-o", str(tmp_path / "d.pdf"), "--actor", "李明") == 1
+    assert "不能用 --actor" in capsys.readouterr().err
+    assert len(audit(db_file)) == 2
+
+
+def test_full_form_needs_a_reason_and_a_role_that_may(
+    db_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    s = student(db_file)
+    out = tmp_path / "form.pdf"
+    assert run(db_file, "form", s["person_no"], "--term", TERM, "-o", str(out), "--full") == 1
+    assert "须填写理由" in capsys.readouterr().err
+    assert not out.exists() and audit(db_file) == []
+    masked = tmp_path / "masked.pdf"
+    assert run(db_file, "form", s["person_no"], "--term", TERM, "-o", str(masked)) == 0
+    flat = pdf_text(masked)
+    assert s["id_number"] not in flat and s["account"] not in flat and mask_id_number(s["id_number"]) in flat
+    # health in a dossier is for a county admin only
+    dossier = tmp_path / "d.pdf"
+    args = ("dossier", s["person_no"], "-o", str(dossier), "--health", "--reason", "核实残疾补贴")
+    assert run(db_file, *args) == 1
+    assert "无权打印含健康状况" in capsys.readouterr().err and not dossier.exists()
+    enroll(db_file, "county_admin")
+    assert run(db_file, *args) == 0
+    assert "理由：核实残疾补贴" in str(audit(db_file)[-1][4])
 
 
 def test_form_by_person_number_prints_full_id_and_account(db_file: Path, tmp_path: Path) -> None:
     s = student(db_file)
     out = tmp_path / "form.pdf"
-    assert run(db_file, "form", s["person_no"], "--term", TERM, "-o", str(out), "--actor", "王芳") == 0
+    args = ("--full", "--reason", "村委会初审签字")
+    assert run(db_file, "form", s["person_no"], "--term", TERM, "-o", str(out), "--actor", "王芳", *args) == 0
     flat = pdf_text(out)
     for value in (
         s["name"],
@@ -117,7 +160,7 @@ def test_form_by_person_number_prints_full_id_and_account(db_file: Path, tmp_pat
     assert len(pypdf.PdfReader(out).pages) == 1
     [(actor, action, entity, entity_id, detail)] = audit(db_file)
     assert (actor, action, entity, entity_id) == ("王芳", "print", "person", s["id"])
-    assert "补助申请表" in str(detail)
+    assert "补助申请表" in str(detail) and "理由：村委会初审签字" in str(detail)
 
 
 def test_forms_of_a_village_in_one_pdf_with_progress(

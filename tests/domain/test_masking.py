@@ -112,3 +112,26 @@ def test_account_mask_shows_at_most_last_four(value: str) -> None:
         return
     shown = min(4, max(0, len(value) - 4))
     assert masked == "****" + value[len(value) - shown :]
+
+
+def test_birth_date_shows_only_its_year() -> None:
+    import datetime as dt
+
+    from yulu_desktop.domain.masking import mask_birth_date
+
+    assert mask_birth_date(dt.date(2005, 6, 1)) == "2005年"
+    assert mask_birth_date("2005-06-01") == "2005年"
+    assert mask_birth_date("０６/01/2005") == ""  # no year first: nothing is known to be safe
+    assert mask_birth_date(None) == mask_birth_date("") == ""
+
+
+def test_registry_number_keeps_a_letter_and_two_characters() -> None:
+    from yulu_desktop.domain.masking import mask_registry_no
+
+    assert mask_registry_no("G20050601123456") == "G************56"
+    assert mask_registry_no("G500229200506011232") == "G****************32"
+    assert mask_registry_no("20050601123456") == "************56"
+    assert mask_registry_no("G1234") == "*****"
+    assert mask_registry_no("") == ""
+    masked = mask_registry_no("G500229200506011232")
+    assert "20050601" not in masked and "0601" not in masked

@@ -48,7 +48,7 @@ def test_every_field_is_printed(data, pdf):
     expected = [
         data.name, data.person_no, hh.village_path, hh.household_no, codes.HOUSEHOLD_TYPE.label(hh.household_type),
         hh.address, hh.head_name,
-        "因病", "因学", hh.payee_bank, "2004-04-07" if data.birth_date is None else data.birth_date.isoformat(),
+        "因病", "因学", hh.payee_bank, f"{data.birth_date.year}年" if data.birth_date else "",
         "一、家庭基本情况", "二、就读情况", "三、补助发放记录", "四、走访记录", "五、技能培训与证书",
         "六、就业去向", "七、附件清单", "八、核实签字", "户主（签字）", "驻村干部/帮扶联系人（签字）",
     ]  # fmt: skip
@@ -82,6 +82,28 @@ def test_sensitive_values_are_masked(data, pdf):
     assert mask_phone(data.phone) in flat
     assert mask_account(data.household.payee_account) in flat
     assert "110105********002X" in flat  # the grandmother, from DOMAIN.md's example number
+
+
+def test_nothing_beside_a_masked_id_gives_its_birth_digits_back(data, pdf):
+    flat = _flat(pdf)
+    people = [(data.id_number, data.birth_date)] + [(m.id_number, m.birth_date) for m in data.members]
+    for id_number, born in people:
+        assert id_number[6:14] not in flat
+        if born is not None:
+            assert born.isoformat() not in flat and born.strftime("%Y%m%d") not in flat
+    for e in data.enrollments:
+        assert e.student_no not in flat
+    assert "出生年份" in flat and "出生日期" not in flat
+
+
+def test_health_and_disability_only_when_shown(data):
+    member = dataclasses.replace(data.members[0], health="disabled", disability="肢体残疾三级")
+    masked = dataclasses.replace(data, members=(member, *data.members[1:]))
+    flat = _flat(render_dossier(masked))
+    assert "肢体残疾三级" not in flat and "残疾" not in flat.replace("残疾情况", "")
+    assert "（不显示）" in flat
+    shown = _flat(render_dossier(dataclasses.replace(masked, health_shown=True)))
+    assert "残疾；肢体残疾三级" in shown
 
 
 def test_page_numbers_on_every_page(pdf):
@@ -189,5 +211,7 @@ def test_parse_print_qr_round_trips_awkward_versions():
 
 
 def test_student_number_holding_the_id_is_masked():
-    assert mask_student_no("G50022920040301000X") == "G500229********000X"
-    assert mask_student_no("2022-0315") == "2022-0315"
+    # Nothing of the ID number or the birth date in between survives (issue 14): a letter and 2 characters.
+    assert mask_student_no("G50022920040301000X") == "G****************0X"
+    assert mask_student_no("G20050601123456") == "G************56"
+    assert mask_student_no("2022-0315") == "*******15"

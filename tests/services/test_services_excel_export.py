@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from yulu_desktop.domain.access import AccessDenied, ReasonRequired
 from yulu_desktop.domain.entities import EmploymentRecord, Enrollment, Intent
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import excel_export as xe
@@ -97,8 +98,37 @@ def test_export_is_masked_by_default_and_audited(county: Database, tmp_path: Pat
     assert action == "export" and "已打码" in detail
 
 
+def enroll(db: Database, role: str, name: str = "王县", username: str = "wangxian") -> None:
+    """Make the laptop enrolled for a cadre with ``role`` (what sync enrollment writes)."""
+    with db.write_connection() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_state (id, cadre_username, cadre_name, cadre_role) VALUES (1, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET cadre_username = excluded.cadre_username, "
+            "cadre_name = excluded.cadre_name, cadre_role = excluded.cadre_role",
+            (username, name, role),
+        )
+
+
+@pytest.mark.parametrize("role", ["", "village", "township", "something-new"])
+def test_full_export_is_refused_to_roles_below_the_county(county: Database, tmp_path: Path, role: str) -> None:
+    if role:
+        enroll(county, role)
+    before = audit_details(county)
+    with pytest.raises(AccessDenied, match="无权导出完整"):
+        xe.export_list(county, "students", tmp_path / "s.xlsx", actor="李明", full=True, reason="核对")
+    assert not (tmp_path / "s.xlsx").exists() and audit_details(county) == before
+
+
+def test_full_export_needs_a_reason(county: Database, tmp_path: Path) -> None:
+    enroll(county, "county")
+    with pytest.raises(ReasonRequired, match="须填写理由"):
+        xe.export_list(county, "students", tmp_path / "s.xlsx", full=True, reason="  ")
+    assert not (tmp_path / "s.xlsx").exists()
+
+
 def test_full_export_is_recorded_in_the_audit_log(county: Database, tmp_path: Path, xl: Any) -> None:
-    xe.export_list(county, "students", tmp_path / "s.xlsx", actor="李明", full=True)
+    enroll(county, "county")
+    xe.export_list(county, "students", tmp_path / "s.xlsx", actor="李明", full=True, reason="一卡通发放核对")
     header, rows = sheet(tmp_path / "s.xlsx")
     assert xl.person_id(2006, 33) in [r[header.index("身份证号")] for r in rows]
     wb = load_workbook(tmp_path / "s.xlsx")
@@ -108,7 +138,10 @@ def test_full_export_is_recorded_in_the_audit_log(county: Database, tmp_path: Pa
     assert ws.column_dimensions["W"].hidden  # 记录编号
     wb.close()
     action, detail = audit_details(county)[-1]
-    assert action == "export" and "未打码" in detail
+    assert action == "export" and "未打码" in detail and "理由：一卡通发放核对" in detail
+    with county.read_connection() as conn:
+        actor = conn.exec_driver_sql("SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1").scalar_one()
+    assert actor == "王县（wangxian）"  # the enrolled cadre, not the name passed in
 
 
 def test_export_scope_by_village_and_township(county: Database, tmp_path: Path, sample_graph: Any) -> None:

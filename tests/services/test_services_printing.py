@@ -216,8 +216,12 @@ def test_form_data_for_a_term(db: Database) -> None:
     assert (form.county, form.township, form.village) == ("城口县", "庙坝镇", "红岩村")
     assert form.payee_account and form.payee_name and form.head_name
     assert form.school and form.school_type in codes.HIGHER_VOCATIONAL | codes.SECONDARY_VOCATIONAL
+    assert form.masked  # unless asked for the signed copy
     flat = _flat(ps.print_form(db, person_id, TERM, ACTOR, now=NOW))
-    assert id_number in flat and form.payee_account in flat and "1,500" in flat
+    assert id_number not in flat and form.payee_account not in flat and "1,500" in flat
+    assert "核对稿" in flat and mask_id_number(id_number) in flat
+    flat = _flat(ps.print_form(db, person_id, TERM, ACTOR, full=True, reason="村委会初审签字", now=NOW))
+    assert id_number in flat and form.payee_account in flat and "核对稿" not in flat
 
 
 def test_form_without_schooling_in_the_term_says_so(db: Database) -> None:
@@ -337,7 +341,7 @@ def test_students_register_is_per_term(db: Database) -> None:
 def test_every_print_is_audited_once_with_actor_and_what(db: Database) -> None:
     person_id, _, _ = _student(db)
     ps.print_dossier(db, person_id, "李明", now=NOW)
-    ps.print_form(db, person_id, TERM, "王芳", now=NOW, action="export")
+    ps.print_form(db, person_id, TERM, "王芳", full=True, reason="村委会初审签字", now=NOW, action="export")
     ps.print_publicity(
         db, VILLAGE, TERM, "张三", contact_person="王芳", contact_phone="023-59221234", now=NOW
     )
@@ -350,7 +354,7 @@ def test_every_print_is_audited_once_with_actor_and_what(db: Database) -> None:
         ("李四", "print", "org_unit", VILLAGE),
     ]
     assert rows[0][4].startswith("一人一档")
-    assert "补助申请表" in rows[1][4] and "完整身份证号" in rows[1][4]
+    assert "补助申请表" in rows[1][4] and "完整身份证号" in rows[1][4] and "理由：村委会初审签字" in rows[1][4]
     assert rows[2][4].startswith("公示名单")
     assert rows[3][4].startswith("雨露计划毕业生就业去向清单")
 

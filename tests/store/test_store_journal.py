@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from yulu_desktop.domain.entities import EmploymentRecord, Person, Visit
-from yulu_desktop.store import journal
+from yulu_desktop.store import audit, journal
 from yulu_desktop.store.database import Database
 from yulu_desktop.store.schema import LOCAL_ONLY_COLUMNS, SHARED_TABLES
 
@@ -202,7 +202,7 @@ def test_employment_history_is_append_only(db: Database, sample_graph: dict[str,
 
 def test_audit_log_is_append_only(db: Database) -> None:
     with db.write_connection() as conn:
-        conn.execute(text("INSERT INTO audit_log (at, actor, action) VALUES ('2025-01-01', '李明', 'print')"))
+        audit.append(conn, actor="李明", action="print")
     for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
         with pytest.raises(IntegrityError, match="审计日志只能追加"), db.write_connection() as conn:
             conn.execute(text(statement))

@@ -149,7 +149,16 @@ class Rogue:
             p.HEADER_TIMESTAMP: str(stamp),
             p.HEADER_NONCE: nonce,
             p.HEADER_SIGNATURE: signing.sign(
-                self.private_key, signing.request_message("POST", path, stamp, nonce, body)
+                self.private_key,
+                signing.request_message(
+                    "POST",
+                    path,
+                    stamp,
+                    nonce,
+                    body,
+                    protocol=p.PROTOCOL_VERSION,
+                    content_encoding=headers.get("Content-Encoding", ""),
+                ),
             ),
         }
         return self.http.post(self.url + path, content=body, headers=headers)

@@ -366,3 +366,15 @@ def test_a_county_server_of_the_last_release_upgrades_and_indexes_what_it_holds(
     first.push(first.entry("person", "D", {}, person.entity_id))
     assert _live(server, "visit", visit.entity_id) is None
     server.dispose()
+
+
+def test_a_county_admin_may_edit_reference_data(server: ServerDatabase) -> None:
+    from yulu_desktop.server import admin
+
+    admin.create_cadre(server, username="admin1", name="县管理员", unit_code=COUNTY, role="county_admin")
+    county_admin = Pusher(server, "admin1")
+    assert county_admin.ctx.role == "county_admin"
+    rename = county_admin.entry("org_unit", "U", {"name": "红岩村（新）"}, _unit(server, VILLAGE_A))
+    assert _statuses(county_admin.push(rename)).get(rename.seq, ("applied", ""))[0] != "quarantined"
+    with server.read() as session:
+        assert session.scalars(select(OrgUnit.name).where(OrgUnit.code == VILLAGE_A)).one() == "红岩村（新）"

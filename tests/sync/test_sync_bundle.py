@@ -400,13 +400,25 @@ def test_attachments_travel_both_ways_in_bundles(county: County, tmp_path: Path)
 def test_upload_page_imports_and_answers_with_the_reply_file(
     county: County, laptop_with_work: tuple[Database, bytes]
 ) -> None:
+    from sync_helpers import LiveServer
+
+    from yulu_desktop.server.app import create_app
+
     db, data = laptop_with_work
-    page = httpx.get(f"{county.url}/bundles")
+    token = "county-admin-token-0123456789"
+    # The page needs the county admin's token (tests/sync/test_bundle_upload_limits.py checks the refusals).
+    app = create_app(db=county.db, migrate=False, admin_token=token)
+    with LiveServer(app) as url, httpx.Client(auth=("admin", token), timeout=60) as http:
+        _upload_page_checks(url, http, county, db, data)
+
+
+def _upload_page_checks(url: str, http: httpx.Client, county: County, db: Database, data: bytes) -> None:
+    page = http.get(f"{url}/bundles")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert 'enctype="multipart/form-data"' in page.text and "导入U盘同步文件" in page.text
 
-    answer = httpx.post(
-        f"{county.url}/bundles", files={"bundle": ("雨露同步.yulusync", data, "application/octet-stream")}
+    answer = http.post(
+        f"{url}/bundles", files={"bundle": ("雨露同步.yulusync", data, "application/octet-stream")}
     )
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"] == "application/octet-stream"
@@ -415,12 +427,10 @@ def test_upload_page_imports_and_answers_with_the_reply_file(
     with county.db.read() as session:
         assert "网页上传" in session.scalars(select(BundleImport.imported_by)).all()
 
-    garbage = httpx.post(
-        f"{county.url}/bundles", files={"bundle": ("x.yulusync", b"garbage" * 50, "text/plain")}
-    )
+    garbage = http.post(f"{url}/bundles", files={"bundle": ("x.yulusync", b"garbage" * 50, "text/plain")})
     assert garbage.status_code == 400 and "text/html" in garbage.headers["content-type"]
     assert "不是雨露同步文件" in garbage.text
-    empty = httpx.post(f"{county.url}/bundles", data={"nothing": "here"})
+    empty = http.post(f"{url}/bundles", data={"nothing": "here"})
     assert empty.status_code == 400 and "请先选择" in empty.text
     for body, headers in [
         (b"", {}),
@@ -429,10 +439,10 @@ def test_upload_page_imports_and_answers_with_the_reply_file(
         (data[:100], {"Content-Type": "multipart/form-data"}),
         (bytes(range(256)) * 4, {"Content-Type": "application/octet-stream"}),
     ]:
-        odd = httpx.post(f"{county.url}/bundles", content=body, headers=headers)
+        odd = http.post(f"{url}/bundles", content=body, headers=headers)
         assert 400 <= odd.status_code < 500 and "text/html" in odd.headers["content-type"], odd.text
-    truncated = httpx.post(
-        f"{county.url}/bundles",
+    truncated = http.post(
+        f"{url}/bundles",
         files={"bundle": ("x.yulusync", data[: len(data) // 2], "application/octet-stream")},
     )
     assert truncated.status_code == 400 and "不完整" in truncated.text

@@ -33,6 +33,19 @@ JSON = st.recursive(
 
 VALID: dict[str, dict[str, Any]] = {
     "/v1/hello": {"protocol_version": 2, "schema_version": 1, "device_time_ms": 0},
+    "/v1/audit": {
+        "entries": [
+            {
+                "id": 1,
+                "at": "2026-01-01 00:00:00.000000",
+                "actor": "x",
+                "action": "print",
+                "prev_hash": "",
+                "entry_hash": "a" * 64,
+            }
+        ],
+        "signature": "AA==",
+    },
     "/v1/push": {
         "entries": [
             {

@@ -87,12 +87,29 @@ def sheet_rows(path: Path) -> list[tuple[Any, ...]]:
     return rows
 
 
-def export(qtbot: QtBot, page: ListPage, path: Path, *, full: bool) -> Any:
+def enroll(qtbot: QtBot, worker: DbWorker, role: str) -> None:
+    """Make the laptop enrolled for a cadre with ``role`` (what sync enrollment writes)."""
+
+    def job(db: Database) -> None:
+        with db.write_connection() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO sync_state (id, cadre_username, cadre_name, cadre_role) VALUES (1, 'wx', '王县', ?) "
+                "ON CONFLICT (id) DO UPDATE SET cadre_username = 'wx', cadre_name = '王县', "
+                "cadre_role = excluded.cadre_role",
+                (role,),
+            )
+
+    run(qtbot, worker, job)
+
+
+def export(qtbot: QtBot, page: ListPage, path: Path, *, full: bool, reason: str = "一卡通发放核对") -> Any:
     dialog = page.export_excel()
     assert dialog.path_edit.text().endswith("入读职业院校意愿清单_某村.xlsx")
     assert not dialog.full_check.isChecked()  # masked unless asked
+    qtbot.waitUntil(lambda: dialog.acting is not None)
     dialog.path_edit.setText(str(path))
     dialog.full_check.setChecked(full)
+    dialog.reason_edit.setText(reason if full else "")
     with qtbot.waitSignal(dialog.exported, timeout=20000) as exported:
         dialog.export_button.click()
     return exported.args[0]
@@ -117,12 +134,40 @@ def test_list_export_writes_the_page_rows_masked(
 def test_full_export_is_unmasked_and_audited(
     qtbot: QtBot, worker: DbWorker, intents_page: ListPage, tmp_path: Path
 ) -> None:
+    enroll(qtbot, worker, "county")
     result = export(qtbot, intents_page, tmp_path / "full.xlsx", full=True)
     assert result is not None and result.full
     rows = sheet_rows(result.path)
     assert not any("*" in str(cell) for row in rows for cell in row if cell and len(str(cell)) == 18)
     audit = export_audit(qtbot, worker)
-    assert len(audit) == 1 and "含完整身份证号" in audit[0][2]
+    assert len(audit) == 1 and "含完整身份证号" in audit[0][2] and "理由：一卡通发放核对" in audit[0][2]
+    assert audit[0][0] == "王县（wx）"
+
+
+@pytest.mark.parametrize("role", ["", "village", "township"])
+def test_full_export_is_not_offered_below_the_county(
+    qtbot: QtBot, worker: DbWorker, intents_page: ListPage, role: str
+) -> None:
+    if role:
+        enroll(qtbot, worker, role)
+    dialog = intents_page.export_excel()
+    qtbot.waitUntil(lambda: dialog.acting is not None)
+    assert dialog.full_check.isHidden() and dialog.reason_edit.isHidden()
+
+
+def test_full_export_asks_for_a_reason(qtbot: QtBot, worker: DbWorker, intents_page: ListPage) -> None:
+    enroll(qtbot, worker, "county_admin")
+    dialog = intents_page.export_excel()
+    qtbot.waitUntil(lambda: dialog.full_check.isVisible())
+    assert dialog.reason_edit.isHidden() and dialog.export_button.isEnabled()
+    dialog.full_check.setChecked(True)
+    assert dialog.reason_edit.isVisible() and not dialog.export_button.isEnabled()
+    dialog.reason_edit.setText("  ")
+    assert not dialog.export_button.isEnabled()
+    dialog.reason_edit.setText("发放核对")
+    assert dialog.export_button.isEnabled()
+    dialog.full_check.setChecked(False)
+    assert dialog.reason_edit.isHidden() and dialog.export_button.isEnabled()
 
 
 def test_cancelled_export_leaves_no_file(

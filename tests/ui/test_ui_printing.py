@@ -198,3 +198,62 @@ def test_register_of_everything_asks_for_a_village(qtbot: QtBot, worker: DbWorke
     assert dialog.pdf is None
     assert "选择一个村或乡镇" in dialog.busy_label.text()
     assert not dialog.print_button.isEnabled()
+
+
+# --- unmasked versions: offered by role, made with a reason ------------------------------------------------
+
+
+def a_form_student(qtbot: QtBot, worker: DbWorker) -> tuple[str, str, str]:
+    """(person id, ID number, term) of a student with a subsidy application."""
+
+    def job(db: Database) -> tuple[str, str, str]:
+        with db.read_connection() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT p.id, p.id_number, s.term FROM person p JOIN subsidy_application s ON s.person_id = p.id "
+                "JOIN enrollment e ON e.id = s.enrollment_id ORDER BY p.person_no LIMIT 1"
+            ).one()
+        return str(row[0]), str(row[1]), str(row[2])
+
+    result: tuple[str, str, str] = run(qtbot, worker, job)
+    return result
+
+
+def pdf_text(data: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).replace(" ", "")
+
+
+def test_form_preview_offers_the_signed_copy_with_a_reason(qtbot: QtBot, worker: DbWorker) -> None:
+    from yulu_desktop.domain.masking import mask_id_number
+    from yulu_desktop.ui.print_preview import form_pdf
+
+    person_id, id_number, term = a_form_student(qtbot, worker)
+    with qtbot.waitSignal(worker.idle, timeout=20000):
+        dialog = open_print_preview(
+            worker, form_pdf(person_id, term, "测试员"), title="申请表", file_name="f.pdf"
+        )
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.acting is not None)
+    assert dialog.pdf is not None and id_number not in pdf_text(dialog.pdf)
+    assert mask_id_number(id_number) in pdf_text(dialog.pdf)
+    assert dialog.full_check.isVisible()  # a village cadre prints forms for signatures
+    assert dialog.reason_edit.isHidden()
+    dialog.full_check.setChecked(True)
+    assert dialog.reason_edit.isVisible() and not dialog.apply_button.isEnabled()
+    dialog.apply_full()  # no reason: nothing happens
+    assert not dialog.full
+    dialog.reason_edit.setText("村委会初审签字")
+    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+        dialog.apply_button.click()
+    assert id_number in pdf_text(dialog.pdf)
+    audit = audit_rows(qtbot, worker, person_id)
+    assert "核对稿" in audit[0][2] and "理由：村委会初审签字" in audit[-1][2]
+    with qtbot.waitSignal(dialog.loaded, timeout=20000):
+        dialog.full_check.setChecked(False)  # back to the masked copy
+    assert id_number not in pdf_text(dialog.pdf)
+
+
+def test_dossier_preview_hides_health_from_a_village_cadre(qtbot: QtBot, worker: DbWorker) -> None:
+    dialog = open_preview(qtbot, worker, a_graduate(qtbot, worker))
+    qtbot.waitUntil(lambda: dialog.acting is not None)
+    assert dialog.full_check.isHidden()
+    assert "（不显示）" in pdf_text(dialog.pdf or b"")

@@ -35,6 +35,25 @@ def ask_passphrase(path: Path, *, new: bool) -> str:
     return first
 
 
+def local_actor(db: Database, args: argparse.Namespace) -> str:
+    """The ``--actor`` name to hand to the services: who acts is the cadre the laptop is enrolled for.
+
+    ``--actor`` only names the user of a laptop not enrolled yet (it then acts with the village role); on an
+    enrolled laptop it must be the cadre's own name or account, or the command stops (no acting under
+    someone else's name). Without it an unenrolled laptop uses the journal's author name, not the operating
+    system's login name.
+    """
+    from yulu_desktop.services.acting import current_actor
+
+    given = " ".join((getattr(args, "actor", None) or "").split())
+    actor = current_actor(db, given)
+    if actor.enrolled and given and given not in (actor.name, actor.username):
+        raise CommandError(
+            f"本机已注册为{actor.audit_name}（{actor.role.label}），操作记在该干部名下，不能用 --actor 改为“{given}”。"
+        )
+    return given
+
+
 def open_database(args: argparse.Namespace, *, create: bool = False, upgrade: bool = True) -> Database:
     """Open (optionally create) the database named by ``--db``; upgrade its schema when it is behind."""
     path = database_path(args)

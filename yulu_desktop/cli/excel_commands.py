@@ -5,17 +5,19 @@
 arguments, shows progress on stderr and prints the problem list. ``yulu import`` exits with status 1 when any
 row was rejected (also with ``--skip-invalid`` and ``--dry-run``), so scripts notice. Service modules are imported
 inside the commands: openpyxl and the Excel code are not needed by the rest of ``yulu``.
+
+Who acts is the cadre the laptop is enrolled for (``--actor`` only names the user of a laptop not enrolled
+yet); ``export --full`` and ``reconcile --full`` need a role that may have full values and ``--reason``.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yulu_desktop.cli.common import CommandError, open_database
+from yulu_desktop.cli.common import CommandError, local_actor, open_database
 
 if TYPE_CHECKING:
     from yulu_desktop.services.tasks import Progress
@@ -23,16 +25,6 @@ if TYPE_CHECKING:
 _KINDS = ("national", "intent", "students", "graduates")
 _LISTS = ("intent", "students", "graduates")
 _PHASES = {"read": "读取", "apply": "写入", "write": "导出", "compare": "核对"}
-
-
-def _actor(args: argparse.Namespace) -> str:
-    actor = (getattr(args, "actor", None) or "").strip()
-    if actor:
-        return actor
-    try:
-        return getpass.getuser() or "未知用户"
-    except (OSError, KeyError):
-        return "未知用户"
 
 
 def _progress(quiet: bool) -> Progress | None:
@@ -68,11 +60,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = _existing_file(args.file)
     rejected = _output_file(args.rejected) if args.rejected else None
     with open_database(args) as db:
+        from yulu_desktop.services.acting import current_actor
+
         report = excel_import.import_file(
             db,
             source,
             args.kind,
-            actor=_actor(args),
+            actor=current_actor(db, local_actor(db, args)).audit_name,
             skip_invalid=args.skip_invalid,
             dry_run=args.dry_run,
             rejected_path=rejected,
@@ -99,8 +93,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             db,
             args.list,
             target,
-            actor=_actor(args),
+            actor=local_actor(db, args),
             full=args.full,
+            reason=args.reason or "",
             village=args.village,
             township=args.township,
             progress=_progress(args.quiet),
@@ -118,18 +113,13 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     source = _existing_file(args.file)
     target = _output_file(args.output)
     with open_database(args) as db:
+        actor = local_actor(db, args)
+        # The role and the reason are checked before the file is read: a refusal costs nothing.
+        excel_export.permit_export(db, actor, full=args.full, reason=args.reason or "")
         report = excel_export.reconcile(db, source, progress=_progress(args.quiet))
-        if args.full:
-            from yulu_desktop.services.records import audit
-
-            audit(
-                db,
-                actor=_actor(args),
-                action="export",
-                entity="person",
-                detail=f"核对报告（未打码）→ {target.name}",
-            )
-    excel_export.write_reconcile_report(report, target, mask=not args.full)
+        excel_export.export_reconcile_report(
+            db, report, target, actor=actor, full=args.full, reason=args.reason or ""
+        )
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
     print(report.summary())
@@ -150,7 +140,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--skip-invalid", action="store_true", help="导入没有问题的行，有问题的行写入另一个表格")
     p.add_argument("--rejected", metavar="OUT.xlsx", help="有问题的行及原因写入此文件（可改正后再导入）")
     p.add_argument("--limit", type=int, default=50, help="最多显示多少条问题（0 = 全部）")
-    p.add_argument("--actor", help="操作人姓名（记入变更记录和审计日志；默认为系统用户名）")
+    p.add_argument("--actor", help="操作人姓名，仅用于尚未注册到县服务器的电脑（已注册时记在注册的干部名下）")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度")
     p.set_defaults(func=cmd_import)
 
@@ -164,16 +154,22 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--village", metavar="CODE", help="只导出这个村（行政村代码）")
     scope.add_argument("--township", metavar="CODE", help="只导出这个乡镇（乡镇代码）")
-    p.add_argument("--full", action="store_true", help="导出完整的身份证号、电话、账号（记入审计日志）")
+    p.add_argument(
+        "--full", action="store_true", help="导出完整的身份证号、电话、账号（须有相应权限和 --reason）"
+    )
+    p.add_argument("--reason", metavar="TEXT", help="使用 --full 的理由（必填，记入审计日志）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="输出文件")
-    p.add_argument("--actor", help="操作人姓名（记入审计日志；默认为系统用户名）")
+    p.add_argument("--actor", help="操作人姓名，仅用于尚未注册到县服务器的电脑（已注册时记在注册的干部名下）")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("reconcile", help="把国家监测系统导出表与雨露中的数据逐人核对，生成核对报告")
     p.add_argument("file", metavar="FILE", help="国家监测系统导出表")
     p.add_argument("-o", "--output", required=True, metavar="REPORT.xlsx", help="核对报告文件")
-    p.add_argument("--full", action="store_true", help="报告中显示完整的身份证号和电话（记入审计日志）")
-    p.add_argument("--actor", help="操作人姓名（记入审计日志；默认为系统用户名）")
+    p.add_argument(
+        "--full", action="store_true", help="报告中显示完整的身份证号和电话（须有相应权限和 --reason）"
+    )
+    p.add_argument("--reason", metavar="TEXT", help="使用 --full 的理由（必填，记入审计日志）")
+    p.add_argument("--actor", help="操作人姓名，仅用于尚未注册到县服务器的电脑（已注册时记在注册的干部名下）")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度")
     p.set_defaults(func=cmd_reconcile)

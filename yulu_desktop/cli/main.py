@@ -18,6 +18,7 @@ from yulu_desktop import __version__
 from yulu_desktop.cli import bundle_commands, excel_commands, print_commands, sync_commands
 from yulu_desktop.cli.common import CommandError, database_path, open_database
 from yulu_desktop.domain.errors import ValidationFailed, YuluError
+from yulu_desktop.store.database import NotAYuluDatabase
 
 # Command modules are imported inside the commands: `yulu stats` must answer in well under a second, and
 # Alembic, pypinyin and the demo generator take longer than that to import.
@@ -86,12 +87,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"外键不一致：{line}")
     for table in report.missing_triggers:
         print(f"缺少变更记录触发器：{table}（请运行 yulu init 修复）")
+    for line in report.audit_lines():
+        print(f"错误 {line}")
     shown = report.problems[: args.limit] if args.limit else report.problems
     for problem in shown:
         print(("错误 " if problem.issue.is_error else "提醒 ") + problem.text())
     if len(shown) < len(report.problems):
         print(f"……另有 {len(report.problems) - len(shown)} 条未显示（用 --limit 0 显示全部）")
-    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+    errors, warnings = (
+        len(report.errors) + len(report.audit_lines()),
+        len(report.problems) - len(report.errors),
+    )
     print(f"已检查 {report.rows_checked} 条记录：{errors} 个错误，{warnings} 个提醒。")
     return 0 if report.ok else 1
 
@@ -151,6 +157,13 @@ def _run(argv: Sequence[str] | None) -> int:
     except ValidationFailed as exc:
         for issue in exc.issues:
             print(("错误：" if issue.is_error else "提醒：") + issue.text(), file=sys.stderr)
+        return 1
+    except NotAYuluDatabase as exc:
+        # Most often --db named a spreadsheet meant for `yulu import`: say where the database normally is.
+        from yulu_desktop.paths import default_database_path
+
+        print(f"错误：{exc.message}", file=sys.stderr)
+        print(f"提示：--db 应指向雨露数据库文件（默认是 {default_database_path()}）。", file=sys.stderr)
         return 1
     except YuluError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)

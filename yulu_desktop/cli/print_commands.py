@@ -4,6 +4,10 @@
 print) is in :mod:`yulu_desktop.services.printing`; this module only reads arguments, writes files and shows
 progress on stderr. The printing modules import reportlab, so they are imported inside the commands: the
 rest of ``yulu`` does not pay for them.
+
+Who prints is the cadre the laptop is enrolled for, and the role table decides what they may print
+(``domain.access``); ``--full`` (a 补助申请表 with the full ID number and account) and ``--health`` (a 一人一档
+with 健康状况 and 残疾情况) need ``--reason``, which goes into the audit log.
 """
 
 from __future__ import annotations
@@ -17,20 +21,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yulu_desktop.cli.common import CommandError, open_database
+from yulu_desktop.cli.common import CommandError, local_actor, open_database
 
 if TYPE_CHECKING:
     from yulu_desktop.services.printing import BatchResult, Progress
 
 _REGISTER_NAMES = {"intent": "意愿清单", "students": "在读学生清单", "graduates": "毕业生去向清单"}
 _STAGES = {"load": "读取", "render": "生成"}
-
-
-def _actor(args: argparse.Namespace) -> str:
-    from yulu_desktop.services.printing import default_actor
-
-    actor = (args.actor or "").strip()
-    return actor or default_actor()
 
 
 def _output_file(path: str) -> Path:
@@ -111,7 +108,9 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     target = _output_file(args.output)
     with open_database(args) as db:
         person_id = printing.find_person(db, args.person)
-        pdf = printing.print_dossier(db, person_id, _actor(args))
+        pdf = printing.print_dossier(
+            db, person_id, local_actor(db, args), health=args.health, reason=args.reason or ""
+        )
     _save(target, pdf)
     print(f"已生成一人一档：{target}")
     return 0
@@ -128,7 +127,9 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
             db,
             code,
             target,
-            _actor(args),
+            local_actor(db, args),
+            health=args.health,
+            reason=args.reason or "",
             per_file=args.per_person,
             everyone=args.everyone,
             progress=_progress("一人一档", args.quiet),
@@ -145,7 +146,9 @@ def cmd_form(args: argparse.Namespace) -> int:
     target = _output_file(args.output)
     with open_database(args) as db:
         person_id = printing.find_person(db, args.person)
-        pdf = printing.print_form(db, person_id, term, _actor(args))
+        pdf = printing.print_form(
+            db, person_id, term, local_actor(db, args), full=args.full, reason=args.reason or ""
+        )
     _save(target, pdf)
     print(f"已生成补助申请表：{target}")
     return 0
@@ -164,7 +167,9 @@ def cmd_forms(args: argparse.Namespace) -> int:
             code,
             term,
             target,
-            _actor(args),
+            local_actor(db, args),
+            full=args.full,
+            reason=args.reason or "",
             per_file=args.per_person,
             progress=_progress("补助申请表", args.quiet),
             workers=args.workers,
@@ -194,7 +199,7 @@ def cmd_publicity(args: argparse.Namespace) -> int:
             db,
             args.village,
             term,
-            _actor(args),
+            local_actor(db, args),
             contact_person=args.contact,
             contact_phone=args.office_phone,
             office=args.office,
@@ -216,7 +221,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     code = _scope(args)
     with open_database(args) as db:
         printing.resolve_org(db, code, levels=_scope_levels(args))
-        pdf = printing.print_register(db, args.list, code, _actor(args), term=term)
+        pdf = printing.print_register(db, args.list, code, local_actor(db, args), term=term)
     _save(target, pdf)
     print(f"已生成{_REGISTER_NAMES.get(args.list, args.list)}：{target}")
     return 0
@@ -224,7 +229,12 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 def _common(p: argparse.ArgumentParser, *, output: str = "输出的 PDF 文件") -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=output)
-    p.add_argument("--actor", help="打印人（记入审计日志，默认为当前系统用户名）")
+    p.add_argument("--actor", help="打印人姓名，仅用于尚未注册到县服务器的电脑（已注册时记在注册的干部名下）")
+
+
+def _unmask_options(p: argparse.ArgumentParser, flag: str, help_text: str) -> None:
+    p.add_argument(flag, action="store_true", help=help_text)
+    p.add_argument("--reason", metavar="TEXT", help=f"使用 {flag} 的理由（必填，记入审计日志）")
 
 
 def _scope_options(p: argparse.ArgumentParser, *, township: bool = True) -> None:
@@ -258,12 +268,14 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p = sub.add_parser("dossier", help="一个人的一人一档")
     p.add_argument("person", metavar="PERSON", help="身份证号或人员编号")
     _common(p)
+    _unmask_options(p, "--health", "打印健康状况和残疾情况（须有相应权限）")
     p.set_defaults(func=cmd_dossier)
 
     p = sub.add_parser("dossiers", help="一个村或乡镇的全部一人一档")
     _scope_options(p)
     _common(p, output="输出的 PDF 文件（--per-person 时为文件夹）")
     _batch_options(p)
+    _unmask_options(p, "--health", "打印健康状况和残疾情况（须有相应权限）")
     p.add_argument(
         "--everyone", action="store_true", help="包括没有学籍、意愿、补助、培训、就业记录的家庭成员"
     )
@@ -273,6 +285,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("person", metavar="PERSON", help="身份证号或人员编号")
     p.add_argument("--term", required=True, metavar="TERM", help="学期，如 2025-autumn、2026-spring")
     _common(p)
+    _unmask_options(p, "--full", "打印完整的身份证号、电话和收款账号（签字盖章用；默认打码的核对稿）")
     p.set_defaults(func=cmd_form)
 
     p = sub.add_parser("forms", help="一个村或乡镇某学期的全部补助申请表")
@@ -280,6 +293,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--term", required=True, metavar="TERM", help="学期，如 2025-autumn、2026-spring")
     _common(p, output="输出的 PDF 文件（--per-person 时为文件夹）")
     _batch_options(p)
+    _unmask_options(p, "--full", "打印完整的身份证号、电话和收款账号（签字盖章用；默认打码的核对稿）")
     p.set_defaults(func=cmd_forms)
 
     p = sub.add_parser("publicity", help="一个村某学期的补助公示名单")

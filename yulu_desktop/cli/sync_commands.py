@@ -106,7 +106,9 @@ def cmd_set_server(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
-        change = server_address.change_server(db, args.url)
+        change = server_address.change_server(
+            db, args.url, accept_new_certificate=args.accept_new_certificate
+        )
     finally:
         db.close()
     print(f"县服务器地址已更改：{change.old_url} → {change.new_url}（新地址的服务器已确认本机）。")
@@ -181,6 +183,11 @@ def add_commands(subparsers: Any) -> None:
 
     p = sync_sub.add_parser("set-server", help="更改县服务器地址（无需重新注册）")
     p.add_argument("url", help="新的县服务器地址，例如 https://yulu.example.gov.cn:8443")
+    p.add_argument(
+        "--accept-new-certificate",
+        action="store_true",
+        help="县服务器换了证书：确认县服务器认识本机后，改记新证书（请先向县里核实）",
+    )
     p.set_defaults(func=cmd_set_server)
 
     conflict = subparsers.add_parser("conflicts", help="查看和处理同步冲突")

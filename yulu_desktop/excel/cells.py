@@ -25,7 +25,7 @@ from yulu_desktop.domain.validation import (
     normalize_mobile,
     parse_date,
 )
-from yulu_desktop.excel.sheets import CellValue
+from yulu_desktop.excel.sheets import CellValue, Formula
 
 Result = tuple[object, list[Issue]]
 
@@ -62,6 +62,29 @@ def is_masked(value: CellValue) -> bool:
     return isinstance(value, str) and bool(_MASKED.search(value))
 
 
+def formula_issues(value: CellValue, field: str, label: str) -> list[Issue]:
+    """An error if the cell is a formula with no saved value (:class:`~yulu_desktop.excel.sheets.Formula`):
+    its text is not data, and reading it as empty would say "不能为空" about a cell that is not empty."""
+    if not isinstance(value, Formula):
+        return []
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    return [
+        error(
+            field,
+            label,
+            f"单元格里是公式（{shown}），不是文字，无法导入。请改为文字"
+            "（可复制这一列后“选择性粘贴 → 数值”）再导入",
+        )
+    ]
+
+
+def read_text(value: CellValue, field: str, label: str) -> tuple[str | None, list[Issue]]:
+    """A text cell (姓名, 民族, …) as :func:`cell_text`; a formula without a value is refused, not read as text."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
+    return cell_text(value), []
+
+
 def cell_text(value: CellValue) -> str | None:
     """A cell as text, stripped; None if empty. Whole numbers lose their ".0"; dates print as 2025-09-01."""
     if value is None:
@@ -86,6 +109,8 @@ def read_identifier(value: CellValue, field: str, label: str) -> tuple[str | Non
     """A number-like identifier (户编号, 人编号, 学籍号): text, digits intact.
 
     Refused if Excel turned it into a floating-point number whose last digits are gone."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if isinstance(value, float) and not (value.is_integer() and abs(value) < _EXACT_FLOAT_INT):
         shown = excel_number_text(value)
         return None, [
@@ -115,6 +140,8 @@ def read_id_number(
 
     A numeric cell is refused with an explanation: Excel keeps 15 significant digits, so an 18-digit number
     stored as a number has lost its last digits (5.00229E+17)."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, []
     if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
@@ -145,6 +172,8 @@ def read_phone(
     """A phone number; mobile numbers are checked, landlines (0 + 9–11 digits) accepted if allowed.
 
     A masked number (138****8000) cannot be stored: a warning, and no value."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
         return None, [error(field, label, f"“{cell_text(value)}”不是电话号码")]
     if is_masked(value):
@@ -163,6 +192,8 @@ def read_phone(
 
 def read_account(value: CellValue, field: str, label: str) -> tuple[str | None, list[Issue]]:
     """A bank card or passbook account number (digits as text)."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if isinstance(value, float) and not (value.is_integer() and abs(value) < _EXACT_FLOAT_INT):
         shown = excel_number_text(value)
         return None, [
@@ -184,6 +215,8 @@ def read_account(value: CellValue, field: str, label: str) -> tuple[str | None, 
 
 def read_date(value: CellValue, field: str, label: str) -> tuple[dt.date | None, list[Issue]]:
     """A date from a date cell, an Excel serial number, or text such as 2025-09-01 / 2025年9月1日."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if type(value) is dt.datetime:
         return value.date(), []
     if value is None or type(value) is dt.date:
@@ -200,6 +233,8 @@ def read_int(
     value: CellValue, field: str, label: str, *, minimum: int | None = None, maximum: int | None = None
 ) -> tuple[int | None, list[Issue]]:
     """A whole number (1, 1.0, "1", "１"), optionally within bounds."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if type(value) is int and (minimum is None or value >= minimum) and (maximum is None or value <= maximum):
         return value, []
     text = cell_text(value)
@@ -223,6 +258,8 @@ def read_int(
 
 def read_money(value: CellValue, field: str, label: str) -> tuple[int | None, list[Issue]]:
     """An amount in yuan (12345.67, "12,345.67元") as fen (int); more than two decimals are rounded."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if type(value) is int or (type(value) is float and math.isfinite(value)):
         return int((Decimal(repr(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)), []
     text = cell_text(value)
@@ -242,6 +279,8 @@ def read_money(value: CellValue, field: str, label: str) -> tuple[int | None, li
 
 def read_bool(value: CellValue, field: str, label: str) -> tuple[bool | None, list[Issue]]:
     """是/否 (and Y/N, 1/0, √/×, 已消除/未消除)."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if isinstance(value, bool):
         return value, []
     text = cell_text(value)
@@ -287,6 +326,8 @@ def read_code(
     synonyms: Mapping[str, str] | None = None,
 ) -> tuple[str | None, list[Issue]]:
     """One code of ``codes`` from a code ("01", "1") or a label ("本人"); unknown values are errors."""
+    if isinstance(value, Formula):
+        return None, formula_issues(value, field, label)
     if value is None:
         return None, []
     if type(value) is str:
@@ -339,6 +380,8 @@ def read_codes(
     """Several codes in one cell ("因病,因残", "01、03", "1 3"): in order, without repeats.
 
     ``legacy``: retired values mapped to a code with a warning (the value has no code of its own)."""
+    if isinstance(value, Formula):
+        return (), formula_issues(value, field, label)
     if value is None:
         return (), []
     if type(value) is str:

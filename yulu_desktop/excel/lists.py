@@ -371,7 +371,7 @@ def _read(column: Column, raw: CellValue, label: str, today: dt.date) -> tuple[o
         return cells.read_code(raw, column.codes, name, label)
     if name in ("household_no", "registry_no"):
         return cells.read_identifier(raw, name, label)
-    return cells.cell_text(raw), []
+    return cells.read_text(raw, name, label)
 
 
 __all__ = [

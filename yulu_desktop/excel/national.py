@@ -395,8 +395,9 @@ class NationalScan:
         person_no, found = cells.read_identifier(get("person_no"), "person_no", lab["person_no"])
         issues += found
 
-        name = cells.cell_text(get("name"))
-        if name is None:
+        name, found = cells.read_text(get("name"), "name", lab["name"])
+        issues += found
+        if name is None and not found:
             issues.append(cells.error("name", lab["name"], "姓名不能为空"))
 
         id_number, found = cells.read_id_number(get("id_number"), "id_number", lab["id_number"], self.today)

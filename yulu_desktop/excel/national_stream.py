@@ -37,6 +37,7 @@ from yulu_desktop.domain.errors import Issue, ValidationFailed, YuluError
 from yulu_desktop.excel import national as nat
 from yulu_desktop.excel.headers import HeaderMap
 from yulu_desktop.excel.results import RejectedRow
+from yulu_desktop.excel.sheets import check_archive
 
 #: Files at least this large are parsed in a child process when the caller leaves it to us (``parallel=None``):
 #: below it, starting an interpreter costs more than a second core saves (about 7,000 rows).
@@ -442,6 +443,8 @@ def open_national_stream(
     :data:`PARALLEL_MIN_BYTES`). ``should_stop`` is called while waiting for the child and may raise (a
     cancel check). Raises ``YuluError`` as :func:`~yulu_desktop.excel.national.scan_national` does."""
     p = Path(path)
+    # Here as well as in open_sheet: a zip bomb is refused before a child process is started for it.
+    check_archive(p)
     if parallel is None:
         try:
             parallel = p.stat().st_size >= PARALLEL_MIN_BYTES

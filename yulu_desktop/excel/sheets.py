@@ -12,6 +12,17 @@ always match what the user sees in Excel; callers skip them with :func:`is_blank
 decompressed), so memory does not grow with the number of rows; only the shared-strings table is held.
 .xls files are read whole by xlrd (the format holds at most 65,536 rows). CSV is read as UTF-8 (with or
 without BOM), falling back to GB18030, the encoding Excel uses for CSV on Chinese Windows.
+
+A workbook is a zip archive, and a few megabytes can unpack to gigabytes (a "zip bomb", made on purpose or by
+a broken exporter): before anything is decompressed, :func:`check_archive` refuses an archive whose members
+would unpack to more than :data:`MAX_UNPACKED_BYTES` in all, a large member packed more than
+:data:`MAX_RATIO` times, or more than :data:`MAX_MEMBERS` members. Python's ``zipfile`` stops a member at the
+size its header declares (and fails its CRC check), so a header that lies cannot get past these limits.
+
+A formula cell gives the value Excel saved for it (what the user saw), as openpyxl's ``data_only`` does. A
+formula without a saved value (written by a program rather than Excel) is read as :class:`Formula`, its text,
+so that a checker can say "this is a formula" rather than "this is empty", and a rejected row is written back
+with the formula's text.
 """
 
 from __future__ import annotations
@@ -60,6 +71,61 @@ _OTHER_FORMATS: Final[tuple[tuple[bytes, str], ...]] = (
     (b"{\\rtf", "RTF 文档"),
     (b"MZ", "程序文件（.exe）"),
 )
+
+
+#: Limits of an .xlsx archive (see the module docstring). A county export of 200,000 people unpacks to some
+#: 250 MB of sheet XML, packed about ten times.
+MAX_UNPACKED_BYTES: Final = 1 << 30
+MAX_RATIO: Final = 100
+#: A member is checked for its ratio only from this size: small parts (styles, shared formulas) pack very well.
+RATIO_CHECKED_FROM: Final = 50 << 20
+MAX_MEMBERS: Final = 10_000
+
+
+class Formula(str):
+    """A formula cell that has no saved value: its text, ``=A1&B1``. Not a value to import (``cells`` refuses
+    it with a message), but written back as text in a file of rejected rows."""
+
+    __slots__ = ()
+
+
+def check_archive(path: Path) -> None:
+    """Refuse an .xlsx (zip) archive that would unpack to an absurd size, before reading any of it.
+
+    Reads only the archive's directory. Raises :class:`YuluError` in Chinese naming the file; a file that is
+    not a zip archive at all is left for :func:`open_sheet` to report."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    hint = "请确认文件来源；如果是从系统导出的，请重新导出后再导入"
+    if len(members) > MAX_MEMBERS:
+        raise YuluError(
+            f"“{name}”包含 {len(members)} 个内部文件，远多于正常的 Excel 表格（上限 {MAX_MEMBERS} 个），"
+            f"已拒绝读取。{hint}"
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_CHECKED_FROM and ratio > MAX_RATIO:
+            raise YuluError(
+                f"“{name}”中的“{member.filename}”解压后有 {_size(member.file_size)}，是压缩后大小的 "
+                f"{ratio:.0f} 倍，不像正常的 Excel 表格（可能是恶意构造的“压缩炸弹”），已拒绝读取。{hint}"
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise YuluError(
+            f"“{name}”解压后共有 {_size(total)}，超过上限 {_size(MAX_UNPACKED_BYTES)}，不像正常的 Excel 表格"
+            f"（可能是恶意构造的“压缩炸弹”），已拒绝读取。{hint}"
+        )
+
+
+def _size(n: int) -> str:
+    if n >= 1 << 30:
+        return f"{n / (1 << 30):.1f} GB"
+    return f"{n / (1 << 20):.0f} MB"
 
 
 def is_blank(values: tuple[CellValue, ...]) -> bool:
@@ -184,6 +250,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> SheetReader:
     strings and styles are small and read with openpyxl as usual.
     """
     name = path.name
+    check_archive(path)
     try:
         with zipfile.ZipFile(path) as archive:
             members = set(archive.namelist())
@@ -341,6 +408,7 @@ _CELL_RE = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOT
 _ATTR_RE = re.compile(r"\b([rst])\s*=\s*[\"']([^\"']*)[\"']")
 _V_RE = re.compile(r"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _T_RE = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.DOTALL)
+_F_RE = re.compile(r"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 _PHONETIC_RE = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.DOTALL)
 _ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']""")
 _END_RE = re.compile(r"</(?:\w+:)?sheetData\s*>|<(?:\w+:)?sheetData\s*/>")
@@ -385,6 +453,11 @@ def _xlsx_rows(
             return unescape(text) if "&" in text else text
         if raw is None:
             m = _V_RE.search(body) if body else None
+            if m is None or not m.group(1):
+                f = _F_RE.search(body) if body else None
+                if f is not None:  # a formula with no saved value: its text, not "empty"
+                    text = unescape(f.group(1) or "").strip()
+                    return Formula("=" + (text or "…"))
             if m is None:
                 return None
             raw = m.group(1)

@@ -22,7 +22,13 @@ from typing import Any, Final, Literal, cast
 
 from yulu_desktop.domain.codes import CodeList
 from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.domain.masking import mask_account, mask_id_number, mask_phone
+from yulu_desktop.domain.masking import (
+    mask_account,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+    mask_registry_no,
+)
 from yulu_desktop.excel import xlsx_stream as xs
 from yulu_desktop.excel.cells import cell_text
 from yulu_desktop.excel.results import RejectedRow
@@ -36,6 +42,9 @@ ColumnKind = Literal["text", "date", "int", "money", "id", "phone", "account", "
 TEXT_KINDS: Final = frozenset({"text", "id", "phone", "account", "code", "bool"})
 #: Kinds holding sensitive personal information, masked unless the user chose the full values.
 SENSITIVE_KINDS: Final = frozenset({"id", "phone", "account"})
+#: Fields that would give back the 8 birth-date digits a masked ID number hides: masked with it (the birth
+#: date as its year, the 学籍号 like ``G************56``), so that no mask in a sheet can be undone.
+REBUILDS_ID_FIELDS: Final = frozenset({"birth_date", "registry_no"})
 
 DATE_FORMAT: Final = "yyyy-mm-dd"
 MONEY_FORMAT: Final = "#,##0.00"
@@ -68,7 +77,7 @@ class Column:
 
     @property
     def is_sensitive(self) -> bool:
-        return self.sensitive or self.kind in SENSITIVE_KINDS
+        return self.sensitive or self.kind in SENSITIVE_KINDS or self.field in REBUILDS_ID_FIELDS
 
 
 #: ``mask``: True masks every sensitive column, False none, or the set of fields to mask.
@@ -84,7 +93,12 @@ def _masks(columns: Sequence[Column], mask: Mask) -> list[bool]:
 
 def mask_value(column: Column, value: str) -> str:
     """The masked form of a sensitive value (DOMAIN.md): ID 110105********002X, phone 138****8000,
-    account ****1234; other sensitive text shows only its first character."""
+    account ****1234, birth date 2005年, 学籍号 G************56; other sensitive text shows only its first
+    character."""
+    if column.field == "birth_date":
+        return mask_birth_date(value)
+    if column.field == "registry_no":
+        return mask_registry_no(value)
     if column.kind == "id":
         return mask_id_number(value)
     if column.kind == "phone":
@@ -167,6 +181,17 @@ def _cell_writer(column: Column, masked: bool) -> xs.CellWriter:
 
         return other_text
     if kind == "date":
+        if masked:
+
+            def masked_date(ref: str, value: Any) -> str:
+                if value is None or value == "":
+                    return ""
+                shown = (
+                    mask_birth_date(value) if isinstance(value, dt.date) else mask_value(column, str(value))
+                )
+                return xs.text_cell(ref, shown)
+
+            return masked_date
         return xs.date_cell
     if kind == "money":
 

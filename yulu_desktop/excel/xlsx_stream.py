@@ -10,6 +10,11 @@ What is written is deliberately plain SpreadsheetML that Excel, WPS, LibreOffice
 (:mod:`yulu_desktop.excel.sheets`) all accept: inline strings (no shared-strings table to hold in memory), one
 ``styles.xml`` with the handful of cell formats used (header, title, text ``@``, date, date-time, money), a frozen
 pane under the header, column widths and hidden columns.
+
+Text that Excel would take for a formula (``=A1&B1``, ``+1``, ``-1``, ``@SUM…`` — the formula text of a rejected
+row, or anything a person typed) is written as an inline string, which Excel never calculates, with the
+"quote prefix" cell format, so that it stays text even when the cell is edited and confirmed (what typing an
+apostrophe before it does in Excel; the apostrophe is not part of the value).
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ STYLE_TEXT: Final = 3
 STYLE_DATE: Final = 4
 STYLE_DATETIME: Final = 5
 STYLE_MONEY: Final = 6
+STYLE_QUOTED: Final = 7
+
+#: First characters that make Excel read typed text as a formula.
+_FORMULA_START: Final = ("=", "+", "-", "@")
 
 _EPOCH_ORDINAL: Final = dt.date(1899, 12, 30).toordinal()
 _ESCAPE_NEEDED = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -61,6 +70,8 @@ def excel_serial(value: dt.date) -> str:
 
 
 def _string(ref: str, text: str, style: int) -> str:
+    if text.startswith(_FORMULA_START) and len(text) > 1 and style in (STYLE_DEFAULT, STYLE_TEXT):
+        style = STYLE_QUOTED
     s = f' s="{style}"' if style else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
 
@@ -197,7 +208,7 @@ _STYLES = (
     "</fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="7">'
+    '<cellXfs count="8">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" '
     'applyFill="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
@@ -206,6 +217,7 @@ _STYLES = (
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"

@@ -1,6 +1,9 @@
 """雨露计划补助申请表: the one-page form a student's family signs and the village, township and county approve.
 
-This is the document that gets approved, so the ID number and the account are printed in full.
+This is the document that gets approved, so the signed copy prints the ID number and the account in full. A
+masked copy (``data.masked``, for checking the data with the family) masks them like every other document:
+the ID number, phone and account masked, the birth date as its year and the 学籍号 masked, and says so in
+its title.
 """
 
 from __future__ import annotations
@@ -13,6 +16,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table
 
 from yulu_desktop.domain import codes
+from yulu_desktop.domain.masking import (
+    mask_account,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+    mask_registry_no,
+)
 from yulu_desktop.printing.layout import (
     SHADE,
     PageStamp,
@@ -105,6 +115,13 @@ def _opinion_box(title: str, signer: str) -> list[object]:
 
 def form_story(data: ApplicationFormData) -> list[Flowable]:
     st = styles()
+    if data.masked:
+        birth, id_number = mask_birth_date(data.birth_date), mask_id_number(data.id_number)
+        phone, account = mask_phone(data.phone), mask_account(data.payee_account)
+        student_no = mask_registry_no(data.student_no)
+    else:
+        birth, id_number, phone = fmt_date(data.birth_date), data.id_number, data.phone
+        account, student_no = data.payee_account, data.student_no
     sex = codes.SEX.label(data.sex)
     monitoring = codes.MONITORING_TYPE.label(data.monitoring_type) or "—"
     amount = f"人民币 {yuan_in_words(data.amount_yuan)}（¥{data.amount_yuan:,}）"
@@ -112,8 +129,8 @@ def form_story(data: ApplicationFormData) -> list[Flowable]:
     rows: list[list[object]] = [
         # 学生情况 rows 0-1
         [_vertical("学生情况"), "姓名", _fit(data.student_name, _W[2]), "性别", sex, "出生日期",
-         fmt_date(data.birth_date)],
-        ["", "身份证号", data.id_number, "", "", "联系电话", data.phone],
+         birth],
+        ["", "身份证号", id_number, "", "", "联系电话", phone],
         # 家庭情况 rows 2-3
         [_vertical("家庭情况"), "户编号", data.household_no, "", "", "户类型",
          codes.HOUSEHOLD_TYPE.label(data.household_type)],
@@ -124,12 +141,12 @@ def form_story(data: ApplicationFormData) -> list[Flowable]:
          codes.SCHOOL_TYPE.label(data.school_type)],
         ["", "所学专业", _fit(data.major, _W[2]), "学制", f"{data.length_years} 年", "入学时间",
          fmt_date(data.entry_date)],
-        ["", "年级", data.grade, "学籍号", _fit(data.student_no, _W[4] + _W[5] + _W[6]), "", ""],
+        ["", "年级", data.grade, "学籍号", _fit(student_no, _W[4] + _W[5] + _W[6]), "", ""],
         # 申请补助 rows 7-9
         [_vertical("申请补助"), "申请学期", term_label(data.term), "申请金额", _fit(amount, _W[4] + _W[5] + _W[6]),
          "", ""],
         ["", "收款人", _fit(data.payee_name, _W[2]), "开户银行", _fit(data.payee_bank, _W[4] + _W[5] + _W[6]), "", ""],
-        ["", "收款账号", data.payee_account, "", "", "", ""],
+        ["", "收款账号", account, "", "", "", ""],
         # 申请人承诺 row 10
         [_vertical("申请承诺"),
          Paragraph(
@@ -176,7 +193,10 @@ def form_story(data: ApplicationFormData) -> list[Flowable]:
     story: list[Flowable] = [
         para("雨露计划补助申请表", st.title),
         Spacer(1, 1 * mm),
-        para(f"（{term_label(data.term)}）", st.subtitle),
+        para(
+            f"（{term_label(data.term)}）" + ("　核对稿：敏感信息已打码，不作签字用" if data.masked else ""),
+            st.subtitle,
+        ),
         Spacer(1, 3 * mm),
         Table(
             [[f"所在地：{place}", f"填表日期：{fmt_date_cn(data.generated_at.date())}"]],

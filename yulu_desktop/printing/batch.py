@@ -3,22 +3,38 @@
 The work runs in the caller's thread (the UI puts it on a worker) and reports ``progress(done, total)``;
 a :class:`CancelToken` stops it between two people. Output is written to a temporary name in the target
 directory and renamed into place only when complete, so a cancelled or failed batch leaves no partial file.
+
+What a crash leaves behind. Everything unfinished lives in one staging folder in the target directory,
+``.yulu-batch-*``, made private (0700, its files 0600: dossiers hold ID numbers and health), and holding a
+locked ``.lock`` file for as long as its batch runs. If the process is killed, the lock goes with it and the
+next batch (or the app's start, :func:`remove_stale_batches` — staging folders are also listed in the user
+data directory so that it can find them) removes the folder. Worker processes die with their parent: on Linux
+the kernel kills them (``PR_SET_PDEATHSIG``), and everywhere a thread in each worker waits on the handle
+multiprocessing gives a child of its parent (a pipe on POSIX, the process handle on Windows) and ends the
+worker as soon as the parent is gone; the worker also checks it before each person.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import hashlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import shutil
+import signal
+import sys
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
+from yulu_desktop.paths import user_data_dir
 from yulu_desktop.printing.application_form import form_section
 from yulu_desktop.printing.dossier import dossier_section
 from yulu_desktop.printing.layout import Section, build_pdf
@@ -76,16 +92,180 @@ def _checker(total: int, progress: Progress | None, cancel: CancelToken | None) 
     return before
 
 
+# --- private staging, and what a crash left ---------------------------------------------------------------
+
+STAGING_PREFIX: Final = ".yulu-batch-"
+_LOCK_NAME: Final = ".lock"
+#: A staging folder without a lock file (made by an older release, or this very moment by another batch) is
+#: only taken for a leftover once it is this old.
+_UNLOCKED_GRACE_SECONDS: Final = 60.0
+_PRIVATE_FILE: Final = 0o600
+
+
+def _private_file(path: Path | str) -> BinaryIO:
+    """A new file only its owner may read (0600 whatever the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), _PRIVATE_FILE)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, _PRIVATE_FILE)
+    return os.fdopen(fd, "wb")
+
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive lock on an open file, without waiting; False if someone holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _registry() -> Path:
+    return user_data_dir() / "batch-staging"
+
+
+def _registry_entry(staging: Path) -> Path:
+    digest = hashlib.sha256(str(staging.resolve()).encode()).hexdigest()[:32]
+    return _registry() / f"{digest}.txt"
+
+
+@contextlib.contextmanager
+def _staging(where: Path) -> Iterator[Path]:
+    """A private, locked staging folder in ``where`` for one batch; removed when the batch ends."""
+    remove_stale_batches(where)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=where))  # mkdtemp makes it 0700
+    entry = _registry_entry(staging)
+    lock: BinaryIO | None = None
+    try:
+        lock = _private_file(staging / _LOCK_NAME)
+        if not _try_lock(lock.fileno()):
+            raise OSError(f"cannot lock {staging}")
+        with contextlib.suppress(OSError):  # the list only helps the app's start find leftovers
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            entry.write_text(str(staging.resolve()), encoding="utf-8")
+        yield staging
+    finally:
+        if lock is not None:
+            lock.close()  # before removing: Windows cannot delete an open file
+        shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+def _is_abandoned(staging: Path) -> bool:
+    """True if no running batch owns ``staging`` (its lock is free, or it never had one and is old)."""
+    lock_path = staging / _LOCK_NAME
+    try:
+        fd = os.open(lock_path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        try:
+            age = time.time() - staging.stat().st_mtime
+        except OSError:
+            return False
+        return age > _UNLOCKED_GRACE_SECONDS
+    except OSError:
+        return False
+    try:
+        return _try_lock(fd)
+    finally:
+        os.close(fd)  # releases the probe's lock too
+
+
+def remove_stale_batches(folder: Path | None = None) -> list[Path]:
+    """Remove staging folders that a crashed or killed batch left behind; the folders removed.
+
+    ``folder``: also look there for ``.yulu-batch-*`` (a batch calls this for its target folder). Without it,
+    only the folders listed in the user data directory are looked at (what the app does at its start)."""
+    candidates: dict[Path, Path | None] = {}
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            for child in Path(folder).iterdir():
+                if child.name.startswith(STAGING_PREFIX) and child.is_dir() and not child.is_symlink():
+                    candidates[child] = None
+    with contextlib.suppress(OSError):
+        for entry in _registry().glob("*.txt"):
+            try:
+                listed = Path(entry.read_text(encoding="utf-8").strip())
+            except (OSError, UnicodeDecodeError):
+                continue
+            if not listed.name.startswith(STAGING_PREFIX):
+                entry.unlink()  # not ours to remove
+            elif not listed.exists():
+                entry.unlink()
+            else:
+                candidates[listed] = entry
+    removed = []
+    for staging, listed_by in candidates.items():
+        if _is_abandoned(staging):
+            shutil.rmtree(staging, ignore_errors=True)
+            if not staging.exists():
+                removed.append(staging)
+                with contextlib.suppress(OSError):
+                    (listed_by or _registry_entry(staging)).unlink()
+    return removed
+
+
+# --- worker processes that die with their parent ----------------------------------------------------------
+
+_PR_SET_PDEATHSIG: Final = 1
+
+
+def _parent_is_gone() -> bool:
+    parent = multiprocessing.parent_process()
+    return parent is not None and not parent.is_alive()
+
+
+def _watch_parent(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)  # the parent is gone: stop now, writing nothing more (no cleanup that could block)
+
+
+def _worker_started() -> None:
+    """Initializer of each worker process: arrange to die with the parent process."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    if not parent.is_alive():  # it died before the line above took effect
+        os._exit(1)
+    threading.Thread(
+        target=_watch_parent, args=(parent.sentinel,), name="yulu-batch-parent-watch", daemon=True
+    ).start()
+
+
+def _stop_if_orphaned(_index: int) -> None:
+    if _parent_is_gone():
+        os._exit(1)
+
+
 def _render_chunk(items: Sequence[Printable], path: str, title: str) -> str:
-    """Render ``items`` into one PDF at ``path`` (runs in a worker process)."""
-    build_pdf(path, [_section(item) for item in items], generated_at=items[0].generated_at, title=title)
+    """Render ``items`` into one new private PDF at ``path`` (runs in a worker process)."""
+    with _private_file(path) as out:
+        build_pdf(
+            out,
+            [_section(item) for item in items],
+            generated_at=items[0].generated_at,
+            title=title,
+            before_section=_stop_if_orphaned,
+        )
     return path
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     # spawn, not fork: the caller may be a Qt application with threads running, which fork does not survive.
     # A frozen build must call multiprocessing.freeze_support() in its entry point.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_started
+    )
 
 
 def _title(items: Sequence[Printable]) -> str:
@@ -113,10 +293,9 @@ def write_batch_pdf(
         raise ValueError("nothing to print")
     target = Path(target)
     total = len(items)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
+    with _staging(target.parent) as staging:
+        tmp = staging / f"{target.name}.part"
+        with _private_file(tmp) as out:
             if workers <= 1 or total <= chunk_size:
                 build_pdf(
                     out,
@@ -126,16 +305,12 @@ def write_batch_pdf(
                     before_section=_checker(total, progress, cancel),
                 )
             else:
-                _parallel_pdf(items, out, target.parent, workers, chunk_size, progress, cancel)
+                _parallel_pdf(items, out, staging, workers, chunk_size, progress, cancel)
             out.flush()
             os.fsync(out.fileno())
         if cancel is not None and cancel.cancelled:
             raise BatchCancelled
         os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
     if progress is not None:
         progress(total, total)
     return target
@@ -144,7 +319,7 @@ def write_batch_pdf(
 def _parallel_pdf(
     items: Sequence[Printable],
     out: BinaryIO,
-    where: Path,
+    staging: Path,
     workers: int,
     chunk_size: int,
     progress: Progress | None,
@@ -154,7 +329,6 @@ def _parallel_pdf(
 
     total = len(items)
     chunks = [items[i : i + chunk_size] for i in range(0, total, chunk_size)]
-    staging = Path(tempfile.mkdtemp(prefix=".yulu-batch-", dir=where))
     try:
         with _pool(workers) as pool:
             futures = {
@@ -182,7 +356,9 @@ def _parallel_pdf(
         writer.add_metadata({"/Title": _title(items), "/Creator": "雨露 Yulu Desktop"})
         writer.write(out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for k in range(len(chunks)):
+            with contextlib.suppress(OSError):
+                (staging / f"{k:05d}.pdf").unlink()
 
 
 def write_batch_files(
@@ -205,9 +381,8 @@ def write_batch_files(
     names = [filename(item) for item in items]
     if len(set(names)) != len(names):
         raise ValueError("two items would be written to the same file name")
-    staging = Path(tempfile.mkdtemp(prefix=".yulu-batch-", dir=folder))
     total = len(items)
-    try:
+    with _staging(folder) as staging:
         if workers <= 1:
             before = _checker(total, progress, cancel)
             for i, (item, name) in enumerate(zip(items, names, strict=True)):
@@ -240,8 +415,6 @@ def write_batch_files(
         for name in names:
             os.replace(staging / name, folder / name)
             written.append(folder / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     if progress is not None:
         progress(total, total)
     return written
@@ -252,6 +425,7 @@ __all__ = [
     "CancelToken",
     "Printable",
     "default_filename",
+    "remove_stale_batches",
     "write_batch_files",
     "write_batch_pdf",
 ]

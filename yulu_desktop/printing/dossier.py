@@ -1,12 +1,13 @@
 """一人一档: one person's complete file, to be signed and filed.
 
-ID numbers, phones and accounts are masked here (the dossier goes into a cabinet, not into an approval).
+ID numbers, phones and accounts are masked here (the dossier goes into a cabinet, not into an approval), and
+so that no mask can be undone, birth dates are printed as their year and 学籍号 masked (a masked ID number
+hides exactly the 8 birth-date digits). 健康状况 and 残疾情况 are printed only when ``data.health_shown``.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -14,7 +15,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from yulu_desktop.domain import codes
-from yulu_desktop.domain.masking import mask_account, mask_id_number, mask_phone
+from yulu_desktop.domain.masking import (
+    mask_account,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+    mask_registry_no,
+)
 from yulu_desktop.printing.layout import (
     GRID,
     SHADE,
@@ -96,12 +103,21 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
     return table
 
 
-_EMBEDDED_ID = re.compile(r"\d{17}[\dXx]|\d{15}")
-
-
 def mask_student_no(student_no: str) -> str:
-    """学籍号 with any ID number inside masked: national 学籍号 are often ``G`` + the student's ID number."""
-    return _EMBEDDED_ID.sub(lambda m: mask_id_number(m.group()), student_no)
+    """学籍号 masked (``domain.masking.mask_registry_no``): national 学籍号 are ``G`` + the ID number, local
+    ones often hold the birth date, either would undo the ID number's mask."""
+    return mask_registry_no(student_no)
+
+
+#: What the health column shows when the role may not see it.
+HEALTH_WITHHELD = "（不显示）"
+
+
+def _health(data: DossierData, health: str, disability: str) -> str:
+    if not data.health_shown:
+        return HEALTH_WITHHELD
+    label = codes.HEALTH.label(health) if health else ""
+    return "；".join(part for part in (label, disability.strip()) if part)
 
 
 def _heading(text: str) -> Paragraph:
@@ -137,7 +153,7 @@ def _cover(data: DossierData) -> list[Flowable]:
     summary = [
         ("姓名", data.name),
         ("性别", codes.SEX.label(data.sex)),
-        ("出生日期", fmt_date(data.birth_date)),
+        ("出生年份", mask_birth_date(data.birth_date)),
         ("身份证号", mask_id_number(data.id_number)),
         ("人员编号", data.person_no),
         ("联系电话", mask_phone(data.phone)),
@@ -189,17 +205,17 @@ def _household(data: DossierData) -> list[Flowable]:
             m.name,
             codes.RELATIONSHIP.label(m.relationship),
             codes.SEX.label(m.sex),
-            fmt_date(m.birth_date),
+            mask_birth_date(m.birth_date),
             mask_id_number(m.id_number),
             codes.EDUCATION.label(m.education),
-            codes.HEALTH.label(m.health),
+            _health(data, m.health, m.disability),
             mask_phone(m.phone),
         )
         for m in data.members
     ]
     members: Flowable = (
         _grid(
-            ("姓名", "与户主关系", "性别", "出生日期", "身份证号", "文化程度", "健康状况", "联系电话"),
+            ("姓名", "与户主关系", "性别", "出生年份", "身份证号", "文化程度", "健康状况", "联系电话"),
             rows,
             [20 * mm, 20 * mm, 11 * mm, 21 * mm, 38 * mm, 24 * mm, 22 * mm, 24 * mm],
         )

@@ -9,10 +9,13 @@ Conventions, the same in every class:
   ``household_type="tuopin"``, ``relationship="20"``, ``semester="autumn"``. The renderers turn codes into
   Chinese labels with ``CodeList.label``; a value that is not a code is printed as it is, so a caller that
   only has a label is not stuck.
-* **Sensitive values are passed in full** (ID numbers, phones, accounts). Each renderer decides what it may
-  print: the dossier masks them, the application form prints them in full (it is the document that gets
-  approved), the publicity list has no such fields at all. Register rows are the exception: they are plain
-  strings that the caller has already masked, because the columns differ per list.
+* **Sensitive values are passed in full** (ID numbers, phones, accounts, health). Each renderer decides what
+  it may print: the dossier masks them (health only with ``health_shown``), the application form prints them
+  in full only when not ``masked`` (the signed copy), the publicity list has no such fields at all. Register
+  rows are the exception: they are plain strings that the caller has already masked, because the columns
+  differ per list.
+* **Masks that cannot be undone**: wherever an ID number is masked, the birth date is printed as its year and
+  the 学籍号 masked (``domain.masking``), since either would give back the 8 hidden digits.
 * Dates are ``datetime.date``; money is whole yuan (``int``); ``generated_at`` is the time printed in the
   footer and the PDF creation date, so the same data and the same ``generated_at`` give the same bytes.
 """
@@ -59,8 +62,9 @@ class MemberInfo:
     birth_date: dt.date | None
     id_number: str  # full; masked on the dossier
     education: str  # EDUCATION code
-    health: str  # HEALTH code
+    health: str  # HEALTH code; printed only if the dossier's ``health_shown``
     phone: str = ""  # full; masked on the dossier
+    disability: str = ""  # 残疾类别/等级, free text; printed only if the dossier's ``health_shown``
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +178,16 @@ class DossierData:
     employment: tuple[EmploymentInfo, ...] = ()
     attachments: tuple[AttachmentInfo, ...] = ()
     photo: bytes | None = field(default=None, repr=False)  # JPEG or PNG
+    #: Print 健康状况 and 残疾情况 of the members (special-category data: only for a role that may see them).
+    health_shown: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class ApplicationFormData:
-    """A 雨露计划补助申请表 for one student and one term. ID number and account are full on purpose."""
+    """A 雨露计划补助申请表 for one student and one term.
+
+    The signed copy (``masked=False``) prints the ID number, phone and account in full on purpose; a masked
+    copy prints them masked, the birth date as its year and the 学籍号 masked."""
 
     person_id: str
     record_version: str
@@ -209,6 +218,7 @@ class ApplicationFormData:
     payee_bank: str
     printed_by: str
     generated_at: dt.datetime
+    masked: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,15 +13,37 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote, unquote
+
+from yulu_desktop.domain.masking import (
+    mask_account,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+    mask_registry_no,
+)
 
 ReferenceKind = Literal["dossier", "form"]
 
 #: Fields left out of the fingerprint: they describe the printing, not the record.
 _NOT_DATA = frozenset({"generated_at", "printed_by"})
 _FINGERPRINT_RE = re.compile(r"[0-9a-f]{12}")
+
+#: Sensitive fields enter the fingerprint in their masked form. The fingerprint is printed on the page: a
+#: hash of the full values would let anyone try the 365 birth dates of a year (and the 4 health codes) until
+#: it matches, and so undo the masks. Changes of these values still show in the record version.
+_MASKED_IN_FINGERPRINT: dict[str, Callable[[Any], str]] = {
+    "id_number": mask_id_number,
+    "phone": mask_phone,
+    "payee_account": mask_account,
+    "birth_date": mask_birth_date,
+    "student_no": mask_registry_no,
+    "health": lambda _value: "",
+    "disability": lambda _value: "",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +89,7 @@ def parse_print_qr(text: str) -> PrintReference | None:
 def _canonical(value: object) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            f.name: _canonical(getattr(value, f.name))
+            f.name: _canonical(_MASKED_IN_FINGERPRINT.get(f.name, _same)(getattr(value, f.name)))
             for f in dataclasses.fields(value)
             if f.name not in _NOT_DATA
         }
@@ -82,11 +104,16 @@ def _canonical(value: object) -> object:
     raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 
+def _same(value: object) -> object:
+    return value
+
+
 def canonical_json(data: object) -> str:
     """The data as canonical JSON (sorted keys, no spaces), without ``generated_at`` and ``printed_by``."""
     return json.dumps(_canonical(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def fingerprint(data: object) -> str:
-    """First 12 hex digits of the sha256 of :func:`canonical_json`: changes whenever a printed field changes."""
+    """First 12 hex digits of the sha256 of :func:`canonical_json`: changes whenever a printed field changes
+    (sensitive fields count in their masked form, see ``_MASKED_IN_FINGERPRINT``)."""
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()[:12]

@@ -7,10 +7,13 @@ schema also shows.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
+import hmac
 import html
 import time
 import zlib
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -20,9 +23,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartParser
 
 import yulu_desktop
-from yulu_desktop.server import blobs, bundles, service, status
+from yulu_desktop.server import audit, blobs, bundles, service, status
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.service import ApiError, DeviceContext
 from yulu_desktop.sync import bundle
@@ -104,13 +108,19 @@ def create_app(
     migrate: bool = True,
     db: ServerDatabase | None = None,
     status_token: str | None = None,
+    admin_token: str | None = None,
+    bundle_upload_limit: int = bundles.MAX_UPLOAD_BYTES,
 ) -> FastAPI:
     """The county server app over ``database_url`` (SQLite file by default), migrated on startup.
 
-    ``status_token``: lets other computers see ``/status`` with it (loopback always may; ``server.status``)."""
+    ``status_token``: lets other computers see ``/status`` with it (loopback always may; ``server.status``).
+    ``admin_token``: the county admin's token, which the ``/bundles`` upload page asks for (without one the page
+    is closed); ``bundle_upload_limit``: the largest bundle it takes, bytes."""
     database = db or ServerDatabase(database_url or default_database_url())
     if migrate:
         database.migrate()
+        # A database of the last release holds the bundle private keys: they move to the key file now.
+        bundles.move_keys_out_of_database(database)
     app = FastAPI(
         title="雨露计划+ 县服务器 (Yulu county server)",
         version=yulu_desktop.__version__,
@@ -199,6 +209,17 @@ def create_app(
         ctx, req = await _signed(request, p.SnapshotRequest)
         return await run_in_threadpool(service.snapshot, database, ctx, req)
 
+    @app.post(
+        "/v1/audit",
+        response_model=p.AuditUploadResponse,
+        responses=_ERRORS,
+        openapi_extra=_body_doc(p.AuditUploadRequest),
+        summary="Entries of the device's hash-chained audit log, kept append-only (gaps and forks flagged)",
+    )
+    async def audit_upload(request: Request) -> p.AuditUploadResponse:
+        ctx, req = await _signed(request, p.AuditUploadRequest)
+        return await run_in_threadpool(audit.upload, database, ctx, req)
+
     # --- attachment files (server.blobs; docs/SYNC.md "Attachments") --------------------------------------
 
     async def _signed_raw(request: Request) -> tuple[DeviceContext, bytes]:
@@ -257,17 +278,38 @@ def create_app(
 
     # A browser page, not part of the devices' JSON API: kept out of the OpenAPI schema (which the API fuzz test
     # walks); tests/sync/test_sync_bundle.py throws garbage at it instead.
+    # The page needs the county admin's token (HTTP Basic password or Bearer, as ``/status``), from every
+    # address: an open page let anyone make the server take and decrypt hundreds of megabytes.
+    too_large = f"文件太大（上限 {bundle_upload_limit // (1024 * 1024)} MB），不是有效的U盘同步文件。"
+    # One import at a time: an import holds its bundle in memory (``bundles.import_bundle`` takes bytes).
+    import_slot = asyncio.Lock()
+
     @app.get("/bundles", response_class=HTMLResponse, include_in_schema=False)
-    def bundles_page() -> HTMLResponse:
-        return HTMLResponse(_bundle_page())
+    def bundles_page(request: Request) -> Response:
+        refused = _admin_refusal(request, admin_token)
+        return refused if refused is not None else HTMLResponse(_bundle_page(), headers=_PAGE_HEADERS)
 
     @app.post("/bundles", include_in_schema=False)
     async def bundles_upload(request: Request) -> Response:
+        refused = _admin_refusal(request, admin_token)
+        if refused is not None:
+            return refused  # before a byte of the body is read
+        limit = bundle_upload_limit + _FORM_OVERHEAD
         declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > bundles.MAX_UPLOAD_BYTES + 65536:
-            return HTMLResponse(_bundle_page(error="文件太大，不是有效的U盘同步文件。"), status_code=413)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return HTMLResponse(_bundle_page(error=too_large), status_code=413, headers=_CLOSE)
+        if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+            # No file in it (a form without the file field, or not a form): nothing to read.
+            return HTMLResponse(
+                _bundle_page(error="请先选择U盘同步文件再上传。"), status_code=400, headers=_CLOSE
+            )
+        # The body streams through the multipart parser, whose file part goes to a temporary file on disk
+        # (memory stays flat); reading stops as soon as the body passes the limit.
+        parser = MultiPartParser(request.headers, _capped(request.stream(), limit), max_files=1, max_fields=4)
         try:
-            form = await request.form(max_files=1, max_fields=4)
+            form = await parser.parse()
+        except _TooLarge:
+            return HTMLResponse(_bundle_page(error=too_large), status_code=413, headers=_CLOSE)
         except Exception:  # a malformed form (starlette raises several types): say so, in the page
             return HTMLResponse(
                 _bundle_page(error="上传的内容无法识别，请重新选择文件上传。"), status_code=400
@@ -276,15 +318,25 @@ def create_app(
             upload = form.get("bundle")
             if not isinstance(upload, UploadFile):
                 return HTMLResponse(_bundle_page(error="请先选择U盘同步文件再上传。"), status_code=400)
-            data = await upload.read(bundles.MAX_UPLOAD_BYTES + 1)
+            size = upload.size if upload.size is not None else 0
+            if size > bundle_upload_limit:
+                return HTMLResponse(_bundle_page(error=too_large), status_code=413)
+            await upload.seek(0)
+            if not (await upload.read(len(bundle.MAGIC))).startswith(bundle.MAGIC):
+                return HTMLResponse(_bundle_page(error=bundle.NOT_A_BUNDLE), status_code=400)
+            async with import_slot:
+                await upload.seek(0)
+                data = await upload.read(bundle_upload_limit + 1)
+                try:
+                    result = await run_in_threadpool(
+                        bundles.import_bundle, database, data, imported_by="网页上传"
+                    )
+                except BundleError as exc:
+                    return HTMLResponse(_bundle_page(error=exc.message), status_code=400)
+                finally:
+                    del data
         finally:
-            await form.close()
-        if len(data) > bundles.MAX_UPLOAD_BYTES:
-            return HTMLResponse(_bundle_page(error="文件太大，不是有效的U盘同步文件。"), status_code=413)
-        try:
-            result = await run_in_threadpool(bundles.import_bundle, database, data, imported_by="网页上传")
-        except BundleError as exc:
-            return HTMLResponse(_bundle_page(error=exc.message), status_code=400)
+            await form.close()  # the temporary file goes with it
         name = f"雨露回执_{result.device_id[:8]}_{time.strftime('%Y%m%d-%H%M')}{bundle.REPLY_SUFFIX}"
         return Response(
             result.reply,
@@ -299,6 +351,49 @@ def create_app(
         )
 
     return app
+
+
+#: Room for the multipart framing around the file (boundaries, part headers).
+_FORM_OVERHEAD = 64 * 1024
+_PAGE_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+#: A refusal sent before the body was read: the connection cannot carry another request.
+_CLOSE = {"Connection": "close"}
+
+
+class _TooLarge(Exception):
+    """The upload passed the limit (reading stopped there)."""
+
+
+async def _capped(stream: AsyncIterator[bytes], limit: int) -> AsyncGenerator[bytes, None]:
+    """``stream``, raising ``_TooLarge`` as soon as it passes ``limit`` bytes (nothing more is read)."""
+    total = 0
+    async for chunk in stream:
+        total += len(chunk)
+        if total > limit:
+            raise _TooLarge()
+        yield chunk
+
+
+def _admin_refusal(request: Request, token: str | None) -> Response | None:
+    """None when the request carries the county admin's token; else 403 (no token configured: the page is
+    closed) or 401 with a Basic challenge, so that a browser asks for it."""
+    if token is None:
+        return Response(
+            "网页上传未启用：请在启动服务器时用 --admin-token-file 设置管理口令，"
+            "或在服务器上运行 yulu-server admin import-bundle 文件 导入。",
+            status_code=403,
+            media_type="text/plain; charset=utf-8",
+            headers=_CLOSE,
+        )
+    given = status.presented_token(request.headers)
+    if given is not None and hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
+        return None
+    return Response(
+        "需要县管理员口令。",
+        status_code=401,
+        media_type="text/plain; charset=utf-8",
+        headers={"WWW-Authenticate": 'Basic realm="yulu-admin", charset="UTF-8"', **_CLOSE},
+    )
 
 
 def _bundle_page(error: str = "") -> str:

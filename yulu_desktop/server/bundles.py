@@ -10,17 +10,25 @@ Every check (format, the county's key, a known device, the device's signature, d
 happens before anything is written, so a refused bundle changes nothing. A revoked device's entries are
 quarantined, as online, and its reply says so (with no acknowledgement and no data).
 
-No login protects the upload page: the bundle authenticates itself (the enrolled device's Ed25519 signature
-over every byte), and the reply is encrypted to that device's key, so whoever uploads a file learns nothing and
-can only deliver what the device signed. See docs/SYNC.md "USB bundles".
+The bundle authenticates itself (the enrolled device's Ed25519 signature over every byte), and the reply is
+encrypted to that device's key, so whoever uploads a file learns nothing and can only deliver what the device
+signed. The upload page still needs the county admin's token (``server.app``): an open page lets anyone make
+the server read and decrypt hundreds of megabytes. See docs/SYNC.md "USB bundles".
+
+The server's private keys are in a key file (``key_file``, mode 0600), not in the database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
+import threading
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -29,8 +37,9 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from yulu_desktop.paths import user_data_dir
+from yulu_desktop.server import audit, service
 from yulu_desktop.server import blobs as server_blobs
-from yulu_desktop.server import service
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import (
     AppliedChange,
@@ -95,39 +104,155 @@ def _new_pair(purpose: str) -> tuple[bytes, bytes]:
 
 
 _cache: weakref.WeakKeyDictionary[ServerDatabase, ServerKeys] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+#: Overrides where the key file is (e.g. a PostgreSQL server whose data directory is elsewhere).
+KEY_FILE_ENV = "YULU_SERVER_KEY_FILE"
+_KEY_FILE_FORMAT = 1
+
+
+class KeyFileError(RuntimeError):
+    """The key file cannot be read, or does not belong to this database (the message is Chinese)."""
+
+
+def key_file(db: ServerDatabase) -> Path:
+    """Where the private keys live: ``YULU_SERVER_KEY_FILE``, else next to a SQLite database file
+    (``yulu-server.db`` → ``yulu-server-keys.json``), else in the server's data directory."""
+    override = os.environ.get(KEY_FILE_ENV)
+    if override:
+        return Path(override)
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        database = Path(url.database)
+        return database.with_name(f"{database.stem}-keys.json")
+    return user_data_dir() / "yulu-server-keys.json"
 
 
 def server_keys(db: ServerDatabase) -> ServerKeys:
-    """The county's bundle keys, made on first use and kept in ``server_key`` (private keys never leave it)."""
+    """The county's bundle keys. The private keys live in ``key_file`` (mode 0600), made on first use — never
+    in the database, which keeps only the public keys (``server_key``; a copy of the database is no key). A
+    database of an earlier release that still holds them has them moved to the file, then removed."""
     cached = _cache.get(db)
     if cached is not None:
         return cached
-    found: dict[str, bytes] = {}
+    with _lock:
+        cached = _cache.get(db)
+        if cached is not None:
+            return cached
+        path = key_file(db)
+        rows = _rows(db)
+        private = _read_key_file(path)
+        if private is None:
+            # Keys of the last release (in the database) move to the file; missing ones are made.
+            private = {purpose: raw for purpose, (raw, _public) in rows.items() if raw}
+            for purpose in (ENCRYPTION, SIGNING):
+                if purpose not in private:
+                    private[purpose] = _new_pair(purpose)[0]
+            private = _create_key_file(path, private)
+        keys = ServerKeys(X25519PrivateKey.from_private_bytes(private[ENCRYPTION]), private[SIGNING])
+        public = {ENCRYPTION: keys.public.encryption, SIGNING: keys.public.signing}
+        for purpose, (_raw, known) in rows.items():
+            if purpose in public and known and known != public[purpose]:
+                raise KeyFileError(
+                    f"密钥文件 {path} 与数据库中记录的公钥不一致（不是这个数据库的密钥文件）。"
+                    f"请找回原来的密钥文件，或用环境变量 {KEY_FILE_ENV} 指明它的位置。"
+                )
+        _keep_only_public_keys(db, rows, public)
+        _cache[db] = keys
+        return keys
+
+
+def move_keys_out_of_database(db: ServerDatabase) -> None:
+    """At start-up: a database of an earlier release still holding the private keys has them moved to the key
+    file and removed (cheap when there is nothing to move)."""
+    if any(raw for raw, _public in _rows(db).values()):
+        server_keys(db)
+
+
+def _rows(db: ServerDatabase) -> dict[str, tuple[bytes, str]]:
     with db.read() as session:
-        for row in session.scalars(select(ServerKey).where(ServerKey.purpose.in_([ENCRYPTION, SIGNING]))):
-            found[row.purpose] = bytes(row.private_key)
-    missing = [purpose for purpose in (ENCRYPTION, SIGNING) if purpose not in found]
-    if missing:
-        try:
-            with db.write() as session:
-                for purpose in missing:
-                    private, public = _new_pair(purpose)
+        return {
+            row.purpose: (bytes(row.private_key or b""), row.public_key)
+            for row in session.scalars(select(ServerKey).where(ServerKey.purpose.in_([ENCRYPTION, SIGNING])))
+        }
+
+
+def _keep_only_public_keys(
+    db: ServerDatabase, rows: dict[str, tuple[bytes, str]], public: dict[str, str]
+) -> None:
+    """``server_key`` rows with the public keys and no private key (the file is written and synced first)."""
+    if all(purpose in rows and not rows[purpose][0] for purpose in public):
+        return
+    try:
+        with db.write() as session:
+            conn = session.connection()
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA secure_delete = ON")  # overwrite the old bytes, not just unlink
+            for purpose, key in public.items():
+                if purpose in rows:
+                    session.execute(
+                        update(ServerKey)
+                        .where(ServerKey.purpose == purpose)
+                        .values(private_key=b"", public_key=key)
+                    )
+                else:
                     session.add(
                         ServerKey(
-                            purpose=purpose,
-                            private_key=private,
-                            public_key=signing.b64(public),
-                            created_at=datetime.now(UTC),
+                            purpose=purpose, private_key=b"", public_key=key, created_at=datetime.now(UTC)
                         )
                     )
-        except IntegrityError:
-            pass  # another request made them at the same moment: use those
-        with db.read() as session:
-            for row in session.scalars(select(ServerKey)):
-                found[row.purpose] = bytes(row.private_key)
-    keys = ServerKeys(X25519PrivateKey.from_private_bytes(found[ENCRYPTION]), found[SIGNING])
-    _cache[db] = keys
-    return keys
+            session.flush()
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA secure_delete = OFF")
+    except IntegrityError:
+        pass  # another process wrote the same public rows at the same moment
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the old page out of the WAL too
+
+
+def _read_key_file(path: Path) -> dict[str, bytes] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KeyFileError(f"无法读取密钥文件 {path}：{exc}") from None
+    try:
+        data = json.loads(text)
+        return {purpose: signing.unb64(data[purpose]) for purpose in (ENCRYPTION, SIGNING)}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise KeyFileError(f"密钥文件 {path} 已损坏。") from None
+
+
+def _create_key_file(path: Path, private: dict[str, bytes]) -> dict[str, bytes]:
+    """Write ``private`` to ``path`` (0600, synced) unless another process made it first: then its keys."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"format": _KEY_FILE_FORMAT, **{purpose: signing.b64(raw) for purpose, raw in private.items()}}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(payload, out)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(tmp, path)  # atomic, and never replaces a key file another process has just made
+        except FileExistsError:
+            found = _read_key_file(path)
+            assert found is not None
+            return found
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return private
 
 
 def public_keys(db: ServerDatabase) -> PublicKeys:
@@ -249,6 +374,7 @@ def import_bundle(db: ServerDatabase, data: bytes, *, imported_by: str = "") -> 
         )
         return _result(db, header, request, device, reply, already, len(entries), 0)
     push = _push(db, ctx, request.pushes)
+    audit_held = audit.upload_all(db, ctx, request.audit)
     confirmed = _store_blobs(db, ctx, request.blobs)
     _remember(db, header, data, len(entries), len(request.blobs), imported_by)
     pull = _pull(db, ctx, request.pull_after)
@@ -260,6 +386,7 @@ def import_bundle(db: ServerDatabase, data: bytes, *, imported_by: str = "") -> 
         pull=pull,
         blobs_confirmed=confirmed,
         blobs=sent,
+        audit_held_through=audit_held,
     )
     return _result(db, header, request, device, reply, already, len(entries), len(request.blobs))
 

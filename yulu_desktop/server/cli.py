@@ -1,12 +1,16 @@
 """``yulu-server``: run the county server and administer it.
 
     yulu-server serve [--host 0.0.0.0] [--port 8443] [--ssl-certfile cert.pem --ssl-keyfile key.pem]
+                      (HTTPS by default: --ssl-* files or those of `admin make-cert`; plain HTTP only on
+                      loopback or with --insecure-http, which warns)
+    yulu-server admin make-cert [--host yulu.example.gov.cn --host 10.0.0.5] [--days 3650] [--force]
     yulu-server admin migrate
     yulu-server admin create-unit --code 500229 --name 城口县 --level county
     yulu-server admin create-unit --code 500229101 --name 庙坝镇 --level township --parent 500229
     yulu-server admin create-cadre --username zhang --name 张书记 --unit 500229101201
     yulu-server admin issue-code --username zhang
     yulu-server admin devices | revoke DEVICE_ID | stats | purge
+    yulu-server admin audit [--device ID] [--flags] [--json]
     yulu-server admin conflicts [--village 红岩村] [--kind field] [--since 7 | --older-than 30] [--all] [--json]
     yulu-server admin conflicts --resolve ID --as keep_winner|keep_loser|edit [--value V] --by 姓名
     yulu-server admin quarantine [--village …] [--kind person] [--since DAYS] [--older-than DAYS] [--all] [--json]
@@ -32,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from yulu_desktop.domain import access
 from yulu_desktop.server import admin, service
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 
@@ -44,10 +49,21 @@ def _db(args: argparse.Namespace, *, migrate: bool = True) -> ServerDatabase:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
     import uvicorn
 
+    from yulu_desktop.server import tls
     from yulu_desktop.server.app import create_app
 
+    # HTTPS by default; plain HTTP only on loopback (behind a reverse proxy) or with a loud --insecure-http.
+    try:
+        listening = tls.choose(
+            args.host, args.ssl_certfile, args.ssl_keyfile, insecure_http=args.insecure_http
+        )
+        fingerprint = tls.fingerprint_of(listening.certfile) if listening.certfile else ""
+    except tls.TlsError as exc:
+        raise admin.AdminError(str(exc)) from None
     status_token = None
     if args.status_token_file:
         from yulu_desktop.server.status import read_token_file
@@ -56,19 +72,52 @@ def cmd_serve(args: argparse.Namespace) -> int:
             status_token = read_token_file(args.status_token_file)
         except (OSError, ValueError) as exc:
             raise admin.AdminError(f"无法读取状态页口令：{exc}") from None
-    app = create_app(args.database_url or default_database_url(), status_token=status_token)
-    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
-        raise admin.AdminError("--ssl-certfile 和 --ssl-keyfile 需要同时给出")
-    uvicorn.run(
+    admin_token = None
+    if args.admin_token_file:
+        from yulu_desktop.server.status import read_token_file
+
+        try:
+            admin_token = read_token_file(args.admin_token_file)
+        except (OSError, ValueError) as exc:
+            raise admin.AdminError(f"无法读取管理口令：{exc}") from None
+    app = create_app(
+        args.database_url or default_database_url(),
+        status_token=status_token,
+        admin_token=admin_token,
+        bundle_upload_limit=args.max_bundle_mb * 1024 * 1024,
+    )
+    config = uvicorn.Config(
         app,
         host=args.host,
         port=args.port,
-        ssl_certfile=args.ssl_certfile,
-        ssl_keyfile=args.ssl_keyfile,
+        ssl_certfile=listening.certfile,
+        ssl_keyfile=listening.keyfile,
         proxy_headers=True,
         server_header=False,  # 17 bytes of every answer, on links where every byte counts
         log_level=args.log_level,
     )
+    log = logging.getLogger("uvicorn.error")  # configured by uvicorn.Config: goes where the server logs go
+    if listening.insecure_warning:
+        banner = "!" * 72
+        print(f"{banner}\n{tls.INSECURE_WARNING}\n{banner}", file=sys.stderr, flush=True)
+        log.warning(tls.INSECURE_WARNING)
+    elif listening.https:
+        log.info("HTTPS 证书指纹（SHA-256，电脑注册时记住它）：%s", tls.spaced(fingerprint))
+    uvicorn.Server(config).run()
+    return 0
+
+
+def cmd_make_cert(args: argparse.Namespace) -> int:
+    from yulu_desktop.server import tls
+
+    try:
+        cert, key, fingerprint = tls.make_certificate(args.host or [], days=args.days, force=args.force)
+    except tls.TlsError as exc:
+        raise admin.AdminError(str(exc)) from None
+    print(f"已生成自签名证书：{cert}")
+    print(f"私钥（仅本账号可读）：{key}")
+    print(f"证书指纹（SHA-256）：{tls.spaced(fingerprint)}")
+    print("yulu-server serve --host 0.0.0.0 会自动使用它们。电脑注册时会记住这个证书；可把指纹告诉干部核对。")
     return 0
 
 
@@ -420,6 +469,42 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Per device: audit entries the county holds, the newest, and every gap or fork (exit 1 if any)."""
+    from yulu_desktop.server import audit
+    from yulu_desktop.store.audit import local_time
+
+    db = _db(args)
+    try:
+        rows = audit.summary(db, device=args.device)
+    finally:
+        db.dispose()
+    if args.flags:
+        rows = [r for r in rows if r.flags]
+    if args.json:
+        _print_json([_row_dict(r) for r in rows])
+        return 1 if any(r.flags for r in rows) else 0
+    if not rows:
+        print("没有发现缺失或分叉的审计记录。" if args.flags else "还没有设备发来审计记录。")
+        return 0
+    for row in rows:
+        who = "，".join(x for x in (row.cadre, row.device_name) if x)
+        received = f"{row.last_received.astimezone():%Y-%m-%d %H:%M}" if row.last_received else "—"
+        print(
+            f"设备 {row.device_id[:8]}（{who or '未知'}）：县里保存 {row.entries} 条审计记录，"
+            f"最新第 {row.last_id} 条（{local_time(row.last_at)}），最后收到 {received}"
+        )
+        if not row.flags:
+            print("  审计链完整，没有缺失或分叉。")
+        for flag in row.flags:
+            label = audit.FLAG_LABELS.get(flag.kind, flag.kind)
+            print(
+                f"  {label} 第 {flag.entry_id} 条（{local_time(flag.at)}，"
+                f"{flag.received_at.astimezone():%Y-%m-%d %H:%M} 收到）：{flag.note}"
+            )
+    return 1 if any(r.flags for r in rows) else 0
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
     db = _db(args)
     print(f"已清理 {service.purge_tombstones(db)} 条所有设备都已收到的删除记录历史。")
@@ -438,10 +523,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--ssl-certfile", help="TLS 证书（PEM）")
     p.add_argument("--ssl-keyfile", help="TLS 私钥（PEM）")
+    p.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="不加密运行（仅供测试：个人信息会以明文传输；每次启动都会警告）",
+    )
     p.add_argument("--log-level", default="info")
     p.add_argument(
         "--status-token-file",
         help="状态页 /status 的口令文件：有了它，其他电脑凭口令也能查看（本机总是可以）",
+    )
+    p.add_argument(
+        "--admin-token-file",
+        help="县管理员口令文件（至少 16 个字符）：网页上传U盘同步文件 /bundles 需要它；没有则网页上传关闭",
+    )
+    p.add_argument(
+        "--max-bundle-mb", type=int, default=256, help="网页上传的U盘同步文件大小上限（MB，默认 256）"
     )
     p.set_defaults(func=cmd_serve)
 
@@ -449,6 +546,13 @@ def build_parser() -> argparse.ArgumentParser:
     a = adm.add_subparsers(dest="admin_command", required=True)
     p = a.add_parser("migrate", help="创建或升级数据库结构")
     p.set_defaults(func=cmd_migrate)
+    p = a.add_parser("make-cert", help="在数据目录生成自签名 HTTPS 证书和私钥（serve 自动使用）")
+    p.add_argument(
+        "--host", action="append", help="服务器的域名或 IP（可重复；默认：本机名、localhost、127.0.0.1）"
+    )
+    p.add_argument("--days", type=int, default=3650, help="有效天数（默认 10 年）")
+    p.add_argument("--force", action="store_true", help="替换已有的证书（每台电脑都要重新确认）")
+    p.set_defaults(func=cmd_make_cert)
     p = a.add_parser("create-unit", help="创建县、乡镇、村或村民小组")
     p.add_argument("--code", required=True)
     p.add_argument("--name", required=True)
@@ -459,7 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--username", required=True)
     p.add_argument("--name", required=True)
     p.add_argument("--unit", required=True, help="管辖单位编码（村、乡镇或县）")
-    p.add_argument("--role", default="village", choices=["village", "township", "county"])
+    p.add_argument("--role", default="village", choices=[r.value for r in access.Role])
     p.set_defaults(func=cmd_create_cadre)
     p = a.add_parser("issue-code", help="为干部的电脑发一次性注册码")
     p.add_argument("--username", required=True)
@@ -517,6 +621,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import_bundle)
     p = a.add_parser("purge", help="清理所有设备都已收到的删除记录历史")
     p.set_defaults(func=cmd_purge)
+    p = a.add_parser("audit", help="各设备发来的审计记录：条数、最新一条、缺失或分叉（发现时退出码为 1）")
+    p.add_argument("--device", help="只看这台设备（编号，可只写前 8 位）")
+    p.add_argument("--flags", action="store_true", help="只列出有缺失或分叉的设备")
+    p.add_argument("--json", action="store_true", help="输出 JSON（时间为 UTC，ISO 格式）")
+    p.set_defaults(func=cmd_audit)
     return parser
 
 

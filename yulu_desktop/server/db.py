@@ -103,17 +103,38 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         config = alembic_config(engine)
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         config = alembic_config(engine)
         config.attributes["connection"] = conn
         command.downgrade(config, revision)
+
+
+@contextlib.contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a migration. On SQLite the foreign keys are off meanwhile (a batch migration
+    rebuilds a table that others name; SQLite only takes that pragma outside a transaction) and checked
+    before COMMIT, as Alembic's documentation advises."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                yield conn
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 # --- transactions ---------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from yulu_desktop.domain import access
 from yulu_desktop.domain import hlc as hlc_clock
 from yulu_desktop.domain.rules import label
 from yulu_desktop.server.db import SeqAllocator
@@ -666,7 +667,7 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     problems = record_check.entity_problems(entry.entity, entry.op, entry.changes)
     if problems:
         return batch.quarantine(entry, "；".join(problems))
-    if entry.entity in record_check.COUNTY_OWNED and batch.pusher.role != "county":
+    if entry.entity in record_check.COUNTY_OWNED and batch.pusher.role not in COUNTY_ROLES:
         return batch.quarantine(entry, COUNTY_OWNED_REASON)
     device = batch.pusher.device_id
     trusted = hlc_clock.wall_ms(entry.hlc) <= batch.now_ms + p.MAX_TRUSTED_SKEW_MS
@@ -911,6 +912,8 @@ def _invalid_values(
 
 # --- references, unique keys and cycles ------------------------------------------------------------------
 
+#: Roles that may write the county-owned tables.
+COUNTY_ROLES = frozenset({access.Role.COUNTY, access.Role.COUNTY_ADMIN})
 COUNTY_OWNED_REASON = "行政区划和补助标准等县级基础数据只能由县里修改；本设备的这条修改未生效，已交县里审核"
 
 

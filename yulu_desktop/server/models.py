@@ -58,7 +58,7 @@ class Cadre(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(Text)
-    role: Mapped[str] = mapped_column(String(10))
+    role: Mapped[str] = mapped_column(String(20))  # village | township | county | county_admin
     jurisdiction_id: Mapped[str] = mapped_column(String(36), ForeignKey("org_unit.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -338,3 +338,41 @@ class RecordRef(Base):
     field: Mapped[str] = mapped_column(String(60), primary_key=True)
 
     __table_args__ = (Index("ix_record_ref_child", "entity", "entity_id"),)
+
+
+# === The devices' audit logs, kept by the county (issue 14; migration s0005) ===============================
+
+
+class AuditEntry(Base):
+    """One entry of a laptop's hash-chained audit log (who saw unmasked values, printed, exported, imported),
+    as the laptop sent it. Append-only: rows are never changed or deleted (database triggers refuse it). An
+    entry that does not continue the chain the county holds for its device is stored all the same, flagged:
+    ``gap`` (ids skipped), ``fork`` (it does not follow the county's newest entry: the laptop's log was
+    rewritten) or ``hash`` (it does not match its own hash). See ``server.audit``."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True, comment="order received")
+    device_id: Mapped[str] = mapped_column(String(36))
+    entry_id: Mapped[int] = mapped_column(BigInteger, comment="the laptop's audit_log.id")
+    at: Mapped[str] = mapped_column(String(40), comment="UTC, as the laptop stored it (the hash covers it)")
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(20))
+    entity: Mapped[str] = mapped_column(Text, default="", server_default="")
+    entity_id: Mapped[str] = mapped_column(Text, default="", server_default="")
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(
+        Text, default="", server_default="", comment="the device's signature of this hash (last of a batch)"
+    )
+    flag: Mapped[str] = mapped_column(
+        String(8), default="", server_default="", comment="'' | gap | fork | hash"
+    )
+    flag_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_audit_entry_device", "device_id", "id"),
+        Index("uq_audit_entry_device_entry", "device_id", "entry_id", "entry_hash", unique=True),
+    )

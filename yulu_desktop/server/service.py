@@ -123,6 +123,8 @@ def authenticate(
         timestamp = int(stamp)
     except ValueError:
         raise ApiError(401, "bad_credential", "设备凭证格式不正确。") from None
+    claimed = headers.get(p.HEADER_PROTOCOL.lower()) or headers.get(p.HEADER_PROTOCOL)
+    claimed_protocol = int(claimed) if claimed and claimed.isdigit() and len(claimed) < 10 else None
     now = now_ms()
     if abs(now - timestamp) > p.REQUEST_MAX_AGE_MS:
         raise ApiError(401, "clock", "本机时间与县服务器相差太大，请求已过期。", server_time_ms=now)
@@ -157,9 +159,19 @@ def authenticate(
             if found is None:
                 raise ApiError(401, "unknown_device", "县服务器不认识本机，请用注册码重新注册。")
             public_key, revoked_at, cadre_id, role, unit_id, code, name, level, path = found
+            # The message is the one of the protocol the request claims: a v4 request signs its protocol and
+            # Content-Encoding headers, so a lowered (or removed) header makes its signature fail.
             if not signing.verify(
                 signing.unb64(public_key),
-                signing.request_message(method, path_of_request, timestamp, nonce, body),
+                signing.request_message(
+                    method,
+                    path_of_request,
+                    timestamp,
+                    nonce,
+                    body,
+                    protocol=claimed_protocol,
+                    content_encoding=headers.get("content-encoding") or headers.get("Content-Encoding") or "",
+                ),
                 signature,
             ):
                 raise ApiError(401, "bad_signature", "请求签名不正确，已拒绝。")

@@ -1,4 +1,5 @@
-"""``yulu check``: SQLite integrity, the journal's triggers, and domain validation of every stored row."""
+"""``yulu check``: SQLite integrity, the journal's and the audit log's triggers, the audit log's hash chain
+(``store.audit.verify``: the first broken link), and domain validation of every stored row."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from yulu_desktop.domain import rules
@@ -21,7 +22,7 @@ from yulu_desktop.domain.entities import (
     Visit,
 )
 from yulu_desktop.domain.errors import Issue
-from yulu_desktop.store import journal
+from yulu_desktop.store import audit, journal
 from yulu_desktop.store.database import Database
 
 ENTITY_LABELS = {
@@ -51,6 +52,11 @@ class CheckReport:
     integrity: list[str] = field(default_factory=list)
     foreign_keys: list[str] = field(default_factory=list)
     missing_triggers: list[str] = field(default_factory=list)
+    #: Guard triggers of the audit log that are missing (someone dropped them).
+    missing_audit_guards: list[str] = field(default_factory=list)
+    #: The first broken link of the audit log's hash chain, if any.
+    audit_problem: audit.ChainProblem | None = None
+    audit_entries: int = 0
     rows_checked: int = 0
     problems: list[RowProblem] = field(default_factory=list)
 
@@ -60,11 +66,33 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_keys or self.missing_triggers or self.errors)
+        return not (
+            self.integrity
+            or self.foreign_keys
+            or self.missing_triggers
+            or self.missing_audit_guards
+            or self.audit_problem
+            or self.errors
+        )
+
+    def audit_lines(self) -> list[str]:
+        """What is wrong with the audit log, in Chinese (empty when nothing is)."""
+        lines = [
+            f"审计日志缺少保护触发器：{name}（请运行 yulu init 修复）" for name in self.missing_audit_guards
+        ]
+        if self.audit_problem is not None:
+            lines.append(self.audit_problem.text())
+        return lines
 
 
 def _batched(session: Session, cls: type, size: int = 2000) -> Iterator[Any]:
     yield from session.execute(select(cls).execution_options(yield_per=size)).scalars()
+
+
+def _county_holds(conn: Connection) -> int:
+    """The last audit entry the county confirmed holding (0 before the first upload)."""
+    row = conn.exec_driver_sql("SELECT audit_sent_id FROM sync_state WHERE id = 1").first()
+    return 0 if row is None else int(row[0])
 
 
 def check(
@@ -80,6 +108,10 @@ def check(
             str(tuple(row)) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         ]
         report.missing_triggers = journal.shared_tables_without_triggers(conn)
+        if audit.has_chain_columns(conn):
+            report.missing_audit_guards = audit.missing_guards(conn)
+            report.audit_problem = audit.verify(conn, county_holds=_county_holds(conn))
+            report.audit_entries = audit.newest_id(conn)
     births: dict[str, date | None] = {}
     names: dict[str, str] = {}
     with db.read() as session:

@@ -1,8 +1,11 @@
 """Export the three lists to .xlsx, and reconcile a national export against what Yulu holds.
 
 Exports are streamed from one query straight into the sheet writer, so a county's 200,000 rows never sit in
-memory. Sensitive columns (ID numbers, phones, accounts) are masked unless the user chose the full values;
-every export is recorded in the audit log, and a full one says so.
+memory. Sensitive columns (ID numbers, phones, accounts, and beside them the birth date and the 学籍号, which
+would undo the ID number's mask) are masked unless the user chose the full values. Who may have the full
+values is the role table of :mod:`yulu_desktop.domain.access`, checked here before anything is read or
+written; a full export needs a reason. Every export is recorded in the audit log under the acting cadre
+(:mod:`yulu_desktop.services.acting`), and a full one says so, with the reason.
 
 Reconciliation (核对) reads the national export once and compares it with the database: people only in the
 file, people only in Yulu (within the villages the file covers), fields that differ, and households whose
@@ -21,15 +24,17 @@ from typing import Any, Final
 from sqlalchemy import Connection
 
 from yulu_desktop.domain import codes
+from yulu_desktop.domain.access import Permission
 from yulu_desktop.domain.errors import Issue, YuluError
 from yulu_desktop.domain.masking import mask_id_number, mask_phone
 from yulu_desktop.excel import national as nat
 from yulu_desktop.excel.lists import LIST_COLUMNS, LIST_TITLES, ListKind, write_list
 from yulu_desktop.excel.results import RejectedRow
 from yulu_desktop.excel.writer import Column, write_workbook
+from yulu_desktop.services import records
+from yulu_desktop.services.acting import permit
 from yulu_desktop.services.excel_import import _norm_name, _OrgUnits, _Writes
 from yulu_desktop.services.tasks import CancelToken, Progress, check, report
-from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
 __all__ = [
@@ -40,6 +45,8 @@ __all__ = [
     "PersonEntry",
     "ReconcileReport",
     "export_list",
+    "export_reconcile_report",
+    "permit_export",
     "reconcile",
     "resolve_scope",
     "write_reconcile_report",
@@ -153,8 +160,9 @@ def export_list(
     kind: ListKind,
     path: str | Path,
     *,
-    actor: str,
+    actor: str = "",
     full: bool = False,
+    reason: str = "",
     org_unit_id: str | None = None,
     village: str | None = None,
     township: str | None = None,
@@ -163,10 +171,14 @@ def export_list(
 ) -> ExportResult:
     """Write a list (intent, students, graduates) for a village, a township or everything to ``path``.
 
-    ``full`` writes ID numbers, phones and accounts unmasked. The export is recorded in the audit log. A
-    cancelled export raises ``Cancelled`` and leaves no file (nor changes an earlier one)."""
+    ``full`` writes ID numbers, phones, accounts, birth dates and 学籍号 unmasked: only for a role that may
+    (``AccessDenied`` otherwise) and with a ``reason`` (``ReasonRequired`` otherwise), checked before anything
+    is written. ``actor`` is the local author name, used only on a laptop not enrolled yet. The export is
+    recorded in the audit log. A cancelled export raises ``Cancelled`` and leaves no file (nor changes an
+    earlier one)."""
     if kind not in LIST_COLUMNS:
         raise YuluError(f"未知的清单“{kind}”，可选：{'、'.join(EXPORT_KINDS)}")
+    who, why = permit(db, actor, Permission.EXPORT_FULL if full else Permission.EXPORT, reason)
     root, scope_name = resolve_scope(db, village=village, township=township, org_unit_id=org_unit_id)
     target = Path(path)
 
@@ -180,19 +192,15 @@ def export_list(
             target, kind, export_rows(conn, kind, root), mask=not full, title=title, progress=tick
         )
     detail = f"{LIST_TITLES[kind]}（{scope_name}）{rows} 行 → {target.name}；" + (
-        "含完整身份证号、电话、账号（未打码）" if full else "敏感信息已打码"
+        f"含完整身份证号、电话、账号、出生日期、学籍号（未打码）；理由：{why}" if full else "敏感信息已打码"
     )
-    with db.write() as session:
-        session.execute(
-            schema.audit_log.insert().values(
-                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                actor=actor,
-                action="export",
-                entity=kind,
-                entity_id=root or "",
-                detail=detail,
-            )
+    try:
+        records.audit(
+            db, actor=who.audit_name, action="export", entity=kind, entity_id=root or "", detail=detail
         )
+    except BaseException:
+        target.unlink(missing_ok=True)  # an unrecorded export is not allowed to stay behind
+        raise
     return ExportResult(path=target, rows=rows, full=full, scope_name=scope_name)
 
 
@@ -479,10 +487,39 @@ def reconcile(
     return result
 
 
+def permit_export(db: Database, actor: str = "", *, full: bool = False, reason: str = "") -> None:
+    """Check, before any work, that the acting cadre may export (``full``: unmasked, with ``reason``)."""
+    permit(db, actor, Permission.EXPORT_FULL if full else Permission.EXPORT, reason)
+
+
+def export_reconcile_report(
+    db: Database,
+    report_data: ReconcileReport,
+    path: str | Path,
+    *,
+    actor: str = "",
+    full: bool = False,
+    reason: str = "",
+) -> Path:
+    """Write the reconciliation report (:func:`write_reconcile_report`) after the role check, and audit it.
+
+    ``full`` (ID numbers and phones unmasked) needs a role that may export full values and a ``reason``."""
+    who, why = permit(db, actor, Permission.EXPORT_FULL if full else Permission.EXPORT, reason)
+    target = write_reconcile_report(report_data, path, mask=not full)
+    detail = f"核对报告 → {target.name}；" + (f"未打码；理由：{why}" if full else "敏感信息已打码")
+    try:
+        records.audit(db, actor=who.audit_name, action="export", entity="person", detail=detail)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
 def write_reconcile_report(report_data: ReconcileReport, path: str | Path, *, mask: bool = True) -> Path:
     """The reconciliation as an .xlsx: 概况, 仅在国家系统, 仅在雨露, 字段不一致, 成员不一致的户, 无法核对的行.
 
-    ID numbers and phones are masked unless ``mask`` is False."""
+    ID numbers and phones are masked unless ``mask`` is False. No role check and no audit: callers go through
+    :func:`export_reconcile_report`."""
     target = Path(path)
 
     def idn(value: str) -> str:

@@ -56,6 +56,7 @@ from yulu_desktop.excel.results import RejectedRow, format_issues, sort_issues
 from yulu_desktop.excel.writer import write_rejected
 from yulu_desktop.services.bulk import sql_value
 from yulu_desktop.services.tasks import Cancelled, CancelToken, Progress, check, report
+from yulu_desktop.store import audit as audit_chain
 from yulu_desktop.store import journal, schema
 from yulu_desktop.store.database import Database
 
@@ -265,15 +266,13 @@ class _Writes:
 
 
 def _audit(conn: Connection, *, actor: str, kind: str, path: Path, text: str) -> None:
-    conn.execute(
-        schema.audit_log.insert().values(
-            at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            actor=actor,
-            action="import",
-            entity="person" if kind == "national" else kind,
-            entity_id="",
-            detail=f"{KIND_TITLES.get(kind, kind)}：{path.name}；{text}",
-        )
+    audit_chain.append(
+        conn,
+        actor=actor,
+        action="import",
+        entity="person" if kind == "national" else kind,
+        entity_id="",
+        detail=f"{KIND_TITLES.get(kind, kind)}：{path.name}；{text}",
     )
 
 

@@ -4,7 +4,8 @@ Every list is a count plus ``fetch(offset, limit)``; sorting, filtering and the 
 township or village and everything below it) are done in SQL, so a list of 200,000 people never leaves the
 database whole. Sensitive columns (ID number, phone, bank account) are masked here, per DOMAIN.md, so no caller
 can show them by accident. Column labels are Chinese; the desktop UI translates them for English users.
-Plain dataclasses out — shared by the desktop UI, the CLI and printing.
+Beside a masked ID number the birth date shows its year only and the 学籍号 is masked: either would give
+back the 8 hidden digits (issue 14). Plain dataclasses out — shared by the desktop UI, the CLI and printing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from typing import Any
 from sqlalchemy import text
 
 from yulu_desktop.domain import codes
-from yulu_desktop.domain.masking import mask_account, mask_id_number, mask_phone
+from yulu_desktop.domain.masking import (
+    mask_account,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+    mask_registry_no,
+)
 from yulu_desktop.store.database import Database
 
 __all__ = [
@@ -178,7 +185,7 @@ _register(
         columns=(
             _name(),
             _sex(),
-            Column("birth_date", "出生日期", "p.birth_date"),
+            Column("birth_date", "出生年份", "p.birth_date", mask_birth_date, sensitive=True),
             _id_number(),
             _household_no(),
             _village(),
@@ -226,7 +233,14 @@ _register(
                 f"AND s.term = {_TERM_OF_ENROLLMENT})",
                 _code(codes.SUBSIDY_STATE),
             ),
-            Column("registry_no", "学籍号", "e.registry_no", hidden_by_default=True),
+            Column(
+                "registry_no",
+                "学籍号",
+                "e.registry_no",
+                mask_registry_no,
+                sensitive=True,
+                hidden_by_default=True,
+            ),
         ),
         from_sql=f"enrollment e JOIN {_PERSON_FROM.replace('person p', 'person p ON p.id = e.person_id', 1)}",
         household_sql="p.household_id",
@@ -323,7 +337,7 @@ _register(
         columns=(
             _name(),
             _sex(),
-            Column("birth_date", "出生日期", "p.birth_date"),
+            Column("birth_date", "出生年份", "p.birth_date", mask_birth_date, sensitive=True),
             _id_number(),
             Column("relationship", "与户主关系", "p.relationship", _code(codes.RELATIONSHIP)),
             _household_no(),

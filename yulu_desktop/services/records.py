@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import mimetypes
 from collections.abc import Iterator, Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from yulu_desktop.domain import codes, rules
 from yulu_desktop.domain.entities import (
     Attachment,
-    AuditEntry,
     EmploymentRecord,
     Enrollment,
     Household,
@@ -35,6 +34,7 @@ from yulu_desktop.domain.entities import (
 from yulu_desktop.domain.errors import Issue, NotFound, ValidationFailed, YuluError, raise_if_errors
 from yulu_desktop.domain.pinyin import search_key
 from yulu_desktop.services import attachments as attachment_files
+from yulu_desktop.store import audit as audit_chain
 from yulu_desktop.store import journal, schema
 from yulu_desktop.store.database import Database
 
@@ -546,18 +546,12 @@ def attachment_bytes(db: Database, sha256: str) -> bytes | None:
 def record_audit(
     session: Session, *, actor: str, action: str, entity: str = "", entity_id: str = "", detail: str = ""
 ) -> None:
-    """Append to the audit log (who saw an unmasked value, printed or exported what, when)."""
+    """Append to the audit log (who saw an unmasked value, printed or exported what, when), chained to the
+    entry before it (``store.audit.append``) in the session's write transaction."""
     if action not in codes.AUDIT_ACTION:
         raise ValueError(f"unknown audit action {action!r}")
-    session.add(
-        AuditEntry(
-            at=datetime.now(UTC).replace(tzinfo=None),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            detail=detail,
-        )
+    audit_chain.append(
+        session.connection(), actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail
     )
 
 

@@ -7,12 +7,20 @@ in the file header — so the passphrase itself is never stored anywhere.
 Durability: WAL journal with ``synchronous=FULL``, so a transaction that has returned from COMMIT survives a
 power cut; foreign keys are enforced on every connection. Writers start with ``BEGIN IMMEDIATE`` so that two
 writers queue on the lock instead of failing half-way through a transaction.
+
+Privacy of the files: the database and its ``-wal``/``-shm`` companions are readable by their owner only (0600)
+whatever the umask — made so when the file is created and put right again on every open (a file made by an
+older release was 0644). A file that cannot be a SQLCipher database at all (an Excel workbook given to
+``--db``, a plain SQLite file, a few random bytes) is told apart from a wrong passphrase before any key is
+tried: SQLCipher keeps a random salt where SQLite has its magic, so what *can* be recognised is the other
+formats' magic and a size that is not a whole number of pages.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +50,35 @@ class DatabaseNotFound(YuluError):
 
 class DatabaseUnusable(YuluError):
     pass
+
+
+class NotAYuluDatabase(DatabaseUnusable):
+    """The file is not an encrypted Yulu database at all (no passphrase would open it)."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            f"“{path}”不是雨露数据库：{what}。密码没有问题，是文件选错了，请检查数据库文件的路径。"
+        )
+
+
+#: The owner may read and write; nobody else may do anything (the umask is not asked).
+PRIVATE_FILE_MODE = 0o600
+#: SQLCipher page sizes are powers of two from 512 bytes: a database file is a whole number of pages.
+_MIN_PAGE = 512
+
+# Magic numbers of files people point --db at by mistake.
+_KNOWN_FORMATS: tuple[tuple[bytes, str], ...] = (
+    (b"SQLite format 3\x00", "这是未加密的 SQLite 文件"),
+    (b"PK\x03\x04", "这是 Excel 表格（.xlsx）或压缩包（.zip）"),
+    (b"PK\x05\x06", "这是压缩包（.zip）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "这是旧版 Office 文件（.xls/.doc）"),
+    (b"%PDF", "这是 PDF 文件"),
+    (b"\x89PNG", "这是 PNG 图片"),
+    (b"\xff\xd8\xff", "这是 JPEG 图片"),
+    (b"\x1f\x8b", "这是 gzip 压缩包"),
+    (b"Rar!", "这是 RAR 压缩包"),
+    (b"7z\xbc\xaf\x27\x1c", "这是 7z 压缩包"),
+)
 
 
 def passphrase_problem(passphrase: str) -> str | None:
@@ -111,6 +148,7 @@ class Database:
     def open(cls, path: Path, passphrase: str, *, create: bool = False) -> Database:
         """Open ``path``; with ``create``, make a new empty encrypted database if there is none."""
         path = Path(path)
+        created = False
         if not path.exists():
             if not create:
                 raise DatabaseNotFound(path)
@@ -118,12 +156,26 @@ class Database:
             if problem:
                 raise YuluError(problem)
             path.parent.mkdir(parents=True, exist_ok=True)
-        elif path.stat().st_size > 0 and _looks_plain_sqlite(path):
-            raise DatabaseUnusable(f"{path} 是未加密的 SQLite 文件，不是雨露数据库。")
+            _create_private(path)
+            created = True
+        else:
+            what = not_a_database_reason(path)
+            if what is not None:
+                raise NotAYuluDatabase(path, what)
+        make_private(path)
         try:
-            return cls(path, passphrase)
-        except sqlcipher.OperationalError as exc:
-            raise DatabaseUnusable(f"无法打开数据库 {path}：{exc}") from exc
+            db = cls(path, passphrase)
+        except BaseException as exc:
+            if created:  # no empty file left behind to be taken for a database on the next start
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            if isinstance(exc, sqlcipher.OperationalError):
+                raise DatabaseUnusable(f"无法打开数据库 {path}：{exc}") from exc
+            raise
+        # The first connection has made -wal and -shm by now (SQLite gives them the database file's mode;
+        # this puts right any left by an older release).
+        make_private(path)
+        return db
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -148,6 +200,13 @@ class Database:
         with self.engine.connect() as conn:
             yield conn
 
+    def verify_passphrase(self, passphrase: str) -> None:
+        """Raise :class:`WrongPassphrase` unless ``passphrase`` opens this database (the lock screen asks it).
+
+        It opens a connection of its own with that key, so a try costs the same key derivation as unlocking
+        the database at the start (a slow-down of guessing built in)."""
+        _open_raw(self.path, passphrase).close()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -158,9 +217,53 @@ class Database:
         self.close()
 
 
-def _looks_plain_sqlite(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(16) == b"SQLite format 3\x00"
+def not_a_database_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be an encrypted database whatever the passphrase (Chinese), or None if it may be one.
+
+    An empty file may be (SQLite makes a new database in it); a directory, a known other format or a size
+    that is not a whole number of SQLCipher pages may not. A file of whole pages of random bytes cannot be
+    told from a database with another passphrase, and is reported as a wrong passphrase."""
+    if path.is_dir():
+        return "这是一个文件夹"
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise DatabaseUnusable(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from exc
+    if size == 0:
+        return None
+    for magic, what in _KNOWN_FORMATS:
+        if head.startswith(magic):
+            return what
+    if size % _MIN_PAGE:
+        stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
+        if stripped[:1] in (b"<", b"{", b"[") or (
+            head and all(32 <= b < 127 or b in b"\r\n\t" for b in head)
+        ):
+            return "这是一个文本文件"
+        return f"文件大小（{size} 字节）不是整数个数据库页"
+    return None
+
+
+def _create_private(path: Path) -> None:
+    """Make the new, empty database file with mode 0600 before SQLite opens it (SQLite then keeps it)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
+    os.close(fd)
+
+
+def make_private(path: Path) -> None:
+    """Give the database file and its -wal / -shm / -journal companions mode 0600 (POSIX; on Windows the
+    files inherit the user profile's access list, which only the user and administrators may read)."""
+    if os.name == "nt":
+        return
+    for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        try:
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            if mode != PRIVATE_FILE_MODE:
+                os.chmod(candidate, PRIVATE_FILE_MODE)
+        except OSError:  # absent, or not ours to change (a read-only copy): nothing to put right
+            continue
 
 
 def _on_connect(dbapi_connection: Any, connection_record: ConnectionPoolEntry) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from yulu_desktop.store import audit
 from yulu_desktop.store.schema import APPEND_ONLY_TABLES, LOCAL_ONLY_COLUMNS, SHARED_TABLES
 
 # 32 hex digits: 48 bits of Unix milliseconds, then 80 random bits — unique without coordination like a UUID,
@@ -125,10 +126,7 @@ _GUARD_STATEMENTS = [
     "CREATE TRIGGER yulu_journal_compact_only_acked BEFORE DELETE ON change_journal "
     "WHEN OLD.seq > (SELECT acked_seq FROM device_state WHERE id = 1) BEGIN "
     "SELECT RAISE(ABORT, '变更尚未被县服务器确认，不能删除'); END",
-    "CREATE TRIGGER yulu_journal_audit_no_update BEFORE UPDATE ON audit_log BEGIN "
-    "SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END",
-    "CREATE TRIGGER yulu_journal_audit_no_delete BEFORE DELETE ON audit_log BEGIN "
-    "SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END",
+    # The audit log's guards (append only, in chain order) are ``store.audit.GUARD_STATEMENTS``.
 ]
 
 
@@ -158,12 +156,22 @@ def install_triggers(conn: Connection) -> None:
         if table in existing:
             for statement in trigger_statements(table, _journaled_columns(conn, table)):
                 conn.exec_driver_sql(statement)
+    for statement in _GUARD_STATEMENTS:
+        conn.exec_driver_sql(statement)
     if "audit_log" in existing:
-        for statement in _GUARD_STATEMENTS:
+        _install_audit_guards(conn)
+
+
+def _install_audit_guards(conn: Connection) -> None:
+    """Append-only guards of the audit log; with the hash-chain columns (migration 0005), the chain guard too,
+    after entries written before the chain existed are chained (once: ``audit.chain_unhashed``)."""
+    if not audit.has_chain_columns(conn):
+        for statement in audit.GUARD_STATEMENTS[:2]:
             conn.exec_driver_sql(statement)
-    else:
-        for statement in _GUARD_STATEMENTS[:2]:
-            conn.exec_driver_sql(statement)
+        return
+    audit.chain_unhashed(conn)
+    for statement in audit.GUARD_STATEMENTS:
+        conn.exec_driver_sql(statement)
 
 
 # --- reading and compacting -------------------------------------------------------------------------

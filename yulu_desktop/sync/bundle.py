@@ -53,7 +53,7 @@ import yulu_desktop
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import attachments, local, signing
+from yulu_desktop.sync import attachments, audit_upload, local, signing
 from yulu_desktop.sync import protocol as p
 
 MAGIC = b"YULUSYNC"
@@ -126,6 +126,9 @@ class RequestPayload(p.Message):
     wanted_blobs: list[p.Sha256] = Field(
         default_factory=list, description="Files named by the laptop's attachments that it does not hold"
     )
+    audit: list[p.AuditUploadRequest] = Field(
+        default_factory=list, description="Audit log entries the county does not hold, as online (/v1/audit)"
+    )
 
 
 class ReplyPayload(p.Message):
@@ -140,6 +143,9 @@ class ReplyPayload(p.Message):
     pull: p.PullResponse = Field(description="Changes up to next_cursor; more = the next reply continues")
     blobs_confirmed: list[str] = Field(default_factory=list, description="Files the county now holds")
     blobs: list[BundleBlob] = Field(default_factory=list, description="Files the laptop asked for")
+    audit_held_through: int = Field(
+        default=0, description="The county holds the request's audit entries up to this id (0: none)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +399,7 @@ def export_bundle(
             if data is not None:
                 blobs.append(BundleBlob(sha256=sha, data=signing.b64(data)))
         wanted = attachments.missing_blobs(conn)
+        audit_batches = audit_upload.pending_requests(conn, state.device_id, device_key)
     if cancel is not None and cancel():
         raise BundleCancelled()
     payload = RequestPayload(
@@ -401,6 +408,7 @@ def export_bundle(
         reply_key=signing.b64(x25519_public(reply_private_key(device_key))),
         blobs=blobs,
         wanted_blobs=wanted,
+        audit=audit_batches,
     )
     try:
         server_key = signing.unb64(state.server_bundle_key)
@@ -508,6 +516,7 @@ def import_reply(
         before = journal.acked_seq(conn)
         report.acknowledged = _store_acknowledgement(conn, reply.push, before, report)
         local.mark_reported(conn, reply.resolutions)
+        audit_upload.mark_sent(conn, reply.audit_held_through)
         attachments.mark_uploaded(conn, reply.blobs_confirmed)
         report.blobs_confirmed = len(reply.blobs_confirmed)
         cursor = local.read_state(conn).pull_cursor

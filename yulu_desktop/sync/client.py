@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 import yulu_desktop
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import attachments, local, signing
+from yulu_desktop.sync import attachments, audit_upload, local, signing, transport
 from yulu_desktop.sync import protocol as p
 from yulu_desktop.sync.errors import ClientTooOld, DeviceRevoked, NotEnrolled, ServerUnreachable, SyncError
 
@@ -84,6 +84,8 @@ class SyncReport:
     files_pending: int = 0
     files_blocked: int = 0
     bytes_sent: int = 0
+    #: Audit log entries sent to the county in this sync (``sync.audit_upload``).
+    audit_sent: int = 0
 
     @property
     def complete(self) -> bool:
@@ -131,8 +133,10 @@ class SyncClient:
         self.server_url = (server_url or state.server_url).rstrip("/")
         if not self.server_url:
             raise NotEnrolled()
-        self._http = http or httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
+        # Our own client pins the county's certificate (``sync.transport``); refuses http:// to another computer.
+        self._http = http or transport.server_client(self.server_url, state.server_cert_sha256)
         self._own_http = http is None
+        self._stored_pin = state.server_cert_sha256
         self.push_batch = push_batch
         self.pull_page = pull_page
         self.compress_over = compress_over
@@ -206,16 +210,22 @@ class SyncClient:
         for attempt in range(2):
             stamp = int(time.time() * 1000) + self.clock_offset_ms
             nonce = signing.new_nonce()
-            signed = {
-                p.HEADER_PROTOCOL: str(self.protocol_version),
-                **_WIRE_HEADERS,
-                **(headers or {}),
+            signed = {p.HEADER_PROTOCOL: str(self.protocol_version), **_WIRE_HEADERS, **(headers or {})}
+            # From protocol 4 the signature covers the protocol and Content-Encoding headers too.
+            message = signing.request_message(
+                method,
+                signed_path,
+                stamp,
+                nonce,
+                body,
+                protocol=int(signed[p.HEADER_PROTOCOL]),
+                content_encoding=next((v for k, v in signed.items() if k.lower() == "content-encoding"), ""),
+            )
+            signed |= {
                 p.HEADER_DEVICE: device_id,
                 p.HEADER_TIMESTAMP: str(stamp),
                 p.HEADER_NONCE: nonce,
-                p.HEADER_SIGNATURE: signing.sign(
-                    private_key, signing.request_message(method, signed_path, stamp, nonce, body)
-                ),
+                p.HEADER_SIGNATURE: signing.sign(private_key, message),
             }
             try:
                 response = self._http.request(method, url, content=body, headers=signed)
@@ -240,7 +250,14 @@ class SyncClient:
     # --- enrollment -------------------------------------------------------------------------------------
 
     def enroll(self, code: str, *, device_name: str = "") -> p.EnrollResponse:
-        """Register this laptop with a one-time code from the county; makes and keeps the device key."""
+        """Register this laptop with a one-time code from the county; makes and keeps the device key.
+
+        Refuses http:// to another computer; over https the server's certificate is trusted on first use and
+        pinned (``sync.transport``) once the server has accepted the code."""
+        transport.check_address(self.server_url)
+        if self._own_http:
+            self._http.close()
+            self._http = transport.server_client(self.server_url, trust_on_first_use=True)
         with self.db.read_connection() as conn:
             device_id = journal.device_id(conn)
         private_key = signing.new_private_key()
@@ -257,6 +274,8 @@ class SyncClient:
             local.save_enrollment(
                 conn, server_url=self.server_url, private_key=private_key, response=response
             )
+            self._stored_pin = transport.pinned_fingerprint(self._http)
+            transport.save_pin(conn, self._stored_pin)
         self._identity = (device_id, private_key)
         return response
 
@@ -281,6 +300,11 @@ class SyncClient:
         if response.cadre_role:
             with self.db.write_connection() as conn:
                 local.save_cadre_role(conn, response.cadre_role)
+        if not self._stored_pin and transport.pinned_fingerprint(self._http):
+            # Enrolled by a release without pinning: the certificate that answered (CA-verified) is pinned now.
+            self._stored_pin = transport.pinned_fingerprint(self._http)
+            with self.db.write_connection() as conn:
+                transport.save_pin(conn, self._stored_pin)
         self.protocol_version = response.protocol_version
         self.clock_offset_ms = response.server_time_ms - request.device_time_ms
         return response
@@ -301,13 +325,15 @@ class SyncClient:
             try:
                 if not self.push_all(report, progress, cancel):
                     return report
-            except (ServerUnreachable, ClientTooOld, DeviceRevoked):
+            except (ServerUnreachable, ClientTooOld, DeviceRevoked, transport.ServerCertificateChanged):
                 raise
             except SyncError as exc:
                 # A wedged upload (the server refuses a batch) is reported, and the pull still runs: the
                 # laptop keeps receiving everyone else's work while its own waits in the journal.
                 report.push_error = exc.message
                 report.problems.append(f"本机的修改暂时无法发送：{exc.message}")
+            if not report.push_error:
+                self._upload_audit(report)
             if (
                 self._pull_unless_current(report, hello.head_seq, progress, cancel)
                 and self.check_scope
@@ -326,6 +352,28 @@ class SyncClient:
                 conn, success=not report.cancelled and not report.push_error, error=report.push_error
             )
         return report
+
+    def _upload_audit(self, report: SyncReport) -> None:
+        """The audit log's new entries go to the county after the push (``sync.audit_upload``), from protocol 4
+        on (an older server is not asked). A refused batch is reported; the sync goes on."""
+        if self.protocol_version < p.AUDIT_SINCE_VERSION:
+            return
+        try:
+            sent = audit_upload.upload(
+                self.db, lambda request: self._post_signed("/v1/audit", request, p.AuditUploadResponse)
+            )
+        except (
+            ServerUnreachable,
+            ClientTooOld,
+            DeviceRevoked,
+            NotEnrolled,
+            transport.ServerCertificateChanged,
+        ):
+            raise
+        except SyncError as exc:
+            report.problems.append(f"审计日志暂时无法发送到县服务器：{exc.message}")
+            return
+        report.audit_sent += sent.sent
 
     def _upload_files(self, report: SyncReport, progress: Progress | None, cancel: Cancel | None) -> None:
         """Attachment files go after the records and never fail the sync: what is not sent is reported."""

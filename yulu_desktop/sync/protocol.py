@@ -331,3 +331,53 @@ class BlobPutResponse(Message):
     received: int = Field(description="Bytes the server now holds from 0: send the next chunk from here")
     complete: bool = Field(description="The whole file arrived and matched its hash")
     stored: int = Field(description="Bytes of this request that were new to the server")
+
+
+# --- the audit log (protocol 4; sync.audit_upload, server.audit; docs/SYNC.md "Audit log") ---------------
+
+#: Largest batch of audit entries in one upload.
+MAX_AUDIT_ENTRIES = 1000
+AuditFlag = Literal["gap", "fork", "hash"]
+
+
+def audit_batch_message(device_id: str, last_id: int, last_hash: str) -> bytes:
+    """What the device signs for a batch: its newest entry's hash (which commits to the whole chain before
+    it), so the county can later show the laptop vouched for that chain with its own key."""
+    return f"audit\n{device_id}\n{last_id}\n{last_hash}".encode()
+
+
+class AuditRecord(Message):
+    """One audit entry as the laptop holds it (``store.audit``); the county checks the chain fields."""
+
+    id: int = Field(ge=1, lt=2**63)
+    at: str = Field(max_length=40, pattern=NO_NUL)
+    actor: str = Field(max_length=200, pattern=NO_NUL)
+    action: str = Field(max_length=20, pattern=NO_NUL)
+    entity: str = Field(default="", max_length=100, pattern=NO_NUL)
+    entity_id: str = Field(default="", max_length=100, pattern=NO_NUL)
+    detail: str = Field(default="", max_length=100_000, pattern=NO_NUL)
+    prev_hash: str = Field(max_length=64, pattern=NO_NUL)
+    entry_hash: str = Field(max_length=64, pattern=NO_NUL)
+
+
+class AuditUploadRequest(Message):
+    entries: list[AuditRecord] = Field(min_length=1, max_length=MAX_AUDIT_ENTRIES, description="In id order")
+    signature: str = Field(
+        max_length=200, description="Ed25519 (device key, base64) over audit_batch_message of the last entry"
+    )
+
+
+class AuditFlagInfo(Message):
+    kind: AuditFlag = Field(
+        description="gap: ids skipped; fork: the entry does not continue the chain the county holds (the "
+        "laptop's log was rewritten); hash: the entry does not match its own hash"
+    )
+    entry_id: int
+    message: str
+
+
+class AuditUploadResponse(Message):
+    last_id: int = Field(description="The id of the newest entry of this device the county holds")
+    stored: int
+    duplicates: int = Field(description="Entries the county held already (a re-sent batch changes nothing)")
+    flags: list[AuditFlagInfo] = Field(default_factory=list, description="Raised by this batch")

@@ -3,18 +3,22 @@
 The device keeps its identity (device id and key): the new address is stored only after a signed hello to it is
 accepted, which proves the server there knows this device and has not revoked it. Otherwise nothing changes and
 the cadre is told why in Chinese. ``change_server`` is what ``yulu sync set-server`` and the app call.
+
+The pinned certificate (``sync.transport``) goes with the device: the new address must present the same one —
+unless ``accept_new_certificate`` (a county that really renewed its certificate), in which case the certificate
+met is pinned anew, but only once the server behind it has accepted this device's signed hello (only the
+county's server knows the device's public key).
 """
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 
 import httpx
 from sqlalchemy import text
 
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import local
+from yulu_desktop.sync import local, transport
 from yulu_desktop.sync.client import SyncClient
 from yulu_desktop.sync.errors import NotEnrolled, ServerUnreachable, SyncError
 
@@ -34,51 +38,59 @@ class ServerChange:
 def checked_url(url: str) -> str:
     """``url`` without a trailing slash, or ``BadServerAddress``: https, or http only to this computer."""
     try:
-        parsed = httpx.URL(url.strip())
-    except httpx.InvalidURL as exc:
-        raise BadServerAddress(f"服务器地址“{url}”格式不正确。{UNCHANGED}") from exc
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise BadServerAddress(
-            f"服务器地址应以 https:// 开头，例如 https://yulu.example.gov.cn:8443。{UNCHANGED}"
-        )
-    if parsed.scheme == "http" and not is_loopback(parsed.host):
-        raise BadServerAddress(
-            "不能用 http:// 连接其他计算机上的服务器：个人信息会以明文在网络上传输。"
-            f"请使用 https:// 地址。{UNCHANGED}"
-        )
+        parsed = transport.check_address(url)
+    except transport.InsecureServerAddress as exc:
+        raise BadServerAddress(f"{exc.message}{UNCHANGED}") from exc
     return str(parsed).rstrip("/")
 
 
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+is_loopback = transport.is_loopback
 
 
-def change_server(db: Database, url: str, *, http: httpx.Client | None = None) -> ServerChange:
+def change_server(
+    db: Database, url: str, *, http: httpx.Client | None = None, accept_new_certificate: bool = False
+) -> ServerChange:
     """Store ``url`` as the county server's address once the server there accepts this device's signed hello.
 
-    Raises ``BadServerAddress``, ``NotEnrolled``, or ``SyncError`` (unreachable, refused) with nothing changed.
+    The server must present the pinned certificate, or — with ``accept_new_certificate`` — any certificate,
+    which is pinned once the hello is accepted. Raises ``BadServerAddress``, ``NotEnrolled``, or ``SyncError``
+    (unreachable, refused, another certificate) with nothing changed.
     """
     new_url = checked_url(url)
     with db.read_connection() as conn:
         state = local.read_state(conn)
     if not state.enrolled:
         raise NotEnrolled()
-    _accepts_this_device(db, new_url, http)
+    own = http is None
+    client = http or transport.server_client(
+        new_url,
+        "" if accept_new_certificate else state.server_cert_sha256,
+        trust_on_first_use=accept_new_certificate,
+    )
+    try:
+        _accepts_this_device(db, new_url, client)
+        pin = transport.pinned_fingerprint(client)
+    finally:
+        if own:
+            client.close()
     with db.write_connection() as conn:
         conn.execute(text("UPDATE sync_state SET server_url = :url WHERE id = 1"), {"url": new_url})
+        if pin and (accept_new_certificate or not state.server_cert_sha256):
+            transport.save_pin(conn, pin)
     return ServerChange(state.server_url, new_url)
 
 
-def _accepts_this_device(db: Database, url: str, http: httpx.Client | None) -> None:
+def _accepts_this_device(db: Database, url: str, http: httpx.Client) -> None:
     with SyncClient(db, url, http=http) as client:
         try:
             client.hello()
         except ServerUnreachable as exc:
             raise SyncError(f"无法连接 {url}，请检查地址和网络。{UNCHANGED}") from exc
+        except transport.ServerCertificateChanged as exc:
+            raise SyncError(
+                f"{url} 上的服务器出示的证书与注册时不同，已停止连接，本机没有发送任何数据。"
+                "如果县里确实更换了证书，请先向县里核实，再加上 --accept-new-certificate 重新运行。"
+                f"{UNCHANGED}"
+            ) from exc
         except SyncError as exc:
             raise SyncError(f"{url} 上的服务器没有接受本机：{exc.message}{UNCHANGED}") from exc

@@ -7,6 +7,16 @@ request carries the device id, a timestamp, a random nonce and a signature over
 
 so a request cannot be altered, replayed (the server remembers nonces for the age window) or made by anyone
 without the key. The body hash covers the bytes on the wire (compressed, if they are).
+
+From protocol 4 (``SIGNED_PROTOCOL_SINCE_VERSION``) the message also covers the headers that change how the
+server reads the request — the protocol version and the body's encoding — so an on-path party cannot lower the
+protocol a request claims:
+
+    yulu-v4 \n METHOD \n PATH \n TIMESTAMP \n NONCE \n PROTOCOL \n CONTENT-ENCODING \n sha256(body)
+
+The server builds the message for the protocol the request's header claims: a v3 laptop keeps the old message
+(it signs no header); a v4 request whose header was lowered (or removed) no longer verifies, because its
+signature is over the v4 message.
 """
 
 from __future__ import annotations
@@ -18,6 +28,8 @@ import secrets
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
+from yulu_desktop.sync.protocol import SIGNED_PROTOCOL_SINCE_VERSION
 
 
 def new_private_key() -> bytes:
@@ -41,9 +53,25 @@ def unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
-def request_message(method: str, path: str, timestamp_ms: int, nonce: str, body: bytes) -> bytes:
+def request_message(
+    method: str,
+    path: str,
+    timestamp_ms: int,
+    nonce: str,
+    body: bytes,
+    *,
+    protocol: int | None = None,
+    content_encoding: str = "",
+) -> bytes:
+    """The signed message of a request. ``protocol`` is the version the request claims (its header; None when
+    it has none): from ``SIGNED_PROTOCOL_SINCE_VERSION`` on, the version and ``content_encoding`` are signed too."""
     digest = hashlib.sha256(body).hexdigest()
-    return f"{method.upper()}\n{path}\n{timestamp_ms}\n{nonce}\n{digest}".encode()
+    if protocol is None or protocol < SIGNED_PROTOCOL_SINCE_VERSION:
+        return f"{method.upper()}\n{path}\n{timestamp_ms}\n{nonce}\n{digest}".encode()
+    encoding = content_encoding.strip().lower()
+    return (
+        f"yulu-v{protocol}\n{method.upper()}\n{path}\n{timestamp_ms}\n{nonce}\n{protocol}\n{encoding}\n{digest}"
+    ).encode()
 
 
 def enroll_message(device_id: str, code: str) -> bytes:

@@ -92,12 +92,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
         else:
             path = Path(args.db) if args.db else default_database_path()
-            dialog: QDialog = UnlockDialog(worker, path) if path.exists() else FirstRunDialog(worker, path)
+            dialog: QDialog = (
+                UnlockDialog(worker, path, settings=settings)
+                if path.exists()
+                else FirstRunDialog(worker, path)
+            )
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 1
             ui_settings.LAST_DATABASE.set(settings, str(path))
         database = worker.database
         assert database is not None
+        # Dossiers a crashed batch print left half-written (private, 0600) are removed now.
+        from yulu_desktop.printing.batch import remove_stale_batches
+
+        remove_stale_batches()
         # Sync runs on its own thread with its own connections from the same pool; it shows "未配置同步" until
         # the laptop is enrolled with the county server (yulu sync enroll).
         sync = SyncController(lambda: database, close_database=False)

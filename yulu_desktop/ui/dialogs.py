@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.store import migrate
 from yulu_desktop.store.database import Database, WrongPassphrase, passphrase_problem
+from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.lock import PassphraseThrottle, wait_message
 from yulu_desktop.ui.worker import DbWorker
 
 #: Households of demo data offered on first run.
@@ -168,14 +170,23 @@ class FirstRunDialog(QDialog):
 
 
 class UnlockDialog(QDialog):
-    """Unlock an existing database; a wrong passphrase asks again, calmly."""
+    """Unlock an existing database; a wrong passphrase asks again, calmly. After five wrong ones in a row each
+    further try waits (:class:`~yulu_desktop.ui.lock.PassphraseThrottle`, kept across restarts)."""
 
-    def __init__(self, worker: DbWorker, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: DbWorker,
+        path: Path,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self._worker = worker
         self.path = path
         self.database: Database | None = None
         self.attempts = 0
+        self.throttle = PassphraseThrottle(settings if settings is not None else ui_settings.open_settings())
         self.setWindowTitle(self.tr("打开雨露数据库"))
         self.setWindowIcon(icon("app"))
         self.setMinimumWidth(480)
@@ -201,8 +212,31 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._tick()
+
+    def _tick(self) -> None:
+        """While tries are slowed down: the field disabled and the seconds counted down."""
+        wait = self.throttle.remaining()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.passphrase.setEnabled(wait == 0)
+        ok.setEnabled(wait == 0)
+        ok.setDefault(wait == 0)  # a button disabled when the dialog opened is not the default by itself
+        if wait:
+            self.message.setStyleSheet("color: #c62828;")
+            self.message.setText(wait_message(wait))
+            self._countdown.start()
+        elif self._countdown.isActive():
+            self._countdown.stop()
+            self.message.setText("")
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def unlock(self) -> None:
+        if self.throttle.remaining():
+            self._tick()
+            return
         if not self.passphrase.text():
             self.message.setText(self.tr("请输入密码"))
             return
@@ -216,6 +250,7 @@ class UnlockDialog(QDialog):
         )
 
     def _opened(self, db: Database) -> None:
+        self.throttle.succeeded()
         self.database = db
         self.accept()
 
@@ -226,6 +261,9 @@ class UnlockDialog(QDialog):
         self.passphrase.setFocus()
         self.message.setStyleSheet("color: #b26a00;")
         if isinstance(error, WrongPassphrase):
+            if self.throttle.failed():
+                self._tick()
+                return
             self.message.setText(self.tr("密码不正确，请再试一次（注意大小写和输入法）。"))
         elif isinstance(error, YuluError):
             self.message.setText(error.text())

@@ -1,6 +1,10 @@
 """导出 Excel: one of the three lists for the scope picked in the tree, to an .xlsx, masked unless the user asks
 for the full ID numbers, phones and accounts (and that is written to the audit log by the service).
 
+The full option is shown only when the role of the laptop's cadre allows it (``domain.access``, asked on the
+worker when the dialog opens); choosing it shows a reason field, and the export does not start without a
+reason. The service checks the role and the reason again: the dialog only spares the user a refusal.
+
 The export runs on the database worker (:func:`yulu_desktop.services.excel_export.export_list`) with progress
 and cancel; a cancelled export leaves no file and shows no error.
 """
@@ -26,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yulu_desktop.domain.access import Actor, Permission, may
 from yulu_desktop.excel.lists import ListKind
+from yulu_desktop.services.acting import current_actor
 from yulu_desktop.services.excel_export import ExportResult, export_list
 from yulu_desktop.services.tasks import Cancelled, CancelToken
 from yulu_desktop.store.database import Database
@@ -77,6 +83,8 @@ class ExportListDialog(QDialog):
         self.org_unit_id = org_unit_id
         self.expected_rows = expected_rows
         self._token: CancelToken | None = None
+        #: The laptop's cadre, once the worker said (the full option is offered by role).
+        self.acting: Actor | None = None
         self.running = False
         self.result_: ExportResult | None = None
 
@@ -92,6 +100,13 @@ class ExportListDialog(QDialog):
         self.full_check = QCheckBox(self.tr("包含完整身份证号、手机号、账号（将记入审计日志）"))
         self.full_check.setObjectName("exportFull")
         self.full_check.setChecked(False)
+        self.full_check.hide()  # until the role is known to allow it
+        self.full_check.toggled.connect(self._full_toggled)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("exportReason")
+        self.reason_edit.setPlaceholderText(self.tr("导出完整信息的理由（必填，记入审计日志）"))
+        self.reason_edit.hide()
+        self.reason_edit.textChanged.connect(lambda _text: self._update_export_button())
         self.bar = QProgressBar()
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
@@ -110,6 +125,7 @@ class ExportListDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("保存到"), path_row)
         form.addRow("", self.full_check)
+        form.addRow("", self.reason_edit)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -121,6 +137,25 @@ class ExportListDialog(QDialog):
         layout.addLayout(buttons)
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        worker.submit(
+            lambda db: current_actor(db, actor), while_alive(self, self._role_known), lambda _e: None
+        )
+
+    def _role_known(self, actor: Actor) -> None:
+        """Offer full values only to a role that may have them."""
+        self.acting = actor
+        self.full_check.setVisible(may(actor.role, Permission.EXPORT_FULL))
+
+    def _full_toggled(self, checked: bool) -> None:
+        self.reason_edit.setVisible(checked)
+        if checked:
+            self.reason_edit.setFocus()
+        self._update_export_button()
+
+    def _update_export_button(self) -> None:
+        if not self.running:
+            full = self.full_check.isChecked()
+            self.export_button.setEnabled(not full or bool(self.reason_edit.text().strip()))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -140,11 +175,17 @@ class ExportListDialog(QDialog):
             return
         kind, target, actor, org_unit_id = self.kind, self.path, self.actor, self.org_unit_id
         full = self.full_check.isChecked()
+        reason = self.reason_edit.text().strip() if full else ""
+        if full and not reason:
+            self.status.setText(self.tr("导出完整信息须填写理由"))
+            self.reason_edit.setFocus()
+            return
         token = self._token = CancelToken()
         signal = self._progress.changed
         self.running = True
         self.export_button.setEnabled(False)
         self.full_check.setEnabled(False)
+        self.reason_edit.setEnabled(False)
         self.cancel_button.setText(self.tr("取消导出"))
         self.bar.show()
         if self.expected_rows:
@@ -156,7 +197,7 @@ class ExportListDialog(QDialog):
 
         def job(db: Database) -> ExportResult:
             return export_list(
-                db, kind, target, actor=actor, full=full, org_unit_id=org_unit_id,
+                db, kind, target, actor=actor, full=full, reason=reason, org_unit_id=org_unit_id,
                 progress=lambda phase, done, total: signal.emit(phase, done, total), cancel=token,
             )  # fmt: skip
 
@@ -187,6 +228,7 @@ class ExportListDialog(QDialog):
         self.bar.setValue(0)
         self.export_button.setEnabled(True)
         self.full_check.setEnabled(True)
+        self.reason_edit.setEnabled(True)
         self.cancel_button.setText(self.tr("取消"))
         if isinstance(error, Cancelled):  # the user's own cancel is not an error
             self.status.setText(self.tr("已取消导出，没有写入文件。"))

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.domain import rules
+from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import lists, printing, records
 from yulu_desktop.services.printing import BatchResult
 from yulu_desktop.services.search import SearchHit
@@ -38,6 +40,7 @@ from yulu_desktop.ui.conflicts_page import ConflictsPage
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.import_wizard import ImportWizard, open_import_wizard
 from yulu_desktop.ui.list_page import LIST_ENTITIES, ListPage
+from yulu_desktop.ui.lock import IdleLock
 from yulu_desktop.ui.models import OrgTreeModel, OrgUnitIdRole
 from yulu_desktop.ui.person_window import PersonWindow
 from yulu_desktop.ui.print_dialogs import BatchPrint, PublicityDialog, choose_term
@@ -92,6 +95,8 @@ class MainWindow(QMainWindow):
         self._ready_sent = False
         self.setWindowTitle(self.tr("雨露计划+ 工作台"))
         self.setWindowIcon(icon("app"))
+        # Idle auto-lock: every window covered after the idle time set in 设置 (ui/lock.py).
+        self.idle_lock = IdleLock(self, settings, self._verify_passphrase)
 
         titles = {
             "intents": self.tr("意愿清单"),
@@ -416,6 +421,32 @@ class MainWindow(QMainWindow):
             action.setActionGroup(group)
             action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
             self.language_actions[code] = action
+        settings_menu.addSeparator()
+        self.idle_lock_action = settings_menu.addAction(self.tr("自动锁定时间…"))
+        self.idle_lock_action.triggered.connect(self.choose_idle_lock)
+        self.lock_action = settings_menu.addAction(self.tr("立即锁定"))
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.idle_lock.lock())
+
+    def choose_idle_lock(self) -> None:
+        """Minutes without input before the window locks (0: never)."""
+        minutes, ok = QInputDialog.getInt(
+            self,
+            self.tr("自动锁定"),
+            self.tr("多少分钟没有操作后自动锁定（0 表示不自动锁定）："),
+            ui_settings.IDLE_LOCK_MINUTES.get(self.settings),
+            0,
+            240,
+        )
+        if ok:
+            self.idle_lock.set_idle_minutes(minutes)
+
+    def _verify_passphrase(self, passphrase: str) -> None:
+        """Raises unless ``passphrase`` opens the database (runs on the lock dialog's thread)."""
+        db = self.worker.database
+        if db is None:
+            raise YuluError(self.tr("数据库未打开"))
+        db.verify_passphrase(passphrase)
 
     def choose_language(self, language: str) -> None:
         if language == ui_settings.LANGUAGE.get(self.settings):
@@ -681,6 +712,9 @@ class MainWindow(QMainWindow):
     # --- closing ---------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.idle_lock.locked:  # closing would drop what is under the cover
+            event.ignore()
+            return
         for window in list(self.person_windows.values()):
             if not window.close():
                 event.ignore()
@@ -688,4 +722,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         ui_settings.LAST_PAGE.set(self.settings, self.current_kind)
         self.settings.sync()
+        self.idle_lock.shutdown()
         event.accept()

@@ -8,12 +8,18 @@ document for the preview writes a ``print`` row; "另存为 PDF" makes it again 
 same timestamp (the same data and timestamp give the same bytes) and writes an ``export`` row.
 
 Open one with :func:`open_print_preview` and a :data:`PdfMaker` from the factories at the end of the module.
+
+A document that has an unmasked version (a 补助申请表 for signing, a 一人一档 with health) comes as a
+:class:`Printable`: the dialog asks the services which role the laptop's cadre has and offers the unmasked
+version only if the role table allows it; choosing it shows a reason field, and the PDF is made again with
+that reason (the service checks the role once more and writes the reason into the audit log).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +44,13 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -53,8 +61,10 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.domain import rules
+from yulu_desktop.domain.access import Actor, Permission, may
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import printing
+from yulu_desktop.services.acting import current_actor
 from yulu_desktop.services.printing import AuditAction
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.i18n import icon
@@ -62,6 +72,24 @@ from yulu_desktop.ui.worker import DbWorker
 
 #: ``make(db, action, when) -> PDF bytes``: runs on the database worker and writes the audit row itself.
 PdfMaker = Callable[[Database, AuditAction, dt.datetime], bytes]
+#: ``make(db, action, when, full, reason) -> PDF bytes``: the same, for a document with an unmasked version.
+UnmaskableMaker = Callable[[Database, AuditAction, dt.datetime, bool, str], bytes]
+
+
+@dataclass(frozen=True)
+class Printable:
+    """A document with an unmasked version: called like a :data:`PdfMaker` it makes the masked one.
+
+    ``permission`` is what the role needs for the unmasked one; ``actor`` the local author name (for a
+    laptop not enrolled yet)."""
+
+    make: UnmaskableMaker
+    permission: Permission
+    actor: str
+
+    def __call__(self, db: Database, action: AuditAction, when: dt.datetime) -> bytes:
+        return self.make(db, action, when, False, "")
+
 
 #: Pages are rendered for the printer at its resolution, but at most this (a 1200 dpi A4 page would be a
 #: 550 MB image; 300 dpi is what office laser printers print text at).
@@ -136,6 +164,12 @@ class PrintPreviewDialog(QDialog):
         self.resize(900, 760)
         self._worker = worker
         self._make = make_pdf
+        self.printable = make_pdf if isinstance(make_pdf, Printable) else None
+        #: The unmasked version is shown, made with this reason.
+        self.full = False
+        self.reason = ""
+        #: The laptop's cadre, once the worker said (the unmasked version is offered by role).
+        self.acting: Actor | None = None
         self.file_name = file_name
         #: One timestamp for the preview and a later "save as PDF": the saved file is the page on screen.
         self.when = dt.datetime.now().replace(microsecond=0)
@@ -207,6 +241,22 @@ class PrintPreviewDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("previewStatus")
 
+        # The unmasked version: hidden until the role is known to allow it.
+        self.full_check = QCheckBox(self._full_label())
+        self.full_check.setObjectName("previewFull")
+        self.full_check.hide()
+        self.full_check.toggled.connect(self._full_toggled)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("previewReason")
+        self.reason_edit.setPlaceholderText(self.tr("理由（必填，记入审计日志），如：村委会初审签字"))
+        self.reason_edit.hide()
+        self.reason_edit.textChanged.connect(lambda _text: self._update_apply())
+        self.reason_edit.returnPressed.connect(self.apply_full)
+        self.apply_button = QPushButton(self.tr("生成"))
+        self.apply_button.setObjectName("previewApplyFull")
+        self.apply_button.hide()
+        self.apply_button.clicked.connect(self.apply_full)
+
         bar = QHBoxLayout()
         bar.addWidget(self.previous_button)
         bar.addWidget(self.page_spin)
@@ -220,7 +270,12 @@ class PrintPreviewDialog(QDialog):
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.close_button)
+        unmask = QHBoxLayout()
+        unmask.addWidget(self.full_check)
+        unmask.addWidget(self.reason_edit, 1)
+        unmask.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
+        layout.addLayout(unmask)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bar)
         QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self.go_to_page(self.current_page() - 1))
@@ -228,12 +283,53 @@ class PrintPreviewDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self._step_zoom(1.25))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self._step_zoom(0.8))
         self._set_ready(False)
+        if self.printable is not None:
+            printable = self.printable
+            self._worker.submit(
+                lambda db: current_actor(db, printable.actor),
+                while_alive(self, self._role_known),
+                lambda _e: None,
+            )
+
+    # --- the unmasked version -----------------------------------------------------------------------------
+
+    def _full_label(self) -> str:
+        if self.printable is not None and self.printable.permission is Permission.PRINT_HEALTH:
+            return self.tr("显示健康状况和残疾情况")
+        return self.tr("完整版（含完整身份证号和收款账号，签字盖章用）")
+
+    def _role_known(self, actor: Actor) -> None:
+        """Offer the unmasked version if the role table allows it (the service checks again)."""
+        assert self.printable is not None
+        self.acting = actor
+        self.full_check.setVisible(may(actor.role, self.printable.permission))
+
+    def _full_toggled(self, checked: bool) -> None:
+        self.reason_edit.setVisible(checked)
+        self.apply_button.setVisible(checked)
+        self._update_apply()
+        if checked:
+            self.reason_edit.setFocus()
+        elif self.full:  # back to the masked version
+            self.full, self.reason = False, ""
+            self.generate()
+
+    def _update_apply(self) -> None:
+        self.apply_button.setEnabled(bool(self.reason_edit.text().strip()))
+
+    def apply_full(self) -> None:
+        """Make the unmasked version with the reason typed (nothing happens without one)."""
+        reason = self.reason_edit.text().strip()
+        if self.printable is None or not self.full_check.isChecked() or not reason:
+            return
+        self.full, self.reason = True, reason
+        self.generate()
 
     # --- making and showing the PDF ---------------------------------------------------------------------
 
     def generate(self) -> None:
         """Make the PDF on the worker (audited as a print); the preview shows it when it arrives."""
-        make, when = self._make, self.when
+        make, when = self._maker(), self.when
 
         def job(db: Database) -> bytes:
             return make(db, "print", when)
@@ -242,6 +338,13 @@ class PrintPreviewDialog(QDialog):
         self.stack.setCurrentIndex(0)
         self.busy_bar.show()
         self._worker.submit(job, while_alive(self, self.show_pdf), while_alive(self, self._generation_failed))
+
+    def _maker(self) -> PdfMaker:
+        """What makes the PDF now (the masked or the unmasked version), bound on the GUI thread."""
+        printable, full, reason = self.printable, self.full, self.reason
+        if printable is None:
+            return self._make
+        return lambda db, action, when: printable.make(db, action, when, full, reason)
 
     def show_pdf(self, data: bytes) -> None:
         """Show ``data`` (PDF bytes)."""
@@ -422,7 +525,7 @@ class PrintPreviewDialog(QDialog):
             path = Path(name)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        make, when, target = self._make, self.when, path
+        make, when, target = self._maker(), self.when, path
 
         def job(db: Database) -> Path:
             write_atomically(target, make(db, "export", when))
@@ -457,22 +560,26 @@ def open_print_preview(
 # --- what can be previewed ---------------------------------------------------------------------------------
 
 
-def dossier_pdf(person_id: str, actor: str) -> PdfMaker:
-    """一人一档 of a person."""
+def dossier_pdf(person_id: str, actor: str) -> Printable:
+    """一人一档 of a person (with health and disability for a role that may, with a reason)."""
 
-    def make(db: Database, action: AuditAction, when: dt.datetime) -> bytes:
-        return printing.print_dossier(db, person_id, actor, now=when, action=action)
+    def make(db: Database, action: AuditAction, when: dt.datetime, full: bool, reason: str) -> bytes:
+        return printing.print_dossier(
+            db, person_id, actor, health=full, reason=reason, now=when, action=action
+        )
 
-    return make
+    return Printable(make, Permission.PRINT_HEALTH, actor)
 
 
-def form_pdf(person_id: str, term: str, actor: str) -> PdfMaker:
-    """补助申请表 of a student for ``term`` (``2025-autumn``)."""
+def form_pdf(person_id: str, term: str, actor: str) -> Printable:
+    """补助申请表 of a student for ``term`` (``2025-autumn``): masked, or full for signing with a reason."""
 
-    def make(db: Database, action: AuditAction, when: dt.datetime) -> bytes:
-        return printing.print_form(db, person_id, term, actor, now=when, action=action)
+    def make(db: Database, action: AuditAction, when: dt.datetime, full: bool, reason: str) -> bytes:
+        return printing.print_form(
+            db, person_id, term, actor, full=full, reason=reason, now=when, action=action
+        )
 
-    return make
+    return Printable(make, Permission.PRINT_FULL_FORM, actor)
 
 
 def org_code(db: Database, org_unit_id: str | None) -> str:

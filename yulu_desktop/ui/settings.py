@@ -46,6 +46,15 @@ VISITOR_NAME = Setting("visit/visitor_name", "", "Name of the cadre entering vis
 VISITOR_ROLE = Setting("visit/visitor_role", "resident_cadre", "Their role (codes.VISITOR_ROLE)")
 LANGUAGE = Setting("ui/language", "zh_CN", "zh_CN or en")
 LAST_DATABASE = Setting("db/last_path", "", "The database opened last time")
+IDLE_LOCK_MINUTES = Setting(
+    "security/idle_lock_minutes", 10, "Minutes without input before the window locks (0: never)"
+)
+FAILED_UNLOCKS = Setting("security/failed_unlocks", 0, "Wrong passphrases in a row (no secret: a count)")
+UNLOCK_BLOCKED_UNTIL = Setting(
+    "security/unlock_blocked_until",
+    0,
+    "Unix time before which no passphrase is tried (after many wrong ones)",
+)
 
 
 def open_settings() -> QSettings:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QLabel
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync import conflicts as sync_conflicts
-from yulu_desktop.sync import local
+from yulu_desktop.sync import local, transport
 from yulu_desktop.sync.client import (
     ClientTooOld,
     DeviceRevoked,
@@ -149,7 +149,7 @@ class _SyncRunner(QObject):
         self,
         opener: Callable[[], Database],
         cancel_flag: threading.Event,
-        http_factory: Callable[[], httpx.Client],
+        http_factory: Callable[[], httpx.Client] | None,
         close_database: bool,
     ) -> None:
         super().__init__()
@@ -166,8 +166,10 @@ class _SyncRunner(QObject):
             self._db = self._opener()
         return self._db
 
-    def _client(self) -> httpx.Client:
-        if self._http is None:
+    def _client(self) -> httpx.Client | None:
+        """The test's client, if one was given; else None: ``SyncClient`` builds its own, which checks the
+        server's certificate against the pin kept at enrollment (``sync.transport``)."""
+        if self._http is None and self._http_factory is not None:
             self._http = self._http_factory()
         return self._http
 
@@ -190,7 +192,7 @@ class _SyncRunner(QObject):
             if not state.enrolled:
                 raise NotEnrolled()
             if probe_first:
-                self._probe(state.server_url)
+                self._probe(state.server_url, state.server_cert_sha256)
             self.connection = Connection.SYNCING
             self.status.emit(_status(db, self.connection))
             with SyncClient(db, state.server_url, http=self._client()) as client:
@@ -208,9 +210,15 @@ class _SyncRunner(QObject):
             log.exception("sync status failed")
         self.finished.emit(report, error)
 
-    def _probe(self, server_url: str) -> None:
+    def _probe(self, server_url: str, pin: str) -> None:
+        url = server_url.rstrip("/") + "/v1/ping"
         try:
-            response = self._client().get(server_url.rstrip("/") + "/v1/ping", timeout=5)
+            given = self._client()
+            if given is not None:
+                response = given.get(url, timeout=5)
+            else:
+                with transport.server_client(server_url, pin) as http:
+                    response = http.get(url, timeout=5)
         except httpx.HTTPError as exc:
             raise ServerUnreachable(type(exc).__name__) from exc
         if response.status_code != 200:
@@ -282,7 +290,7 @@ class SyncController(QObject):
         self._runner = _SyncRunner(
             opener,
             self._cancel,
-            http_factory or (lambda: httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))),
+            http_factory,
             close_database,
         )
         self._runner.moveToThread(self._thread)
