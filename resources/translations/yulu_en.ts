@@ -3,23 +3,23 @@
   <context>
     <name>BatchPrint</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="64" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="65" />
       <source>正在准备 {0}……</source>
       <extracomment>``run(db, progress, cancel) -&gt; BatchResult`` on the worker.</extracomment>
       <translation>Preparing {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="87" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="88" />
       <source>正在取消……</source>
       <translation>Cancelling…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="95" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="96" />
       <source>正在读取档案 {0}/{1}……</source>
       <translation>Reading records {0}/{1}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="97" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="98" />
       <source>正在排版 {0}/{1}……</source>
       <translation>Laying out {0}/{1}…</translation>
     </message>
@@ -712,67 +712,67 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="622" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="624" />
       <source>请先在左侧区划树中选择一个村或乡镇</source>
       <translation>Choose a village or township in the tree on the left first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="628" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="635" />
       <source>一人一档</source>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="628" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="635" />
       <source>补助申请表</source>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="632" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="639" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="632" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="639" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="652" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="661" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="654" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="663" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="660" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="669" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="664" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="673" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="665" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="674" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="674" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="683" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="685" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="694" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="707" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="716" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>
@@ -1689,67 +1689,67 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>PublicityDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="137" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="169" />
       <source>公示名单</source>
       <translation>Public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="148" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="180" />
       <source>村委会或联系人电话</source>
       <translation>Phone of the village committee or the contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="150" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="182" />
       <source>如：乡镇人民政府（可不填）</source>
       <translation>e.g. the township government (optional)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="162" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="194" />
       <source>公示名单不含身份证号、电话、账号和健康状况。</source>
       <translation>The public notice list never shows ID numbers, phone numbers, accounts or health.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="165" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="197" />
       <source>行政村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="166" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="198" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="167" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="199" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="168" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="200" />
       <source>联系电话</source>
       <translation>Phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="169" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="201" />
       <source>公示开始</source>
       <translation>Notice starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="170" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="202" />
       <source>公示结束</source>
       <translation>Notice ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="171" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="203" />
       <source>异议受理单位</source>
       <translation>Objections to</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="172" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="204" />
       <source>异议受理电话</source>
       <translation>Objection phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="177" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="209" />
       <source>预览</source>
       <translation>Preview</translation>
     </message>
@@ -1900,18 +1900,18 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>SyncController</name>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="234" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="242" />
       <source>正在上传附件 {0}/{1} KB</source>
       <extracomment>Shown when the county server cannot be reached (the wording of issue 5). After a local change, sync this long later (several quick edits go in one sync).</extracomment>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="238" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="246" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="239" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="247" />
       <source>正在接收 {0}/{1}</source>
       <translation>Receiving {0}/{1}</translation>
     </message>
@@ -2058,7 +2058,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     </message>
     <message>
       <source>出生年份</source>
-      <translation>Birth year</translation>
+      <translation>Year of birth</translation>
     </message>
     <message>
       <source>办理状态</source>
@@ -2265,6 +2265,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>yuan</translation>
     </message>
     <message>
+      <source>上级单位</source>
+      <translation>Parent unit</translation>
+    </message>
+    <message>
       <source>与户主关系</source>
       <translation>Relationship</translation>
     </message>
@@ -2279,6 +2283,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>乡镇审核意见</source>
       <translation>Township opinion</translation>
+    </message>
+    <message>
+      <source>人员</source>
+      <translation>Person</translation>
     </message>
     <message>
       <source>人员状态</source>
@@ -2329,12 +2337,20 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Reason</translation>
     </message>
     <message>
+      <source>原图校验值</source>
+      <translation>Original file hash</translation>
+    </message>
+    <message>
       <source>去向</source>
       <translation>Destination</translation>
     </message>
     <message>
       <source>县级审定意见</source>
       <translation>County decision</translation>
+    </message>
+    <message>
+      <source>县编码</source>
+      <translation>County code</translation>
     </message>
     <message>
       <source>发证日期</source>
@@ -2355,6 +2371,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>培训机构</source>
       <translation>Provider</translation>
+    </message>
+    <message>
+      <source>备注</source>
+      <translation>Note</translation>
     </message>
     <message>
       <source>姓名</source>
@@ -2393,6 +2413,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Registry status</translation>
     </message>
     <message>
+      <source>学籍记录</source>
+      <translation>Enrollment record</translation>
+    </message>
+    <message>
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
@@ -2411,6 +2435,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>年级</source>
       <translation>Grade</translation>
+    </message>
+    <message>
+      <source>年补助标准</source>
+      <translation>Annual subsidy</translation>
     </message>
     <message>
       <source>开始日期</source>
@@ -2449,6 +2477,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Household no.</translation>
     </message>
     <message>
+      <source>所属户</source>
+      <translation>Household</translation>
+    </message>
+    <message>
       <source>所属村</source>
       <translation>Village</translation>
     </message>
@@ -2467,6 +2499,22 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>收款账号</source>
       <translation>Account</translation>
+    </message>
+    <message>
+      <source>文件名</source>
+      <translation>File name</translation>
+    </message>
+    <message>
+      <source>文件大小</source>
+      <translation>File size</translation>
+    </message>
+    <message>
+      <source>文件校验值</source>
+      <translation>File hash</translation>
+    </message>
+    <message>
+      <source>文件类型</source>
+      <translation>File type</translation>
     </message>
     <message>
       <source>文化程度</source>
@@ -2505,8 +2553,16 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Ethnicity</translation>
     </message>
     <message>
+      <source>添加日期</source>
+      <translation>Added on</translation>
+    </message>
+    <message>
       <source>状态</source>
       <translation>State</translation>
+    </message>
+    <message>
+      <source>生效日期</source>
+      <translation>Effective from</translation>
     </message>
     <message>
       <source>申请日期</source>
@@ -2525,8 +2581,16 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Kind</translation>
     </message>
     <message>
+      <source>级别</source>
+      <translation>Level</translation>
+    </message>
+    <message>
       <source>结束日期</source>
       <translation>End</translation>
+    </message>
+    <message>
+      <source>编码</source>
+      <translation>Code</translation>
     </message>
     <message>
       <source>联系电话</source>
@@ -2617,9 +2681,29 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>parent</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="117" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="118" />
       <source>学期</source>
       <translation>Term</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="129" />
+      <source>补助申请表（批量）</source>
+      <translation>Subsidy application forms (batch)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="130" />
+      <source>签字版：显示完整身份证号、电话和账号（记入审计日志）</source>
+      <translation>Copies to sign: full ID numbers, phones and accounts (written to the audit log)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="132" />
+      <source>理由（必填），如：村委会初审签字</source>
+      <translation>Reason (required), e.g. signatures of the village committee</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="146" />
+      <source>不勾选则打印核对稿（身份证号等已打码）。</source>
+      <translation>Unticked: copies for checking (ID numbers and the like masked).</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/bundle_actions.py" line="97" />

@@ -131,8 +131,8 @@ def test_masked_cells_mean_unchanged(tmp_path: Path, xl: Any) -> None:
     assert result.ok, result.report()
     first, second = result.rows[0], result.rows[1]
     assert first.values["phone"] == "13912345678"
-    assert set(first.masked) == {"id_number", "payee_account"}
-    assert set(second.masked) == {"id_number", "payee_account", "phone"}
+    assert set(first.masked) == {"id_number", "payee_account", "registry_no"}
+    assert set(second.masked) == {"id_number", "payee_account", "phone", "registry_no"}
     assert "id_number" not in second.values
 
 

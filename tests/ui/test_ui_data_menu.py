@@ -260,7 +260,7 @@ def test_batch_print_writes_one_pdf(
         return f"{start if semester == 'autumn' else end}-{semester}"
 
     term = run(qtbot, worker, a_term)
-    window.batch_print("forms", org_unit_id=village, target=target, term=term)
+    window.batch_print("forms", org_unit_id=village, target=target, term=term, signed=(False, ""))
     assert window.batch is not None
     with qtbot.waitSignal(window.batch.finished, timeout=60000) as finished:
         pass
@@ -268,3 +268,19 @@ def test_batch_print_writes_one_pdf(
     assert result is not None, window.statusBar().currentMessage()
     assert len(PdfReader(target).pages) == result.printed
     assert "已生成" in window.statusBar().currentMessage()
+    masked = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "********" in masked
+    # The copies to be signed: full ID numbers, with the reason in the audit log.
+    signed = tmp_path / "signed.pdf"
+    window.batch_print("forms", org_unit_id=village, target=signed, term=term, signed=(True, "村委会初审签字"))
+    assert window.batch is not None
+    with qtbot.waitSignal(window.batch.finished, timeout=60000) as finished:
+        pass
+    assert finished.args[0] is not None, window.statusBar().currentMessage()
+    assert "********" not in "".join(page.extract_text() for page in PdfReader(signed).pages)
+
+    def reasons(db: Database) -> list[str]:
+        with db.read_connection() as conn:
+            return [str(r[0]) for r in conn.exec_driver_sql("SELECT detail FROM audit_log").fetchall()]
+
+    assert any("村委会初审签字" in detail for detail in run(qtbot, worker, reasons))

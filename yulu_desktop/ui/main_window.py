@@ -43,7 +43,7 @@ from yulu_desktop.ui.list_page import LIST_ENTITIES, ListPage
 from yulu_desktop.ui.lock import IdleLock
 from yulu_desktop.ui.models import OrgTreeModel, OrgUnitIdRole
 from yulu_desktop.ui.person_window import PersonWindow
-from yulu_desktop.ui.print_dialogs import BatchPrint, PublicityDialog, choose_term
+from yulu_desktop.ui.print_dialogs import BatchPrint, PublicityDialog, ask_signed_copy, choose_term
 from yulu_desktop.ui.print_preview import (
     PrintPreviewDialog,
     default_path,
@@ -614,9 +614,11 @@ class MainWindow(QMainWindow):
         org_unit_id: str | None = None,
         target: Path | None = None,
         term: str | None = None,
+        signed: tuple[bool, str] | None = None,
     ) -> None:
         """All dossiers (``what="dossiers"``) or forms (``"forms"``) of the village or township picked, into
-        one PDF; asks for the term (forms) and the file unless given. ``self.batch`` is the running batch."""
+        one PDF; asks for the term (forms), whether the forms are the signed copies (``signed``: full, reason)
+        and the file unless given. ``self.batch`` is the running batch."""
         scope = org_unit_id or self.current_scope()
         if not scope:
             self.show_error(self.tr("请先在左侧区划树中选择一个村或乡镇"))
@@ -624,6 +626,11 @@ class MainWindow(QMainWindow):
         if what == "forms" and term is None:
             self._terms(lambda terms: self._batch_forms_with_terms(scope, terms, target))
             return
+        if what == "forms" and signed is None:
+            signed = ask_signed_copy(self)
+            if signed is None:
+                return
+        full, reason = signed or (False, "")
         place = self.scope_name(scope)
         title = self.tr("一人一档") if what == "dossiers" else self.tr("补助申请表")
         if target is None:
@@ -640,7 +647,9 @@ class MainWindow(QMainWindow):
             code = org_code(db, scope)
             if what == "dossiers":
                 return printing.print_dossiers(db, code, path, actor, progress=progress, cancel=cancel)
-            return printing.print_forms(db, code, chosen, path, actor, progress=progress, cancel=cancel)
+            return printing.print_forms(
+                db, code, chosen, path, actor, progress=progress, cancel=cancel, full=full, reason=reason
+            )
 
         batch = BatchPrint(self.worker, run, title=title, target=path, parent=self)
         batch.finished.connect(lambda result, b=batch: self._batch_finished(b, result))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -118,6 +119,37 @@ def choose_term(parent: QWidget, title: str, terms: Sequence[str]) -> str | None
     if not ok or label not in labels:
         return None
     return terms[labels.index(label)]
+
+
+def ask_signed_copy(parent: QWidget) -> tuple[bool, str] | None:
+    """Ask whether batch 补助申请表 are the copies to be signed (full ID number, phone and account: a deliberate
+    act with a reason, written to the audit log) or masked copies for checking. ``(full, reason)``, or None if
+    the user cancelled; the service checks the role again."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(parent.tr("补助申请表（批量）"))
+    full = QCheckBox(parent.tr("签字版：显示完整身份证号、电话和账号（记入审计日志）"))
+    reason = QLineEdit()
+    reason.setPlaceholderText(parent.tr("理由（必填），如：村委会初审签字"))
+    reason.setEnabled(False)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def update() -> None:
+        reason.setEnabled(full.isChecked())
+        ok.setEnabled(not full.isChecked() or bool(reason.text().strip()))
+
+    full.toggled.connect(lambda _checked: update())
+    reason.textChanged.connect(lambda _text: update())
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(parent.tr("不勾选则打印核对稿（身份证号等已打码）。")))
+    layout.addWidget(full)
+    layout.addWidget(reason)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return full.isChecked(), reason.text().strip() if full.isChecked() else ""
 
 
 class PublicityDialog(QDialog):
