@@ -110,7 +110,9 @@ def enroll(db: Database, role: str, name: str = "王县", username: str = "wangx
 
 
 @pytest.mark.parametrize("role", ["", "village", "township", "something-new"])
-def test_full_export_is_refused_to_roles_below_the_county(county: Database, tmp_path: Path, role: str) -> None:
+def test_full_export_is_refused_to_roles_below_the_county(
+    county: Database, tmp_path: Path, role: str
+) -> None:
     if role:
         enroll(county, role)
     before = audit_details(county)

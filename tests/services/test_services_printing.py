@@ -354,7 +354,9 @@ def test_every_print_is_audited_once_with_actor_and_what(db: Database) -> None:
         ("李四", "print", "org_unit", VILLAGE),
     ]
     assert rows[0][4].startswith("一人一档")
-    assert "补助申请表" in rows[1][4] and "完整身份证号" in rows[1][4] and "理由：村委会初审签字" in rows[1][4]
+    assert (
+        "补助申请表" in rows[1][4] and "完整身份证号" in rows[1][4] and "理由：村委会初审签字" in rows[1][4]
+    )
     assert rows[2][4].startswith("公示名单")
     assert rows[3][4].startswith("雨露计划毕业生就业去向清单")
 

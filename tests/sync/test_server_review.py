@@ -174,7 +174,9 @@ def test_conflict_filters_village_kind_age_and_handled(
 ) -> None:
     _phone_conflict(county)
     assert len(review.list_conflicts(county.db, review_text.Filters(village="红岩村"))) == 1
-    assert len(review.list_conflicts(county.db, review_text.Filters(village="500229101"))) == 1  # the township
+    assert (
+        len(review.list_conflicts(county.db, review_text.Filters(village="500229101"))) == 1
+    )  # the township
     assert review.list_conflicts(county.db, review_text.Filters(village="石坪村")) == []
     assert review.list_conflicts(county.db, review_text.Filters(kind="edit_vs_delete")) == []
     assert len(review.list_conflicts(county.db, review_text.Filters(kind="field"))) == 1

@@ -272,7 +272,9 @@ def test_batch_print_writes_one_pdf(
     assert "********" in masked
     # The copies to be signed: full ID numbers, with the reason in the audit log.
     signed = tmp_path / "signed.pdf"
-    window.batch_print("forms", org_unit_id=village, target=signed, term=term, signed=(True, "村委会初审签字"))
+    window.batch_print(
+        "forms", org_unit_id=village, target=signed, term=term, signed=(True, "村委会初审签字")
+    )
     assert window.batch is not None
     with qtbot.waitSignal(window.batch.finished, timeout=60000) as finished:
         pass
