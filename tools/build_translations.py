@@ -25,6 +25,7 @@ TS = ROOT / "resources" / "translations" / "yulu_en.ts"
 #: untranslated (Qt then shows the Chinese source).
 ENGLISH: dict[str, str] = {
     "雨露计划+ 工作台": "Yulu Plan+ Workbench",
+    "理由（必填，记入审计日志），如：核对银行卡开户信息": "Reason (required, written to the audit log), e.g. checking the bank account",
     "出生年份": "Year of birth",
     "上级单位": "Parent unit",
     "人员": "Person",

@@ -329,7 +329,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>InlineEditor</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="207" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="208" />
       <source>取消</source>
       <extracomment>Fields that are masked until the user asks to see them (and that is audited).</extracomment>
       <translation>Cancel</translation>
@@ -793,736 +793,742 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>PersonWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="303" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="304" />
       <source>一人一档</source>
       <extracomment>``problem`` when the county server cannot be reached (or this laptop is not enrolled).</extracomment>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="306" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="307" />
       <source>正在读取…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="316" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="317" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="912" />
       <source>查看完整身份证号和手机号</source>
       <translation>Show full ID number and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="317" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="318" />
       <source>查看完整信息会记入审计日志</source>
       <translation>Viewing full details is audited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="334" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="335" />
       <source>基本信息</source>
       <translation>Basic data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="342" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="343" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="343" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="344" />
       <source>与户主关系</source>
       <translation>Relationship</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="344" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="345" />
       <source>性别</source>
       <translation>Sex</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="345" />
-      <source>出生日期</source>
-      <translation>Born</translation>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="346" />
+      <source>出生年份</source>
+      <translation>Year of birth</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="346" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="347" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="347" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="348" />
       <source>在校生状况</source>
       <translation>Student status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="348" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="349" />
       <source>手机号</source>
       <translation>Mobile</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="358" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="359" />
       <source>户和家庭成员</source>
       <translation>Household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="363" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="364" />
       <source>学年</source>
       <translation>School year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="364" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="425" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="459" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="365" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="426" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="460" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="365" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="366" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="366" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="367" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="367" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="368" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="368" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="369" />
       <source>年级</source>
       <translation>Grade</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="369" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="370" />
       <source>学籍号</source>
       <translation>Registry no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="370" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="371" />
       <source>学籍状态</source>
       <translation>Registry status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="376" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="377" />
       <source>登记日期</source>
       <translation>Recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="377" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="378" />
       <source>有意愿就读</source>
       <translation>Wants to enrol</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="378" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="379" />
       <source>意向学校类型</source>
       <translation>School type wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="379" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="380" />
       <source>意向学校</source>
       <translation>School wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="380" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="381" />
       <source>意向专业</source>
       <translation>Major wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="381" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="382" />
       <source>预计入学年份</source>
       <translation>Expected year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="382" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="485" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="383" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="486" />
       <source>情况记录</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="389" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="390" />
       <source>保存学籍</source>
       <translation>Save semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="391" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1030" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="392" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1035" />
       <source>新增学期</source>
       <translation>Add semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="393" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="403" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="520" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="394" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="404" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="521" />
       <source>修改</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="394" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="395" />
       <source>修改选中的学期</source>
       <translation>Edit the selected semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="399" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="400" />
       <source>保存意愿</source>
       <translation>Save intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="401" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="402" />
       <source>登记意愿</source>
       <translation>Record intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="404" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="405" />
       <source>修改选中的意愿</source>
       <translation>Edit the selected intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="409" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="410" />
       <source>学籍（按学期）</source>
       <translation>Schooling by semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="414" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="415" />
       <source>入读职业院校意愿</source>
       <translation>Vocational school intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="421" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="422" />
       <source>学籍</source>
       <translation>Schooling</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="426" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="427" />
       <source>补助金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="427" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="428" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="428" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="429" />
       <source>申请日期</source>
       <translation>Applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="429" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="430" />
       <source>收款人</source>
       <translation>Payee</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="430" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="431" />
       <source>收款账号</source>
       <translation>Account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="431" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="466" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="432" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="467" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="441" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="457" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="442" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="458" />
       <source>申请补助</source>
       <translation>Apply for subsidy</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="442" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="443" />
       <source>按县里设置的补助标准为所选学期申请补助</source>
       <translation>Apply for the selected term's subsidy at the county's rate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="447" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="448" />
       <source>审核意见（村、乡镇、县审核时填写）</source>
       <translation>Review opinion (filled in by village, township and county)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="449" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="450" />
       <source>不通过、撤回或发放失败时必须填写</source>
       <translation>Required when rejected, withdrawn or payment failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="450" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="451" />
       <source>推进状态</source>
       <translation>Advance</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="451" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="452" />
       <source>把选中的补助申请推进到下一环节</source>
       <translation>Move the selected application to the next step</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="462" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="463" />
       <source>推进选中申请的状态</source>
       <translation>Advance the selected application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="464" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="465" />
       <source>下一状态</source>
       <translation>Next state</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="465" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="466" />
       <source>意见</source>
       <translation>Opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="476" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="477" />
       <source>补助</source>
       <translation>Subsidies</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="481" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="482" />
       <source>走访日期</source>
       <translation>Visit date</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="482" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="483" />
       <source>走访方式</source>
       <translation>Mode</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="483" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="484" />
       <source>走访目的</source>
       <translation>Purpose</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="484" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="485" />
       <source>走访人</source>
       <translation>Visitor</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="486" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="487" />
       <source>承诺事项</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="487" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="488" />
       <source>办结期限</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="488" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="489" />
       <source>办结日期</source>
       <translation>Done on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="494" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="495" />
       <source>为该户新增走访</source>
       <translation>New visit to this household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="498" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="499" />
       <source>走访记录</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="502" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="503" />
       <source>类别</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="503" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="504" />
       <source>名称</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="504" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="505" />
       <source>培训机构</source>
       <translation>Provider</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="505" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="506" />
       <source>开始日期</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="506" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="507" />
       <source>结束日期</source>
       <translation>End</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="507" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="508" />
       <source>证书编号</source>
       <translation>Certificate no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="508" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="509" />
       <source>证书等级</source>
       <translation>Level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="515" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="516" />
       <source>保存培训</source>
       <translation>Save training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="517" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="518" />
       <source>新增</source>
       <translation>Add</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="518" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1094" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="519" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1099" />
       <source>新增培训或证书</source>
       <translation>Add training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="521" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="522" />
       <source>修改选中的培训或证书</source>
       <translation>Edit the selected training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="526" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="527" />
       <source>培训与职业资格证书</source>
       <translation>Training and vocational certificates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="530" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="531" />
       <source>培训与证书</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="541" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="542" />
       <source>变更日期</source>
       <extracomment>Inline editors with the tab they are on and how to save them (closing asks about unsaved ones).</extracomment>
       <translation>Effective</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="542" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="543" />
       <source>去向</source>
       <translation>Destination</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="543" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="544" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="544" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="545" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="545" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="546" />
       <source>就业地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="546" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="547" />
       <source>月收入（元）</source>
       <translation>Monthly income (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="547" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="548" />
       <source>就业渠道</source>
       <translation>Channel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="548" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="549" />
       <source>变更原因</source>
       <translation>Reason for change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="549" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="550" />
       <source>信息来源</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="550" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="551" />
       <source>记录时间</source>
       <translation>Recorded at</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="557" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="558" />
       <source>记录去向变化</source>
       <translation>Record a change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="559" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="560" />
       <source>新的去向变化（保存后不能修改，只能再追加）</source>
       <translation>New change (cannot be edited once saved; append another)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="565" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="566" />
       <source>就业去向历史（每次变化都保留）</source>
       <translation>Employment history (every change kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="568" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="569" />
       <source>就业去向</source>
       <translation>Employment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="576" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="577" />
       <source>添加附件…</source>
       <translation>Add attachment…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="578" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="579" />
       <source>保留原图</source>
       <translation>Keep original</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="581" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="582" />
       <source>照片会缩小到适合存档的大小（最长边 2000 像素）再保存；勾选后同时保留原图，占用更多空间和流量</source>
       <translation>Photos are scaled down for the file (longest side 2000 pixels) before saving; tick to keep the original too, which takes more space and data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="587" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="588" />
       <source>选择附件以预览</source>
       <extracomment>Fetches files this laptop does not hold from the county server (off the GUI and database threads).</extracomment>
       <translation>Select an attachment to preview</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="593" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="594" />
       <source>附件类型</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="603" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="604" />
       <source>附件</source>
       <translation>Attachments</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="605" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="606" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="606" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="607" />
       <source>保存基本信息 (Ctrl+S)</source>
       <translation>Save basic data (Ctrl+S)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="610" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="611" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="612" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="613" />
       <source>打印一人一档</source>
       <translation>Print person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="615" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="616" />
       <source>打印补助申请表…</source>
       <translation>Print subsidy application form…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="623" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="624" />
       <source>打印</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="655" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="656" />
       <source>一人一档 - {0}</source>
       <translation>Person file - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="664" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="665" />
       <source>{0}岁</source>
       <translation>{0} years</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="723" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="724" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="723" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="724" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="805" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="806" />
       <source>附件 ({0})</source>
       <translation>Attachments ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="806" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="807" />
       <source>就业去向 ({0})</source>
       <translation>Employment ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="812" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="813" />
       <source>（已申请）</source>
       <translation>(applied)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="868" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="964" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1121" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1380" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="869" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="969" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1126" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1385" />
       <source>请先改正标红的内容</source>
       <translation>Please correct the fields in red first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="880" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="881" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="902" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1140" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1213" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="903" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1145" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1218" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="904" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1142" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1215" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="905" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1147" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1220" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="976" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="913" />
+      <source>理由（必填，记入审计日志），如：核对银行卡开户信息</source>
+      <translation>Reason (required, written to the audit log), e.g. checking the bank account</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person_window.py" line="981" />
       <source>已记录去向变化</source>
       <translation>Change recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1036" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1041" />
       <source>请先选择要修改的学期</source>
       <translation>Select the semester to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1040" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1045" />
       <source>修改学籍：{0} {1}</source>
       <translation>Edit semester: {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1055" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1060" />
       <source>已保存学籍</source>
       <translation>Semester saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1065" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1070" />
       <source>登记入读职业院校意愿</source>
       <translation>Record intent to attend vocational school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1072" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1077" />
       <source>请先选择要修改的意愿</source>
       <translation>Select the intent to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1075" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1080" />
       <source>修改意愿</source>
       <translation>Edit intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1085" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1090" />
       <source>已保存意愿</source>
       <translation>Intent saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1100" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1105" />
       <source>请先选择要修改的培训或证书</source>
       <translation>Select the training or certificate to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1103" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1108" />
       <source>修改培训或证书</source>
       <translation>Edit training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1113" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1118" />
       <source>已保存培训或证书</source>
       <translation>Training or certificate saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1172" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1177" />
       <source>没有学籍记录，请先在“学籍”中新增学期</source>
       <translation>No schooling on record: add a semester under "Schooling" first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1181" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1186" />
       <source>已申请 {0} 的补助</source>
       <translation>Applied for the {0} subsidy</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1191" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1196" />
       <source>请先选择要推进的补助申请</source>
       <translation>Select the application to advance first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1204" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1209" />
       <source>补助申请已变为“{0}”</source>
       <translation>The application is now "{0}"</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1223" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1228" />
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1225" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1230" />
       <source>图片和文档 (*.jpg *.jpeg *.png *.bmp *.pdf);;所有文件 (*)</source>
       <translation>Images and documents (*.jpg *.jpeg *.png *.bmp *.pdf);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1234" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1239" />
       <source>无法读取文件：{0}</source>
       <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1245" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1250" />
       <source>已添加附件 {0}</source>
       <translation>Attachment {0} added</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1260" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1265" />
       <source>此类文件不能预览</source>
       <translation>No preview for this kind of file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1275" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1280" />
       <source>正在从县服务器下载附件…</source>
       <translation>Downloading the attachment from the county server…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1294" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1299" />
       <source>图片无法显示</source>
       <translation>The image cannot be shown</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1302" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1307" />
       <source>附件在县服务器上，联网后可查看</source>
       <translation>The attachment is on the county server; it can be viewed once online</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1304" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1309" />
       <source>附件无法下载：{0}</source>
       <translation>The attachment could not be downloaded: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1316" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1321" />
       <source>一人一档 {0}</source>
       <translation>Person file {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1334" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1339" />
       <source>没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded; cannot print a subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1336" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1341" />
       <source>打印补助申请表</source>
       <translation>Print subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1343" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1348" />
       <source>补助申请表 {0} {1}</source>
       <translation>Subsidy application form {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1364" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1369" />
       <source>未保存的修改</source>
       <translation>Unsaved changes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1365" />
+      <location filename="../../yulu_desktop/ui/person_window.py" line="1370" />
       <source>{0}的档案有未保存的修改。是否保存？</source>
       <translation>The file of {0} has unsaved changes. Save them?</translation>
     </message>

@@ -79,8 +79,14 @@ def test_edit_validates_as_you_type_and_saves_in_one_go(qtbot: QtBot, worker: Db
     assert window.file is not None and window.file.person.name == "张昆"
 
 
-def test_reveal_is_audited_and_phone_validates(qtbot: QtBot, worker: DbWorker) -> None:
+def test_reveal_is_audited_and_phone_validates(
+    qtbot: QtBot, worker: DbWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = _open(qtbot, worker)
+    monkeypatch.setattr(window, "ask_reveal_reason", lambda: None)
+    window.reveal_button.click()  # cancelled: nothing shown, nothing audited
+    assert window.form.editors["phone"].isReadOnly()  # type: ignore[attr-defined]
+    monkeypatch.setattr(window, "ask_reveal_reason", lambda: "核对银行卡开户信息")
     with qtbot.waitSignal(worker.idle, timeout=10000):
         window.reveal_button.click()
     phone = window.form.editors["phone"]
@@ -92,7 +98,7 @@ def test_reveal_is_audited_and_phone_validates(qtbot: QtBot, worker: DbWorker) -
         with db.read_connection() as conn:
             return int(
                 conn.exec_driver_sql(
-                    "SELECT count(*) FROM audit_log WHERE action = 'view_unmasked'"
+                    "SELECT count(*) FROM audit_log WHERE action = 'view_unmasked' AND detail LIKE '%核对银行卡%'"
                 ).scalar_one()
             )
 
@@ -296,3 +302,20 @@ def test_language_is_chosen_in_the_settings_menu(qtbot: QtBot, worker: DbWorker,
     assert "下次启动" in window.statusBar().currentMessage()
     with qtbot.waitSignal(worker.idle, timeout=10000):
         pass
+
+
+def test_members_show_the_birth_year_only_beside_masked_ids(qtbot: QtBot, worker: DbWorker) -> None:
+    import re
+
+    from PySide6.QtCore import Qt
+
+    window = _open(qtbot, worker)
+    model = window.members
+    cells = [
+        str(model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole) or "")
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    ]
+    assert model.rowCount() > 0
+    assert any(re.fullmatch(r"\d{4}年", cell) for cell in cells)
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}", cell) for cell in cells)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -48,8 +49,8 @@ from PySide6.QtWidgets import (
 from yulu_desktop.domain import codes, rules
 from yulu_desktop.domain.entities import EmploymentRecord, Enrollment, Intent, Person, Training
 from yulu_desktop.domain.errors import Issue, ValidationFailed, YuluError
-from yulu_desktop.domain.masking import mask_account, mask_id_number, mask_phone
-from yulu_desktop.services import records
+from yulu_desktop.domain.masking import mask_account, mask_birth_date, mask_id_number, mask_phone
+from yulu_desktop.services import acting, records
 from yulu_desktop.services.person_file import PersonFile, load_person_file
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync import attachments as attachment_sync
@@ -342,7 +343,7 @@ class PersonWindow(QWidget):
                 self.tr("姓名"),
                 self.tr("与户主关系"),
                 self.tr("性别"),
-                self.tr("出生日期"),
+                self.tr("出生年份"),
                 self.tr("身份证号"),
                 self.tr("在校生状况"),
                 self.tr("手机号"),
@@ -691,7 +692,7 @@ class PersonWindow(QWidget):
                     m.name,
                     codes.RELATIONSHIP.label(m.relationship),
                     codes.SEX.label(m.sex),
-                    _d(m.birth_date),
+                    mask_birth_date(m.birth_date),  # the year only: the ID beside it is masked
                     mask_id_number(m.id_number),
                     codes.STUDENT_STATUS.label(m.student_status),
                     mask_phone(m.phone),
@@ -904,23 +905,29 @@ class PersonWindow(QWidget):
             self.status.setText(self.tr("未保存"))
             self._worker.report_error(error)
 
+    def ask_reveal_reason(self) -> str | None:
+        """Why the full values are needed (written to the audit log); None if the user cancelled."""
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("查看完整身份证号和手机号"),
+            self.tr("理由（必填，记入审计日志），如：核对银行卡开户信息"),
+        )
+        return text.strip() if ok else None
+
     def reveal_sensitive(self) -> None:
-        """Show the full ID number and phone (audited), and let them be edited."""
+        """Show the full ID number and phone, and let them be edited: a deliberate act with a reason, allowed
+        by the role table and audited (``services.acting.reveal_person``)."""
         if self.file is None:
+            return
+        reason = self.ask_reveal_reason()
+        if reason is None:
             return
         person_id, actor = self.person_id, self.actor
 
-        def job(db: Database) -> None:
-            records.audit(
-                db,
-                actor=actor,
-                action="view_unmasked",
-                entity="person",
-                entity_id=person_id,
-                detail="身份证号、手机号",
-            )
+        def job(db: Database) -> tuple[str, str]:
+            return acting.reveal_person(db, person_id, reason=reason, local_name=actor)
 
-        def shown(_: None) -> None:
+        def shown(full: tuple[str, str]) -> None:
             assert self.file is not None
             self._revealed.update(SENSITIVE)
             for name in SENSITIVE:
@@ -928,9 +935,7 @@ class PersonWindow(QWidget):
                 assert isinstance(editor, QLineEdit)
                 editor.setReadOnly(False)
             was_dirty = self.dirty
-            self.form.set_values(
-                {"id_number": self.file.person.id_number or "", "phone": self.file.person.phone}
-            )
+            self.form.set_values({"id_number": full[0], "phone": full[1]})
             self._set_dirty(was_dirty)
             self.reveal_button.setEnabled(False)
 
