@@ -204,13 +204,13 @@
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="83" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="89" />
       <source>创建雨露数据库</source>
       <extracomment>Households of demo data offered on first run.</extracomment>
       <translation>Create the Yulu database</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="88" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="94" />
       <source>这是第一次在这台电脑上使用雨露。数据将加密保存在：
 {0}
 请设置数据库密码。密码不会保存在任何地方，忘记密码将无法打开数据。</source>
@@ -219,52 +219,52 @@
 Please set a database password. It is not stored anywhere: if you forget it, the data cannot be opened.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="105" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="111" />
       <source>填入演示数据（{0} 户，用于熟悉软件）</source>
       <translation>Fill in demo data ({0} households, to get to know the app)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="107" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="113" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="108" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="114" />
       <source>再次输入</source>
       <translation>Again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="114" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="120" />
       <source>创建</source>
       <translation>Create</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="131" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="137" />
       <source>至少 8 个字符；越长越安全，可以用一句好记的话</source>
       <translation>At least 8 characters; longer is safer, a memorable sentence works</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="134" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="140" />
       <source>密码强度：{0}</source>
       <translation>Strength: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="139" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="145" />
       <source>两次输入的密码不一致</source>
       <translation>The passphrases differ</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="151" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="157" />
       <source>正在创建加密数据库…</source>
       <translation>Creating the encrypted database…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="153" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="159" />
       <source>正在创建数据库并生成演示数据…</source>
       <translation>Creating the database and demo data…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="168" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="174" />
       <source>创建失败：{0}</source>
       <translation>Could not create: {0}</translation>
     </message>
@@ -423,43 +423,53 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>LockDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="179" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="186" />
       <source>雨露已锁定</source>
       <extracomment>A check of a passphrase finished on its thread: (generation, error or None).</extracomment>
       <translation>Yulu is locked</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="183" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="191" />
+      <source>为保护个人信息，雨露已锁定。请用户“{0}”输入自己的密码解锁。</source>
+      <translation>Yulu is locked to protect personal data. {0}, enter your own passphrase to unlock.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="193" />
       <source>为保护个人信息，雨露已锁定。请输入数据库密码解锁。</source>
       <translation>Yulu is locked to protect personal information. Enter the database passphrase to unlock.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="188" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="201" />
       <source>数据库密码</source>
       <translation>Database passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="193" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="201" />
+      <source>{0}的密码</source>
+      <translation>{0}'s passphrase</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/lock.py" line="207" />
       <source>解锁</source>
       <translation>Unlock</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="212" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="226" />
       <source>请输入密码</source>
       <translation>Please enter the passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="216" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="230" />
       <source>正在验证…</source>
       <translation>Checking…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="246" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="260" />
       <source>密码不正确，请再试一次（注意大小写和输入法）。</source>
       <translation>Wrong passphrase. Please try again (check Caps Lock and the input method).</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="248" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="262" />
       <source>无法验证密码：{0}</source>
       <translation>Cannot check the passphrase: {0}</translation>
     </message>
@@ -467,312 +477,322 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="96" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="100" />
       <source>雨露计划+ 工作台</source>
       <extracomment>Pages in toolbar order: list kind, icon. The first page has shown its first rows (the window is interactive).</extracomment>
       <translation>Yulu Plan+ Workbench</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="102" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="106" />
       <source>意愿清单</source>
       <translation>Intents</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="103" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="107" />
       <source>在读学生清单</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="104" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="108" />
       <source>毕业生去向清单</source>
       <translation>Graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="105" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="113" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="109" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="117" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="106" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="114" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="110" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="118" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="107" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="111" />
       <source>走访</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="110" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="114" />
       <source>入读职业院校意愿清单</source>
       <translation>Vocational school intent list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="111" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="115" />
       <source>雨露计划在读学生清单</source>
       <translation>Yulu students list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="112" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="116" />
       <source>雨露计划毕业生就业去向清单</source>
       <translation>Yulu graduate destinations</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="115" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="119" />
       <source>走访（待办承诺在前）</source>
       <translation>Visits (open follow-ups first)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="121" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="125" />
       <source>页面</source>
       <translation>Pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="144" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="148" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="155" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="159" />
       <source>搜索姓名、拼音、证件尾号、户编号</source>
       <translation>Search name, pinyin, ID tail, household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="157" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="161" />
       <source>姓名、全拼或首字母（zk 找张坤）、身份证后几位、户编号、手机号 (Ctrl+F)</source>
       <translation>Name, full pinyin or initials (zk finds 张坤), last digits of an ID, household no., phone (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="189" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="193" />
       <source>上次同步：未配置同步</source>
       <translation>Last sync: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="191" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="195" />
       <source>连接：未配置同步</source>
       <translation>Connection: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="195" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="199" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="317" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="201" />
+      <source>用户：{0}</source>
+      <translation>User: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="323" />
       <source>待同步：{0} 条</source>
       <translation>Pending changes: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="369" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="375" />
       <source>走访已保存</source>
       <translation>Visit saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="380" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="386" />
       <source>已标记办结</source>
       <translation>Marked done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="386" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="392" />
       <source>数据(&amp;D)</source>
       <translation>&amp;Data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="388" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="394" />
       <source>导入 Excel…</source>
       <translation>Import from Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="390" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="396" />
       <source>核对国家系统数据…</source>
       <translation>Reconcile with the national system…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="393" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="399" />
       <source>导出当前清单 Excel…</source>
       <translation>Export current list to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="395" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="401" />
       <source>打印(&amp;P)</source>
       <translation>&amp;Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="397" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="403" />
       <source>打印当前清单…</source>
       <translation>Print current list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="400" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="406" />
       <source>本村一人一档（批量）…</source>
       <translation>All person files of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="402" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="408" />
       <source>本村补助申请表（批量）…</source>
       <translation>All subsidy forms of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="405" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="411" />
       <source>公示名单…</source>
       <translation>Public notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="411" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="417" />
       <source>设置(&amp;T)</source>
       <translation>Se&amp;ttings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="413" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="419" />
       <source>界面语言</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="425" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="431" />
       <source>自动锁定时间…</source>
       <translation>Auto-lock time…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="427" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="433" />
       <source>立即锁定</source>
       <translation>Lock now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="435" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="437" />
+      <source>本机用户…</source>
+      <translation>Local users…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="451" />
       <source>自动锁定</source>
       <translation>Auto-lock</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="436" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="452" />
       <source>多少分钟没有操作后自动锁定（0 表示不自动锁定）：</source>
       <translation>Lock after this many minutes without input (0: never):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="448" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="464" />
       <source>数据库未打开</source>
       <translation>The database is not open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="455" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="471" />
       <source>界面语言将在下次启动雨露时生效</source>
       <translation>The language changes the next time Yulu starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="466" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="482" />
       <source>同步(&amp;S)</source>
       <translation>&amp;Sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="468" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="527" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="484" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="543" />
       <source>立即同步</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="471" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="487" />
       <source>取消同步</source>
       <translation>Cancel sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="473" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="489" />
       <source>冲突处理…</source>
       <translation>Conflicts…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="476" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="492" />
       <source>导出U盘同步文件…</source>
       <translation>Export for USB…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="478" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="494" />
       <source>导入县里回执…</source>
       <translation>Import county reply…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="514" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="530" />
       <source>已取消</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="543" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="559" />
       <source>同步冲突</source>
       <translation>Sync conflicts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="557" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="564" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="573" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="580" />
       <source>请先切换到意愿清单、在读学生清单或毕业生去向清单</source>
       <translation>Switch to the intents, students or graduates list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="575" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="591" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="624" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="640" />
       <source>请先在左侧区划树中选择一个村或乡镇</source>
       <translation>Choose a village or township in the tree on the left first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="635" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="651" />
       <source>一人一档</source>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="635" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="651" />
       <source>补助申请表</source>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="639" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="655" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="639" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="655" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="661" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="677" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="663" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="679" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="669" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="685" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="673" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="689" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="674" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="690" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="683" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="699" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="694" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="710" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="716" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="732" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>
@@ -1925,44 +1945,180 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>UnlockDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="190" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="197" />
       <source>打开雨露数据库</source>
       <translation>Open the Yulu database</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="193" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="200" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="202" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="222" />
+      <source>用户</source>
+      <translation>User</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="227" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="206" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="236" />
       <source>打开</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="241" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="272" />
       <source>请输入密码</source>
       <translation>Please enter the passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="247" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="278" />
       <source>正在打开…</source>
       <translation>Opening…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="267" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="303" />
       <source>密码不正确，请再试一次（注意大小写和输入法）。</source>
       <translation>Wrong passphrase. Please try again (check Caps Lock and the input method).</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="271" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="307" />
       <source>无法打开数据库：{0}</source>
       <translation>Cannot open the database: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>UserFormDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="58" />
+      <source>添加本机用户</source>
+      <translation>Add a local user</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="58" />
+      <source>修改“{0}”的密码</source>
+      <translation>Change the passphrase of {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="70" />
+      <source>用户名</source>
+      <translation>User name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="72" />
+      <source>你自己（所有者）的用户名</source>
+      <translation>Your own (the owner's) user name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="75" />
+      <source>原密码</source>
+      <translation>Current passphrase</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="77" />
+      <source>新密码</source>
+      <translation>New passphrase</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="77" />
+      <source>密码</source>
+      <translation>Passphrase</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="78" />
+      <source>再次输入</source>
+      <translation>Again</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="79" />
+      <source>至少 8 个字符；越长越安全，可以用一句好记的话</source>
+      <translation>At least 8 characters; longer is safer, a memorable sentence works</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="96" />
+      <source>请填写用户名</source>
+      <translation>Please enter a user name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="98" />
+      <source>请填写你自己（所有者）的用户名</source>
+      <translation>Please enter your own (the owner's) user name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="102" />
+      <source>两次输入的密码不一致</source>
+      <translation>The passphrases differ</translation>
+    </message>
+  </context>
+  <context>
+    <name>UsersDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="119" />
+      <source>本机用户</source>
+      <translation>Local users</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="123" />
+      <source>多人共用这台电脑时，每人一个用户和自己的密码，操作记在各自名下。只有所有者（用数据库密码登录的人）可以添加和删除用户。</source>
+      <translation>Where several people share this computer, each has a user and a passphrase of their own, and what they do is recorded under their name. Only the owner (who signs in with the database passphrase) may add and remove users.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="133" />
+      <source>添加用户…</source>
+      <translation>Add user…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="134" />
+      <source>删除用户</source>
+      <translation>Remove user</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="135" />
+      <source>修改密码…</source>
+      <translation>Change passphrase…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="166" />
+      <source>所有者</source>
+      <translation>owner</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="168" />
+      <source>当前</source>
+      <translation>current</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="176" />
+      <source>本机还没有其他用户：现在用数据库密码登录。添加第一个用户时也给自己起个用户名。</source>
+      <translation>No other users on this computer yet: you signed in with the database passphrase. When adding the first user, also give yourself a user name.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="220" />
+      <source>已添加用户“{0}”</source>
+      <translation>User {0} added</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="229" />
+      <source>已删除用户“{0}”</source>
+      <translation>User {0} removed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="234" />
+      <source>已修改“{0}”的密码</source>
+      <translation>Passphrase of {0} changed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="238" />
+      <source>正在处理…</source>
+      <translation>Working…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/users_dialog.py" line="250" />
+      <source>操作失败：{0}</source>
+      <translation>Failed: {0}</translation>
     </message>
   </context>
   <context>
@@ -2006,22 +2162,22 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>_Cover</name>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="128" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="132" />
       <source>雨露已锁定</source>
       <translation>Yulu is locked</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="128" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="132" />
       <source>已锁定</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="133" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="137" />
       <source>长时间没有操作，已自动锁定。输入数据库密码后继续，未保存的内容都还在。</source>
       <translation>Locked after a while without input. Enter the database passphrase to continue; nothing you typed is lost.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="135" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="139" />
       <source>请在锁定窗口中输入密码</source>
       <translation>Enter the passphrase in the lock window</translation>
     </message>
@@ -2258,7 +2414,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="277" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="313" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -2678,7 +2834,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>lock</name>
     <message>
-      <location filename="../../yulu_desktop/ui/lock.py" line="107" />
+      <location filename="../../yulu_desktop/ui/lock.py" line="111" />
       <source>密码已连续输错多次，为防止猜测，请在 {0} 秒后再试。</source>
       <extracomment>Wrong passphrases in a row before tries are slowed down. The wait after the FREE_ATTEMPTS-th wrong passphrase; each further one doubles it, up to MAX_DELAY_SECONDS.</extracomment>
       <translation>Too many wrong passphrases in a row. To stop guessing, try again in {0} seconds.</translation>

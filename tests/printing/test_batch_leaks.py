@@ -113,7 +113,7 @@ def test_killing_the_parent_mid_batch_stops_the_workers_and_the_next_batch_clean
             if proc.poll() is None:
                 proc.kill()
 
-    deadline = time.monotonic() + 1.0
+    deadline = time.monotonic() + 3.0  # a chunk takes some four seconds: a worker still alive then kept going
     while any(_running(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not any(_running(w) for w in workers), "workers kept running after their parent was killed"

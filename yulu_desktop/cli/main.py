@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import json
 import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from yulu_desktop import __version__
 from yulu_desktop.cli import bundle_commands, excel_commands, print_commands, sync_commands
-from yulu_desktop.cli.common import CommandError, database_path, open_database
+from yulu_desktop.cli.common import (
+    CommandError,
+    ask_passphrase,
+    database_path,
+    local_actor,
+    local_user_name,
+    open_database,
+)
 from yulu_desktop.domain.errors import ValidationFailed, YuluError
 from yulu_desktop.store.database import NotAYuluDatabase
 
@@ -102,10 +111,103 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _new_passphrase(args: argparse.Namespace, name: str) -> str:
+    """The new passphrase of ``name``: one line of standard input with ``--passphrase-stdin`` (scripts, tests),
+    otherwise typed twice at the terminal."""
+    if args.passphrase_stdin:
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line
+    if not sys.stdin.isatty():
+        raise CommandError("需要新密码：请在终端中运行，或用 --passphrase-stdin 从标准输入读取。")
+    first = getpass.getpass(f"用户“{name}”的新密码：")
+    if getpass.getpass("再次输入新密码：") != first:
+        raise CommandError("两次输入的密码不一致。")
+    return first
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from yulu_desktop.services import local_users
+
+    with open_database(args, upgrade=False) as db:
+        users = local_users.list_users(db)
+        problem = db.key_file_problem
+    if problem:
+        print(f"提醒：{problem}", file=sys.stderr)
+    if not users:
+        print("本机没有其他用户：用数据库密码打开（用 yulu users add 姓名 添加用户）。")
+        return 0
+    for user in users:
+        marks = [m for m, on in (("所有者", user.is_owner), ("当前", user.is_current)) if on]
+        print(user.name + (f"（{'，'.join(marks)}）" if marks else ""))
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from yulu_desktop.services import local_users
+    from yulu_desktop.services.acting import UNENROLLED_NAME, current_actor
+
+    with open_database(args) as db:
+        if not local_users.list_users(db) and not args.owner:
+            actor = current_actor(db, local_actor(db, args))
+            if not actor.enrolled or actor.name == UNENROLLED_NAME:
+                raise CommandError("这是本机第一个其他用户：请用 --owner 给出你自己（所有者）的用户名。")
+            args.owner = actor.name
+        passphrase = _new_passphrase(args, args.name)
+        user = local_users.add_user(db, args.name, passphrase, owner_name=args.owner or "")
+        owner = db.local_user
+    print(f"已添加本机用户“{user.name}”（所有者：{owner}）。用 --user {user.name} 以该用户打开数据库。")
+    return 0
+
+
+def cmd_users_remove(args: argparse.Namespace) -> int:
+    from yulu_desktop.services import local_users
+
+    with open_database(args) as db:
+        local_users.remove_user(db, args.name)
+    print(f"已删除本机用户“{' '.join(args.name.split())}”。")
+    return 0
+
+
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    from yulu_desktop.services import local_users
+
+    path = database_path(args)
+    user = local_user_name(args)
+    opening = ask_passphrase(path, new=False, user=user)
+    with open_database(args, passphrase=opening) as db:
+        # One's own passphrase: the old one is the one just used to open the database.
+        passphrase = _new_passphrase(args, args.name)
+        local_users.change_passphrase(db, args.name, passphrase, old_passphrase=opening)
+    print(f"已修改本机用户“{' '.join(args.name.split())}”的密码。")
+    return 0
+
+
+def _add_users_commands(sub: Any) -> None:
+    users = sub.add_parser("users", help="本机用户：多人共用一台电脑时每人一个用户和密码")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    p = users_sub.add_parser("list", help="列出本机用户")
+    p.set_defaults(func=cmd_users_list)
+    p = users_sub.add_parser("add", help="添加本机用户（仅所有者）")
+    p.add_argument("name", help="用户名（姓名）")
+    p.add_argument("--owner", help="第一次添加用户时：所有者（你自己）的用户名")
+    p.add_argument("--passphrase-stdin", action="store_true", help="从标准输入读取新用户的密码（一行）")
+    p.set_defaults(func=cmd_users_add)
+    p = users_sub.add_parser("remove", help="删除本机用户（仅所有者；所有者不能删除）")
+    p.add_argument("name", help="用户名")
+    p.set_defaults(func=cmd_users_remove)
+    p = users_sub.add_parser("passwd", help="修改本机用户的密码（自己的，或所有者为他人重设）")
+    p.add_argument("name", help="用户名")
+    p.add_argument("--passphrase-stdin", action="store_true", help="从标准输入读取新密码（一行）")
+    p.set_defaults(func=cmd_users_passwd)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yulu", description="雨露计划+ 基层工作台（命令行）")
     parser.add_argument("--version", action="version", version=f"yulu {__version__}")
     parser.add_argument("--db", help="数据库文件路径（默认在用户数据目录）")
+    parser.add_argument(
+        "--user", help="以本机用户身份打开（密码为该用户自己的密码）；不加则用数据库密码（所有者）"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("init", help="创建或升级加密数据库")
@@ -128,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     excel_commands.add_commands(sub)
     sync_commands.add_commands(sub)
     bundle_commands.add_commands(sub)
+    _add_users_commands(sub)
     return parser
 
 

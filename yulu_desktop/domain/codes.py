@@ -276,5 +276,11 @@ CADRE_ROLE = _codes(
 
 AUDIT_ACTION = _codes(
     "审计动作",
-    {"view_unmasked": "查看完整信息", "print": "打印", "export": "导出", "import": "导入"},
+    {
+        "view_unmasked": "查看完整信息",
+        "print": "打印",
+        "export": "导出",
+        "import": "导入",
+        "local_users": "本机用户变更",
+    },
 )

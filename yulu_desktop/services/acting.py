@@ -5,8 +5,12 @@ name typed by the user. A laptop not enrolled yet acts with the village role und
 (what the desktop app and ``yulu --actor`` pass, else the journal's author). The role table is
 :mod:`yulu_desktop.domain.access`; read ``sync_state`` here directly (the sync layer sits above services).
 
-Per-person local users on a shared laptop (each with a passphrase) are not part of this: the laptop's cadre
-is who acts.
+Where several people share the laptop, each has a local user with their own passphrase
+(:mod:`yulu_desktop.store.keyring`), and whoever unlocked the database (``Database.local_user``) is named: on an
+enrolled laptop as ``李四@张三（zhangsan）`` (the local user, at the enrolled cadre's account, whose role they
+act with), or just ``张三（zhangsan）`` when the local user is the cadre; on a laptop not enrolled as the local
+user's name, which then takes the place of any typed name. The role stays the laptop's: a local user is a
+person at the keyboard, not an account of the county.
 """
 
 from __future__ import annotations
@@ -25,15 +29,18 @@ __all__ = ["UNENROLLED_NAME", "actor_of", "current_actor", "permit", "reveal_per
 UNENROLLED_NAME = "本机用户（未注册）"
 
 
-def actor_of(conn: Connection, local_name: str = "") -> Actor:
-    """The acting cadre (see the module docstring), read on an open connection."""
+def actor_of(conn: Connection, local_name: str = "", local_user: str = "") -> Actor:
+    """The acting cadre (see the module docstring), read on an open connection; ``local_user`` is who
+    unlocked the database, where the laptop has local users."""
     s = schema.sync_state
+    local_user = " ".join(local_user.split())
     row = conn.execute(select(s.c.cadre_username, s.c.cadre_name, s.c.cadre_role).where(s.c.id == 1)).first()
     if row is not None and (row.cadre_username or "").strip():
         username = row.cadre_username.strip()
-        return Actor(name=(row.cadre_name or "").strip() or username, role=role_from_server(row.cadre_role),
-                     username=username)  # fmt: skip
-    name = " ".join(local_name.split())
+        cadre = (row.cadre_name or "").strip() or username
+        name = cadre if not local_user or local_user in (cadre, username) else f"{local_user}@{cadre}"
+        return Actor(name=name, role=role_from_server(row.cadre_role), username=username)
+    name = local_user or " ".join(local_name.split())
     if not name:
         d = schema.device_state
         found = conn.execute(select(d.c.author).where(d.c.id == 1)).scalar()
@@ -42,9 +49,9 @@ def actor_of(conn: Connection, local_name: str = "") -> Actor:
 
 
 def current_actor(db: Database, local_name: str = "") -> Actor:
-    """The acting cadre of the laptop whose database is ``db``."""
+    """The acting cadre of the laptop whose database is ``db`` (and the local user who unlocked it)."""
     with db.read_connection() as conn:
-        return actor_of(conn, local_name)
+        return actor_of(conn, local_name, db.local_user)
 
 
 def permit(db: Database, local_name: str, permission: Permission, reason: str = "") -> tuple[Actor, str]:

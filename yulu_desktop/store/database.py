@@ -14,6 +14,10 @@ older release was 0644). A file that cannot be a SQLCipher database at all (an E
 ``--db``, a plain SQLite file, a few random bytes) is told apart from a wrong passphrase before any key is
 tried: SQLCipher keeps a random salt where SQLite has its magic, so what *can* be recognised is the other
 formats' magic and a size that is not a whole number of pages.
+
+Local users (本机用户) of a shared laptop: the owner opens with the database passphrase as always; other users
+open with their own passphrase through a key slot that holds the raw key (:mod:`yulu_desktop.store.keyring`).
+``Database.local_user`` names who unlocked ("" where the laptop has no local users).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from yulu_desktop.domain.errors import YuluError
+from yulu_desktop.store import keyring
 
 #: Minimum passphrase length for a new database (an existing one opens with whatever it was made with).
 MIN_PASSPHRASE_LENGTH = 8
@@ -39,8 +44,8 @@ _WRITE_OPTION = "yulu_write"
 
 
 class WrongPassphrase(YuluError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"密码不正确，无法打开数据库 {path}。请检查密码（注意大小写）后重试。")
+    def __init__(self, path: Path, hint: str = "") -> None:
+        super().__init__(f"密码不正确，无法打开数据库 {path}。请检查密码（注意大小写）后重试。{hint}")
 
 
 class DatabaseNotFound(YuluError):
@@ -94,6 +99,11 @@ def _quote_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _raw_key_literal(raw_key: bytes) -> str:
+    """SQLCipher's form of a raw key: used as the key itself, with the salt read from the file."""
+    return f"x'{raw_key.hex()}'"
+
+
 def _open_raw(path: Path, passphrase: str) -> sqlcipher.Connection:
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
@@ -117,18 +127,36 @@ def _open_raw(path: Path, passphrase: str) -> sqlcipher.Connection:
 
 
 class Database:
-    """An open, unlocked database: an engine with a small pool of keyed connections."""
+    """An open, unlocked database: an engine with a small pool of keyed connections.
 
-    def __init__(self, path: Path, passphrase: str) -> None:
+    ``local_user`` is the local user who unlocked it ("" on a laptop without local users); ``is_owner`` says
+    whether they opened it with the database passphrase itself."""
+
+    def __init__(
+        self,
+        path: Path,
+        passphrase: str,
+        *,
+        raw_key: bytes | None = None,
+        local_user: str = "",
+        is_owner: bool = True,
+    ) -> None:
         self.path = path
+        self.local_user = local_user
+        self.is_owner = is_owner
+        #: Why the key file could not be used, when the owner opened the database anyway (Chinese), or "".
+        self.key_file_problem = ""
+        self._passphrase = passphrase if raw_key is None else ""
+        self._raw_key = raw_key
+        secret = passphrase if raw_key is None else _raw_key_literal(raw_key)
         # Open one connection now, so that a wrong passphrase is reported here and not at the first query.
-        first = _open_raw(path, passphrase)
+        first = _open_raw(path, secret)
         spare: list[sqlcipher.Connection] = [first]
 
         def creator() -> sqlcipher.Connection:
             if spare:
                 return spare.pop()
-            return _open_raw(path, passphrase)
+            return _open_raw(path, secret)
 
         self.engine: Engine = create_engine(
             f"sqlite+pysqlite:///{path}",
@@ -145,9 +173,17 @@ class Database:
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, *, create: bool = False) -> Database:
-        """Open ``path``; with ``create``, make a new empty encrypted database if there is none."""
+    def open(cls, path: Path, passphrase: str, *, create: bool = False, user: str | None = None) -> Database:
+        """Open ``path``; with ``create``, make a new empty encrypted database if there is none.
+
+        Without ``user``, ``passphrase`` is the database passphrase (the owner's). With ``user``, it is that
+        local user's passphrase, checked against their slot in the key file (:mod:`~yulu_desktop.store.keyring`).
+        """
         path = Path(path)
+        if user is not None and not path.exists() and not create:
+            raise DatabaseNotFound(path)
+        if user is not None and path.exists():
+            return cls._open_as_user(path, passphrase, keyring.tidy_name(user))
         created = False
         if not path.exists():
             if not create:
@@ -165,6 +201,12 @@ class Database:
         make_private(path)
         try:
             db = cls(path, passphrase)
+        except WrongPassphrase:
+            if not created and keyring.key_file_path(path).exists():
+                raise WrongPassphrase(
+                    path, "本机有多个用户：请选择自己的用户名（命令行用 --user）。"
+                ) from None
+            raise
         except BaseException as exc:
             if created:  # no empty file left behind to be taken for a database on the next start
                 with contextlib.suppress(OSError):
@@ -175,7 +217,79 @@ class Database:
         # The first connection has made -wal and -shm by now (SQLite gives them the database file's mode;
         # this puts right any left by an older release).
         make_private(path)
+        if not created:
+            db._learn_owner()
         return db
+
+    @classmethod
+    def _open_as_user(cls, path: Path, passphrase: str, user: str) -> Database:
+        what = not_a_database_reason(path)
+        if what is not None:
+            raise NotAYuluDatabase(path, what)
+        key_path = keyring.key_file_path(path)
+        keys = keyring.read(key_path)
+        if keys is None:
+            raise keyring.KeyFileMissing(key_path)
+        salt = keyring.database_salt(path)
+        if keys.db_salt != salt:
+            raise keyring.KeyFileDamaged(key_path, "不属于这个数据库")
+        make_private(path)
+        if user == keys.owner:
+            try:
+                db = cls(path, passphrase, local_user=user, is_owner=True)
+            except sqlcipher.OperationalError as exc:
+                raise DatabaseUnusable(f"无法打开数据库 {path}：{exc}") from exc
+            raw_key = db.raw_key()
+        else:
+            slot = keys.slot(user)
+            if slot is None:
+                raise keyring.UnknownUser(user, keys.names)
+            try:
+                raw_key = keyring.unwrap(slot, passphrase, salt)
+            except keyring.SlotRejected:
+                raise WrongPassphrase(path) from None
+            try:
+                db = cls(path, "", raw_key=raw_key, local_user=user, is_owner=False)
+            except WrongPassphrase:
+                # The slot opened but its key does not fit: the key file was made for another database.
+                raise keyring.KeyFileDamaged(key_path, "钥匙与数据库不符") from None
+            except sqlcipher.OperationalError as exc:
+                raise DatabaseUnusable(f"无法打开数据库 {path}：{exc}") from exc
+        try:
+            keyring.verify(keys, raw_key, key_path)
+        except BaseException:
+            db.close()
+            raise
+        make_private(path)
+        return db
+
+    def _learn_owner(self) -> None:
+        """Opened with the database passphrase: where there are local users, this is their owner. A lost or
+        damaged key file does not stop the owner (that is the way back in); it is noted for the UI."""
+        key_path = keyring.key_file_path(self.path)
+        try:
+            keys = keyring.read(key_path)
+            if keys is None:
+                return
+            if keys.db_salt != keyring.database_salt(self.path):
+                raise keyring.KeyFileDamaged(key_path, "不属于这个数据库")
+            keyring.verify(keys, self.raw_key(), key_path)
+        except YuluError as exc:
+            self.key_file_problem = exc.message
+            return
+        self.local_user = keys.owner
+
+    @property
+    def key_file(self) -> Path:
+        return keyring.key_file_path(self.path)
+
+    def raw_key(self) -> bytes:
+        """The raw SQLCipher key of this database (derived once from the passphrase when opened with it)."""
+        if self._raw_key is None:
+            self._raw_key = keyring.raw_key_from_passphrase(
+                self._passphrase, keyring.database_salt(self.path)
+            )
+        return self._raw_key
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -201,11 +315,24 @@ class Database:
             yield conn
 
     def verify_passphrase(self, passphrase: str) -> None:
-        """Raise :class:`WrongPassphrase` unless ``passphrase`` opens this database (the lock screen asks it).
+        """Raise :class:`WrongPassphrase` unless ``passphrase`` is that of whoever unlocked this database (the
+        lock screen asks it): the database passphrase for the owner or a laptop without local users, the
+        user's own passphrase for another local user (checked against their slot).
 
-        It opens a connection of its own with that key, so a try costs the same key derivation as unlocking
-        the database at the start (a slow-down of guessing built in)."""
-        _open_raw(self.path, passphrase).close()
+        A try costs the same key derivation as unlocking at the start (a slow-down of guessing built in)."""
+        if self.is_owner:
+            _open_raw(self.path, passphrase).close()
+            return
+        keys = keyring.read(self.key_file)
+        slot = keys.slot(self.local_user) if keys is not None else None
+        if keys is None or slot is None:
+            raise WrongPassphrase(self.path)
+        try:
+            raw = keyring.unwrap(slot, passphrase, keys.db_salt)
+        except keyring.SlotRejected:
+            raise WrongPassphrase(self.path) from None
+        if raw != self.raw_key():
+            raise WrongPassphrase(self.path)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,5 +1,9 @@
 """Start dialogs: create the encrypted database on first run, unlock it on later runs.
 
+Where the laptop has local users (本机用户, ``store/keyring.py``) the unlock dialog offers them in a list (the
+last one preselected, from the settings) and checks the chosen user's own passphrase. A lost or damaged key
+file is said plainly, and the database passphrase (the owner's) still opens the database.
+
 Opening runs on the database worker (the key derivation takes a moment); a wrong passphrase is a calm message
 under the field and another try, never an error box.
 """
@@ -12,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.store import migrate
+from yulu_desktop.store import keyring, migrate
 from yulu_desktop.store.database import Database, WrongPassphrase, passphrase_problem
 from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.i18n import icon
@@ -35,12 +40,13 @@ DEMO_HOUSEHOLDS = 300
 
 
 def open_and_upgrade(
-    path: Path, passphrase: str, *, create: bool, demo_households: int = 0
+    path: Path, passphrase: str, *, create: bool, demo_households: int = 0, user: str | None = None
 ) -> Callable[[], Database]:
-    """A job for ``DbWorker.open``: open (or create) ``path``, bring the schema up to date, add demo data."""
+    """A job for ``DbWorker.open``: open (or create) ``path`` (as the local ``user`` if given), bring the
+    schema up to date, add demo data."""
 
     def opener() -> Database:
-        db = Database.open(path, passphrase, create=create)
+        db = Database.open(path, passphrase, create=create, user=user)
         try:
             if migrate.needs_upgrade(db):
                 migrate.upgrade(db)
@@ -186,7 +192,8 @@ class UnlockDialog(QDialog):
         self.path = path
         self.database: Database | None = None
         self.attempts = 0
-        self.throttle = PassphraseThrottle(settings if settings is not None else ui_settings.open_settings())
+        self.settings = settings if settings is not None else ui_settings.open_settings()
+        self.throttle = PassphraseThrottle(self.settings)
         self.setWindowTitle(self.tr("打开雨露数据库"))
         self.setWindowIcon(icon("app"))
         self.setMinimumWidth(480)
@@ -199,7 +206,30 @@ class UnlockDialog(QDialog):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         form = QFormLayout()
+        # Local users: who is unlocking (the owner first); none where the laptop has no local users.
+        self.user = QComboBox(self)
+        self.user.setObjectName("user")
+        self.key_file_problem = ""
+        try:
+            keys = keyring.read(keyring.key_file_path(path))
+        except keyring.KeyFileDamaged as exc:
+            keys, self.key_file_problem = None, exc.text()
+        last = ui_settings.LAST_USER.get(self.settings)
+        if keys is not None:
+            self.user.addItems(keys.names)
+            if last in keys.names:
+                self.user.setCurrentText(last)
+            form.addRow(self.tr("用户"), self.user)
+        elif last and not self.key_file_problem:
+            # Someone unlocked as a local user last time, and now the key file is gone.
+            self.key_file_problem = keyring.KeyFileMissing(keyring.key_file_path(path)).text()
+        self.user.setVisible(keys is not None)
         form.addRow(self.tr("密码"), self.passphrase)
+        self.problem = QLabel(self.key_file_problem)
+        self.problem.setObjectName("keyFileProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setVisible(bool(self.key_file_problem))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -208,6 +238,7 @@ class UnlockDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(where)
+        layout.addWidget(self.problem)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -245,12 +276,17 @@ class UnlockDialog(QDialog):
         self.passphrase.setEnabled(False)
         self.message.setStyleSheet("color: palette(text);")
         self.message.setText(self.tr("正在打开…"))
+        user = self.user.currentText() if self.user.count() else None
         self._worker.open(
-            open_and_upgrade(self.path, self.passphrase.text(), create=False), self._opened, self._failed
+            open_and_upgrade(self.path, self.passphrase.text(), create=False, user=user or None),
+            self._opened,
+            self._failed,
         )
 
     def _opened(self, db: Database) -> None:
         self.throttle.succeeded()
+        ui_settings.LAST_USER.set(self.settings, db.local_user)
+        self.settings.sync()
         self.database = db
         self.accept()
 

@@ -5,6 +5,10 @@ every window of the application is covered and a lock dialog asks for the databa
 closed or hidden: open forms and dialogs keep what was typed in them under their cover, and come back as they
 were. Windows that open while locked (a message from a background task) are covered as they appear.
 
+Where the laptop has local users, only the user who unlocked the database unlocks the screen, with their own
+passphrase: what is under the cover is their work and is recorded under their name (another user restarts
+the application and signs in as themselves).
+
 The database stays open while locked (background work and sync carry on); the lock keeps a passer-by from
 reading or changing what is on the screen. A passphrase is checked by opening the database with it, which
 costs the same key derivation as unlocking at the start.
@@ -170,9 +174,12 @@ class LockDialog(QDialog):
         verify: Callable[[str], None],
         throttle: PassphraseThrottle,
         parent: QWidget | None = None,
+        *,
+        user: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("lockDialog")
+        self.user = user
         self._verify = verify
         self._throttle = throttle
         self._generation = 0
@@ -180,12 +187,19 @@ class LockDialog(QDialog):
         self.setWindowIcon(icon("app"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setMinimumWidth(420)
-        intro = QLabel(self.tr("为保护个人信息，雨露已锁定。请输入数据库密码解锁。"))
+        intro = QLabel(
+            self.tr("为保护个人信息，雨露已锁定。请用户“{0}”输入自己的密码解锁。").format(user)
+            if user
+            else self.tr("为保护个人信息，雨露已锁定。请输入数据库密码解锁。")
+        )
+        intro.setObjectName("intro")
         intro.setWordWrap(True)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("数据库密码"))
+        self.passphrase.setPlaceholderText(
+            self.tr("{0}的密码").format(user) if user else self.tr("数据库密码")
+        )
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -296,8 +310,10 @@ class IdleLock(QObject):
         verify: Callable[[str], None],
         *,
         clock: Callable[[], float] = time.time,
+        user: Callable[[], str] = str,
     ) -> None:
         super().__init__(main_window)
+        self._user = user
         self._main = main_window
         self._settings = settings
         self._verify = verify
@@ -355,7 +371,7 @@ class IdleLock(QObject):
         if self.locked:
             return
         self._timer.stop()
-        dialog = LockDialog(self._verify, self.throttle, self._main)
+        dialog = LockDialog(self._verify, self.throttle, self._main, user=self._user())
         self.dialog = dialog
         self._cover_all()
         dialog.accepted.connect(self._unlocked)

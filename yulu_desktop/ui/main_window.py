@@ -55,6 +55,7 @@ from yulu_desktop.ui.print_preview import (
 )
 from yulu_desktop.ui.reconcile_page import ReconcilePage, open_reconcile_page
 from yulu_desktop.ui.search_box import SearchField
+from yulu_desktop.ui.users_dialog import UsersDialog
 from yulu_desktop.ui.visit_dialog import VisitDialog
 from yulu_desktop.ui.worker import DbWorker
 
@@ -89,14 +90,17 @@ class MainWindow(QMainWindow):
         self.worker = worker
         self.sync = sync
         self.settings = settings
-        self.actor = ui_settings.VISITOR_NAME.get(settings) or getpass.getuser()
+        # The local user who unlocked (where several share the laptop) is who acts; else the visitor's name.
+        opened = worker.database
+        self.local_user = opened.local_user if opened is not None else ""
+        self.actor = self.local_user or ui_settings.VISITOR_NAME.get(settings) or getpass.getuser()
         self.person_windows: dict[str, PersonWindow] = {}
         self.org_roots: list[lists.OrgNode] = []
         self._ready_sent = False
         self.setWindowTitle(self.tr("雨露计划+ 工作台"))
         self.setWindowIcon(icon("app"))
         # Idle auto-lock: every window covered after the idle time set in 设置 (ui/lock.py).
-        self.idle_lock = IdleLock(self, settings, self._verify_passphrase)
+        self.idle_lock = IdleLock(self, settings, self._verify_passphrase, user=lambda: self.local_user)
 
         titles = {
             "intents": self.tr("意愿清单"),
@@ -193,6 +197,8 @@ class MainWindow(QMainWindow):
         for label in (self.db_label, self.pending_label, self.sync_label, self.connection_label):
             self.statusBar().addPermanentWidget(label)
         self.db_label.setText(self.tr("数据库：{0}").format(worker.path))
+        if self.local_user:
+            self.db_label.setText(self.db_label.text() + "  " + self.tr("用户：{0}").format(self.local_user))
         self.db_label.setToolTip(worker.path)
 
         self._build_menus()
@@ -427,6 +433,16 @@ class MainWindow(QMainWindow):
         self.lock_action = settings_menu.addAction(self.tr("立即锁定"))
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(lambda: self.idle_lock.lock())
+        settings_menu.addSeparator()
+        self.users_action = settings_menu.addAction(self.tr("本机用户…"))
+        self.users_action.triggered.connect(lambda: self.open_users())
+
+    def open_users(self) -> UsersDialog:
+        """设置 → 本机用户: who may unlock this laptop's database (ui/users_dialog.py)."""
+        dialog = UsersDialog(self.worker, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def choose_idle_lock(self) -> None:
         """Minutes without input before the window locks (0: never)."""

@@ -46,6 +46,7 @@ VISITOR_NAME = Setting("visit/visitor_name", "", "Name of the cadre entering vis
 VISITOR_ROLE = Setting("visit/visitor_role", "resident_cadre", "Their role (codes.VISITOR_ROLE)")
 LANGUAGE = Setting("ui/language", "zh_CN", "zh_CN or en")
 LAST_DATABASE = Setting("db/last_path", "", "The database opened last time")
+LAST_USER = Setting("db/last_user", "", "The local user who unlocked last time (a name, no secret)")
 IDLE_LOCK_MINUTES = Setting(
     "security/idle_lock_minutes", 10, "Minutes without input before the window locks (0: never)"
 )

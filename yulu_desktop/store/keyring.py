@@ -1,0 +1,339 @@
+"""Local users of a shared laptop (本机用户): key slots in a small key file next to the database.
+
+Design. The database stays keyed as it always was: SQLCipher derives its key from the passphrase chosen when
+the database was made (PBKDF2-HMAC-SHA512, 256,000 iterations, the random salt in the file's first 16 bytes).
+Whoever knows that passphrase is the **owner** (所有者) and opens the database directly, with or without a key
+file, exactly as before. Each further user has a **slot**: the database's raw 32-byte key (what SQLCipher
+derives from the owner's passphrase) encrypted with AES-256-GCM under a key derived from the user's own
+passphrase by Argon2id. A user's slot unlocks the raw key, and SQLCipher is given that raw key
+(``PRAGMA key = "x'…'"``), so nobody but the owner ever learns the owner's passphrase, and the database
+itself is never re-encrypted: an existing single-passphrase database gains users without a migration.
+
+The key file (``yulu.db`` → ``yulu.db.keys``, JSON, mode 0600, written to a temporary file and renamed into
+place) holds the database's salt (so a key file is never used with another database), the owner's name, the
+slots, and a MAC over all of it keyed from the raw key: renaming a user, swapping slots, or making someone the
+owner is caught after unlocking. Each slot's name and the salt are the AES-GCM associated data, so a slot
+cannot be moved to another name. A damaged slot cannot be told from a wrong passphrase (that is what AES-GCM
+gives); a damaged file is reported as such.
+
+Recovery. If the key file is lost or damaged, the owner's passphrase still opens the database directly
+(``yulu`` without ``--user``, or the start dialog without a user list); the owner then adds the other users
+again, which writes a new key file. If the owner's passphrase is forgotten, the users' slots still open the
+database while the key file lives; keep a backup of it with the database's backups.
+
+What this is not: every user holds the raw key while unlocked, so local users tell *who acts* (the audit log
+names them), not *what each may read*; the role table decides that, per laptop. An attacker holding the
+database and the key file may guess the weakest user's passphrase offline at Argon2id's speed.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from yulu_desktop.domain.errors import YuluError
+
+__all__ = [
+    "KEY_FILE_SUFFIX",
+    "KeyFile",
+    "KeyFileDamaged",
+    "KeyFileMissing",
+    "Slot",
+    "SlotRejected",
+    "UnknownUser",
+    "add_slot",
+    "database_salt",
+    "key_file_path",
+    "new_key_file",
+    "raw_key_from_passphrase",
+    "read",
+    "tidy_name",
+    "unwrap",
+    "verify",
+    "write",
+]
+
+KEY_FILE_SUFFIX = ".keys"
+_FORMAT = "yulu-local-users"
+_VERSION = 1
+#: SQLCipher 4 defaults: the salt is the first 16 bytes of the file; the key is PBKDF2-HMAC-SHA512 of the
+#: passphrase, 256,000 iterations, 32 bytes.
+SALT_BYTES = 16
+SQLCIPHER_KDF_ITERATIONS = 256_000
+RAW_KEY_BYTES = 32
+#: Argon2id cost of a new slot (about 0.15 s and 64 MiB on a village laptop). Kept in each slot, so tests may
+#: lower it and stronger settings later still open older slots.
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_KIB = 64 * 1024
+ARGON2_PARALLELISM = 4
+#: A user's name: short enough for the audit log, no '@' (it joins the user and the enrolled cadre).
+NAME_MAX = 20
+PRIVATE_FILE_MODE = 0o600
+
+
+class KeyFileMissing(YuluError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"找不到本机用户钥匙文件 {path}。其他用户暂时无法登录；数据库所有者可以不选用户、直接用数据库密码"
+            "打开（命令行不加 --user），再在“设置 → 本机用户”中重新添加其他用户。"
+        )
+
+
+class KeyFileDamaged(YuluError):
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            f"本机用户钥匙文件 {path} 已损坏或被改动（{what}）。数据库所有者可以不选用户、直接用数据库密码"
+            "打开（命令行不加 --user），再重新添加其他用户，损坏的文件会被替换。"
+        )
+
+
+class UnknownUser(YuluError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        listed = "、".join(known) if known else "（无）"
+        super().__init__(f"本机没有用户“{name}”。本机用户：{listed}")
+
+
+class SlotRejected(Exception):
+    """The passphrase does not open this slot (or the slot was altered: AES-GCM cannot tell which)."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One user's copy of the raw database key, encrypted under their own passphrase."""
+
+    name: str
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    """The local users of one database: its owner (opens with the database passphrase) and the slots."""
+
+    db_salt: bytes
+    owner: str
+    slots: tuple[Slot, ...]
+    mac: bytes = b""
+
+    @property
+    def names(self) -> list[str]:
+        """Everyone who may unlock: the owner first, then the others in the order they were added."""
+        return [self.owner, *(s.name for s in self.slots)]
+
+    def slot(self, name: str) -> Slot | None:
+        return next((s for s in self.slots if s.name == name), None)
+
+
+def tidy_name(name: str) -> str:
+    """A user's name as stored: NFKC, one space between words; ``YuluError`` (Chinese) if it cannot be one."""
+    tidy = " ".join(unicodedata.normalize("NFKC", name or "").split())
+    if not tidy:
+        raise YuluError("用户名不能为空")
+    if len(tidy) > NAME_MAX:
+        raise YuluError(f"用户名最多 {NAME_MAX} 个字符")
+    if "@" in tidy or any(unicodedata.category(c).startswith("C") for c in tidy):
+        raise YuluError("用户名不能含有 @ 或控制字符")
+    return tidy
+
+
+def key_file_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + KEY_FILE_SUFFIX)
+
+
+def database_salt(db_path: Path) -> bytes:
+    """The SQLCipher salt of the database (its first 16 bytes); ``YuluError`` for an empty file."""
+    with open(db_path, "rb") as fh:
+        salt = fh.read(SALT_BYTES)
+    if len(salt) != SALT_BYTES:
+        raise YuluError(f"数据库 {db_path} 还是空的，请先运行 yulu init")
+    return salt
+
+
+def raw_key_from_passphrase(passphrase: str, db_salt: bytes) -> bytes:
+    """The raw key SQLCipher 4 derives from the database passphrase (its default KDF settings)."""
+    return hashlib.pbkdf2_hmac(
+        "sha512", passphrase.encode("utf-8"), db_salt, SQLCIPHER_KDF_ITERATIONS, RAW_KEY_BYTES
+    )
+
+
+def _slot_key(passphrase: str, salt: bytes, time_cost: int, memory_kib: int, parallelism: int) -> bytes:
+    return hash_secret_raw(
+        passphrase.encode("utf-8"),
+        salt,
+        time_cost=time_cost,
+        memory_cost=memory_kib,
+        parallelism=parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def _associated(name: str, db_salt: bytes) -> bytes:
+    return b"yulu-slot-v1\x00" + db_salt + b"\x00" + name.encode("utf-8")
+
+
+def wrap(raw_key: bytes, name: str, passphrase: str, db_salt: bytes) -> Slot:
+    """A new slot of ``name`` holding ``raw_key`` under ``passphrase``."""
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    key = _slot_key(passphrase, salt, ARGON2_TIME_COST, ARGON2_MEMORY_KIB, ARGON2_PARALLELISM)
+    wrapped = AESGCM(key).encrypt(nonce, raw_key, _associated(name, db_salt))
+    return Slot(name, salt, nonce, wrapped, ARGON2_TIME_COST, ARGON2_MEMORY_KIB, ARGON2_PARALLELISM)
+
+
+def unwrap(slot: Slot, passphrase: str, db_salt: bytes) -> bytes:
+    """The raw key in ``slot``; :class:`SlotRejected` for a wrong passphrase or an altered slot."""
+    key = _slot_key(passphrase, slot.salt, slot.time_cost, slot.memory_kib, slot.parallelism)
+    try:
+        raw = AESGCM(key).decrypt(slot.nonce, slot.wrapped, _associated(slot.name, db_salt))
+    except InvalidTag as exc:
+        raise SlotRejected(slot.name) from exc
+    if len(raw) != RAW_KEY_BYTES:
+        raise SlotRejected(slot.name)
+    return raw
+
+
+def _mac(raw_key: bytes, body: dict[str, Any]) -> bytes:
+    mac_key = hmac.new(raw_key, b"yulu-local-users-mac-v1", hashlib.sha256).digest()
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return hmac.new(mac_key, canonical, hashlib.sha256).digest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _body(keys: KeyFile) -> dict[str, Any]:
+    return {
+        "format": _FORMAT,
+        "version": _VERSION,
+        "db_salt": _b64(keys.db_salt),
+        "owner": keys.owner,
+        "slots": [
+            {
+                "name": s.name,
+                "kdf": "argon2id",
+                "time_cost": s.time_cost,
+                "memory_kib": s.memory_kib,
+                "parallelism": s.parallelism,
+                "salt": _b64(s.salt),
+                "nonce": _b64(s.nonce),
+                "wrapped": _b64(s.wrapped),
+            }
+            for s in keys.slots
+        ],
+    }
+
+
+def seal(keys: KeyFile, raw_key: bytes) -> KeyFile:
+    """``keys`` with its MAC (made with the raw key, which only someone unlocked holds)."""
+    return replace(keys, mac=_mac(raw_key, _body(keys)))
+
+
+def new_key_file(db_salt: bytes, owner: str, raw_key: bytes) -> KeyFile:
+    return seal(KeyFile(db_salt=db_salt, owner=tidy_name(owner), slots=()), raw_key)
+
+
+def add_slot(keys: KeyFile, raw_key: bytes, name: str, passphrase: str) -> KeyFile:
+    """``keys`` with a slot for ``name`` (replacing that user's old slot, if any), sealed again."""
+    name = tidy_name(name)
+    slot = wrap(raw_key, name, passphrase, keys.db_salt)
+    others = tuple(s for s in keys.slots if s.name != name)
+    existing = keys.slot(name)
+    if existing is not None:  # a changed passphrase keeps the user's place in the list
+        slots = tuple(slot if s.name == name else s for s in keys.slots)
+    else:
+        slots = (*others, slot)
+    return seal(replace(keys, slots=slots), raw_key)
+
+
+def remove_slot(keys: KeyFile, raw_key: bytes, name: str) -> KeyFile:
+    return seal(replace(keys, slots=tuple(s for s in keys.slots if s.name != name)), raw_key)
+
+
+def verify(keys: KeyFile, raw_key: bytes, path: Path) -> None:
+    """:class:`KeyFileDamaged` unless the file's MAC matches (checked once the raw key is known)."""
+    if not hmac.compare_digest(keys.mac, _mac(raw_key, _body(keys))):
+        raise KeyFileDamaged(path, "校验不符")
+
+
+def read(path: Path) -> KeyFile | None:
+    """The key file at ``path``; ``None`` if there is none; :class:`KeyFileDamaged` if it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KeyFileDamaged(path, f"无法读取：{exc.strerror or exc}") from exc
+    try:
+        doc = json.loads(data.decode("utf-8"))
+        if doc.get("format") != _FORMAT:
+            raise ValueError("format")
+        if int(doc.get("version", 0)) > _VERSION:
+            raise KeyFileDamaged(path, "由更新版本的雨露写入，请升级")
+        slots = tuple(
+            Slot(
+                name=str(s["name"]),
+                salt=base64.b64decode(s["salt"], validate=True),
+                nonce=base64.b64decode(s["nonce"], validate=True),
+                wrapped=base64.b64decode(s["wrapped"], validate=True),
+                time_cost=int(s["time_cost"]),
+                memory_kib=int(s["memory_kib"]),
+                parallelism=int(s["parallelism"]),
+            )
+            for s in doc["slots"]
+        )
+        keys = KeyFile(
+            db_salt=base64.b64decode(doc["db_salt"], validate=True),
+            owner=str(doc["owner"]),
+            slots=slots,
+            mac=base64.b64decode(doc["mac"], validate=True),
+        )
+    except KeyFileDamaged:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise KeyFileDamaged(path, "内容无法解析") from exc
+    if len(keys.db_salt) != SALT_BYTES or not keys.owner or len(set(keys.names)) != len(keys.names):
+        raise KeyFileDamaged(path, "内容不完整")
+    return keys
+
+
+def write(path: Path, keys: KeyFile) -> None:
+    """Write ``keys`` atomically (a 0600 temporary file in the same folder, flushed, renamed over the old)."""
+    doc = {**_body(keys), "mac": _b64(keys.mac)}
+    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if os.name != "nt":
+        os.chmod(path, PRIVATE_FILE_MODE)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
