@@ -215,8 +215,6 @@ def device_records(db: Database, entities: Iterable[str] | None = None) -> Recor
 
 def server_records(server_db: ServerDatabase, path: str, entities: Iterable[str] | None = None) -> Records:
     """The live records of the server's ``record`` table that a device with jurisdiction ``path`` holds."""
-    import json
-
     from sqlalchemy import select
 
     from yulu_desktop.server.merge import SHARED_UP
@@ -231,7 +229,7 @@ def server_records(server_db: ServerDatabase, path: str, entities: Iterable[str]
             inside = record.scope_path.startswith(path)
             above = record.entity in SHARED_UP and path.startswith(record.scope_path)
             if inside or above:
-                values = json.loads(record.data)
+                values = server_db.cipher.loads_fields(record.entity, record.data)  # sensitive fields opened
                 values.pop("id", None)
                 result[(record.entity, record.entity_id)] = values
     return result

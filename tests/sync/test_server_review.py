@@ -222,7 +222,7 @@ def test_county_resolves_a_conflict_with_the_other_value_and_every_laptop_receiv
     assert (
         change is not None
         and change.device_id == "server"
-        and json.loads(change.fields) == {"phone": "13911111111"}
+        and county.db.cipher.loads_fields("person", change.fields) == {"phone": "13911111111"}
     )
     for client in (client_a, client_b):
         client.sync_once()

@@ -99,7 +99,9 @@ def _live(db: ServerDatabase, entity: str, entity_id: str) -> dict[str, Any] | N
         found = session.scalars(
             select(Record).where(Record.entity == entity, Record.entity_id == entity_id)
         ).first()
-        return json.loads(found.data) if found is not None and not found.deleted else None
+        if found is None or found.deleted:
+            return None
+        return db.cipher.loads_fields(entity, found.data)  # sensitive fields are stored sealed
 
 
 def test_malformed_values_are_held_per_entry_and_the_batch_goes_on(server: ServerDatabase) -> None:
@@ -378,3 +380,13 @@ def test_a_county_admin_may_edit_reference_data(server: ServerDatabase) -> None:
     assert _statuses(county_admin.push(rename)).get(rename.seq, ("applied", ""))[0] != "quarantined"
     with server.read() as session:
         assert session.scalars(select(OrgUnit.name).where(OrgUnit.code == VILLAGE_A)).one() == "红岩村（新）"
+
+
+def test_a_parent_id_with_a_nul_byte_is_held_not_a_server_error(server: ServerDatabase) -> None:
+    """PostgreSQL refuses NUL in any text it is sent, even in a lookup: the merge must not ask it."""
+    device = Pusher(server, "hongyan")
+    person = device.entry("person", "I", {"household_id": "\x00", "name": "张坤", "relationship": "01"})
+    household = device.entry("household", "I", _household("bad\x00village"))
+    response = device.push(person, household)
+    assert response.acked_seq == household.seq
+    assert {s for s, _reason in _statuses(response).values()} == {"quarantined"}

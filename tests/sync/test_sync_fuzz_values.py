@@ -203,8 +203,8 @@ def _live(server_db: ServerDatabase, entity: str, entity_id: str) -> dict[str, A
         ).first()
     if found is None or found[1]:
         return None
-    data: dict[str, Any] = json.loads(found[0])
-    return data
+    # Sensitive fields are stored sealed (server.fieldcrypt): what a laptop receives is the opened value.
+    return server_db.cipher.loads_fields(entity, found[0])
 
 
 @st.composite

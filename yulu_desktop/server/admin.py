@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from yulu_desktop.domain import codes
+from yulu_desktop.domain import codes, masking
 from yulu_desktop.domain import hlc as hlc_clock
-from yulu_desktop.server import merge
+from yulu_desktop.server import fieldcrypt, merge, rekey
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import (
     AppliedChange,
@@ -244,7 +244,7 @@ def list_conflicts(db: ServerDatabase, *, include_resolved: bool = False) -> lis
         query = select(Conflict).order_by(Conflict.created_at)
         if not include_resolved:
             query = query.where(Conflict.resolved_at.is_(None))
-        return [{"id": c.id, **conflict_fields(c)} for c in session.scalars(query)]
+        return [{"id": c.id, **conflict_fields(c, db.cipher)} for c in session.scalars(query)]
 
 
 def list_quarantine(db: ServerDatabase, *, include_handled: bool = True) -> list[dict[str, Any]]:
@@ -260,7 +260,7 @@ def list_quarantine(db: ServerDatabase, *, include_handled: bool = True) -> list
                 "change_id": q.change_id,
                 "device_seq": q.device_seq,
                 "reason": q.reason,
-                "entry": json.loads(q.entry),
+                "entry": json.loads(db.cipher.open_blob(q.entry)),
                 "status": q.status,
                 "resolved_by": q.resolved_by,
                 "resolution_note": q.resolution_note,
@@ -279,20 +279,28 @@ def list_duplicates(db: ServerDatabase, *, include_resolved: bool = False) -> li
         if not include_resolved:
             query = query.where(DuplicateReview.status == "open")
         result = []
+        cipher = db.cipher
         for d in session.scalars(query):
             existing = session.get(Record, (d.entity, d.existing_id))
+            incoming = json.loads(cipher.open_blob(d.entry))
+            # ``value`` is stored as a keyed hash; the listing shows the ID number masked (the full one is in
+            # ``incoming``, for the admin who resolves it).
+            pair = incoming.get("changes", {}).get(d.field) if isinstance(incoming, dict) else None
+            clear = str(pair[1]) if isinstance(pair, list) and len(pair) == 2 else ""
             result.append(
                 {
                     "id": d.id,
                     "status": d.status,
                     "resolution": d.resolution,
                     "field": d.field,
-                    "value": d.value,
+                    "value": masking.mask_id_number(clear) if clear else "",
                     "existing_id": d.existing_id,
-                    "existing": json.loads(existing.data) if existing is not None else None,
+                    "existing": cipher.loads_fields(d.entity, existing.data)
+                    if existing is not None
+                    else None,
                     "existing_scope": existing.scope_path if existing is not None else None,
                     "incoming_id": d.incoming_id,
-                    "incoming": json.loads(d.entry),
+                    "incoming": incoming,
                     "incoming_scope": d.scope_path,
                     "device_id": d.device_id,
                 }
@@ -352,11 +360,56 @@ def stats(db: ServerDatabase) -> dict[str, int]:
         return result
 
 
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    key_id: str
+    rows: int
+    resumed: bool
+    dropped: tuple[str, ...]
+
+
+def rotate_data_key(db: ServerDatabase) -> Rotation:
+    """``admin rotate-key``: a new data key for the sensitive fields (``server.fieldcrypt``), every stored value
+    re-encrypted with it batch by batch (each batch its own transaction under the change-log lock, so pushes
+    wait for one batch at most), then the old keys dropped from the key file. Interrupted, the file keeps the
+    old keys beside the new one and running it again resumes: rows already under the new key are skipped. A
+    running server reads the rewritten key file within seconds. The hash key is not rotated (module docstring
+    of ``server.fieldcrypt``)."""
+    cipher = db.cipher
+    path = db.data_key_file
+    ring = fieldcrypt.read_keyring(path)
+    if ring is None:
+        raise AdminError(fieldcrypt.missing_key_message(path))
+    resumed = len(ring.keys) > 1
+    if not resumed:
+        ring = fieldcrypt.write_keyring(path, ring.with_new_key(), replace=True)
+    cipher.adopt(ring)
+    rows = 0
+    while True:
+        # Passes until one rewrites nothing: a server that had not read the new key yet may have written
+        # rows with the old one meanwhile.
+        changed = 0
+        for walk in rekey.WALKS:
+            after: tuple[Any, ...] | None = ()
+            while after is not None:
+                with db.ordered_write() as (session, _allocator):
+                    after, count = rekey.convert_batch(
+                        session.connection(), cipher, walk, "rotate", after or None
+                    )
+                changed += count
+        rows += changed
+        if changed == 0:
+            break
+    dropped = tuple(sorted(k for k in ring.keys if k != ring.current))
+    fieldcrypt.write_keyring(path, ring.only_current(), replace=True)
+    return Rotation(ring.current, rows, resumed, dropped)
+
+
 def record_state(db: ServerDatabase) -> dict[tuple[str, str], dict[str, Any] | None]:
     """Every record's current fields (None for tombstones): what devices should converge to (tests, digests)."""
     with db.read() as session:
         return {
-            (r.entity, r.entity_id): None if r.deleted else json.loads(r.data)
+            (r.entity, r.entity_id): None if r.deleted else db.cipher.loads_fields(r.entity, r.data)
             for r in session.scalars(select(Record))
         }
 

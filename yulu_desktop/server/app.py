@@ -121,6 +121,9 @@ def create_app(
         database.migrate()
         # A database of the last release holds the bundle private keys: they move to the key file now.
         bundles.move_keys_out_of_database(database)
+        # The data key (sensitive fields): read now, so that a missing key file stops the start with its message
+        # (``fieldcrypt.DataKeyError``) instead of failing every request.
+        _ = database.cipher
     app = FastAPI(
         title="雨露计划+ 县服务器 (Yulu county server)",
         version=yulu_desktop.__version__,

@@ -37,8 +37,7 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from yulu_desktop.paths import user_data_dir
-from yulu_desktop.server import audit, service
+from yulu_desktop.server import audit, fieldcrypt, service
 from yulu_desktop.server import blobs as server_blobs
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import (
@@ -107,7 +106,7 @@ _cache: weakref.WeakKeyDictionary[ServerDatabase, ServerKeys] = weakref.WeakKeyD
 _lock = threading.Lock()
 
 #: Overrides where the key file is (e.g. a PostgreSQL server whose data directory is elsewhere).
-KEY_FILE_ENV = "YULU_SERVER_KEY_FILE"
+KEY_FILE_ENV = fieldcrypt.BUNDLE_KEY_FILE_ENV
 _KEY_FILE_FORMAT = 1
 
 
@@ -118,14 +117,7 @@ class KeyFileError(RuntimeError):
 def key_file(db: ServerDatabase) -> Path:
     """Where the private keys live: ``YULU_SERVER_KEY_FILE``, else next to a SQLite database file
     (``yulu-server.db`` → ``yulu-server-keys.json``), else in the server's data directory."""
-    override = os.environ.get(KEY_FILE_ENV)
-    if override:
-        return Path(override)
-    url = db.engine.url
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        database = Path(url.database)
-        return database.with_name(f"{database.stem}-keys.json")
-    return user_data_dir() / "yulu-server-keys.json"
+    return fieldcrypt.bundle_key_file(db.engine.url)
 
 
 def server_keys(db: ServerDatabase) -> ServerKeys:

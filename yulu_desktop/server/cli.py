@@ -39,6 +39,7 @@ from typing import Any
 from yulu_desktop.domain import access
 from yulu_desktop.server import admin, service
 from yulu_desktop.server.db import ServerDatabase, default_database_url
+from yulu_desktop.server.fieldcrypt import DataKeyError
 
 
 def _db(args: argparse.Namespace, *, migrate: bool = True) -> ServerDatabase:
@@ -450,6 +451,23 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    db = _db(args)
+    try:
+        print(f"数据密钥文件：{db.data_key_file}")
+        rotation = admin.rotate_data_key(db)
+    finally:
+        db.dispose()
+    if rotation.resumed:
+        print("上次的密钥轮换没有完成，已继续完成。")
+    print(
+        f"已启用新的数据密钥 {rotation.key_id}，重新加密 {rotation.rows} 行；"
+        f"旧密钥 {'、'.join(rotation.dropped) or '（无）'} 已从密钥文件中删除。"
+    )
+    print("请备份新的密钥文件（旧的备份已无法解开数据库中的数据）。")
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     db = _db(args)
     print(json.dumps(admin.stats(db), ensure_ascii=False, indent=2))
@@ -546,6 +564,11 @@ def build_parser() -> argparse.ArgumentParser:
     a = adm.add_subparsers(dest="admin_command", required=True)
     p = a.add_parser("migrate", help="创建或升级数据库结构")
     p.set_defaults(func=cmd_migrate)
+    p = a.add_parser(
+        "rotate-key",
+        help="轮换敏感字段（身份证号、银行账号等）的数据密钥：生成新密钥并重新加密全部数据，可中断后重跑",
+    )
+    p.set_defaults(func=cmd_rotate_key)
     p = a.add_parser("make-cert", help="在数据目录生成自签名 HTTPS 证书和私钥（serve 自动使用）")
     p.add_argument(
         "--host", action="append", help="服务器的域名或 IP（可重复；默认：本机名、localhost、127.0.0.1）"
@@ -642,7 +665,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except admin.AdminError as exc:
+    except (admin.AdminError, DataKeyError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

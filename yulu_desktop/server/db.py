@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from yulu_desktop.paths import user_data_dir
+from yulu_desktop.server import fieldcrypt, rekey
 from yulu_desktop.server.models import SyncCounter
 
 _WRITE_OPTION = "yulu_server_write"
@@ -103,10 +105,16 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    before = current_revision(engine)
     with _migrating(engine) as conn:
         config = alembic_config(engine)
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+    if engine.dialect.name == "sqlite" and before != current_revision(engine):
+        # A migration may have rewritten rows (s0007 encrypts the sensitive fields): old page images out of the
+        # write-ahead log too, so that the clear values are not left in it.
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -167,6 +175,32 @@ class ServerDatabase:
         )
         #: Test hook: called after a write transaction numbered its changes, just before COMMIT.
         self.before_commit: Callable[[], None] | None = None
+        self._cipher: fieldcrypt.FieldCipher | None = None
+        self._cipher_lock = threading.Lock()
+
+    @property
+    def data_key_file(self) -> Path:
+        return fieldcrypt.data_key_file(self.engine.url)
+
+    @property
+    def cipher(self) -> fieldcrypt.FieldCipher:
+        """The sensitive-field cipher of this database (``server.fieldcrypt``), its keys read from the data key
+        file on first use. Raises ``fieldcrypt.DataKeyError`` (Chinese message) when the file is missing but the
+        database holds encrypted values: the server refuses to start rather than make a key that opens nothing."""
+        cipher = self._cipher
+        if cipher is None:
+            with self._cipher_lock:
+                if self._cipher is None:
+                    path = self.data_key_file
+
+                    def sealed() -> bool:
+                        with self.engine.connect() as conn:
+                            return rekey.has_sealed_rows(conn)
+
+                    self._cipher = fieldcrypt.FieldCipher(fieldcrypt.load_keyring(path, sealed), path)
+                cipher = self._cipher
+        cipher.refresh()
+        return cipher
 
     def migrate(self) -> None:
         upgrade(self.engine)

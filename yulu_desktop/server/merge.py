@@ -27,6 +27,7 @@ from yulu_desktop.domain import access
 from yulu_desktop.domain import hlc as hlc_clock
 from yulu_desktop.domain.rules import label
 from yulu_desktop.server.db import SeqAllocator
+from yulu_desktop.server.fieldcrypt import FieldCipher, sealed_fields_of
 from yulu_desktop.server.models import (
     AppliedChange,
     Base,
@@ -142,6 +143,9 @@ class Batch:
     pusher: Pusher
     now_ms: int
     received_at: datetime
+    #: Seals sensitive values on their way to the tables and opens them as they are read (``server.fieldcrypt``):
+    #: the merge itself only ever sees clear values.
+    cipher: FieldCipher
     records: dict[tuple[str, str], RecordState | None] = field(default_factory=dict)
     unit_paths: dict[str, str | None] = field(default_factory=dict)
     unit_rows: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -182,7 +186,7 @@ class Batch:
         table = table_of(Record)
         for entity, ids in wanted.items():
             missing = ids - {k[1] for k in self.records if k[0] == entity}
-            for chunk in _chunks(sorted(missing)):
+            for chunk in _chunks(sorted(i for i in missing if _storable(i))):
                 for row in self.conn.execute(
                     select(
                         table.c.entity_id,
@@ -194,7 +198,13 @@ class Batch:
                     ).where(table.c.entity == entity, table.c.entity_id.in_(chunk))
                 ):
                     self.records[(entity, row[0])] = RecordState(
-                        entity, row[0], json.loads(row[1]), json.loads(row[2]), bool(row[3]), row[4], row[5]
+                        entity,
+                        row[0],
+                        self.cipher.loads_fields(entity, row[1]),
+                        json.loads(row[2]),
+                        bool(row[3]),
+                        row[4],
+                        row[5],
                     )
             for entity_id in missing:
                 self.records.setdefault((entity, entity_id), None)
@@ -203,7 +213,7 @@ class Batch:
     def _load_units(self, ids: Iterable[str]) -> None:
         missing = sorted(set(ids) - set(self.unit_paths))
         units = table_of(OrgUnit)
-        for chunk in _chunks(missing):
+        for chunk in _chunks([i for i in missing if _storable(i)]):
             for unit_id, path in self.conn.execute(
                 select(units.c.id, units.c.path).where(units.c.id.in_(chunk))
             ):
@@ -213,6 +223,8 @@ class Batch:
 
     def record(self, entity: str, entity_id: str) -> RecordState | None:
         key = (entity, entity_id)
+        if key not in self.records and not _storable(entity_id):
+            self.records[key] = None  # a NUL byte: PostgreSQL refuses it in a query, and nothing holds it
         if key not in self.records:
             table = table_of(Record)
             row = self.conn.execute(
@@ -222,7 +234,13 @@ class Batch:
             ).first()
             self.records[key] = (
                 RecordState(
-                    entity, entity_id, json.loads(row[0]), json.loads(row[1]), bool(row[2]), row[3], row[4]
+                    entity,
+                    entity_id,
+                    self.cipher.loads_fields(entity, row[0]),
+                    json.loads(row[1]),
+                    bool(row[2]),
+                    row[3],
+                    row[4],
                 )
                 if row is not None
                 else None
@@ -272,13 +290,15 @@ class Batch:
                 wanted.setdefault(entry.entity, set()).add(str(change[1]))
         table = table_of(Record)
         for entity, values in wanted.items():
-            for chunk in _chunks(sorted(values)):
+            # Stored as keyed hashes (``unique_key_of``): look the hashes up, remember the clear values.
+            hashed = {self.unique_key(entity, value): value for value in values}
+            for chunk in _chunks(sorted(hashed)):
                 for entity_id, key in self.conn.execute(
                     select(table.c.entity_id, table.c.unique_key).where(
                         table.c.entity == entity, table.c.unique_key.in_(chunk), table.c.deleted.is_(False)
                     )
                 ):
-                    self.unique_owner.setdefault((entity, key), entity_id)
+                    self.unique_owner.setdefault((entity, hashed[key]), entity_id)
             for value in values:
                 self.unique_owner.setdefault((entity, value), None)
 
@@ -289,10 +309,16 @@ class Batch:
             table = table_of(Record)
             self.unique_owner[key] = self.conn.execute(
                 select(table.c.entity_id).where(
-                    table.c.entity == entity, table.c.unique_key == value, table.c.deleted.is_(False)
+                    table.c.entity == entity,
+                    table.c.unique_key == self.unique_key(entity, value),
+                    table.c.deleted.is_(False),
                 )
             ).scalar()
         return self.unique_owner[key]
+
+    def unique_key(self, entity: str, value: str) -> str:
+        """What ``record.unique_key`` holds for this unique value (a keyed hash of a sensitive one)."""
+        return unique_key_value(self.cipher, entity, value)
 
     def prefetch_keys(self, entries: Sequence[p.PushEntry]) -> None:
         """Which live records hold the unique keys the batch would set: one query per key (after
@@ -365,7 +391,7 @@ class Batch:
                 "entity": entry.entity,
                 "entity_id": entry.entity_id,
                 "op": op,
-                "fields": (encoded := json.dumps(fields, ensure_ascii=False)),
+                "fields": (encoded := self.cipher.dumps_fields(entry.entity, fields)),
                 "field_versions": json.dumps(field_versions) if field_versions else None,
                 "hlc": hlc,
                 "device_id": self.pusher.device_id,
@@ -378,7 +404,9 @@ class Batch:
         return encoded
 
     def quarantine(self, entry: p.PushEntry, reason: str) -> Outcome:
-        self.quarantine_rows.append(quarantine_row(self.pusher.device_id, entry, reason, self.received_at))
+        self.quarantine_rows.append(
+            quarantine_row(self.cipher, self.pusher.device_id, entry, reason, self.received_at)
+        )
         return Outcome("quarantined", reason=reason)
 
     def record_conflicts(
@@ -393,8 +421,12 @@ class Batch:
                 "entity": entity,
                 "entity_id": entity_id,
                 "field": spec.field,
-                "winner_value": json.dumps(spec.winner_value, ensure_ascii=False),
-                "loser_value": json.dumps(spec.loser_value, ensure_ascii=False),
+                "winner_value": json.dumps(
+                    self.cipher.seal_conflict_value(entity, spec.field, spec.winner_value), ensure_ascii=False
+                ),
+                "loser_value": json.dumps(
+                    self.cipher.seal_conflict_value(entity, spec.field, spec.loser_value), ensure_ascii=False
+                ),
                 "winner_device": spec.winner_device,
                 "loser_device": spec.loser_device,
                 "winner_hlc": spec.winner_hlc,
@@ -424,6 +456,18 @@ class Batch:
                 }
             )
 
+    def _record_row(self, r: RecordState) -> dict[str, Any]:
+        return {
+            "unique_key": unique_key_of(self.cipher, r.entity, r.data, r.deleted),
+            "entity": r.entity,
+            "entity_id": r.entity_id,
+            "data": r.data_json if r.data_json is not None else self.cipher.dumps_fields(r.entity, r.data),
+            "versions": json.dumps(r.versions),
+            "deleted": r.deleted,
+            "scope_path": r.scope_path,
+            "updated_seq": r.updated_seq,
+        }
+
     def flush(self) -> None:
         """Write everything the batch decided: one statement (executemany) per table."""
         conn = self.conn
@@ -431,7 +475,7 @@ class Batch:
         new = [r for r in self.records.values() if r is not None and r.new]
         changed = [r for r in self.records.values() if r is not None and r.dirty and not r.new]
         if new:
-            insert_many(conn, records, [_record_row(r) for r in new])
+            insert_many(conn, records, [self._record_row(r) for r in new])
         if changed:
             conn.execute(
                 update(records)
@@ -452,7 +496,7 @@ class Batch:
                     {
                         "key_entity": r.entity,
                         "key_entity_id": r.entity_id,
-                        **{k: v for k, v in _record_row(r).items() if k not in ("entity", "entity_id")},
+                        **{k: v for k, v in self._record_row(r).items() if k not in ("entity", "entity_id")},
                     }
                     for r in changed
                 ],
@@ -548,13 +592,22 @@ def _write_keys_and_refs(conn: Connection, touched: Sequence[RecordState]) -> No
         r.loaded = None if r.deleted else r.data
 
 
-def unique_key_of(entity: str, data: Mapping[str, Any], deleted: bool) -> str | None:
-    """The value of the record's unique field (``record.unique_key``), None when deleted or empty."""
+def unique_key_of(cipher: FieldCipher, entity: str, data: Mapping[str, Any], deleted: bool) -> str | None:
+    """What ``record.unique_key`` holds: the record's unique field (a keyed hash of the ID number), None when
+    deleted or empty."""
     unique = UNIQUE_FIELDS.get(entity)
     value = data.get(unique) if unique is not None and not deleted else None
     if value in (None, "") or len(str(value)) > UNIQUE_KEY_LENGTH:
         return None  # not an ID number (the laptop validates them); too long for the indexed column
-    return str(value)
+    return unique_key_value(cipher, entity, str(value))
+
+
+def unique_key_value(cipher: FieldCipher, entity: str, value: str) -> str:
+    """The stored form of a unique value: its keyed hash when the field is sensitive (it always is today)."""
+    unique = UNIQUE_FIELDS[entity]
+    if unique in sealed_fields_of(entity):
+        return cipher.hash_value(entity, unique, value)
+    return value
 
 
 def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -608,17 +661,9 @@ def _copy_rows(conn: Connection, table: str, names: list[str], values: list[tupl
         raise IntegrityError(sql, None, exc) from exc
 
 
-def _record_row(r: RecordState) -> dict[str, Any]:
-    return {
-        "unique_key": unique_key_of(r.entity, r.data, r.deleted),
-        "entity": r.entity,
-        "entity_id": r.entity_id,
-        "data": r.data_json if r.data_json is not None else json.dumps(r.data, ensure_ascii=False),
-        "versions": json.dumps(r.versions),
-        "deleted": r.deleted,
-        "scope_path": r.scope_path,
-        "updated_seq": r.updated_seq,
-    }
+def _storable(value: str) -> bool:
+    """Whether a text can be looked up at all (PostgreSQL refuses NUL in text; no stored id has one)."""
+    return "\x00" not in value
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -626,12 +671,14 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
         yield items[start : start + _CHUNK]
 
 
-def quarantine_row(device_id: str, entry: p.PushEntry, reason: str, received_at: datetime) -> dict[str, Any]:
+def quarantine_row(
+    cipher: FieldCipher, device_id: str, entry: p.PushEntry, reason: str, received_at: datetime
+) -> dict[str, Any]:
     return {
         "device_id": device_id,
         "change_id": entry.change_id,
         "device_seq": entry.seq,
-        "entry": entry.model_dump_json(),
+        "entry": cipher.seal_blob(entry.model_dump_json()),  # the whole entry: it may name sensitive fields
         "reason": reason,
         "received_at": received_at,
     }
@@ -1121,12 +1168,12 @@ def _hold_duplicate(
             "id": str(uuid.uuid4()),
             "entity": entry.entity,
             "field": unique,
-            "value": str(new_values[unique]),
+            "value": batch.unique_key(entry.entity, str(new_values[unique])),
             "existing_id": existing_id,
             "incoming_id": entry.entity_id,
             "device_id": batch.pusher.device_id,
             "change_id": entry.change_id,
-            "entry": entry.model_dump_json(),
+            "entry": batch.cipher.seal_blob(entry.model_dump_json()),
             "scope_path": scope,
             "received_at": batch.received_at,
             "status": "open",

@@ -18,6 +18,7 @@ from yulu_desktop.domain.rules import CODED_FIELDS, label
 from yulu_desktop.server import merge
 from yulu_desktop.server.admin import AdminError
 from yulu_desktop.server.db import SeqAllocator, ServerDatabase
+from yulu_desktop.server.fieldcrypt import FieldCipher
 from yulu_desktop.server.models import (
     Cadre,
     OrgUnit,
@@ -77,7 +78,7 @@ def check_records(db: ServerDatabase, *, village: str | None = None) -> list[Rec
             key = (entity, entity_id)
             scopes[key] = scope
             try:
-                data = json.loads(raw)
+                data = db.cipher.loads_fields(entity, raw)
             except ValueError:
                 found[key] = ["内容不是有效的 JSON"]
                 continue
@@ -98,7 +99,7 @@ def check_records(db: ServerDatabase, *, village: str | None = None) -> list[Rec
                         )
             if problems:
                 found[key] = problems
-        names = Names(session)
+        names = Names(session, db.cipher)
         chosen = [k for k in found if in_paths(scopes[k], paths)]
         preload_subjects(names, chosen)
         result = []
@@ -197,10 +198,10 @@ def set_fields(
         problems = record_check.value_problems(entity, parsed)
         if problems:
             raise AdminError("不能保存：" + "；".join(problems))
-        data = json.loads(record.data)
+        data = db.cipher.loads_fields(entity, record.data)
         changed = {k: v for k, v in parsed.items() if data.get(k) != v}
         if changed:
-            write_as_county(session, allocator, [(entity, record.entity_id, "U", changed)], by)
+            write_as_county(session, allocator, [(entity, record.entity_id, "U", changed)], by, db.cipher)
         return record_check.record_problems(entity, {**data, **parsed})
 
 
@@ -231,7 +232,7 @@ def delete_record(
             holders = session.scalars(select(Cadre.username).where(Cadre.jurisdiction_id.in_(units))).all()
             if holders:
                 raise AdminError(f"干部账号 {'、'.join(holders)} 管辖这个单位，不能删除")
-        write_as_county(session, allocator, [(d.entity, d.entity_id, "D", {}) for d in order], by)
+        write_as_county(session, allocator, [(d.entity, d.entity_id, "D", {}) for d in order], by, db.cipher)
         for unit_id in units:  # deepest first: a unit's children are gone before it
             session.execute(delete(OrgUnit).where(OrgUnit.id == unit_id))
         return order
@@ -295,6 +296,7 @@ def write_as_county(
     allocator: SeqAllocator,
     changes: Sequence[tuple[str, str, p.Op, Mapping[str, Any]]],
     by: str,
+    cipher: FieldCipher,
 ) -> None:
     """Write changes ``(entity, id, op, {field: value})`` as the county through the merge (validation,
     record, change log): a push of device ``server`` with the county's role, each based on the current version
@@ -308,6 +310,7 @@ def write_as_county(
         pusher=merge.Pusher(SERVER_DEVICE, "/", "county", seen_seq=allocator.value),
         now_ms=moment,
         received_at=utcnow(),
+        cipher=cipher,
     )
     session.flush()
     entries = []

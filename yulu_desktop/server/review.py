@@ -115,8 +115,9 @@ class ConflictView:
 
 
 def _conflict_view(conflict: Conflict, names: Names) -> ConflictView:
-    winner = json.loads(conflict.winner_value)
-    loser = json.loads(conflict.loser_value)
+    open_value = names.cipher.open_conflict_value
+    winner = open_value(conflict.entity, conflict.field, json.loads(conflict.winner_value))
+    loser = open_value(conflict.entity, conflict.field, json.loads(conflict.loser_value))
     fields = [f for f in conflict.field.split(",") if f]
     if conflict.kind == "field":
         current = show_value(conflict.entity, conflict.field, winner)
@@ -171,7 +172,7 @@ def list_conflicts(db: ServerDatabase, filters: Filters = NO_FILTERS) -> list[Co
             for c in session.scalars(query)
             if in_paths(c.scope_path, paths) and in_age(aware(c.created_at) or now, filters, now)
         ]
-        names = Names(session)
+        names = Names(session, db.cipher)
         preload_subjects(names, [(c.entity, c.entity_id) for c in chosen])
         return [_conflict_view(c, names) for c in chosen]
 
@@ -209,7 +210,7 @@ def resolve_conflict(
             raise AdminError(f"这条冲突已经处理过了（{conflict.resolved_by or '处理人未记录'}）")
         entity, entity_id = conflict.entity, conflict.entity_id
         stored = session.get(Record, (entity, entity_id))
-        loser = json.loads(conflict.loser_value)
+        loser = db.cipher.open_conflict_value(entity, conflict.field, json.loads(conflict.loser_value))
         done = "已保留现在的值，未改动数据。"
         if choice == "edit" and conflict.kind != "field":
             raise AdminError("删除与修改的冲突只能选择 keep_winner（维持删除）或 keep_loser（恢复记录）")
@@ -222,8 +223,10 @@ def resolve_conflict(
             problems = record_check.value_problems(entity, {conflict.field: chosen})
             if problems:
                 raise AdminError("这个值不能保存：" + "；".join(problems))
-            if json.loads(stored.data).get(conflict.field) != chosen:
-                write_as_county(session, allocator, [(entity, entity_id, "U", {conflict.field: chosen})], by)
+            if db.cipher.loads_fields(entity, stored.data).get(conflict.field) != chosen:
+                write_as_county(
+                    session, allocator, [(entity, entity_id, "U", {conflict.field: chosen})], by, db.cipher
+                )
             done = f"已把{label(conflict.field)}改为 {show_value(entity, conflict.field, chosen)}，各电脑下次同步时收到。"
         elif choice == "keep_loser":
             if not isinstance(loser, dict):
@@ -234,12 +237,14 @@ def resolve_conflict(
                 if problems:
                     raise AdminError("保留的记录不能恢复：" + "；".join(problems))
                 if stored is not None and not stored.deleted:
-                    current = json.loads(stored.data)
+                    current = db.cipher.loads_fields(entity, stored.data)
                     changed = {k: v for k, v in restored.items() if current.get(k) != v}
                     if changed:
-                        write_as_county(session, allocator, [(entity, entity_id, "U", changed)], by)
+                        write_as_county(
+                            session, allocator, [(entity, entity_id, "U", changed)], by, db.cipher
+                        )
                 else:
-                    write_as_county(session, allocator, [(entity, entity_id, "I", restored)], by)
+                    write_as_county(session, allocator, [(entity, entity_id, "I", restored)], by, db.cipher)
                 done = "已恢复这条记录（按冲突时保留的内容），各电脑下次同步时收到。"
         _mark_resolved(session, allocator, conflict, _RESOLUTION_OF[choice], by)
         return done
@@ -324,7 +329,7 @@ def _entry_values(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 def _quarantine_view(row: Quarantine, names: Names) -> QuarantineView:
     try:
-        entry = json.loads(row.entry)
+        entry = json.loads(names.cipher.open_blob(row.entry))
     except ValueError:
         entry = {}
     if not isinstance(entry, dict):
@@ -376,7 +381,7 @@ def list_quarantine(db: ServerDatabase, filters: Filters = NO_FILTERS) -> list[Q
         if not filters.include_handled:
             query = query.where(Quarantine.status == "open")
         rows = [q for q in session.scalars(query) if in_age(aware(q.received_at) or now, filters, now)]
-        names = Names(session)
+        names = Names(session, db.cipher)
         views = [_quarantine_view(q, names) for q in rows]
     return [v for v in views if (kind is None or v.entity == kind) and in_paths(v.scope_path, paths)]
 
@@ -425,7 +430,7 @@ def release_quarantined(db: ServerDatabase, quarantine_id: int, *, by: str, note
         with db.ordered_write() as (session, allocator):
             row = _open_quarantined(session, quarantine_id)
             try:
-                entry = p.PushEntry.model_validate_json(row.entry)
+                entry = p.PushEntry.model_validate_json(db.cipher.open_blob(row.entry))
             except ValueError:
                 raise AdminError("这条暂存的数据无法读取，不能放行（可以用 --reject 拒绝）") from None
             received_at = utcnow()
@@ -435,6 +440,7 @@ def release_quarantined(db: ServerDatabase, quarantine_id: int, *, by: str, note
                 pusher=merge.Pusher(row.device_id, "/", "county"),
                 now_ms=now_ms(),
                 received_at=received_at,
+                cipher=db.cipher,
             )
             batch.prefetch([entry])
             batch.prefetch_unique([entry])

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from yulu_desktop.domain import hlc as hlc_clock
 from yulu_desktop.domain.rules import CODED_FIELDS, label
 from yulu_desktop.server.admin import AdminError
+from yulu_desktop.server.fieldcrypt import FieldCipher
 from yulu_desktop.server.models import (
     Cadre,
     Device,
@@ -123,8 +124,10 @@ class Subject:
 class Names:
     """Resolves ids to names for one listing: org units, cadres of devices, records (each read once)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, cipher: FieldCipher) -> None:
         self.session = session
+        #: Records are read with their sensitive values opened (``server.fieldcrypt``).
+        self.cipher = cipher
         self.units: dict[str, OrgUnit] = {u.id: u for u in session.scalars(select(OrgUnit))}
         self.cadres: dict[str, str] = {
             str(device_id): str(name)
@@ -164,7 +167,7 @@ class Names:
             ).first()
             found: tuple[dict[str, Any], str] | None = None
             if row is not None:
-                data = json.loads(row[0])
+                data = self.cipher.loads_fields(entity, row[0])
                 found = (data if isinstance(data, dict) else {}, row[1])
             self._records[key] = found
         return self._records[key]
@@ -183,7 +186,7 @@ class Names:
                         Record.entity == entity, Record.entity_id.in_(ordered[start : start + 900])
                     )
                 ):
-                    loaded = json.loads(data)
+                    loaded = self.cipher.loads_fields(entity, data)
                     self._records[(entity, entity_id)] = (loaded if isinstance(loaded, dict) else {}, scope)
             for entity_id in ids:
                 self._records.setdefault((entity, entity_id), None)

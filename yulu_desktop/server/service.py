@@ -28,8 +28,9 @@ from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from yulu_desktop.server import merge
+from yulu_desktop.server import fieldcrypt, merge
 from yulu_desktop.server.db import SeqAllocator, ServerDatabase
+from yulu_desktop.server.fieldcrypt import FieldCipher
 from yulu_desktop.server.models import (
     AppliedChange,
     Cadre,
@@ -343,14 +344,14 @@ def push(db: ServerDatabase, ctx: DeviceContext, req: p.PushRequest) -> p.PushRe
         refuse_revoked(ctx, kept=len(req.entries))
     try:
         with db.ordered_write() as (session, allocator):
-            return _push_locked(session, allocator, ctx, req)
+            return _push_locked(session, allocator, ctx, req, db.cipher)
     except IntegrityError:
         # The merge checks every unique key and parent before it writes, so this is a constraint it does not
         # know of (or a writer outside the change-log lock). Never a retry loop: again entry by entry, each
         # in a savepoint, and an entry the database still refuses is quarantined with the reason.
         pass
     with db.ordered_write() as (session, allocator):
-        return _push_locked(session, allocator, ctx, req, one_by_one=True)
+        return _push_locked(session, allocator, ctx, req, db.cipher, one_by_one=True)
 
 
 def quarantine_entries(
@@ -373,7 +374,7 @@ def quarantine_entries(
             if entry.change_id in known:
                 continue
             known.add(entry.change_id)
-            rows.append(merge.quarantine_row(device_id, entry, reason, utcnow()))
+            rows.append(merge.quarantine_row(db.cipher, device_id, entry, reason, utcnow()))
         if rows:
             session.execute(insert(Quarantine), rows)
         return len(rows)
@@ -384,6 +385,7 @@ def _push_locked(
     allocator: SeqAllocator,
     ctx: DeviceContext,
     req: p.PushRequest,
+    cipher: FieldCipher,
     *,
     one_by_one: bool = False,
 ) -> p.PushResponse:
@@ -415,7 +417,12 @@ def _push_locked(
 
     def new_batch() -> merge.Batch:
         return merge.Batch(
-            conn=conn, allocator=allocator, pusher=pusher, now_ms=stamp, received_at=received_at
+            conn=conn,
+            allocator=allocator,
+            pusher=pusher,
+            now_ms=stamp,
+            received_at=received_at,
+            cipher=cipher,
         )
 
     batch = new_batch()
@@ -501,15 +508,16 @@ def _merge_alone(session: Session, new_batch: Callable[[], merge.Batch], entry: 
         return outcome
 
 
-def conflict_fields(conflict: Conflict) -> dict[str, Any]:
-    """A conflict as it travels to devices (the pull stream's ``_conflict`` pseudo-entity)."""
+def conflict_fields(conflict: Conflict, cipher: FieldCipher) -> dict[str, Any]:
+    """A conflict as it travels to devices (the pull stream's ``_conflict`` pseudo-entity), values in clear."""
+    entity, name = conflict.entity, conflict.field
     return {
         "kind": conflict.kind,
-        "entity": conflict.entity,
+        "entity": entity,
         "entity_id": conflict.entity_id,
-        "field": conflict.field,
-        "winner_value": json.loads(conflict.winner_value),
-        "loser_value": json.loads(conflict.loser_value),
+        "field": name,
+        "winner_value": cipher.open_conflict_value(entity, name, json.loads(conflict.winner_value)),
+        "loser_value": cipher.open_conflict_value(entity, name, json.loads(conflict.loser_value)),
         "winner_device": conflict.winner_device,
         "loser_device": conflict.loser_device,
         "winner_hlc": conflict.winner_hlc,
@@ -596,10 +604,14 @@ def pull_json(db: ServerDatabase, ctx: DeviceContext, req: p.PullRequest) -> byt
             .limit(req.limit)
         ).all()
     dumps = json.dumps
+    # Sensitive values are stored sealed: a row holding one is opened in its text (``open_json``); the others,
+    # most rows, cost one substring test.
+    clear = db.cipher.open_json
+    tag = fieldcrypt.TAG
     changes = ",".join(
         f'{{"seq":{seq},"entity":{dumps(entity)},"entity_id":{dumps(entity_id)},"op":{dumps(op)},'
-        f'"fields":{fields},"versions":{versions or "{}"},"hlc":{hlc},"device_id":{dumps(device_id)},'
-        f'"author":{dumps(author, ensure_ascii=False)}}}'
+        f'"fields":{clear(entity, fields) if tag in fields else fields},"versions":{versions or "{}"},'
+        f'"hlc":{hlc},"device_id":{dumps(device_id)},"author":{dumps(author, ensure_ascii=False)}}}'
         for seq, entity, entity_id, op, fields, versions, hlc, device_id, author in rows
     )
     more = len(rows) == req.limit
@@ -653,6 +665,7 @@ def snapshot(db: ServerDatabase, ctx: DeviceContext, req: p.SnapshotRequest) -> 
     if req.entity not in p.DIGEST_ENTITIES:
         raise ApiError(422, "bad_body", f"不能核对的数据类型 {req.entity}。")
     record = merge.table_of(Record)
+    cipher = db.cipher
     with db.read() as session:
         rows = session.execute(
             select(record.c.entity_id, record.c.data, record.c.versions)
@@ -663,7 +676,7 @@ def snapshot(db: ServerDatabase, ctx: DeviceContext, req: p.SnapshotRequest) -> 
     records = [
         p.SnapshotRecord(
             entity_id=entity_id,
-            fields=json.loads(data),
+            fields=cipher.loads_fields(req.entity, data),
             versions={f: int(v[0]) for f, v in json.loads(versions).items()},
         )
         for entity_id, data, versions in rows
