@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import select
 from sync_helpers import LiveServer
 
-from yulu_desktop.server import bundles
+from yulu_desktop.server import bundle_keys, bundles
 from yulu_desktop.server.app import create_app
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import ServerKey
@@ -252,16 +252,16 @@ def test_a_new_server_keeps_its_private_keys_in_a_0600_key_file(
     server_db: ServerDatabase, tmp_path: Path
 ) -> None:
     create_app(db=server_db)
-    keys = bundles.server_keys(server_db)
-    path = bundles.key_file(server_db)
+    keys = bundle_keys.server_keys(server_db)
+    path = bundle_keys.key_file(server_db)
     assert path == tmp_path / "server-keys.json" and os.stat(path).st_mode & 0o777 == 0o600
     rows = _rows(server_db)
     assert {purpose: raw for purpose, (raw, _public) in rows.items()} == {
-        bundles.ENCRYPTION: b"",
-        bundles.SIGNING: b"",
+        bundle_keys.ENCRYPTION: b"",
+        bundle_keys.SIGNING: b"",
     }
-    assert rows[bundles.ENCRYPTION][1] == keys.public.encryption
-    assert rows[bundles.SIGNING][1] == keys.public.signing
+    assert rows[bundle_keys.ENCRYPTION][1] == keys.public.encryption
+    assert rows[bundle_keys.SIGNING][1] == keys.public.signing
     # The database file holds no private key byte.
     data = (tmp_path / "server.db").read_bytes()
     assert keys.signing not in data
@@ -272,12 +272,12 @@ def test_keys_of_the_last_release_move_from_the_database_to_the_file(
 ) -> None:
     server_db.migrate()
     # What the last release stored: both private keys in ``server_key``.
-    encryption, encryption_public = bundles._new_pair(bundles.ENCRYPTION)
-    signing_key, signing_public = bundles._new_pair(bundles.SIGNING)
+    encryption, encryption_public = bundle_keys._new_pair(bundle_keys.ENCRYPTION)
+    signing_key, signing_public = bundle_keys._new_pair(bundle_keys.SIGNING)
     with server_db.write() as session:
         for purpose, private, public in (
-            (bundles.ENCRYPTION, encryption, encryption_public),
-            (bundles.SIGNING, signing_key, signing_public),
+            (bundle_keys.ENCRYPTION, encryption, encryption_public),
+            (bundle_keys.SIGNING, signing_key, signing_public),
         ):
             session.add(
                 ServerKey(
@@ -287,32 +287,32 @@ def test_keys_of_the_last_release_move_from_the_database_to_the_file(
                     created_at=datetime.now(UTC),
                 )
             )
-    assert not bundles.key_file(server_db).exists()
+    assert not bundle_keys.key_file(server_db).exists()
     create_app(db=server_db)  # start-up moves them
     rows = _rows(server_db)
-    assert rows[bundles.ENCRYPTION] == (b"", signing.b64(encryption_public))
-    assert rows[bundles.SIGNING] == (b"", signing.b64(signing_public))
+    assert rows[bundle_keys.ENCRYPTION] == (b"", signing.b64(encryption_public))
+    assert rows[bundle_keys.SIGNING] == (b"", signing.b64(signing_public))
     # The same keys, now from the file (laptops keep encrypting to the key they know).
-    bundles._cache.clear()
-    keys = bundles.server_keys(server_db)
+    bundle_keys._cache.clear()
+    keys = bundle_keys.server_keys(server_db)
     assert keys.signing == signing_key and keys.encryption_public == encryption_public
     data = (tmp_path / "server.db").read_bytes()
     assert encryption not in data and signing_key not in data
-    assert os.stat(bundles.key_file(server_db)).st_mode & 0o777 == 0o600
+    assert os.stat(bundle_keys.key_file(server_db)).st_mode & 0o777 == 0o600
 
 
 def test_a_key_file_of_another_database_is_refused(server_db: ServerDatabase, tmp_path: Path) -> None:
     create_app(db=server_db)
-    bundles.server_keys(server_db)
-    path = bundles.key_file(server_db)
+    bundle_keys.server_keys(server_db)
+    path = bundle_keys.key_file(server_db)
     path.unlink()
     other = ServerDatabase(f"sqlite:///{tmp_path / 'other.db'}")
     try:
         create_app(db=other)
-        bundles.server_keys(other)
-        os.replace(bundles.key_file(other), path)  # the wrong file where this server's should be
+        bundle_keys.server_keys(other)
+        os.replace(bundle_keys.key_file(other), path)  # the wrong file where this server's should be
     finally:
         other.dispose()
-    bundles._cache.clear()
-    with pytest.raises(bundles.KeyFileError, match="不一致"):
-        bundles.server_keys(server_db)
+    bundle_keys._cache.clear()
+    with pytest.raises(bundle_keys.KeyFileError, match="不一致"):
+        bundle_keys.server_keys(server_db)

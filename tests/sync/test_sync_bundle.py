@@ -32,7 +32,7 @@ from sync_helpers import (
 )
 
 from yulu_desktop.cli import bundle_commands
-from yulu_desktop.server import admin, bundles
+from yulu_desktop.server import admin, bundle_keys, bundles
 from yulu_desktop.server import cli as server_cli
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import BundleImport, OrgUnit, Quarantine
@@ -348,8 +348,8 @@ def test_a_laptop_without_the_servers_keys_cannot_export_and_hello_brings_them(
     db, client = county.device()
     with db.read_connection() as conn:
         state = local.read_state(conn)
-    assert state.server_bundle_key == bundles.public_keys(county.db).encryption
-    assert state.server_signing_key == bundles.public_keys(county.db).signing
+    assert state.server_bundle_key == bundle_keys.public_keys(county.db).encryption
+    assert state.server_signing_key == bundle_keys.public_keys(county.db).signing
     with db.write_connection() as conn:
         conn.execute(text("UPDATE sync_state SET server_bundle_key = '', server_signing_key = ''"))
     with pytest.raises(BundleError, match="先在有网络的地方"):

@@ -26,7 +26,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 
 import yulu_desktop
-from yulu_desktop.server import audit, blobs, bundles, service, status
+from yulu_desktop.server import audit, blobs, bundle_keys, bundles, service, status
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.service import ApiError, DeviceContext
 from yulu_desktop.sync import bundle
@@ -120,7 +120,7 @@ def create_app(
     if migrate:
         database.migrate()
         # A database of the last release holds the bundle private keys: they move to the key file now.
-        bundles.move_keys_out_of_database(database)
+        bundle_keys.move_keys_out_of_database(database)
         # The data key (sensitive fields): read now, so that a missing key file stops the start with its message
         # (``fieldcrypt.DataKeyError``) instead of failing every request.
         _ = database.cipher

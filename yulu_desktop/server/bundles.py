@@ -20,24 +20,15 @@ The server's private keys are in a key file (``key_file``, mode 0600), not in th
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
-import threading
-import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from yulu_desktop.server import audit, fieldcrypt, service
+from yulu_desktop.server import audit, bundle_keys, service
 from yulu_desktop.server import blobs as server_blobs
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import (
@@ -47,15 +38,11 @@ from yulu_desktop.server.models import (
     Device,
     OrgUnit,
     Quarantine,
-    ServerKey,
 )
 from yulu_desktop.server.service import ApiError, DeviceContext
 from yulu_desktop.sync import bundle, signing
 from yulu_desktop.sync import protocol as p
 from yulu_desktop.sync.bundle import BundleError
-
-ENCRYPTION = "bundle_encryption"
-SIGNING = "bundle_signing"
 
 #: A reply carries changes up to this much JSON (uncompressed); the rest follows in the next reply (``more``).
 REPLY_PULL_BYTES = 96 * 1024 * 1024
@@ -63,192 +50,6 @@ REPLY_PULL_BYTES = 96 * 1024 * 1024
 REPLY_BLOB_BYTES = 64 * 1024 * 1024
 #: Largest upload the browser page takes.
 MAX_UPLOAD_BYTES = bundle.MAX_BUNDLE_BYTES
-
-
-# --- the server's key pairs --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PublicKeys:
-    """Base64 raw public keys: X25519 ``encryption``, Ed25519 ``signing``."""
-
-    encryption: str
-    signing: str
-
-
-@dataclass(frozen=True, slots=True)
-class ServerKeys:
-    encryption: X25519PrivateKey
-    signing: bytes  # Ed25519 private key, raw
-
-    @property
-    def encryption_public(self) -> bytes:
-        return bundle.x25519_public(self.encryption)
-
-    @property
-    def public(self) -> PublicKeys:
-        return PublicKeys(
-            signing.b64(self.encryption_public), signing.b64(signing.public_key_of(self.signing))
-        )
-
-
-def _new_pair(purpose: str) -> tuple[bytes, bytes]:
-    if purpose == ENCRYPTION:
-        key = X25519PrivateKey.generate()
-        raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        return raw, bundle.x25519_public(key)
-    private = Ed25519PrivateKey.generate()
-    raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-    return raw, private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-
-
-_cache: weakref.WeakKeyDictionary[ServerDatabase, ServerKeys] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-#: Overrides where the key file is (e.g. a PostgreSQL server whose data directory is elsewhere).
-KEY_FILE_ENV = fieldcrypt.BUNDLE_KEY_FILE_ENV
-_KEY_FILE_FORMAT = 1
-
-
-class KeyFileError(RuntimeError):
-    """The key file cannot be read, or does not belong to this database (the message is Chinese)."""
-
-
-def key_file(db: ServerDatabase) -> Path:
-    """Where the private keys live: ``YULU_SERVER_KEY_FILE``, else next to a SQLite database file
-    (``yulu-server.db`` → ``yulu-server-keys.json``), else in the server's data directory."""
-    return fieldcrypt.bundle_key_file(db.engine.url)
-
-
-def server_keys(db: ServerDatabase) -> ServerKeys:
-    """The county's bundle keys. The private keys live in ``key_file`` (mode 0600), made on first use — never
-    in the database, which keeps only the public keys (``server_key``; a copy of the database is no key). A
-    database of an earlier release that still holds them has them moved to the file, then removed."""
-    cached = _cache.get(db)
-    if cached is not None:
-        return cached
-    with _lock:
-        cached = _cache.get(db)
-        if cached is not None:
-            return cached
-        path = key_file(db)
-        rows = _rows(db)
-        private = _read_key_file(path)
-        if private is None:
-            # Keys of the last release (in the database) move to the file; missing ones are made.
-            private = {purpose: raw for purpose, (raw, _public) in rows.items() if raw}
-            for purpose in (ENCRYPTION, SIGNING):
-                if purpose not in private:
-                    private[purpose] = _new_pair(purpose)[0]
-            private = _create_key_file(path, private)
-        keys = ServerKeys(X25519PrivateKey.from_private_bytes(private[ENCRYPTION]), private[SIGNING])
-        public = {ENCRYPTION: keys.public.encryption, SIGNING: keys.public.signing}
-        for purpose, (_raw, known) in rows.items():
-            if purpose in public and known and known != public[purpose]:
-                raise KeyFileError(
-                    f"密钥文件 {path} 与数据库中记录的公钥不一致（不是这个数据库的密钥文件）。"
-                    f"请找回原来的密钥文件，或用环境变量 {KEY_FILE_ENV} 指明它的位置。"
-                )
-        _keep_only_public_keys(db, rows, public)
-        _cache[db] = keys
-        return keys
-
-
-def move_keys_out_of_database(db: ServerDatabase) -> None:
-    """At start-up: a database of an earlier release still holding the private keys has them moved to the key
-    file and removed (cheap when there is nothing to move)."""
-    if any(raw for raw, _public in _rows(db).values()):
-        server_keys(db)
-
-
-def _rows(db: ServerDatabase) -> dict[str, tuple[bytes, str]]:
-    with db.read() as session:
-        return {
-            row.purpose: (bytes(row.private_key or b""), row.public_key)
-            for row in session.scalars(select(ServerKey).where(ServerKey.purpose.in_([ENCRYPTION, SIGNING])))
-        }
-
-
-def _keep_only_public_keys(
-    db: ServerDatabase, rows: dict[str, tuple[bytes, str]], public: dict[str, str]
-) -> None:
-    """``server_key`` rows with the public keys and no private key (the file is written and synced first)."""
-    if all(purpose in rows and not rows[purpose][0] for purpose in public):
-        return
-    try:
-        with db.write() as session:
-            conn = session.connection()
-            sqlite = conn.dialect.name == "sqlite"
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA secure_delete = ON")  # overwrite the old bytes, not just unlink
-            for purpose, key in public.items():
-                if purpose in rows:
-                    session.execute(
-                        update(ServerKey)
-                        .where(ServerKey.purpose == purpose)
-                        .values(private_key=b"", public_key=key)
-                    )
-                else:
-                    session.add(
-                        ServerKey(
-                            purpose=purpose, private_key=b"", public_key=key, created_at=datetime.now(UTC)
-                        )
-                    )
-            session.flush()
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA secure_delete = OFF")
-    except IntegrityError:
-        pass  # another process wrote the same public rows at the same moment
-    if db.engine.dialect.name == "sqlite":
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the old page out of the WAL too
-
-
-def _read_key_file(path: Path) -> dict[str, bytes] | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise KeyFileError(f"无法读取密钥文件 {path}：{exc}") from None
-    try:
-        data = json.loads(text)
-        return {purpose: signing.unb64(data[purpose]) for purpose in (ENCRYPTION, SIGNING)}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise KeyFileError(f"密钥文件 {path} 已损坏。") from None
-
-
-def _create_key_file(path: Path, private: dict[str, bytes]) -> dict[str, bytes]:
-    """Write ``private`` to ``path`` (0600, synced) unless another process made it first: then its keys."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"format": _KEY_FILE_FORMAT, **{purpose: signing.b64(raw) for purpose, raw in private.items()}}
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(payload, out)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(tmp, path)  # atomic, and never replaces a key file another process has just made
-        except FileExistsError:
-            found = _read_key_file(path)
-            assert found is not None
-            return found
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return private
-
-
-def public_keys(db: ServerDatabase) -> PublicKeys:
-    return server_keys(db).public
 
 
 # --- import ------------------------------------------------------------------------------------------------
@@ -314,7 +115,7 @@ def read_request(
         raise BundleError(
             "这是县里给电脑的回执，要在电脑上导入（同步 › 导入县里回执）；这里请上传电脑导出的U盘同步文件。未导入任何数据。"
         )
-    keys = server_keys(db)
+    keys = bundle_keys.server_keys(db)
     if header.recipient_key != bundle.key_id(keys.encryption_public):
         raise BundleError(
             "这个U盘同步文件是为另一个县服务器制作的（不是本服务器），未导入任何数据。"
@@ -400,7 +201,7 @@ def _result(
     entries: int,
     blob_count: int,
 ) -> ImportResult:
-    keys = server_keys(db)
+    keys = bundle_keys.server_keys(db)
     sealed = bundle.seal(
         kind="reply",
         device_id=device.id,

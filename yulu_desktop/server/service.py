@@ -28,7 +28,7 @@ from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from yulu_desktop.server import fieldcrypt, merge
+from yulu_desktop.server import bundle_keys, fieldcrypt, merge
 from yulu_desktop.server.db import SeqAllocator, ServerDatabase
 from yulu_desktop.server.fieldcrypt import FieldCipher
 from yulu_desktop.server.models import (
@@ -287,10 +287,7 @@ def enroll(db: ServerDatabase, req: p.EnrollRequest) -> p.EnrollResponse:
 
 def _bundle_keys(db: ServerDatabase) -> dict[str, str]:
     """The server's public keys for USB bundles (made on first use), for enroll and hello."""
-    # Imported here: ``server.bundles`` builds on this module (push, pull).
-    from yulu_desktop.server import bundles
-
-    keys = bundles.public_keys(db)
+    keys = bundle_keys.public_keys(db)
     return {"bundle_key": keys.encryption, "bundle_signing_key": keys.signing}
 
 
