@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import select
 from sync_helpers import LiveServer
 
-from yulu_desktop.server import bundle_keys, bundles
+from yulu_desktop.server import bundle_keys
 from yulu_desktop.server.app import create_app
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import ServerKey
