@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from yulu_desktop import private_files
 from yulu_desktop.store import keyring
 from yulu_desktop.store.database import Database, WrongPassphrase
 
@@ -175,7 +176,7 @@ def test_the_key_file_is_written_atomically(db_path: Path, monkeypatch: pytest.M
     def crash(*_a: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(keyring.os, "replace", crash)
+    monkeypatch.setattr(private_files.os, "replace", crash)
     with pytest.raises(OSError, match="disk full"):
         _add(db_path, "王五", "wangwu-passphrase-3")
     assert key_file.read_bytes() == before

@@ -4,9 +4,7 @@ laptops at enrollment and hello. Used by ``server.service`` and ``server.bundles
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import threading
 import weakref
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from yulu_desktop.private_files import write_private
 from yulu_desktop.server import fieldcrypt
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import ServerKey
@@ -182,31 +181,12 @@ def _read_key_file(path: Path) -> dict[str, bytes] | None:
 
 def _create_key_file(path: Path, private: dict[str, bytes]) -> dict[str, bytes]:
     """Write ``private`` to ``path`` (0600, synced) unless another process made it first: then its keys."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"format": _KEY_FILE_FORMAT, **{purpose: signing.b64(raw) for purpose, raw in private.items()}}
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(payload, out)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(tmp, path)  # atomic, and never replaces a key file another process has just made
-        except FileExistsError:
-            found = _read_key_file(path)
-            assert found is not None
-            return found
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return private
+    if write_private(path, json.dumps(payload).encode("utf-8"), replace=False):
+        return private
+    found = _read_key_file(path)
+    assert found is not None
+    return found
 
 
 def public_keys(db: ServerDatabase) -> PublicKeys:

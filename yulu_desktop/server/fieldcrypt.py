@@ -31,7 +31,6 @@ import json
 import os
 import re
 import secrets
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.engine import URL
 
 from yulu_desktop.paths import user_data_dir
+from yulu_desktop.private_files import write_private
 
 b64encode, b64decode = base64.b64encode, base64.b64decode
 #: JSON text of a string, as ``json.dumps(value, ensure_ascii=False)`` writes it (the C encoder, no options).
@@ -142,39 +142,17 @@ def read_keyring(path: Path) -> Keyring | None:
 def write_keyring(path: Path, ring: Keyring, *, replace: bool) -> Keyring:
     """Write ``ring`` to ``path`` (0600, synced). ``replace`` False: only if no file is there (another process
     that made one first wins, and its keys are returned)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "format": _FORMAT,
         "current": ring.current,
         "keys": {k: base64.b64encode(v).decode() for k, v in ring.keys.items()},
         "hash_key": base64.b64encode(ring.hash_key).decode(),
     }
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(payload, out)
-            out.flush()
-            os.fsync(out.fileno())
-        if replace:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                found = read_keyring(path)
-                assert found is not None
-                return found
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return ring
+    if write_private(path, json.dumps(payload).encode("utf-8"), replace=replace):
+        return ring
+    found = read_keyring(path)
+    assert found is not None
+    return found
 
 
 def missing_key_message(path: Path) -> str:

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from yulu_desktop.domain.errors import YuluError
+from yulu_desktop.private_files import PRIVATE_FILE_MODE
 from yulu_desktop.store import keyring
 
 #: Minimum passphrase length for a new database (an existing one opens with whatever it was made with).
@@ -66,8 +67,6 @@ class NotAYuluDatabase(DatabaseUnusable):
         )
 
 
-#: The owner may read and write; nobody else may do anything (the umask is not asked).
-PRIVATE_FILE_MODE = 0o600
 #: SQLCipher page sizes are powers of two from 512 bytes: a database file is a whole number of pages.
 _MIN_PAGE = 512
 

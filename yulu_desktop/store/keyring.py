@@ -29,11 +29,9 @@ database and the key file may guess the weakest user's passphrase offline at Arg
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import unicodedata
 from dataclasses import dataclass, replace
@@ -45,6 +43,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from yulu_desktop.domain.errors import YuluError
+from yulu_desktop.private_files import write_private
 
 __all__ = [
     "KEY_FILE_SUFFIX",
@@ -81,7 +80,6 @@ ARGON2_MEMORY_KIB = 64 * 1024
 ARGON2_PARALLELISM = 4
 #: A user's name: short enough for the audit log, no '@' (it joins the user and the enrolled cadre).
 NAME_MAX = 20
-PRIVATE_FILE_MODE = 0o600
 
 
 class KeyFileMissing(YuluError):
@@ -317,23 +315,4 @@ def read(path: Path) -> KeyFile | None:
 def write(path: Path, keys: KeyFile) -> None:
     """Write ``keys`` atomically (a 0600 temporary file in the same folder, flushed, renamed over the old)."""
     doc = {**_body(keys), "mac": _b64(keys.mac)}
-    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if os.name != "nt":
-        os.chmod(path, PRIVATE_FILE_MODE)
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    write_private(path, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
