@@ -118,12 +118,14 @@ def test_killing_the_parent_mid_batch_stops_the_workers_and_the_next_batch_clean
         time.sleep(0.02)
     assert not any(_running(w) for w in workers), "workers kept running after their parent was killed"
 
-    # Nothing more is written: the chunks being rendered (their files made when they were started) stay empty.
+    # Nothing more is written once the workers are gone (how many chunks were started depends on the machine's
+    # speed, so the test compares the folder with itself a while later).
     left = staging[0]
+    before = {p.name: p.stat().st_size for p in left.iterdir()}
     time.sleep(CHUNK * 0.05)
     sizes = {p.name: p.stat().st_size for p in left.iterdir()}
-    assert {".lock", "all.pdf.part", "00000.pdf", "00001.pdf"} == set(sizes)
-    assert sizes["00000.pdf"] == sizes["00001.pdf"] == 0, sizes
+    assert sizes == before
+    assert {".lock", "all.pdf.part"} <= set(sizes) and any(name[0].isdigit() for name in sizes), sizes
 
     # What the crash left is private while it waits for the next start.
     assert _mode(left) == 0o700
