@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, text
 from sync_helpers import (
     COUNTY,
@@ -390,3 +392,27 @@ def test_a_parent_id_with_a_nul_byte_is_held_not_a_server_error(server: ServerDa
     response = device.push(person, household)
     assert response.acked_seq == household.seq
     assert {s for s, _reason in _statuses(response).values()} == {"quarantined"}
+
+
+_ANY_VALUE = st.one_of(
+    st.none(),
+    st.text(max_size=50),
+    st.text(max_size=3).map(lambda t: t + "\x00"),
+    st.integers(min_value=-(2**64), max_value=2**64),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.sampled_from(["", " ", "x" * 70, "2025-09-01", "2025-13-01", "county", "tuopin"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_quick_pull_check_agrees_with_the_full_one(data: st.DataObject) -> None:
+    """The laptop's quick per-field test on pulled values passes exactly what the full test passes."""
+    entity = data.draw(st.sampled_from(sorted(record_check.SHARED_TABLES)))
+    names = [*sorted(c.name for c in record_check.SHARED_TABLES[entity].columns), "unknown_field"]
+    values = data.draw(st.dictionaries(st.sampled_from(names), _ANY_VALUE, max_size=6))
+    quick = record_check.storable_problems(entity, values)
+    full = record_check._problems(entity, values, domain_rules=False)
+    assert quick == full

@@ -187,8 +187,31 @@ def value_problems(entity: str, values: Mapping[str, Any]) -> list[str]:
 def storable_problems(entity: str, values: Mapping[str, Any]) -> list[str]:
     """The part of ``value_problems`` that decides whether a laptop's database takes the values at all (type,
     length, NOT NULL, CHECK lists), without the domain's code lists and ID checks: what a laptop checks again
-    on every pulled change, cheaply (the county checked the rest)."""
+    on every pulled change, cheaply (the county checked the rest). A first pull checks some 80,000 changes, so
+    the usual values pass a short test per field and only a doubtful change gets the full one (and messages)."""
+    columns = _columns(entity) if entity in SHARED_TABLES else None
+    if columns is not None and all(_plainly_storable(columns.get(n), v) for n, v in values.items()):
+        return []
     return _problems(entity, values, domain_rules=False)
+
+
+def _plainly_storable(column: _Column | None, value: Any) -> bool:
+    if column is None:
+        return False
+    if value is None:
+        return not column.not_null
+    kind = column.kind
+    if kind == "text" or kind == "id":
+        return (
+            type(value) is str
+            and (column.max_length is None or len(value) <= column.max_length)
+            and "\x00" not in value
+            and column.choices is None
+            and (not column.required or bool(value.strip()))
+        )
+    if kind == "int":
+        return type(value) is int and _INT_RANGE[0] <= value <= _INT_RANGE[1]
+    return False  # dates, times, 0/1: the full test (few per change)
 
 
 def _problems(entity: str, values: Mapping[str, Any], *, domain_rules: bool) -> list[str]:
