@@ -211,7 +211,9 @@ def _plainly_storable(column: _Column | None, value: Any) -> bool:
         )
     if kind == "int":
         return type(value) is int and _INT_RANGE[0] <= value <= _INT_RANGE[1]
-    return False  # dates, times, 0/1: the full test (few per change)
+    if kind == "bool":
+        return value is True or value is False or (type(value) is int and (value == 0 or value == 1))
+    return _type_problem(column, value) is None and "\x00" not in value  # a date or a time: parsed
 
 
 def _problems(entity: str, values: Mapping[str, Any], *, domain_rules: bool) -> list[str]:
