@@ -13,9 +13,10 @@ meanwhile and the cache read at the start stays true until COMMIT.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -160,8 +161,6 @@ class Batch:
     key_owner: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
     #: (parent entity, parent id) → children this batch made or re-pointed there (not in ``record_ref`` yet).
     new_children: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
-    #: Cascaded deletes decided by the server (a parent's delete taking children another device added).
-    cascade_log_rows: list[dict[str, Any]] = field(default_factory=list)
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -327,15 +326,13 @@ class Batch:
         for entry in entries:
             if entry.op == "D" or not record_check.is_known(entry.entity):
                 continue
+            if not indexed_keys(entry.entity):
+                continue
             new_values = {f: v[1] for f, v in entry.changes.items() if len(v) == 2}
             stored = self.records.get((entry.entity, entry.entity_id))
             merged = {**(stored.data if stored is not None else {}), **new_values}
-            for key in record_check.unique_keys(entry.entity):
-                if new_values.keys().isdisjoint(key.fields):
-                    continue
-                value = record_check.unique_value(key, merged)
-                if value is not None and len(value) <= KEY_VALUE_LENGTH:
-                    wanted.setdefault((entry.entity, key.name), set()).add(value)
+            for key, value in _keys_set(entry.entity, merged, new_values):
+                wanted.setdefault((entry.entity, key.name), set()).add(value)
         table = table_of(RecordKey)
         for (entity, key_name), values in wanted.items():
             for chunk in _chunks(sorted(values)):
@@ -384,21 +381,25 @@ class Batch:
         scope: str,
         hlc: int,
         field_versions: Mapping[str, int] | None = None,
+        *,
+        of: tuple[str, str] | None = None,
     ) -> str:
+        """Append a change to the log: of ``entry``'s record, or ``of`` another record (a cascaded delete)."""
+        entity, entity_id = of or (entry.entity, entry.entity_id)
         self.log_rows.append(
             {
                 "seq": seq,
-                "entity": entry.entity,
-                "entity_id": entry.entity_id,
+                "entity": entity,
+                "entity_id": entity_id,
                 "op": op,
-                "fields": (encoded := self.cipher.dumps_fields(entry.entity, fields)),
+                "fields": (encoded := self.cipher.dumps_fields(entity, fields)),
                 "field_versions": json.dumps(field_versions) if field_versions else None,
                 "hlc": hlc,
                 "device_id": self.pusher.device_id,
                 "author": entry.author,
                 "scope_path": scope,
-                "shared_up": entry.entity in SHARED_UP,
-                "change_id": entry.change_id,
+                "shared_up": entity in SHARED_UP,
+                "change_id": entry.change_id if of is None else None,
             }
         )
         return encoded
@@ -515,8 +516,6 @@ class Batch:
                 else:
                     conn.execute(insert(units).values(id=unit_id, **values))
             self.unit_rows.clear()
-        self.log_rows.extend(self.cascade_log_rows)
-        self.cascade_log_rows.clear()
         for table, rows in (
             (table_of(ChangeLog), self.log_rows),
             (table_of(Conflict), self.conflict_rows),
@@ -534,13 +533,30 @@ def keys_of(entity: str, entity_id: str, data: Mapping[str, Any] | None) -> list
     if data is None or not record_check.is_known(entity):
         return []
     rows = []
-    for key in record_check.unique_keys(entity):
-        if key.fields == (UNIQUE_FIELDS.get(entity),):
-            continue  # the ID number: record.unique_key and the duplicate review
+    for key in indexed_keys(entity):
         value = record_check.unique_value(key, data)
         if value is not None and len(value) <= KEY_VALUE_LENGTH:
             rows.append({"entity": entity, "key_name": key.name, "key_value": value, "entity_id": entity_id})
     return rows
+
+
+@functools.cache
+def indexed_keys(entity: str) -> tuple[record_check.UniqueKey, ...]:
+    """The unique keys ``record_key`` holds for an entity: all but the ID number, which has
+    ``record.unique_key`` and the duplicate review."""
+    return tuple(k for k in record_check.unique_keys(entity) if k.fields != (UNIQUE_FIELDS.get(entity),))
+
+
+def _keys_set(
+    entity: str, merged: Mapping[str, Any], new_values: Mapping[str, Any]
+) -> Iterator[tuple[record_check.UniqueKey, str]]:
+    """The indexed keys an entry sets (it changes one of their fields) with their values once applied."""
+    for key in indexed_keys(entity):
+        if new_values.keys().isdisjoint(key.fields):
+            continue
+        value = record_check.unique_value(key, merged)
+        if value is not None and len(value) <= KEY_VALUE_LENGTH:
+            yield key, value
 
 
 def refs_of(entity: str, entity_id: str, data: Mapping[str, Any] | None) -> list[dict[str, Any]]:
@@ -1055,22 +1071,8 @@ def _cascade_delete(batch: Batch, entry: p.PushEntry, entity: str, entity_id: st
         if child is None or child.deleted or not any(child.data.get(r.field) == entity_id for r in refs):
             continue
         seq = batch.allocator.next()
-        batch.cascade_log_rows.append(
-            {
-                "seq": seq,
-                "entity": child_entity,
-                "entity_id": child_id,
-                "op": "D",
-                "fields": "{}",
-                "field_versions": None,
-                "hlc": hlc,
-                "device_id": device,
-                "author": entry.author,
-                "scope_path": child.scope_path,
-                "shared_up": False,
-                "change_id": None,
-            }
-        )
+        # The delete is the server's decision, not one of the device's journal entries: no change id.
+        batch.log(entry, seq, "D", {}, child.scope_path, hlc, of=(child_entity, child_id))
         unseen = [v for v in child.versions.values() if int(v[0]) > batch.pusher.seen_seq and v[2] != device]
         if unseen:
             newest = max(unseen, key=lambda v: (int(v[1]), str(v[2])))
@@ -1109,12 +1111,7 @@ def _taken_key(
 ) -> str | None:
     """A unique key (org-unit code, household number, one enrollment per term, …) another live record holds:
     a laptop's unique index would refuse it, so the entry is held with a reason."""
-    for key in record_check.unique_keys(entry.entity):
-        if key.fields == (UNIQUE_FIELDS.get(entry.entity),) or new_values.keys().isdisjoint(key.fields):
-            continue
-        value = record_check.unique_value(key, merged)
-        if value is None or len(value) > KEY_VALUE_LENGTH:
-            continue
+    for key, value in _keys_set(entry.entity, merged, new_values):
         holder = batch.key_holder(entry.entity, key.name, value)
         if holder is not None and holder != entry.entity_id:
             shown = " / ".join(value.split("\x1f"))

@@ -131,9 +131,29 @@ def close_obsolete(conn: Connection, entity: str, server_ids: set[str]) -> None:
     """Close the open notes that no longer hold, given the ids the county has now: a set-aside record it no longer
     has (nothing left to place), an unremovable record it has again. Left open, either would keep the
     consistency check from ever matching."""
-    stale = [(REJECTED, i) for i in set_aside_ids(conn, entity) - server_ids]
-    stale += [(UNREMOVABLE, i) for i in unremovable_ids(conn, entity) & server_ids]
-    for kind, entity_id in sorted(stale):
+    stale = [(REJECTED, entity, i) for i in set_aside_ids(conn, entity) - server_ids]
+    stale += [(UNREMOVABLE, entity, i) for i in unremovable_ids(conn, entity) & server_ids]
+    _close(conn, stale)
+
+
+def close_deleted(conn: Connection, deleted: set[tuple[str, str]]) -> None:
+    """Close the open set-aside notes of records a pulled page deleted: the change that could not be stored
+    was superseded (an insert under a parent this laptop had deleted, which the county then deleted too)."""
+    entities = {entity for entity, _id in deleted}
+    _close(
+        conn,
+        [
+            (REJECTED, entity, entity_id)
+            for entity in entities
+            for entity_id in set_aside_ids(conn, entity)
+            if (entity, entity_id) in deleted
+        ],
+    )
+
+
+def _close(conn: Connection, notes: list[tuple[str, str, str]]) -> None:
+    """Mark open notes ``(kind, entity, entity_id)`` resolved as obsolete."""
+    for kind, entity, entity_id in sorted(notes):
         conn.execute(
             text(
                 "UPDATE sync_conflict SET status = 'resolved', resolution = 'obsolete' "
@@ -141,24 +161,3 @@ def close_obsolete(conn: Connection, entity: str, server_ids: set[str]) -> None:
             ),
             {"k": kind, "e": entity, "i": entity_id},
         )
-
-
-def close_deleted(conn: Connection, deleted: set[tuple[str, str]]) -> None:
-    """Close the open set-aside notes of records a pulled page deleted: the change that could not be stored
-    was superseded (an insert under a parent this laptop had deleted, which the county then deleted too)."""
-    for entity, entity_id in sorted(deleted & _open_rejected(conn)):
-        conn.execute(
-            text(
-                "UPDATE sync_conflict SET status = 'resolved', resolution = 'obsolete' "
-                "WHERE kind = :k AND status = 'open' AND entity = :e AND entity_id = :i"
-            ),
-            {"k": REJECTED, "e": entity, "i": entity_id},
-        )
-
-
-def _open_rejected(conn: Connection) -> set[tuple[str, str]]:
-    rows = conn.execute(
-        text("SELECT entity, entity_id FROM sync_conflict WHERE kind = :k AND status = 'open'"),
-        {"k": REJECTED},
-    )
-    return {(str(r[0]), str(r[1])) for r in rows}
