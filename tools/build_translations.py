@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 TS = ROOT / "resources" / "translations" / "yulu_en.ts"
 
 #: English for the Chinese source strings (UI chrome, column and field labels). Strings not listed stay
-#: untranslated (Qt then shows the Chinese source).
+#: untranslated (Qt then shows the Chinese source). A feature may keep its own texts in ``tools/english/<feature>.py``
+#: (a dict named ``ENGLISH``); they are merged in by :func:`english`.
 ENGLISH: dict[str, str] = {
     # Local users (本机用户)
     "用户": "User",
@@ -492,6 +493,7 @@ def update() -> None:
     )
     tree = ET.parse(TS)
     root = tree.getroot()
+    known = english()
     dynamic = {
         "columns": {c.label for kind in lists.LIST_KINDS for c in lists.columns(kind)}
         | {"敏感信息，已脱敏显示"},
@@ -512,13 +514,27 @@ def update() -> None:
         source = message.findtext("source") or ""
         if (
             translation is not None
-            and source in ENGLISH
+            and source in known
             and (translation.get("type") == "unfinished" or not translation.text)
         ):
-            translation.text = ENGLISH[source]
+            translation.text = known[source]
             translation.attrib.pop("type", None)
     ET.indent(tree)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
+
+
+def english() -> dict[str, str]:
+    """ENGLISH above and every ``tools/english/*.py`` feature file, merged."""
+    import importlib.util
+
+    merged = dict(ENGLISH)
+    for path in sorted((ROOT / "tools" / "english").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"english_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        merged.update(module.ENGLISH)
+    return merged
 
 
 def main() -> int:

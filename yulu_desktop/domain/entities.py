@@ -84,6 +84,9 @@ class Person:
     skills: str | None = None  # codes.SKILL
     phone: str = ""
     status: str = "normal"  # codes.PERSON_STATUS
+    # The national export's own text of descriptive fields whose value the code lists do not know (JSON object
+    # field -> text, e.g. {"student_status": "在读（职高）"}); the coded field stays empty or mapped.
+    raw_values: str = ""
     search_key: str = ""  # derived: name, pinyin and initials; local only, not synced
 
 
@@ -103,6 +106,7 @@ class Enrollment:
     grade: str = ""  # 年级, e.g. "2025级" or "一年级"
     registry_no: str = ""  # 学籍号
     registry_status: str = "enrolled"  # codes.REGISTRY_STATUS
+    ended_on: date | None = None  # when the schooling ended (毕业, 退学, 休学, 转学): registry_status says how
 
 
 @dataclass(kw_only=True, eq=False)
@@ -139,6 +143,10 @@ class Visit:
     follow_up: str = ""  # what was promised
     follow_up_due: date | None = None
     follow_up_done_on: date | None = None
+    # Voided in error (作废): the entry stays, shown struck through, with who voided it, when and why.
+    voided_on: date | None = None
+    void_reason: str = ""
+    voided_by: str = ""
 
 
 @dataclass(kw_only=True, eq=False)
@@ -155,6 +163,10 @@ class Training:
     certificate_no: str = ""
     certificate_level: str = ""
     issued_on: date | None = None
+    # Voided in error (作废): the entry stays, shown struck through, with who voided it, when and why.
+    voided_on: date | None = None
+    void_reason: str = ""
+    voided_by: str = ""
 
 
 @dataclass(kw_only=True, eq=False)
@@ -176,6 +188,10 @@ class EmploymentRecord:
     source: str = "visit"  # codes.EMPLOYMENT_SOURCE
     verified_by: str = ""
     recorded_at: datetime
+    # Voided in error (作废): the entry stays, shown struck through, with who voided it, when and why.
+    voided_on: date | None = None
+    void_reason: str = ""
+    voided_by: str = ""
 
 
 @dataclass(kw_only=True, eq=False)

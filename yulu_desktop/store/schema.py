@@ -108,6 +108,7 @@ person = Table(
     Column("skills", String(12)),
     _text("phone"),
     Column("status", String(12), nullable=False, server_default="normal"),
+    _text("raw_values"),  # migration 0006
     _text("search_key"),
     Index("ix_person_name", "name"),
     Index("ix_person_phone", "phone"),
@@ -128,6 +129,7 @@ enrollment = Table(
     _text("grade"),
     _text("registry_no"),
     Column("registry_status", String(12), nullable=False, server_default="enrolled"),
+    Column("ended_on", Date),  # migration 0006
     UniqueConstraint("person_id", "school_year", "semester", name="uq_enrollment_person_term"),
     Index("ix_enrollment_term", "school_year", "semester"),
 )
@@ -165,6 +167,10 @@ visit = Table(
     _text("follow_up"),
     Column("follow_up_due", Date, index=True),
     Column("follow_up_done_on", Date),
+    # Migration 0006: voided in error (作废), never erased.
+    Column("voided_on", Date),
+    _text("void_reason"),
+    _text("voided_by"),
     # The follow-ups-due view reads only open promises, ordered by due date.
     Index("ix_visit_open_follow_up", "follow_up_due", sqlite_where=text("follow_up_done_on IS NULL")),
 )
@@ -182,6 +188,10 @@ training = Table(
     _text("certificate_no"),
     _text("certificate_level"),
     Column("issued_on", Date),
+    # Migration 0006: voided in error (作废), never erased.
+    Column("voided_on", Date),
+    _text("void_reason"),
+    _text("voided_by"),
 )
 
 employment_record = Table(
@@ -202,6 +212,10 @@ employment_record = Table(
     Column("source", String(12), nullable=False),
     _text("verified_by"),
     Column("recorded_at", DateTime, nullable=False),
+    # Migration 0006: voided in error (作废), never erased.
+    Column("voided_on", Date),
+    _text("void_reason"),
+    _text("voided_by"),
     Index("ix_employment_record_person_date", "person_id", "effective_date"),
 )
 
@@ -372,6 +386,8 @@ sync_state = Table(
     _text("cadre_role"),
     _text("server_cert_sha256"),
     Column("audit_sent_id", Integer, nullable=False, server_default="0"),
+    # Migration 0006: the cadre's phone (我的信息), typed once or from enrollment.
+    _text("cadre_phone"),
     CheckConstraint("id = 1", name="single_row"),
     comment="Enrollment with the county server (device key, server URL, the server's public keys for USB "
     "bundles) and the pull cursor.",
