@@ -106,7 +106,8 @@ class Enrollment:
     grade: str = ""  # 年级, e.g. "2025级" or "一年级"
     registry_no: str = ""  # 学籍号
     registry_status: str = "enrolled"  # codes.REGISTRY_STATUS
-    ended_on: date | None = None  # when the schooling ended (毕业, 退学, 休学, 转学): registry_status says how
+    # When the schooling ended (毕业, 退学, 休学, 转学); registry_status says how.
+    ended_on: date | None = None
 
 
 @dataclass(kw_only=True, eq=False)
