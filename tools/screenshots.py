@@ -3,14 +3,22 @@
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 python tools/screenshots.py
 
 Uses a demo database in a temporary YULU_HOME (300 households), so the pictures show real Chinese data.
+
+A feature adds its own pictures in ``tools/screens/<feature>.py``: a function ``capture(shots)`` that receives a
+:class:`Shots` (the app, main window, worker, settings, the demo database and helpers) and saves what it opens.
+
+    DISPLAY=:99 python tools/screenshots.py --only today     just tools/screens/today.py (the main window too)
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -40,7 +48,43 @@ def save(widget: QWidget, name: str) -> None:
     print(path.relative_to(ROOT), widget.width(), "x", widget.height())
 
 
+@dataclass
+class Shots:
+    """What a feature's ``capture`` gets: the running app on a demo database."""
+
+    app: QApplication
+    window: Any  # ui.main_window.MainWindow
+    worker: Any  # ui.worker.DbWorker
+    settings: Any  # QSettings
+    home: Path  # the temporary YULU_HOME
+    database: Path  # the demo database (passphrase ui.app.DEMO_PASSPHRASE)
+
+    def save(self, widget: QWidget, name: str) -> None:
+        save(widget, name)
+
+    def wait(self, ms: int = 300) -> None:
+        wait(ms)
+
+    def settle(self) -> None:
+        settle(self.worker)
+
+
+def feature_captures(only: str | None) -> list[tuple[str, Any]]:
+    """``capture`` of every ``tools/screens/*.py`` (or just ``only``), in name order."""
+    found = []
+    for path in sorted((ROOT / "tools" / "screens").glob("*.py")):
+        if only is not None and path.stem != only:
+            continue
+        spec = importlib.util.spec_from_file_location(f"screens_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        found.append((path.stem, module.capture))
+    return found
+
+
 def main() -> int:
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     home = tempfile.mkdtemp(prefix="yulu-shots-")
     os.environ["YULU_HOME"] = home
     from yulu_desktop.ui import i18n
@@ -69,6 +113,16 @@ def main() -> int:
     window.setGeometry(screen)
     window.show()
     settle(worker)
+    shots = Shots(app, window, worker, settings, Path(home), path)
+    for name, capture in feature_captures(only):
+        print("--", name)
+        capture(shots)
+        window.show()
+        settle(worker)
+    if only is not None:
+        window.close()
+        worker.shutdown()
+        os._exit(0)
     for number, kind in enumerate(window.pages, start=1):
         window.show_page(kind)
         settle(worker)
