@@ -56,6 +56,10 @@ UNLOCK_BLOCKED_UNTIL = Setting(
     0,
     "Unix time before which no passphrase is tried (after many wrong ones)",
 )
+BACKUP_FOLDER = Setting("backup/folder", "", "Folder (or USB stick) of manual backups; empty: ask each time")
+AUTO_BACKUPS_KEPT = Setting(
+    "backup/auto_kept", 7, "How many automatic backups the laptop keeps in its data directory (0: none)"
+)
 
 
 def open_settings() -> QSettings:
