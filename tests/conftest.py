@@ -63,6 +63,7 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
         Enrollment,
         Household,
         Intent,
+        MembershipChange,
         OrgUnit,
         Person,
         SubsidyApplication,
@@ -126,6 +127,9 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
             size=3,
             sha256="a" * 64,
             added_on=date(2025, 9, 20),
+        ),
+        "membership_change": MembershipChange(
+            person_id=person.id, kind="register", happened_on=date(2025, 1, 2), to_place="红岩村"
         ),
     }
     with db.write() as session:

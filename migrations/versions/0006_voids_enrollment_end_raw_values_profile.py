@@ -40,13 +40,21 @@ _COLUMNS: list[tuple[str, str, str]] = [
 ]
 
 
+#: 今日工作 lists graduates without a job: their graduated enrollments, found without reading every enrollment.
+_GRADUATED_INDEX = (
+    "CREATE INDEX ix_enrollment_graduated ON enrollment (person_id) WHERE registry_status = 'graduated'"
+)
+
+
 def upgrade() -> None:
     for table, column, kind in _COLUMNS:
         op.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    op.execute(_GRADUATED_INDEX)
 
 
 def downgrade() -> None:
     # The journal triggers name every column; they are installed again (without these) after the downgrade.
     journal.drop_triggers(op.get_bind())
+    op.execute("DROP INDEX IF EXISTS ix_enrollment_graduated")
     for table, column, _kind in reversed(_COLUMNS):
         op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")

@@ -3,23 +3,23 @@
   <context>
     <name>BatchPrint</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="65" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="66" />
       <source>正在准备 {0}……</source>
       <extracomment>``run(db, progress, cancel) -&gt; BatchResult`` on the worker.</extracomment>
       <translation>Preparing {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="88" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="89" />
       <source>正在取消……</source>
       <translation>Cancelling…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="96" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="97" />
       <source>正在读取档案 {0}/{1}……</source>
       <translation>Reading records {0}/{1}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="98" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="99" />
       <source>正在排版 {0}/{1}……</source>
       <translation>Laying out {0}/{1}…</translation>
     </message>
@@ -84,6 +84,27 @@
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="80" />
       <source>表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
       <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Closing</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/closing.py" line="15" />
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/closing.py" line="16" />
+      <source>关闭此窗口 (Esc)</source>
+      <translation>Close this window (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictsWindow</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/conflicts_window.py" line="19" />
+      <source>同步冲突</source>
+      <translation>Sync conflicts</translation>
     </message>
   </context>
   <context>
@@ -213,10 +234,10 @@
       <location filename="../../yulu_desktop/ui/dialogs.py" line="94" />
       <source>这是第一次在这台电脑上使用雨露。数据将加密保存在：
 {0}
-请设置数据库密码。密码不会保存在任何地方，忘记密码将无法打开数据。</source>
+请设置数据库密码。密码不会保存在任何地方；创建后会显示一次恢复密钥，忘记密码时用它打开。</source>
       <translation>This is the first time Yulu runs on this computer. Your data will be stored encrypted in:
 {0}
-Please set a database password. It is not stored anywhere: if you forget it, the data cannot be opened.</translation>
+Please set a database passphrase. It is not stored anywhere; once the database is made, a recovery key is shown once — it opens the database if the passphrase is forgotten.</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/dialogs.py" line="111" />
@@ -267,6 +288,128 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <location filename="../../yulu_desktop/ui/dialogs.py" line="174" />
       <source>创建失败：{0}</source>
       <translation>Could not create: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandoverDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="41" />
+      <source>交接本机</source>
+      <extracomment>The laptop's data were wiped (the window closes: there is no database any more).</extracomment>
+      <translation>Hand over this computer</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="45" />
+      <source>换电脑或交给别人之前，先确认本机的工作都已交到县里：未发送的修改、附件、冲突和审计记录。</source>
+      <translation>Before changing computers or handing this one to someone else, make sure all its work has reached the county: unsent changes, attachments, conflicts and audit entries.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="49" />
+      <source>正在检查…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="63" />
+      <source>发送到县里(&amp;S)</source>
+      <translation>&amp;Send to the county</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="66" />
+      <source>重新检查(&amp;C)</source>
+      <translation>&amp;Check again</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="68" />
+      <source>清除本机数据…</source>
+      <translation>Wipe this computer's data…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="95" />
+      <source>未发送的修改：{0} 条</source>
+      <translation>Unsent changes: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="96" />
+      <source>未上传的附件：{0} 个</source>
+      <translation>Attachments not uploaded: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="97" />
+      <source>未处理的冲突：{0} 条</source>
+      <translation>Unresolved conflicts: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="98" />
+      <source>未发送的审计记录：{0} 条</source>
+      <translation>Unsent audit entries: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="102" />
+      <source>上次同步：{0}</source>
+      <translation>Last sync: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="108" />
+      <source>本机已被县里停用，不能再发送。还没交到县里的数据仍完整保存在本机：请做一个备份交给县里，或请县里恢复本机后再同步。</source>
+      <translation>The county has revoked this computer; it cannot send any more. Data not yet at the county is still complete on this computer: make a backup for the county, or ask the county to restore this computer and sync again.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="114" />
+      <source>可以交接：本机的工作都已交到县里。</source>
+      <translation>Ready to hand over: all of this computer's work is at the county.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="116" />
+      <source>还不能交接：</source>
+      <translation>Not ready to hand over: </translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="122" />
+      <source>接下来：
+1. 县里为新电脑发注册码；新电脑“连接县服务器”后，本村的数据会自动下载到新电脑。
+2. 请县里停用这台旧电脑（管理员命令：yulu-server admin revoke，本机设备编号 {0}…）。
+3. 在新电脑上核对数据齐全后，再清除这台电脑的数据。</source>
+      <translation>Next:
+1. The county issues an enrollment code for the new computer; once it is connected to the county server, the village's data downloads to it.
+2. Ask the county to revoke this old computer (administrator command: yulu-server admin revoke, this computer's device number {0}…).
+3. When the new computer's data is checked complete, wipe this computer's data.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="141" />
+      <source>本机没有同步功能（未连接县服务器）</source>
+      <translation>Sync is not available on this computer (not connected to the county server)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="145" />
+      <source>正在发送到县里…</source>
+      <translation>Sending to the county…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="160" />
+      <source>清除本机数据</source>
+      <translation>Wipe this computer's data</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="162" />
+      <source>将删除本机的数据库、钥匙文件和自动备份，无法撤销（U盘上的备份不受影响）。
+确认要清除，请输入“{0}”：</source>
+      <translation>This deletes this computer's database, key file and automatic backups, and cannot be undone (backups on a USB stick are not affected).
+To confirm, type “{0}”:</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="172" />
+      <source>没有清除：请准确输入“{0}”。</source>
+      <translation>Nothing was wiped: please type “{0}” exactly.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="175" />
+      <source>还有数据没有交到县里，不能清除。请先发送到县里。</source>
+      <translation>Some data has not reached the county yet, so nothing can be wiped. Send it to the county first.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/handover_dialog.py" line="182" />
+      <source>本机数据已清除。现在可以关闭雨露，把电脑交接出去。</source>
+      <translation>This computer's data has been wiped. You can now close Yulu and hand the computer over.</translation>
     </message>
   </context>
   <context>
@@ -324,15 +467,6 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <location filename="../../yulu_desktop/ui/import_wizard.py" line="285" />
       <source>正在读取 {0} 行……</source>
       <translation>Reading {0} rows…</translation>
-    </message>
-  </context>
-  <context>
-    <name>InlineEditor</name>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="208" />
-      <source>取消</source>
-      <extracomment>Fields that are masked until the user asks to see them (and that is audited).</extracomment>
-      <translation>Cancel</translation>
     </message>
   </context>
   <context>
@@ -477,322 +611,317 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="100" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="106" />
       <source>雨露计划+ 工作台</source>
       <extracomment>Pages in toolbar order: list kind, icon. The first page has shown its first rows (the window is interactive).</extracomment>
       <translation>Yulu Plan+ Workbench</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="106" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="112" />
       <source>意愿清单</source>
       <translation>Intents</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="107" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="113" />
       <source>在读学生清单</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="108" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="114" />
       <source>毕业生去向清单</source>
       <translation>Graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="109" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="117" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="115" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="123" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="110" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="118" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="116" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="124" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="111" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="117" />
       <source>走访</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="114" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="120" />
       <source>入读职业院校意愿清单</source>
       <translation>Vocational school intent list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="115" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="121" />
       <source>雨露计划在读学生清单</source>
       <translation>Yulu students list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="116" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="122" />
       <source>雨露计划毕业生就业去向清单</source>
       <translation>Yulu graduate destinations</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="119" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="125" />
       <source>走访（待办承诺在前）</source>
       <translation>Visits (open follow-ups first)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="125" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="131" />
       <source>页面</source>
       <translation>Pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="148" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="167" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="159" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="178" />
       <source>搜索姓名、拼音、证件尾号、户编号</source>
       <translation>Search name, pinyin, ID tail, household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="161" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="180" />
       <source>姓名、全拼或首字母（zk 找张坤）、身份证后几位、户编号、手机号 (Ctrl+F)</source>
       <translation>Name, full pinyin or initials (zk finds 张坤), last digits of an ID, household no., phone (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="193" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="212" />
       <source>上次同步：未配置同步</source>
       <translation>Last sync: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="195" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="214" />
       <source>连接：未配置同步</source>
       <translation>Connection: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="199" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="219" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="201" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="221" />
       <source>用户：{0}</source>
       <translation>User: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="323" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="360" />
       <source>待同步：{0} 条</source>
       <translation>Pending changes: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="375" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="413" />
       <source>走访已保存</source>
       <translation>Visit saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="386" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="424" />
       <source>已标记办结</source>
       <translation>Marked done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="392" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="430" />
       <source>数据(&amp;D)</source>
       <translation>&amp;Data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="394" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="432" />
       <source>导入 Excel…</source>
       <translation>Import from Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="396" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="434" />
       <source>核对国家系统数据…</source>
       <translation>Reconcile with the national system…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="399" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="438" />
       <source>导出当前清单 Excel…</source>
       <translation>Export current list to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="401" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="441" />
       <source>打印(&amp;P)</source>
       <translation>&amp;Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="403" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="443" />
       <source>打印当前清单…</source>
       <translation>Print current list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="406" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="446" />
       <source>本村一人一档（批量）…</source>
       <translation>All person files of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="408" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="448" />
       <source>本村补助申请表（批量）…</source>
       <translation>All subsidy forms of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="411" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="451" />
       <source>公示名单…</source>
       <translation>Public notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="417" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="461" />
       <source>设置(&amp;T)</source>
       <translation>Se&amp;ttings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="419" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="463" />
       <source>界面语言</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="431" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="475" />
       <source>自动锁定时间…</source>
       <translation>Auto-lock time…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="433" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="477" />
       <source>立即锁定</source>
       <translation>Lock now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="437" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="481" />
       <source>本机用户…</source>
       <translation>Local users…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="451" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="507" />
       <source>自动锁定</source>
       <translation>Auto-lock</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="452" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="508" />
       <source>多少分钟没有操作后自动锁定（0 表示不自动锁定）：</source>
       <translation>Lock after this many minutes without input (0: never):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="464" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="520" />
       <source>数据库未打开</source>
       <translation>The database is not open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="471" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="527" />
       <source>界面语言将在下次启动雨露时生效</source>
       <translation>The language changes the next time Yulu starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="482" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="538" />
       <source>同步(&amp;S)</source>
       <translation>&amp;Sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="484" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="543" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="540" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="601" />
       <source>立即同步</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="487" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="543" />
       <source>取消同步</source>
       <translation>Cancel sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="489" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="545" />
       <source>冲突处理…</source>
       <translation>Conflicts…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="492" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="548" />
       <source>导出U盘同步文件…</source>
       <translation>Export for USB…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="494" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="550" />
       <source>导入县里回执…</source>
       <translation>Import county reply…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="530" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="588" />
       <source>已取消</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="559" />
-      <source>同步冲突</source>
-      <translation>Sync conflicts</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="573" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="580" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="630" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="637" />
       <source>请先切换到意愿清单、在读学生清单或毕业生去向清单</source>
       <translation>Switch to the intents, students or graduates list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="591" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="648" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="640" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="697" />
       <source>请先在左侧区划树中选择一个村或乡镇</source>
       <translation>Choose a village or township in the tree on the left first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="651" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="708" />
       <source>一人一档</source>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="651" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="708" />
       <source>补助申请表</source>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="655" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="712" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="655" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="712" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="677" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="734" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="679" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="736" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="685" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="742" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="689" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="746" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="690" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="747" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="699" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="756" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="710" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="767" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="732" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="789" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>
@@ -808,749 +937,6 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <location filename="../../yulu_desktop/ui/models.py" line="231" />
       <source>全部</source>
       <translation>All</translation>
-    </message>
-  </context>
-  <context>
-    <name>PersonWindow</name>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="304" />
-      <source>一人一档</source>
-      <extracomment>``problem`` when the county server cannot be reached (or this laptop is not enrolled).</extracomment>
-      <translation>Person file</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="307" />
-      <source>正在读取…</source>
-      <translation>Loading…</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="317" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="912" />
-      <source>查看完整身份证号和手机号</source>
-      <translation>Show full ID number and phone</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="318" />
-      <source>查看完整信息会记入审计日志</source>
-      <translation>Viewing full details is audited</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="335" />
-      <source>基本信息</source>
-      <translation>Basic data</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="343" />
-      <source>姓名</source>
-      <translation>Name</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="344" />
-      <source>与户主关系</source>
-      <translation>Relationship</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="345" />
-      <source>性别</source>
-      <translation>Sex</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="346" />
-      <source>出生年份</source>
-      <translation>Year of birth</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="347" />
-      <source>身份证号</source>
-      <translation>ID number</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="348" />
-      <source>在校生状况</source>
-      <translation>Student status</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="349" />
-      <source>手机号</source>
-      <translation>Mobile</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="359" />
-      <source>户和家庭成员</source>
-      <translation>Household</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="364" />
-      <source>学年</source>
-      <translation>School year</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="365" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="426" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="460" />
-      <source>学期</source>
-      <translation>Term</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="366" />
-      <source>学校名称</source>
-      <translation>School</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="367" />
-      <source>学校类型</source>
-      <translation>School type</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="368" />
-      <source>专业</source>
-      <translation>Major</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="369" />
-      <source>年级</source>
-      <translation>Grade</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="370" />
-      <source>学籍号</source>
-      <translation>Registry no.</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="371" />
-      <source>学籍状态</source>
-      <translation>Registry status</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="377" />
-      <source>登记日期</source>
-      <translation>Recorded</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="378" />
-      <source>有意愿就读</source>
-      <translation>Wants to enrol</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="379" />
-      <source>意向学校类型</source>
-      <translation>School type wanted</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="380" />
-      <source>意向学校</source>
-      <translation>School wanted</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="381" />
-      <source>意向专业</source>
-      <translation>Major wanted</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="382" />
-      <source>预计入学年份</source>
-      <translation>Expected year</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="383" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="486" />
-      <source>情况记录</source>
-      <translation>Notes</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="390" />
-      <source>保存学籍</source>
-      <translation>Save semester</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="392" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1035" />
-      <source>新增学期</source>
-      <translation>Add semester</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="394" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="404" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="521" />
-      <source>修改</source>
-      <translation>Edit</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="395" />
-      <source>修改选中的学期</source>
-      <translation>Edit the selected semester</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="400" />
-      <source>保存意愿</source>
-      <translation>Save intent</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="402" />
-      <source>登记意愿</source>
-      <translation>Record intent</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="405" />
-      <source>修改选中的意愿</source>
-      <translation>Edit the selected intent</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="410" />
-      <source>学籍（按学期）</source>
-      <translation>Schooling by semester</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="415" />
-      <source>入读职业院校意愿</source>
-      <translation>Vocational school intent</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="422" />
-      <source>学籍</source>
-      <translation>Schooling</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="427" />
-      <source>补助金额（元）</source>
-      <translation>Amount (yuan)</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="428" />
-      <source>状态</source>
-      <translation>State</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="429" />
-      <source>申请日期</source>
-      <translation>Applied</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="430" />
-      <source>收款人</source>
-      <translation>Payee</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="431" />
-      <source>收款账号</source>
-      <translation>Account</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="432" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="467" />
-      <source>原因</source>
-      <translation>Reason</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="442" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="458" />
-      <source>申请补助</source>
-      <translation>Apply for subsidy</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="443" />
-      <source>按县里设置的补助标准为所选学期申请补助</source>
-      <translation>Apply for the selected term's subsidy at the county's rate</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="448" />
-      <source>审核意见（村、乡镇、县审核时填写）</source>
-      <translation>Review opinion (filled in by village, township and county)</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="450" />
-      <source>不通过、撤回或发放失败时必须填写</source>
-      <translation>Required when rejected, withdrawn or payment failed</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="451" />
-      <source>推进状态</source>
-      <translation>Advance</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="452" />
-      <source>把选中的补助申请推进到下一环节</source>
-      <translation>Move the selected application to the next step</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="463" />
-      <source>推进选中申请的状态</source>
-      <translation>Advance the selected application</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="465" />
-      <source>下一状态</source>
-      <translation>Next state</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="466" />
-      <source>意见</source>
-      <translation>Opinion</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="477" />
-      <source>补助</source>
-      <translation>Subsidies</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="482" />
-      <source>走访日期</source>
-      <translation>Visit date</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="483" />
-      <source>走访方式</source>
-      <translation>Mode</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="484" />
-      <source>走访目的</source>
-      <translation>Purpose</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="485" />
-      <source>走访人</source>
-      <translation>Visitor</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="487" />
-      <source>承诺事项</source>
-      <translation>Follow-up</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="488" />
-      <source>办结期限</source>
-      <translation>Due</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="489" />
-      <source>办结日期</source>
-      <translation>Done on</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="495" />
-      <source>为该户新增走访</source>
-      <translation>New visit to this household</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="499" />
-      <source>走访记录</source>
-      <translation>Visits</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="503" />
-      <source>类别</source>
-      <translation>Kind</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="504" />
-      <source>名称</source>
-      <translation>Name</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="505" />
-      <source>培训机构</source>
-      <translation>Provider</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="506" />
-      <source>开始日期</source>
-      <translation>Start</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="507" />
-      <source>结束日期</source>
-      <translation>End</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="508" />
-      <source>证书编号</source>
-      <translation>Certificate no.</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="509" />
-      <source>证书等级</source>
-      <translation>Level</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="516" />
-      <source>保存培训</source>
-      <translation>Save training</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="518" />
-      <source>新增</source>
-      <translation>Add</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="519" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1099" />
-      <source>新增培训或证书</source>
-      <translation>Add training or certificate</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="522" />
-      <source>修改选中的培训或证书</source>
-      <translation>Edit the selected training or certificate</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="527" />
-      <source>培训与职业资格证书</source>
-      <translation>Training and vocational certificates</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="531" />
-      <source>培训与证书</source>
-      <translation>Training</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="542" />
-      <source>变更日期</source>
-      <extracomment>Inline editors with the tab they are on and how to save them (closing asks about unsaved ones).</extracomment>
-      <translation>Effective</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="543" />
-      <source>去向</source>
-      <translation>Destination</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="544" />
-      <source>就业单位</source>
-      <translation>Employer</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="545" />
-      <source>岗位</source>
-      <translation>Job</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="546" />
-      <source>就业地点</source>
-      <translation>Place</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="547" />
-      <source>月收入（元）</source>
-      <translation>Monthly income (yuan)</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="548" />
-      <source>就业渠道</source>
-      <translation>Channel</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="549" />
-      <source>变更原因</source>
-      <translation>Reason for change</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="550" />
-      <source>信息来源</source>
-      <translation>Source</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="551" />
-      <source>记录时间</source>
-      <translation>Recorded at</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="558" />
-      <source>记录去向变化</source>
-      <translation>Record a change</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="560" />
-      <source>新的去向变化（保存后不能修改，只能再追加）</source>
-      <translation>New change (cannot be edited once saved; append another)</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="566" />
-      <source>就业去向历史（每次变化都保留）</source>
-      <translation>Employment history (every change kept)</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="569" />
-      <source>就业去向</source>
-      <translation>Employment</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="577" />
-      <source>添加附件…</source>
-      <translation>Add attachment…</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="579" />
-      <source>保留原图</source>
-      <translation>Keep original</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="582" />
-      <source>照片会缩小到适合存档的大小（最长边 2000 像素）再保存；勾选后同时保留原图，占用更多空间和流量</source>
-      <translation>Photos are scaled down for the file (longest side 2000 pixels) before saving; tick to keep the original too, which takes more space and data</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="588" />
-      <source>选择附件以预览</source>
-      <extracomment>Fetches files this laptop does not hold from the county server (off the GUI and database threads).</extracomment>
-      <translation>Select an attachment to preview</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="594" />
-      <source>附件类型</source>
-      <translation>Kind</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="604" />
-      <source>附件</source>
-      <translation>Attachments</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="606" />
-      <source>保存</source>
-      <translation>Save</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="607" />
-      <source>保存基本信息 (Ctrl+S)</source>
-      <translation>Save basic data (Ctrl+S)</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="611" />
-      <source>关闭</source>
-      <translation>Close</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="613" />
-      <source>打印一人一档</source>
-      <translation>Print person file</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="616" />
-      <source>打印补助申请表…</source>
-      <translation>Print subsidy application form…</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="624" />
-      <source>打印</source>
-      <translation>Print</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="656" />
-      <source>一人一档 - {0}</source>
-      <translation>Person file - {0}</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="665" />
-      <source>{0}岁</source>
-      <translation>{0} years</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="724" />
-      <source>是</source>
-      <translation>yes</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="724" />
-      <source>否</source>
-      <translation>no</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="806" />
-      <source>附件 ({0})</source>
-      <translation>Attachments ({0})</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="807" />
-      <source>就业去向 ({0})</source>
-      <translation>Employment ({0})</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="813" />
-      <source>（已申请）</source>
-      <translation>(applied)</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="869" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="969" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1126" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1385" />
-      <source>请先改正标红的内容</source>
-      <translation>Please correct the fields in red first</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="881" />
-      <source>已保存</source>
-      <translation>Saved</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="903" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1145" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1218" />
-      <source>未保存：{0}</source>
-      <translation>Not saved: {0}</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="905" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1147" />
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1220" />
-      <source>未保存</source>
-      <translation>Not saved</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="913" />
-      <source>理由（必填，记入审计日志），如：核对银行卡开户信息</source>
-      <translation>Reason (required, written to the audit log), e.g. checking the bank account</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="981" />
-      <source>已记录去向变化</source>
-      <translation>Change recorded</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1041" />
-      <source>请先选择要修改的学期</source>
-      <translation>Select the semester to edit first</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1045" />
-      <source>修改学籍：{0} {1}</source>
-      <translation>Edit semester: {0} {1}</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1060" />
-      <source>已保存学籍</source>
-      <translation>Semester saved</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1070" />
-      <source>登记入读职业院校意愿</source>
-      <translation>Record intent to attend vocational school</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1077" />
-      <source>请先选择要修改的意愿</source>
-      <translation>Select the intent to edit first</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1080" />
-      <source>修改意愿</source>
-      <translation>Edit intent</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1090" />
-      <source>已保存意愿</source>
-      <translation>Intent saved</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1105" />
-      <source>请先选择要修改的培训或证书</source>
-      <translation>Select the training or certificate to edit first</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1108" />
-      <source>修改培训或证书</source>
-      <translation>Edit training or certificate</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1118" />
-      <source>已保存培训或证书</source>
-      <translation>Training or certificate saved</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1177" />
-      <source>没有学籍记录，请先在“学籍”中新增学期</source>
-      <translation>No schooling on record: add a semester under "Schooling" first</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1186" />
-      <source>已申请 {0} 的补助</source>
-      <translation>Applied for the {0} subsidy</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1196" />
-      <source>请先选择要推进的补助申请</source>
-      <translation>Select the application to advance first</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1209" />
-      <source>补助申请已变为“{0}”</source>
-      <translation>The application is now "{0}"</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1228" />
-      <source>选择扫描件或照片</source>
-      <translation>Choose a scan or photo</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1230" />
-      <source>图片和文档 (*.jpg *.jpeg *.png *.bmp *.pdf);;所有文件 (*)</source>
-      <translation>Images and documents (*.jpg *.jpeg *.png *.bmp *.pdf);;All files (*)</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1239" />
-      <source>无法读取文件：{0}</source>
-      <translation>Cannot read the file: {0}</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1250" />
-      <source>已添加附件 {0}</source>
-      <translation>Attachment {0} added</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1265" />
-      <source>此类文件不能预览</source>
-      <translation>No preview for this kind of file</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1280" />
-      <source>正在从县服务器下载附件…</source>
-      <translation>Downloading the attachment from the county server…</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1299" />
-      <source>图片无法显示</source>
-      <translation>The image cannot be shown</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1307" />
-      <source>附件在县服务器上，联网后可查看</source>
-      <translation>The attachment is on the county server; it can be viewed once online</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1309" />
-      <source>附件无法下载：{0}</source>
-      <translation>The attachment could not be downloaded: {0}</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1321" />
-      <source>一人一档 {0}</source>
-      <translation>Person file {0}</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1339" />
-      <source>没有学籍记录，无法打印补助申请表</source>
-      <translation>No schooling recorded; cannot print a subsidy application form</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1341" />
-      <source>打印补助申请表</source>
-      <translation>Print subsidy application form</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1348" />
-      <source>补助申请表 {0} {1}</source>
-      <translation>Subsidy application form {0} {1}</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1369" />
-      <source>未保存的修改</source>
-      <translation>Unsaved changes</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/person_window.py" line="1370" />
-      <source>{0}的档案有未保存的修改。是否保存？</source>
-      <translation>The file of {0} has unsaved changes. Save them?</translation>
     </message>
   </context>
   <context>
@@ -1590,124 +976,124 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>PrintPreviewDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="162" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="163" />
       <source>打印预览 - {0}</source>
       <extracomment>``make(db, action, when) -&gt; PDF bytes``: runs on the database worker and writes the audit row itself. ``make(db, action, when, full, reason) -&gt; PDF bytes``: the same, for a document with an unmasked version. Pages are rendered for the printer at its resolution, but at most this (a 1200 dpi A4 page would be a 550 MB image; 300 dpi is what office laser printers print text at). Zoom choices: factor, with 0 for "fit width" and -1 for "whole page". The PDF is shown (its page count). Making the PDF failed (the message shown). "另存为 PDF" wrote this path (or failed: None). Pages sent to the printer.</extracomment>
       <translation>Print preview - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="188" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="189" />
       <source>正在生成 {0}……</source>
       <extracomment>The unmasked version is shown, made with this reason. The laptop's cadre, once the worker said (the unmasked version is offered by role). One timestamp for the preview and a later "save as PDF": the saved file is the page on screen.</extracomment>
       <translation>Making {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="207" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="208" />
       <source>上一页 (PgUp)</source>
       <translation>Previous page (PgUp)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="211" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="212" />
       <source>下一页 (PgDown)</source>
       <translation>Next page (PgDown)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="223" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="224" />
       <source>适合宽度</source>
       <translation>Fit width</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="225" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="226" />
       <source>整页</source>
       <translation>Whole page</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="232" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="233" />
       <source>打印…</source>
       <translation>Print…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="236" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="237" />
       <source>另存为 PDF…</source>
       <translation>Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="239" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="240" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="251" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="252" />
       <source>理由（必填，记入审计日志），如：村委会初审签字</source>
       <translation>Reason (required, written to the audit log), e.g. village committee review and signature</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="255" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="256" />
       <source>生成</source>
       <translation>Make</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="266" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="267" />
       <source>缩放</source>
       <translation>Zoom</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="298" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="299" />
       <source>显示健康状况和残疾情况</source>
       <translation>Show health and disability</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="299" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="300" />
       <source>完整版（含完整身份证号和收款账号，签字盖章用）</source>
       <translation>Full copy (full ID number and bank account, for signing and stamping)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="360" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="361" />
       <source>无法显示生成的 PDF</source>
       <translation>Cannot show the PDF that was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="371" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="372" />
       <source>共 {0} 页</source>
       <translation>{0} pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="450" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="451" />
       <source>打印</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="463" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="464" />
       <source>已发送 {0} 页到打印机</source>
       <translation>{0} pages sent to the printer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="466" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="467" />
       <source>无法开始打印，请检查打印机</source>
       <translation>Cannot start printing; check the printer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="521" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="522" />
       <source>另存为 PDF</source>
       <translation>Save as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="521" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="522" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="536" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="537" />
       <source>已保存：{0}</source>
       <translation>Saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="541" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="542" />
       <source>保存失败：{0}</source>
       <translation>Saving failed: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="545" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="546" />
       <source>正在保存……</source>
       <translation>Saving…</translation>
     </message>
@@ -1715,67 +1101,68 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>PublicityDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="169" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="178" />
       <source>公示名单</source>
+      <extracomment>The typed fields of the last dialog that was accepted or cancelled (this session only).</extracomment>
       <translation>Public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="180" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="190" />
       <source>村委会或联系人电话</source>
       <translation>Phone of the village committee or the contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="182" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="192" />
       <source>如：乡镇人民政府（可不填）</source>
       <translation>e.g. the township government (optional)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="194" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="204" />
       <source>公示名单不含身份证号、电话、账号和健康状况。</source>
       <translation>The public notice list never shows ID numbers, phone numbers, accounts or health.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="197" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="213" />
       <source>行政村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="198" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="214" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="199" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="215" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="200" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="216" />
       <source>联系电话</source>
       <translation>Phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="201" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="217" />
       <source>公示开始</source>
       <translation>Notice starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="202" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="218" />
       <source>公示结束</source>
       <translation>Notice ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="203" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="219" />
       <source>异议受理单位</source>
       <translation>Objections to</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="204" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="220" />
       <source>异议受理电话</source>
       <translation>Objection phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="209" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="225" />
       <source>预览</source>
       <translation>Preview</translation>
     </message>
@@ -1783,163 +1170,437 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>ReconcilePage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="58" />
       <source>与国家系统核对</source>
       <extracomment>The comparison finished (the report), or failed (None).</extracomment>
       <translation>Reconcile with the national system</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="59" />
       <source>选择国家系统导出表并核对…</source>
       <translation>Choose a national system export and compare…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="61" />
       <source>保存核对报告…</source>
       <translation>Save the report…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="64" />
       <source>选择从全国防返贫监测信息系统导出的表格，与雨露中的数据逐人核对。</source>
       <translation>Choose a sheet exported from the national monitoring system to compare it with Yulu person by person.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="80" />
       <source>选择国家系统导出表</source>
+      <extracomment>关闭, when the page is shown as a window of its own (open_reconcile_page).</extracomment>
       <translation>Choose a national system export</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="80" />
       <source>表格 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
       <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="87" />
       <source>正在核对 {0} ……</source>
       <translation>Comparing {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="92" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="96" />
       <source>核对失败：{0}</source>
       <translation>Comparison failed: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="104" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="108" />
       <source>行政村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="105" />
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="133" />
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="155" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="109" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="159" />
       <source>户编号</source>
       <translation>Household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="106" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="110" />
       <source>人编号</source>
       <translation>Person no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="107" />
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="134" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="111" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="138" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="112" />
       <source>证件号码</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="123" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="127" />
       <source>仅在国家系统 ({0})</source>
       <translation>Only in the national system ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="127" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="131" />
       <source>仅在雨露 ({0})</source>
       <translation>Only in Yulu ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="132" />
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="165" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="136" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="169" />
       <source>原表行号</source>
       <translation>Row in the sheet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="135" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="139" />
       <source>字段</source>
       <translation>Field</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="136" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="140" />
       <source>国家系统</source>
       <translation>National system</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="141" />
       <source>雨露</source>
       <translation>Yulu</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="151" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="155" />
       <source>字段不一致 ({0})</source>
       <translation>Fields that differ ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="155" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="159" />
       <source>仅在国家系统的成员</source>
       <translation>Members only in the national system</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="155" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="159" />
       <source>仅在雨露的成员</source>
       <translation>Members only in Yulu</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="161" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="165" />
       <source>成员不一致的户 ({0})</source>
       <translation>Households whose members differ ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="165" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="169" />
       <source>问题</source>
       <translation>Problem</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="168" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="172" />
       <source>无法核对的行 ({0})</source>
       <translation>Rows that could not be compared ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="174" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="178" />
       <source>保存核对报告</source>
       <translation>Save the report</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="174" />
+      <location filename="../../yulu_desktop/ui/reconcile_page.py" line="178" />
       <source>Excel 工作簿 (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
   </context>
   <context>
+    <name>ScanDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="43" />
+      <source>扫码核对打印件</source>
+      <translation>Check a printed paper</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="49" />
+      <source>用扫码枪扫描一人一档或补助申请表上的二维码（也可以从保存的 PDF 中复制 yulu: 开头的文字，粘贴后按回车）。系统会打开此人的档案，并说明打印后记录是否有改动。</source>
+      <translation>Scan the QR code of a one-person file or an application form with a barcode scanner (or copy the text starting with yulu: from a saved PDF, paste it and press Enter). The person's file opens and the app tells whether the record changed since printing.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="56" />
+      <source>在此扫码，或粘贴 yulu: 开头的文字</source>
+      <translation>Scan here, or paste the text starting with yulu:</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="59" />
+      <source>二维码内容(&amp;Q)：</source>
+      <translation>QR code text (&amp;Q):</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="71" />
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="72" />
+      <source>再次打开档案(&amp;O)</source>
+      <translation>&amp;Open the file again</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="98" />
+      <source>正在核对…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="109" />
+      <source>一人一档</source>
+      <translation>One-person file</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="111" />
+      <source>{0}补助申请表</source>
+      <translation>Subsidy application form {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="116" />
+      <source>本机于 {0} 由 {1} 打印。</source>
+      <translation>Printed on this laptop on {0} by {1}.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="121" />
+      <source>本机没有这份打印记录（可能是在其他电脑上打印的）。</source>
+      <translation>This laptop has no record of printing it (it may have been printed on another computer).</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="125" />
+      <source>打印后记录没有改动，纸上内容与系统一致。</source>
+      <translation>The record has not changed since printing: the paper matches the system.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="131" />
+      <source>打印后记录已有改动，纸上内容可能已过时，请核对后重新打印。</source>
+      <translation>The record changed after printing: the paper may be out of date. Check it and print again.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="136" />
+      <source>改动：</source>
+      <translation>Changes:</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="138" />
+      <source>具体改动无法全部列出（打印在其他电脑上，或改动已同步到县里）。</source>
+      <translation>Not every change can be listed (printed on another computer, or the changes were already sent to the county).</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="150" />
+      <source>核对失败：{0}</source>
+      <translation>Check failed: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="162" />
+      <source>扫码核对打印件…</source>
+      <translation>Check a printed paper by QR code…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/scan_dialog.py" line="165" />
+      <source>扫描打印件上的二维码，打开档案并检查打印后是否有改动 (Ctrl+Shift+F)</source>
+      <translation>Scan the QR code of a printed paper: open the file and check whether it changed since printing (Ctrl+Shift+F)</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncController</name>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="242" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="247" />
       <source>正在上传附件 {0}/{1} KB</source>
-      <extracomment>Shown when the county server cannot be reached (the wording of issue 5). After a local change, sync this long later (several quick edits go in one sync).</extracomment>
+      <extracomment>Shown when the county server cannot be reached (the wording of issue 5). Shown when the laptop is not enrolled yet. After a local change, sync this long later (several quick edits go in one sync).</extracomment>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="246" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="251" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="247" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="252" />
       <source>正在接收 {0}/{1}</source>
       <translation>Receiving {0}/{1}</translation>
+    </message>
+  </context>
+  <context>
+    <name>TodayPage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="104" />
+      <source> 天</source>
+      <extracomment>Lines shown per section; the rest are one line that opens the full list. The list page that shows a whole section (``MainWindow.show_page``). What a line opens: ("person", person id), ("conflicts", "") or ("list", list kind). The entities whose changes can change the page. A load finished and the tree shows it.</extracomment>
+      <translation> days</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="106" />
+      <source>超过这么多天没有走访的户列在“未走访的户”中</source>
+      <translation>Households not visited for this many days are listed under “households not visited”</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="108" />
+      <source>未走访天数(&amp;N)：</source>
+      <translation>Not visited for (&amp;N):</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="110" />
+      <source>刷新(&amp;R)</source>
+      <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="124" />
+      <source>姓名／事项</source>
+      <translation>Name / item</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="124" />
+      <source>户编号</source>
+      <translation>Household no.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="124" />
+      <source>行政村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="124" />
+      <source>情况</source>
+      <translation>Details</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="139" />
+      <source>单击一行或按回车键打开此人的档案；计数超过 1000 时显示“1000+”。</source>
+      <translation>Click a line or press Enter to open the person's file; counts above 1000 show as “1000+”.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="181" />
+      <source>全部</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="182" />
+      <source>今日工作 · {0} · {1}</source>
+      <translation>Today · {0} · {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="193" />
+      <source>逾期未办结的承诺</source>
+      <translation>Overdue promised follow-ups</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="194" />
+      <source>超过 {0} 天未走访的户</source>
+      <translation>Households not visited for over {0} days</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="195" />
+      <source>{0}未申请补助的在读学生</source>
+      <translation>Students without a subsidy application for {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="196" />
+      <source>未就业或去向待核实的毕业生</source>
+      <translation>Graduates without a job or with a destination to verify</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="197" />
+      <source>待处理的同步冲突</source>
+      <translation>Sync conflicts to review</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="213" />
+      <source>没有需要处理的事项</source>
+      <translation>Nothing to do</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="217" />
+      <source>另有 {0} 项…</source>
+      <translation>{0} more…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="219" />
+      <source>按回车或单击打开完整清单</source>
+      <translation>Press Enter or click to open the full list</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="253" />
+      <source>同步：未连接县服务器</source>
+      <translation>Sync: not connected to the county server</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="255" />
+      <source>同步：已连接县服务器，尚未同步过</source>
+      <translation>Sync: connected to the county server, never synced yet</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="257" />
+      <source>上次同步：今天 {0}</source>
+      <translation>Last sync: today {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="260" />
+      <source>上次同步：{0} 天前（{1}）</source>
+      <translation>Last sync: {0} days ago ({1})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="274" />
+      <source>打开冲突处理</source>
+      <translation>Open the conflicts</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="276" />
+      <source>（无户主）</source>
+      <translation>(no head of household)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="290" />
+      <source>{0}（应于 {1} 办结，已逾期 {2} 天）</source>
+      <translation>{0} (due {1}, {2} days overdue)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="294" />
+      <source>从未走访</source>
+      <translation>Never visited</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="295" />
+      <source>上次走访 {0}（{1} 天前）</source>
+      <translation>Last visit {0} ({1} days ago)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="297" />
+      <source>{0}，本学期还没有补助申请</source>
+      <translation>{0}; no subsidy application this term</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="301" />
+      <source>已毕业，尚未登记去向</source>
+      <translation>Graduated, no destination recorded</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="303" />
+      <source>本人申报的去向待核实：{0}</source>
+      <translation>Self-reported destination to verify: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="303" />
+      <source>未填单位</source>
+      <translation>employer not given</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="304" />
+      <source>去向：{0}</source>
+      <translation>Destination: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="328" />
+      <source>今日工作</source>
+      <extracomment>The key of the 今日工作 page in the remembered settings (``ui_settings.LAST_PAGE``).</extracomment>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="332" />
+      <source>今日工作：逾期承诺、未走访的户、未申请补助的学生…… (Ctrl+0)</source>
+      <translation>Today: overdue promises, households not visited, students without an application… (Ctrl+0)</translation>
     </message>
   </context>
   <context>
@@ -1955,37 +1616,37 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="222" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="224" />
       <source>用户</source>
       <translation>User</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="227" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="229" />
       <source>密码</source>
       <translation>Passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="236" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="238" />
       <source>打开</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="272" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="279" />
       <source>请输入密码</source>
       <translation>Please enter the passphrase</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="278" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="285" />
       <source>正在打开…</source>
       <translation>Opening…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="303" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="319" />
       <source>密码不正确，请再试一次（注意大小写和输入法）。</source>
       <translation>Wrong passphrase. Please try again (check Caps Lock and the input method).</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="307" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="323" />
       <source>无法打开数据库：{0}</source>
       <translation>Cannot open the database: {0}</translation>
     </message>
@@ -2124,37 +1785,37 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>VisitDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="69" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="70" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="76" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="77" />
       <source>输入姓名、拼音首字母、户编号或身份证号后几位，回车选择</source>
       <translation>Type a name, pinyin initials, household no. or ID tail; Enter picks</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="79" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="80" />
       <source>尚未选择走访户</source>
       <translation>No household chosen yet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="85" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="86" />
       <source>走访户</source>
       <translation>Household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="110" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="112" />
       <source>保存 (Ctrl+Enter)</source>
       <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="131" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="133" />
       <source>已选：{0}（{1}）· {2} · 户编号 {3}</source>
       <translation>Chosen: {0} ({1}) · {2} · household {3}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="162" />
+      <location filename="../../yulu_desktop/ui/visit_dialog.py" line="166" />
       <source>请先选择走访的户</source>
       <translation>Please choose the household first</translation>
     </message>
@@ -2414,7 +2075,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../yulu_desktop/ui/dialogs.py" line="313" />
+      <location filename="../../yulu_desktop/ui/dialogs.py" line="329" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -2422,7 +2083,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>fields</name>
     <message>
-      <location filename="../../yulu_desktop/ui/forms.py" line="138" />
+      <location filename="../../yulu_desktop/ui/forms.py" line="140" />
       <source>元</source>
       <translation>yuan</translation>
     </message>
@@ -2467,6 +2128,18 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Address</translation>
     </message>
     <message>
+      <source>作废人</source>
+      <translation>Voided by</translation>
+    </message>
+    <message>
+      <source>作废原因</source>
+      <translation>Reason for voiding</translation>
+    </message>
+    <message>
+      <source>作废日期</source>
+      <translation>Voided on</translation>
+    </message>
+    <message>
       <source>信息来源</source>
       <translation>Source</translation>
     </message>
@@ -2503,6 +2176,14 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Original file hash</translation>
     </message>
     <message>
+      <source>原户</source>
+      <translation>Former household</translation>
+    </message>
+    <message>
+      <source>原表填写内容</source>
+      <translation>Text as in the source file</translation>
+    </message>
+    <message>
       <source>去向</source>
       <translation>Destination</translation>
     </message>
@@ -2517,6 +2198,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>发证日期</source>
       <translation>Certificate date</translation>
+    </message>
+    <message>
+      <source>变动日期</source>
+      <translation>Date of change</translation>
     </message>
     <message>
       <source>变更原因</source>
@@ -2573,6 +2258,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>学籍状态</source>
       <translation>Registry status</translation>
+    </message>
+    <message>
+      <source>学籍结束日期</source>
+      <translation>Schooling ended on</translation>
     </message>
     <message>
       <source>学籍记录</source>
@@ -2683,6 +2372,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Education</translation>
     </message>
     <message>
+      <source>新户</source>
+      <translation>New household</translation>
+    </message>
+    <message>
       <source>月收入</source>
       <translation>Monthly income</translation>
     </message>
@@ -2705,6 +2398,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>核实人</source>
       <translation>Verified by</translation>
+    </message>
+    <message>
+      <source>检索字</source>
+      <translation>Search key</translation>
     </message>
     <message>
       <source>残疾情况</source>
@@ -2731,6 +2428,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>Applied</translation>
     </message>
     <message>
+      <source>登记人</source>
+      <translation>Recorded by</translation>
+    </message>
+    <message>
       <source>登记日期</source>
       <translation>Recorded</translation>
     </message>
@@ -2748,7 +2449,7 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     </message>
     <message>
       <source>结束日期</source>
-      <translation>End</translation>
+      <translation>End date</translation>
     </message>
     <message>
       <source>编码</source>
@@ -2769,6 +2470,10 @@ Please set a database password. It is not stored anywhere: if you forget it, the
     <message>
       <source>记录时间</source>
       <translation>Recorded at</translation>
+    </message>
+    <message>
+      <source>记录编号</source>
+      <translation>Record ID</translation>
     </message>
     <message>
       <source>证书等级</source>
@@ -2807,6 +2512,14 @@ Please set a database password. It is not stored anywhere: if you forget it, the
       <translation>ID number</translation>
     </message>
     <message>
+      <source>迁入地</source>
+      <translation>Moved in from</translation>
+    </message>
+    <message>
+      <source>迁出地</source>
+      <translation>Moved out to</translation>
+    </message>
+    <message>
       <source>需要就业帮扶</source>
       <translation>Needs job help</translation>
     </message>
@@ -2843,27 +2556,27 @@ Please set a database password. It is not stored anywhere: if you forget it, the
   <context>
     <name>parent</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="118" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="119" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="129" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="130" />
       <source>补助申请表（批量）</source>
       <translation>Subsidy application forms (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="130" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="131" />
       <source>签字版：显示完整身份证号、电话和账号（记入审计日志）</source>
       <translation>Copies to sign: full ID numbers, phones and accounts (written to the audit log)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="132" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="133" />
       <source>理由（必填），如：村委会初审签字</source>
       <translation>Reason (required), e.g. signatures of the village committee</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="146" />
+      <location filename="../../yulu_desktop/ui/print_dialogs.py" line="147" />
       <source>不勾选则打印核对稿（身份证号等已打码）。</source>
       <translation>Unticked: copies for checking (ID numbers and the like masked).</translation>
     </message>

@@ -213,7 +213,7 @@ def test_rows_waiting_for_their_head_are_bounded(
     path = xl.national(rows)
     outcomes = []
     for limit in (10**9, 1):
-        monkeypatch.setattr(xi, "_HOLD_LIMIT", limit)
+        monkeypatch.setattr(xi.national, "_HOLD_LIMIT", limit)
         copy = tmp_path / f"{limit}.db"
         copy.write_bytes(db_path.read_bytes())
         with Database.open(copy, PASSPHRASE) as db:

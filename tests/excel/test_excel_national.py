@@ -209,21 +209,49 @@ def test_two_heads_in_one_household(xl: Any) -> None:
     assert [r.row_number for r in result.rejected] == [3, 4]
 
 
-def test_unknown_codes_name_row_and_column(xl: Any) -> None:
+def test_unknown_descriptive_values_import_the_person_with_a_warning_naming_row_and_column(xl: Any) -> None:
     rows = xl.standard_rows()
     rows[1][9] = "邻居"
     rows[2][20] = "一般困难户"
     rows[3][16] = "08"
     rows[4][11] = "幼儿园大班"
     result = parse(xl.national(rows))
-    assert messages(result, 4)[0].startswith(
-        "第4行，与户主关系（J列）：“邻居”不是有效的与户主关系，可选：01 本人"
-    )
-    assert messages(result, 5)[0].startswith(
-        "第5行，监测对象类型（U列）：“一般困难户”不是有效的监测对象类型，可选：脱贫不稳定户"
-    )
+    assert result.ok, result.report()
+    assert not result.rejected
+    assert messages(result, 4) == [
+        "第4行，与户主关系（J列）：“邻居”不在与户主关系代码中，按“其他”导入，原文已保留在人员档案中"
+    ]
+    assert messages(result, 5) == [
+        "第5行，监测对象类型（U列）：“一般困难户”不在监测对象类型代码中，监测对象类型暂不填写，原文已保留在人员档案中"
+    ]
     assert messages(result, 6)[0].startswith("第6行，致贫原因（Q列）：“08”不是有效的风险/致贫原因")
-    assert messages(result, 7)[0].startswith("第7行，文化程度（L列）")
+    assert messages(result, 6)[0].endswith("（已留空，原文已保留在人员档案中）")
+    assert messages(result, 7)[0].startswith("第7行，文化程度（L列）：“幼儿园大班”不在文化程度代码中")
+    by_row = {r.row_number: r for r in result.rows}
+    assert (by_row[4].relationship, by_row[4].raw_values) == ("99", (("relationship", "邻居"),))
+    assert (by_row[5].monitoring_type, by_row[5].raw_values) == (None, (("monitoring_type", "一般困难户"),))
+    assert (by_row[6].risk_causes, by_row[6].raw_values) == ((), (("risk_causes", "08"),))
+    assert (by_row[7].education, by_row[7].raw_values) == (None, (("education", "幼儿园大班"),))
+    assert by_row[3].raw_values == ()
+
+
+def test_spelling_variants_of_descriptive_values_are_mapped(xl: Any) -> None:
+    rows = xl.standard_rows()
+    rows[0][11] = "初 中"  # 文化程度 with a space
+    rows[0][13] = "长期慢性病（高血压）"  # 健康状况 with a qualifier
+    rows[0][14] = "普通劳动力\u3000"  # 劳动技能 with a full-width space
+    rows[1][12] = "中职（二年级）"  # 在校生状况
+    rows[0][9] = "户主（本人）"
+    rows[2][13] = "良好"
+    result = parse(xl.national(rows))
+    by_row = {r.row_number: r for r in result.rows}
+    assert result.ok, result.report()
+    assert result.issues == []
+    assert by_row[3].relationship == "01"
+    assert by_row[4].student_status == "secondary_vocational"
+    assert (by_row[3].education, by_row[3].health, by_row[3].skills) == ("junior", "chronic", "ordinary")
+    assert by_row[5].health == "healthy"
+    assert all(r.raw_values == () for r in result.rows)
 
 
 def test_legacy_causes_become_other_with_a_warning(xl: Any) -> None:

@@ -132,9 +132,7 @@ BAD_INPUTS = [
     ("ID turned into a number", "证件号码", 5.00229197003041e17, "5.00229E+17", "H"),
     ("missing household number", "户编号", None, "户编号不能为空", "E"),
     ("missing name", "姓名", None, "姓名不能为空", "G"),
-    ("unknown relationship", "与户主关系", "邻居", "不是有效的与户主关系", "J"),
-    ("unknown monitoring type", "监测对象类型", "很困难", "不是有效的监测对象类型", "U"),
-    ("future date", "风险识别时间", dt.datetime(2030, 1, 1), "晚于", "W"),
+    # Descriptive values no code stands for import the person with a warning: test_import_keeps_people.py.
 ]
 
 

@@ -29,6 +29,7 @@ UPDATABLE = {
     "subsidy_setting": ("annual_amount_fen", 400000),
     "subsidy_application": ("state", "village_reviewed"),
     "attachment": ("note", "已核对"),
+    "membership_change": ("note", "补记：户口簿已核对"),
 }
 
 

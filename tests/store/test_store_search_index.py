@@ -68,3 +68,27 @@ def test_index_is_refilled_when_rowids_no_longer_pair(db: Database, sample_graph
         search_index.install(conn)
         assert search_index.in_step(conn)
     assert " 11010519491231002X " in (terms(db, person.id) or "")
+
+
+def test_an_index_of_the_older_layout_is_built_again(db: Database, sample_graph: dict[str, Any]) -> None:
+    """An index made before single characters were indexed (no layout version) is replaced on install."""
+    from yulu_desktop.store import search_index
+
+    person = sample_graph["person"]
+    with db.write_connection() as conn:
+        conn.execute(text("DROP TABLE person_search_version"))
+        conn.execute(text("UPDATE person_search SET terms = ' 张坤 '"))
+        search_index.install(conn)
+        assert conn.execute(text("SELECT version FROM person_search_version")).scalar_one() == (
+            search_index.LAYOUT_VERSION
+        )
+    assert " |张|坤| " in (terms(db, person.id) or "")
+
+
+def test_a_renamed_person_is_indexed_under_the_new_name(db: Database, sample_graph: dict[str, Any]) -> None:
+    """A pull renames a person without touching the local-only search key: the name itself is indexed."""
+    person = sample_graph["person"]
+    with db.write_connection() as conn:
+        conn.execute(text("UPDATE person SET name = '李淼' WHERE id = :id"), {"id": person.id})
+    after = terms(db, person.id) or ""
+    assert " 李淼 " in after and "|李|淼|" in after and "张" not in after

@@ -409,6 +409,17 @@ def valid_values(entity: str, parents: Parents, tag: str = "") -> dict[str, Any]
             "added_on": day,
             "original_sha256": None,
         },
+        "membership_change": {
+            "person_id": parents.person_id,
+            "kind": "move_out",
+            "happened_on": day,
+            "from_household_id": parents.household_id or None,
+            "to_household_id": None,
+            "from_place": "红岩村",
+            "to_place": "巫溪县某村",
+            "note": "",
+            "recorded_by": "张书记",
+        },
     }
     return dict(values[entity])
 

@@ -136,7 +136,8 @@ def test_an_unstorable_pulled_value_is_set_aside_once_and_the_sync_goes_on(
     assert _cursor(db_b) == report.head_seq
     [note] = _notes(db_b)
     assert (note.entity, note.entity_id) == ("household", bad)
-    assert "household_no" in note.loser_author and "对象" in note.loser_author
+    assert "户编号" in note.loser_author and "对象" in note.loser_author
+    assert "household_no" not in note.loser_author  # the cadre reads the Chinese label, not the field name
     # The county edits the record again; it arrives as bad as before: still one note, and no repair loop.
     update(db_a, "household", bad, address="新地址")
     client_a.sync_once()

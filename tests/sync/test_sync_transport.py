@@ -284,7 +284,7 @@ def test_a_lowered_protocol_header_breaks_a_v4_signature_and_v3_laptops_still_sy
 
 def test_the_laptop_signs_v4_messages(county: County) -> None:
     db, client = county.device()
-    assert client.protocol_version == p.PROTOCOL_VERSION == 4
+    assert client.protocol_version == p.PROTOCOL_VERSION == 5
     assert client.sync_once().complete
     add_household(db, county.unit_id(VILLAGE_A))
     assert client.sync_once().complete and pending(db) == 0

@@ -124,23 +124,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(
                 pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
             )
-
-
-_exit_status: list[int] = []
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _exit_status.append(int(exitstatus))
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    # Workaround for PySide6 6.12 / shiboken: after a session that showed widgets, garbage collection during
-    # interpreter finalization can hit a bool refcount error in shiboken ("bool_dealloc") and abort after
-    # every test has passed. Everything is reported by now, so leave without finalizing the interpreter.
-    if _exit_status and os.environ.get("YULU_TEST_FINALIZE") != "1":
-        import sys
-
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_exit_status[0])

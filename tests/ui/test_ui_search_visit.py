@@ -103,13 +103,15 @@ def test_visit_entry_by_keyboard_alone(qtbot: QtBot, worker: DbWorker, settings:
     ]
     for _ in range(names.index("张坤")):
         press(Qt.Key.Key_Down)
-    press(Qt.Key.Key_Return)  # picks the household; focus moves to the date (today)
+    with qtbot.waitSignal(worker.idle, timeout=10000):  # the purpose fitting 张坤 is filled in
+        press(Qt.Key.Key_Return)  # picks the household; focus moves to the date (today)
     assert dialog.hit is not None and dialog.hit.household_no == KNOWN_HOUSEHOLD_NO
     assert dialog.form.value("visit_date") == date.today()
+    assert dialog.form.value("purpose") == "policy"  # 19, no schooling, nobody at school in the household
     press(Qt.Key.Key_Tab)  # mode
     press(Qt.Key.Key_Down)  # 入户走访 → 电话
     press(Qt.Key.Key_Tab)  # purpose
-    press(Qt.Key.Key_Up)  # 其他 → 政策宣传
+    press(Qt.Key.Key_Down)  # 政策宣传 → 其他
     press(Qt.Key.Key_Tab)  # notes
     type_text(
         dialog.focusWidget(), "孩子想读护理专业"
@@ -119,7 +121,7 @@ def test_visit_entry_by_keyboard_alone(qtbot: QtBot, worker: DbWorker, settings:
     with qtbot.waitSignal(dialog.recorded, timeout=10000) as recorded:
         press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     visit = recorded.args[0]
-    assert visit.mode == "phone" and visit.purpose == "policy"
+    assert visit.mode == "phone" and visit.purpose == "other"
     assert visit.notes == "孩子想读护理专业" and visit.follow_up == "联系学校"
     assert visit.follow_up_due == date.today() + timedelta(days=14)
     assert visit.visitor_name == "测试员"

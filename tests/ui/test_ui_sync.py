@@ -268,6 +268,7 @@ def test_conflicts_model_passes_the_model_tester(qtmodeltester, county: County) 
     model = ConflictsModel()
     model.set_rows(load_rows(db))
     assert model.rowCount() == 1
+    assert model.index(0, 2).data() == "手机号"  # the field's Chinese label, never its name ("phone")
     qtmodeltester.check(model, force_py=True)
 
 

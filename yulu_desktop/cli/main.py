@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from yulu_desktop import __version__
-from yulu_desktop.cli import bundle_commands, excel_commands, print_commands, sync_commands
+from yulu_desktop.cli import (
+    backup_commands,
+    bundle_commands,
+    excel_commands,
+    passphrase_commands,
+    print_commands,
+    sync_commands,
+)
 from yulu_desktop.cli.common import (
     CommandError,
     ask_passphrase,
@@ -230,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     excel_commands.add_commands(sub)
     sync_commands.add_commands(sub)
     bundle_commands.add_commands(sub)
+    backup_commands.add_commands(sub)
+    passphrase_commands.add_commands(sub)
     _add_users_commands(sub)
     return parser
 

@@ -40,7 +40,8 @@ class CodeList:
         """A Chinese message if ``code`` is not in this list (None and '' are allowed: the field is empty)."""
         if code is None or code == "" or code in self.labels:
             return None
-        choices = "、".join(f"{c} {lbl}" if c != lbl else c for c, lbl in self.labels.items())
+        # Numbered national codes are shown with their labels ("01 本人"); internal codes never are.
+        choices = "、".join(f"{c} {lbl}" if c.isdigit() else lbl for c, lbl in self.labels.items())
         return f"“{code}”不是有效的{self.name}，可选：{choices}"
 
 
@@ -133,7 +134,25 @@ SKILL = _codes(
     },
 )
 
-PERSON_STATUS = _codes("人员状态", {"normal": "正常", "moved_out": "迁出", "deceased": "死亡"})
+PERSON_STATUS = _codes(
+    "人员状态", {"normal": "正常", "moved_out": "迁出", "deceased": "死亡", "cancelled": "注销"}
+)
+
+#: 人口变动: what happened to a household member (the history of ``membership_change``).
+MEMBERSHIP_CHANGE = _codes(
+    "人口变动类型",
+    {
+        "register": "登记",
+        "birth": "出生",
+        "marry_in": "婚入",
+        "marry_out": "婚出",
+        "split": "分户",
+        "move_out": "迁出",
+        "move_in": "迁入",
+        "death": "死亡",
+        "cancel": "注销",
+    },
+)
 
 SCHOOL_TYPE = _codes(
     "学校类型",
@@ -282,5 +301,7 @@ AUDIT_ACTION = _codes(
         "export": "导出",
         "import": "导入",
         "local_users": "本机用户变更",
+        "backup": "备份",
+        "restore": "从备份恢复",
     },
 )

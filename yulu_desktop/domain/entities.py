@@ -243,6 +243,27 @@ class Attachment:
 
 
 @dataclass(kw_only=True, eq=False)
+class MembershipChange:
+    """人口变动: one event of a member's life in the register (登记, 出生, 婚入/婚出, 分户, 迁出/迁入, 死亡, 注销).
+
+    Kept as history (never overwritten): the person's household and status say where they are now, these rows
+    say how they got there. The other household is named by id and in words (``from_place``/``to_place``),
+    because it may be outside this laptop's jurisdiction.
+    """
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    kind: str  # codes.MEMBERSHIP_CHANGE
+    happened_on: date
+    from_household_id: str | None = None
+    to_household_id: str | None = None
+    from_place: str = ""  # e.g. "红岩村 5002291012010001户"
+    to_place: str = ""
+    note: str = ""
+    recorded_by: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
 class CadreAccount:
     """A cadre's account on this device and the org unit that is their jurisdiction (管辖范围)."""
 
@@ -280,4 +301,5 @@ SHARED_ENTITIES: dict[str, type] = {
     "subsidy_setting": SubsidySetting,
     "subsidy_application": SubsidyApplication,
     "attachment": Attachment,
+    "membership_change": MembershipChange,
 }

@@ -1,4 +1,7 @@
-"""Pinyin search keys for Chinese names (``zk`` and ``zhangkun`` both find 张坤).
+"""Pinyin search keys for Chinese names (``zk``, ``zhk`` and ``zhangkun`` all find 张坤).
+
+Initials are indexed both ways for the retroflex initials zh, ch and sh: cadres type 张坤 as ``zk`` or as
+``zhk``, and 赵长顺 as ``zcs``, ``zhchsh`` or any mix (``zhcs``), so every combination is in the key.
 
 A surname read differently as a name than as a word (曾 zēng, not céng; 单 shàn; 解 xiè) is handled by a table of
 surname readings, which lists every reading a surname is really given (长 chang/zhang), so a cadre finds the
@@ -68,9 +71,18 @@ def _given_name_reading(char: str) -> str:
     return str(lazy_pinyin(char, style=Style.NORMAL, errors="default")[0])
 
 
+#: Two-letter initials (声母); a syllable starting with one is also typed by its first letter alone.
+_RETROFLEX = ("zh", "ch", "sh")
+
+#: At most this many syllables of a name get both forms of their initial (2**n initials variants per reading).
+_MAX_RETROFLEX = 4
+
+
 @functools.lru_cache(maxsize=65536)
 def pinyin_variants(name: str) -> tuple[tuple[str, str], ...]:
-    """(full pinyin, initials) for each plausible reading of ``name``, the usual reading first."""
+    """(full pinyin, initials) for each plausible reading of ``name``, the usual reading first.
+
+    Initials take the first letter of every syllable (张坤 ``zk``); ``initials_variants`` adds zh/ch/sh."""
     name = name.strip()
     if not name:
         return ()
@@ -82,9 +94,34 @@ def pinyin_variants(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(variants))
 
 
+@functools.lru_cache(maxsize=65536)
+def initials_variants(name: str) -> tuple[str, ...]:
+    """Every way of typing the initials of ``name``: short (张坤 ``zk``) first, then with zh/ch/sh (``zhk``)."""
+    name = name.strip()
+    if not name:
+        return ()
+    rest = [_given_name_reading(char).lower() for char in name[1:]]
+    found: list[str] = []
+    for first in itertools.islice(_surname_readings(name[0]), 4):
+        choices: list[tuple[str, ...]] = []
+        retroflex = 0
+        for syllable in (first.lower(), *rest):
+            if not syllable:
+                continue
+            long_form = syllable[:2]
+            if long_form in _RETROFLEX and retroflex < _MAX_RETROFLEX:
+                retroflex += 1
+                choices.append((syllable[0], long_form))
+            else:
+                choices.append((syllable[0],))
+        found += ["".join(combination) for combination in itertools.product(*choices)]
+    return tuple(dict.fromkeys(found))
+
+
 def search_key(name: str) -> str:
     """The text stored with a person for search: the name, then every full pinyin and initials variant."""
     parts = [name]
     for full, initials in pinyin_variants(name):
         parts += [full, initials]
+    parts += initials_variants(name)
     return " ".join(dict.fromkeys(parts))

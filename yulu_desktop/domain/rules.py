@@ -138,7 +138,20 @@ FIELD_LABELS: dict[str, str] = {
     "sha256": "文件校验值",
     "note": "备注",
     "added_on": "添加日期",
+    "happened_on": "变动日期",
+    "from_household_id": "原户",
+    "to_household_id": "新户",
+    "from_place": "迁出地",
+    "to_place": "迁入地",
+    "recorded_by": "登记人",
     "original_sha256": "原图校验值",
+    "id": "记录编号",
+    "voided_on": "作废日期",
+    "void_reason": "作废原因",
+    "voided_by": "作废人",
+    "ended_on": "学籍结束日期",
+    "raw_values": "原表填写内容",
+    "search_key": "检索字",
 }
 
 #: The code list of every coded field, per shared table: what the record checks above use by attribute, as one
@@ -175,6 +188,7 @@ CODED_FIELDS: dict[str, dict[str, codes.CodeList]] = {
     "subsidy_setting": {"school_type": codes.SCHOOL_TYPE},
     "subsidy_application": {"state": codes.SUBSIDY_STATE},
     "attachment": {"kind": codes.ATTACHMENT_KIND},
+    "membership_change": {"kind": codes.MEMBERSHIP_CHANGE},
 }
 
 _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -187,6 +201,7 @@ ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("training", "name"): "培训项目",
     ("training", "kind"): "培训类别",
     ("attachment", "kind"): "附件类型",
+    ("membership_change", "kind"): "变动类型",
 }
 
 

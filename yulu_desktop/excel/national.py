@@ -18,6 +18,7 @@ Two ways to use it:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import os
 from collections.abc import Container, Iterator, Mapping, Sequence
@@ -25,14 +26,14 @@ from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType, TracebackType
 from typing import Any, Final
 
-from yulu_desktop.domain import codes
+from yulu_desktop.domain import code_text, codes
 from yulu_desktop.domain.errors import Issue, Severity
 from yulu_desktop.domain.masking import mask_id_number
 from yulu_desktop.domain.validation import date_not_before, date_not_in_future
 from yulu_desktop.excel import cells
 from yulu_desktop.excel.headers import ColumnSpec, HeaderMap, find_header, is_repeated_header
 from yulu_desktop.excel.results import ParsedSheet, RejectedRow, sort_issues
-from yulu_desktop.excel.sheets import CellValue, SheetReader, is_blank, open_sheet
+from yulu_desktop.excel.sheets import CellValue, Formula, SheetReader, is_blank, open_sheet
 
 WHAT = "全国防返贫监测信息系统导出表"
 
@@ -169,46 +170,6 @@ _HOUSEHOLD_TYPE_SYNONYMS: Mapping[str, str] = MappingProxyType(
 _MONITORING_SYNONYMS: Mapping[str, str] = MappingProxyType(
     {"脱贫不稳定": "unstable", "边缘易致贫": "marginal", "边缘户": "marginal", "突发严重困难": "sudden"}
 )
-_EDUCATION_SYNONYMS: Mapping[str, str] = MappingProxyType(
-    {
-        "文盲": "none",
-        "半文盲": "none",
-        "中专": "secondary_vocational",
-        "职高": "secondary_vocational",
-        "技校": "secondary_vocational",
-        "高职": "college",
-        "专科": "college",
-        "本科": "bachelor",
-        "研究生": "bachelor",
-        "硕士": "bachelor",
-        "博士": "bachelor",
-        "学龄前": "preschool",
-    }
-)
-_HEALTH_SYNONYMS: Mapping[str, str] = MappingProxyType(
-    {
-        "慢性病": "chronic",
-        "长期慢性疾病": "chronic",
-        "大病": "serious",
-        "患大病": "serious",
-        "残疾人": "disabled",
-    }
-)
-_SKILL_SYNONYMS: Mapping[str, str] = MappingProxyType(
-    {"弱劳动力": "weak", "半劳动力": "weak", "丧失劳动能力": "none", "无劳动能力": "no"}
-)
-# 在校生状况 is spelt per grade in exports ("小学三年级", "八年级", "中职二年级"): matched by prefix.
-_STUDENT_PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("非在校", "不在校"), "not_student"),
-    (("学前", "幼儿园"), "preschool"),
-    (("小学",), "primary"),
-    (("七年级", "八年级", "九年级", "初中", "初一", "初二", "初三"), "junior"),
-    (("普通高中", "高中", "高一", "高二", "高三"), "senior"),
-    (("中职", "中专", "职高", "技校"), "secondary_vocational"),
-    (("高职", "大专", "专科"), "higher_vocational"),
-    (("本科", "研究生", "硕士", "博士"), "undergraduate"),
-)
-
 HEAD = "01"  # 与户主关系 = 本人
 _FIELD_NAMES: Final = tuple(spec.field for spec in NATIONAL_COLUMNS)
 
@@ -250,6 +211,8 @@ class NationalPersonRow:
     township: str | None = None
     village: str | None = None
     natural_village: str | None = None
+    #: Original texts of descriptive cells that could not be read (field, text): their field is empty (or 其他).
+    raw_values: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_head(self) -> bool:
@@ -405,85 +368,108 @@ class NationalScan:
         if id_number is None and not found:
             issues.append(cells.error("id_number", lab["id_number"], "证件号码不能为空"))
 
-        relationship, found = cells.read_code(
-            get("relationship"),
-            codes.RELATIONSHIP,
-            "relationship",
-            lab["relationship"],
-            _RELATIONSHIP_SYNONYMS,
-        )
+        # Everything below the identity columns is descriptive: a value that cannot be read is imported empty
+        # (or as 其他), its original text kept in ``raw``, with a warning — the person is never refused for it.
+        raw: dict[str, str] = {}
+        relationship, found = _read_soft_code(
+            get("relationship"), codes.RELATIONSHIP, "relationship", lab["relationship"], raw,
+            _RELATIONSHIP_SYNONYMS, fallback="99",
+        )  # fmt: skip
         issues += found
         if relationship is None and not found:
             issues.append(cells.error("relationship", lab["relationship"], "与户主关系不能为空"))
 
-        education, found = cells.read_code(
-            get("education"), codes.EDUCATION, "education", lab["education"], _EDUCATION_SYNONYMS
+        education, found = _read_soft_code(
+            get("education"), codes.EDUCATION, "education", lab["education"], raw
         )
         issues += found
-        student_status, found = _read_student_status(get("student_status"), lab["student_status"])
-        issues += found
-        health, found = cells.read_code(
-            get("health"), codes.HEALTH, "health", lab["health"], _HEALTH_SYNONYMS
+        student_status, found = _read_soft_code(
+            get("student_status"), codes.STUDENT_STATUS, "student_status", lab["student_status"], raw
         )
         issues += found
-        skills, found = cells.read_code(get("skills"), codes.SKILL, "skills", lab["skills"], _SKILL_SYNONYMS)
+        health, found = _read_soft_code(get("health"), codes.HEALTH, "health", lab["health"], raw)
         issues += found
-        migrant_months, found = cells.read_int(
-            get("migrant_months"), "migrant_months", lab["migrant_months"], minimum=0, maximum=12
+        skills, found = _read_soft_code(get("skills"), codes.SKILL, "skills", lab["skills"], raw)
+        issues += found
+        soft = functools.partial(_soft, get, raw)
+        migrant_months, found = soft(
+            "migrant_months",
+            cells.read_int(
+                get("migrant_months"), "migrant_months", lab["migrant_months"], minimum=0, maximum=12
+            ),
         )
         issues += found
-        risk_causes, found = cells.read_codes(
-            get("risk_causes"),
-            codes.RISK_CAUSE,
+        risk_causes, found = soft(
             "risk_causes",
-            lab["risk_causes"],
-            _RISK_SYNONYMS,
-            _RISK_LEGACY,
+            cells.read_codes(
+                get("risk_causes"), codes.RISK_CAUSE, "risk_causes", lab["risk_causes"], _RISK_SYNONYMS,
+                _RISK_LEGACY,
+            ),
+        )  # fmt: skip
+        issues += found
+        income, found = soft(
+            "income_per_capita",
+            cells.read_money(get("income_per_capita"), "income_per_capita", lab["income_per_capita"]),
         )
         issues += found
-        income, found = cells.read_money(
-            get("income_per_capita"), "income_per_capita", lab["income_per_capita"]
-        )
+        # A wrong contact number should not keep a person out of the system either.
+        phone, found = soft("phone", cells.read_phone(get("phone"), "phone", lab["phone"]))
         issues += found
-        phone, found = cells.read_phone(get("phone"), "phone", lab["phone"])
-        # A wrong contact number should not keep a person out of the system: imported empty, with a warning.
-        issues += [
-            replace(i, severity=Severity.WARNING, message=f"{i.message}（已留空）") if i.is_error else i
-            for i in found
-        ]
-        household_type, found = cells.read_code(
-            get("household_type"), codes.HOUSEHOLD_TYPE, "household_type", lab["household_type"],
+        household_type, found = _read_soft_code(
+            get("household_type"), codes.HOUSEHOLD_TYPE, "household_type", lab["household_type"], raw,
             _HOUSEHOLD_TYPE_SYNONYMS,
         )  # fmt: skip
         issues += found
-        monitoring_type, found = cells.read_code(
-            get("monitoring_type"), codes.MONITORING_TYPE, "monitoring_type", lab["monitoring_type"],
+        monitoring_type, found = _read_soft_code(
+            get("monitoring_type"), codes.MONITORING_TYPE, "monitoring_type", lab["monitoring_type"], raw,
             _MONITORING_SYNONYMS,
         )  # fmt: skip
         issues += found
-        risk_eliminated, found = cells.read_bool(
-            get("risk_eliminated"), "risk_eliminated", lab["risk_eliminated"]
+        risk_eliminated, found = soft(
+            "risk_eliminated",
+            cells.read_bool(get("risk_eliminated"), "risk_eliminated", lab["risk_eliminated"]),
         )
         issues += found
-        identified_on, found = cells.read_date(
-            get("risk_identified_on"), "risk_identified_on", lab["risk_identified_on"]
+        identified_on, found = soft(
+            "risk_identified_on",
+            cells.read_date(get("risk_identified_on"), "risk_identified_on", lab["risk_identified_on"]),
         )
         issues += found
-        eliminated_on, found = cells.read_date(
-            get("risk_eliminated_on"), "risk_eliminated_on", lab["risk_eliminated_on"]
+        identified_on, found = soft(
+            "risk_identified_on",
+            (
+                identified_on,
+                date_not_in_future(
+                    identified_on, self.today, "risk_identified_on", lab["risk_identified_on"]
+                ),
+            ),
         )
         issues += found
-        issues += date_not_in_future(
-            identified_on, self.today, "risk_identified_on", lab["risk_identified_on"]
+        eliminated_on, found = soft(
+            "risk_eliminated_on",
+            cells.read_date(get("risk_eliminated_on"), "risk_eliminated_on", lab["risk_eliminated_on"]),
         )
-        issues += date_not_in_future(
-            eliminated_on, self.today, "risk_eliminated_on", lab["risk_eliminated_on"]
+        issues += found
+        eliminated_on, found = soft(
+            "risk_eliminated_on",
+            (
+                eliminated_on,
+                date_not_in_future(eliminated_on, self.today, "risk_eliminated_on", lab["risk_eliminated_on"])
+                + date_not_before(
+                    eliminated_on,
+                    identified_on,
+                    "risk_eliminated_on",
+                    lab["risk_eliminated_on"],
+                    "风险识别时间",
+                ),
+            ),
         )
-        issues += date_not_before(
-            eliminated_on, identified_on, "risk_eliminated_on", lab["risk_eliminated_on"], "风险识别时间"
-        )
-        household_size, found = cells.read_int(
-            get("household_size"), "household_size", lab["household_size"], minimum=1, maximum=99
+        issues += found
+        household_size, found = soft(
+            "household_size",
+            cells.read_int(
+                get("household_size"), "household_size", lab["household_size"], minimum=1, maximum=99
+            ),
         )
         issues += found
 
@@ -520,6 +506,7 @@ class NationalScan:
             risk_identified_on=identified_on,
             risk_eliminated_on=eliminated_on,
             household_size=household_size,
+            raw_values=tuple(sorted(raw.items())),
             county=cells.cell_text(get("county")),
             township=cells.cell_text(get("township")),
             village=cells.cell_text(get("village")),
@@ -636,19 +623,71 @@ def _row_list(rows: Sequence[int], limit: int = 10) -> str:
     return shown + (f"等{len(rows)}行" if len(rows) > limit else "")
 
 
-def _read_student_status(value: CellValue, label: str) -> tuple[str | None, list[Issue]]:
+def _match(field: str, codelist: codes.CodeList, text: str, synonyms: Mapping[str, str] | None) -> str | None:
+    """The code a descriptive text stands for: the domain's mapping table, then this column's own synonyms."""
+    code = code_text.match_code(field, codelist, text)
+    if code is None and synonyms:
+        folded = code_text.fold(text)
+        code = synonyms.get(folded) or synonyms.get(code_text.without_qualifiers(folded))
+    return code
+
+
+def _read_soft_code(
+    value: CellValue,
+    codelist: codes.CodeList,
+    field: str,
+    label: str,
+    raw: dict[str, str],
+    synonyms: Mapping[str, str] | None = None,
+    *,
+    fallback: str | None = None,
+) -> tuple[str | None, list[Issue]]:
+    """A code from a descriptive cell. A text no code stands for is not an error: the field is left empty (or
+    takes ``fallback``), the text goes to ``raw`` and a warning names the value."""
+    code, found = cells.read_code(value, codelist, field, label, synonyms)
+    if code is not None or not found:
+        return code, found
     text = cells.cell_text(value)
-    if text is None:
-        return None, []
-    code = codes.STUDENT_STATUS.code_for(text)
+    if text is None or isinstance(value, Formula):
+        return None, _warnings(found, raw, field, text)
+    code = _match(field, codelist, text, synonyms)
     if code is not None:
         return code, []
-    for prefixes, prefix_code in _STUDENT_PREFIXES:
-        if text.startswith(prefixes):
-            return prefix_code, []
-    return None, [
-        cells.error("student_status", label, cells.unknown_code_message(codes.STUDENT_STATUS, text))
+    raw[field] = text
+    if fallback is not None:
+        message = (
+            f"“{text}”不在{codelist.name}代码中，按“{codelist.label(fallback)}”导入，原文已保留在人员档案中"
+        )
+        return fallback, [cells.warning(field, label, message)]
+    message = f"“{text}”不在{codelist.name}代码中，{codelist.name}暂不填写，原文已保留在人员档案中"
+    return None, [cells.warning(field, label, message)]
+
+
+def _warnings(found: list[Issue], raw: dict[str, str], field: str, text: str | None) -> list[Issue]:
+    """Errors of a descriptive cell as warnings: the value is imported empty, its text kept in ``raw``."""
+    if not any(i.is_error for i in found):
+        return found
+    if text:
+        raw[field] = text
+    return [
+        replace(i, severity=Severity.WARNING, message=f"{i.message}（已留空，原文已保留在人员档案中）")
+        if i.is_error
+        else i
+        for i in found
     ]
+
+
+def _soft(
+    get: Any, raw: dict[str, str], field: str, result: tuple[Any, list[Issue]]
+) -> tuple[Any, list[Issue]]:
+    """A descriptive cell read by ``cells``: with an error it is imported empty, with a warning (see
+    :func:`_warnings`). ``field`` is the column's field, whose cell is ``get(field)``."""
+    value, found = result
+    if not any(i.is_error for i in found):
+        return value, found
+    # Several codes in one cell (致贫原因): the ones that were read are kept.
+    kept: Any = value if isinstance(value, tuple) else None
+    return kept, _warnings(found, raw, field, cells.cell_text(get(field)))
 
 
 def scan_national(
@@ -744,7 +783,12 @@ def _late_rejected(record: NationalPersonRow, header: HeaderMap, found: Sequence
 def _cell_of(record: NationalPersonRow, field_name: str) -> CellValue:
     """A record's field as a cell, in the form the parser reads back (labels for codes)."""
     if field_name == "income_per_capita":
+        if "income_per_capita" in dict(record.raw_values):
+            return dict(record.raw_values)["income_per_capita"]
         return None if record.income_per_capita_fen is None else record.income_per_capita_fen / 100
+    raw = dict(record.raw_values)
+    if field_name in raw:
+        return raw[field_name]
     value = getattr(record, field_name)
     code_lists = {
         "relationship": codes.RELATIONSHIP,

@@ -32,8 +32,8 @@ from pathlib import Path
 from types import SimpleNamespace, TracebackType
 from typing import Any, Final
 
-from yulu_desktop.domain import rules
-from yulu_desktop.domain.errors import Issue, ValidationFailed, YuluError
+from yulu_desktop.domain import code_text, rules
+from yulu_desktop.domain.errors import Issue, Severity, ValidationFailed, YuluError
 from yulu_desktop.excel import national as nat
 from yulu_desktop.excel.headers import HeaderMap
 from yulu_desktop.excel.results import RejectedRow
@@ -142,6 +142,12 @@ def check_row(record: nat.NationalPersonRow, header: HeaderMap, today: dt.date) 
         if len(_HOUSEHOLD_ISSUES) > 10_000:
             _HOUSEHOLD_ISSUES.clear()
         _HOUSEHOLD_ISSUES[household_key] = found
+    # Only what breaks identity refuses a row: the household's descriptive values (a 监测户 without its type,
+    # say) are warnings here, and the county sees them on the household.
+    found = [
+        i if i.field == "household_no" or not i.is_error else replace(i, severity=Severity.WARNING)
+        for i in found
+    ]
     issues = tuple(
         _relabel(i, header, row)
         for i in rules.person_issues(person, today=today) + found
@@ -163,6 +169,7 @@ def check_row(record: nat.NationalPersonRow, header: HeaderMap, today: dt.date) 
             "health": person.health,
             "skills": person.skills,
             "phone": person.phone,
+            "raw_values": code_text.encode_raw_values(dict(record.raw_values)),
         },
         household={
             "group_name": household.group_name,

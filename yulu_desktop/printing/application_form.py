@@ -91,17 +91,17 @@ def _vertical(text: str) -> str:
     return "\n".join(text)
 
 
-def _opinion_box(title: str, signer: str) -> list[object]:
+def _opinion_box(title: str, signer: str, lead: str = "意见：") -> list[object]:
     """A row: the level's name, then a tall cell with room for the opinion, signature, date and stamp."""
     st = styles()
     inner = Table(
         [
-            [para("意见：", st.cell)],
+            [para(lead, st.cell)],
             [""],
             [para(f"{signer}（签字）：＿＿＿＿＿＿＿＿　　（盖章）　　　　＿＿＿＿年＿＿月＿＿日", st.cell)],
         ],
         colWidths=[sum(_W[1:]) - 6],
-        rowHeights=[6 * mm, 17 * mm, 7 * mm],
+        rowHeights=[6 * mm, 13 * mm, 7 * mm],
     )
     inner.setStyle(
         [
@@ -155,12 +155,17 @@ def form_story(data: ApplicationFormData) -> list[Flowable]:
              "申请人（监护人）签字：＿＿＿＿＿＿＿＿　　　　　　　　　　　　　＿＿＿＿年＿＿月＿＿日",
              st.cell),
          "", "", "", "", ""],
-        # opinions rows 11-13
+        # the school confirms the 学籍 (学校意见, stamp), then the opinions: rows 11-14
+        _opinion_box(
+            "学校意见",
+            "经办人",
+            "经核实，该生为我校全日制在籍在读学生，以上就读信息属实。　学校意见：",
+        ),
         _opinion_box("村委会意见", "负责人"),
         _opinion_box("乡镇审核意见", "审核人"),
         _opinion_box("县级审定意见", "审定人"),
     ]  # fmt: skip
-    table = Table(rows, colWidths=list(_W), rowHeights=[9 * mm] * 10 + [21 * mm] + [31 * mm] * 3)
+    table = Table(rows, colWidths=list(_W), rowHeights=[9 * mm] * 10 + [21 * mm] + [27 * mm] * 4)
     table.setStyle(grid_style(0, _FONT_SIZE))
     table.setStyle(
         [
@@ -179,6 +184,7 @@ def form_story(data: ApplicationFormData) -> list[Flowable]:
             ("SPAN", (1, 11), (6, 11)),
             ("SPAN", (1, 12), (6, 12)),
             ("SPAN", (1, 13), (6, 13)),
+            ("SPAN", (1, 14), (6, 14)),
             ("BACKGROUND", (0, 0), (0, -1), SHADE),
             ("BACKGROUND", (1, 0), (1, 9), SHADE),
             *[("BACKGROUND", (3, r), (3, r), SHADE) for r in (0, 3, 5, 6, 7, 8)],

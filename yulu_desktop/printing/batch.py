@@ -273,6 +273,13 @@ def _title(items: Sequence[Printable]) -> str:
     return f"{kind}（{len(items)} 份）"
 
 
+def default_chunk_size(total: int, workers: int) -> int:
+    """People per worker task: about four tasks per worker (so that the work evens out at the end), at least
+    25 and at most 100 (every task embeds its own font subset and is joined with pypdf, and progress and
+    cancelling move per task)."""
+    return max(25, min(100, -(-total // (4 * max(1, workers)))))
+
+
 def write_batch_pdf(
     items: Sequence[Printable],
     target: Path,
@@ -280,19 +287,22 @@ def write_batch_pdf(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     workers: int = 1,
-    chunk_size: int = 25,
+    chunk_size: int | None = None,
 ) -> Path:
     """Render every item into one PDF at ``target``; each person's pages are numbered on their own.
 
     With ``workers == 1`` everything is one document built in this thread: the font subset is embedded once
     for the whole batch and the output is byte-for-byte reproducible. With more workers, chunks of
-    ``chunk_size`` people are rendered in parallel processes and joined with pypdf (progress then moves per
-    chunk). Raises :class:`BatchCancelled` if cancelled; ``target`` is then untouched.
+    ``chunk_size`` people (default: :func:`default_chunk_size`) are rendered in parallel processes and joined
+    with pypdf (progress then moves per chunk). Raises :class:`BatchCancelled` if cancelled; ``target`` is
+    then untouched.
     """
     if not items:
         raise ValueError("nothing to print")
     target = Path(target)
     total = len(items)
+    if chunk_size is None:
+        chunk_size = default_chunk_size(total, workers)
     with _staging(target.parent) as staging:
         tmp = staging / f"{target.name}.part"
         with _private_file(tmp) as out:
@@ -329,13 +339,14 @@ def _parallel_pdf(
 
     total = len(items)
     chunks = [items[i : i + chunk_size] for i in range(0, total, chunk_size)]
+    writer = PdfWriter()
     try:
         with _pool(workers) as pool:
-            futures = {
-                pool.submit(_render_chunk, chunk, str(staging / f"{k:05d}.pdf"), _title(chunk)): len(chunk)
+            futures = [
+                pool.submit(_render_chunk, chunk, str(staging / f"{k:05d}.pdf"), _title(chunk))
                 for k, chunk in enumerate(chunks)
-            }
-            done = 0
+            ]
+            done = merged = 0
             try:
                 pending = set(futures)
                 while pending:
@@ -344,15 +355,19 @@ def _parallel_pdf(
                         raise BatchCancelled
                     for f in finished:
                         f.result()  # re-raise a worker's error here
-                        done += futures[f]
+                    done = sum(len(chunks[k]) for k, f in enumerate(futures) if f.done())
                     if finished and progress is not None:
                         progress(done, total)
+                    # join the finished chunks in order while the workers render the rest: joining is a
+                    # tenth of the work, and done after the last chunk it would be that much more wait
+                    while merged < len(chunks) and futures[merged].done():
+                        writer.append(PdfReader(futures[merged].result()))
+                        merged += 1
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
-        writer = PdfWriter()
-        for k in range(len(chunks)):
-            writer.append(PdfReader(staging / f"{k:05d}.pdf"))
+        for future in futures[merged:]:  # all were joined in the loop; kept should that ever change
+            writer.append(PdfReader(future.result()))
         writer.add_metadata({"/Title": _title(items), "/Creator": "雨露 Yulu Desktop"})
         writer.write(out)
     finally:
@@ -424,6 +439,7 @@ __all__ = [
     "BatchCancelled",
     "CancelToken",
     "Printable",
+    "default_chunk_size",
     "default_filename",
     "remove_stale_batches",
     "write_batch_files",

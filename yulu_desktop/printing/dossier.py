@@ -25,15 +25,16 @@ from yulu_desktop.domain.masking import (
 from yulu_desktop.printing.layout import (
     GRID,
     SHADE,
+    KeepBlock,
     PageStamp,
     Section,
     build_pdf,
-    esc,
     fit,
     fmt_date,
     fmt_datetime,
     fmt_yuan,
     grid_style,
+    grid_table,
     para,
     styles,
     term_label,
@@ -84,8 +85,7 @@ def _kv_table(pairs: Sequence[tuple[str, str]], widths: Sequence[float]) -> Tabl
         while len(row) < 4:
             row.append("")
         rows.append(row)
-    table = Table(rows, colWidths=list(widths))
-    table.setStyle(grid_style(0))
+    table = grid_table(rows, widths, header_rows=0)
     table.setStyle([("BACKGROUND", (0, 0), (0, -1), SHADE), ("BACKGROUND", (2, 0), (2, -1), SHADE)])
     return table
 
@@ -98,8 +98,7 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
     small = styles().cell_small
     body = [[fit(text, w, small) for text, w in zip(r, widths, strict=True)] for r in rows]
     head = [fit(text, w, small) for text, w in zip(header, widths, strict=True)]
-    table = Table([head, *body], colWidths=list(widths), repeatRows=1)
-    table.setStyle(grid_style(1))
+    table = grid_table([head, *body], widths, repeatRows=1)
     return table
 
 
@@ -121,11 +120,11 @@ def _health(data: DossierData, health: str, disability: str) -> str:
 
 
 def _heading(text: str) -> Paragraph:
-    return Paragraph(esc(text), styles().heading)
+    return para(text, styles().heading)
 
 
 def _empty(text: str = "（无记录）") -> Paragraph:
-    return Paragraph(esc(text), styles().cell)
+    return para(text, styles().cell)
 
 
 def _yes_no(value: bool | None) -> str:
@@ -265,7 +264,7 @@ def _schooling(data: DossierData) -> list[Flowable]:
 def _subsidies(data: DossierData) -> list[Flowable]:
     st = styles()
     rows = []
-    for s in sorted(data.subsidies, key=lambda s: s.term):
+    for s in sorted(data.subsidies, key=lambda s: term_order(s.term)):
         opinions = "；".join(
             f"{who}：{text}"
             for who, text in (
@@ -325,10 +324,9 @@ def _visits(data: DossierData) -> list[Flowable]:
         ):
             if text:
                 rows.append([label, fit(text, 160 * mm)])
-        table = Table(rows, colWidths=[20 * mm, 160 * mm])
-        table.setStyle(grid_style(1))
+        table = grid_table(rows, [20 * mm, 160 * mm])
         table.setStyle([("SPAN", (0, 0), (1, 0)), ("VALIGN", (0, 1), (0, -1), "TOP")])
-        out += [KeepTogether([table, Spacer(1, 2 * mm)])]
+        out += [KeepBlock([table, Spacer(1, 2 * mm)])]
     return out
 
 
@@ -395,8 +393,7 @@ def _employment(data: DossierData) -> list[Flowable]:
             ["信息来源", codes.EMPLOYMENT_SOURCE.label(e.source), "核实人", e.verified_by, "", ""],
             ["变动原因", fit(e.change_reason or "—", 158 * mm), "", "", "", ""],
         ]
-        table = Table(rows, colWidths=list(widths))
-        table.setStyle(grid_style(1))
+        table = grid_table(rows, widths)
         table.setStyle(
             [
                 ("SPAN", (0, 0), (-1, 0)),
@@ -407,7 +404,7 @@ def _employment(data: DossierData) -> list[Flowable]:
                 ("BACKGROUND", (4, 1), (4, 3), SHADE),
             ]
         )
-        out += [KeepTogether([table, Spacer(1, 2 * mm)])]
+        out += [KeepBlock([table, Spacer(1, 2 * mm)])]
     return out
 
 
@@ -430,6 +427,15 @@ def _attachments(data: DossierData) -> list[Flowable]:
     return [_heading("七、附件清单"), body]
 
 
+def term_order(term: str) -> tuple[int, int, str]:
+    """Sort key of ``"2025-spring"`` / ``"2025-autumn"``: by year, spring before autumn (text order would put
+    2025-autumn before 2025-spring); anything unreadable last."""
+    year, _, semester = term.partition("-")
+    if not year.isdigit() or semester not in ("spring", "autumn"):
+        return (9999, 9, term)
+    return (int(year), 0 if semester == "spring" else 1, term)
+
+
 def _signatures() -> list[Flowable]:
     st = styles()
     line = "＿" * 9
@@ -443,32 +449,36 @@ def _signatures() -> list[Flowable]:
         rowHeights=[14 * mm, 14 * mm],
     )
     table.setStyle([*grid_style(0, 10).getCommands()[:1], ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
-    return [
-        KeepTogether(
-            [
-                _heading("八、核实签字"),
-                para("以上信息已与本人及家庭核实，内容真实准确。", st.body),
-                table,
-            ]
-        )
-    ]
+    return [_heading("八、核实签字"), para("以上信息已与本人及家庭核实，内容真实准确。", st.body), table]
 
 
 def dossier_story(data: DossierData) -> list[Flowable]:
-    """The flowables of one dossier, without page decoration."""
-    return [
-        *_cover(data),
-        PageBreak(),
+    """The flowables of one dossier, without page decoration.
+
+    The signatures are kept on one page with the records before them (七、附件清单, or the last section with
+    records), so a page never holds the signature lines alone: a signed last page shows what it vouches for.
+    """
+    body = [
         *_household(data),
         *_schooling(data),
         *_subsidies(data),
         *_visits(data),
         *_trainings(data),
         *_employment(data),
-        *_attachments(data),
-        Spacer(1, 4 * mm),
-        *_signatures(),
     ]
+    last = _attachments(data)
+    # Empty sections are only a heading and "（无记录）": take the blocks before them too, until the kept block
+    # holds records (a table).
+    while body and not any(isinstance(f, Table | KeepTogether) for f in last):
+        last.insert(0, body.pop())
+    return [*_cover(data), PageBreak(), *body, KeepBlock([*last, Spacer(1, 4 * mm), *_signatures()])]
 
 
-__all__ = ["dossier_reference", "dossier_section", "dossier_story", "mask_student_no", "render_dossier"]
+__all__ = [
+    "dossier_reference",
+    "dossier_section",
+    "dossier_story",
+    "mask_student_no",
+    "render_dossier",
+    "term_order",
+]

@@ -267,6 +267,9 @@ class RegisterData:
     totals: str  # printed under the table, e.g. "合计：12 人"
     printed_by: str
     generated_at: dt.datetime
+    #: 填报人 under the table (the cadre's profile name, else ``printed_by``) and their phone.
+    filled_by: str = ""
+    filled_by_phone: str = ""
 
     @property
     def title(self) -> str:

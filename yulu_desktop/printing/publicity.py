@@ -13,7 +13,7 @@ import re
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from yulu_desktop.domain import codes
 from yulu_desktop.domain.errors import YuluError
@@ -25,7 +25,7 @@ from yulu_desktop.printing.layout import (
     fit,
     fmt_date_cn,
     fmt_datetime,
-    grid_style,
+    grid_table,
     para,
     styles,
     term_label,
@@ -128,8 +128,7 @@ def publicity_story(data: PublicityData) -> list[Flowable]:
             ]
         )
     rows.append(["合计", f"{len(data.rows)} 人", "", "", "", "", f"{total:,}"])
-    table = Table(rows, colWidths=list(_WIDTHS), repeatRows=1)
-    table.setStyle(grid_style(1, 10))
+    table = grid_table(rows, _WIDTHS, font_size=10, repeatRows=1)
     table.setStyle(
         [
             ("ALIGN", (0, 0), (0, -1), "CENTER"),

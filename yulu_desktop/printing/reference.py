@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -86,21 +87,27 @@ def parse_print_qr(text: str) -> PrintReference | None:
     return PrintReference("dossier" if kind == "dossier" else "form", person_id, version, fp, term)
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], object]], ...]:
+    """The fingerprinted fields of a dataclass, each with how its value enters (masked or as is)."""
+    return tuple(
+        (f.name, _MASKED_IN_FINGERPRINT.get(f.name, _same))
+        for f in dataclasses.fields(cls)
+        if f.name not in _NOT_DATA
+    )
+
+
 def _canonical(value: object) -> object:
+    if value is None or isinstance(value, str | int | float | bool):  # the most common: first
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _canonical(_MASKED_IN_FINGERPRINT.get(f.name, _same)(getattr(value, f.name)))
-            for f in dataclasses.fields(value)
-            if f.name not in _NOT_DATA
-        }
+        return {name: _canonical(entry(getattr(value, name))) for name, entry in _fields(type(value))}
     if isinstance(value, tuple | list):
         return [_canonical(v) for v in value]
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, bytes):
         return {"sha256": hashlib.sha256(value).hexdigest()}
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
     raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 

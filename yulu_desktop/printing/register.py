@@ -9,7 +9,7 @@ import io
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, LongTable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table
 
 from yulu_desktop.printing.layout import (
     PAGE_MARGIN,
@@ -19,6 +19,7 @@ from yulu_desktop.printing.layout import (
     fit,
     fmt_datetime,
     grid_style,
+    grid_table,
     para,
     styles,
 )
@@ -70,13 +71,33 @@ def register_story(data: RegisterData) -> list[Flowable]:
             raise ValueError(f"row {i} has {len(row)} cells, the list has {n} columns")
     header = [fit(c.header, w, st.cell_small) for c, w in zip(data.columns, widths, strict=True)]
     body = [[fit(text, w, st.cell_small) for text, w in zip(row, widths, strict=True)] for row in data.rows]
-    table = LongTable([header, *body], colWidths=widths, repeatRows=1)
-    table.setStyle(grid_style(1))
+    table = grid_table([header, *body], widths, table=LongTable, repeatRows=1)
     return [
         para(data.title, st.title),
         para(f"{data.scope_name}　　制表时间：{fmt_datetime(data.generated_at)}", st.subtitle),
         Spacer(1, 3 * mm),
         table,
-        Spacer(1, 2.5 * mm),
-        para(data.totals, st.body),
+        KeepTogether([Spacer(1, 2.5 * mm), para(data.totals, st.body), Spacer(1, 4 * mm), _signatures(data)]),
     ]
+
+
+def register_signatures(data: RegisterData) -> list[list[str]]:
+    """The lines under a list: who filled it in (named, with a phone), who checked it, the stamp and dates."""
+    filled_by = data.filled_by or data.printed_by
+    phone = data.filled_by_phone or "＿" * 8
+    blank, when = "＿" * 8, "＿＿＿＿年＿＿月＿＿日"
+    return [
+        [f"填报人：{filled_by}（签字）{blank}", f"联系电话：{phone}", f"填报日期：{when}"],
+        [f"审核人（签字）：{blank}", "单位（盖章）：", f"审核日期：{when}"],
+    ]
+
+
+def _signatures(data: RegisterData) -> Table:
+    table = Table(
+        register_signatures(data),
+        colWidths=[CONTENT_WIDTH * f for f in (0.4, 0.3, 0.3)],
+        rowHeights=[12 * mm, 12 * mm],
+    )
+    # Only the font of the grid style: the signature lines are not ruled.
+    table.setStyle([*grid_style(0, 10).getCommands()[:1], ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+    return table

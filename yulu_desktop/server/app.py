@@ -26,7 +26,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 
 import yulu_desktop
-from yulu_desktop.server import audit, blobs, bundle_keys, bundles, service, status
+from yulu_desktop.server import audit, blobs, bundle_keys, bundles, escrow, service, status
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.service import ApiError, DeviceContext
 from yulu_desktop.sync import bundle
@@ -222,6 +222,18 @@ def create_app(
     async def audit_upload(request: Request) -> p.AuditUploadResponse:
         ctx, req = await _signed(request, p.AuditUploadRequest)
         return await run_in_threadpool(audit.upload, database, ctx, req)
+
+    # --- escrow of laptop database keys (server.escrow; docs/SECURITY.md) ------------------------------------
+
+    @app.post("/v1/escrow/deposit", response_model=p.EscrowDepositResponse, responses=_ERRORS)
+    async def escrow_deposit(request: Request) -> p.EscrowDepositResponse:
+        ctx, req = await _signed(request, p.EscrowDepositRequest)
+        return await run_in_threadpool(escrow.deposit, database, ctx, req)
+
+    @app.post("/v1/escrow/redeem", response_model=p.EscrowRedeemResponse, responses=_ERRORS)
+    async def escrow_redeem(request: Request) -> p.EscrowRedeemResponse:
+        _raw, decoded = await _read_body(request)
+        return await run_in_threadpool(escrow.redeem, database, _parse(p.EscrowRedeemRequest, decoded))
 
     # --- attachment files (server.blobs; docs/SYNC.md "Attachments") --------------------------------------
 

@@ -20,6 +20,7 @@ The server's private keys are in a key file (``key_file``, mode 0600), not in th
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -150,7 +151,7 @@ def import_bundle(db: ServerDatabase, data: bytes, *, imported_by: str = "") -> 
     """Import a laptop's bundle and make its reply (``ImportResult.reply``); ``BundleError`` if refused."""
     header, request, device = read_request(db, data)
     _seen(db, device.id)
-    ctx = _context(db, device)
+    ctx = dataclasses.replace(_context(db, device), protocol=request.protocol_version)
     entries = [e for push in request.pushes for e in push.entries]
     with db.read() as session:
         already = session.get(BundleImport, header.bundle_id) is not None

@@ -11,6 +11,7 @@
     yulu-server admin issue-code --username zhang
     yulu-server admin devices | revoke DEVICE_ID | stats | purge
     yulu-server admin audit [--device ID] [--flags] [--json]
+    yulu-server admin escrow release --device ID [--by 姓名] | escrow list [--device ID]
     yulu-server admin conflicts [--village 红岩村] [--kind field] [--since 7 | --older-than 30] [--all] [--json]
     yulu-server admin conflicts --resolve ID --as keep_winner|keep_loser|edit [--value V] --by 姓名
     yulu-server admin quarantine [--village …] [--kind person] [--since DAYS] [--older-than DAYS] [--all] [--json]
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from yulu_desktop.domain import access
-from yulu_desktop.server import admin, service
+from yulu_desktop.server import admin, escrow_cli, service
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.fieldcrypt import DataKeyError
 
@@ -649,6 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--flags", action="store_true", help="只列出有缺失或分叉的设备")
     p.add_argument("--json", action="store_true", help="输出 JSON（时间为 UTC，ISO 格式）")
     p.set_defaults(func=cmd_audit)
+    escrow_cli.add_commands(a)
     return parser
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from yulu_desktop.domain import access
 from yulu_desktop.domain import hlc as hlc_clock
 from yulu_desktop.domain.rules import label
+from yulu_desktop.server import scope_moves
 from yulu_desktop.server.db import SeqAllocator
 from yulu_desktop.server.fieldcrypt import FieldCipher, sealed_fields_of
 from yulu_desktop.server.models import (
@@ -56,6 +57,7 @@ PARENT_REF: dict[str, tuple[str, str]] = {
     "employment_record": ("person_id", "person"),
     "subsidy_application": ("person_id", "person"),
     "attachment": ("person_id", "person"),
+    "membership_change": ("person_id", "person"),
 }
 #: Reference data visible to every device below the unit it belongs to (and inside it).
 SHARED_UP = frozenset({"org_unit", "subsidy_setting"})
@@ -739,6 +741,8 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     record = batch.record(entry.entity, entry.entity_id)
     data: dict[str, Any] = dict(record.data) if record is not None else {}
     versions: dict[str, list[Any]] = dict(record.versions) if record is not None else {}
+    if entry.op == "U" and data.get("voided_on") and record_check.touches_void(entry.entity, entry.changes):
+        return batch.quarantine(entry, "已作废的记录不能撤销或修改作废")  # the laptop's old value may lie
     new_values = {f: v[1] for f, v in entry.changes.items() if f != "id" and len(v) == 2}
     if entry.op == "I" and (record is None or record.deleted):
         # A laptop's insert leaves nothing out; a raw one gets the laptop's defaults, so replicas are equal.
@@ -765,7 +769,13 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
         return batch.quarantine(entry, "上级单位不能是本单位或它的下级单位（会形成循环），未保存")
     if scope is None:
         return batch.quarantine(entry, "上级记录在县服务器上不存在")
-    if not scope.startswith(path) or (record is not None and not record.scope_path.startswith(path)):
+    # A record may leave the jurisdiction (迁出), and an edit made before the device learned it left still counts
+    # (``server.scope_moves``).
+    if (
+        (not scope.startswith(path) or (record is not None and not record.scope_path.startswith(path)))
+        and not scope_moves.move_out_allowed(record, scope, path)
+        and not scope_moves.edit_after_move_allowed(batch, entry, record)
+    ):
         return batch.quarantine(entry, "记录不在本设备的管辖范围内")
 
     specs: list[ConflictSpec] = []
@@ -936,11 +946,14 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     record.data = data
     record.data_json = encoded if encoded is not None and is_new and not lost else None
     record.versions = versions
+    moved_from = record.scope_path if not record.new and record.scope_path != scope else None
     record.deleted = False
     record.scope_path = scope
     record.dirty = True
     _remember_unique(batch, record)
     _remember_keys_and_children(batch, record)
+    if moved_from is not None and entry.entity in PARENT_REF:
+        scope_moves.rescope(batch, entry, record, moved_from, passed_on)
     if entry.entity == "org_unit":
         batch.unit_paths[entry.entity_id] = scope
         batch.unit_rows[entry.entity_id] = {

@@ -376,3 +376,32 @@ class AuditEntry(Base):
         Index("ix_audit_entry_device", "device_id", "id"),
         Index("uq_audit_entry_device_entry", "device_id", "entry_id", "entry_hash", unique=True),
     )
+
+
+# === Escrow of laptop database keys (托管; issue 18, migration s0008) ======================================
+
+
+class EscrowDeposit(Base):
+    """A laptop's database key wrapped under an escrow key that only the laptop keeps (``server.escrow``)."""
+
+    __tablename__ = "escrow_deposit"
+
+    device_id: Mapped[str] = mapped_column(String(36), ForeignKey("device.id"), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(32), comment="the laptop's id of its escrow key")
+    wrapped: Mapped[bytes] = mapped_column(LargeBinary)
+    deposited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EscrowRelease(Base):
+    """A one-time release code made by a county admin: ``lookup`` finds it, only an Argon2 hash of the secret."""
+
+    __tablename__ = "escrow_release"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(String(36), ForeignKey("device.id"), index=True)
+    lookup: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(Text)
+    released_by: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -127,7 +127,7 @@ def _reference_problems(entity: str, data: Mapping[str, Any], live: Mapping[str,
             continue  # absent (a nullable reference) or of the wrong type (reported as a value problem)
         if value not in live.get(reference.target, set()):
             problems.append(
-                f"{label(reference.field)}（{reference.field}）指向的{entity_label(reference.target)}在县里不存在或已删除"
+                f"{label(reference.field, entity)}指向的{entity_label(reference.target)}在县里不存在或已删除"
             )
     return problems
 

@@ -38,6 +38,7 @@ ENTITY_LABELS = {
     "subsidy_setting": "补助标准",
     "subsidy_application": "补助",
     "attachment": "附件",
+    "membership_change": "人口变动",
     "_unreadable": "无法读取的修改",
 }
 CONFLICT_KINDS = {

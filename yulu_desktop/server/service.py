@@ -28,7 +28,7 @@ from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from yulu_desktop.server import bundle_keys, fieldcrypt, merge
+from yulu_desktop.server import bundle_keys, fieldcrypt, merge, scope_moves
 from yulu_desktop.server.db import SeqAllocator, ServerDatabase
 from yulu_desktop.server.fieldcrypt import FieldCipher
 from yulu_desktop.server.models import (
@@ -97,6 +97,8 @@ class DeviceContext:
     jurisdiction: p.OrgUnitInfo
     path: str
     role: str = "village"
+    #: The protocol the device speaks (its request header): what the pull may send it (``LEAVE_SCOPE``: 5).
+    protocol: int = p.PROTOCOL_VERSION
 
 
 def check_protocol(version: int | None) -> None:
@@ -190,6 +192,7 @@ def authenticate(
                 jurisdiction=p.OrgUnitInfo(id=unit_id, code=code, name=name, level=level),
                 path=path,
                 role=role,
+                protocol=claimed_protocol if claimed_protocol is not None else p.MIN_PROTOCOL_VERSION,
             )
     except IntegrityError:
         raise ApiError(401, "replay", "重复的请求已拒绝。") from None
@@ -596,7 +599,12 @@ def pull_json(db: ServerDatabase, ctx: DeviceContext, req: p.PullRequest) -> byt
                 log.c.device_id,
                 log.c.author,
             )
-            .where(log.c.seq > req.after, log.c.seq <= head, visible_to(ctx.path))
+            .where(
+                log.c.seq > req.after,
+                log.c.seq <= head,
+                visible_to(ctx.path),
+                *(() if ctx.protocol >= p.SCOPE_MOVE_SINCE_VERSION else (log.c.op != p.LEAVE_SCOPE,)),
+            )
             .order_by(log.c.seq)
             .limit(req.limit)
         ).all()
@@ -610,6 +618,8 @@ def pull_json(db: ServerDatabase, ctx: DeviceContext, req: p.PullRequest) -> byt
         f'"fields":{clear(entity, fields) if tag in fields else fields},"versions":{versions or "{}"},'
         f'"hlc":{hlc},"device_id":{dumps(device_id)},"author":{dumps(author, ensure_ascii=False)}}}'
         for seq, entity, entity_id, op, fields, versions, hlc, device_id, author in rows
+        # A record that moved to another village of this device's jurisdiction is still here: not dropped.
+        if op != p.LEAVE_SCOPE or not scope_moves.still_visible(fields, ctx.path)
     )
     more = len(rows) == req.limit
     next_cursor = rows[-1][0] if more else max(head, req.after)

@@ -2,7 +2,8 @@
 
 The acting person is the cadre the laptop was enrolled for (``sync_state``: name, account, role), not a
 name typed by the user. A laptop not enrolled yet acts with the village role under the local author name
-(what the desktop app and ``yulu --actor`` pass, else the journal's author). The role table is
+(what the desktop app and ``yulu --actor`` pass, else the name typed in 我的信息, ``services.profile``, else the
+journal's author). The role table is
 :mod:`yulu_desktop.domain.access`; read ``sync_state`` here directly (the sync layer sits above services).
 
 Where several people share the laptop, each has a local user with their own passphrase
@@ -40,7 +41,11 @@ def actor_of(conn: Connection, local_name: str = "", local_user: str = "") -> Ac
         cadre = (row.cadre_name or "").strip() or username
         name = cadre if not local_user or local_user in (cadre, username) else f"{local_user}@{cadre}"
         return Actor(name=name, role=role_from_server(row.cadre_role), username=username)
+    # Not enrolled: whoever unlocked, else the name passed, else 我的信息 (services.profile keeps the typed name
+    # in sync_state.cadre_name until enrollment), else the journal's author.
     name = local_user or " ".join(local_name.split())
+    if not name and row is not None:
+        name = " ".join(str(row.cadre_name or "").split())
     if not name:
         d = schema.device_state
         found = conn.execute(select(d.c.author).where(d.c.id == 1)).scalar()

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from yulu_desktop.domain import rules
+from yulu_desktop.domain import plausibility, rules
 from yulu_desktop.domain.entities import (
     EmploymentRecord,
     Enrollment,
@@ -21,7 +21,7 @@ from yulu_desktop.domain.entities import (
     Training,
     Visit,
 )
-from yulu_desktop.domain.errors import Issue
+from yulu_desktop.domain.errors import Issue, Severity
 from yulu_desktop.store import audit, journal
 from yulu_desktop.store.database import Database
 
@@ -114,6 +114,8 @@ def check(
             report.audit_entries = audit.newest_id(conn)
     births: dict[str, date | None] = {}
     names: dict[str, str] = {}
+    households: dict[str, tuple[str, str, str]] = {}  # id → (户编号, 村民小组, 住址)
+    members: dict[str, list[plausibility.Member]] = {}
     with db.read() as session:
 
         def add(entity: str, record_id: str, describe: str, issues: list[Issue]) -> None:
@@ -123,6 +125,7 @@ def check(
                 progress(report.rows_checked)
 
         for household in _batched(session, Household):
+            households[household.id] = (household.household_no, household.group_name, household.address)
             add(
                 "household",
                 household.id,
@@ -132,6 +135,12 @@ def check(
         for person in _batched(session, Person):
             births[person.id] = person.birth_date
             names[person.id] = person.name
+            if person.status == "normal":
+                members.setdefault(person.household_id, []).append(
+                    plausibility.Member(
+                        person.id, person.name, person.relationship, person.birth_date, person.sex
+                    )
+                )
             add(
                 "person",
                 person.id,
@@ -177,4 +186,30 @@ def check(
                 f"{names.get(record.person_id, '?')} {record.effective_date}",
                 issues,
             )
+    report.problems.extend(_implausible_households(households, members, today))
     return report
+
+
+def _implausible_households(
+    households: dict[str, tuple[str, str, str]],
+    members: dict[str, list[plausibility.Member]],
+    today: date,
+) -> Iterator[RowProblem]:
+    """Warnings for households whose members are not believable together (ages by relationship, two heads,
+    an address with two 组), by household and person."""
+    for household_id, (household_no, group_name, address) in households.items():
+        people = members.get(household_id, [])
+        names = {m.id: m.name for m in people}
+        for finding in plausibility.household_findings(
+            people, group_name=group_name, address=address, today=today
+        ):
+            who = f"户编号 {household_no}"
+            if finding.member_id is not None:
+                who += f" {names[finding.member_id]}"
+            issue = Issue(
+                field=finding.field,
+                label=rules.label(finding.field),
+                message=finding.message,
+                severity=Severity.WARNING,
+            )
+            yield RowProblem("household", household_id, who, issue)

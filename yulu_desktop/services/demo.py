@@ -140,6 +140,10 @@ _TABLE_ORDER = (
 )
 
 
+def _empty(column: Any) -> Any:
+    return None if column.nullable else ""
+
+
 def _write_rows(
     conn: Connection, rows: Iterator[tuple[str, Table, dict[str, Any]]], report: DemoReport
 ) -> None:
@@ -158,7 +162,14 @@ def _write_rows(
                 batch[table].clear()
 
     for row_kind, table, row in rows:
-        batch[table].append(tuple(sql_value(row[name]) for name in insert_sql(table)[1]))
+        # Columns a demo row leaves out (void marks, end dates, raw texts of migration 0006) take their
+        # empty value: "" for the NOT NULL text columns, NULL otherwise.
+        batch[table].append(
+            tuple(
+                sql_value(row[column.name] if column.name in row else _empty(column))
+                for column in table.columns
+            )
+        )
         setattr(report, row_kind, getattr(report, row_kind) + 1)
         pending += 1
         if pending >= _BATCH_ROWS:
@@ -189,8 +200,16 @@ def _name(rng: random.Random, surname: str | None = None) -> str:
     return surname + given
 
 
+#: Mobile prefixes in everyday use by the three carriers (numbers move between carriers; any of them will do).
+_MOBILE_PREFIXES = (
+    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155",
+    "156", "157", "158", "159", "166", "173", "177", "180", "181", "182", "183", "185", "186", "187", "188",
+    "189", "191", "198", "199",
+)  # fmt: skip
+
+
 def _phone(rng: random.Random) -> str:
-    return f"1{rng.choice('356789')}{rng.randrange(10**9):09d}"
+    return f"{rng.choice(_MOBILE_PREFIXES)}{rng.randrange(10**8):08d}"
 
 
 def _card(rng: random.Random) -> str:
@@ -199,7 +218,9 @@ def _card(rng: random.Random) -> str:
 
 
 def _birth(rng: random.Random, age: int, today: date) -> date:
-    return date(today.year - age, 1, 1) + timedelta(days=rng.randrange(365))
+    birth = date(today.year - age, 1, 1) + timedelta(days=rng.randrange(365))
+    # A baby of this year is born before today, never after.
+    return birth if birth <= today else today - timedelta(days=rng.randrange(1, 300))
 
 
 def _villages(conn: Connection, rng: random.Random, wanted: int) -> list[tuple[str, str, str]]:
@@ -318,6 +339,7 @@ def _household_rows(
     household_id = new_id()
     monitored = rng.random() < 0.25
     payee = _name(rng, surname)
+    group = rng.randint(1, 8)
     yield (
         "households",
         household,
@@ -325,8 +347,9 @@ def _household_rows(
             "id": household_id,
             "household_no": household_no,
             "village_id": village_id,
-            "group_name": f"{rng.randint(1, 8)}组",
-            "address": f"{rng.randint(1, 8)}组{rng.randint(1, 99)}号",
+            # The 组 is the 村民小组; the address is the house number within it (never a second 组).
+            "group_name": f"{group}组",
+            "address": f"{rng.randint(1, 99)}号",
             "household_type": "jiance" if monitored else "tuopin",
             "monitoring_type": rng.choice(("unstable", "marginal", "sudden")) if monitored else None,
             "risk_causes": ",".join(sorted(rng.sample(["01", "03", "04", "07", "09"], rng.randint(1, 2))))
@@ -342,45 +365,7 @@ def _household_rows(
             "payee_account": _card(rng),
         },
     )
-    members: list[tuple[str, int, str]] = [("01", rng.randint(38, 60), surname)]
-    if rng.random() < 0.85:
-        members.append(("10", members[0][1] + rng.randint(-4, 4), rng.choice(SURNAMES)))
-    for _ in range(rng.choice((1, 1, 2, 2, 3))):
-        members.append((rng.choice(("20", "30")), rng.randint(8, 24), surname))
-    if rng.random() < 0.3:
-        members.append(("50", members[0][1] + rng.randint(22, 30), surname))
-    for n, (relationship, age, member_surname) in enumerate(members):
-        birth = _birth(rng, age, today)
-        female = relationship in ("30", "10") or (relationship == "50" and rng.random() < 0.5)
-        id_number = ids.make(county_code, birth, female=female, start=rng.randrange(500))
-        person_id = new_id()
-        name = _name(rng, member_surname) if relationship != "01" else payee
-        student = relationship in ("20", "30")
-        yield (
-            "people",
-            person,
-            {
-                "id": person_id,
-                "household_id": household_id,
-                "person_no": f"{household_no}{n + 1:02d}",
-                "name": name,
-                "id_number": id_number,
-                "sex": "F" if female else "M",
-                "birth_date": birth,
-                "relationship": relationship,
-                "ethnicity": rng.choice(("汉族", "汉族", "汉族", "土家族", "苗族")),
-                "education": "junior" if student else rng.choice(("primary", "junior", "junior", "senior")),
-                "student_status": "not_student",
-                "health": rng.choice(("healthy", "healthy", "healthy", "chronic")),
-                "disability": "",
-                "skills": "ordinary" if not student else None,
-                "phone": _phone(rng) if age >= 16 else "",
-                "status": "normal",
-                "search_key": search_key(name),
-            },
-        )
-        if student:
-            yield from _student_rows(rng, today, person_id, birth, age, household_no)
+    yield from _member_rows(rng, today, household_id, county_code, household_no, surname, payee, ids)
     for _ in range(rng.choice((1, 2, 2, 3))):
         visitor, role = rng.choice(VISITORS)
         visit_day = today - timedelta(days=rng.randint(0, 400))
@@ -405,6 +390,88 @@ def _household_rows(
                 "follow_up_done_on": None,
             },
         )
+
+
+def _ages(rng: random.Random) -> list[tuple[str, int]]:
+    """(与户主关系, age) of a household's members, believable together: a head of 38–60, a spouse of a similar
+    age, children born when both parents were 20–40, the head's parent 22–32 years older than the head, a
+    grandparent 45–50 years older, a grandchild at least 45 years younger."""
+    head = rng.randint(38, 60)
+    members = [("01", head)]
+    parents = [head]
+    if rng.random() < 0.85:
+        spouse = head + rng.randint(-4, 4)
+        members.append(("10", spouse))
+        parents.append(spouse)
+    # Children are 8–24 (the demo's pupils, students and graduates), and 20–40 years younger than each parent.
+    youngest, oldest = max(8, max(parents) - 40), min(24, min(parents) - 20)
+    for _ in range(rng.choice((1, 1, 2, 2, 3))):
+        members.append((rng.choice(("20", "30")), rng.randint(youngest, oldest)))
+    if rng.random() < 0.3 and head <= 58:
+        members.append(("50", head + rng.randint(22, min(32, 90 - head))))
+    # A young head may still have a grandparent at home (older than any parent: 45–50 years above the head) …
+    if head <= 42 and rng.random() < 0.1:
+        members.append(("60", head + rng.randint(45, 50)))
+    # … and an older one a grandchild (a child of a grown-up child: at least 45 years below the head).
+    if head >= 52 and rng.random() < 0.3:
+        members.append(("40", rng.randint(0, min(6, head - 45))))
+    return members
+
+
+def _education(rng: random.Random, age: int, *, student: bool) -> str:
+    if student:
+        return "junior"
+    if age < 7:
+        return "preschool"
+    return rng.choice(("primary", "junior", "junior", "senior"))
+
+
+def _member_rows(
+    rng: random.Random,
+    today: date,
+    household_id: str,
+    county_code: str,
+    household_no: str,
+    surname: str,
+    payee: str,
+    ids: _IdMaker,
+) -> Iterator[tuple[str, Table, dict[str, Any]]]:
+    members = [
+        (relationship, age, rng.choice(SURNAMES) if relationship == "10" else surname)
+        for relationship, age in _ages(rng)
+    ]
+    for n, (relationship, age, member_surname) in enumerate(members):
+        birth = _birth(rng, age, today)
+        female = relationship in ("30", "10") or (relationship in ("40", "50", "60") and rng.random() < 0.5)
+        id_number = ids.make(county_code, birth, female=female, start=rng.randrange(500))
+        person_id = new_id()
+        name = _name(rng, member_surname) if relationship != "01" else payee
+        student = relationship in ("20", "30")
+        yield (
+            "people",
+            person,
+            {
+                "id": person_id,
+                "household_id": household_id,
+                "person_no": f"{household_no}{n + 1:02d}",
+                "name": name,
+                "id_number": id_number,
+                "sex": "F" if female else "M",
+                "birth_date": birth,
+                "relationship": relationship,
+                "ethnicity": rng.choice(("汉族", "汉族", "汉族", "土家族", "苗族")),
+                "education": _education(rng, age, student=student),
+                "student_status": "preschool" if 3 <= age < 7 else "not_student",
+                "health": rng.choice(("healthy", "healthy", "healthy", "chronic")),
+                "disability": "",
+                "skills": "ordinary" if not student and age >= 16 else None,
+                "phone": _phone(rng) if age >= 16 else "",
+                "status": "normal",
+                "search_key": search_key(name),
+            },
+        )
+        if student:
+            yield from _student_rows(rng, today, person_id, birth, age, household_no)
 
 
 def _student_rows(

@@ -86,8 +86,9 @@ _EXPORT_SQL: Final[Mapping[str, str]] = {
         "er.effective_date, er.destination, er.employer, er.industry, er.job, er.place, er.channel, "
         "er.monthly_income_fen, er.matches_major, er.change_reason, er.source, er.verified_by, "
         f"er.id AS record_id FROM employment_record er JOIN person p ON p.id = er.person_id {_PLACE_SQL} "
+        # The latest entry not voided in error (作废).
         "WHERE er.id = (SELECT x.id FROM employment_record x WHERE x.person_id = er.person_id "
-        "ORDER BY x.effective_date DESC, x.recorded_at DESC LIMIT 1)"
+        "AND x.voided_on IS NULL ORDER BY x.effective_date DESC, x.recorded_at DESC LIMIT 1)"
     ),
 }
 _ORDER: Final = " ORDER BY v.code, h.household_no, p.relationship, p.name"

@@ -99,6 +99,8 @@ class ListSpec:
     count_from_sql: str = ""
     #: Table counted when there is no scope and no filter (the common first view of a county).
     count_table: str = ""
+    #: Condition on ``count_table`` alone that stands for ``where_sql`` in that count (e.g. not voided).
+    count_table_where: str = ""
     #: The natural order needs no id tie-breaker (adding one would defeat the index that serves it).
     natural_order_is_total: bool = False
 
@@ -252,10 +254,31 @@ _register(
     )
 )
 
+# The latest job entry of a person that was not voided in error (作废); None for an unplaced graduate.
 _LATEST_JOB = (
-    "er.id = (SELECT x.id FROM employment_record x WHERE x.person_id = er.person_id "
+    "(SELECT x.id FROM employment_record x WHERE x.person_id = p.id AND x.voided_on IS NULL "
     "ORDER BY x.effective_date DESC, x.recorded_at DESC LIMIT 1)"
 )
+# A later semester than enrollment ``e`` of the same person (autumn opens a school year, spring closes it).
+_LATER_ENROLLMENT = (
+    "SELECT 1 FROM enrollment later WHERE later.person_id = e.person_id AND (later.school_year > e.school_year "
+    "OR (later.school_year = e.school_year AND e.semester = 'autumn' AND later.semester = 'spring'))"
+)
+#: Who is on the graduates list: a person whose latest enrollment ended as 毕业 — placed or not, since the one
+#: with no destination yet most needs help — or who has a (not voided) employment entry. The set is built from
+#: the two tables (the later-semester check walks the (person, term) unique index), then people are looked up
+#: by id, so the page never scans every person.
+GRADUATE_IDS = (
+    "SELECT person_id FROM employment_record WHERE voided_on IS NULL "
+    f"UNION SELECT e.person_id FROM enrollment e WHERE e.registry_status = 'graduated' AND NOT EXISTS ({_LATER_ENROLLMENT})"
+)
+#: What the 去向 column shows for a graduate without any employment entry.
+NO_DESTINATION = "未填报（待就业）"
+
+
+def _destination(value: Any) -> str:
+    return codes.DESTINATION.label(value) if value else NO_DESTINATION
+
 
 _register(
     ListSpec(
@@ -268,7 +291,7 @@ _register(
             _id_number(),
             _household_no(),
             _village(),
-            Column("destination", "去向", "er.destination", _code(codes.DESTINATION)),
+            Column("destination", "去向", "er.destination", _destination),
             Column("employer", "就业单位", "er.employer"),
             Column("job", "岗位", "er.job"),
             Column("place", "就业地点", "er.place"),
@@ -279,18 +302,21 @@ _register(
             Column(
                 "changes",
                 "变更次数",
-                "(SELECT count(*) FROM employment_record c WHERE c.person_id = er.person_id)",
+                "(SELECT count(*) FROM employment_record c WHERE c.person_id = p.id AND c.voided_on IS NULL)",
             ),
         ),
-        from_sql=(
-            f"employment_record er JOIN {_PERSON_FROM.replace('person p', 'person p ON p.id = er.person_id', 1)}"
-        ),
+        from_sql=f"{_PERSON_FROM} LEFT JOIN employment_record er ON er.id = {_LATEST_JOB}",
         household_sql="p.household_id",
-        id_sql="er.id",
+        id_sql="p.id",
         person_sql="p.id",
-        where_sql=_LATEST_JOB,
-        text_filter_sql=f"({_PERSON_TEXT} OR er.employer LIKE :like ESCAPE '\\')",
-        default_order=f"er.effective_date DESC, {_NAME_PINYIN}",
+        where_sql=f"p.id IN ({GRADUATE_IDS})",
+        text_filter_sql=(
+            f"({_PERSON_TEXT} OR EXISTS (SELECT 1 FROM employment_record y WHERE y.person_id = p.id "
+            "AND y.voided_on IS NULL AND y.employer LIKE :like ESCAPE '\\'))"
+        ),
+        # Unplaced graduates first (they need a follow-up), then the most recent change.
+        default_order=f"er.id IS NOT NULL, er.effective_date DESC, {_NAME_PINYIN}",
+        count_from_sql=_PERSON_FROM,
     )
 )
 
@@ -406,8 +432,12 @@ _register(
             "t.follow_up LIKE :like ESCAPE '\\' OR t.visitor_name LIKE :like ESCAPE '\\' OR EXISTS "
             "(SELECT 1 FROM person m WHERE m.household_id = t.household_id AND m.search_key LIKE :like ESCAPE '\\'))"
         ),
+        # Visits voided in error (作废) are not visits: they stay in the person's file, struck through.
+        where_sql="t.voided_on IS NULL",
         default_order=f"NOT {_FOLLOW_UP_OPEN}, t.follow_up_due, t.visit_date DESC",
         count_table="visit",
+        count_table_where="voided_on IS NULL",
+        count_from_sql="visit t JOIN household h ON h.id = t.household_id",
     )
 )
 
@@ -462,10 +492,10 @@ def count(db: Database, kind: str, query: ListQuery = ListQuery()) -> int:
     if (
         list_spec.count_table
         and not params
-        and list_spec.where_sql == "1 = 1"
+        and (list_spec.where_sql == "1 = 1" or list_spec.count_table_where)
         and not query.open_follow_ups_only
     ):
-        sql = f"SELECT count(*) FROM {list_spec.count_table}"
+        sql = f"SELECT count(*) FROM {list_spec.count_table} WHERE {list_spec.count_table_where or '1 = 1'}"
     else:
         sql = f"{prefix}SELECT count(*) FROM {list_spec.count_from_sql or list_spec.from_sql} WHERE {where}"
     with db.read_connection() as conn:

@@ -19,6 +19,7 @@ This is a matter of who acts, enforced by the app: every user holds the database
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from yulu_desktop.domain.errors import YuluError
@@ -44,7 +45,7 @@ def _keys(db: Database) -> keyring.KeyFile | None:
         return None
     keys = keyring.read(db.key_file)
     if keys is not None:
-        keyring.verify(keys, db.raw_key(), db.key_file)
+        keyring.verify(keys, db.root_key(), db.key_file)
     return keys
 
 
@@ -85,14 +86,18 @@ def add_user(db: Database, name: str, passphrase: str, *, owner_name: str = "") 
     name = keyring.tidy_name(name)
     _check_passphrase(passphrase)
     keys = _keys(db)
-    raw_key = db.raw_key()
-    if keys is None:
+    raw_key = db.root_key()
+    if keys is None or not keys.owner:  # none yet, or one holding only the recovery key / escrow part
         owner = keyring.tidy_name(owner_name) if owner_name.strip() else ""
         if not owner:
             raise YuluError("这是本机第一个其他用户：请同时给出所有者（你自己）的用户名")
         if owner == name:
             raise YuluError(f"“{name}”已是所有者的用户名，请换一个名字")
-        keys = keyring.new_key_file(keyring.database_salt(db.path), owner, raw_key)
+        keys = (
+            keyring.new_key_file(keyring.database_salt(db.path), owner, raw_key)
+            if keys is None
+            else keyring.seal(dataclasses.replace(keys, owner=owner), raw_key)
+        )
     elif name in keys.names:
         raise YuluError(f"本机已有用户“{name}”")
     keyring.write(db.key_file, keyring.add_slot(keys, raw_key, name, passphrase))
@@ -111,7 +116,7 @@ def remove_user(db: Database, name: str) -> None:
         raise keyring.UnknownUser(name, keys.names if keys else [])
     if name == keys.owner:
         raise YuluError(f"“{name}”是本机所有者，不能删除")
-    keyring.write(db.key_file, keyring.remove_slot(keys, db.raw_key(), name))
+    keyring.write(db.key_file, keyring.remove_slot(keys, db.root_key(), name))
     _audit(db, "local_users", name, f"删除本机用户“{name}”")
 
 
@@ -122,7 +127,7 @@ def change_passphrase(db: Database, name: str, new_passphrase: str, *, old_passp
     if keys is None or name not in keys.names:
         raise keyring.UnknownUser(name, keys.names if keys else [])
     if name == keys.owner:
-        raise YuluError("所有者的密码就是数据库密码，不能在这里修改")
+        raise YuluError("所有者的密码就是数据库密码，请用“修改密码”（yulu passwd）修改")
     slot = keys.slot(name)
     assert slot is not None
     if name == db.local_user:
@@ -133,5 +138,5 @@ def change_passphrase(db: Database, name: str, new_passphrase: str, *, old_passp
     else:
         _only_owner(db, "修改其他用户的密码")
     _check_passphrase(new_passphrase)
-    keyring.write(db.key_file, keyring.add_slot(keys, db.raw_key(), name, new_passphrase))
+    keyring.write(db.key_file, keyring.add_slot(keys, db.root_key(), name, new_passphrase))
     _audit(db, "local_users", name, f"修改本机用户“{name}”的密码")

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from yulu_desktop.domain.code_text import decode_raw_values
 from yulu_desktop.domain.entities import (
     Attachment,
     EmploymentRecord,
@@ -25,6 +26,7 @@ from yulu_desktop.domain.entities import (
     Visit,
 )
 from yulu_desktop.domain.errors import NotFound
+from yulu_desktop.domain.rules import CODED_FIELDS
 from yulu_desktop.store import schema as _schema  # noqa: F401  (maps the entities)
 from yulu_desktop.store.database import Database
 
@@ -56,7 +58,30 @@ class PersonFile:
 
     @property
     def current_employment(self) -> EmploymentRecord | None:
-        return self.employment[-1] if self.employment else None
+        """The latest employment entry that was not voided in error (作废)."""
+        live = [r for r in self.employment if r.voided_on is None]
+        return live[-1] if live else None
+
+    @property
+    def raw_texts(self) -> dict[str, str]:
+        """The national export's own text of values no code stood for (field → text), kept by the import."""
+        return decode_raw_values(self.person.raw_values)
+
+    def describe(self, field: str) -> str:
+        """A coded field of the person (文化程度, 在校生状况, …) or of the household (户类型, 监测对象类型) as
+        shown: its label, or where it is empty the export's own text, marked as such; "" if neither."""
+        person_codes = CODED_FIELDS["person"]
+        if field in person_codes:
+            value = getattr(self.person, field)
+            shown = person_codes[field].label(value)
+        else:
+            codelist = CODED_FIELDS["household"][field]
+            value = getattr(self.household, field)
+            shown = "、".join(codelist.label(code) for code in value.split(",") if code) if value else ""
+        raw = self.raw_texts.get(field, "")
+        if (not value or (field == "relationship" and value == "99")) and raw:
+            return f"{raw}（原表填写）"
+        return shown
 
 
 def load_person_file(db: Database, person_id: str) -> PersonFile:

@@ -264,8 +264,9 @@ def _hash_rows(rows: Sequence[object]) -> str:
 
 
 def _dossier_visits(pf: PersonFile) -> list[Any]:
-    """The household's visits that concern this person: about them, or about the whole household."""
-    return [v for v in pf.visits if v.person_id in (None, pf.person.id)]
+    """The household's visits that concern this person: about them, or about the whole household. Voided ones
+    (作废) are not printed."""
+    return [v for v in pf.visits if v.person_id in (None, pf.person.id) and v.voided_on is None]
 
 
 def _term_records(pf: PersonFile, term: str) -> tuple[Enrollment | None, SubsidyApplication | None]:
@@ -439,6 +440,7 @@ def _dossier_from_file(
                 certificate_no=t.certificate_no,
             )
             for t in pf.trainings
+            if t.voided_on is None  # voided in error (作废): not printed
         ),
         employment=tuple(
             EmploymentInfo(
@@ -456,6 +458,7 @@ def _dossier_from_file(
                 verified_by=r.verified_by,
             )
             for r in pf.employment
+            if r.voided_on is None  # voided in error (作废): not printed
         ),
         attachments=tuple(
             AttachmentInfo(kind=a.kind, filename=a.filename, sha256=a.sha256, size_bytes=a.size)

@@ -16,6 +16,7 @@ Without it every document is masked so that no mask can be undone (birth dates a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -28,9 +29,10 @@ from yulu_desktop.domain.access import Actor, Permission
 from yulu_desktop.domain.errors import NotFound, YuluError
 from yulu_desktop.printing.model import ApplicationFormData, DossierData
 from yulu_desktop.printing.reference import parse_print_qr
-from yulu_desktop.services import records
+from yulu_desktop.services import profile, records
 from yulu_desktop.services.acting import current_actor, permit
-from yulu_desktop.services.person_file import load_person_file
+from yulu_desktop.services.person_file import PersonFile, load_person_file
+from yulu_desktop.services.person_files import load_person_files
 from yulu_desktop.services.print_data import (
     NOTICE_DAYS,
     REGISTER_KINDS,
@@ -251,6 +253,8 @@ def print_register(
     from yulu_desktop.printing.register import render_register
 
     data = register_data(db, kind, org_code, term=term, printed_by=who.audit_name, now=now)
+    me = profile.load(db)  # 填报人: the cadre's own name (我的信息) and phone
+    data = dataclasses.replace(data, filled_by=me.name or who.audit_name, filled_by_phone=me.phone)
     pdf = render_register(data)
     detail = f"{data.title} {data.scope_name} {len(data.rows)} 人（敏感信息已遮挡）"
     records.audit(
@@ -277,6 +281,32 @@ def _load_all(
     if progress is not None:
         progress("load", len(ids), len(ids))
     return loaded
+
+
+#: People read per batch query when printing many (progress and cancel are checked between two reads).
+LOAD_CHUNK = 100
+
+
+def _load_files(
+    db: Database,
+    ids: Sequence[str],
+    build: Callable[[PersonFile], Any],
+    progress: Progress | None,
+    cancel: CancelToken | None,
+) -> list[Any]:
+    """``build`` of the file of every person of ``ids``, the files read :data:`LOAD_CHUNK` people at a time."""
+    from yulu_desktop.printing.batch import BatchCancelled
+
+    built = []
+    for start in range(0, len(ids), LOAD_CHUNK):
+        if cancel is not None and cancel.cancelled:
+            raise BatchCancelled
+        if progress is not None:
+            progress("load", start, len(ids))
+        built += [build(pf) for pf in load_person_files(db, ids[start : start + LOAD_CHUNK])]
+    if progress is not None:
+        progress("load", len(ids), len(ids))
+    return built
 
 
 def _write(
@@ -355,13 +385,12 @@ def print_dossiers(
         raise YuluError(f"{place}没有需要建档的人员（没有学籍、意愿、补助、培训或就业记录）")
     when = _now(now)
 
-    def load(person_id: str) -> DossierData:
-        pf = load_person_file(db, person_id)
+    def build(pf: PersonFile) -> DossierData:
         return _dossier_from_file(
             pf, photo=_photo(db, pf), printed_by=who.audit_name, now=when, health_shown=health
         )
 
-    items: list[DossierData] = _load_all(ids, load, progress, cancel)
+    items: list[DossierData] = _load_files(db, ids, build, progress, cancel)
     paths = _write(items, Path(target), per_file=per_file, progress=progress, cancel=cancel, workers=workers)
     extra = f"，批量打印（{place} 共 {len(items)} 份）"
     try:

@@ -1,27 +1,32 @@
 """One search box for people: Chinese name, full pinyin or initials, last digits of an ID number, 户编号, phone.
 
-``zk`` and ``zhangkun`` find 张坤 through ``person.search_key`` ("张坤 zhangkun zk", with every reading of a
-polyphonic surname, see ``domain.pinyin``). Pinyin matches the start of a reading, so ``zha`` finds 张 but ``ang``
-does not. Digits match the end of an ID number, the start or end of a phone number and any part of a 户编号 or
-人员编号. Results are capped (``limit``): the box shows the first matches while the user keeps typing.
-Hits carry masked identifiers only.
+``zk``, ``zhk`` and ``zhangkun`` find 张坤 through ``person.search_key`` ("张坤 zhangkun zk zhk", with every
+reading of a polyphonic surname and initials with and without zh/ch/sh, see ``domain.pinyin``). Pinyin matches
+the start of a reading, so ``zha`` finds 张 but ``ang`` does not. A Chinese query matches the start of a name
+first, then any part of it (鑫 finds 欧阳小鑫). Digits match any part of an ID number, phone, 户编号 or 人员编号;
+numbers that end with them come first (the last digits of an ID number are what cadres type). Results are
+capped (``limit``): the box shows the first matches while the user keeps typing. Hits carry masked identifiers
+only.
 
-Queries of two characters or more are answered from the FTS5 trigram index ``person_search``
-(``store.search_index``) in milliseconds at county scale; a database without it (or a one-character query)
-falls back to LIKE over the person table, which is right but scans it (0.3–2 s at 200,000 people).
+Chinese queries of any length and other queries of two characters or more are answered from the FTS5 trigram
+index ``person_search`` (``store.search_index``) in milliseconds at county scale. A database without it, and
+one letter or digit, fall back to LIKE over the person table: right, and quick while matches are plenty (the
+scan stops at ``limit``), but a letter no reading starts with scans every row.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from yulu_desktop.domain import codes
 from yulu_desktop.domain.idcard import normalize_id_number
 from yulu_desktop.domain.masking import mask_id_number, mask_phone
 from yulu_desktop.services.lists import like_pattern
+from yulu_desktop.store import search_index
 from yulu_desktop.store.database import Database
 
 __all__ = ["SearchHit", "classify", "has_search_index", "search"]
@@ -134,26 +139,86 @@ def has_search_index(db: Database) -> bool:
 
 
 def _indexed_branches(query: str) -> list[tuple[str, str, dict[str, str]]]:
-    """The branches of ``_branches`` answered from the trigram index (queries of 2+ characters)."""
+    """The branches of ``_branches`` answered from the trigram index (Chinese, or 2+ characters)."""
     kind = classify(query)
     q = re.sub(r"\s+", "", query.strip())
     # No ESCAPE clause: FTS5 answers LIKE from the trigram index only without one; wildcards are removed instead.
     q = q.replace("%", "").replace("_", "").replace("\\", "")
     search_in = "s.terms LIKE :pattern"
     if kind == "name":
+        # One or two characters are looked up among the name's characters between bars (|王|小|鑫|): the
+        # trigram index needs three characters. Longer names are found as they are.
+        bar = search_index.CHAR_BAR
+        inside = bar + q + bar if len(q) == 1 else bar.join(q) if len(q) == 2 else q
         return [
             ("姓名", "p.name >= :lo AND p.name < :hi", {"lo": q, "hi": q + "\U0010ffff"}),
-            ("姓名", search_in, {"pattern": like_pattern(q)}),
+            ("姓名", search_in, {"pattern": like_pattern(inside)}),
         ]
     if kind == "pinyin":
         return [("拼音", search_in, {"pattern": "% " + like_pattern(q.lower())[1:]})]
     if kind == "digits":
         digits = normalize_id_number(q).upper()
+        # "Ends with": the index looks up only the last digits (the address code that starts most numbers in a
+        # county is in every row: reading its entries is most of the cost) and instr() checks the rest.
+        ends_with = f"{search_in} AND instr(s.terms, :tail) > 0"
         return [
-            ("编号或号码", search_in, {"pattern": like_pattern(digits)[:-1] + " %"}),
+            ("编号或号码", ends_with, {"pattern": f"%{digits[-_ENDING_LOOKUP:]} %", "tail": digits + " "}),
             ("编号或号码", search_in, {"pattern": like_pattern(digits)}),
         ]
     return [("户编号", search_in, {"pattern": like_pattern(q)})]
+
+
+#: How many of the last digits of a query the "ends with" lookup gives the index.
+_ENDING_LOOKUP = 6
+
+
+def _query(
+    conn: Connection,
+    matched: str,
+    condition: str,
+    params: dict[str, str],
+    limit: int,
+    org_unit_id: str | None,
+    extra: str = "0",
+) -> list[tuple[Any, ...]]:
+    """Rows of the branch ``condition`` (``extra`` is one more column after ``matched``)."""
+    bound: dict[str, object] = dict(params)
+    if org_unit_id:
+        bound["scope_root"] = org_unit_id
+    select = _SELECT_INDEXED if condition.startswith("s.terms") else _SELECT
+    where = condition + (_SCOPE if org_unit_id else "")
+    sql = select.format(matched=f":matched, {extra}", where=where) + " LIMIT :limit"
+    bound.update(matched=matched, limit=limit)
+    return [tuple(row) for row in conn.execute(text(sql), bound)]
+
+
+#: From this many digits on, a query is usually a fragment of one number: few matches in a county.
+_FRAGMENT_DIGITS = 8
+
+
+def _digit_rows(
+    conn: Connection, branches: list[tuple[str, str, dict[str, str]]], limit: int, org_unit_id: str | None
+) -> list[list[tuple[Any, ...]]]:
+    """Rows of a digits query, numbers that end with the digits first.
+
+    The "ends with" and "contains" branches read the same index entries, all of them when the matches are few.
+    Then the "contains" rows alone are every match, and sorting them answers both branches in one pass. A short
+    query (the last 4–6 digits of an ID number) has plenty of numbers ending with it: that branch goes first
+    and is usually enough."""
+    (ending_label, ending, ending_params), (matched, contains, params) = branches
+    tail = ending_params["tail"]  # "digits ": a term ends with them
+    ending_rows = None
+    if len(tail) - 1 < _FRAGMENT_DIGITS:
+        ending_rows = _query(conn, ending_label, ending, ending_params, limit, org_unit_id)
+        if len(ending_rows) >= limit:
+            return [ending_rows]
+    bound = {**params, "tail": tail}
+    rows = _query(conn, matched, contains, bound, limit, org_unit_id, extra="instr(s.terms, :tail) > 0")
+    if len(rows) < limit:
+        return [sorted(rows, key=lambda row: not row[11])]
+    if ending_rows is None:
+        ending_rows = _query(conn, ending_label, ending, ending_params, limit, org_unit_id)
+    return [ending_rows, rows]
 
 
 def search(db: Database, query: str, *, limit: int = 20, org_unit_id: str | None = None) -> list[SearchHit]:
@@ -163,37 +228,42 @@ def search(db: Database, query: str, *, limit: int = 20, org_unit_id: str | None
     hits: list[SearchHit] = []
     seen: set[str] = set()
     stripped = query.strip()
-    use_index = len(stripped) >= 2 and has_search_index(db)
+    kind = classify(stripped)
+    use_index = (len(stripped) >= 2 or kind == "name") and has_search_index(db)
     branches = _indexed_branches(stripped) if use_index else _branches(query)
     with db.read_connection() as conn:
-        for matched, condition, params in branches:
-            want = limit - len(hits)
-            if want <= 0:
-                break
-            where = condition + (_SCOPE if org_unit_id else "")
-            bound: dict[str, object] = dict(params)
-            if org_unit_id:
-                bound["scope_root"] = org_unit_id
-            select = _SELECT_INDEXED if condition.startswith("s.terms") else _SELECT
-            sql = select.format(matched=":matched", where=where) + " LIMIT :limit"
-            bound.update(matched=matched, limit=want + len(seen))
-            for row in conn.execute(text(sql), bound):
+        results: list[list[tuple[Any, ...]]] = []
+        if use_index and kind == "digits":
+            results = _digit_rows(conn, branches, limit, org_unit_id)
+        else:
+            for matched, condition, params in branches:
+                want = limit - len(seen)
+                if want <= 0:
+                    break
+                rows = _query(conn, matched, condition, params, want + len(seen), org_unit_id)
+                seen.update(row[0] for row in rows)
+                results.append(rows)
+            seen.clear()
+        for rows in results:
+            for row in rows:
                 if row[0] in seen or len(hits) >= limit:
                     continue
                 seen.add(row[0])
-                hits.append(
-                    SearchHit(
-                        person_id=row[0],
-                        household_id=row[1],
-                        name=row[2],
-                        sex=codes.SEX.label(row[3]),
-                        birth_date=row[4] or "",
-                        id_number_masked=mask_id_number(row[5]),
-                        phone_masked=mask_phone(row[6]),
-                        household_no=row[7],
-                        village=row[8],
-                        relationship=codes.RELATIONSHIP.label(row[9]),
-                        matched=row[10],
-                    )
-                )
+                hits.append(_hit(row))
     return hits
+
+
+def _hit(row: tuple[Any, ...]) -> SearchHit:
+    return SearchHit(
+        person_id=row[0],
+        household_id=row[1],
+        name=row[2],
+        sex=codes.SEX.label(row[3]),
+        birth_date=row[4] or "",
+        id_number_masked=mask_id_number(row[5]),
+        phone_masked=mask_phone(row[6]),
+        household_no=row[7],
+        village=row[8],
+        relationship=codes.RELATIONSHIP.label(row[9]),
+        matched=row[10],
+    )

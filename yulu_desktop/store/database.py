@@ -147,15 +147,16 @@ class Database:
         self.key_file_problem = ""
         self._passphrase = passphrase if raw_key is None else ""
         self._raw_key = raw_key
-        secret = passphrase if raw_key is None else _raw_key_literal(raw_key)
+        self._root_key: bytes | None = None
+        self._secret = passphrase if raw_key is None else _raw_key_literal(raw_key)
         # Open one connection now, so that a wrong passphrase is reported here and not at the first query.
-        first = _open_raw(path, secret)
-        spare: list[sqlcipher.Connection] = [first]
+        first = _open_raw(path, self._secret)
+        self._spare: list[sqlcipher.Connection] = [first]
 
         def creator() -> sqlcipher.Connection:
-            if spare:
-                return spare.pop()
-            return _open_raw(path, secret)
+            if self._spare:
+                return self._spare.pop()
+            return _open_raw(path, self._secret)
 
         self.engine: Engine = create_engine(
             f"sqlite+pysqlite:///{path}",
@@ -201,7 +202,7 @@ class Database:
         try:
             db = cls(path, passphrase)
         except WrongPassphrase:
-            if not created and keyring.key_file_path(path).exists():
+            if not created and _has_local_users(path):
                 raise WrongPassphrase(
                     path, "本机有多个用户：请选择自己的用户名（命令行用 --user）。"
                 ) from None
@@ -247,20 +248,40 @@ class Database:
                 raw_key = keyring.unwrap(slot, passphrase, salt)
             except keyring.SlotRejected:
                 raise WrongPassphrase(path) from None
-            try:
-                db = cls(path, "", raw_key=raw_key, local_user=user, is_owner=False)
-            except WrongPassphrase:
-                # The slot opened but its key does not fit: the key file was made for another database.
-                raise keyring.KeyFileDamaged(key_path, "钥匙与数据库不符") from None
-            except sqlcipher.OperationalError as exc:
-                raise DatabaseUnusable(f"无法打开数据库 {path}：{exc}") from exc
+            db = cls.open_with_root(path, raw_key, keys, local_user=user)
         try:
+            raw_key = db.root_key()
             keyring.verify(keys, raw_key, key_path)
         except BaseException:
             db.close()
             raise
         make_private(path)
         return db
+
+    @classmethod
+    def open_with_root(
+        cls,
+        path: Path,
+        root_key: bytes,
+        keys: keyring.KeyFile,
+        *,
+        local_user: str = "",
+        is_owner: bool = False,
+    ) -> Database:
+        """Open with the root key of the key file (from a slot, the recovery key or the county's escrow): the
+        database has the root key itself or one of the keys the chain leads to (a passphrase change)."""
+        key_path = keyring.key_file_path(path)
+        for raw_key in keyring.database_keys(keys, root_key):
+            try:
+                db = cls(path, "", raw_key=raw_key, local_user=local_user, is_owner=is_owner)
+            except WrongPassphrase:
+                continue
+            except sqlcipher.OperationalError as exc:
+                raise DatabaseUnusable(f"无法打开数据库 {path}：{exc}") from exc
+            db._root_key = root_key
+            return db
+        # The key opened but does not fit: the key file was made for another database.
+        raise keyring.KeyFileDamaged(key_path, "钥匙与数据库不符")
 
     def _learn_owner(self) -> None:
         """Opened with the database passphrase: where there are local users, this is their owner. A lost or
@@ -272,7 +293,7 @@ class Database:
                 return
             if keys.db_salt != keyring.database_salt(self.path):
                 raise keyring.KeyFileDamaged(key_path, "不属于这个数据库")
-            keyring.verify(keys, self.raw_key(), key_path)
+            keyring.verify(keys, self.root_key(), key_path)
         except YuluError as exc:
             self.key_file_problem = exc.message
             return
@@ -289,6 +310,36 @@ class Database:
                 self._passphrase, keyring.database_salt(self.path)
             )
         return self._raw_key
+
+    def root_key(self) -> bytes:
+        """The key the key file's slots wrap (``keyring``: the root key): the raw key itself until the owner's
+        passphrase is first changed. ``KeyFileDamaged`` if the key file's chain does not know this database."""
+        if self._root_key is None:
+            # Past a lost or damaged key file the owner starts a new one, whose root key is the raw key.
+            keys = None if self.key_file_problem else keyring.read(self.key_file)
+            root = keyring.root_from_database_key(keys, self.raw_key())
+            if root is None:
+                raise keyring.KeyFileDamaged(self.key_file, "钥匙与数据库不符")
+            self._root_key = root
+        return self._root_key
+
+    def rekey(self, passphrase: str, raw_key: bytes) -> None:
+        """Re-encrypt the database file to ``raw_key`` (what SQLCipher derives from ``passphrase``) in one
+        transaction (``PRAGMA rekey``; interrupted, the file keeps the old key), then copy the write-ahead log
+        into the file. The pooled connections (keyed with the old key) are closed first and new ones use the
+        new key. The key file's chain is ``services.passphrase``'s business, before and after this."""
+        self.engine.dispose()
+        while self._spare:  # the connection opened first, if the pool has not taken it yet
+            self._spare.pop().close()
+        conn = _open_raw(self.path, self._secret)
+        try:
+            conn.execute(f"PRAGMA rekey = {_quote_literal(_raw_key_literal(raw_key))}")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        self._passphrase = passphrase
+        self._raw_key = raw_key
+        self._secret = _raw_key_literal(raw_key)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -330,17 +381,28 @@ class Database:
             raw = keyring.unwrap(slot, passphrase, keys.db_salt)
         except keyring.SlotRejected:
             raise WrongPassphrase(self.path) from None
-        if raw != self.raw_key():
+        if raw != self.root_key():
             raise WrongPassphrase(self.path)
 
     def close(self) -> None:
         self.engine.dispose()
+        while self._spare:
+            self._spare.pop().close()
 
     def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _has_local_users(path: Path) -> bool:
+    """Whether the key file names local users (one may hold only the recovery key or the escrow part)."""
+    try:
+        keys = keyring.read(keyring.key_file_path(path))
+    except keyring.KeyFileDamaged:
+        return True
+    return keys is not None and bool(keys.names)
 
 
 def not_a_database_reason(path: Path) -> str | None:

@@ -24,7 +24,13 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from yulu_desktop.store import audit
-from yulu_desktop.store.schema import APPEND_ONLY_TABLES, LOCAL_ONLY_COLUMNS, SHARED_TABLES
+from yulu_desktop.store.schema import (
+    APPEND_ONLY_TABLES,
+    LOCAL_ONLY_COLUMNS,
+    SHARED_TABLES,
+    VOID_COLUMNS,
+    VOIDABLE_TABLES,
+)
 
 # 32 hex digits: 48 bits of Unix milliseconds, then 80 random bits — unique without coordination like a UUID,
 # cheap to make in SQL, and time-ordered so that the unique index on it grows at its end.
@@ -108,16 +114,38 @@ def trigger_statements(table: str, columns: Sequence[str]) -> list[str]:
         f"CREATE TRIGGER {name}_delete AFTER DELETE ON {_q(table)} WHEN {_NOT_APPLYING_REMOTE} BEGIN "
         f"{_insert_entry(table, 'D', 'OLD.id', all_old)} END",
     ]
+    voidable = table in VOIDABLE_TABLES and set(VOID_COLUMNS) <= set(columns)
+    if voidable:
+        statements += _void_guards(name, table)
     if table in APPEND_ONLY_TABLES:
+        # The one update allowed: voiding in error (作废) — the void columns set, every other column unchanged.
+        only_voiding = (
+            " AND ".join(f"OLD.{_q(c)} IS NEW.{_q(c)}" for c in columns if c not in VOID_COLUMNS)
+            + " AND OLD.voided_on IS NULL AND NEW.voided_on IS NOT NULL"
+        )
         statements += [
-            f"CREATE TRIGGER {name}_append_only_update BEFORE UPDATE ON {_q(table)} BEGIN "
-            "SELECT RAISE(ABORT, '就业去向记录只能追加，不能修改；请新增一条变更记录'); END",
+            f"CREATE TRIGGER {name}_append_only_update BEFORE UPDATE ON {_q(table)} "
+            + (f"WHEN NOT ({only_voiding}) " if voidable else "")
+            + "BEGIN SELECT RAISE(ABORT, '就业去向记录只能追加，不能修改；请新增一条变更记录'); END",
             # Deleting the person removes their history (cascade); deleting one entry on its own is refused.
             f"CREATE TRIGGER {name}_append_only_delete BEFORE DELETE ON {_q(table)} "
             "WHEN EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id) BEGIN "
             "SELECT RAISE(ABORT, '就业去向记录只能追加，不能删除'); END",
         ]
     return statements
+
+
+def _void_guards(name: str, table: str) -> list[str]:
+    """A void (作废) needs a reason and is final: it is never cleared or rewritten, here or by a pull."""
+    return [
+        f"CREATE TRIGGER {name}_void_reason BEFORE UPDATE OF voided_on, void_reason ON {_q(table)} "
+        "WHEN NEW.voided_on IS NOT NULL AND trim(coalesce(NEW.void_reason, '')) = '' BEGIN "
+        "SELECT RAISE(ABORT, '作废必须填写原因'); END",
+        f"CREATE TRIGGER {name}_void_final BEFORE UPDATE OF voided_on, void_reason, voided_by ON {_q(table)} "
+        "WHEN OLD.voided_on IS NOT NULL AND (NEW.voided_on IS NOT OLD.voided_on OR "
+        "NEW.void_reason IS NOT OLD.void_reason OR NEW.voided_by IS NOT OLD.voided_by) BEGIN "
+        "SELECT RAISE(ABORT, '已作废的记录不能撤销或修改作废'); END",
+    ]
 
 
 _GUARD_STATEMENTS = [

@@ -21,6 +21,25 @@ Recovery. If the key file is lost or damaged, the owner's passphrase still opens
 again, which writes a new key file. If the owner's passphrase is forgotten, the users' slots still open the
 database while the key file lives; keep a backup of it with the database's backups.
 
+Changing the database passphrase (修改密码, version 2 of the file; ``services/passphrase.py``). The key the
+slots wrap is the **root key**: the raw key of the database when its key file was first made. It never
+changes, so the other users' slots, the recovery key and the county's escrow copy stay valid whatever happens
+to the owner's passphrase. A change of the owner's passphrase re-encrypts the database (``PRAGMA rekey``) to
+the raw key SQLCipher derives from the new passphrase with the same salt, so the old passphrase stops opening
+it and the owner still opens it directly, without a key file. The key file then records the chain between
+the two: ``db_keys`` (the database's current raw key sealed under the root key: how a slot reaches the
+database) and ``roots`` (the root key sealed under the current raw key: how the owner reaches the root key to
+check the MAC and add users). Crash safety: before the rekey the file is written holding the old and the new
+key in both lists; the rekey is one SQLite transaction; afterwards the file keeps only the new. A dead
+battery at any point leaves a database that opens with the old or the new passphrase, and every slot still
+finds whichever key the database has (tried in turn; a raw key costs no key derivation).
+
+Recovery key (恢复密钥) and escrow (托管): ``recovery`` is the root key sealed under a key derived from a
+printed code of 120 random bits; ``escrow`` is the laptop's half of the county escrow: a random escrow key
+whose seal of the root key is held only by the county server (``sync/escrow.py``). Neither half alone opens
+anything. A key file made only for these (no local users) has no owner name (``owner == ""``); it does not
+turn the laptop into one with local users.
+
 What this is not: every user holds the raw key while unlocked, so local users tell *who acts* (the audit log
 names them), not *what each may read*; the role table decides that, per laptop. An attacker holding the
 database and the key file may guess the weakest user's passphrase offline at Argon2id's speed.
@@ -47,27 +66,34 @@ from yulu_desktop.private_files import write_private
 
 __all__ = [
     "KEY_FILE_SUFFIX",
+    "EscrowPart",
     "KeyFile",
     "KeyFileDamaged",
     "KeyFileMissing",
+    "Sealed",
     "Slot",
     "SlotRejected",
     "UnknownUser",
     "add_slot",
+    "database_keys",
     "database_salt",
     "key_file_path",
     "new_key_file",
+    "open_sealed",
     "raw_key_from_passphrase",
     "read",
+    "root_from_database_key",
+    "seal_key",
     "tidy_name",
     "unwrap",
     "verify",
+    "with_database_keys",
     "write",
 ]
 
 KEY_FILE_SUFFIX = ".keys"
 _FORMAT = "yulu-local-users"
-_VERSION = 1
+_VERSION = 2
 #: SQLCipher 4 defaults: the salt is the first 16 bytes of the file; the key is PBKDF2-HMAC-SHA512 of the
 #: passphrase, 256,000 iterations, 32 bytes.
 SALT_BYTES = 16
@@ -122,6 +148,26 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class Sealed:
+    """A key sealed under another key with AES-256-GCM (one link of the chain, or the recovery copy)."""
+
+    nonce: bytes
+    wrapped: bytes
+
+
+@dataclass(frozen=True)
+class EscrowPart:
+    """The laptop's half of the county escrow: the escrow key (the county holds the root key sealed with it)."""
+
+    device_id: str
+    key_id: str
+    key: bytes
+    #: The county server it was deposited with (offered in the 忘记密码 dialog) and whether it arrived.
+    server_url: str = ""
+    deposited: bool = False
+
+
+@dataclass(frozen=True)
 class KeyFile:
     """The local users of one database: its owner (opens with the database passphrase) and the slots."""
 
@@ -129,10 +175,19 @@ class KeyFile:
     owner: str
     slots: tuple[Slot, ...]
     mac: bytes = b""
+    #: The database's raw key(s) sealed under the root key: empty while the database key is the root key.
+    db_keys: tuple[Sealed, ...] = ()
+    #: The root key sealed under each of ``db_keys`` (same order).
+    roots: tuple[Sealed, ...] = ()
+    recovery: Sealed | None = None
+    escrow: EscrowPart | None = None
 
     @property
     def names(self) -> list[str]:
-        """Everyone who may unlock: the owner first, then the others in the order they were added."""
+        """Everyone who may unlock: the owner first, then the others in the order they were added (empty
+        where the file only holds the recovery key or escrow part)."""
+        if not self.owner:
+            return []
         return [self.owner, *(s.name for s in self.slots)]
 
     def slot(self, name: str) -> Slot | None:
@@ -217,10 +272,30 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def _sealed(item: Sealed) -> dict[str, str]:
+    return {"nonce": _b64(item.nonce), "wrapped": _b64(item.wrapped)}
+
+
 def _body(keys: KeyFile) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if keys.db_keys:
+        extra["db_keys"] = [_sealed(k) for k in keys.db_keys]
+        extra["roots"] = [_sealed(k) for k in keys.roots]
+    if keys.recovery is not None:
+        extra["recovery"] = _sealed(keys.recovery)
+    if keys.escrow is not None:
+        extra["escrow"] = {
+            "device_id": keys.escrow.device_id,
+            "key_id": keys.escrow.key_id,
+            "key": _b64(keys.escrow.key),
+            "server_url": keys.escrow.server_url,
+            "deposited": keys.escrow.deposited,
+        }
     return {
+        **extra,
         "format": _FORMAT,
-        "version": _VERSION,
+        # A file without the version-2 parts stays version 1, readable by older releases.
+        "version": 2 if extra else 1,
         "db_salt": _b64(keys.db_salt),
         "owner": keys.owner,
         "slots": [
@@ -245,7 +320,8 @@ def seal(keys: KeyFile, raw_key: bytes) -> KeyFile:
 
 
 def new_key_file(db_salt: bytes, owner: str, raw_key: bytes) -> KeyFile:
-    return seal(KeyFile(db_salt=db_salt, owner=tidy_name(owner), slots=()), raw_key)
+    """A new key file; ``owner`` may be "" for a file that only holds the recovery key or escrow part."""
+    return seal(KeyFile(db_salt=db_salt, owner=tidy_name(owner) if owner else "", slots=()), raw_key)
 
 
 def add_slot(keys: KeyFile, raw_key: bytes, name: str, passphrase: str) -> KeyFile:
@@ -297,19 +373,98 @@ def read(path: Path) -> KeyFile | None:
             )
             for s in doc["slots"]
         )
+        escrow = doc.get("escrow")
         keys = KeyFile(
             db_salt=base64.b64decode(doc["db_salt"], validate=True),
             owner=str(doc["owner"]),
             slots=slots,
             mac=base64.b64decode(doc["mac"], validate=True),
+            db_keys=tuple(_read_sealed(k) for k in doc.get("db_keys", [])),
+            roots=tuple(_read_sealed(k) for k in doc.get("roots", [])),
+            recovery=_read_sealed(doc["recovery"]) if doc.get("recovery") else None,
+            escrow=EscrowPart(
+                device_id=str(escrow["device_id"]),
+                key_id=str(escrow["key_id"]),
+                key=base64.b64decode(escrow["key"], validate=True),
+                server_url=str(escrow.get("server_url", "")),
+                deposited=bool(escrow.get("deposited", False)),
+            )
+            if escrow
+            else None,
         )
     except KeyFileDamaged:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise KeyFileDamaged(path, "内容无法解析") from exc
-    if len(keys.db_salt) != SALT_BYTES or not keys.owner or len(set(keys.names)) != len(keys.names):
+    if (
+        len(keys.db_salt) != SALT_BYTES
+        or (not keys.owner and keys.slots)
+        or len(set(keys.names)) != len(keys.names)
+        or len(keys.db_keys) != len(keys.roots)
+    ):
         raise KeyFileDamaged(path, "内容不完整")
     return keys
+
+
+def _read_sealed(doc: Any) -> Sealed:
+    return Sealed(
+        nonce=base64.b64decode(doc["nonce"], validate=True),
+        wrapped=base64.b64decode(doc["wrapped"], validate=True),
+    )
+
+
+def seal_key(key: bytes, under: bytes, purpose: bytes) -> Sealed:
+    """``key`` sealed with AES-256-GCM under ``under``; ``purpose`` is the associated data."""
+    nonce = secrets.token_bytes(12)
+    return Sealed(nonce, AESGCM(under).encrypt(nonce, key, purpose))
+
+
+def open_sealed(item: Sealed, under: bytes, purpose: bytes) -> bytes | None:
+    """The key in ``item``, or None if ``under`` is not the key it was sealed with (or it was altered)."""
+    try:
+        key = AESGCM(under).decrypt(item.nonce, item.wrapped, purpose)
+    except InvalidTag:
+        return None
+    return key if len(key) == RAW_KEY_BYTES else None
+
+
+_DB_KEY = b"yulu-db-key-v2"
+_ROOT_KEY = b"yulu-root-key-v2"
+
+
+def database_keys(keys: KeyFile, root_key: bytes) -> list[bytes]:
+    """The raw keys the database may have, to try in turn: the root key itself while there is no chain."""
+    if not keys.db_keys:
+        return [root_key]
+    found = [open_sealed(k, root_key, _DB_KEY) for k in keys.db_keys]
+    return [k for k in found if k is not None]
+
+
+def root_from_database_key(keys: KeyFile | None, raw_key: bytes) -> bytes | None:
+    """The root key reached from the database's raw key: the raw key itself while there is no chain; None if
+    the chain does not know this key (the key file is not this database's)."""
+    if keys is None or not keys.roots:
+        return raw_key
+    for item in keys.roots:
+        root = open_sealed(item, raw_key, _ROOT_KEY)
+        if root is not None:
+            return root
+    return None
+
+
+def with_database_keys(keys: KeyFile, root_key: bytes, raw_keys: list[bytes]) -> KeyFile:
+    """``keys`` whose chain leads from the root key to each of ``raw_keys`` (and back), sealed again. No chain
+    at all where the only database key is the root key."""
+    if raw_keys == [root_key]:
+        return seal(replace(keys, db_keys=(), roots=()), root_key)
+    return seal(
+        replace(
+            keys,
+            db_keys=tuple(seal_key(k, root_key, _DB_KEY) for k in raw_keys),
+            roots=tuple(seal_key(root_key, k, _ROOT_KEY) for k in raw_keys),
+        ),
+        root_key,
+    )
 
 
 def write(path: Path, keys: KeyFile) -> None:

@@ -132,6 +132,8 @@ enrollment = Table(
     Column("ended_on", Date),  # migration 0006
     UniqueConstraint("person_id", "school_year", "semester", name="uq_enrollment_person_term"),
     Index("ix_enrollment_term", "school_year", "semester"),
+    # Migration 0006: graduates for 今日工作 without reading every enrollment.
+    Index("ix_enrollment_graduated", "person_id", sqlite_where=text("registry_status = 'graduated'")),
 )
 
 intent = Table(
@@ -264,6 +266,24 @@ attachment = Table(
     Column("original_sha256", String(64)),
 )
 
+# Migration 0007: 人口变动 history of household members (births, marriages, 分户, moves, deaths).
+membership_change = Table(
+    "membership_change",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("kind", String(12), nullable=False),
+    Column("happened_on", Date, nullable=False),
+    # No foreign keys: the other household may be outside this laptop's jurisdiction.
+    Column("from_household_id", String(36)),
+    Column("to_household_id", String(36)),
+    _text("from_place"),
+    _text("to_place"),
+    _text("note"),
+    _text("recorded_by"),
+    Index("ix_membership_change_person_date", "person_id", "happened_on"),
+)
+
 # --- local tables (not shared) -------------------------------------------------------------------------
 
 attachment_blob = Table(
@@ -345,6 +365,7 @@ SHARED_TABLES: dict[str, Table] = {
     "subsidy_setting": subsidy_setting,
     "subsidy_application": subsidy_application,
     "attachment": attachment,
+    "membership_change": membership_change,
 }
 
 #: Columns of shared tables that are derived locally and never journaled or synced.
@@ -352,6 +373,10 @@ LOCAL_ONLY_COLUMNS: dict[str, frozenset[str]] = {"person": frozenset({"search_ke
 
 #: Shared tables whose rows may be inserted but never changed or deleted (history is kept, not overwritten).
 APPEND_ONLY_TABLES = frozenset({"employment_record"})
+#: Tables whose entries can be voided in error (作废, migration 0006): these columns are set once, together,
+#: and never cleared — the only update an append-only table accepts (``services.corrections``).
+VOIDABLE_TABLES = frozenset({"visit", "training", "employment_record"})
+VOID_COLUMNS = ("voided_on", "void_reason", "voided_by")
 
 assert set(SHARED_TABLES) == set(entities.SHARED_ENTITIES), "every shared entity needs a table"
 

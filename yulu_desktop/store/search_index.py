@@ -9,8 +9,17 @@ Each index row has the rowid of its person row, so the triggers find it through 
 ``person_id`` column is UNINDEXED: matching on it would scan the whole index on every update). VACUUM may
 renumber the rowids of ``person``; ``install`` checks the pairing and refills the index if it is off.
 
+Single characters (鑫, 鼎: a rare given name) and two characters anywhere in a name: a trigram index cannot
+look up fewer than three characters, so the terms also hold the name's characters between bars
+(``|王|小|鑫|``): ``'%|鑫|%'`` and ``'%小|鑫%'`` are three-character patterns answered from the index. The name
+itself is in the terms too (not only through ``search_key``), so a person is found by name even where the
+derived key is empty.
+
 Like the journal triggers, the index is derived from the live schema, not versioned by migrations: it is
-(re)installed after every migration run, and filled from ``person`` when it is created.
+(re)installed after every migration run, and filled from ``person`` when it is created; an index of an older
+layout (``person_search_version`` differs from ``LAYOUT_VERSION``) is dropped and built again. A laptop already
+at the newest revision runs no migration, so a new layout ships with a migration (layout 2: 0008, which also
+computes the search keys again).
 """
 
 from __future__ import annotations
@@ -22,17 +31,31 @@ from sqlalchemy import Connection
 
 TABLE = "person_search"
 
+#: Positions 1..N, to split a name into its characters inside a trigger (triggers cannot use WITH RECURSIVE).
+SEQUENCE = "person_search_seq"
+_NAME_CHARS_INDEXED = 64
+
+#: Bump when the layout of the terms changes: an index whose version differs is built again.
+LAYOUT_VERSION = 2
+_VERSION_TABLE = "person_search_version"
+
+_CREATE_TABLE = f"CREATE VIRTUAL TABLE {TABLE} USING fts5(person_id UNINDEXED, terms, tokenize='trigram')"
+
+#: The separator between the characters of a name in the terms (never part of a name or an identifier).
+CHAR_BAR = "|"
+
 _TERMS = (
-    "' ' || {p}.search_key || ' ' || coalesce({p}.id_number, '') || ' ' || {p}.phone || ' ' || "
+    "' ' || {p}.name || ' ' || {p}.search_key || ' ' || coalesce({p}.id_number, '') || ' ' || {p}.phone || ' ' || "
     "coalesce({p}.person_no, '') || ' ' || coalesce((SELECT h.household_no FROM household h "
-    "WHERE h.id = {p}.household_id), '') || ' '"
+    "WHERE h.id = {p}.household_id), '') || ' |' || coalesce((SELECT group_concat(substr({p}.name, n, 1), '|' "
+    f"ORDER BY n) FROM {SEQUENCE} WHERE n <= length({{p}}.name)), '') || '| '"
 )
 
 _TRIGGERS: tuple[str, ...] = (
     "CREATE TRIGGER person_search_insert AFTER INSERT ON person BEGIN "
     "INSERT INTO person_search (rowid, person_id, terms) "
     f"VALUES (NEW.rowid, NEW.id, {_TERMS.format(p='NEW')}); END",
-    "CREATE TRIGGER person_search_update AFTER UPDATE OF search_key, id_number, phone, person_no, household_id "
+    "CREATE TRIGGER person_search_update AFTER UPDATE OF name, search_key, id_number, phone, person_no, household_id "
     f"ON person BEGIN UPDATE person_search SET terms = {_TERMS.format(p='NEW')} WHERE rowid = OLD.rowid; END",
     "CREATE TRIGGER person_search_delete AFTER DELETE ON person BEGIN "
     "DELETE FROM person_search WHERE rowid = OLD.rowid; END",
@@ -48,20 +71,44 @@ def is_index_object(name: str) -> bool:
     return name == TABLE or name.startswith(TABLE + "_")
 
 
+def drop(conn: Connection) -> None:
+    """Remove the index, its triggers and its helper tables (``install`` builds them again)."""
+    for statement in _TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {statement.split()[2]}")
+    for table in (TABLE, SEQUENCE, _VERSION_TABLE):
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+
+
+def _layout_version(conn: Connection, names: set[str]) -> int:
+    if _VERSION_TABLE not in names:
+        return 1
+    return int(conn.exec_driver_sql(f"SELECT coalesce(max(version), 0) FROM {_VERSION_TABLE}").scalar_one())
+
+
 def install(conn: Connection) -> None:
-    """Create the index if it is missing (filling it from ``person``) and (re)create its triggers."""
+    """Create the index if it is missing or of an older layout (filling it from ``person``) and (re)create its
+    triggers."""
     for statement in _TRIGGERS:
         trigger_name = statement.split()[2]
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger_name}")
     names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master").fetchall()}
     if not {"person", "household"} <= names:
-        if TABLE in names:
-            conn.exec_driver_sql(f"DROP TABLE {TABLE}")
+        drop(conn)
         return
+    if TABLE in names and _layout_version(conn, names) != LAYOUT_VERSION:
+        drop(conn)
+        names -= {TABLE, SEQUENCE, _VERSION_TABLE}
     if TABLE not in names:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SEQUENCE}")
+        conn.exec_driver_sql(f"CREATE TABLE {SEQUENCE} (n INTEGER PRIMARY KEY)")
         conn.exec_driver_sql(
-            f"CREATE VIRTUAL TABLE {TABLE} USING fts5(person_id UNINDEXED, terms, tokenize='trigram')"
+            f"INSERT INTO {SEQUENCE} (n) VALUES "
+            + ", ".join(f"({n})" for n in range(1, _NAME_CHARS_INDEXED + 1))
         )
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_VERSION_TABLE}")
+        conn.exec_driver_sql(f"CREATE TABLE {_VERSION_TABLE} (version INTEGER NOT NULL)")
+        conn.exec_driver_sql(f"INSERT INTO {_VERSION_TABLE} (version) VALUES ({LAYOUT_VERSION})")
+        conn.exec_driver_sql(_CREATE_TABLE)
         _fill(conn)
     elif not in_step(conn):
         conn.exec_driver_sql(f"DELETE FROM {TABLE}")
@@ -115,6 +162,23 @@ def index_people(cursor: Any, person_ids: Sequence[str]) -> None:
             f"WHERE p.id IN ({', '.join('?' * len(chunk))})",
             tuple(chunk),
         )
+
+
+def fill_search_keys(cursor: Any, person_ids: Sequence[str]) -> None:
+    """Compute the local-only ``search_key`` of people a pull inserted or renamed (DB-API cursor, inside its
+    transaction): the key is never synced, and without it they are not found by pinyin or initials."""
+    if not person_ids:
+        return
+    from yulu_desktop.domain.pinyin import search_key  # pypinyin loads its dictionaries: only when needed
+
+    for start in range(0, len(person_ids), 500):
+        chunk = tuple(person_ids[start : start + 500])
+        rows = cursor.execute(
+            f"SELECT rowid, name, search_key FROM person WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+        ).fetchall()
+        changed = [(key, rowid) for rowid, name, old in rows if (key := search_key(name)) != old]
+        if changed:
+            cursor.executemany("UPDATE person SET search_key = ? WHERE rowid = ?", changed)
 
 
 def resume_insert_trigger(cursor: Any) -> None:

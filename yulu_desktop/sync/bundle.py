@@ -51,7 +51,7 @@ from sqlalchemy import Connection, text
 
 import yulu_desktop
 from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.store import journal
+from yulu_desktop.store import journal, restore_mark
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync import attachments, audit_upload, local, signing
 from yulu_desktop.sync import protocol as p
@@ -128,6 +128,10 @@ class RequestPayload(p.Message):
     )
     audit: list[p.AuditUploadRequest] = Field(
         default_factory=list, description="Audit log entries the county does not hold, as online (/v1/audit)"
+    )
+    protocol_version: p.Count = Field(
+        default=4,
+        description="The laptop's protocol (absent: 4 or older, which is sent no LEAVE_SCOPE entry)",
     )
 
 
@@ -358,6 +362,9 @@ def _push_batches(
         if cancel is not None and cancel():
             raise BundleCancelled()
         entries = journal.pending_entries(conn, after_seq=after, limit=batch)
+        # Restored from a backup: only the backup's own entries go until the county's reply tells where this
+        # device's numbering stands there (store.restore_mark); the ones made since follow in the next bundle.
+        entries = [e for e in entries if e.seq <= (restore_mark.marked_seq_connection(conn) or e.seq)]
         if not entries:
             break
         pushed = []
@@ -409,6 +416,7 @@ def export_bundle(
         blobs=blobs,
         wanted_blobs=wanted,
         audit=audit_batches,
+        protocol_version=p.PROTOCOL_VERSION,
     )
     try:
         server_key = signing.unb64(state.server_bundle_key)
@@ -513,6 +521,8 @@ def import_reply(
     report = ImportReport(acked_seq=reply.push.acked_seq, more=reply.pull.more, head_seq=reply.pull.head_seq)
     report.problems += [reply.message] if reply.message else []
     with db.write_connection() as conn:
+        # Restored from a backup: the changes made since follow the county's numbering (see _push_batches).
+        restore_mark.rebase_connection(conn, reply.push.acked_seq)
         before = journal.acked_seq(conn)
         report.acknowledged = _store_acknowledgement(conn, reply.push, before, report)
         local.mark_reported(conn, reply.resolutions)

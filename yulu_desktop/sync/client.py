@@ -26,9 +26,10 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 import yulu_desktop
-from yulu_desktop.store import journal
+from yulu_desktop.domain.errors import YuluError
+from yulu_desktop.store import journal, restore_mark
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import attachments, audit_upload, local, signing, transport
+from yulu_desktop.sync import attachments, audit_upload, escrow, local, signing, transport
 from yulu_desktop.sync import protocol as p
 from yulu_desktop.sync.errors import ClientTooOld, DeviceRevoked, NotEnrolled, ServerUnreachable, SyncError
 
@@ -342,6 +343,7 @@ class SyncClient:
                 self.check_and_repair(report)
             if not report.cancelled:
                 self._upload_files(report, progress, cancel)
+                self._deposit_escrow(report)
         except SyncError as exc:
             with self.db.write_connection() as conn:
                 local.record_sync_result(conn, success=False, error=exc.message)
@@ -352,6 +354,13 @@ class SyncClient:
                 conn, success=not report.cancelled and not report.push_error, error=report.push_error
             )
         return report
+
+    def _deposit_escrow(self, report: SyncReport) -> None:
+        """The county's escrow copy of the database key, once per device (``sync.escrow``); never fails a sync."""
+        try:
+            escrow.deposit_if_needed(self.db, self.server_url, self._device_id(), self.request_signed)
+        except YuluError as exc:
+            report.problems.append(f"县里的密钥托管暂时没有完成：{exc.message}")
 
     def _upload_audit(self, report: SyncReport) -> None:
         """The audit log's new entries go to the county after the push (``sync.audit_upload``), from protocol 4
@@ -402,6 +411,8 @@ class SyncClient:
     def _catch_up_acknowledgement(self, server_last_seq: int) -> None:
         """The server may hold entries whose acknowledgement never arrived (cut after commit): compact them."""
         with self.db.write_connection() as conn:
+            # A database restored from a backup first moves the entries made since the restore past the server's.
+            restore_mark.rebase_connection(conn, server_last_seq)
             acked = journal.acked_seq(conn)
             if server_last_seq < acked:
                 raise SyncError(

@@ -362,7 +362,7 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
         page = _Page(
             conn, cursor, _Statements(cursor), pending, exists, _current_rows(cursor, changes, exists)
         )
-        page.deleted = {(c.entity, c.entity_id) for c in changes if c.op == "D"}
+        page.deleted = {(c.entity, c.entity_id) for c in changes if c.op in ("D", p.LEAVE_SCOPE)}
         newest = 0
         # Many new people (a first pull): their search-index rows are written in one statement at the end
         # instead of by the insert trigger, row by row (not in careful mode: a savepoint may roll back one).
@@ -389,6 +389,9 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
                 _apply_change(page, change)
         page.statements.flush()
         pull_guard.close_deleted(conn, page.deleted)
+        search_index.fill_search_keys(
+            cursor, [c.entity_id for c in changes if c.entity == "person" and "name" in c.fields]
+        )
         if bulk_index:
             search_index.index_people(cursor, new_people)
             search_index.resume_insert_trigger(cursor)
@@ -573,6 +576,17 @@ def _apply_one(
     key = (table, change.entity_id)
     local = pending.get(key, set())
     present = exists.setdefault(table, set())
+    if change.op == p.LEAVE_SCOPE:
+        # Moved out of this laptop's jurisdiction (迁出): drop the copy, silently (the triggers are off while a
+        # page applies), children first as the server sends them. Not a delete: the record lives on elsewhere.
+        # Unsent local edits stay in the journal and still go up: the server accepts an edit made before the
+        # laptop learned of the move.
+        if change.entity_id in present:
+            statements.run(f'DELETE FROM "{table}" WHERE id = ?', (change.entity_id,))
+            present.discard(change.entity_id)
+        plans[key] = _VersionPlan(reset=True)
+        stats.applied += 1
+        return
     if change.op == "D":
         if local:
             stats.kept_local += 1  # the local edit goes up with the next push; the server decides

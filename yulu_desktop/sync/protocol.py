@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = 4
+PROTOCOL_VERSION = 5
 #: The oldest protocol the server still speaks (v1 had no conflict resolutions in push; v2 no digest/snapshot
 #: consistency check — a v3 client skips the check when the server answers hello with 2).
 MIN_PROTOCOL_VERSION = 1
@@ -33,6 +33,9 @@ DIGEST_SINCE_VERSION = 3
 #: hash-chained audit log, kept by the county), and whose enrollment answer carries the cadre's role.
 SIGNED_PROTOCOL_SINCE_VERSION = 4
 AUDIT_SINCE_VERSION = 4
+#: The first version that understands ``LEAVE_SCOPE`` pull entries (a record moved out of the jurisdiction: drop
+#: the local copy, never as a delete). Older laptops are not sent them (their digest check removes the copies).
+SCOPE_MOVE_SINCE_VERSION = 5
 SCHEMA_VERSION = 1
 MIN_SCHEMA_VERSION = 1
 
@@ -60,6 +63,11 @@ NO_NUL = r"^[^\x00]*$"
 CONFLICT_ENTITY = "_conflict"
 
 Op = Literal["I", "U", "D"]
+#: Pull-only op: the record (household, person and what hangs under them) moved to a scope outside the device's
+#: jurisdiction. The device removes its copy without journaling it: it is not a delete, the record lives on
+#: elsewhere. ``fields`` holds ``{"to": scope path}`` (the server uses it to leave out devices that see both).
+LEAVE_SCOPE = "X"
+PullOp = Literal["I", "U", "D", "X"]
 
 #: Every integer on the wire fits the databases' 64-bit integers (a larger one is a 422, not a crash).
 Int64 = Annotated[int, Field(ge=-(2**63), lt=2**63)]
@@ -217,7 +225,7 @@ class Change(Message):
     seq: int
     entity: str
     entity_id: str
-    op: Op
+    op: PullOp = Field(description="I insert, U update, D delete, X left the jurisdiction (protocol 5)")
     fields: dict[str, Any] = Field(default_factory=dict, description="New values; every field for I")
     versions: dict[str, int] = Field(
         default_factory=dict,
@@ -247,6 +255,7 @@ DIGEST_ENTITIES = (
     "training",
     "employment_record",
     "subsidy_application",
+    "membership_change",
 )
 
 
@@ -381,3 +390,34 @@ class AuditUploadResponse(Message):
     stored: int
     duplicates: int = Field(description="Entries the county held already (a re-sent batch changes nothing)")
     flags: list[AuditFlagInfo] = Field(default_factory=list, description="Raised by this batch")
+
+
+# --- escrow of the laptop's database key (server.escrow, sync.escrow; docs/SECURITY.md "Escrow") ----------
+
+EscrowBytes = Annotated[str, Field(min_length=1, max_length=200, pattern="^[A-Za-z0-9+/=]+$")]
+
+
+def escrow_purpose(device_id: str) -> bytes:
+    """The associated data of the escrow seal: a deposit opens only for the laptop that made it."""
+    return f"yulu-escrow-v1\n{device_id}".encode()
+
+
+class EscrowDepositRequest(Message):
+    key_id: str = Field(min_length=1, max_length=32, pattern="^[0-9a-f]+$")
+    wrapped: EscrowBytes = Field(description="nonce (12 bytes) + AES-256-GCM seal of the root key, base64")
+
+
+class EscrowDepositResponse(Message):
+    stored: bool
+
+
+class EscrowRedeemRequest(Message):
+    """Unsigned (the laptop is locked, its device key with it): the one-time release code is the credential."""
+
+    code: str = Field(min_length=1, max_length=60, pattern=NO_NUL)
+
+
+class EscrowRedeemResponse(Message):
+    device_id: str
+    key_id: str
+    wrapped: str

@@ -55,7 +55,7 @@ def change_problems(change: p.Change) -> list[str]:
     Only fields that are columns here are checked: a newer app may send more, and those are ignored anyway.
     """
     checkable = _CHECKABLE.get(change.entity)
-    if checkable is None or change.op == "D":
+    if checkable is None or change.op in ("D", p.LEAVE_SCOPE):
         return []
     values = change.fields
     if not checkable.issuperset(values):

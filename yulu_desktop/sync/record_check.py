@@ -36,7 +36,13 @@ from yulu_desktop.domain import codes
 from yulu_desktop.domain.errors import Severity
 from yulu_desktop.domain.idcard import id_number_issues
 from yulu_desktop.domain.rules import CODED_FIELDS, label
-from yulu_desktop.store.schema import APPEND_ONLY_TABLES, LOCAL_ONLY_COLUMNS, SHARED_TABLES
+from yulu_desktop.store.schema import (
+    APPEND_ONLY_TABLES,
+    LOCAL_ONLY_COLUMNS,
+    SHARED_TABLES,
+    VOID_COLUMNS,
+    VOIDABLE_TABLES,
+)
 
 #: Tables the county owns: written by the county (admin commands or a county-role device), read by everyone.
 COUNTY_OWNED = frozenset({"org_unit", "subsidy_setting"})
@@ -232,7 +238,7 @@ def _problems(entity: str, values: Mapping[str, Any], *, domain_rules: bool, qui
             continue
         problem = _value_problem(column, value, domain_rules)
         if problem is not None:
-            problems.append(f"{label(name, entity)}（{name}）：{problem}")
+            problems.append(f"{label(name, entity)}：{problem}")
     return problems
 
 
@@ -254,7 +260,7 @@ def insert_defaults(entity: str) -> dict[str, Any]:
 def missing_required(entity: str, record: Mapping[str, Any]) -> list[str]:
     """Required fields a whole record lacks (an insert, or a record after an update)."""
     return [
-        f"{label(c.name, entity)}（{c.name}）：必填，不能为空"
+        f"{label(c.name, entity)}：必填，不能为空"
         for c in _columns(entity).values()
         if c.required
         and (record.get(c.name) is None or (c.kind in ("text", "id") and record.get(c.name) == ""))
@@ -314,7 +320,8 @@ def _text_problem(column: _Column, value: str, domain_rules: bool) -> str | None
     if column.required and column.kind in ("text", "id") and not value.strip():
         return "必填，不能为空"
     if column.choices is not None and value not in column.choices:
-        return f"“{_clip(value)}”不在可选值 {'、'.join(sorted(column.choices))} 中"
+        shown = sorted(column.codelist.label(c) if column.codelist else c for c in column.choices)
+        return f"“{_clip(value)}”不在可选值 {'、'.join(shown)} 中"
     if not domain_rules:
         return None
     codelist = column.codelist
@@ -358,11 +365,49 @@ def entity_problems(entity: str, op: str, changes: Mapping[str, Sequence[Any]]) 
     """Problems of a journal entry's shape: known entity, ``[old, new]`` pairs."""
     if entity not in SHARED_TABLES:
         return [f"未知的数据类型“{_printable(entity)}”"]
-    if op == "U" and entity in APPEND_ONLY_TABLES:
+    if op == "U" and entity in APPEND_ONLY_TABLES and not _only_voids(changes):
         return ["就业去向记录只能追加，不能修改；请新增一条变更记录"]
+    if op == "U" and entity in VOIDABLE_TABLES:
+        problems = void_problems(changes)
+        if problems:
+            return problems
     bad = [
         _printable(name)
         for name, pair in changes.items()
         if not isinstance(pair, list | tuple) or len(pair) != 2
     ]
     return [f"字段“{name}”的变更格式不对（应为 [旧值, 新值]）" for name in bad]
+
+
+def _pair(changes: Mapping[str, Sequence[Any]], name: str) -> tuple[Any, Any]:
+    pair = changes.get(name)
+    if isinstance(pair, list | tuple) and len(pair) == 2:
+        return pair[0], pair[1]
+    return None, None
+
+
+def _only_voids(changes: Mapping[str, Sequence[Any]]) -> bool:
+    """The update sets the void columns (作废) and nothing else: the one change an append-only entry takes."""
+    return bool(changes) and set(changes) <= set(VOID_COLUMNS) and "voided_on" in changes
+
+
+def void_problems(changes: Mapping[str, Sequence[Any]]) -> list[str]:
+    """A void (作废) is set once, with a reason, and never cleared or rewritten (the laptop's triggers say the
+    same); an update that does not touch the void columns is no concern here."""
+    touched = set(changes) & set(VOID_COLUMNS)
+    if not touched:
+        return []
+    old_on, new_on = _pair(changes, "voided_on")
+    if old_on is not None or any(_pair(changes, c)[0] not in (None, "") for c in touched):
+        return ["已作废的记录不能撤销或修改作废"]
+    if new_on is None:
+        return ["作废必须填写作废日期"]
+    reason = _pair(changes, "void_reason")[1]
+    if not isinstance(reason, str) or not reason.strip():
+        return ["作废必须填写原因"]
+    return []
+
+
+def touches_void(entity: str, changes: Mapping[str, Sequence[Any]]) -> bool:
+    """The update changes a void column of a voidable table (the server then checks the stored void too)."""
+    return entity in VOIDABLE_TABLES and bool(set(changes) & set(VOID_COLUMNS))

@@ -56,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from yulu_desktop.ui import settings as ui_settings
     from yulu_desktop.ui.dialogs import FirstRunDialog, UnlockDialog, open_and_upgrade
     from yulu_desktop.ui.main_window import MainWindow
+    from yulu_desktop.ui.setup import first_start
     from yulu_desktop.ui.sync_worker import SyncController
     from yulu_desktop.ui.worker import DbWorker
 
@@ -72,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(i18n.icon("app"))
 
     worker = DbWorker()
+    start: first_start.Start | None = None
     try:
         if args.self_test:
             ui_settings.LAST_PAGE.set(settings, "people")
@@ -92,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
         else:
             path = Path(args.db) if args.db else default_database_path()
+            if not path.exists():  # 连接县服务器 / 导入国家系统导出表 / 从备份恢复 (ui/setup/first_start.py)
+                start = first_start.choose(path)
+                if start is None:
+                    return 1
             dialog: QDialog = (
                 UnlockDialog(worker, path, settings=settings)
                 if path.exists()
@@ -99,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 1
+            if isinstance(dialog, FirstRunDialog):  # the recovery key, shown once at setup (ui/passphrase)
+                from yulu_desktop.ui.passphrase.recovery_dialog import RecoveryKeyDialog
+
+                RecoveryKeyDialog(worker, at_setup=True).exec()
             ui_settings.LAST_DATABASE.set(settings, str(path))
         database = worker.database
         assert database is not None
@@ -107,13 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         remove_stale_batches()
         # Sync runs on its own thread with its own connections from the same pool; it shows "未配置同步" until
-        # the laptop is enrolled with the county server (yulu sync enroll).
+        # the laptop is connected to the county server (同步 → 连接县服务器…).
         sync = SyncController(lambda: database, close_database=False)
         window = MainWindow(worker, settings, sync=sync)
         window.show()
+        first_start.follow_up(window, start)
         try:
             code = app.exec()
         finally:
+            window.backup_actions.on_close()  # today's automatic backup, if none was made yet (ui/backup)
             sync.shutdown()
         del translators
         return code

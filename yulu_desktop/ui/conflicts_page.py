@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yulu_desktop.domain.rules import label as field_label
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync import conflicts
@@ -128,7 +129,7 @@ class ConflictsModel(QAbstractTableModel):
         text = (
             conflict.label + ("（时钟不准）" if conflict.clock_skew else ""),
             f"{ENTITY_LABELS.get(conflict.entity, conflict.entity)} {conflict.entity_id[:8]}",
-            conflict.field,
+            field_label(conflict.field, conflict.entity) if conflict.field else "",
             show_value(item.mine),
             show_value(item.theirs) if conflict.from_server else "",
             conflict.loser_author,
@@ -244,8 +245,7 @@ class ConflictsPage(QWidget):
         if item is None:
             return
         current = item.mine if isinstance(item.mine, str) else json.dumps(item.mine, ensure_ascii=False)
-        value, accepted = QInputDialog.getText(
-            self, "修改为", f"{item.conflict.field} 的新值：", text=current or ""
-        )
+        prompt = f"{field_label(item.conflict.field, item.conflict.entity)}的新值："
+        value, accepted = QInputDialog.getText(self, "修改为", prompt, text=current or "")
         if accepted:
             self.choose("edit", value)

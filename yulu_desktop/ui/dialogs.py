@@ -92,7 +92,7 @@ class FirstRunDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "这是第一次在这台电脑上使用雨露。数据将加密保存在：\n{0}\n"
-                "请设置数据库密码。密码不会保存在任何地方，忘记密码将无法打开数据。"
+                "请设置数据库密码。密码不会保存在任何地方；创建后会显示一次恢复密钥，忘记密码时用它打开。"
             ).format(path)
         )
         intro.setWordWrap(True)
@@ -215,7 +215,9 @@ class UnlockDialog(QDialog):
         except keyring.KeyFileDamaged as exc:
             keys, self.key_file_problem = None, exc.text()
         last = ui_settings.LAST_USER.get(self.settings)
-        if keys is not None:
+        if keys is not None and not keys.names:
+            keys = None  # a key file holding only the recovery key / escrow part: no local users
+        elif keys is not None:
             self.user.addItems(keys.names)
             if last in keys.names:
                 self.user.setCurrentText(last)
@@ -241,6 +243,11 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        self.forgot = QLabel(f"<a href='#'>{self.tr('忘记密码？')}</a>")  # ui/passphrase/forgot_dialog.py
+        self.forgot.setObjectName("forgot")
+        self.forgot.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # Tab reaches it
+        self.forgot.linkActivated.connect(lambda _link: self.open_forgot())
+        layout.addWidget(self.forgot)
         layout.addWidget(self.buttons)
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
         self._countdown = QTimer(self)
@@ -282,6 +289,15 @@ class UnlockDialog(QDialog):
             self._opened,
             self._failed,
         )
+
+    def open_forgot(self) -> QDialog:
+        """忘记密码？: the recovery key or the county's release code opens the database (a new passphrase is set)."""
+        from yulu_desktop.ui.passphrase.forgot_dialog import ForgotPassphraseDialog
+
+        dialog = ForgotPassphraseDialog(self._worker, self.path, self, user=self.user.currentText())
+        dialog.accepted.connect(lambda: self._opened(dialog.database) if dialog.database else None)
+        dialog.open()
+        return dialog
 
     def _opened(self, db: Database) -> None:
         self.throttle.succeeded()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from yulu_desktop.domain import codes, rules
 from yulu_desktop.domain.errors import Issue
 from yulu_desktop.domain.validation import parse_date
+from yulu_desktop.ui import choice_typing
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class RecordForm(QWidget):
             for code, label in spec.codelist.labels.items():
                 combo.addItem(label, code)
             combo.currentIndexChanged.connect(changed)
+            choice_typing.enable(combo)  # 拼音首字母 or Chinese text picks a choice
             return combo
         if spec.kind == "date":
             # A line edit, not a QDateEdit: Tab must move to the next field (QDateEdit tabs through its

@@ -3,7 +3,6 @@ right, one search box, and a status bar with the database, pending changes and s
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,7 +12,6 @@ import shiboken6
 from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,14 +31,18 @@ from yulu_desktop.services.printing import BatchResult
 from yulu_desktop.services.search import SearchHit
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui import bundle_actions
+from yulu_desktop.ui import bundle_actions, keyboard_menu, screen_fit
 from yulu_desktop.ui import settings as ui_settings
+from yulu_desktop.ui.backup.actions import BackupActions
 from yulu_desktop.ui.conflicts_page import ConflictsPage
+from yulu_desktop.ui.conflicts_window import conflicts_window
+from yulu_desktop.ui.household.actions import add_register_action, install_list_actions
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.import_wizard import ImportWizard, open_import_wizard
 from yulu_desktop.ui.list_page import LIST_ENTITIES, ListPage
 from yulu_desktop.ui.lock import IdleLock
 from yulu_desktop.ui.models import OrgTreeModel, OrgUnitIdRole
+from yulu_desktop.ui.passphrase import menu as passphrase_menu
 from yulu_desktop.ui.person_window import PersonWindow
 from yulu_desktop.ui.print_dialogs import BatchPrint, PublicityDialog, ask_signed_copy, choose_term
 from yulu_desktop.ui.print_preview import (
@@ -54,7 +55,11 @@ from yulu_desktop.ui.print_preview import (
     publicity_pdf,
 )
 from yulu_desktop.ui.reconcile_page import ReconcilePage, open_reconcile_page
+from yulu_desktop.ui.scan_dialog import ScanDialog, scan_action
 from yulu_desktop.ui.search_box import SearchField
+from yulu_desktop.ui.setup import menu as setup_menu
+from yulu_desktop.ui.setup.profile_dialog import profile_name
+from yulu_desktop.ui.today_page import TODAY_KIND, TodayPage, today_action
 from yulu_desktop.ui.users_dialog import UsersDialog
 from yulu_desktop.ui.visit_dialog import VisitDialog
 from yulu_desktop.ui.worker import DbWorker
@@ -90,10 +95,11 @@ class MainWindow(QMainWindow):
         self.worker = worker
         self.sync = sync
         self.settings = settings
-        # The local user who unlocked (where several share the laptop) is who acts; else the visitor's name.
+        # The local user who unlocked (where several share the laptop) is who acts; else 我的信息's name (never
+        # the OS login name: it would land on official paper).
         opened = worker.database
         self.local_user = opened.local_user if opened is not None else ""
-        self.actor = self.local_user or ui_settings.VISITOR_NAME.get(settings) or getpass.getuser()
+        self.actor = self.local_user or profile_name(worker)
         self.person_windows: dict[str, PersonWindow] = {}
         self.org_roots: list[lists.OrgNode] = []
         self._ready_sent = False
@@ -129,11 +135,24 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.page_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
+        # 今日工作 (ui/today_page.py) comes first; it is not a list page, so it is kept apart from self.pages.
+        self.showing_today = False
+        self.today_page = TodayPage(worker, settings, self)
+        self.today_page.openPerson.connect(self.open_person)
+        self.today_page.openConflicts.connect(self.open_conflicts)
+        self.today_page.openList.connect(self.show_page)
+        self.today_page.loaded.connect(self._maybe_ready)
+        self.stack.addWidget(self.today_page)
+        self.today_action = today_action(self)
+        self.today_action.triggered.connect(lambda _checked=False: self.show_page(TODAY_KIND))
+        group.addAction(self.today_action)
+        toolbar.addAction(self.today_action)
         for number, (kind, icon_name) in enumerate(PAGES):
             page = ListPage(worker, kind, headings[kind], settings, self, actor=self.actor)
             page.openPerson.connect(self.open_person)
             page.newVisit.connect(self.new_visit)
             page.completeFollowUp.connect(self.complete_follow_up)
+            install_list_actions(page, worker, self.actor)  # 户籍变动 context menu (ui/household)
             self.pages[kind] = page
             self.stack.addWidget(page)
             action = QAction(icon(icon_name), titles[kind], self)
@@ -196,7 +215,8 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("connectionState")
         for label in (self.db_label, self.pending_label, self.sync_label, self.connection_label):
             self.statusBar().addPermanentWidget(label)
-        self.db_label.setText(self.tr("数据库：{0}").format(worker.path))
+        # The file name only (the full path is the tooltip): at 125% the four labels must share 1093 px.
+        self.db_label.setText(self.tr("数据库：{0}").format(Path(worker.path).name))
         if self.local_user:
             self.db_label.setText(self.db_label.text() + "  " + self.tr("用户：{0}").format(self.local_user))
         self.db_label.setToolTip(worker.path)
@@ -207,6 +227,9 @@ class MainWindow(QMainWindow):
         self.conflicts_page: ConflictsPage | None = None
         if sync is not None:
             self._attach_sync(sync)
+        self.setup = setup_menu.install(self)  # 连接县服务器, 我的信息, 设置, 帮助, the empty window's hint
+        self.pages_menu = keyboard_menu.install(self)  # 页面: pages, 搜索, 新增走访 with their shortcuts
+        self.passphrase_actions = passphrase_menu.install(self)  # 修改密码, 恢复密钥, 交接本机
 
         worker.changed.connect(self._changed)
         worker.failed.connect(self.show_error)
@@ -214,10 +237,11 @@ class MainWindow(QMainWindow):
 
         # Restore
         geometry = ui_settings.geometry(settings, "window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1366, 740)
+        if geometry is None or not self.restoreGeometry(geometry) or not screen_fit.fits(self):
+            screen_fit.fit_to_screen(self, 1366, 740)  # a 1366x768 laptop at 100% or 125%
         last = ui_settings.LAST_PAGE.get(settings)
         self.current_kind = last if last in self.pages else "intents"
+        self.showing_today = last == TODAY_KIND
         for page in self.pages.values():
             page.model.pageLoaded.connect(self._maybe_ready)
         self.load()
@@ -229,7 +253,7 @@ class MainWindow(QMainWindow):
             return lists.org_tree(db)
 
         self.worker.submit(job, self._tree_loaded)
-        self.show_page(self.current_kind)
+        self.show_page(TODAY_KIND if self.showing_today else self.current_kind)
         self.refresh_pending()
 
     def _tree_loaded(self, roots: list[lists.OrgNode]) -> None:
@@ -258,6 +282,14 @@ class MainWindow(QMainWindow):
             self.ready.emit()
 
     def show_page(self, kind: str) -> None:
+        self.showing_today = kind == TODAY_KIND
+        if self.showing_today:
+            self.today_action.setChecked(True)
+            self.stack.setCurrentWidget(self.today_page)
+            ui_settings.LAST_PAGE.set(self.settings, TODAY_KIND)
+            scope = self.current_scope()
+            self.today_page.set_scope(scope, self.scope_name(scope))
+            return
         page = self.pages[kind]
         self.current_kind = kind
         self.page_actions[kind].setChecked(True)
@@ -299,15 +331,20 @@ class MainWindow(QMainWindow):
         org_unit_id = str(indexes[0].data(OrgUnitIdRole) or "")
         ui_settings.LAST_ORG_UNIT.set(self.settings, org_unit_id)
         self.search.set_scope(org_unit_id)
+        if self.showing_today:  # the list page follows when it is shown
+            self.today_page.set_scope(org_unit_id, self.scope_name(org_unit_id))
+            return
         self.current_page().set_scope(org_unit_id, self.scope_name(org_unit_id))
 
     def _changed(self, entities: frozenset[str]) -> None:
         # Only the visible page reloads now; the others reload when they are shown.
         for kind, page in self.pages.items():
-            if kind == self.current_kind:
+            if kind == self.current_kind and not self.showing_today:
                 page.on_changed(entities)
             elif entities & LIST_ENTITIES[kind]:
                 page.stale = True
+        if self.showing_today:
+            self.today_page.on_changed(entities)
         self.refresh_pending()
 
     def refresh_pending(self) -> None:
@@ -367,7 +404,8 @@ class MainWindow(QMainWindow):
             relationship="",
             matched="",
         )
-        self.new_visit(hit, parent=window)
+        dialog = self.new_visit(hit, parent=window)
+        dialog.recorded.connect(window.visit_recorded)  # confirmed where the cadre looks
 
     def new_visit(self, household: SearchHit | None = None, parent: QWidget | None = None) -> VisitDialog:
         dialog = VisitDialog(self.worker, self.settings, self.actor, parent or self, household=household)
@@ -395,9 +433,11 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(lambda: self.open_import())
         self.reconcile_action = data.addAction(self.tr("核对国家系统数据…"))
         self.reconcile_action.triggered.connect(lambda: self.open_reconcile())
+        self.register_household_action = add_register_action(self, data)  # 登记新户… (ui/household)
         data.addSeparator()
         self.export_action = data.addAction(icon("export"), self.tr("导出当前清单 Excel…"))
         self.export_action.triggered.connect(self._export_current)
+        self.backup_actions = BackupActions(self, data)  # 备份… / 从备份恢复…, automatic backups
         printing_menu = self.menuBar().addMenu(self.tr("打印(&P)"))
         printing_menu.setObjectName("printMenu")
         self.print_list_action = printing_menu.addAction(icon("print"), self.tr("打印当前清单…"))
@@ -410,6 +450,10 @@ class MainWindow(QMainWindow):
         printing_menu.addSeparator()
         self.publicity_action = printing_menu.addAction(self.tr("公示名单…"))
         self.publicity_action.triggered.connect(lambda: self.print_publicity())
+        printing_menu.addSeparator()
+        self.scan_action = scan_action(self)  # 扫码核对 (ui/scan_dialog.py)
+        self.scan_action.triggered.connect(lambda: self.open_scan())
+        printing_menu.addAction(self.scan_action)
         self._build_language_menu()
 
     def _build_language_menu(self) -> None:
@@ -436,6 +480,18 @@ class MainWindow(QMainWindow):
         settings_menu.addSeparator()
         self.users_action = settings_menu.addAction(self.tr("本机用户…"))
         self.users_action.triggered.connect(lambda: self.open_users())
+
+    def open_scan(self) -> ScanDialog:
+        """打印 → 扫码核对: one dialog, kept open for a pile of papers; each scan opens its person."""
+        dialog = self.findChild(ScanDialog)
+        if dialog is None:
+            dialog = ScanDialog(self.worker, self)
+            dialog.openPerson.connect(self.open_person)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.field.setFocus()
+        return dialog
 
     def open_users(self) -> UsersDialog:
         """设置 → 本机用户: who may unlock this laptop's database (ui/users_dialog.py)."""
@@ -483,7 +539,7 @@ class MainWindow(QMainWindow):
         menu.setObjectName("syncMenu")
         self.sync_action = menu.addAction(self.tr("立即同步"))
         self.sync_action.setShortcut(QKeySequence("F5"))
-        self.sync_action.triggered.connect(lambda: sync.cancel() if sync.running else sync.sync_now())
+        self.sync_action.triggered.connect(lambda: setup_menu.sync_or_enroll(self))  # not enrolled: connect
         sync.started.connect(lambda _manual: self.sync_action.setText(self.tr("取消同步")))
         sync.finished.connect(self._sync_finished)
         self.conflicts_action = menu.addAction(self.tr("冲突处理…"))
@@ -498,7 +554,9 @@ class MainWindow(QMainWindow):
         """USB sync: everything the county has not acknowledged into a file (asks where unless given);
         ``self.bundle_task`` is the running export."""
         if target is None:
-            bundle_actions.device_id_then(self.worker, lambda device: self._export_bundle_to(device))
+            setup_menu.enrolled_then(
+                self, lambda: bundle_actions.device_id_then(self.worker, self._export_bundle_to)
+            )
             return
         self._run_bundle_task(bundle_actions.export_task(self.worker, target, self))
 
@@ -549,18 +607,17 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.stale = True
         self.current_page().on_changed(frozenset(LIST_ENTITIES[self.current_kind]))
+        if self.showing_today:
+            self.today_page.refresh()
         if self.conflicts_page is not None:
             self.conflicts_page.reload()
 
     def open_conflicts(self) -> ConflictsPage:
         """The conflicts found by sync, with keep mine / keep theirs / edit, in a window of their own."""
+        # In a dialog with 关闭 and Esc, sized to the screen (ui/conflicts_window.py).
         if self.conflicts_page is None:
-            dialog = QDialog(self)
-            dialog.setWindowTitle(self.tr("同步冲突"))
-            self.conflicts_page = ConflictsPage(self.worker, author=self.actor, parent=dialog)
+            self.conflicts_page = conflicts_window(self.worker, self.actor, self)
             self.conflicts_page.resolved.connect(lambda _id: self.refresh_pending())
-            QVBoxLayout(dialog).addWidget(self.conflicts_page)
-            dialog.resize(1000, 520)
         self.conflicts_page.reload()
         window = self.conflicts_page.window()
         window.show()
@@ -569,14 +626,14 @@ class MainWindow(QMainWindow):
 
     def _export_current(self) -> None:
         page = self.current_page()
-        if page.export_button is None:
+        if page.export_button is None or self.showing_today:
             self.show_error(self.tr("请先切换到意愿清单、在读学生清单或毕业生去向清单"))
             return
         page.export_excel()
 
     def _print_current(self) -> None:
         page = self.current_page()
-        if page.print_button is None:
+        if page.print_button is None or self.showing_today:
             self.show_error(self.tr("请先切换到意愿清单、在读学生清单或毕业生去向清单"))
             return
         page.print_register()
@@ -745,7 +802,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.settings.setValue("window/geometry", self.saveGeometry())
-        ui_settings.LAST_PAGE.set(self.settings, self.current_kind)
+        ui_settings.LAST_PAGE.set(self.settings, TODAY_KIND if self.showing_today else self.current_kind)
         self.settings.sync()
         self.idle_lock.shutdown()
         event.accept()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yulu_desktop.domain import rules
+from yulu_desktop.domain import publicity_fields, rules
 from yulu_desktop.services.printing import NOTICE_DAYS, BatchResult
 from yulu_desktop.store.database import Database
+from yulu_desktop.ui import choice_typing
 from yulu_desktop.ui.dialogs import task_progress_dialog
 from yulu_desktop.ui.print_preview import error_text, while_alive
 from yulu_desktop.ui.worker import DbWorker
@@ -153,7 +154,15 @@ def ask_signed_copy(parent: QWidget) -> tuple[bool, str] | None:
 
 
 class PublicityDialog(QDialog):
-    """公示名单: village, term, who to contact and the notice period; the preview comes next."""
+    """公示名单: village, term, who to contact and the notice period; the preview comes next.
+
+    A wrong field is named under the form and gets the focus; the dialog stays open with everything typed. What
+    was typed is also remembered for the next 公示名单 of this session (the preview may still refuse, say a
+    village without applications, and the cadre comes back).
+    """
+
+    #: The typed fields of the last dialog that was accepted or cancelled (this session only).
+    remembered: ClassVar[dict[str, str]] = {}
 
     def __init__(
         self,
@@ -172,6 +181,7 @@ class PublicityDialog(QDialog):
             self.village.addItem(name, vid)
         found = self.village.findData(village_id) if village_id else -1
         self.village.setCurrentIndex(max(found, 0))
+        choice_typing.enable(self.village)  # sc picks 三岔村
         self.term = QComboBox()
         for term in terms:
             self.term.addItem(rules.term_label(term), term)
@@ -193,6 +203,12 @@ class PublicityDialog(QDialog):
         )
         self.message = QLabel(self.tr("公示名单不含身份证号、电话、账号和健康状况。"))
         self.message.setWordWrap(True)
+        self.message.setObjectName("publicityMessage")
+        self.setMinimumWidth(480)  # the longest hint and message on one or two lines
+        for name, value in self.remembered.items():
+            editor = getattr(self, name, None)
+            if isinstance(editor, QLineEdit) and value and not editor.text():
+                editor.setText(value)
         form = QFormLayout()
         form.addRow(self.tr("行政村"), self.village)
         form.addRow(self.tr("学期"), self.term)
@@ -209,6 +225,7 @@ class PublicityDialog(QDialog):
         ok.setText(self.tr("预览"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.finished.connect(lambda _result: self._remember())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -216,6 +233,34 @@ class PublicityDialog(QDialog):
         for edit in (self.contact_person, self.contact_phone):
             edit.textChanged.connect(self._check)
         self._check()
+
+    def accept(self) -> None:
+        """Preview only when every field is right; else say which is wrong, there, and keep the dialog."""
+        values = self.values()
+        issues = publicity_fields.field_issues(
+            contact_person=values["contact_person"],
+            contact_phone=values["contact_phone"],
+            notice_start=values["notice_start"],
+            notice_end=values["notice_end"],
+            objection_office=values["objection_office"],
+            objection_phone=values["objection_phone"],
+        )
+        if issues:
+            self.message.setStyleSheet("color: #c62828;")
+            self.message.setText("；".join(f"{issue.label}：{issue.message}" for issue in issues))
+            editor = getattr(self, issues[0].field, None)
+            if isinstance(editor, QWidget):
+                editor.setFocus()
+                if isinstance(editor, QLineEdit):
+                    editor.selectAll()
+            return
+        super().accept()
+
+    def _remember(self) -> None:
+        for name in ("contact_person", "contact_phone", "objection_office", "objection_phone"):
+            editor = getattr(self, name)
+            assert isinstance(editor, QLineEdit)
+            PublicityDialog.remembered[name] = editor.text()
 
     def set_terms(self, terms: Sequence[str]) -> None:
         """The terms to choose from (``2025-autumn``, newest first); they arrive from the worker."""

@@ -68,6 +68,7 @@ from yulu_desktop.services.acting import current_actor
 from yulu_desktop.services.printing import AuditAction
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.screen_fit import fit_to_screen
 from yulu_desktop.ui.worker import DbWorker
 
 #: ``make(db, action, when) -> PDF bytes``: runs on the database worker and writes the audit row itself.
@@ -161,7 +162,7 @@ class PrintPreviewDialog(QDialog):
         self.setObjectName("printPreview")
         self.setWindowTitle(self.tr("打印预览 - {0}").format(title))
         self.setWindowIcon(icon("print"))
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)  # an A4 page wants height; a 1366x768 laptop at 125% has 582 px
         self._worker = worker
         self._make = make_pdf
         self.printable = make_pdf if isinstance(make_pdf, Printable) else None

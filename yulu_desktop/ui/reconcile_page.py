@@ -28,6 +28,8 @@ from yulu_desktop.domain.masking import mask_id_number, mask_phone
 from yulu_desktop.services.excel_export import ReconcileReport, reconcile, write_reconcile_report
 from yulu_desktop.services.tasks import CancelToken
 from yulu_desktop.store.database import Database
+from yulu_desktop.ui.closing import add_close_controls
+from yulu_desktop.ui.screen_fit import fit_to_screen
 from yulu_desktop.ui.worker import DbWorker
 
 
@@ -62,6 +64,8 @@ class ReconcilePage(QWidget):
         self.summary = QLabel(self.tr("选择从全国防返贫监测信息系统导出的表格，与雨露中的数据逐人核对。"))
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget()
+        #: 关闭, when the page is shown as a window of its own (open_reconcile_page).
+        self.close_button: QPushButton | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.save_button)
@@ -193,6 +197,7 @@ def open_reconcile_page(worker: DbWorker, *, parent: QWidget | None = None) -> R
     page = ReconcilePage(worker, parent)
     page.setWindowFlag(Qt.WindowType.Window, True)
     page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    page.resize(900, 600)
+    page.close_button = add_close_controls(page)  # 关闭 and Esc, as well as the window's own close button
+    fit_to_screen(page, 900, 600)
     page.show()
     return page

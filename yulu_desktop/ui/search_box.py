@@ -34,6 +34,8 @@ class SearchField(QLineEdit):
         self._org_unit_id: str | None = None
         self._in_flight = False
         self._waiting: tuple[str, float] | None = None
+        self._shown_text = ""  # the text whose results the list shows
+        self._pick_on_arrival = False  # Enter came before the results of the text typed
         self.model = SearchResultsModel(self)
         self.popup = QListView(self)
         self.popup.setWindowFlags(
@@ -57,6 +59,8 @@ class SearchField(QLineEdit):
     def _typed(self, text: str) -> None:
         if not text.strip():
             self._waiting = None
+            self._pick_on_arrival = False
+            self._shown_text = ""
             self.model.set_hits([])
             self.popup.hide()
             return
@@ -83,7 +87,11 @@ class SearchField(QLineEdit):
             if text != self.text():
                 return
             self._show(hits)
+            self._shown_text = text
             self.resultsShown.emit(text, (time.perf_counter() - started) * 1000)
+            if self._pick_on_arrival:
+                self._pick_on_arrival = False
+                self.pick_current()
 
         def failed(error: BaseException) -> None:
             self._in_flight = False
@@ -99,9 +107,19 @@ class SearchField(QLineEdit):
         self.popup.setCurrentIndex(self.model.index(0, 0))
         rows = min(len(hits), 10)
         width = max(self.width(), 560)
-        self.popup.resize(width, rows * self.popup.sizeHintForRow(0) + 6)
-        self.popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.popup.resize(width, rows * self.popup.sizeHintForRow(0) + 2 * self.popup.frameWidth() + 2)
+        self.popup.move(self.popup_position())
         self.popup.show()
+
+    def popup_position(self) -> QPoint:
+        """Under the box, moved left (or above the box) so that the list stays on the screen."""
+        below = self.mapToGlobal(QPoint(0, self.height()))
+        screen = self.screen().availableGeometry()
+        x = max(screen.left(), min(below.x(), screen.right() + 1 - self.popup.width()))
+        y = below.y()
+        if y + self.popup.height() > screen.bottom() + 1:
+            y = max(screen.top(), self.mapToGlobal(QPoint(0, 0)).y() - self.popup.height())
+        return QPoint(x, y)
 
     # --- picking ----------------------------------------------------------------------------------------
 
@@ -128,8 +146,14 @@ class SearchField(QLineEdit):
             step = 1 if key == Qt.Key.Key_Down else -1
             self.popup.setCurrentIndex(self.model.index(max(0, min(rows - 1, current + step)), 0))
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and rows and self.pick_current():
-            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Enter (main keyboard or keypad) opens the chosen result; typed before its results have come,
+            # it opens the first result of the text typed as soon as they come.
+            if self.text().strip() and (self._in_flight or self._waiting is not None):
+                self._pick_on_arrival = True
+                return
+            if rows and self._shown_text == self.text() and self.pick_current():
+                return
         if key == Qt.Key.Key_Escape and self.popup.isVisible():
             self.popup.hide()
             return

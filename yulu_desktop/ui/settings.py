@@ -40,7 +40,14 @@ class Setting(Generic[T]):
         settings.setValue(self.key, value)
 
 
-LAST_PAGE = Setting("window/last_page", "intents", "The page shown when the window was last closed")
+LAST_PAGE = Setting(
+    "window/last_page",
+    "today",
+    "The page shown when the window was last closed (今日工作 on a fresh install)",
+)
+STALE_VISIT_DAYS = Setting(
+    "today/stale_visit_days", 90, "今日工作 lists households not visited for this many days"
+)
 LAST_ORG_UNIT = Setting("window/last_org_unit", "", "Org unit selected in the navigation tree")
 VISITOR_NAME = Setting("visit/visitor_name", "", "Name of the cadre entering visits on this laptop")
 VISITOR_ROLE = Setting("visit/visitor_role", "resident_cadre", "Their role (codes.VISITOR_ROLE)")

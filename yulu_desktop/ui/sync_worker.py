@@ -43,11 +43,14 @@ from yulu_desktop.sync.client import (
     SyncError,
     SyncReport,
 )
+from yulu_desktop.ui.setup import enrollment as setup_enrollment
 
 log = logging.getLogger(__name__)
 
 #: Shown when the county server cannot be reached (the wording of issue 5).
 UNREACHABLE_MESSAGE = "无法连接县服务器——您的工作已保存，稍后会自动发送"
+#: Shown when the laptop is not enrolled yet.
+NOT_ENROLLED_MESSAGE = "本机尚未连接县服务器：请在“同步”菜单中选择“连接县服务器…”（或按 F5）。"
 
 
 class Connection(enum.Enum):
@@ -131,8 +134,8 @@ def describe_error(error: BaseException) -> tuple[Connection, str]:
         return Connection.UPDATE_REQUIRED, error.message
     if isinstance(error, DeviceRevoked):
         return Connection.REVOKED, error.message
-    if isinstance(error, NotEnrolled):
-        return Connection.NOT_ENROLLED, error.message
+    if isinstance(error, NotEnrolled):  # the app connects through its menu, never a terminal command
+        return Connection.NOT_ENROLLED, NOT_ENROLLED_MESSAGE
     if isinstance(error, SyncError):
         return Connection.ONLINE, error.message
     return Connection.UNKNOWN, f"同步出错：{error}。您的工作已保存在本机。"
@@ -191,6 +194,8 @@ class _SyncRunner(QObject):
                 state = local.read_state(conn)
             if not state.enrolled:
                 raise NotEnrolled()
+            if setup_enrollment.IN_PROGRESS.is_set():  # local units are being matched: send nothing yet
+                raise SyncError(setup_enrollment.BUSY_MESSAGE)
             if probe_first:
                 self._probe(state.server_url, state.server_cert_sha256)
             self.connection = Connection.SYNCING

@@ -28,6 +28,7 @@ from yulu_desktop.services import records
 from yulu_desktop.services.search import SearchHit
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import settings as ui_settings
+from yulu_desktop.ui import visit_keys
 from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm, has_errors
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.search_box import SearchField
@@ -93,10 +94,11 @@ class VisitDialog(QDialog):
                 "visit_date": date.today(),
                 "mode": "home",
                 "purpose": "other",
-                "visitor_name": ui_settings.VISITOR_NAME.get(settings) or actor,
+                "visitor_name": actor or ui_settings.VISITOR_NAME.get(settings),  # 我的信息 first
                 "visitor_role": ui_settings.VISITOR_ROLE.get(settings),
             }
         )
+        visit_keys.purpose_combo(self)  # from now on, a purpose the cadre picks is theirs to keep
         follow_up = self.form.editors["follow_up"]
         assert isinstance(follow_up, QLineEdit)
         follow_up.textEdited.connect(self._follow_up_typed)
@@ -134,6 +136,8 @@ class VisitDialog(QDialog):
         )
         self.household_message.hide()
         self.form.editors["visit_date"].setFocus()
+        # 走访目的 from the records: 在读 → 补助申请 or 在读情况核实, 毕业 → 就业情况跟踪 (ui/visit_keys.py).
+        visit_keys.suggest_purpose(self, self._worker, hit)
 
     def _follow_up_typed(self, text: str) -> None:
         due = self.form.editors["follow_up_due"]

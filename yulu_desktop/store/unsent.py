@@ -1,0 +1,154 @@
+"""Re-pointing unsent journal entries from a local org unit to the county's (unit matching at enrollment).
+
+Data imported before the laptop was enrolled created its own county/township/village units with invented codes
+(``Y…``). The county server owns org units and never accepts a laptop's, so every household journaled under such a
+unit would be held back. When the county's units arrive, ``services.unit_matching`` maps each local unit to the
+county's; for journal entries that never left this laptop it makes the journal say what it would have said had
+the import used the county's unit from the start:
+
+* entries of the local units themselves (their insert, edits, delete) are removed — they never reached the county
+  and the county's unit stands in for them;
+* the entries after them are renumbered, so the device's sequence has no gap (the county takes a device's
+  entries only in unbroken sequence; no unsent entry has been offered to it yet, since matching runs right after
+  enrollment, before the first push);
+* references to a local unit in the other unsent entries (``household.village_id``, ``org_unit.parent_id``) are
+  replaced by the county unit's id;
+* the rows are changed to match, with the journal triggers silent (the rewritten entries already carry the
+  change).
+
+Only unsent entries (``seq > acked_seq``) are touched, in one transaction with the data; the journal's guards
+(frozen entries, no deletion before acknowledgement) are lifted for that transaction only and reinstalled before
+it commits. Entries the county already holds are never rewritten: a record sent under a local unit is re-pointed
+by a normal, journaled write instead (``services.unit_matching``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from yulu_desktop.store import journal
+
+#: (entity, column) of every reference to an org unit in shared data.
+ORG_UNIT_REFERENCES: tuple[tuple[str, str], ...] = (("household", "village_id"), ("org_unit", "parent_id"))
+
+
+def unsent_inserts(conn: Connection, entity: str) -> set[str]:
+    """Ids of ``entity`` records inserted on this laptop whose insert has not reached the county."""
+    rows = conn.execute(
+        text(
+            "SELECT entity_id FROM change_journal WHERE entity = :entity AND op = 'I' "
+            "AND seq > (SELECT acked_seq FROM device_state WHERE id = 1)"
+        ),
+        {"entity": entity},
+    )
+    return {str(r[0]) for r in rows}
+
+
+def repoint_unsent(conn: Connection, mapping: Mapping[str, str]) -> int:
+    """Replace the local org units ``mapping``'s keys by the county units of its values in the unsent journal
+    and in the records first sent by it (see the module docstring); the number of entries changed or removed.
+
+    Call inside a write transaction, before the local units are deleted. Records whose insert was sent already
+    keep their references: the caller re-points them with a journaled write."""
+    if not mapping:
+        return 0
+    unsent_households = unsent_inserts(conn, "household")
+    unsent_units = unsent_inserts(conn, "org_unit")
+    rows = conn.execute(
+        text(
+            "SELECT seq, entity, entity_id, changes FROM change_journal "
+            "WHERE seq > (SELECT acked_seq FROM device_state WHERE id = 1) AND entity IN ('household', 'org_unit') "
+            "ORDER BY seq"
+        )
+    ).fetchall()
+    removed: list[int] = []
+    rewritten: list[tuple[int, str]] = []
+    for seq, entity, entity_id, changes_text in rows:
+        if entity == "org_unit" and entity_id in mapping:
+            removed.append(int(seq))
+            continue
+        column = "village_id" if entity == "household" else "parent_id"
+        if entity == "household" and entity_id not in unsent_households:
+            continue
+        if entity == "org_unit" and entity_id not in unsent_units:
+            continue
+        changes: dict[str, list[Any]] = json.loads(changes_text)
+        pair = changes.get(column)
+        if not pair or not any(value in mapping for value in pair):
+            continue
+        changes[column] = [mapping.get(value, value) if isinstance(value, str) else value for value in pair]
+        if entity == "household" and len(pair) == 2 and changes[column][0] == changes[column][1]:
+            # A move between two units that are now the same one is no change at all.
+            del changes[column]
+        rewritten.append((int(seq), json.dumps(changes, ensure_ascii=False, separators=(",", ":"))))
+    if not removed and not rewritten:
+        return _repoint_rows(conn, mapping, unsent_households, unsent_units)
+    journal.drop_triggers(conn)
+    try:
+        for seq, changes_text in rewritten:
+            conn.execute(
+                text("UPDATE change_journal SET changes = :changes WHERE seq = :seq"),
+                {"changes": changes_text, "seq": seq},
+            )
+        for seq in removed:
+            conn.execute(text("DELETE FROM change_journal WHERE seq = :seq"), {"seq": seq})
+        # An update entry left with no change at all (a move between two units now the same) goes too.
+        conn.execute(
+            text(
+                "DELETE FROM change_journal WHERE op = 'U' AND changes = '{}' "
+                "AND seq > (SELECT acked_seq FROM device_state WHERE id = 1)"
+            )
+        )
+        _renumber_unsent(conn)
+        _repoint_rows(conn, mapping, unsent_households, unsent_units)
+    finally:
+        journal.install_triggers(conn)
+    return len(removed) + len(rewritten)
+
+
+def _renumber_unsent(conn: Connection) -> None:
+    """Close the gaps left by removed entries: the county takes a device's entries only in unbroken sequence.
+    Safe because no unsent entry has been offered to the county (matching runs before the first push)."""
+    acked = journal.acked_seq(conn)
+    seqs = [
+        int(r[0])
+        for r in conn.execute(
+            text("SELECT seq FROM change_journal WHERE seq > :acked ORDER BY seq"), {"acked": acked}
+        )
+    ]
+    for rank, seq in enumerate(seqs, start=acked + 1):
+        if rank != seq:  # ascending, each moves down into a slot already free
+            conn.execute(
+                text("UPDATE change_journal SET seq = :new WHERE seq = :old"), {"new": rank, "old": seq}
+            )
+    newest = acked + len(seqs)
+    conn.execute(
+        text("UPDATE sqlite_sequence SET seq = :newest WHERE name = 'change_journal'"), {"newest": newest}
+    )
+
+
+def _repoint_rows(conn: Connection, mapping: Mapping[str, str], households: set[str], units: set[str]) -> int:
+    """The rows first sent by the rewritten entries, changed with the triggers silent (nothing new to send)."""
+    conn.execute(text("UPDATE device_state SET applying_remote = 1 WHERE id = 1"))
+    try:
+        for local_id, county_id in mapping.items():
+            for entity, column, ids in (
+                ("household", "village_id", households),
+                ("org_unit", "parent_id", units),
+            ):
+                found = conn.execute(
+                    text(f"SELECT id FROM {entity} WHERE {column} = :local"), {"local": local_id}
+                ).fetchall()
+                for (record_id,) in found:
+                    if record_id in ids:
+                        conn.execute(
+                            text(f"UPDATE {entity} SET {column} = :county WHERE id = :id"),
+                            {"county": county_id, "id": record_id},
+                        )
+    finally:
+        conn.execute(text("UPDATE device_state SET applying_remote = 0 WHERE id = 1"))
+    return 0

@@ -1,0 +1,245 @@
+"""同步 → 连接县服务器…: server address and the county's one-time code, then the village's data is pulled with
+visible progress, local org units are matched to the county's (the cadre chooses where the name does not say),
+and the first sync sends what the laptop holds. Errors are said in Chinese under the fields; nothing is lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yulu_desktop.store.database import Database
+from yulu_desktop.sync.client import SyncReport
+from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.setup import enrollment
+from yulu_desktop.ui.setup.background import Background
+from yulu_desktop.ui.setup.unit_matching_dialog import UnitMatchingDialog
+
+
+class EnrollDialog(QDialog):
+    """Connect this laptop to the county server. ``enrolled`` once the laptop is registered; ``accepted`` after
+    the first sync (or when the cadre closes it after registration)."""
+
+    enrolled = Signal(object)  # enrollment.Enrolled
+
+    def __init__(
+        self,
+        database: Database,
+        parent: QWidget | None = None,
+        *,
+        actor: str = "",
+        server: str = "",
+        http: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = database
+        self._actor = actor
+        self._http = http
+        self.result_enrolled: enrollment.Enrolled | None = None
+        self.report: SyncReport | None = None
+        self.matching: UnitMatchingDialog | None = None
+        self.setWindowTitle(self.tr("连接县服务器"))
+        self.setWindowIcon(icon("app"))
+        self.setMinimumWidth(540)
+        intro = QLabel(
+            self.tr(
+                "请填写县乡村振兴局提供的服务器地址和一次性注册码。连接后，本村的数据会下载到这台电脑，"
+                "本机已录入或导入的数据会发送到县里。"
+            )
+        )
+        intro.setWordWrap(True)
+        self.server = QLineEdit(server)
+        self.server.setObjectName("serverAddress")
+        self.server.setPlaceholderText(self.tr("例如 https://yulu.example.gov.cn"))
+        self.code = QLineEdit()
+        self.code.setObjectName("enrollCode")
+        self.code.setPlaceholderText(self.tr("县里给的一次性注册码"))
+        form = QFormLayout()
+        form.addRow(self.tr("服务器地址(&A)"), self.server)
+        form.addRow(self.tr("注册码(&C)"), self.code)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("enrollProgress")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("连接"))
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self._cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        # One background task per step: the enrollment with the first pull, then the first sync.
+        self.enroll_task = Background(self)
+        self.enroll_task.done.connect(self._enrolled)
+        self.sync_task = Background(self)
+        self.sync_task.done.connect(self._synced)
+        for task in (self.enroll_task, self.sync_task):
+            task.progress.connect(self._show_progress)
+            task.failed.connect(self._failed)
+        self._stage = "idle"
+        (self.code if server else self.server).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- steps ------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """连接: enroll and pull on the background thread."""
+        if self._stage == "done":
+            self.accept()
+            return
+        url = enrollment.normalized_url(self.server.text())
+        if not url:
+            self._say(self.tr("请填写服务器地址"), error=True)
+            self.server.setFocus()
+            return
+        if not self.code.text().strip():
+            self._say(self.tr("请填写县里给的注册码"), error=True)
+            self.code.setFocus()
+            return
+        self.server.setText(url)
+        enrollment.IN_PROGRESS.set()
+        self._busy(True, self.tr("正在连接县服务器并注册本机…"))
+        db, code, actor, http = self._db, self.code.text(), self._actor, self._http
+        self._stage = "enroll"
+        self.enroll_task.start(
+            lambda progress, cancelled: enrollment.enroll_and_pull(
+                db, url, code, progress, cancelled, actor=actor, http=http
+            )
+        )
+
+    def _enrolled(self, result: Any) -> None:
+        assert isinstance(result, enrollment.Enrolled)
+        self.result_enrolled = result
+        self.enrolled.emit(result)
+        text = self.tr("注册成功：本机属于 {0}，管辖范围 {1}。已下载 {2} 条数据。").format(
+            result.cadre_name, result.jurisdiction_name, result.pulled
+        )
+        if result.units_matched:
+            text += self.tr("本机自建的 {0} 个区划已对应到县里的区划。").format(result.units_matched)
+        self._say(text)
+        if result.plan.unmatched:
+            self.matching = UnitMatchingDialog(self._db, result.plan, actor=self._actor, parent=self)
+            self.matching.finished.connect(lambda _code: self._send())
+            self.matching.open()
+            return
+        self._send()
+
+    def _send(self) -> None:
+        """The first sync: what the laptop holds goes to the county."""
+        self._busy(True, self.message.text() + "\n" + self.tr("正在发送本机数据…"))
+        self._stage = "sync"
+        db, http = self._db, self._http
+        self.sync_task.start(
+            lambda progress, cancelled: enrollment.first_sync(db, progress, cancelled, http=http)
+        )
+
+    def _synced(self, result: Any) -> None:
+        assert isinstance(result, SyncReport)
+        self.report = result
+        self._stage = "done"
+        enrollment.IN_PROGRESS.clear()
+        self._busy(False, "")
+        lines = [
+            self.tr("本机已连接县服务器。已发送 {0} 条，已接收 {1} 条。").format(result.pushed, result.pulled)
+        ]
+        if result.quarantined:
+            lines.append(
+                self.tr("有 {0} 条数据县里暂存待审核，可在“同步 → 冲突处理”中查看。").format(
+                    result.quarantined
+                )
+            )
+        lines += result.problems
+        if self.matching is not None and self.matching.left:
+            lines.append(
+                self.tr("以下区划没有对应到县里的区划，其中的户暂不发送：{0}").format(
+                    "、".join(u.path for u in self.matching.left)
+                )
+            )
+        self._say("\n".join(lines))
+        self.ok.setText(self.tr("完成"))
+        self.cancel_button.hide()
+        self.ok.setFocus()
+
+    def _failed(self, error: Any) -> None:
+        registered = self.result_enrolled is not None
+        self._busy(False, "")
+        text = enrollment.error_text(error, self.server.text())
+        if registered:
+            # Registered already: the sync will try again by itself; nothing is lost.
+            text = self.tr("本机已注册，但首次同步没有完成：{0} 稍后会自动重试。").format(text)
+            self._stage = "done"
+            self.ok.setText(self.tr("完成"))
+        else:
+            self._stage = "idle"
+        enrollment.IN_PROGRESS.clear()
+        self._say(text, error=True)
+
+    def _cancel(self) -> None:
+        if self.running:
+            self.enroll_task.cancel()
+            self.sync_task.cancel()
+            self._say(self.tr("正在取消…"))
+            return
+        if self.result_enrolled is not None:
+            self.accept()
+        else:
+            self.reject()
+
+    # --- helpers ----------------------------------------------------------------------------------------
+
+    def _busy(self, busy: bool, text: str) -> None:
+        self.server.setEnabled(not busy and self.result_enrolled is None)
+        self.code.setEnabled(not busy and self.result_enrolled is None)
+        self.ok.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self._say(text)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #c62828;" if error else "")
+        self.message.setText(text)
+
+    def _show_progress(self, stage: str, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        label = self.tr("正在下载 {0}/{1}") if stage == "pull" else self.tr("正在发送 {0}/{1}")
+        if stage == "files":
+            label = self.tr("正在上传附件 {0}/{1} KB")
+            done, total = (done + 1023) // 1024, (total + 1023) // 1024
+        self.progress.setFormat(label.format(done, total))
+
+    def done(self, code: int) -> None:
+        for task in (self.enroll_task, self.sync_task):
+            task.cancel()
+            task.wait()
+        enrollment.IN_PROGRESS.clear()
+        super().done(code)
+
+    @property
+    def running(self) -> bool:
+        return self.enroll_task.running or self.sync_task.running

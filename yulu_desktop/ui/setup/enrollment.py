@@ -1,0 +1,109 @@
+"""The steps of connecting a laptop to the county server, as plain functions (no Qt): enroll with the one-time
+code, pull the county's data, match local org units to the county's (``services.unit_matching``), then send.
+
+They run on the enrollment dialog's background thread; each returns plain data for the dialog to show.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from yulu_desktop.domain.errors import YuluError
+from yulu_desktop.services import unit_matching
+from yulu_desktop.store.database import Database
+from yulu_desktop.sync import transport
+from yulu_desktop.sync.client import SyncClient, SyncReport
+from yulu_desktop.sync.errors import ServerUnreachable
+
+Progress = Callable[[str, int, int], None]
+Cancelled = Callable[[], bool]
+
+#: Set while the enrollment dialog works (enrolling, matching units, the first sync): the background sync
+#: (``ui.sync_worker``) waits, so that nothing is sent before local units are matched to the county's.
+IN_PROGRESS = threading.Event()
+
+#: What the background sync says meanwhile.
+BUSY_MESSAGE = "正在连接县服务器，完成后再同步。"
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    """After enrollment and the first pull: who the laptop belongs to, and what matching is left to the cadre."""
+
+    cadre_name: str
+    jurisdiction_name: str
+    pulled: int
+    units_matched: int
+    plan: unit_matching.MatchPlan
+
+
+def error_text(error: BaseException, url: str = "") -> str:
+    """What went wrong, for the cadre (Chinese)."""
+    if isinstance(error, transport.ServerCertificateChanged):
+        return (
+            "县服务器出示的安全证书与以前不同，已停止连接，本机没有发送任何数据。"
+            "请向县乡村振兴局核实服务器地址后再试。"
+        )
+    if isinstance(error, ServerUnreachable):
+        where = f"“{url}”" if url else "县服务器"
+        return f"无法连接{where}。请检查服务器地址是否填写正确、电脑是否已联网，然后再试。"
+    if isinstance(error, YuluError):
+        return error.text()
+    if isinstance(error, httpx.HTTPError):
+        return f"无法连接县服务器（{type(error).__name__}）。请检查服务器地址和网络，然后再试。"
+    return f"连接县服务器时出错：{error}。本机数据没有改变。"
+
+
+def normalized_url(text: str) -> str:
+    """The address as typed, with https:// added when no scheme was given (a county gives a host name)."""
+    url = text.strip()
+    if url and "://" not in url:
+        url = "https://" + url
+    return url.rstrip("/")
+
+
+def enroll_and_pull(
+    db: Database,
+    url: str,
+    code: str,
+    progress: Progress,
+    cancelled: Cancelled,
+    *,
+    actor: str,
+    http: httpx.Client | None = None,
+) -> Enrolled:
+    """Enroll with ``code``, pull the village's data, and replace the local org units the county's match."""
+    if not code.strip():
+        raise YuluError("请填写县里给的注册码")
+    with SyncClient(db, url, http=http) as client:
+        response = client.enroll(code, device_name=socket.gethostname()[:60])
+        # Local units' real codes (demo data) would clash with the county's units arriving now.
+        unit_matching.park_local_codes(db)
+        client.hello()
+        report = SyncReport()
+        client.pull_all(report, progress, cancelled)
+    plan = unit_matching.plan(db)
+    matched = 0
+    if plan.matched:
+        matched = unit_matching.apply(db, plan.matched, actor=actor).units_replaced
+        plan = unit_matching.plan(db)
+    return Enrolled(
+        cadre_name=response.cadre_name or response.cadre_username,
+        jurisdiction_name=response.jurisdiction.name,
+        pulled=report.pulled,
+        units_matched=matched,
+        plan=plan,
+    )
+
+
+def first_sync(
+    db: Database, progress: Progress, cancelled: Cancelled, *, http: httpx.Client | None = None
+) -> SyncReport:
+    """Send what the laptop holds and receive the rest (after matching)."""
+    with SyncClient(db, http=http) as client:
+        return client.sync_once(progress, cancelled)
