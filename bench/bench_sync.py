@@ -278,7 +278,7 @@ def make_changes(
     """Demo households (people, students' enrolments and intents, visits) until ``changes`` rows or ``people``
     people are written; the journal triggers record each row. Returns rows per table."""
     from yulu_desktop.services import demo
-    from yulu_desktop.services.bulk import insert_sql, sql_value
+    from yulu_desktop.services.bulk import insert_sql
 
     rng = random.Random(seed)
     today = date(2025, 6, 1)
@@ -290,7 +290,7 @@ def make_changes(
         household_no = f"500229101201{seed:06d}{index:06d}"
         index += 1
         for _kind, table, row in demo._household_rows(rng, today, village_id, "500229", household_no, ids):
-            batches[table].append(tuple(sql_value(row[c]) for c in insert_sql(table)[1]))
+            batches[table].append(demo.row_values(table, row))
             made += 1
             people_made += table.name == "person"
     with db.write_connection() as conn:

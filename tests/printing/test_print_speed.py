@@ -7,13 +7,11 @@ import random
 
 import pypdf
 import pytest
-import qrcode
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from yulu_desktop.printing.batch import default_chunk_size, write_batch_pdf
-from yulu_desktop.printing.dossier import dossier_reference
 from yulu_desktop.printing.fonts import FONT
 from yulu_desktop.printing.layout import (
     KeepBlock,
@@ -27,36 +25,10 @@ from yulu_desktop.printing.layout import (
     styles,
     text_width,
 )
-from yulu_desktop.printing.qr import qr_matrix
 from yulu_desktop.printing.reference import fingerprint
 from yulu_desktop.printing.samples import sample_dossier
 
 NOW = sample_dossier(0).generated_at
-
-
-def _qrcode_matrix(payload: str) -> list[list[bool]]:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=2)
-    code.add_data(payload)
-    code.make(fit=True)
-    return code.get_matrix()  # type: ignore[no-any-return]
-
-
-@pytest.mark.parametrize(
-    "alphabet",
-    ["yulu:dossier-%0123456789abcdef张小雨", "0123456789", "0123456789ABCXYZ -:/$%", "abcxyz"],
-)
-def test_qr_matrix_is_the_one_qrcode_makes(alphabet: str) -> None:
-    rnd = random.Random(alphabet)
-    # every length up to past version 10 (where the length field grows), segments of every mode
-    for n in [*range(320), 700]:
-        payload = "".join(rnd.choice(alphabet) for _ in range(n))
-        assert qr_matrix(payload) == _qrcode_matrix(payload), (n, payload)
-
-
-def test_qr_matrix_of_real_payloads() -> None:
-    for i in range(20):
-        payload = dossier_reference(sample_dossier(i)).payload()
-        assert qr_matrix(payload) == _qrcode_matrix(payload)
 
 
 def _frags(p: Paragraph) -> list[dict[str, object]]:

@@ -140,8 +140,11 @@ _TABLE_ORDER = (
 )
 
 
-def _empty(column: Any) -> Any:
-    return None if column.nullable else ""
+def row_values(table: Table, row: dict[str, Any]) -> tuple[Any, ...]:
+    """A demo row as the driver's parameter tuple for ``bulk.insert_sql(table)``. Columns a demo row leaves out
+    (void marks, end dates, raw texts of migration 0006) take their empty value: "" for the NOT NULL text
+    columns, NULL otherwise."""
+    return tuple(sql_value(row.get(column.name, None if column.nullable else "")) for column in table.columns)
 
 
 def _write_rows(
@@ -162,14 +165,7 @@ def _write_rows(
                 batch[table].clear()
 
     for row_kind, table, row in rows:
-        # Columns a demo row leaves out (void marks, end dates, raw texts of migration 0006) take their
-        # empty value: "" for the NOT NULL text columns, NULL otherwise.
-        batch[table].append(
-            tuple(
-                sql_value(row[column.name] if column.name in row else _empty(column))
-                for column in table.columns
-            )
-        )
+        batch[table].append(row_values(table, row))
         setattr(report, row_kind, getattr(report, row_kind) + 1)
         pending += 1
         if pending >= _BATCH_ROWS:
