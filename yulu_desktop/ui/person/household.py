@@ -41,11 +41,12 @@ class HouseholdTab(QWidget):
         self.members_view = table(self.members)
         self.members_view.doubleClicked.connect(self._open_member)
         self.history = HistoryView(window.worker, window.person_id)
+        self.history.setMaximumHeight(140)  # a few events; the members table takes the rest
         layout = QVBoxLayout(self)
         layout.addWidget(self.household_info)
-        layout.addWidget(self.members_view, 2)
+        layout.addWidget(self.members_view, 1)
         layout.addWidget(QLabel(f"<b>{self.tr('人口变动')}</b>"))
-        layout.addWidget(self.history, 1)
+        layout.addWidget(self.history)
 
     def show_file(self, person_file: PersonFile) -> None:
         h = person_file.household
