@@ -17,6 +17,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import text
 
@@ -25,8 +26,12 @@ from yulu_desktop.services import bulk, demo, records
 from yulu_desktop.store import journal, migrate, schema
 from yulu_desktop.store.database import Database
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_printing import cpu_now, load  # the shared CPU-time and load helpers
+
 PASSPHRASE = "bench-passphrase"
 OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def machine() -> str:
@@ -101,54 +106,96 @@ def _visits(household_id: str, n: int) -> list[Visit]:
     ]
 
 
-def bench_journal(changes: int) -> tuple[float, float, float]:
-    """`changes` visits, each measurement in a fresh encrypted database of its own:
-    the bulk service (validation + journal), prebuilt rows through executemany with the journal triggers,
-    and the same prebuilt rows with no triggers (plain executemany)."""
+def _old_journal(rev: str) -> ModuleType:
+    """``store/journal.py`` as it was at ``rev`` (its triggers are the A of the A/B)."""
+    source = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{rev}:yulu_desktop/store/journal.py"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    name = "_old_journal"
+    module = ModuleType(name)
+    sys.modules[name] = module
+    exec(compile(source, f"{rev}:yulu_desktop/store/journal.py", "exec"), module.__dict__)
+    return module
+
+
+def bench_journal(changes: int, rounds: int, old_rev: str) -> dict[str, list[tuple[float, float]]]:
+    """`changes` visits, each measurement in a fresh encrypted database of its own, (wall, CPU) per round:
+    the bulk service (validation + journal), prebuilt rows through executemany with the journal triggers of
+    ``old_rev`` and of this tree, and the same prebuilt rows with no triggers (plain executemany). The modes
+    run in alternating order, round after round."""
     statement, columns = bulk.insert_sql(schema.visit)
-    timings = []
-    for mode in ("service", "triggers", "plain"):
-        with tempfile.TemporaryDirectory() as tmp:
-            db, household_id = _household_db(Path(tmp) / f"{mode}.db")
-            visits = _visits(household_id, changes)
-            rows = [tuple(bulk.sql_value(getattr(v, c)) for c in columns) for v in visits]
-            if mode == "plain":
+    old = _old_journal(old_rev)
+    modes = ["service", "triggers_old", "triggers", "plain"]
+    timings: dict[str, list[tuple[float, float]]] = {mode: [] for mode in modes}
+    for round_no in range(rounds):
+        for mode in modes if round_no % 2 == 0 else modes[::-1]:
+            with tempfile.TemporaryDirectory() as tmp:
+                db, household_id = _household_db(Path(tmp) / f"{mode}.db")
+                visits = _visits(household_id, changes)
+                rows = [tuple(bulk.sql_value(getattr(v, c)) for c in columns) for v in visits]
                 with db.write_connection() as conn:
-                    journal.drop_triggers(conn)
-            started = time.perf_counter()
-            if mode == "service":
-                bulk.insert_many(db, visits, actor="bench", today=date(2025, 11, 1))
-            else:
-                with db.write_connection() as conn:
-                    conn.connection.cursor().executemany(statement, rows)
-            timings.append(time.perf_counter() - started)
-            with db.read_connection() as conn:
-                assert conn.execute(text("SELECT count(*) FROM visit")).scalar_one() == changes
-                journaled = conn.execute(
-                    text("SELECT count(*) FROM change_journal WHERE entity = 'visit'")
-                ).scalar_one()
-                assert journaled == (0 if mode == "plain" else changes)
-            db.close()
-    service, triggers, plain = timings
-    return service, triggers, plain
+                    if mode == "plain":
+                        journal.drop_triggers(conn)
+                    elif mode == "triggers_old":
+                        old.install_triggers(conn)
+                started, cpu = time.perf_counter(), cpu_now()
+                if mode == "service":
+                    bulk.insert_many(db, visits, actor="bench", today=date(2025, 11, 1))
+                else:
+                    with db.write_connection() as conn:
+                        conn.connection.cursor().executemany(statement, rows)
+                timings[mode].append((time.perf_counter() - started, cpu_now() - cpu))
+                with db.read_connection() as conn:
+                    assert conn.execute(text("SELECT count(*) FROM visit")).scalar_one() == changes
+                    journaled = conn.execute(
+                        text("SELECT count(*) FROM change_journal WHERE entity = 'visit'")
+                    ).scalar_one()
+                    assert journaled == (0 if mode == "plain" else changes)
+                db.close()
+    return timings
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--households", type=int, default=50000)
     parser.add_argument("--changes", type=int, default=100000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--old", default="HEAD", help="git revision whose journal triggers are compared")
+    parser.add_argument("--journal-only", action="store_true", help="skip the demo and `stats` parts")
     args = parser.parse_args()
     print(f"machine: {machine()}")
+    if args.journal_only:
+        _journal_report(args)
+        return
     demo_s, path, counts = bench_demo(args.households)
     print(f"demo --households {args.households}: {demo_s:.1f} s  {counts}  (target < 60 s)")
     print(f"database size: {path.stat().st_size / 1e6:.0f} MB")
     print(f"cold `yulu stats` on it: {bench_stats(path):.2f} s (best of 3, target < 1 s)")
-    with_journal, triggers_only, plain = bench_journal(args.changes)
+    _journal_report(args)
+
+
+def _journal_report(args: argparse.Namespace) -> None:
+    print(f"load average before: {load()}")
+    timings = bench_journal(args.changes, args.rounds, args.old)
+    best = {mode: (min(w for w, _c in runs), min(c for _w, c in runs)) for mode, runs in timings.items()}
+    plain_wall, plain_cpu = best["plain"]
     print(
-        f"{args.changes} inserts: bulk service (validation + journal) {with_journal:.2f} s, "
-        f"executemany with journal triggers {triggers_only:.2f} s, plain executemany {plain:.2f} s; "
-        f"service/plain {with_journal / plain:.2f}x, journal alone {triggers_only / plain:.2f}x (target <= 3x)"
+        f"{args.changes} inserts, best of {args.rounds} alternating rounds (wall s / CPU s, ratio to plain on CPU):"
     )
+    for mode, label in (
+        ("service", "bulk service (validation + journal)"),
+        ("triggers_old", f"executemany with the journal triggers of {args.old}"),
+        ("triggers", "executemany with the journal triggers of this tree"),
+        ("plain", "plain executemany"),
+    ):
+        wall, cpu = best[mode]
+        print(
+            f"  {label}: {wall:.2f} / {cpu:.2f}  ({cpu / plain_cpu:.2f}x CPU, {wall / plain_wall:.2f}x wall)"
+        )
+    print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":

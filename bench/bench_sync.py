@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 
@@ -357,12 +358,26 @@ class PushResult:
     request_bytes: int
     bytes_per_change: float
     complete: bool
+    #: The laptop's CPU for the push, and the pull that follows it in the same sync (wall, CPU, rows received).
+    push_cpu_s: float = 0.0
+    pull_seconds: float = 0.0
+    pull_cpu_s: float = 0.0
+    pulled_rows: int = 0
+    #: True: the pull asked for everything, as a laptop before issue 20 did (its own push came back).
+    echo: bool = False
 
 
 def run_push(
-    changes: int, database_url: str | None = None, workdir: Path | None = None, *, in_process: bool = False
+    changes: int,
+    database_url: str | None = None,
+    workdir: Path | None = None,
+    *,
+    in_process: bool = False,
+    echo: bool = False,
 ) -> PushResult:
-    """One village laptop pushes ``changes`` journal entries in one sync."""
+    """One village laptop pushes ``changes`` journal entries in one sync, then pulls (the rest of that sync).
+
+    ``echo``: the pull asks for everything, as laptops before issue 20 did, and gets its own push back."""
     own_dir = workdir is None
     work = workdir or Path(tempfile.mkdtemp(prefix="yulu-bench-"))
     try:
@@ -389,11 +404,21 @@ def run_push(
                     direct_seconds = write_directly(direct, db, "/")
                     before = wire.sent.get("/v1/push", 0)
                     report = SyncReport()
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     client.push_all(report)
                     push_seconds = time.perf_counter() - started
+                    push_cpu = time.process_time() - cpu
                     sent = wire.sent.get("/v1/push", 0) - before
-                    report = client.sync_once()
+                    if echo:
+                        client._own_held_above = None  # the old client asked for everything
+                        with mock.patch.object(client, "push_all", return_value=True):
+                            started, cpu = time.perf_counter(), time.process_time()
+                            report = client.sync_once()
+                    else:
+                        started, cpu = time.perf_counter(), time.process_time()
+                        report = client.sync_once()
+                    pull_seconds, pull_cpu = time.perf_counter() - started, time.process_time() - cpu
+                    pulled = report.pulled
             finally:
                 db.close()
                 database.dispose()
@@ -410,6 +435,11 @@ def run_push(
         request_bytes=sent,
         bytes_per_change=round(sent / pending, 1),
         complete=report.complete and report.pending == 0,
+        push_cpu_s=round(push_cpu, 3),
+        pull_seconds=round(pull_seconds, 3),
+        pull_cpu_s=round(pull_cpu, 3),
+        pulled_rows=pulled,
+        echo=echo,
     )
 
 
@@ -500,6 +530,8 @@ class OfficeResult:
     prepare_seconds: float
     #: CPU seconds of one laptop's sync (mean): the laptops share the cores with the server here.
     laptop_cpu_seconds: float
+    #: CPU seconds the server's processes (uvicorn and its workers) used from the release to the end.
+    server_cpu_seconds: float
     load_average_before: float
     load_average_after: float
     #: Share of the machine's CPU time that was busy between the release and the end (all processes, Linux).
@@ -562,7 +594,8 @@ def run_office(
                 )
                 admin.create_cadre(database, username=f"office{i}", name=f"干部{i}", unit_code=code)
             template = _template(work)
-            with ServerProcess(url, work / "server.log", workers=workers) as server_url:
+            server = ServerProcess(url, work / "server.log", workers=workers)
+            with server as server_url:
                 paths = []
                 total = 0
                 with httpx.Client(timeout=120) as http:
@@ -602,6 +635,8 @@ def run_office(
                 prepare_seconds = time.perf_counter() - prepare
                 load_before = os.getloadavg()[0]
                 busy_before = _cpu_ticks()
+                assert server.process is not None
+                server_cpu_before = _tree_cpu_seconds(server.process.pid)
                 released = time.time()
                 started = time.perf_counter()
                 for child in children:
@@ -616,6 +651,7 @@ def run_office(
                 wall = time.perf_counter() - started
                 load_after = os.getloadavg()[0]
                 busy_after = _cpu_ticks()
+                server_cpu = _tree_cpu_seconds(server.process.pid) - server_cpu_before
                 # Only now may they exit: 50 interpreters tearing down would take the cores from the last syncs.
                 for child in children:
                     child.communicate(b"exit\n", timeout=120)
@@ -652,6 +688,7 @@ def run_office(
         max_sync_seconds=round(durations[-1], 3),
         prepare_seconds=round(prepare_seconds, 3),
         laptop_cpu_seconds=round(sum(o["cpu"] for o in outputs) / len(outputs), 3),
+        server_cpu_seconds=round(server_cpu, 3),
         load_average_before=round(load_before, 2),
         load_average_after=round(load_after, 2),
         machine_cpu_busy=round((busy_after[0] - busy_before[0]) / max(1, busy_after[1] - busy_before[1]), 3),
@@ -706,6 +743,23 @@ def _add_files(db: Database, village_id: str, files: int, file_kib: int, *, seed
     for k in range(files):
         data = rng.randbytes(file_kib * 1024)
         records.add_attachment(db, person_id, f"扫描件{k + 1}.pdf", data, kind="signed_form", actor="bench")
+
+
+def _tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its live descendants (Linux ``/proc``; 0 elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        pending.extend(int(c) for c in children)
+    return total
 
 
 def _cpu_ticks() -> tuple[int, int]:
@@ -780,6 +834,7 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=10)
     parser.add_argument("--changes", type=int, default=None)
     parser.add_argument("--people", type=int, default=20000)
+    parser.add_argument("--rounds", type=int, default=1, help="A/B rounds (push)")
     parser.add_argument("--database-url")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (office)")
     parser.add_argument("--files", type=int, default=0, help="attachment files per laptop (office)")
@@ -791,13 +846,23 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.scenario == "push":
-        push = run_push(args.changes or 10000, args.database_url, in_process=args.in_process)
-        print(json.dumps(asdict(push), ensure_ascii=False, indent=2))
-        print(
-            f"push {push.changes} changes: {push.push_seconds:.2f} s ({push.changes_per_s:.0f}/s), "
-            f"{push.ratio_to_direct:.1f}x writing them straight into the server database, "
-            f"{push.bytes_per_change:.0f} bytes/change compressed"
-        )
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        # A/B in alternating order: the pull after the push as laptops before issue 20 asked it (echo), and now.
+        for round_no in range(args.rounds):
+            for echo in (True, False) if round_no % 2 == 0 else (False, True):
+                push = run_push(
+                    args.changes or 10000, args.database_url, in_process=args.in_process, echo=echo
+                )
+                print(json.dumps(asdict(push), ensure_ascii=False))
+                print(
+                    f"{'old pull (echo)' if echo else 'new pull'}: push {push.changes} changes: "
+                    f"{push.push_seconds:.2f} s wall, {push.push_cpu_s:.2f} s laptop CPU "
+                    f"({push.changes_per_s:.0f}/s), {push.ratio_to_direct:.1f}x writing them straight into the "
+                    f"server database, {push.bytes_per_change:.0f} bytes/change compressed; the pull after it: "
+                    f"{push.pull_seconds:.2f} s wall, {push.pull_cpu_s:.2f} s laptop CPU, "
+                    f"{push.pulled_rows} rows received"
+                )
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return
     if args.scenario == "pull":
         pull = run_pull(args.people, args.database_url, in_process=args.in_process)
@@ -826,6 +891,7 @@ def main() -> None:
             f"slowest status page {office.status_page_max_seconds:.2f} s, ping {office.ping_max_seconds:.2f} s, "
             f"server ingest {office.server_ingest_ops_per_s:.0f} ops/s, p50 {office.p50_sync_seconds:.2f} s, "
             f"p95 {office.p95_sync_seconds:.2f} s, max {office.max_sync_seconds:.2f} s "
+            f"server CPU {office.server_cpu_seconds:.2f} s, laptop CPU {office.laptop_cpu_seconds:.3f} s each "
             f"(load {office.load_average_before} → {office.load_average_after})"
         )
         return

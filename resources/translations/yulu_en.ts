@@ -611,317 +611,317 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="106" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="107" />
       <source>雨露计划+ 工作台</source>
       <extracomment>Pages in toolbar order: list kind, icon. The first page has shown its first rows (the window is interactive).</extracomment>
       <translation>Yulu Plan+ Workbench</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="112" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="113" />
       <source>意愿清单</source>
       <translation>Intents</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="113" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="114" />
       <source>在读学生清单</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="114" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="115" />
       <source>毕业生去向清单</source>
       <translation>Graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="115" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="123" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="116" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="124" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="116" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="124" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="117" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="125" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="117" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="118" />
       <source>走访</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="120" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="121" />
       <source>入读职业院校意愿清单</source>
       <translation>Vocational school intent list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="121" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="122" />
       <source>雨露计划在读学生清单</source>
       <translation>Yulu students list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="122" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="123" />
       <source>雨露计划毕业生就业去向清单</source>
       <translation>Yulu graduate destinations</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="125" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="126" />
       <source>走访（待办承诺在前）</source>
       <translation>Visits (open follow-ups first)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="131" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="132" />
       <source>页面</source>
       <translation>Pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="167" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="168" />
       <source>新增走访</source>
       <translation>New visit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="178" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="179" />
       <source>搜索姓名、拼音、证件尾号、户编号</source>
       <translation>Search name, pinyin, ID tail, household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="180" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="181" />
       <source>姓名、全拼或首字母（zk 找张坤）、身份证后几位、户编号、手机号 (Ctrl+F)</source>
       <translation>Name, full pinyin or initials (zk finds 张坤), last digits of an ID, household no., phone (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="212" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="213" />
       <source>上次同步：未配置同步</source>
       <translation>Last sync: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="214" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="215" />
       <source>连接：未配置同步</source>
       <translation>Connection: sync not configured</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="219" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="220" />
       <source>数据库：{0}</source>
       <translation>Database: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="221" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="222" />
       <source>用户：{0}</source>
       <translation>User: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="360" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="361" />
       <source>待同步：{0} 条</source>
       <translation>Pending changes: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="413" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="417" />
       <source>走访已保存</source>
       <translation>Visit saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="424" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="428" />
       <source>已标记办结</source>
       <translation>Marked done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="430" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="434" />
       <source>数据(&amp;D)</source>
       <translation>&amp;Data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="432" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="436" />
       <source>导入 Excel…</source>
       <translation>Import from Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="434" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="438" />
       <source>核对国家系统数据…</source>
       <translation>Reconcile with the national system…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="438" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="442" />
       <source>导出当前清单 Excel…</source>
       <translation>Export current list to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="441" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="445" />
       <source>打印(&amp;P)</source>
       <translation>&amp;Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="443" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="447" />
       <source>打印当前清单…</source>
       <translation>Print current list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="446" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="450" />
       <source>本村一人一档（批量）…</source>
       <translation>All person files of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="448" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="452" />
       <source>本村补助申请表（批量）…</source>
       <translation>All subsidy forms of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="451" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="455" />
       <source>公示名单…</source>
       <translation>Public notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="461" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="465" />
       <source>设置(&amp;T)</source>
       <translation>Se&amp;ttings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="463" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="467" />
       <source>界面语言</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="475" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="479" />
       <source>自动锁定时间…</source>
       <translation>Auto-lock time…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="477" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="481" />
       <source>立即锁定</source>
       <translation>Lock now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="481" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="485" />
       <source>本机用户…</source>
       <translation>Local users…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="507" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="511" />
       <source>自动锁定</source>
       <translation>Auto-lock</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="508" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="512" />
       <source>多少分钟没有操作后自动锁定（0 表示不自动锁定）：</source>
       <translation>Lock after this many minutes without input (0: never):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="520" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="524" />
       <source>数据库未打开</source>
       <translation>The database is not open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="527" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="531" />
       <source>界面语言将在下次启动雨露时生效</source>
       <translation>The language changes the next time Yulu starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="538" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="542" />
       <source>同步(&amp;S)</source>
       <translation>&amp;Sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="540" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="601" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="544" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="616" />
       <source>立即同步</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="543" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="547" />
       <source>取消同步</source>
       <translation>Cancel sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="545" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="549" />
       <source>冲突处理…</source>
       <translation>Conflicts…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="548" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="552" />
       <source>导出U盘同步文件…</source>
       <translation>Export for USB…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="550" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="554" />
       <source>导入县里回执…</source>
       <translation>Import county reply…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="588" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="601" />
       <source>已取消</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="630" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="637" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="649" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="656" />
       <source>请先切换到意愿清单、在读学生清单或毕业生去向清单</source>
       <translation>Switch to the intents, students or graduates list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="648" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="667" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="697" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="716" />
       <source>请先在左侧区划树中选择一个村或乡镇</source>
       <translation>Choose a village or township in the tree on the left first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="708" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="727" />
       <source>一人一档</source>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="708" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="727" />
       <source>补助申请表</source>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="712" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="731" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="712" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="731" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="734" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="753" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="736" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="755" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="742" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="761" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="746" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="765" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="747" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="766" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="756" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="775" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="767" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="786" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="789" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="808" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>
@@ -929,12 +929,12 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>OrgTreeModel</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="224" />
+      <location filename="../../yulu_desktop/ui/models.py" line="230" />
       <source>行政区划</source>
       <translation>Area</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="231" />
+      <location filename="../../yulu_desktop/ui/models.py" line="237" />
       <source>全部</source>
       <translation>All</translation>
     </message>
@@ -1407,18 +1407,18 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>SyncController</name>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="247" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="272" />
       <source>正在上传附件 {0}/{1} KB</source>
       <extracomment>Shown when the county server cannot be reached (the wording of issue 5). Shown when the laptop is not enrolled yet. After a local change, sync this long later (several quick edits go in one sync).</extracomment>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="251" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="276" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="252" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="277" />
       <source>正在接收 {0}/{1}</source>
       <translation>Receiving {0}/{1}</translation>
     </message>
@@ -1846,7 +1846,7 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>columns</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="199" />
+      <location filename="../../yulu_desktop/ui/models.py" line="205" />
       <source>敏感信息，已脱敏显示</source>
       <extracomment>The id of the record in a row (for opening it). The total number of rows for the current query is known. A page of rows has arrived (or the first page of a reload).</extracomment>
       <translation>Sensitive: shown masked</translation>
@@ -2606,7 +2606,7 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>search</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="277" />
+      <location filename="../../yulu_desktop/ui/models.py" line="283" />
       <source>匹配：{0}</source>
       <translation>Matched: {0}</translation>
     </message>

@@ -363,3 +363,16 @@ def test_insecure_http_warns_loudly_on_every_start(tmp_path: Path) -> None:
         text_ = log.read_text()
         assert text_.count("不加密的 HTTP") >= 2, text_  # the banner on stderr and the log line
         assert "!!!!!!!!" in text_
+
+
+def test_the_laptop_drops_idle_connections_before_the_server_does() -> None:
+    """A reused keep-alive connection the server is closing at that moment ends in "connection reset" (seen under
+    load in the township-office run): the laptop must give up idle connections first — before uvicorn's default
+    5 s and the server CLI's 30 s."""
+    client = transport.server_client("http://127.0.0.1:8443")
+    try:
+        expiry = client._transport._pool._keepalive_expiry  # type: ignore[attr-defined]
+    finally:
+        client.close()
+    assert expiry is not None and expiry < 5 and expiry == transport.KEEPALIVE_SECONDS
+    assert uvicorn.Config(app=lambda: None).timeout_keep_alive >= 5

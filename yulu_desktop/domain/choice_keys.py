@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from pypinyin import Style, lazy_pinyin
-
 
 @functools.lru_cache(maxsize=4096)
 def choice_keys(label: str) -> tuple[str, str]:
@@ -18,6 +16,8 @@ def choice_keys(label: str) -> tuple[str, str]:
 
     Letters and digits in the text count one each (``A类`` → ``al``); other signs are left out.
     """
+    from pypinyin import Style, lazy_pinyin  # its phrase dictionary costs 0.17 s to load: not at start-up
+
     syllables: list[str] = []
     for chinese, run in _runs(label):
         if chinese:

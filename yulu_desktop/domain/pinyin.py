@@ -13,8 +13,6 @@ from __future__ import annotations
 import functools
 import itertools
 
-from pypinyin import Style, lazy_pinyin
-
 #: Readings of characters when used as a surname, where they differ from the everyday reading.
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "曾": ("zeng",),
@@ -68,6 +66,8 @@ def _surname_readings(char: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=8192)
 def _given_name_reading(char: str) -> str:
     # Given names are read character by character; caching per character keeps a 200,000-person import fast.
+    from pypinyin import Style, lazy_pinyin  # its phrase dictionary costs 0.17 s to load: not at start-up
+
     return str(lazy_pinyin(char, style=Style.NORMAL, errors="default")[0])
 
 

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from openpyxl.utils import get_column_letter
-
 from yulu_desktop.domain.errors import Issue, Severity, ValidationFailed, YuluError
 from yulu_desktop.excel.sheets import CellValue, SheetRow, is_blank
 
@@ -133,6 +131,8 @@ class HeaderMap:
 
 def column_letter(index: int) -> str:
     """0-based column index → Excel column letter."""
+    from openpyxl.utils import get_column_letter  # openpyxl (with numpy) is loaded only when Excel is used
+
     return str(get_column_letter(index + 1))
 
 

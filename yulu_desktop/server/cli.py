@@ -96,6 +96,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl_keyfile=listening.keyfile,
         proxy_headers=True,
         server_header=False,  # 17 bytes of every answer, on links where every byte counts
+        timeout_keep_alive=30,  # longer than a laptop keeps an idle connection (sync.transport.KEEPALIVE_SECONDS)
         log_level=args.log_level,
     )
     log = logging.getLogger("uvicorn.error")  # configured by uvicorn.Config: goes where the server logs go

@@ -7,7 +7,8 @@ to 12 and never see 11. Here every transaction that appends to ``change_log`` fi
 takes its numbers from it and writes the new value back before it commits. The lock is held until COMMIT, so the
 next writer can only number its changes after this one is committed: numbers become visible in order. A reader
 also only reads up to the counter value it saw committed (``read_head`` first, then the log), so even a row that
-is not visible yet cannot be skipped.
+is not visible yet cannot be skipped. A push reads and merges before it takes the lock and holds it only to check
+its reads and write (``lock_later_write``; docs/SYNC.md).
 """
 
 from __future__ import annotations
@@ -163,6 +164,32 @@ class SeqAllocator:
         return self.value
 
 
+class ChangeLogLock:
+    """The change-log lock of one write transaction (``ServerDatabase.lock_later_write``): ``acquire()`` locks the
+    counter row and hands out numbers; the new counter value is written back before COMMIT."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._counter: SyncCounter | None = None
+        self.allocator: SeqAllocator | None = None
+
+    def acquire(self) -> SeqAllocator:
+        if self.allocator is None:
+            self._counter = self.session.execute(
+                select(SyncCounter).where(SyncCounter.id == 1).with_for_update()
+            ).scalar_one()
+            self.allocator = SeqAllocator(self._counter.value)
+        return self.allocator
+
+    def store(self, before_commit: Callable[[], None] | None) -> None:
+        allocator, counter = self.allocator, self._counter
+        if allocator is not None and counter is not None and allocator.value != allocator.start:
+            counter.value = allocator.value
+            self.session.flush()
+            if before_commit is not None:
+                before_commit()
+
+
 class ServerDatabase:
     """The engine and sessions of the county server."""
 
@@ -219,17 +246,18 @@ class ServerDatabase:
     @contextlib.contextmanager
     def ordered_write(self) -> Iterator[tuple[Session, SeqAllocator]]:
         """A write transaction holding the change-log lock until it commits (see the module docstring)."""
+        with self.lock_later_write() as lock:
+            yield lock.session, lock.acquire()
+
+    @contextlib.contextmanager
+    def lock_later_write(self) -> Iterator[ChangeLogLock]:
+        """A write transaction that may read first and takes the change-log lock only at ``acquire()``: a push
+        merges outside the lock and holds it only to check its reads and write (``server.service.push``).
+        On SQLite ``BEGIN IMMEDIATE`` already holds the database's write lock from the start."""
         with self._write_sessions() as session, session.begin():
-            counter = session.execute(
-                select(SyncCounter).where(SyncCounter.id == 1).with_for_update()
-            ).scalar_one()
-            allocator = SeqAllocator(counter.value)
-            yield session, allocator
-            if allocator.value != allocator.start:
-                counter.value = allocator.value
-                session.flush()
-                if self.before_commit is not None:
-                    self.before_commit()
+            lock = ChangeLogLock(session)
+            yield lock
+            lock.store(self.before_commit)
 
     def read_head(self, session: Session) -> int:
         return int(session.execute(select(SyncCounter.value).where(SyncCounter.id == 1)).scalar_one())

@@ -7,8 +7,11 @@ entity for the records and parents the batch touches, one for the org units, the
 ``executemany`` per table. No ORM object is made per entry (an ORM ``session.get`` autoflushes every pending
 object first, which made the first version quadratic-ish and about 300 entries/s).
 
-Runs inside ``ServerDatabase.ordered_write`` (the change-log lock is held), so nothing else writes records
-meanwhile and the cache read at the start stays true until COMMIT.
+A push merges its batch *before* it takes the change-log lock (``service._push_merged_first``), with
+provisional numbers, while other pushes write. Every read goes through ``Batch._query_*`` and is remembered;
+with the lock held, ``Batch.still_valid`` reads it all again: if nothing changed, the decisions stand and
+``Batch.renumber`` gives the changes their real numbers; if anything changed, the batch is merged again under the
+lock, where nothing else writes records until COMMIT.
 """
 
 from __future__ import annotations
@@ -138,6 +141,25 @@ class Pusher:
 
 
 @dataclass
+class Reads:
+    """What a batch read from the database, as it read it (``Batch.still_valid``)."""
+
+    #: (entity, id) → (updated_seq, deleted, scope_path, versions) of the stored record, None when absent.
+    records: dict[tuple[str, str], tuple[Any, ...] | None] = field(default_factory=dict)
+    units: dict[str, str | None] = field(default_factory=dict)
+    unique: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    keys: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
+    children: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(default_factory=dict)
+    counties: dict[str, str | None] = field(default_factory=dict)
+    departures: dict[tuple[str, str], tuple[tuple[int, str], ...]] = field(default_factory=dict)
+
+
+def _record_stamp(row: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    """What identifies a stored record's state: every change of it moves ``updated_seq`` or its versions."""
+    return None if row is None else (int(row[5]), bool(row[3]), row[4], row[2])
+
+
+@dataclass
 class Batch:
     """One push batch being merged: caches of what it reads, rows it will write."""
 
@@ -163,8 +185,123 @@ class Batch:
     key_owner: dict[tuple[str, str, str], str | None] = field(default_factory=dict)
     #: (parent entity, parent id) → children this batch made or re-pointed there (not in ``record_ref`` yet).
     new_children: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
+    #: What it read from the database, as read.
+    reads: Reads = field(default_factory=lambda: Reads())
 
     # --- reading ------------------------------------------------------------------------------------
+    #
+    # Every read goes through a ``_query_*`` method and is remembered as read (``reads``), so that a batch merged
+    # outside the change-log lock can ask, once it holds the lock, whether anything it read has changed
+    # (``still_valid``): the merge decides only from these reads, its entries and its pusher.
+
+    def _query_records(self, entity: str, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+        table = table_of(Record)
+        found: dict[str, tuple[Any, ...]] = {}
+        for chunk in _chunks(sorted(i for i in ids if _storable(i))):
+            for row in self.conn.execute(
+                select(
+                    table.c.entity_id,
+                    table.c.data,
+                    table.c.versions,
+                    table.c.deleted,
+                    table.c.scope_path,
+                    table.c.updated_seq,
+                ).where(table.c.entity == entity, table.c.entity_id.in_(chunk))
+            ):
+                found[row[0]] = tuple(row)
+        for entity_id in ids:
+            self.reads.records[(entity, entity_id)] = _record_stamp(found.get(entity_id))
+        return found
+
+    def _query_units(self, ids: Sequence[str]) -> dict[str, str]:
+        units = table_of(OrgUnit)
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(i for i in ids if _storable(i))):
+            for unit_id, path in self.conn.execute(
+                select(units.c.id, units.c.path).where(units.c.id.in_(chunk))
+            ):
+                found[unit_id] = path
+        for unit_id in ids:
+            self.reads.units[unit_id] = found.get(unit_id)
+        return found
+
+    def _query_unique(self, entity: str, values: Iterable[str]) -> dict[str, str | None]:
+        # Stored as keyed hashes (``unique_key_of``): look the hashes up, remember the clear values.
+        hashed = {self.unique_key(entity, value): value for value in values}
+        table = table_of(Record)
+        owners: dict[str, str | None] = {}
+        for chunk in _chunks(sorted(hashed)):
+            for entity_id, key in self.conn.execute(
+                select(table.c.entity_id, table.c.unique_key)
+                .where(table.c.entity == entity, table.c.unique_key.in_(chunk), table.c.deleted.is_(False))
+                .order_by(table.c.entity_id)
+            ):
+                owners.setdefault(hashed[key], entity_id)
+        for value in hashed.values():
+            owners.setdefault(value, None)
+            self.reads.unique[(entity, value)] = owners[value]
+        return owners
+
+    def _query_keys(self, entity: str, key_name: str, values: Iterable[str]) -> dict[str, str | None]:
+        table = table_of(RecordKey)
+        wanted = sorted(set(values))
+        owners: dict[str, str | None] = {}
+        for chunk in _chunks(wanted):
+            for value, entity_id in self.conn.execute(
+                select(table.c.key_value, table.c.entity_id)
+                .where(table.c.entity == entity, table.c.key_name == key_name, table.c.key_value.in_(chunk))
+                .order_by(table.c.entity_id)
+            ):
+                owners.setdefault(value, entity_id)
+        for value in wanted:
+            owners.setdefault(value, None)
+            self.reads.keys[(entity, key_name, value)] = owners[value]
+        return owners
+
+    def _query_children(self, entity: str, entity_id: str) -> frozenset[tuple[str, str]]:
+        table = table_of(RecordRef)
+        found = frozenset(
+            (str(row[0]), str(row[1]))
+            for row in self.conn.execute(
+                select(table.c.entity, table.c.entity_id).where(
+                    table.c.ref_entity == entity, table.c.ref_id == entity_id
+                )
+            )
+        )
+        self.reads.children[(entity, entity_id)] = found
+        return found
+
+    def _query_county(self, code: str) -> str | None:
+        units = table_of(OrgUnit)
+        path = self.conn.execute(select(units.c.path).where(units.c.code == code)).scalar()
+        found = str(path) if path is not None else None
+        self.reads.counties[code] = found
+        return found
+
+    def departures(self, entity: str, entity_id: str) -> tuple[tuple[int, str], ...]:
+        """The ``LEAVE_SCOPE`` entries of a record in the change log, as (seq, scope) (``server.scope_moves``)."""
+        log = table_of(ChangeLog)
+        found = tuple(
+            (int(seq), str(scope))
+            for seq, scope in self.conn.execute(
+                select(log.c.seq, log.c.scope_path)
+                .where(log.c.entity == entity, log.c.entity_id == entity_id, log.c.op == p.LEAVE_SCOPE)
+                .order_by(log.c.seq)
+            )
+        )
+        self.reads.departures[(entity, entity_id)] = found
+        return found
+
+    def _load_record(self, entity: str, row: tuple[Any, ...]) -> RecordState:
+        return RecordState(
+            entity,
+            row[0],
+            self.cipher.loads_fields(entity, row[1]),
+            json.loads(row[2]),
+            bool(row[3]),
+            row[4],
+            row[5],
+        )
 
     def prefetch(self, entries: Sequence[p.PushEntry]) -> None:
         """Load every record the batch touches or names as a parent, and the org units it names."""
@@ -184,68 +321,29 @@ class Batch:
                 if ref.target == "org_unit":
                     units.add(parent_value)
                 wanted.setdefault(ref.target, set()).add(parent_value)
-        table = table_of(Record)
         for entity, ids in wanted.items():
-            missing = ids - {k[1] for k in self.records if k[0] == entity}
-            for chunk in _chunks(sorted(i for i in missing if _storable(i))):
-                for row in self.conn.execute(
-                    select(
-                        table.c.entity_id,
-                        table.c.data,
-                        table.c.versions,
-                        table.c.deleted,
-                        table.c.scope_path,
-                        table.c.updated_seq,
-                    ).where(table.c.entity == entity, table.c.entity_id.in_(chunk))
-                ):
-                    self.records[(entity, row[0])] = RecordState(
-                        entity,
-                        row[0],
-                        self.cipher.loads_fields(entity, row[1]),
-                        json.loads(row[2]),
-                        bool(row[3]),
-                        row[4],
-                        row[5],
-                    )
+            missing = sorted(ids - {k[1] for k in self.records if k[0] == entity})
+            found = self._query_records(entity, missing)
             for entity_id in missing:
-                self.records.setdefault((entity, entity_id), None)
+                row = found.get(entity_id)
+                self.records[(entity, entity_id)] = (
+                    self._load_record(entity, row) if row is not None else None
+                )
         self._load_units(units)
 
     def _load_units(self, ids: Iterable[str]) -> None:
         missing = sorted(set(ids) - set(self.unit_paths))
-        units = table_of(OrgUnit)
-        for chunk in _chunks([i for i in missing if _storable(i)]):
-            for unit_id, path in self.conn.execute(
-                select(units.c.id, units.c.path).where(units.c.id.in_(chunk))
-            ):
-                self.unit_paths[unit_id] = path
+        found = self._query_units(missing)
         for unit_id in missing:
-            self.unit_paths.setdefault(unit_id, None)
+            self.unit_paths[unit_id] = found.get(unit_id)
 
     def record(self, entity: str, entity_id: str) -> RecordState | None:
         key = (entity, entity_id)
         if key not in self.records and not _storable(entity_id):
             self.records[key] = None  # a NUL byte: PostgreSQL refuses it in a query, and nothing holds it
         if key not in self.records:
-            table = table_of(Record)
-            row = self.conn.execute(
-                select(
-                    table.c.data, table.c.versions, table.c.deleted, table.c.scope_path, table.c.updated_seq
-                ).where(table.c.entity == entity, table.c.entity_id == entity_id)
-            ).first()
-            self.records[key] = (
-                RecordState(
-                    entity,
-                    entity_id,
-                    self.cipher.loads_fields(entity, row[0]),
-                    json.loads(row[1]),
-                    bool(row[2]),
-                    row[3],
-                    row[4],
-                )
-                if row is not None
-                else None
-            )
+            row = self._query_records(entity, [entity_id]).get(entity_id)
+            self.records[key] = self._load_record(entity, row) if row is not None else None
         return self.records[key]
 
     def unit_path(self, unit_id: str) -> str | None:
@@ -262,11 +360,7 @@ class Batch:
             parent_path = self.unit_path(str(parent_id))
             return f"{parent_path}{entity_id}/" if parent_path is not None else None
         if entity == "subsidy_setting":
-            units = table_of(OrgUnit)
-            path = self.conn.execute(
-                select(units.c.path).where(units.c.code == str(values.get("county_code")))
-            ).scalar()
-            return str(path) if path is not None else "/"
+            return self._query_county(str(values.get("county_code"))) or "/"
         ref_field, parent_entity = PARENT_REF[entity]
         parent_key = values.get(ref_field)
         if parent_key is None:
@@ -289,32 +383,15 @@ class Batch:
                 and len(str(change[1])) <= UNIQUE_KEY_LENGTH
             ):
                 wanted.setdefault(entry.entity, set()).add(str(change[1]))
-        table = table_of(Record)
         for entity, values in wanted.items():
-            # Stored as keyed hashes (``unique_key_of``): look the hashes up, remember the clear values.
-            hashed = {self.unique_key(entity, value): value for value in values}
-            for chunk in _chunks(sorted(hashed)):
-                for entity_id, key in self.conn.execute(
-                    select(table.c.entity_id, table.c.unique_key).where(
-                        table.c.entity == entity, table.c.unique_key.in_(chunk), table.c.deleted.is_(False)
-                    )
-                ):
-                    self.unique_owner.setdefault((entity, hashed[key]), entity_id)
-            for value in values:
-                self.unique_owner.setdefault((entity, value), None)
+            for value, holder in self._query_unique(entity, values).items():
+                self.unique_owner.setdefault((entity, value), holder)
 
     def unique_holder(self, entity: str, value: str) -> str | None:
         """The live record of ``entity`` holding ``value`` in its unique field (database or this batch)."""
         key = (entity, value)
         if key not in self.unique_owner:
-            table = table_of(Record)
-            self.unique_owner[key] = self.conn.execute(
-                select(table.c.entity_id).where(
-                    table.c.entity == entity,
-                    table.c.unique_key == self.unique_key(entity, value),
-                    table.c.deleted.is_(False),
-                )
-            ).scalar()
+            self.unique_owner[key] = self._query_unique(entity, [value])[value]
         return self.unique_owner[key]
 
     def unique_key(self, entity: str, value: str) -> str:
@@ -335,42 +412,80 @@ class Batch:
             merged = {**(stored.data if stored is not None else {}), **new_values}
             for key, value in _keys_set(entry.entity, merged, new_values):
                 wanted.setdefault((entry.entity, key.name), set()).add(value)
-        table = table_of(RecordKey)
         for (entity, key_name), values in wanted.items():
-            for chunk in _chunks(sorted(values)):
-                for value, entity_id in self.conn.execute(
-                    select(table.c.key_value, table.c.entity_id).where(
-                        table.c.entity == entity, table.c.key_name == key_name, table.c.key_value.in_(chunk)
-                    )
-                ):
-                    self.key_owner.setdefault((entity, key_name, value), entity_id)
-            for value in values:
-                self.key_owner.setdefault((entity, key_name, value), None)
+            for value, holder in self._query_keys(entity, key_name, values).items():
+                self.key_owner.setdefault((entity, key_name, value), holder)
 
     def key_holder(self, entity: str, key_name: str, value: str) -> str | None:
         """The live record holding ``value`` in the unique key ``key_name`` (database or this batch)."""
         cache_key = (entity, key_name, value)
         if cache_key not in self.key_owner:
-            table = table_of(RecordKey)
-            self.key_owner[cache_key] = self.conn.execute(
-                select(table.c.entity_id).where(
-                    table.c.entity == entity, table.c.key_name == key_name, table.c.key_value == value
-                )
-            ).scalar()
+            self.key_owner[cache_key] = self._query_keys(entity, key_name, [value])[value]
         return self.key_owner[cache_key]
 
     def children_of(self, entity: str, entity_id: str) -> set[tuple[str, str]]:
         """Records naming this one as a parent: stored (``record_ref``) or made by this batch."""
-        table = table_of(RecordRef)
-        found = {
-            (str(row[0]), str(row[1]))
-            for row in self.conn.execute(
-                select(table.c.entity, table.c.entity_id).where(
-                    table.c.ref_entity == entity, table.c.ref_id == entity_id
+        return set(self._query_children(entity, entity_id)) | self.new_children.get(
+            (entity, entity_id), set()
+        )
+
+    # --- merged outside the lock ----------------------------------------------------------------------
+
+    def still_valid(self) -> bool:
+        """Whether everything this batch read is still what the database holds (asked with the change-log lock
+        held, after merging without it): then its decisions stand, only its numbers change (``renumber``)."""
+        before = self.reads
+        self.reads = Reads()
+        try:
+            by_entity: dict[str, list[str]] = {}
+            for entity, entity_id in before.records:
+                by_entity.setdefault(entity, []).append(entity_id)
+            for entity, ids in by_entity.items():
+                self._query_records(entity, ids)
+            self._query_units(list(before.units))
+            unique: dict[str, list[str]] = {}
+            for entity, value in before.unique:
+                unique.setdefault(entity, []).append(value)
+            for entity, values in unique.items():
+                self._query_unique(entity, values)
+            keys: dict[tuple[str, str], list[str]] = {}
+            for entity, key_name, value in before.keys:
+                keys.setdefault((entity, key_name), []).append(value)
+            for (entity, key_name), values in keys.items():
+                self._query_keys(entity, key_name, values)
+            for entity, entity_id in before.children:
+                self._query_children(entity, entity_id)
+            for code in before.counties:
+                self._query_county(code)
+            for entity, entity_id in before.departures:
+                self.departures(entity, entity_id)
+            return self.reads == before
+        finally:
+            self.reads = before
+
+    def renumber(self, provisional: SeqAllocator, allocator: SeqAllocator) -> None:
+        """Give the change-log numbers handed out by ``provisional`` (above every real number) their real values,
+        the next ones of ``allocator`` (whose lock is held), in the same order."""
+        floor, first = provisional.start, allocator.value
+
+        def real(seq: int) -> int:
+            return seq - floor + first if seq > floor else seq
+
+        for row in self.log_rows:
+            row["seq"] = real(row["seq"])
+            if row["field_versions"]:
+                row["field_versions"] = json.dumps(
+                    {f: real(int(s)) for f, s in json.loads(row["field_versions"]).items()}
                 )
-            )
-        }
-        return found | self.new_children.get((entity, entity_id), set())
+        for row in self.conflict_rows:
+            row["seq"] = real(row["seq"])
+        for state in self.records.values():
+            if state is None:
+                continue
+            state.updated_seq = real(state.updated_seq)
+            if any(int(v[0]) > floor for v in state.versions.values()):
+                state.versions = {f: [real(int(v[0])), *v[1:]] for f, v in state.versions.items()}
+        allocator.value += provisional.value - floor
 
     # --- writing ------------------------------------------------------------------------------------
 

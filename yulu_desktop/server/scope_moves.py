@@ -23,9 +23,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from yulu_desktop.server.models import ChangeLog
 from yulu_desktop.sync import protocol as p
 
 if TYPE_CHECKING:
@@ -69,13 +66,7 @@ def edit_after_move_allowed(batch: Batch, entry: p.PushEntry, record: RecordStat
     based on."""
     if record is None or entry.op == "I":
         return False
-    log = batch.conn.execute(
-        select(ChangeLog.seq, ChangeLog.scope_path).where(
-            ChangeLog.entity == entry.entity,
-            ChangeLog.entity_id == entry.entity_id,
-            ChangeLog.op == p.LEAVE_SCOPE,
-        )
-    ).all()
+    log = batch.departures(entry.entity, entry.entity_id)
     based_on = max(entry.base.values(), default=0)
     return any(scope.startswith(batch.pusher.path) and seq > based_on for seq, scope in log)
 

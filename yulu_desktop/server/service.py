@@ -24,7 +24,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -343,8 +343,7 @@ def push(db: ServerDatabase, ctx: DeviceContext, req: p.PushRequest) -> p.PushRe
         quarantine_entries(db, ctx.device_id, req.entries, "设备已停用（revoked）")
         refuse_revoked(ctx, kept=len(req.entries))
     try:
-        with db.ordered_write() as (session, allocator):
-            return _push_locked(session, allocator, ctx, req, db.cipher)
+        return _push_merged_first(db, ctx, req)
     except IntegrityError:
         # The merge checks every unique key and parent before it writes, so this is a constraint it does not
         # know of (or a writer outside the change-log lock). Never a retry loop: again entry by entry, each
@@ -352,6 +351,34 @@ def push(db: ServerDatabase, ctx: DeviceContext, req: p.PushRequest) -> p.PushRe
         pass
     with db.ordered_write() as (session, allocator):
         return _push_locked(session, allocator, ctx, req, db.cipher, one_by_one=True)
+
+
+#: Where the numbers of a batch merged before it holds the change-log lock start: above any real change-log
+#: number, so that ``Batch.renumber`` can tell them apart (none is ever written).
+PROVISIONAL_SEQ = 1 << 60
+
+
+def _push_merged_first(db: ServerDatabase, ctx: DeviceContext, req: p.PushRequest) -> p.PushResponse:
+    """Merge the batch without the change-log lock, then take it only to check and write.
+
+    Many laptops push at once in a township office; under one lock held across reading, validating and merging
+    every push waited for all the others' merges (docs/PERFORMANCE.md). Here the batch is merged with
+    provisional numbers while others write. With the lock held, if the head has moved, everything the merge
+    read (records, unique keys, org units, children, the device's own row) is read again: when it is all the
+    same, the merge's decisions stand and only its numbers change; when not, it is merged again under the lock
+    (the old way). The lock is still held until COMMIT, so the change log stays gap-free and in commit order.
+    """
+    with db.lock_later_write() as lock:
+        session = lock.session
+        head = db.read_head(session)
+        provisional = SeqAllocator(PROVISIONAL_SEQ)
+        merged = _merge_batch(session, provisional, ctx, req, db.cipher)
+        allocator = lock.acquire()
+        if merged.stale(session, ctx, moved=allocator.value != head):
+            merged = _merge_batch(session, allocator, ctx, req, db.cipher)
+        else:
+            merged.batch.renumber(provisional, allocator)
+        return _finish_push(session, allocator, ctx, req, merged)
 
 
 def quarantine_entries(
@@ -392,12 +419,53 @@ def _push_locked(
     """Merge a batch with a fixed number of statements (see ``server.merge``), all in this transaction; or,
     ``one_by_one``, each entry in a savepoint of its own, so that an entry the database refuses is quarantined
     alone and the device's queue moves on."""
-    conn = session.connection()
+    merged = _merge_batch(session, allocator, ctx, req, cipher, one_by_one=one_by_one)
+    return _finish_push(session, allocator, ctx, req, merged)
+
+
+@dataclass
+class _Merged:
+    """A push batch merged in memory, not yet written (except entries merged ``one_by_one``)."""
+
+    batch: merge.Batch
+    #: The device's row as the merge read it: (last_seq, pull_cursor).
+    device_row: tuple[int, int]
+    last_seq: int
+    applied: int
+    conflicts: int
+    quarantined: int
+    skipped: int
+    results: list[p.EntryResult]
+
+    def stale(self, session: Session, ctx: DeviceContext, *, moved: bool) -> bool:
+        """Whether the merge read anything that has changed since (asked with the change-log lock held):
+        the device's row (its own other request), or — when other writers committed (``moved``) — any record,
+        key or unit it read."""
+        if _device_row(session.connection(), ctx) != self.device_row:
+            return True
+        return moved and not self.batch.still_valid()
+
+
+def _device_row(conn: Connection, ctx: DeviceContext) -> tuple[int, int]:
     devices = merge.table_of(Device)
     last_seq, seen_seq = conn.execute(
         select(devices.c.last_seq, devices.c.pull_cursor).where(devices.c.id == ctx.device_id)
     ).one()
-    last_seq = int(last_seq)
+    return int(last_seq), int(seen_seq or 0)
+
+
+def _merge_batch(
+    session: Session,
+    allocator: SeqAllocator,
+    ctx: DeviceContext,
+    req: p.PushRequest,
+    cipher: FieldCipher,
+    *,
+    one_by_one: bool = False,
+) -> _Merged:
+    conn = session.connection()
+    device_row = _device_row(conn, ctx)
+    last_seq, seen_seq = device_row
     entries = sorted(req.entries, key=lambda e: e.seq)
     applied_table = merge.table_of(AppliedChange)
     known: set[str] = set()
@@ -412,7 +480,7 @@ def _push_locked(
         )
     fresh = [e for e in entries if e.change_id not in known and e.seq > last_seq]
     received_at = utcnow()
-    pusher = merge.Pusher(ctx.device_id, ctx.path, ctx.role, int(seen_seq or 0))
+    pusher = merge.Pusher(ctx.device_id, ctx.path, ctx.role, seen_seq)
     stamp = now_ms()
 
     def new_batch() -> merge.Batch:
@@ -461,22 +529,32 @@ def _push_locked(
                     seq=entry.seq, change_id=entry.change_id, status=outcome.status, reason=outcome.reason
                 )
             )
+    return _Merged(batch, device_row, last_seq, applied, conflicts, quarantined, skipped, results)
+
+
+def _finish_push(
+    session: Session, allocator: SeqAllocator, ctx: DeviceContext, req: p.PushRequest, merged: _Merged
+) -> p.PushResponse:
+    """Write a merged batch, the conflict resolutions and the device's row (the change-log lock is held)."""
+    batch = merged.batch
+    batch.allocator = allocator
     batch.flush()
     for resolution in req.resolutions:
         _resolve_conflict(session, allocator, ctx, resolution)
-    conn.execute(
+    devices = merge.table_of(Device)
+    session.connection().execute(
         update(devices)
         .where(devices.c.id == ctx.device_id)
-        .values(last_seq=last_seq, last_sync_at=received_at)
+        .values(last_seq=merged.last_seq, last_sync_at=batch.received_at)
     )
     session.flush()
     return p.PushResponse(
-        acked_seq=last_seq,
-        applied=applied,
-        skipped=skipped,
-        conflicts=conflicts,
-        quarantined=quarantined,
-        results=results,
+        acked_seq=merged.last_seq,
+        applied=merged.applied,
+        skipped=merged.skipped,
+        conflicts=merged.conflicts,
+        quarantined=merged.quarantined,
+        results=merged.results,
     )
 
 
@@ -570,6 +648,50 @@ def visible_to(path: str) -> Any:
     )
 
 
+def _not_echoed(log: Any, ctx: DeviceContext, req: p.PullRequest) -> tuple[Any, ...]:
+    """Leave out what the pulling device sent itself and holds (``PullRequest.own_held_above``): a log row of one
+    of its changes after that journal sequence, stored exactly as sent — simply applied: no conflict, no
+    held-back or resent value (those rows have another status, ``field_versions`` or no ``change_id``).
+
+    Such a row is left out only when no other row of its record lies between the device's starting cursor
+    (``pull_started_after``) and it: the device applies the rows it gets in order, and an earlier row it gets
+    (another device's, a repair's, or its own from before a restore) would otherwise be its last word on that
+    record. Conflict rows, cascades and scope moves still go out; the cursor passes the rows left out."""
+    if req.own_held_above is None or req.pull_started_after is None:
+        return ()
+    applied = merge.table_of(AppliedChange)
+
+    def held(row: Any) -> Any:
+        return and_(
+            row.c.device_id == ctx.device_id,
+            row.c.change_id.is_not(None),
+            row.c.field_versions.is_(None),
+            row.c.op.in_(("I", "U", "D")),
+            select(applied.c.change_id)
+            .where(
+                applied.c.change_id == row.c.change_id,
+                applied.c.device_id == ctx.device_id,
+                applied.c.device_seq > req.own_held_above,
+                applied.c.status == "applied",
+            )
+            .exists(),
+        )
+
+    earlier = log.alias("earlier")
+    sent_before = (
+        select(earlier.c.seq)
+        .where(
+            earlier.c.entity == log.c.entity,
+            earlier.c.entity_id == log.c.entity_id,
+            earlier.c.seq > req.pull_started_after,
+            earlier.c.seq < log.c.seq,
+            ~held(earlier),
+        )
+        .exists()
+    )
+    return (or_(~held(log), sent_before),)
+
+
 def pull(db: ServerDatabase, ctx: DeviceContext, req: p.PullRequest) -> p.PullResponse:
     """A page of changes after the device's cursor (as a model; the HTTP layer sends ``pull_json``)."""
     return p.PullResponse.model_validate_json(pull_json(db, ctx, req))
@@ -604,6 +726,7 @@ def pull_json(db: ServerDatabase, ctx: DeviceContext, req: p.PullRequest) -> byt
                 log.c.seq <= head,
                 visible_to(ctx.path),
                 *(() if ctx.protocol >= p.SCOPE_MOVE_SINCE_VERSION else (log.c.op != p.LEAVE_SCOPE,)),
+                *_not_echoed(log, ctx, req),
             )
             .order_by(log.c.seq)
             .limit(req.limit)

@@ -1,8 +1,9 @@
 """The lists cadres work from, read page by page: 意愿清单, 在读学生清单, 毕业生去向清单, households, people, visits.
 
-Every list is a count plus ``fetch(offset, limit)``; sorting, filtering and the org-unit scope (a county,
+Every list is a count plus ``fetch(after, limit)``; sorting, filtering and the org-unit scope (a county,
 township or village and everything below it) are done in SQL, so a list of 200,000 people never leaves the
-database whole. Sensitive columns (ID number, phone, bank account) are masked here, per DOMAIN.md, so no caller
+database whole. A page starts after the previous page's last row key (keyset paging) and each natural order
+is one an index serves (migration 0009), so a page costs the same at the start, the middle or the end of a county. Sensitive columns (ID number, phone, bank account) are masked here, per DOMAIN.md, so no caller
 can show them by accident. Column labels are Chinese; the desktop UI translates them for English users.
 Beside a masked ID number the birth date shows its year only and the 学籍号 is masked: either would give
 back the 8 hidden digits (issue 14). Plain dataclasses out — shared by the desktop UI, the CLI and printing.
@@ -11,7 +12,7 @@ back the 8 hidden digits (issue 14). Plain dataclasses out — shared by the des
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import text
@@ -32,7 +33,9 @@ __all__ = [
     "ListQuery",
     "ListRow",
     "ListSpec",
+    "OrderTerm",
     "OrgNode",
+    "Part",
     "count",
     "fetch",
     "like_pattern",
@@ -83,6 +86,30 @@ class Column:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderTerm:
+    """One term of an ORDER BY. ``nullable=False`` lets a keyset bound skip the NULL case (a tighter range)."""
+
+    sql: str
+    descending: bool = False
+    nullable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A stretch of a list in its natural order, read by its own query whose ORDER BY an index serves.
+
+    ``order`` ends in a unique key, so the last row of a page says exactly where the next page starts (keyset
+    paging: ``WHERE (sort key) > (last row's key)`` walks the index from there instead of counting rows off).
+    ``from_sql`` names the driving table first; ``{join}`` in it is ``CROSS JOIN`` (SQLite keeps that loop
+    order, so the walk stops after a page) unless a scope is set, when the planner may start from the scope.
+    """
+
+    where_sql: str
+    order: tuple[OrderTerm, ...]
+    from_sql: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ListSpec:
     kind: str
     title: str  # 意愿清单 …
@@ -94,15 +121,18 @@ class ListSpec:
     person_sql: str  # NULL where a row is not about one person
     text_filter_sql: str  # condition with :like
     where_sql: str = "1 = 1"
-    default_order: str = ""
+    #: The natural order, as stretches read one after the other (e.g. open follow-ups, then the other visits).
+    parts: tuple[Part, ...] = ()
     #: FROM clause for counting (fewer joins than ``from_sql`` where the shown columns need more).
     count_from_sql: str = ""
     #: Table counted when there is no scope and no filter (the common first view of a county).
     count_table: str = ""
     #: Condition on ``count_table`` alone that stands for ``where_sql`` in that count (e.g. not voided).
     count_table_where: str = ""
-    #: The natural order needs no id tie-breaker (adding one would defeat the index that serves it).
-    natural_order_is_total: bool = False
+    #: Count the parts one by one instead of ``from_sql`` with ``where_sql`` (graduates: the parts use indexes).
+    count_by_parts: bool = False
+    #: The count with no scope and no filter, where ``count_table`` cannot stand for it.
+    count_all_sql: str = ""
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -129,6 +159,8 @@ class ListRow:
     person_id: str | None
     household_id: str
     cells: tuple[str, ...]
+    #: Where the row stands in the list's order (part number, then its sort key): ``fetch(after=row.key)``.
+    key: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +176,9 @@ class OrgNode:
 # Person name sorted by its pinyin (search_key is "张坤 zhangkun zk"), so 安 comes before 张 as cadres expect.
 _NAME_PINYIN = "lower(substr(p.search_key, instr(p.search_key, ' ') + 1))"
 _PERSON_FROM = "person p JOIN household h ON h.id = p.household_id JOIN org_unit v ON v.id = h.village_id"
+#: Drives a list from people in pinyin order (``ix_person_pinyin`` is an index on this expression and ``id``).
+_PINYIN_ORDER = (OrderTerm(_NAME_PINYIN), OrderTerm("p.id", nullable=False))
+_HOUSEHOLD_VILLAGE = "JOIN household h ON h.id = p.household_id JOIN org_unit v ON v.id = h.village_id"
 _PERSON_TEXT = "(p.search_key LIKE :like ESCAPE '\\' OR h.household_no LIKE :like ESCAPE '\\' OR p.person_no LIKE :like ESCAPE '\\')"
 
 
@@ -205,10 +240,23 @@ _register(
         id_sql="i.id",
         person_sql="p.id",
         text_filter_sql=_PERSON_TEXT,
-        default_order=f"{_NAME_PINYIN}, i.recorded_on DESC",
+        # People in pinyin order, each one's intents newest first: the walk stops after a page.
+        parts=(
+            Part(
+                "1 = 1",
+                (
+                    *_PINYIN_ORDER,
+                    OrderTerm("i.recorded_on", descending=True),
+                    OrderTerm("i.id", nullable=False),
+                ),
+                f"person p {{join}} intent i ON i.person_id = p.id {_HOUSEHOLD_VILLAGE}",
+            ),
+        ),
         count_table="intent",
     )
 )
+
+_STUDENTS_BY_NAME = f"person p {{join}} enrollment e ON e.person_id = p.id {_HOUSEHOLD_VILLAGE}"
 
 _register(
     ListSpec(
@@ -249,7 +297,9 @@ _register(
         id_sql="e.id",
         person_sql="p.id",
         text_filter_sql=f"({_PERSON_TEXT} OR e.school_name LIKE :like ESCAPE '\\')",
-        default_order=f"e.school_year DESC, e.semester, {_NAME_PINYIN}",
+        # One term at a time (newest first, see ``_parts``), each in pinyin order: a term's page walks people
+        # by pinyin and looks up their enrollment of that term in the (person, term) unique index.
+        parts=(Part("1 = 1", (*_PINYIN_ORDER, OrderTerm("e.id", nullable=False)), _STUDENTS_BY_NAME),),
         count_table="enrollment",
     )
 )
@@ -257,7 +307,13 @@ _register(
 # The latest job entry of a person that was not voided in error (作废); None for an unplaced graduate.
 _LATEST_JOB = (
     "(SELECT x.id FROM employment_record x WHERE x.person_id = p.id AND x.voided_on IS NULL "
-    "ORDER BY x.effective_date DESC, x.recorded_at DESC LIMIT 1)"
+    "ORDER BY x.effective_date DESC, x.recorded_at DESC, x.id DESC LIMIT 1)"
+)
+# Job entry ``er`` is its person's latest (as ``_LATEST_JOB`` picks it): no later one that is not voided.
+_LATER_JOB = (
+    "SELECT 1 FROM employment_record z WHERE z.person_id = er.person_id AND z.voided_on IS NULL AND "
+    "(z.effective_date > er.effective_date OR (z.effective_date = er.effective_date AND "
+    "(z.recorded_at > er.recorded_at OR (z.recorded_at = er.recorded_at AND z.id > er.id))))"
 )
 # A later semester than enrollment ``e`` of the same person (autumn opens a school year, spring closes it).
 _LATER_ENROLLMENT = (
@@ -314,9 +370,40 @@ _register(
             f"({_PERSON_TEXT} OR EXISTS (SELECT 1 FROM employment_record y WHERE y.person_id = p.id "
             "AND y.voided_on IS NULL AND y.employer LIKE :like ESCAPE '\\'))"
         ),
-        # Unplaced graduates first (they need a follow-up), then the most recent change.
-        default_order=f"er.id IS NOT NULL, er.effective_date DESC, {_NAME_PINYIN}",
+        parts=(
+            # Unplaced graduates first (they need a follow-up): from the graduated-enrollment index, few rows.
+            Part(
+                f"e.registry_status = 'graduated' AND NOT EXISTS ({_LATER_ENROLLMENT}) AND NOT EXISTS "
+                "(SELECT 1 FROM employment_record j WHERE j.person_id = p.id AND j.voided_on IS NULL)",
+                _PINYIN_ORDER,
+                f"enrollment e {{join}} person p ON p.id = e.person_id {_HOUSEHOLD_VILLAGE} "
+                # No job entry, but the job columns are selected: an outer join that matches nothing (a NULL
+                # probe of the primary key, not a scan as ``ON 0`` would be).
+                "LEFT JOIN employment_record er ON er.id = NULL",
+            ),
+            # Then everyone placed, the most recent change first: each person's latest job entry, walked
+            # backwards through ``ix_employment_record_current`` (not voided; date, when recorded, id). Within a
+            # date the newest entry comes first, not the name: graduates start work on the same few dates (a
+            # county's July intake is 20,000 entries), and sorting such a day by name would sort it whole.
+            Part(
+                f"er.voided_on IS NULL AND NOT EXISTS ({_LATER_JOB})",
+                (
+                    OrderTerm("er.effective_date", descending=True, nullable=False),
+                    OrderTerm("er.recorded_at", descending=True, nullable=False),
+                    OrderTerm("er.id", descending=True, nullable=False),
+                ),
+                f"employment_record er {{join}} person p ON p.id = er.person_id {_HOUSEHOLD_VILLAGE}",
+            ),
+        ),
+        count_by_parts=True,  # with a filter text: the graduate set once, as ``where_sql`` has it
         count_from_sql=_PERSON_FROM,
+        # People with a job entry (a walk of a covering index) plus unplaced graduates (few, by their index).
+        count_all_sql=(
+            "SELECT (SELECT count(DISTINCT person_id) FROM employment_record WHERE voided_on IS NULL) + "
+            f"(SELECT count(*) FROM enrollment e WHERE e.registry_status = 'graduated' AND NOT EXISTS "
+            f"({_LATER_ENROLLMENT}) AND NOT EXISTS (SELECT 1 FROM employment_record j "
+            "WHERE j.person_id = e.person_id AND j.voided_on IS NULL))"
+        ),
     )
 )
 
@@ -350,7 +437,9 @@ _register(
             "(h.household_no LIKE :like ESCAPE '\\' OR h.address LIKE :like ESCAPE '\\' OR EXISTS "
             "(SELECT 1 FROM person m WHERE m.household_id = h.id AND m.search_key LIKE :like ESCAPE '\\'))"
         ),
-        default_order="h.household_no",
+        parts=(
+            Part("1 = 1", (OrderTerm("h.household_no", nullable=False), OrderTerm("h.id", nullable=False))),
+        ),
         count_table="household",
     )
 )
@@ -374,17 +463,24 @@ _register(
             Column("status", "人员状态", "p.status", _code(codes.PERSON_STATUS)),
             Column("person_no", "人员编号", "p.person_no", hidden_by_default=True),
         ),
-        # Households first (CROSS JOIN fixes the loop order): the natural order below then walks the household_no
-        # index and stops after a page, instead of sorting 200,000 people for every page.
-        from_sql="household h CROSS JOIN person p ON p.household_id = h.id JOIN org_unit v ON v.id = h.village_id",
+        from_sql="household h JOIN person p ON p.household_id = h.id JOIN org_unit v ON v.id = h.village_id",
         household_sql="p.household_id",
         id_sql="p.id",
         person_sql="p.id",
         text_filter_sql=_PERSON_TEXT,
-        # Grouped by household, head first: the planner walks the household_no index and stops after a page.
-        default_order="h.household_no, p.relationship",
-        # A trailing id term would make SQLite sort everything; the plan is deterministic without it.
-        natural_order_is_total=True,
+        # Grouped by household, head first: households first ({join}), the walk goes down the household_no index
+        # and each household's people come from ``ix_person_household_order`` already in order.
+        parts=(
+            Part(
+                "1 = 1",
+                (
+                    OrderTerm("h.household_no", nullable=False),
+                    OrderTerm("p.relationship", nullable=False),
+                    OrderTerm("p.id", nullable=False),
+                ),
+                "household h {join} person p ON p.household_id = h.id JOIN org_unit v ON v.id = h.village_id",
+            ),
+        ),
         count_from_sql="person p JOIN household h ON h.id = p.household_id",
         count_table="person",
     )
@@ -392,6 +488,12 @@ _register(
 
 # Open follow-ups first, the most overdue at the top; then everything else, newest visit first.
 _FOLLOW_UP_OPEN = "(t.follow_up_due IS NOT NULL AND t.follow_up_done_on IS NULL)"
+_VISIT_ORDER = (
+    OrderTerm("t.follow_up_due"),
+    OrderTerm("t.visit_date", descending=True, nullable=False),
+    OrderTerm("t.id", nullable=False),
+)
+_VISITS_FROM = "visit t {join} household h ON h.id = t.household_id JOIN org_unit v ON v.id = h.village_id"
 _register(
     ListSpec(
         kind="visits",
@@ -433,8 +535,14 @@ _register(
             "(SELECT 1 FROM person m WHERE m.household_id = t.household_id AND m.search_key LIKE :like ESCAPE '\\'))"
         ),
         # Visits voided in error (作废) are not visits: they stay in the person's file, struck through.
-        where_sql="t.voided_on IS NULL",
-        default_order=f"NOT {_FOLLOW_UP_OPEN}, t.follow_up_due, t.visit_date DESC",
+        # The unary + keeps ``ix_visit_worklist`` (partial: not voided) out of counts and column sorts: there it would
+        # read every visit in index order, a random walk of the table (3.3 s for a filtered count at 200k).
+        where_sql="+t.voided_on IS NULL",
+        # Two stretches, both walking ``ix_visit_worklist`` (not voided; due date, newest visit first).
+        parts=(
+            Part(f"t.voided_on IS NULL AND {_FOLLOW_UP_OPEN}", _VISIT_ORDER, _VISITS_FROM),
+            Part(f"t.voided_on IS NULL AND NOT {_FOLLOW_UP_OPEN}", _VISIT_ORDER, _VISITS_FROM),
+        ),
         count_table="visit",
         count_table_where="voided_on IS NULL",
         count_from_sql="visit t JOIN household h ON h.id = t.household_id",
@@ -463,9 +571,9 @@ _SCOPE_CTE = (
 )
 
 
-def _where(list_spec: ListSpec, query: ListQuery) -> tuple[str, str, dict[str, Any]]:
-    """(WITH prefix, WHERE clause, parameters) for a query."""
-    conditions = [list_spec.where_sql]
+def _filters(list_spec: ListSpec, query: ListQuery) -> tuple[str, list[str], dict[str, Any]]:
+    """(WITH prefix, conditions, parameters) of a query's scope and filters (not the list's own condition)."""
+    conditions: list[str] = []
     params: dict[str, Any] = {}
     prefix = ""
     if query.org_unit_id:
@@ -482,61 +590,200 @@ def _where(list_spec: ListSpec, query: ListQuery) -> tuple[str, str, dict[str, A
         school_year, _, semester = query.term.partition("/")
         conditions.append("e.school_year = :school_year AND e.semester = :semester")
         params.update(school_year=school_year, semester=semester)
-    return prefix, " AND ".join(f"({c})" for c in conditions), params
+    return prefix, conditions, params
+
+
+def _and(conditions: Sequence[str]) -> str:
+    return " AND ".join(f"({c})" for c in conditions) if conditions else "1 = 1"
+
+
+def _parts(conn: Any, list_spec: ListSpec, query: ListQuery) -> list[tuple[Part, dict[str, Any]]]:
+    """The stretches a list is read in for ``query``, each with its own parameters."""
+    if query.sort:
+        column = list_spec.column(query.sort)
+        order = (OrderTerm(column.order_by, query.descending), OrderTerm(list_spec.id_sql, nullable=False))
+        return [(Part(list_spec.where_sql, order, list_spec.from_sql), {})]
+    parts = list_spec.parts
+    if list_spec.kind == "visits" and query.open_follow_ups_only:
+        parts = parts[:1]  # the second stretch is the visits without an open follow-up
+    if list_spec.kind == "students" and not query.term:
+        # Every term: one stretch per term, newest first (the term filter of each is what its index needs).
+        (by_name,) = parts
+        return [
+            (
+                replace(
+                    by_name, where_sql=f"e.school_year = :term{n}_year AND e.semester = :term{n}_semester"
+                ),
+                {f"term{n}_year": year, f"term{n}_semester": semester},
+            )
+            for n, (year, semester) in enumerate(_terms(conn))
+        ]
+    return [(part, {}) for part in parts]
+
+
+def _from(part: Part, list_spec: ListSpec, query: ListQuery) -> str:
+    # Within a scope the planner may start from the scope's villages (a village is a few hundred people).
+    return (part.from_sql or list_spec.from_sql).replace(
+        "{join}", "JOIN" if query.org_unit_id else "CROSS JOIN"
+    )
 
 
 def count(db: Database, kind: str, query: ListQuery = ListQuery()) -> int:
     """How many rows the list has for ``query`` (the page header shows it)."""
     list_spec = spec(kind)
-    prefix, where, params = _where(list_spec, query)
-    if (
-        list_spec.count_table
-        and not params
-        and (list_spec.where_sql == "1 = 1" or list_spec.count_table_where)
-        and not query.open_follow_ups_only
-    ):
-        sql = f"SELECT count(*) FROM {list_spec.count_table} WHERE {list_spec.count_table_where or '1 = 1'}"
-    else:
-        sql = f"{prefix}SELECT count(*) FROM {list_spec.count_from_sql or list_spec.from_sql} WHERE {where}"
+    prefix, conditions, params = _filters(list_spec, query)
     with db.read_connection() as conn:
+        if (
+            list_spec.count_table
+            and not params
+            and (list_spec.where_sql == "1 = 1" or list_spec.count_table_where)
+            and not query.open_follow_ups_only
+        ):
+            where = list_spec.count_table_where or "1 = 1"
+            return int(
+                conn.execute(text(f"SELECT count(*) FROM {list_spec.count_table} WHERE {where}")).scalar_one()
+            )
+        if list_spec.kind == "students" and set(params) == {"school_year", "semester"}:
+            # One term, no scope or text: its entries of the term index, without joining people.
+            sql = "SELECT count(*) FROM enrollment e WHERE e.school_year = :school_year AND e.semester = :semester"
+            return int(conn.execute(text(sql), params).scalar_one())
+        if list_spec.count_all_sql and not params and not query.open_follow_ups_only:
+            return int(conn.execute(text(list_spec.count_all_sql)).scalar_one())
+        if list_spec.count_by_parts and not query.text.strip():
+            total = 0
+            for part, part_params in _parts(conn, list_spec, replace(query, sort=None)):
+                sql = f"{prefix}SELECT count(*) FROM {_from(part, list_spec, query)} WHERE {_and([part.where_sql, *conditions])}"
+                total += int(conn.execute(text(sql), {**params, **part_params}).scalar_one())
+            return total
+        sql = (
+            f"{prefix}SELECT count(*) FROM {list_spec.count_from_sql or list_spec.from_sql} "
+            f"WHERE {_and([list_spec.where_sql, *conditions])}"
+        )
         return int(conn.execute(text(sql), params).scalar_one())
 
 
-def _order_by(list_spec: ListSpec, query: ListQuery) -> str:
-    direction = " DESC" if query.descending else ""
-    if query.sort:
-        column = list_spec.column(query.sort)
-        return f"{column.order_by}{direction}, {list_spec.id_sql}"
-    if list_spec.natural_order_is_total:
-        return list_spec.default_order
-    return f"{list_spec.default_order}, {list_spec.id_sql}"
+def _after(order: Sequence[OrderTerm], key: Sequence[Any], params: dict[str, Any]) -> str:
+    """Rows after ``key`` in ``order`` (SQLite sorts NULL first ascending, last descending).
+
+    A leading range on the first term comes first, so the index that serves the order is entered at the key
+    rather than walked from its start; the alternatives after it decide ties term by term.
+    """
+    for n, value in enumerate(key):
+        params[f"k{n}"] = value
+    alternatives: list[str] = []
+    for n, term in enumerate(order):
+        same = [f"{earlier.sql} IS :k{m}" for m, earlier in enumerate(order[:n])]
+        if key[n] is None:
+            if term.descending:
+                continue  # nothing comes after NULL in a descending term
+            beyond = f"{term.sql} IS NOT NULL"
+        elif term.descending:
+            beyond = f"{term.sql} < :k{n}" + ("" if not term.nullable else f" OR {term.sql} IS NULL")
+        else:
+            beyond = f"{term.sql} > :k{n}"
+        alternatives.append(_and([*same, beyond]))
+    if not alternatives:
+        return "0"
+    first, value = order[0], key[0]
+    if value is None:
+        bound = "1 = 1" if not first.descending else f"{first.sql} IS NULL"
+    elif first.descending:
+        bound = f"{first.sql} <= :k0" + ("" if not first.nullable else f" OR {first.sql} IS NULL")
+    else:
+        bound = f"{first.sql} >= :k0"
+    return _and([bound, " OR ".join(f"({a})" for a in alternatives)])
+
+
+def _page(
+    conn: Any,
+    list_spec: ListSpec,
+    query: ListQuery,
+    after: tuple[Any, ...] | None,
+    limit: int,
+) -> list[ListRow]:
+    prefix, conditions, params = _filters(list_spec, query)
+    parts = _parts(conn, list_spec, query)
+    selected = ", ".join(c.sql for c in list_spec.columns)
+    renders = [c.render for c in list_spec.columns]
+    width = len(renders)
+    out: list[ListRow] = []
+    first_part = int(after[0]) if after else 0
+    for number in range(first_part, len(parts)):
+        part, part_params = parts[number]
+        if query.text.strip() and part.order[0].sql == _NAME_PINYIN:
+            # A filter text matches people anywhere in pinyin order: walking the pinyin index would read the
+            # county's people one by one (random reads) to fill a page. The unary + keeps the planner off that
+            # index, so it reads the matching rows and sorts them, as a filtered list always did.
+            first, *others = part.order
+            part = replace(part, order=(replace(first, sql=f"+{first.sql}"), *others))
+        where = [part.where_sql, *conditions]
+        page_params = {**params, **part_params, "limit": limit - len(out)}
+        if after and number == first_part:
+            where.append(_after(part.order, after[1:], page_params))
+        keys = ", ".join(term.sql for term in part.order)
+        order_by = ", ".join(term.sql + (" DESC" if term.descending else "") for term in part.order)
+        sql = (
+            f"{prefix}SELECT {list_spec.id_sql}, {list_spec.person_sql}, {list_spec.household_sql}, {selected}, "
+            f"{keys} FROM {_from(part, list_spec, query)} WHERE {_and(where)} ORDER BY {order_by} LIMIT :limit"
+        )
+        for row in conn.execute(text(sql), page_params).fetchall():
+            out.append(
+                ListRow(
+                    id=row[0],
+                    person_id=row[1],
+                    household_id=row[2],
+                    cells=tuple(
+                        render(value) for render, value in zip(renders, row[3 : 3 + width], strict=True)
+                    ),
+                    key=(number, *row[3 + width :]),
+                )
+            )
+        if len(out) >= limit:
+            break
+    return out
 
 
 def fetch(
-    db: Database, kind: str, query: ListQuery = ListQuery(), *, offset: int = 0, limit: int = 200
+    db: Database,
+    kind: str,
+    query: ListQuery = ListQuery(),
+    *,
+    after: tuple[Any, ...] | None = None,
+    offset: int = 0,
+    limit: int = 200,
 ) -> list[ListRow]:
-    """Rows ``offset`` … ``offset + limit`` of the list, rendered and masked, in the order asked for."""
+    """Up to ``limit`` rows of the list, rendered and masked, in the order asked for.
+
+    The next page starts ``after`` the last row's ``key`` (keyset paging: as fast in the middle of a county as at
+    its start). ``offset`` skips rows from there by reading them, for callers that count rows.
+    """
     list_spec = spec(kind)
-    prefix, where, params = _where(list_spec, query)
-    selected = ", ".join(c.sql for c in list_spec.columns)
-    sql = (
-        f"{prefix}SELECT {list_spec.id_sql}, {list_spec.person_sql}, {list_spec.household_sql}, {selected} "
-        f"FROM {list_spec.from_sql} WHERE {where} ORDER BY {_order_by(list_spec, query)} "
-        "LIMIT :limit OFFSET :offset"
-    )
-    params.update(limit=int(limit), offset=int(offset))
-    renders = [c.render for c in list_spec.columns]
     with db.read_connection() as conn:
-        rows = conn.execute(text(sql), params).fetchall()
-    return [
-        ListRow(
-            id=row[0],
-            person_id=row[1],
-            household_id=row[2],
-            cells=tuple(render(value) for render, value in zip(renders, row[3:], strict=True)),
-        )
-        for row in rows
-    ]
+        while offset > 0:
+            skipped = _page(conn, list_spec, query, after, min(offset, 1000))
+            if not skipped:
+                return []
+            offset -= len(skipped)
+            after = skipped[-1].key
+        return _page(conn, list_spec, query, after, int(limit))
+
+
+def _terms(conn: Any) -> list[tuple[str, str]]:
+    """(school year, semester) of every term with enrollments, newest first (spring closes a school year).
+
+    One step down ``ix_enrollment_term`` per term rather than a DISTINCT over every enrollment of the county.
+    """
+    terms: list[tuple[str, str]] = []
+    sql = "SELECT school_year, semester FROM enrollment {} ORDER BY school_year DESC, semester DESC LIMIT 1"
+    # Two plain ranges rather than a row-value comparison, which SQLite would answer by walking the newer terms.
+    same_year = text(sql.format("WHERE school_year = :year AND semester < :semester"))
+    earlier_year = text(sql.format("WHERE school_year < :year"))
+    row = conn.execute(text(sql.format(""))).first()
+    while row is not None:
+        terms.append((str(row[0]), str(row[1])))
+        params = {"year": row[0], "semester": row[1]}
+        row = conn.execute(same_year, params).first() or conn.execute(earlier_year, params).first()
+    return terms
 
 
 def org_tree(db: Database) -> list[OrgNode]:
@@ -558,12 +805,7 @@ def org_tree(db: Database) -> list[OrgNode]:
 def student_terms(db: Database) -> list[tuple[str, str]]:
     """Terms that have enrollments, newest first: ``("2025-2026/autumn", "2025-2026学年 秋季学期")``."""
     with db.read_connection() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT DISTINCT school_year, semester FROM enrollment "
-                "ORDER BY school_year DESC, CASE semester WHEN 'spring' THEN 0 ELSE 1 END"
-            )
-        ).fetchall()
+        rows = _terms(conn)
     return [(f"{year}/{semester}", f"{year}学年 {codes.SEMESTER.label(semester)}") for year, semester in rows]
 
 

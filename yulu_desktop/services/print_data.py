@@ -773,11 +773,13 @@ def register_data(
     positions = [next(i for i, c in enumerate(spec.columns) if c.key == key) for key, _ in wanted]
     query = lists.ListQuery(org_unit_id=unit.id, term=list_term)
     rows: list[tuple[str, ...]] = []
+    after: tuple[Any, ...] | None = None
     while True:
-        page = lists.fetch(db, list_kind, query, offset=len(rows), limit=_PAGE)
+        page = lists.fetch(db, list_kind, query, after=after, limit=_PAGE)
         rows += [tuple(r.cells[i] for i in positions) for r in page]
         if len(page) < _PAGE:
             break
+        after = page[-1].key
     if not rows:
         what = REGISTER_TITLES[kind]
         raise YuluError(f"{scope_name}的{what}没有记录，无需打印")

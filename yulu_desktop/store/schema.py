@@ -112,6 +112,10 @@ person = Table(
     _text("search_key"),
     Index("ix_person_name", "name"),
     Index("ix_person_phone", "phone"),
+    # Migration 0009: list pages read in index order (services.lists), each household's people head first.
+    # Also from 0009, in SQL only (SQLAlchemy cannot reflect an expression index, so it is not declared here):
+    # ix_person_pinyin ON person (lower(substr(search_key, instr(search_key, ' ') + 1)), id) — people by pinyin.
+    Index("ix_person_household_order", "household_id", "relationship", "id"),
 )
 
 enrollment = Table(
@@ -175,6 +179,10 @@ visit = Table(
     _text("voided_by"),
     # The follow-ups-due view reads only open promises, ordered by due date.
     Index("ix_visit_open_follow_up", "follow_up_due", sqlite_where=text("follow_up_done_on IS NULL")),
+    # Migration 0009: the visits list's order. The migration makes visit_date DESC (newest visit first, as the
+    # list sorts); declared ascending here because a descending column cannot be declared without an expression,
+    # and SQLAlchemy reflects it as a plain column.
+    Index("ix_visit_worklist", "follow_up_due", "visit_date", "id", sqlite_where=text("voided_on IS NULL")),
 )
 
 training = Table(
@@ -219,6 +227,22 @@ employment_record = Table(
     _text("void_reason"),
     _text("voided_by"),
     Index("ix_employment_record_person_date", "person_id", "effective_date"),
+    # Migration 0009: graduates by their latest change, and each person's latest entry, without voided ones.
+    Index(
+        "ix_employment_record_current",
+        "effective_date",
+        "recorded_at",
+        "id",
+        sqlite_where=text("voided_on IS NULL"),
+    ),
+    Index(
+        "ix_employment_record_person_current",
+        "person_id",
+        "effective_date",
+        "recorded_at",
+        "id",
+        sqlite_where=text("voided_on IS NULL"),
+    ),
 )
 
 subsidy_setting = Table(

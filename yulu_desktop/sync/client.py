@@ -146,6 +146,11 @@ class SyncClient:
         #: Server clock minus device clock, learned from the server (so signed requests carry server time).
         self.clock_offset_ms = 0
         self.protocol_version = p.PROTOCOL_VERSION
+        #: The journal sequence this client's first push started after (``push_all``): every change after it
+        #: that the server stored as sent is already here, so a pull asks not to get it back. None: ask nothing
+        #: (a database restored from a backup gets back, by pull, what it sent after the backup was made; it has
+        #: a client of its own, whose first push starts after the entries the server held).
+        self._own_held_above: int | None = None
         #: (device id, private key) once read: every request is signed with them.
         self._identity: tuple[str, bytes] | None = None
 
@@ -451,6 +456,8 @@ class SyncClient:
         with self.db.read_connection() as conn:
             total = journal.pending_count(conn)
             after = journal.acked_seq(conn)
+        if self._own_held_above is None:  # the first push of this client: it has held everything since
+            self._own_held_above = after
         done = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yulu-push") as pool:
             batch = self._prepare_push(after)
@@ -557,11 +564,16 @@ class SyncClient:
         """
         with self.db.read_connection() as conn:
             cursor = local.read_state(conn).pull_cursor
+        started = cursor
 
         def fetch(after: int) -> p.PullResponse:
-            return self._post_signed(
-                "/v1/pull", p.PullRequest(after=after, limit=self.pull_page), p.PullResponse
+            request = p.PullRequest(
+                after=after,
+                limit=self.pull_page,
+                own_held_above=self._own_held_above,
+                pull_started_after=None if self._own_held_above is None else started,
             )
+            return self._post_signed("/v1/pull", request, p.PullResponse)
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yulu-pull") as pool:
             upcoming: Future[p.PullResponse] | None = None

@@ -217,6 +217,20 @@ class PullRequest(Message):
         ge=0, lt=2**63, description="The device's cursor: every change up to here is stored on the device"
     )
     limit: int = Field(default=1000, ge=1, le=MAX_PULL_LIMIT)
+    own_held_above: int | None = Field(
+        default=None,
+        ge=0,
+        lt=2**63,
+        description="The device holds every change it sent after this journal sequence: the server need not send "
+        "those back where they were stored as sent (no echo of a push). Older servers ignore it.",
+    )
+    pull_started_after: int | None = Field(
+        default=None,
+        ge=0,
+        lt=2**63,
+        description="The cursor this sync's pull started from (with own_held_above): a change is left out only "
+        "if no earlier change of its record since then is sent.",
+    )
 
 
 class Change(Message):

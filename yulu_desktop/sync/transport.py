@@ -138,6 +138,10 @@ class CertificatePin:
                 raise
 
 
+#: How long the laptop keeps an idle connection to the county server open for reuse.
+KEEPALIVE_SECONDS = 2.0
+
+
 class ServerClient(httpx.Client):
     """An ``httpx.Client`` for one county server, checking its certificate against ``pin`` (see module doc)."""
 
@@ -146,6 +150,9 @@ class ServerClient(httpx.Client):
         super().__init__(
             timeout=DEFAULT_TIMEOUT,
             verify=verify,
+            # Drop an idle connection well before the server does (uvicorn closes it after 5 s, the server CLI
+            # after 30 s): reusing one the server is closing at that moment ends in "connection reset".
+            limits=httpx.Limits(keepalive_expiry=KEEPALIVE_SECONDS),
             event_hooks={"request": [self._before], "response": [self._after]},
         )
 

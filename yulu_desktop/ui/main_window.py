@@ -31,7 +31,7 @@ from yulu_desktop.services.printing import BatchResult
 from yulu_desktop.services.search import SearchHit
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui import bundle_actions, keyboard_menu, screen_fit
+from yulu_desktop.ui import keyboard_menu, screen_fit
 from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.backup.actions import BackupActions
 from yulu_desktop.ui.conflicts_page import ConflictsPage
@@ -43,7 +43,6 @@ from yulu_desktop.ui.list_page import LIST_ENTITIES, ListPage
 from yulu_desktop.ui.lock import IdleLock
 from yulu_desktop.ui.models import OrgTreeModel, OrgUnitIdRole
 from yulu_desktop.ui.passphrase import menu as passphrase_menu
-from yulu_desktop.ui.person_window import PersonWindow
 from yulu_desktop.ui.print_dialogs import BatchPrint, PublicityDialog, ask_signed_copy, choose_term
 from yulu_desktop.ui.print_preview import (
     PrintPreviewDialog,
@@ -66,6 +65,8 @@ from yulu_desktop.ui.worker import DbWorker
 
 if TYPE_CHECKING:
     from yulu_desktop.printing.batch import CancelToken
+    from yulu_desktop.ui import bundle_actions
+    from yulu_desktop.ui.person_window import PersonWindow
     from yulu_desktop.ui.sync_worker import SyncController
 
 #: Pages in toolbar order: list kind, icon.
@@ -369,6 +370,9 @@ class MainWindow(QMainWindow):
     def open_person(self, person_id: str) -> PersonWindow:
         window = self.person_windows.get(person_id)
         if window is None:
+            # The file's window brings attachments and their upload (httpx, pydantic): not at start-up.
+            from yulu_desktop.ui.person_window import PersonWindow
+
             window = PersonWindow(self.worker, person_id, self.actor)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.newVisit.connect(lambda _household_id, w=window: self._visit_for(w))
@@ -553,6 +557,9 @@ class MainWindow(QMainWindow):
     def export_bundle(self, target: Path | None = None) -> None:
         """USB sync: everything the county has not acknowledged into a file (asks where unless given);
         ``self.bundle_task`` is the running export."""
+        # Loads the sync protocol (pydantic, httpx), which start-up does not need.
+        from yulu_desktop.ui import bundle_actions
+
         if target is None:
             setup_menu.enrolled_then(
                 self, lambda: bundle_actions.device_id_then(self.worker, self._export_bundle_to)
@@ -561,12 +568,17 @@ class MainWindow(QMainWindow):
         self._run_bundle_task(bundle_actions.export_task(self.worker, target, self))
 
     def _export_bundle_to(self, device_id: str) -> None:
+        from yulu_desktop.ui import bundle_actions  # loaded already by export_bundle
+
         target = bundle_actions.choose_export_path(self, device_id)
         if target is not None:
             self.export_bundle(target)
 
     def import_reply(self, source: Path | None = None) -> None:
         """USB sync: apply the county's reply file (asks for it unless given), then refresh like a sync."""
+        # Loads the sync protocol (pydantic, httpx), which start-up does not need.
+        from yulu_desktop.ui import bundle_actions
+
         source = source or bundle_actions.choose_reply_path(self)
         if source is not None:
             self._run_bundle_task(bundle_actions.import_task(self.worker, source, self))
@@ -578,6 +590,7 @@ class MainWindow(QMainWindow):
 
     def _bundle_finished(self, task: bundle_actions.BundleTask, result: object) -> None:
         from yulu_desktop.sync.bundle import ExportReport, ImportReport
+        from yulu_desktop.ui import bundle_actions
 
         if isinstance(result, ExportReport):
             self.statusBar().showMessage(bundle_actions.export_summary(result), 15000)
@@ -597,8 +610,13 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(progress_text(stage, done, total), 5000)
 
-    def _sync_finished(self, _report: object) -> None:
+    def _sync_finished(self, report: object) -> None:
+        from yulu_desktop.ui.sync_worker import Connection  # loaded already: the controller exists
+
         self.sync_action.setText(self.tr("立即同步"))
+        status = self.sync.last_status if self.sync is not None else None
+        if report is None and status is not None and status.connection is Connection.NOT_ENROLLED:
+            return  # a laptop not connected yet (the attempt 1 s after start): nothing arrived, nothing to reload
         self._data_arrived()
 
     def _data_arrived(self) -> None:
@@ -606,9 +624,10 @@ class MainWindow(QMainWindow):
         self.refresh_pending()
         for page in self.pages.values():
             page.stale = True
-        self.current_page().on_changed(frozenset(LIST_ENTITIES[self.current_kind]))
-        if self.showing_today:
+        if self.showing_today:  # the list page behind it reloads when shown (it is stale)
             self.today_page.refresh()
+        else:
+            self.current_page().on_changed(frozenset(LIST_ENTITIES[self.current_kind]))
         if self.conflicts_page is not None:
             self.conflicts_page.reload()
 

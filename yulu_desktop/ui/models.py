@@ -1,7 +1,8 @@
 """Qt models: thin adapters over the read services (no SQL here).
 
 ``LazyListModel`` shows one list of ``services.lists`` and fetches it a page at a time as the view scrolls
-(``canFetchMore``/``fetchMore``); sorting and filtering go back to the database. Every fetch is a job on the
+(``canFetchMore``/``fetchMore``); sorting and filtering go back to the database. The next page starts after the
+last loaded row's sort key (keyset paging), so a page deep in a county list costs what the first one does. Every fetch is a job on the
 database worker; the rows arrive through a queued signal and are inserted with ``beginInsertRows``.
 """
 
@@ -105,7 +106,7 @@ class LazyListModel(QAbstractTableModel):
         query, kind = self._query, self._spec.kind
 
         def job(db: Database) -> tuple[int, list[lists.ListRow]]:
-            return lists.count(db, kind, query), lists.fetch(db, kind, query, offset=0, limit=PAGE_SIZE)
+            return lists.count(db, kind, query), lists.fetch(db, kind, query, limit=PAGE_SIZE)
 
         self.fetches += 1
         self._worker.submit(
@@ -147,16 +148,21 @@ class LazyListModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self._fetching = True
-        generation, offset = self._generation, len(self._rows)
+        generation, loaded = self._generation, len(self._rows)
+        after = self._rows[-1].key if self._rows else None
         query, kind = self._query, self._spec.kind
 
         def job(db: Database) -> list[lists.ListRow]:
-            return lists.fetch(db, kind, query, offset=offset, limit=PAGE_SIZE)
+            return lists.fetch(db, kind, query, after=after, limit=PAGE_SIZE)
 
         def arrived(rows: list[lists.ListRow]) -> None:
-            if generation != self._generation or offset != len(self._rows):
+            if generation != self._generation or loaded != len(self._rows):
                 return
             self._fetching = False
+            if len(rows) < PAGE_SIZE:
+                # The list ended before the count said (rows removed since it was read): stop asking for more.
+                self._total = len(self._rows) + len(rows)
+                self.countChanged.emit(self._total)
             self._insert(rows)
             self.pageLoaded.emit()
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.printing.recovery_sheet import render_recovery_sheet
 from yulu_desktop.private_files import write_private
 from yulu_desktop.services import passphrase
 from yulu_desktop.ui.worker import DbWorker
@@ -116,6 +115,8 @@ class RecoveryKeyDialog(QDialog):
 
     def save_pdf(self, path: Path) -> None:
         """Write the one-page PDF (mode 0600: it holds the key) and say where it is."""
+        from yulu_desktop.printing.recovery_sheet import render_recovery_sheet  # reportlab: when printed
+
         try:
             write_private(path, render_recovery_sheet(self.code, made_on=date.today()))
         except OSError as exc:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
 from sqlalchemy import text
 
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import local
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.main_window import MainWindow
@@ -21,6 +20,10 @@ def is_empty(db: Database) -> bool:
     """No household on the laptop, and not enrolled."""
     with db.read_connection() as conn:
         has_households = conn.execute(text("SELECT EXISTS (SELECT 1 FROM household)")).scalar()
+        if has_households:
+            return False
+        from yulu_desktop.sync import local  # the sync protocol (pydantic): not needed at start-up
+
         return not has_households and not local.read_state(conn).enrolled
 
 

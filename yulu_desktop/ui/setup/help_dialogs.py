@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 from yulu_desktop import __version__
 from yulu_desktop.services import profile
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import local
 from yulu_desktop.ui.i18n import icon
 
 
@@ -67,6 +66,8 @@ def about_text(db: Database | None, database_path: str) -> str:
 
     lines = [tr("雨露计划+ 工作台 {0}").format(__version__), tr("数据位置：{0}").format(database_path)]
     if db is not None:
+        from yulu_desktop.sync import local  # the sync protocol (pydantic): loaded when 关于 is opened
+
         with db.read_connection() as conn:
             state = local.read_state(conn)
             me = profile.profile_of(conn)

@@ -13,15 +13,14 @@ from PySide6.QtWidgets import QMenu
 
 from yulu_desktop.services import lists, profile
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import local
 from yulu_desktop.ui.setup.empty_hint import EmptyHint
-from yulu_desktop.ui.setup.enroll_dialog import EnrollDialog
 from yulu_desktop.ui.setup.help_dialogs import AboutDialog, HelpDialog
 from yulu_desktop.ui.setup.profile_dialog import ProfileDialog
-from yulu_desktop.ui.setup.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.main_window import MainWindow
+    from yulu_desktop.ui.setup.enroll_dialog import EnrollDialog
+    from yulu_desktop.ui.setup.settings_dialog import SettingsDialog
 
 
 def _menu(window: MainWindow, name: str) -> QMenu | None:
@@ -85,6 +84,8 @@ def _database(window: MainWindow) -> Database:
 
 
 def _is_enrolled(db: Database) -> bool:
+    from yulu_desktop.sync import local  # the sync protocol (pydantic) is loaded when sync is used
+
     with db.read_connection() as conn:
         return local.read_state(conn).enrolled
 
@@ -122,6 +123,10 @@ def sync_or_enroll(window: MainWindow) -> None:
 
 def open_enroll(window: MainWindow) -> EnrollDialog:
     """同步 → 连接县服务器…; afterwards the window refreshes as after a sync."""
+    # Enrollment brings the sync client (httpx, pydantic): loaded when the cadre connects, not at start-up.
+    from yulu_desktop.sync import local
+    from yulu_desktop.ui.setup.enroll_dialog import EnrollDialog
+
     with _database(window).read_connection() as conn:
         server = local.read_state(conn).server_url
     dialog = EnrollDialog(_database(window), window, actor=window.actor, server=server)
@@ -164,6 +169,9 @@ def open_profile(window: MainWindow) -> ProfileDialog:
 
 
 def open_settings(window: MainWindow) -> SettingsDialog:
+    # Its server address section brings the sync client (httpx, pydantic): loaded when opened.
+    from yulu_desktop.ui.setup.settings_dialog import SettingsDialog
+
     dialog = SettingsDialog(
         _database(window), window.settings, window, idle_minutes_changed=window.idle_lock.set_idle_minutes
     )
