@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -57,7 +58,19 @@ class Session:
         self.opened.append("main")
         window.show_page("students")
         self.opened.append("students")
-        window.search.setText("zh")
+        window.search.setText("zh")  # the search with its popup
+        self._when_popup_shown(time.monotonic() + 30)
+
+    def _when_popup_shown(self, deadline: float) -> None:
+        """Wait for the search results (the search runs on the worker; a loaded machine is slow). The popup
+        itself may close again at once on the offscreen platform, which has no window focus to keep it."""
+        window = self.window
+        assert isinstance(window, MainWindow)
+        if window.search.model.rowCount() == 0 and time.monotonic() < deadline:
+            QTimer.singleShot(50, lambda: self._when_popup_shown(deadline))
+            return
+        if window.search.model.rowCount():
+            self.opened.append("search")
         window.worker.submit(self._first_person, self._person_found)
 
     @staticmethod
@@ -69,8 +82,6 @@ class Session:
     def _person_found(self, person_id: str) -> None:
         window = self.window
         assert isinstance(window, MainWindow)
-        if window.search.popup.isVisible():
-            self.opened.append("search")
         window.open_person(person_id)
         self.opened.append("person")
         window.new_visit()
