@@ -55,6 +55,7 @@ def db(db_path: Path) -> Iterator[Database]:
 
 def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, object]:
     """One record of every shared entity, linked together, written through the ORM in one transaction."""
+    import dataclasses
     from datetime import date, datetime
 
     from yulu_desktop.domain.entities import (
@@ -67,16 +68,28 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
         OrgUnit,
         Person,
         SubsidyApplication,
+        SubsidyEvidence,
+        SubsidyObjection,
+        SubsidyPaymentBatch,
+        SubsidyPublicity,
         SubsidySetting,
+        SubsidyWindow,
         Training,
         Visit,
     )
+    from yulu_desktop.domain.subsidy_rules import DEFAULT_RULE
     from yulu_desktop.store import journal
 
     county = OrgUnit(code="500229", name="城口县", level="county")
     village = OrgUnit(code="500229101201", name="红岩村", level="village", parent_id=county.id)
     household = Household(household_no="5002291012010001", village_id=village.id, payee_name="张大山")
     person = Person(household_id=household.id, name="张坤", id_number="11010519491231002X", relationship="20")
+    application = SubsidyApplication(
+        person_id=person.id,
+        term="2025-autumn",
+        amount_fen=150000,
+        applied_on=date(2025, 9, 20),
+    )
     enrollment = Enrollment(
         person_id=person.id,
         school_year="2025-2026",
@@ -113,13 +126,7 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
             annual_amount_fen=300000,
             effective_from=date(2022, 1, 1),
         ),
-        "subsidy_application": SubsidyApplication(
-            person_id=person.id,
-            enrollment_id=enrollment.id,
-            term="2025-autumn",
-            amount_fen=150000,
-            applied_on=date(2025, 9, 20),
-        ),
+        "subsidy_application": application,
         "attachment": Attachment(
             person_id=person.id,
             filename="学籍证明.jpg",
@@ -131,7 +138,25 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
         "membership_change": MembershipChange(
             person_id=person.id, kind="register", happened_on=date(2025, 1, 2), to_place="红岩村"
         ),
+        "subsidy_rule": dataclasses.replace(DEFAULT_RULE, version=1).to_row("500229"),
+        "subsidy_window": SubsidyWindow(
+            county_code="500229", term="2025-autumn", opens_on=date(2025, 9, 1), closes_on=date(2025, 10, 31)
+        ),
+        "subsidy_evidence": SubsidyEvidence(application_id=application.id, kind="id_card", provided=True),
+        "subsidy_publicity": SubsidyPublicity(
+            village_id=village.id, term="2025-autumn", starts_on=date(2025, 10, 8), ends_on=date(2025, 10, 14)
+        ),
+        "subsidy_objection": SubsidyObjection(
+            application_id=application.id, raised_on=date(2025, 10, 9), raised_by="匿名", content="家中有车"
+        ),
+        "subsidy_payment_batch": SubsidyPaymentBatch(
+            county_id=county.id,
+            term="2025-autumn",
+            batch_no="500229-2025-autumn-01",
+            created_on=date(2025, 11, 20),
+        ),
     }
+    application.enrollment_id = enrollment.id
     with db.write() as session:
         journal.set_author(session.connection(), actor)
         for record in records.values():

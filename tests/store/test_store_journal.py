@@ -30,6 +30,12 @@ UPDATABLE = {
     "subsidy_application": ("state", "village_reviewed"),
     "attachment": ("note", "已核对"),
     "membership_change": ("note", "补记：户口簿已核对"),
+    "subsidy_rule": ("note", "2025 年秋季起执行"),
+    "subsidy_window": ("term", "2026-spring"),
+    "subsidy_evidence": ("note", "复印件清晰"),
+    "subsidy_publicity": ("place", "村务公开栏"),
+    "subsidy_objection": ("outcome", "dismissed"),
+    "subsidy_payment_batch": ("total_count", 3),
 }
 
 
@@ -88,6 +94,8 @@ def test_raw_sql_update_and_delete_of_every_entity_are_journaled(
         if entity == "org_unit":
             # Referenced by the village and household (RESTRICT); drop the dependants first.
             conn.execute(text("DELETE FROM household"))
+            conn.execute(text("DELETE FROM subsidy_publicity"))
+            conn.execute(text("DELETE FROM subsidy_payment_batch"))
             conn.execute(text("DELETE FROM org_unit WHERE parent_id IS NOT NULL"))
         if entity == "enrollment":
             # A subsidy application keeps its enrollment (RESTRICT).

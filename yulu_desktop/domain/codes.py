@@ -257,14 +257,17 @@ SUBSIDY_STATE = _codes(
         "township_reviewed": "乡镇审核",
         "county_approved": "县审定",
         "announced": "公告",
+        "in_payment": "发放中",
         "paid": "已发放",
         "payment_failed": "发放失败",
+        "account_fixed": "账户已更正",
+        "returned": "已退回",
         "rejected": "未通过",
         "withdrawn": "已撤回",
     },
 )
 
-#: The approval chain in order; ``rejected`` and ``withdrawn`` can follow any step before payment.
+#: The approval chain in order (the steps and who takes them: ``domain.subsidy_cycle``).
 SUBSIDY_CHAIN = (
     "draft",
     "applied",
@@ -273,8 +276,12 @@ SUBSIDY_CHAIN = (
     "township_reviewed",
     "county_approved",
     "announced",
+    "in_payment",
     "paid",
 )
+
+#: Outcome of an objection (异议) raised during a 公示.
+OBJECTION_OUTCOME = _codes("异议处理结果", {"upheld": "异议成立", "dismissed": "异议不成立"})
 
 ATTACHMENT_KIND = _codes(
     "附件类型",

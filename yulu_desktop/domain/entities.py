@@ -223,6 +223,15 @@ class SubsidyApplication:
     township_opinion: str = ""
     county_opinion: str = ""
     reason: str = ""  # why rejected, withdrawn or failed
+    # Issue 15 (migration 0010): the subsidy cycle.
+    rule_version: int | None = None  # the county rule (subsidy_rule.version) it was judged under
+    other_aid: str = ""  # another aid the student receives for the same costs (checked against the rule)
+    publicity_id: str | None = None  # the 公示 (subsidy_publicity) it was last put on
+    returned_reason: str = ""  # why the township or county sent it back to the village (退回)
+    joint_opinions: str = ""  # JSON object: department -> opinion (县审定 joint review, e.g. 教体局)
+    payment_batch_id: str | None = None  # the payment batch it was last put in
+    paid_on: date | None = None
+    payment_failure: str = ""  # the bank's reason when a payment failed
 
 
 @dataclass(kw_only=True, eq=False)
@@ -288,6 +297,98 @@ class AuditEntry:
     detail: str = ""
 
 
+@dataclass(kw_only=True, eq=False)
+class SubsidyRule:
+    """The county's subsidy rules from a date on, versioned: a new version is a new row, never an edit, so an
+    application keeps the version it was judged under. List fields are JSON arrays (``domain.subsidy_rules``)."""
+
+    id: str = field(default_factory=new_id)
+    county_code: str
+    version: int
+    effective_from: date
+    household_types: str  # JSON: codes.HOUSEHOLD_TYPE codes that qualify
+    school_types: str  # JSON: codes.SCHOOL_TYPE codes that qualify
+    registry_statuses: str  # JSON: codes.REGISTRY_STATUS codes that keep a student eligible
+    exclusive_aids: str = "[]"  # JSON: names of aids that exclude this subsidy for the same student
+    evidence: str  # JSON: [{"code", "label", "required"}] — the evidence checklist
+    publicity_min_days: int = 5
+    joint_reviewers: str = "[]"  # JSON: departments whose opinion the county approval needs
+    payment_columns: str = "[]"  # JSON: column keys of the 一卡通 payment sheet, in order
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class SubsidyWindow:
+    """The application window of a term in a county (申请时间): applications outside it are refused."""
+
+    id: str = field(default_factory=new_id)
+    county_code: str
+    term: str  # "2025-autumn"
+    opens_on: date
+    closes_on: date
+
+
+@dataclass(kw_only=True, eq=False)
+class SubsidyEvidence:
+    """One item of an application's evidence checklist: provided (with a scan) or missing."""
+
+    id: str = field(default_factory=new_id)
+    application_id: str
+    kind: str  # the code of the rule's evidence item
+    provided: bool = False
+    attachment_id: str | None = None  # the scan, when there is one
+    note: str = ""
+    checked_by: str = ""
+    checked_on: date | None = None
+
+
+@dataclass(kw_only=True, eq=False)
+class SubsidyPublicity:
+    """A 公示 list of a village for a term, from ``starts_on`` to ``ends_on`` inclusive."""
+
+    id: str = field(default_factory=new_id)
+    village_id: str
+    term: str
+    starts_on: date
+    ends_on: date
+    posted_by: str = ""
+    place: str = ""  # where it is posted (村务公开栏)
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class SubsidyObjection:
+    """An objection (异议) raised against an application during its 公示: who, what, and the outcome."""
+
+    id: str = field(default_factory=new_id)
+    application_id: str
+    publicity_id: str | None = None
+    raised_on: date
+    raised_by: str  # who objected (may be anonymous: "匿名")
+    content: str
+    outcome: str | None = None  # codes.OBJECTION_OUTCOME; None while open
+    outcome_note: str = ""
+    resolved_on: date | None = None
+    recorded_by: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class SubsidyPaymentBatch:
+    """A payment batch of a term (发放批次), exported for the 一卡通 platform; the bank's result comes back."""
+
+    id: str = field(default_factory=new_id)
+    county_id: str  # the county's org unit
+    term: str
+    batch_no: str
+    created_on: date
+    created_by: str = ""
+    item: str = "雨露计划补助"  # 补贴项目 on the sheet
+    total_count: int = 0
+    total_fen: int = 0
+    exported_on: date | None = None
+    result_imported_on: date | None = None
+
+
 #: Entities whose changes are shared with the county server (journaled), by table name.
 SHARED_ENTITIES: dict[str, type] = {
     "org_unit": OrgUnit,
@@ -302,4 +403,10 @@ SHARED_ENTITIES: dict[str, type] = {
     "subsidy_application": SubsidyApplication,
     "attachment": Attachment,
     "membership_change": MembershipChange,
+    "subsidy_rule": SubsidyRule,
+    "subsidy_window": SubsidyWindow,
+    "subsidy_evidence": SubsidyEvidence,
+    "subsidy_publicity": SubsidyPublicity,
+    "subsidy_objection": SubsidyObjection,
+    "subsidy_payment_batch": SubsidyPaymentBatch,
 }

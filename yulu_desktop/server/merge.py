@@ -61,9 +61,15 @@ PARENT_REF: dict[str, tuple[str, str]] = {
     "subsidy_application": ("person_id", "person"),
     "attachment": ("person_id", "person"),
     "membership_change": ("person_id", "person"),
+    "subsidy_evidence": ("application_id", "subsidy_application"),
+    "subsidy_objection": ("application_id", "subsidy_application"),
+    "subsidy_publicity": ("village_id", "org_unit"),
+    "subsidy_payment_batch": ("county_id", "org_unit"),
 }
+#: County reference data keyed by ``county_code``: its scope is the county's unit.
+BY_COUNTY_CODE = frozenset({"subsidy_setting", "subsidy_rule", "subsidy_window"})
 #: Reference data visible to every device below the unit it belongs to (and inside it).
-SHARED_UP = frozenset({"org_unit", "subsidy_setting"})
+SHARED_UP = frozenset({"org_unit"}) | BY_COUNTY_CODE
 KNOWN_ENTITIES = frozenset(PARENT_REF) | SHARED_UP
 #: Fields whose value must be unique among live records of an entity (the device enforces it with a unique
 #: index). Two records with the same value are not merged: the second goes to the duplicate review queue.
@@ -359,7 +365,7 @@ class Batch:
                 return f"/{entity_id}/"
             parent_path = self.unit_path(str(parent_id))
             return f"{parent_path}{entity_id}/" if parent_path is not None else None
-        if entity == "subsidy_setting":
+        if entity in BY_COUNTY_CODE:
             return self._query_county(str(values.get("county_code"))) or "/"
         ref_field, parent_entity = PARENT_REF[entity]
         parent_key = values.get(ref_field)

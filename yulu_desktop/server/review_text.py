@@ -39,6 +39,12 @@ ENTITY_LABELS = {
     "subsidy_application": "补助",
     "attachment": "附件",
     "membership_change": "人口变动",
+    "subsidy_rule": "补助规则",
+    "subsidy_window": "申请时间",
+    "subsidy_evidence": "证明材料",
+    "subsidy_publicity": "公示",
+    "subsidy_objection": "公示异议",
+    "subsidy_payment_batch": "发放批次",
     "_unreadable": "无法读取的修改",
 }
 CONFLICT_KINDS = {
@@ -220,7 +226,7 @@ class Names:
             # The unit as the county holds it: a held rename must not read as the unit's name.
             village = (unit.name if unit is not None else "") or as_text(data.get("name"))
             return Subject(village, "", "", scope)
-        if entity == "subsidy_setting":
+        if entity in ("subsidy_setting", "subsidy_rule", "subsidy_window"):
             code = as_text(data.get("county_code"))
             county = next((u for u in self.units.values() if u.code == code), None)
             return Subject(county.name if county else code, "", "", scope or (county.path if county else ""))

@@ -273,6 +273,17 @@ subsidy_application = Table(
     _text("county_opinion"),
     _text("reason"),
     UniqueConstraint("person_id", "term", name="uq_subsidy_application_person_term"),
+    # Migration 0010 (issue 15): the subsidy cycle. No foreign keys to the 公示 and the payment batch: a
+    # village laptop never holds the county's batches.
+    Column("rule_version", Integer),
+    _text("other_aid"),
+    Column("publicity_id", String(36)),
+    _text("returned_reason"),
+    _text("joint_opinions"),
+    Column("payment_batch_id", String(36)),
+    Column("paid_on", Date),
+    _text("payment_failure"),
+    Index("ix_subsidy_application_term_state", "term", "state"),
 )
 
 attachment = Table(
@@ -306,6 +317,98 @@ membership_change = Table(
     _text("note"),
     _text("recorded_by"),
     Index("ix_membership_change_person_date", "person_id", "happened_on"),
+)
+
+# --- the subsidy cycle (issue 15, migration 0010) ---------------------------------------------------------
+
+subsidy_rule = Table(
+    "subsidy_rule",
+    metadata,
+    _id(),
+    Column("county_code", String(12), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("household_types", Text, nullable=False),
+    Column("school_types", Text, nullable=False),
+    Column("registry_statuses", Text, nullable=False),
+    Column("exclusive_aids", Text, nullable=False, server_default="[]"),
+    Column("evidence", Text, nullable=False),
+    Column("publicity_min_days", Integer, nullable=False, server_default="5"),
+    Column("joint_reviewers", Text, nullable=False, server_default="[]"),
+    Column("payment_columns", Text, nullable=False, server_default="[]"),
+    _text("note"),
+    UniqueConstraint("county_code", "version", name="uq_subsidy_rule_county_version"),
+)
+
+subsidy_window = Table(
+    "subsidy_window",
+    metadata,
+    _id(),
+    Column("county_code", String(12), nullable=False),
+    Column("term", String(12), nullable=False),
+    Column("opens_on", Date, nullable=False),
+    Column("closes_on", Date, nullable=False),
+    UniqueConstraint("county_code", "term", name="uq_subsidy_window_county_term"),
+)
+
+subsidy_evidence = Table(
+    "subsidy_evidence",
+    metadata,
+    _id(),
+    _fk("application_id", "subsidy_application"),
+    Column("kind", String(20), nullable=False),
+    Column("provided", Boolean, nullable=False, server_default="0"),
+    # No foreign key: the scan is the person's attachment, synced on its own.
+    Column("attachment_id", String(36)),
+    _text("note"),
+    _text("checked_by"),
+    Column("checked_on", Date),
+    UniqueConstraint("application_id", "kind", name="uq_subsidy_evidence_application_kind"),
+)
+
+subsidy_publicity = Table(
+    "subsidy_publicity",
+    metadata,
+    _id(),
+    _fk("village_id", "org_unit", cascade=False),
+    Column("term", String(12), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    _text("posted_by"),
+    _text("place"),
+    _text("note"),
+)
+
+subsidy_objection = Table(
+    "subsidy_objection",
+    metadata,
+    _id(),
+    _fk("application_id", "subsidy_application"),
+    Column("publicity_id", String(36)),
+    Column("raised_on", Date, nullable=False),
+    Column("raised_by", Text, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("outcome", String(12)),
+    _text("outcome_note"),
+    Column("resolved_on", Date),
+    _text("recorded_by"),
+)
+
+subsidy_payment_batch = Table(
+    "subsidy_payment_batch",
+    metadata,
+    _id(),
+    _fk("county_id", "org_unit", cascade=False),
+    Column("term", String(12), nullable=False),
+    Column("batch_no", String(40), nullable=False),
+    Column("created_on", Date, nullable=False),
+    _text("created_by"),
+    Column("item", Text, nullable=False, server_default="雨露计划补助"),
+    Column("total_count", Integer, nullable=False, server_default="0"),
+    Column("total_fen", Integer, nullable=False, server_default="0"),
+    Column("exported_on", Date),
+    Column("result_imported_on", Date),
+    UniqueConstraint("batch_no", name="uq_subsidy_payment_batch_batch_no"),
 )
 
 # --- local tables (not shared) -------------------------------------------------------------------------
@@ -390,6 +493,12 @@ SHARED_TABLES: dict[str, Table] = {
     "subsidy_application": subsidy_application,
     "attachment": attachment,
     "membership_change": membership_change,
+    "subsidy_rule": subsidy_rule,
+    "subsidy_window": subsidy_window,
+    "subsidy_evidence": subsidy_evidence,
+    "subsidy_publicity": subsidy_publicity,
+    "subsidy_objection": subsidy_objection,
+    "subsidy_payment_batch": subsidy_payment_batch,
 }
 
 #: Columns of shared tables that are derived locally and never journaled or synced.

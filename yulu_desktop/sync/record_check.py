@@ -45,7 +45,9 @@ from yulu_desktop.store.schema import (
 )
 
 #: Tables the county owns: written by the county (admin commands or a county-role device), read by everyone.
-COUNTY_OWNED = frozenset({"org_unit", "subsidy_setting"})
+COUNTY_OWNED = frozenset(
+    {"org_unit", "subsidy_setting", "subsidy_rule", "subsidy_window", "subsidy_payment_batch"}
+)
 
 #: Largest integer a laptop's SQLite column (and the server's JSON) takes.
 _INT_RANGE = (-(2**63), 2**63 - 1)

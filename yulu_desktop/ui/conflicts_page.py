@@ -50,6 +50,9 @@ ENTITY_LABELS = {
     "subsidy_application": "补助",
     "org_unit": "单位",
     "subsidy_setting": "补助标准",
+    "subsidy_evidence": "证明材料",
+    "subsidy_publicity": "公示",
+    "subsidy_objection": "公示异议",
 }
 
 
