@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +19,7 @@ sys.path.insert(0, str(HERE.parent / "sync"))
 
 from sync_helpers import County, running_county, use_cheap_argon2  # noqa: E402
 
-from yulu_desktop.store import migrate  # noqa: E402
 from yulu_desktop.store.database import Database  # noqa: E402
-
-PASSPHRASE = "test-passphrase-1"
 
 
 def _excel_kit() -> ModuleType:
@@ -70,36 +66,21 @@ def yulu_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-@pytest.fixture(scope="session")
-def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    db = Database.open(path, PASSPHRASE, create=True)
-    try:
-        migrate.upgrade(db)
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        db.close()
-    return path
+# The migrated template database and its per-test copy are the root conftest's (``template_database``,
+# ``db_path``, ``db``), under the names these tests use.
+@pytest.fixture
+def laptop_path(db_path: Path) -> Path:
+    return db_path
 
 
 @pytest.fixture
-def laptop_path(empty_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "laptop.db"
-    shutil.copyfile(empty_template, path)
-    return path
+def laptop(db: Database) -> Database:
+    return db
 
 
 @pytest.fixture
-def laptop(laptop_path: Path) -> Iterator[Database]:
-    db = Database.open(laptop_path, PASSPHRASE)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def county(empty_template: Path, tmp_path: Path) -> Iterator[County]:
-    with running_county(f"sqlite:///{tmp_path / 'server.db'}", empty_template, tmp_path) as county:
+def county(template_database: Path, tmp_path: Path) -> Iterator[County]:
+    with running_county(f"sqlite:///{tmp_path / 'server.db'}", template_database, tmp_path) as county:
         yield county
 
 

@@ -318,6 +318,44 @@ def entries_for(conn: Connection, entity: str, entity_id: str) -> list[JournalEn
     return [_entry(r) for r in rows]
 
 
+def renumber_unsent(conn: Connection, *, after: int, first: int) -> int:
+    """Number the entries after ``after`` consecutively from ``first``, in their order, and make the journal's
+    counter go on after them. Returns how many entries there are.
+
+    Entries are frozen by a trigger; it is lifted for this renumbering and put back as it was, in the caller's
+    transaction. Only for entries no county has been offered under their numbers: unit matching closes the gaps
+    of removed entries before the first push (``store.unsent``), and a restored laptop moves its new entries past
+    the county's last number (``store.restore_mark``). Negating first keeps the primary key unique while rows move.
+    """
+    frozen = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'yulu_journal_frozen'"
+    ).scalar()
+    if frozen is not None:
+        conn.exec_driver_sql('DROP TRIGGER "yulu_journal_frozen"')
+    seqs = [
+        int(s)
+        for s in conn.execute(
+            text("SELECT seq FROM change_journal WHERE seq > :after ORDER BY seq"), {"after": after}
+        ).scalars()
+    ]
+    for rank, seq in enumerate(seqs, start=first):
+        if rank != seq:
+            conn.execute(
+                text("UPDATE change_journal SET seq = :new WHERE seq = :old"), {"new": -rank, "old": seq}
+            )
+    conn.execute(text("UPDATE change_journal SET seq = -seq WHERE seq < 0"))
+    if frozen is not None:
+        conn.exec_driver_sql(str(frozen))
+    newest = max(
+        first + len(seqs) - 1,
+        int(conn.execute(text("SELECT coalesce(max(seq), 0) FROM change_journal")).scalar_one()),
+    )
+    conn.execute(
+        text("UPDATE sqlite_sequence SET seq = :newest WHERE name = 'change_journal'"), {"newest": newest}
+    )
+    return len(seqs)
+
+
 def acked_seq(conn: Connection) -> int:
     return int(conn.execute(text("SELECT acked_seq FROM device_state WHERE id = 1")).scalar_one())
 

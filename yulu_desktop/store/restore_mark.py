@@ -20,6 +20,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from sqlalchemy import Connection
+
+from yulu_desktop.store import journal
+
 
 class _Executes(Protocol):
     def execute(self, sql: str, parameters: Any = ...) -> Any: ...
@@ -48,43 +52,21 @@ def mark(conn: _Executes) -> int:
     return seq
 
 
-def rebase(conn: _Executes, server_last_seq: int) -> int:
+def rebase_connection(conn: Connection, server_last_seq: int) -> int:
     """Before the first push after a restore: renumber the entries made since the restore so that they follow
     ``server_last_seq``, and clear the mark. Returns how far they moved (0 when nothing had to move).
 
-    Call inside a write transaction (``BEGIN IMMEDIATE``) with the connection's driver-level ``execute``."""
-    restored_at = marked_seq(conn)
+    Call inside the write transaction of a SQLAlchemy ``Connection``. Entries up to the server's last seq that
+    the device still holds are the backup's own (the server has them): the catch-up acknowledgement after this
+    compacts them. The acknowledgement point never moves back."""
+    restored_at = marked_seq_connection(conn)
     if restored_at is None:
         return 0
     shift = max(0, server_last_seq - restored_at)
     if shift:
-        # Journal entries are frozen by a trigger; it is lifted for this one renumbering and put back as it was,
-        # in the same transaction. Negating first keeps the primary key unique while the rows move.
-        frozen = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = 'yulu_journal_frozen'"
-        ).fetchone()
-        if frozen is not None:
-            conn.execute('DROP TRIGGER "yulu_journal_frozen"')
-        conn.execute(
-            "UPDATE change_journal SET seq = -(seq + :shift) WHERE seq > :x",
-            {"shift": shift, "x": restored_at},
-        )
-        conn.execute("UPDATE change_journal SET seq = -seq WHERE seq < 0")
-        if frozen is not None:
-            conn.execute(frozen[1])
-        newest = max(server_last_seq, highest_seq(conn))
-        conn.execute("UPDATE sqlite_sequence SET seq = :seq WHERE name = 'change_journal'", {"seq": newest})
-        # Entries up to the server's last seq that the device still holds are the backup's own (the server
-        # has them): the catch-up acknowledgement after this compacts them. The acknowledgement point never
-        # moves back.
-    conn.execute("PRAGMA user_version = 0")
+        journal.renumber_unsent(conn, after=restored_at, first=server_last_seq + 1)
+    conn.exec_driver_sql("PRAGMA user_version = 0")
     return shift
-
-
-def rebase_connection(conn: Any, server_last_seq: int) -> int:
-    """:func:`rebase` on a SQLAlchemy ``Connection`` inside its write transaction."""
-    raw = conn.connection.dbapi_connection
-    return rebase(raw, server_last_seq)
 
 
 def marked_seq_connection(conn: Any) -> int | None:

@@ -103,32 +103,13 @@ def repoint_unsent(conn: Connection, mapping: Mapping[str, str]) -> int:
                 "AND seq > (SELECT acked_seq FROM device_state WHERE id = 1)"
             )
         )
-        _renumber_unsent(conn)
+        # Safe: no unsent entry has been offered to the county (matching runs before the first push).
+        acked = journal.acked_seq(conn)
+        journal.renumber_unsent(conn, after=acked, first=acked + 1)
         _repoint_rows(conn, mapping, unsent_households, unsent_units)
     finally:
         journal.install_triggers(conn)
     return len(removed) + len(rewritten)
-
-
-def _renumber_unsent(conn: Connection) -> None:
-    """Close the gaps left by removed entries: the county takes a device's entries only in unbroken sequence.
-    Safe because no unsent entry has been offered to the county (matching runs before the first push)."""
-    acked = journal.acked_seq(conn)
-    seqs = [
-        int(r[0])
-        for r in conn.execute(
-            text("SELECT seq FROM change_journal WHERE seq > :acked ORDER BY seq"), {"acked": acked}
-        )
-    ]
-    for rank, seq in enumerate(seqs, start=acked + 1):
-        if rank != seq:  # ascending, each moves down into a slot already free
-            conn.execute(
-                text("UPDATE change_journal SET seq = :new WHERE seq = :old"), {"new": rank, "old": seq}
-            )
-    newest = acked + len(seqs)
-    conn.execute(
-        text("UPDATE sqlite_sequence SET seq = :newest WHERE name = 'change_journal'"), {"newest": newest}
-    )
 
 
 def _repoint_rows(conn: Connection, mapping: Mapping[str, str], households: set[str], units: set[str]) -> int:
