@@ -28,7 +28,7 @@ from yulu_desktop.domain import rules
 from yulu_desktop.domain.access import Actor, Permission
 from yulu_desktop.domain.errors import NotFound, YuluError
 from yulu_desktop.printing.model import ApplicationFormData, DossierData
-from yulu_desktop.printing.reference import parse_print_qr
+from yulu_desktop.printing.reference import PrintReference, parse_print_qr
 from yulu_desktop.services import profile, records
 from yulu_desktop.services.acting import current_actor, permit
 from yulu_desktop.services.person_file import PersonFile, load_person_file
@@ -461,10 +461,13 @@ def print_forms(
 
 
 class PrintCheck(NamedTuple):
-    """A scanned reference: whose record it is, and whether the record changed since it was printed."""
+    """A scanned reference: whose record it is, whether the record changed since it was printed, and what was
+    read on the way (the parsed reference and the person's file), so that callers need not read them again."""
 
     person_id: str
     changed_since: bool
+    reference: PrintReference
+    person_file: PersonFile
 
 
 def check_printed_reference(db: Database, qr_text: str) -> PrintCheck:
@@ -480,4 +483,4 @@ def check_printed_reference(db: Database, qr_text: str) -> PrintCheck:
     except NotFound:
         raise NotFound("打印件上的人员已不在本机数据库中（可能已删除，或尚未同步到本机）") from None
     current = version_of(pf, ref.term if ref.kind == "form" else None)
-    return PrintCheck(person_id=ref.person_id, changed_since=current != ref.record_version)
+    return PrintCheck(ref.person_id, current != ref.record_version, ref, pf)

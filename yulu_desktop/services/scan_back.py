@@ -17,8 +17,7 @@ from sqlalchemy import Connection, text
 
 from yulu_desktop.domain import rules
 from yulu_desktop.domain.errors import NotFound
-from yulu_desktop.printing.reference import parse_print_qr
-from yulu_desktop.services.person_file import PersonFile, load_person_file
+from yulu_desktop.services.person_file import PersonFile
 from yulu_desktop.services.printing import check_printed_reference
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
@@ -71,9 +70,7 @@ def scan(db: Database, qr_text: str) -> ScanResult:
             "这张打印件上的人员不在本机数据库中：可能是其他县（或其他数据库）打印的，"
             "也可能已被删除或尚未同步到本机"
         ) from None
-    ref = parse_print_qr(qr_text)
-    assert ref is not None  # check_printed_reference refused anything else
-    pf = load_person_file(db, check.person_id)
+    ref, pf = check.reference, check.person_file
     with db.read_connection() as conn:
         printed_at, printed_by = _printed(conn, ref.person_id, ref.record_version)
         changes: list[str] = []
