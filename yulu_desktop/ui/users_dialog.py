@@ -28,16 +28,10 @@ from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import local_users
 from yulu_desktop.services.local_users import LocalUser
 from yulu_desktop.store.database import Database, passphrase_problem
+from yulu_desktop.ui.passphrase.new_fields import password_field
 from yulu_desktop.ui.worker import DbWorker
 
 _NameRole = Qt.ItemDataRole.UserRole
-
-
-def _password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class UserFormDialog(QDialog):
@@ -63,9 +57,9 @@ class UserFormDialog(QDialog):
         self.name.setReadOnly(bool(name))
         self.owner = QLineEdit(owner_hint)
         self.owner.setObjectName("owner")
-        self.old = _password_field("old")
-        self.passphrase = _password_field("passphrase")
-        self.confirm = _password_field("confirm")
+        self.old = password_field("old")
+        self.passphrase = password_field("passphrase")
+        self.confirm = password_field("confirm")
         if not name:
             form.addRow(self.tr("用户名"), self.name)
         if ask_owner:

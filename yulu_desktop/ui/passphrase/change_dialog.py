@@ -6,19 +6,13 @@ message in the dialog under the field it is about, never an error box, and nothi
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import passphrase
-from yulu_desktop.store.database import WrongPassphrase, passphrase_problem
+from yulu_desktop.store.database import WrongPassphrase
+from yulu_desktop.ui.passphrase.new_fields import NewPassphraseFields, password_field
 from yulu_desktop.ui.worker import DbWorker
-
-
-def password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class ChangePassphraseDialog(QDialog):
@@ -43,12 +37,10 @@ class ChangePassphraseDialog(QDialog):
         intro = QLabel(text)
         intro.setWordWrap(True)
         self.old = password_field("old")
-        self.new = password_field("new")
-        self.repeat = password_field("repeat")
         form = QFormLayout()
         form.addRow(self.tr("原密码(&O)"), self.old)
-        form.addRow(self.tr("新密码(&N)"), self.new)
-        form.addRow(self.tr("再次输入(&R)"), self.repeat)
+        self.fields = NewPassphraseFields(form, self)
+        self.new, self.repeat = self.fields.new, self.fields.repeat
         self.message = QLabel(self.tr("至少 8 个字符；越长越安全，可以用一句好记的话"))
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -70,20 +62,14 @@ class ChangePassphraseDialog(QDialog):
         self.message.setText(text)
 
     def submit(self) -> None:
-        old, new = self.old.text(), self.new.text()
+        old, new = self.old.text(), self.fields.text()
         if not old:
             self._say(self.tr("请输入原密码"))
             self.old.setFocus()
             return
-        problem = passphrase_problem(new)
+        problem = self.fields.problem()
         if problem:
-            self._say(self.tr("新密码：{0}").format(problem))
-            self.new.setFocus()
-            return
-        if new != self.repeat.text():
-            self._say(self.tr("两次输入的新密码不一致，请重新输入"))
-            self.repeat.clear()
-            self.repeat.setFocus()
+            self._say(problem)
             return
         self.buttons.setEnabled(False)
         self._say(self.tr("正在修改密码，请稍候…"), bad=False)

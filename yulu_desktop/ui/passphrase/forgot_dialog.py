@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import passphrase
 from yulu_desktop.store import keyring, migrate
-from yulu_desktop.store.database import Database, passphrase_problem
+from yulu_desktop.store.database import Database
 from yulu_desktop.sync import escrow
-from yulu_desktop.ui.passphrase.change_dialog import password_field
+from yulu_desktop.ui.passphrase.new_fields import NewPassphraseFields
 from yulu_desktop.ui.worker import DbWorker
 
 
@@ -113,10 +113,8 @@ class ForgotPassphraseDialog(QDialog):
         if names:
             form.addRow(self.tr("用户(&U)"), self.user)
         self.user.setVisible(bool(names))
-        self.new = password_field("new")
-        self.repeat = password_field("repeat")
-        form.addRow(self.tr("新密码(&N)"), self.new)
-        form.addRow(self.tr("再次输入(&R)"), self.repeat)
+        self.fields = NewPassphraseFields(form, self)
+        self.new, self.repeat = self.fields.new, self.fields.repeat
         self.message = QLabel(self.tr("打开后立即设置新密码；数据库里的数据都会保留。"))
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -165,15 +163,9 @@ class ForgotPassphraseDialog(QDialog):
             def how() -> Database:
                 return passphrase.open_with_root(path, escrow.redeem(path, server, release), user)
 
-        problem = passphrase_problem(new)
+        problem = self.fields.problem()
         if problem:
-            self._say(self.tr("新密码：{0}").format(problem))
-            self.new.setFocus()
-            return
-        if new != self.repeat.text():
-            self._say(self.tr("两次输入的新密码不一致，请重新输入"))
-            self.repeat.clear()
-            self.repeat.setFocus()
+            self._say(problem)
             return
         self.buttons.setEnabled(False)
         self.message.setStyleSheet("color: palette(text);")
