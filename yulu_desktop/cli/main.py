@@ -87,7 +87,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         for name, count in result.counts.items():
-            print(f"{name:22} {count:>10}")
+            voided = result.voided.get(name)
+            print(f"{name:22} {count:>10}" + (f"  （另有已作废 {voided}）" if voided else ""))
         print(f"{'待同步变更':18} {result.pending_changes:>10}")
     return 0
 
