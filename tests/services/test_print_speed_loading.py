@@ -72,6 +72,7 @@ def _file(pf: PersonFile) -> Any:
             "employment",
             "attachments",
             "warnings",
+            "membership_changes",
         )
     }
 

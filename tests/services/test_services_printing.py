@@ -16,7 +16,7 @@ from PIL import Image
 from sqlalchemy import text
 
 from yulu_desktop.domain import codes
-from yulu_desktop.domain.entities import Training, Visit
+from yulu_desktop.domain.entities import MembershipChange, Training, Visit
 from yulu_desktop.domain.errors import NotFound, YuluError
 from yulu_desktop.domain.masking import mask_account, mask_id_number, mask_phone
 from yulu_desktop.printing.batch import BatchCancelled, CancelToken
@@ -206,6 +206,25 @@ def test_dossier_pdf_masks_and_is_reproducible(db: Database) -> None:
             assert m.phone not in flat and mask_phone(m.phone) in flat
 
 
+def test_dossier_prints_the_persons_membership_changes(db: Database) -> None:
+    person_id, _, _ = _student(db)
+    with db.write() as session:
+        session.add(
+            MembershipChange(
+                person_id=person_id,
+                kind="move_out",
+                happened_on=dt.date(2025, 3, 2),
+                from_place="红岩村",
+                to_place="庙坝镇场镇",
+                note="随父母迁出",
+            )
+        )
+    data = ps.dossier_data(db, person_id, printed_by=ACTOR, now=NOW)
+    assert [(c.kind, c.to_place) for c in data.membership_changes] == [("move_out", "庙坝镇场镇")]
+    flat = _flat(ps.print_dossier(db, person_id, ACTOR, now=NOW))
+    assert "本人人口变动" in flat and "庙坝镇场镇" in flat and "随父母迁出" in flat
+
+
 # --- form -----------------------------------------------------------------------------------------------------
 
 
@@ -266,8 +285,11 @@ def test_publicity_lists_proposed_students_and_nothing_sensitive(db: Database) -
         )[0]
     )
     with db.write_connection() as conn:
-        conn.execute(text("UPDATE subsidy_application SET state = 'applied' WHERE id = :id"), {"id": app_id})
-    records.set_subsidy_state(db, app_id, "rejected", actor=ACTOR, reason="学籍核实不符")
+        # Rejected by the township (a step of another level: services.subsidy.take_step on its laptop).
+        conn.execute(
+            text("UPDATE subsidy_application SET state = 'rejected', reason = '学籍核实不符' WHERE id = :id"),
+            {"id": app_id},
+        )
     data = ps.publicity_data(
         db, VILLAGE, TERM, contact_person="王芳", contact_phone="023-59221234", now=NOW,
         notice_start=dt.date(2025, 11, 21),

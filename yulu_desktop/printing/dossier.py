@@ -228,6 +228,33 @@ def _household(data: DossierData) -> list[Flowable]:
         Paragraph("家庭成员", st.body),
         Spacer(1, 1.5 * mm),
         members,
+        *_membership_changes(data),
+    ]
+
+
+def _membership_changes(data: DossierData) -> list[Flowable]:
+    """本人的人口变动 (births, marriages, 分户, moves, deaths), oldest first; nothing when there is none."""
+    if not data.membership_changes:
+        return []
+    rows = [
+        (
+            fmt_date(c.happened_on),
+            codes.MEMBERSHIP_CHANGE.label(c.kind),
+            c.from_place or "—",
+            c.to_place or "—",
+            c.note,
+        )
+        for c in data.membership_changes
+    ]
+    return [
+        Spacer(1, 3 * mm),
+        Paragraph("本人人口变动", styles().body),
+        Spacer(1, 1.5 * mm),
+        _grid(
+            ("日期", "变动类型", "迁出地/原户", "迁入地/新户", "说明"),
+            rows,
+            [24 * mm, 22 * mm, 40 * mm, 40 * mm, 54 * mm],
+        ),
     ]
 
 

@@ -128,6 +128,17 @@ class TrainingInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class MembershipChangeInfo:
+    """One 人口变动 of the person (出生, 婚入/婚出, 分户, 迁出/迁入, 死亡, …), oldest first."""
+
+    happened_on: dt.date
+    kind: str  # MEMBERSHIP_CHANGE code
+    from_place: str = ""
+    to_place: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class EmploymentInfo:
     """One change of the employment record (就业去向); the history is append-only, every change is printed."""
 
@@ -177,6 +188,7 @@ class DossierData:
     trainings: tuple[TrainingInfo, ...] = ()
     employment: tuple[EmploymentInfo, ...] = ()
     attachments: tuple[AttachmentInfo, ...] = ()
+    membership_changes: tuple[MembershipChangeInfo, ...] = ()  # 人口变动
     photo: bytes | None = field(default=None, repr=False)  # JPEG or PNG
     #: Print 健康状况 and 残疾情况 of the members (special-category data: only for a role that may see them).
     health_shown: bool = False

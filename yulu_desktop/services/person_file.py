@@ -19,6 +19,7 @@ from yulu_desktop.domain.entities import (
     Enrollment,
     Household,
     Intent,
+    MembershipChange,
     OrgUnit,
     Person,
     SubsidyApplication,
@@ -33,6 +34,13 @@ from yulu_desktop.store.database import Database
 __all__ = ["PersonFile", "load_person_file"]
 
 _SEMESTER_ORDER = {"autumn": 0, "spring": 1}
+
+
+def membership_order(change: MembershipChange) -> tuple[date, str]:
+    """人口变动 oldest first (the id breaks a tie of two changes on one day)."""
+    return (change.happened_on, change.id)
+
+
 _FAR_PAST = date(1900, 1, 1)
 
 
@@ -50,6 +58,7 @@ class PersonFile:
     employment: list[EmploymentRecord]  # oldest change first
     attachments: list[Attachment]
     warnings: list[str] = field(default_factory=list)
+    membership_changes: list[MembershipChange] = field(default_factory=list)  # 人口变动, oldest first
 
     @property
     def place(self) -> str:
@@ -118,6 +127,8 @@ def load_person_file(db: Database, person_id: str) -> PersonFile:
         employment.sort(key=lambda r: (r.effective_date, r.recorded_at))
         attachments: list[Attachment] = of_person(Attachment)
         attachments.sort(key=lambda a: (a.added_on, a.filename))
+        membership_changes: list[MembershipChange] = of_person(MembershipChange)
+        membership_changes.sort(key=membership_order)
         # Detach before the read transaction ends: the objects keep their loaded values for the caller.
         session.expunge_all()
     return PersonFile(
@@ -132,4 +143,5 @@ def load_person_file(db: Database, person_id: str) -> PersonFile:
         trainings=trainings,
         employment=employment,
         attachments=attachments,
+        membership_changes=membership_changes,
     )

@@ -22,6 +22,7 @@ from yulu_desktop.domain.entities import (
     Enrollment,
     Household,
     Intent,
+    MembershipChange,
     OrgUnit,
     Person,
     SubsidyApplication,
@@ -29,7 +30,7 @@ from yulu_desktop.domain.entities import (
     Visit,
 )
 from yulu_desktop.domain.errors import NotFound
-from yulu_desktop.services.person_file import _FAR_PAST, _SEMESTER_ORDER, PersonFile
+from yulu_desktop.services.person_file import _FAR_PAST, _SEMESTER_ORDER, PersonFile, membership_order
 from yulu_desktop.store.database import Database
 
 __all__ = ["load_person_files"]
@@ -89,6 +90,7 @@ def load_person_files(db: Database, person_ids: Sequence[str]) -> list[PersonFil
         trainings = _grouped(_where_in(session, Training, "person_id", ids), "person_id")
         employment = _grouped(_where_in(session, EmploymentRecord, "person_id", ids), "person_id")
         attachments = _grouped(_where_in(session, Attachment, "person_id", ids), "person_id")
+        changes = _grouped(_where_in(session, MembershipChange, "person_id", ids), "person_id")
         session.expunge_all()
 
     files: list[PersonFile] = []
@@ -122,6 +124,7 @@ def load_person_files(db: Database, person_ids: Sequence[str]) -> list[PersonFil
                 ),
                 employment=sorted(employment[person_id], key=lambda r: (r.effective_date, r.recorded_at)),
                 attachments=sorted(attachments[person_id], key=lambda a: (a.added_on, a.filename)),
+                membership_changes=sorted(changes[person_id], key=membership_order),
             )
         )
     return files

@@ -57,6 +57,7 @@ from yulu_desktop.printing.model import (
     EnrollmentInfo,
     HouseholdInfo,
     MemberInfo,
+    MembershipChangeInfo,
     PublicityData,
     PublicityRow,
     RegisterColumn,
@@ -463,6 +464,16 @@ def _dossier_from_file(
         attachments=tuple(
             AttachmentInfo(kind=a.kind, filename=a.filename, sha256=a.sha256, size_bytes=a.size)
             for a in pf.attachments
+        ),
+        membership_changes=tuple(
+            MembershipChangeInfo(
+                happened_on=c.happened_on,
+                kind=c.kind,
+                from_place=c.from_place,
+                to_place=c.to_place,
+                note=c.note,
+            )
+            for c in pf.membership_changes
         ),
         photo=photo,
         health_shown=health_shown,
