@@ -476,7 +476,7 @@ def update() -> None:
     from yulu_desktop.domain import rules
     from yulu_desktop.services import lists
 
-    sources = sorted(str(p) for p in (ROOT / "yulu_desktop" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "yulu_desktop" / "ui").rglob("*.py"))
     subprocess.run(
         [
             "pyside6-lupdate",

@@ -251,7 +251,7 @@ def test_subsidy_amount_comes_from_the_county_setting(db: Database, student: Per
 
 
 def test_subsidy_needs_an_enrollment_and_a_setting(db: Database, student: Person) -> None:
-    with pytest.raises(ValidationFailed, match="没有学籍记录"):
+    with pytest.raises(ValidationFailed, match="没有该学期的在读记录"):
         records.apply_for_subsidy(db, student.id, "2025-autumn", actor="李明", today=TODAY)
     records.record_enrollment(
         db,
@@ -272,6 +272,8 @@ def test_subsidy_needs_an_enrollment_and_a_setting(db: Database, student: Person
 
 
 def test_subsidy_state_follows_the_approval_chain(db: Database, student: Person) -> None:
+    """The old name moves an application by ``services.subsidy.take_step`` (the cycle's own tests are
+    ``tests/services/test_subsidy_cycle_service.py``)."""
     records.set_subsidy_amount(
         db, "500229", "higher_vocational", 300000, effective_from=date(2024, 1, 1), actor="县"
     )
@@ -291,11 +293,12 @@ def test_subsidy_state_follows_the_approval_chain(db: Database, student: Person)
     application = records.apply_for_subsidy(db, student.id, "2025-autumn", actor="李明", today=TODAY)
     with pytest.raises(YuluError, match="不能变为"):
         records.set_subsidy_state(db, application.id, "county_approved", actor="县")
-    records.set_subsidy_state(db, application.id, "village_reviewed", actor="村", opinion="情况属实")
-    with pytest.raises(ValidationFailed, match="请填写原因"):
-        records.set_subsidy_state(db, application.id, "rejected", actor="乡")
-    done = records.set_subsidy_state(db, application.id, "rejected", actor="乡", reason="学籍状态不符")
-    assert (done.state, done.village_opinion, done.reason) == ("rejected", "情况属实", "学籍状态不符")
+    with pytest.raises(YuluError, match="缺少证明材料"):
+        records.set_subsidy_state(db, application.id, "village_reviewed", actor="村", opinion="情况属实")
+    with pytest.raises(ValidationFailed, match="须填写原因"):
+        records.set_subsidy_state(db, application.id, "withdrawn", actor="村")
+    done = records.set_subsidy_state(db, application.id, "withdrawn", actor="村", reason="学籍状态不符")
+    assert (done.state, done.reason) == ("withdrawn", "学籍状态不符")
 
 
 def test_attachment_bytes_are_stored_once(db: Database, student: Person) -> None:
@@ -322,6 +325,14 @@ def test_audit_entries_are_recorded(db: Database) -> None:
 
 
 def test_next_subsidy_states_follow_the_chain() -> None:
-    assert records.next_subsidy_states("applied") == {"village_reviewed", "rejected", "withdrawn"}
-    assert records.next_subsidy_states("announced") == {"paid", "payment_failed"}
+    assert records.next_subsidy_states("applied") == {"village_reviewed", "withdrawn"}
+    assert records.next_subsidy_states("publicized") == {
+        "township_reviewed",
+        "returned",
+        "rejected",
+        "withdrawn",
+    }
+    assert (
+        records.next_subsidy_states("announced") == frozenset()
+    )  # payment batches: services.subsidy_payment
     assert records.next_subsidy_states("paid") == frozenset()

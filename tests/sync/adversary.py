@@ -261,6 +261,8 @@ class Parents:
     enrollment_id: str | None = None
     county_code: str = "500229"
     county_id: str = ""
+    term: str = ""  # the enrollment's term ("2031-autumn"): an application is for it
+    application_id: str = ""
 
 
 SHA = "ab" * 32
@@ -387,7 +389,7 @@ def valid_values(entity: str, parents: Parents, tag: str = "") -> dict[str, Any]
         "subsidy_application": {
             "person_id": parents.person_id,
             "enrollment_id": parents.enrollment_id,
-            "term": f"{2000 + int(tag[-2:], 16) % 90}-autumn",
+            "term": parents.term or f"{2000 + int(tag[-2:], 16) % 90}-autumn",
             "amount_fen": 150000,
             "payee_name": "张大山",
             "payee_account": "",
@@ -419,6 +421,67 @@ def valid_values(entity: str, parents: Parents, tag: str = "") -> dict[str, Any]
             "to_place": "巫溪县某村",
             "note": "",
             "recorded_by": "张书记",
+        },
+        "subsidy_rule": {
+            "county_code": parents.county_code,
+            "version": 1 + int(tag[-4:], 16),
+            "effective_from": "2000-01-01",
+            "household_types": '["jiance", "tuopin"]',
+            "school_types": '["zhongzhuan"]',
+            "registry_statuses": '["enrolled"]',
+            "exclusive_aids": "[]",
+            "evidence": '[{"code": "id_card", "label": "身份证复印件", "required": false}]',
+            "publicity_min_days": 5,
+            "joint_reviewers": "[]",
+            "payment_columns": '["seq", "name", "id_number", "account", "amount", "item"]',
+            "note": "",
+        },
+        "subsidy_window": {
+            "county_code": parents.county_code,
+            "term": f"{2000 + int(tag[-2:], 16) % 90}-spring",
+            "opens_on": "2000-03-01",
+            "closes_on": "2099-04-30",
+        },
+        "subsidy_evidence": {
+            "application_id": parents.application_id,
+            "kind": f"k{tag}"[:20],
+            "provided": 1,
+            "attachment_id": None,
+            "note": "",
+            "checked_by": "张书记",
+            "checked_on": day,
+        },
+        "subsidy_publicity": {
+            "village_id": parents.village_id,
+            "term": parents.term or "2025-autumn",
+            "starts_on": day,
+            "ends_on": "2025-09-10",
+            "posted_by": "张书记",
+            "place": "村务公开栏",
+            "note": "",
+        },
+        "subsidy_objection": {
+            "application_id": parents.application_id,
+            "publicity_id": None,
+            "raised_on": day,
+            "raised_by": "匿名",
+            "content": f"异议{tag}",
+            "outcome": None,
+            "outcome_note": "",
+            "resolved_on": None,
+            "recorded_by": "张书记",
+        },
+        "subsidy_payment_batch": {
+            "county_id": parents.county_id,
+            "term": parents.term or "2025-autumn",
+            "batch_no": f"B{tag}",
+            "created_on": day,
+            "created_by": "县局",
+            "item": "雨露计划补助",
+            "total_count": 0,
+            "total_fen": 0,
+            "exported_on": None,
+            "result_imported_on": None,
         },
     }
     return dict(values[entity])

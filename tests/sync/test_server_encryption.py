@@ -76,11 +76,12 @@ def _secrets(db: Database) -> list[str]:
 
 
 def _shared(db: Database) -> Any:
-    """The laptop's shared records, without the subsidy standards the demo writes (county-owned: a village
-    laptop's copy is held by the county, so other laptops do not have it, encrypted or not)."""
+    """The laptop's shared records, without the subsidy cycle's: the demo writes the county's standards and
+    applications already approved or paid, which the county holds back from a village laptop (county-owned, or
+    a step only the county takes: ``server.subsidy_guard``), so other laptops do not have them, encrypted or not."""
     from yulu_desktop.store.schema import SHARED_TABLES
 
-    return device_records(db, [name for name in SHARED_TABLES if name != "subsidy_setting"])
+    return device_records(db, [name for name in SHARED_TABLES if not name.startswith("subsidy_")])
 
 
 def _sync_all(client: Any, db: Database) -> None:

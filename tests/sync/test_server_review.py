@@ -599,3 +599,20 @@ def test_hlc_times_are_shown_as_local_times() -> None:
     stamp = hlc.pack(int(moment.timestamp() * 1000))
     assert review.hlc_time(stamp) == moment
     assert review.hlc_time(0) is None
+
+
+def test_a_released_subsidy_step_keeps_the_role_of_the_cadre_who_took_it(county: County) -> None:
+    """A village's 申请 released by the county is still a village's step (``server.subsidy_guard`` would refuse
+    it as the county's), while other changes are merged with the county's role."""
+    db, client = county.device("hongyan")
+    client.sync_once()
+    with db.read_connection() as conn:
+        device_id = journal.device_id(conn)
+    with county.db.read() as session:
+        village_device = session.scalar(select(Device.id).where(Device.id == device_id))
+        assert village_device is not None
+        assert review._release_role(session, village_device, "subsidy_application") == "village"
+        assert review._release_role(session, village_device, "subsidy_objection") == "village"
+        assert review._release_role(session, village_device, "subsidy_rule") == "county"  # county-owned
+        assert review._release_role(session, village_device, "household") == "county"
+        assert review._release_role(session, "no-such-device", "subsidy_application") == "county"

@@ -54,6 +54,7 @@ from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import OrgUnit, Record
 from yulu_desktop.store.database import Database
 from yulu_desktop.store.schema import SHARED_TABLES
+from yulu_desktop.sync import record_check
 
 SOAK = os.environ.get("YULU_SOAK", "") not in ("", "0")
 EXAMPLES = int(os.environ.get("YULU_FUZZ_VALUES_EXAMPLES", "600" if SOAK else "45"))
@@ -183,14 +184,18 @@ def _setup(county: County) -> World:
         if entity in existing:
             continue
         record_id = str(uuid.uuid4())
-        device = county_device if entity == "subsidy_setting" else village
-        result = device.push([insert(entity, record_id, valid_values(entity, parents))])
+        device = county_device if entity in record_check.COUNTY_OWNED else village
+        values = valid_values(entity, parents)
+        result = device.push([insert(entity, record_id, values)])
         assert problems_of(result) == []
         if result.sent[0].status != "applied":
             refused.append(f"{entity}: {result.sent[0].status} {result.sent[0].reason}")
         existing[entity] = record_id
         if entity == "enrollment":
             parents.enrollment_id = record_id
+            parents.term = f"{values['school_year'][:4]}-{values['semester']}"
+        if entity == "subsidy_application":
+            parents.application_id = record_id
     with county.db.read() as session:
         path = session.scalars(select(OrgUnit.path).where(OrgUnit.id == village_id)).one()
     return World(county, laptop, village, county_device, parents, existing, path, refused)

@@ -55,6 +55,29 @@ def test_emit_and_disconnect_keep_their_references_to_true_and_false() -> None:
     assert after[0] >= before[0] - 10 and after[1] >= before[1] - 10, (before, after, pyside_fixes.patched)
 
 
+_VOID_CALLS = """
+import sys
+from PySide6.QtWidgets import QApplication, QLabel
+import yulu_desktop.ui  # the repair
+app = QApplication([])
+label = QLabel()
+for _ in range(200_000):
+    label.setText("x")  # a void method: PySide6 6.12 loses a reference to None each time
+print("done", sys.getrefcount(None) > 0)
+"""
+
+
+def test_two_hundred_thousand_void_calls_exit_cleanly() -> None:
+    """PySide6 6.12 loses a reference to None on every void call (setText, setItem …); without the repair a few
+    thousand calls abort the process ("Fatal Python error: none_dealloc")."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONFAULTHANDLER": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _VOID_CALLS], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0 and "done True" in done.stdout, done.stderr[-2000:]
+    assert "none_dealloc" not in done.stderr
+
+
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small demo database under the demo passphrase, shared by every run (each copies it)."""

@@ -34,7 +34,7 @@ def test_the_english_translation_has_no_unfinished_entries() -> None:
 def test_every_tr_string_in_the_ui_is_in_the_translation(tmp_path: Path) -> None:
     ts = tmp_path / "yulu_en.ts"
     shutil.copy(TS, ts)
-    sources = sorted(str(p) for p in (ROOT / "yulu_desktop" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "yulu_desktop" / "ui").rglob("*.py"))
     subprocess.run(
         ["pyside6-lupdate", *sources, "-ts", str(ts), "-source-language", "zh_CN", "-target-language", "en"],
         check=True,

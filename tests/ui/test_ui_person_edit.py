@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from yulu_desktop.domain.entities import Enrollment
-from yulu_desktop.services import lists, records
+from yulu_desktop.domain.subsidy_rules import DEFAULT_RULE
+from yulu_desktop.services import lists, records, subsidy
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.person_window import PersonWindow
 from yulu_desktop.ui.worker import DbWorker
@@ -145,10 +146,26 @@ def test_subsidy_apply_and_advance(qtbot: QtBot, worker: DbWorker) -> None:
     assert not window.advance_button.isEnabled()  # nothing selected
     window.subsidies_view.selectRow(0)
     assert window.next_state.currentData() == "village_reviewed" and window.advance_button.isEnabled()
-    window.next_state.setCurrentIndex(window.next_state.findData("rejected"))
-    window.advance_button.click()  # 不通过 without a reason is refused
+    # Only the village's steps are offered (issue 15): 不通过 is the township's or the county's.
+    assert window.next_state.findData("rejected") == -1
+    window.next_state.setCurrentIndex(window.next_state.findData("withdrawn"))
+    window.advance_button.click()  # 撤回 without a reason is refused
     _settle(qtbot, worker)
     assert "原因" in window.subsidy_message.text()
+    window.subsidies_view.selectRow(0)
+    window.next_state.setCurrentIndex(window.next_state.findData("village_reviewed"))
+    window.advance_button.click()  # 村委会初审 needs the evidence checklist complete
+    _settle(qtbot, worker)
+    assert "身份证复印件" in window.subsidy_message.text()
+    application_id = window.file.subsidies[0].id if window.file else ""
+    for item in DEFAULT_RULE.evidence:
+        _run(
+            qtbot,
+            worker,
+            lambda db, code=item.code: subsidy.set_evidence(
+                db, application_id, code, provided=True, actor="测试"
+            ),
+        )
     window.subsidies_view.selectRow(0)
     window.next_state.setCurrentIndex(window.next_state.findData("village_reviewed"))
     window.opinion.setText("情况属实，同意上报")

@@ -26,6 +26,7 @@ from typing import Final
 
 from yulu_desktop.domain import codes
 from yulu_desktop.domain.access import Role
+from yulu_desktop.domain.rules import label
 
 __all__ = [
     "CORRECTABLE",
@@ -172,7 +173,7 @@ def field_problem(field: str, state: str | None, role: Role | str) -> str | None
     level = level_of(role)
     owner = FIELD_LEVEL.get(field)
     if owner is not None and owner != level:
-        return f"“{field}”由{owner.label}填写，本设备是{level.label}账号"
+        return f"“{label(field, 'subsidy_application')}”由{owner.label}填写，本设备是{level.label}账号"
     if state in FINAL:
         return f"补助申请已是“{_state_label(state)}”，不能再修改"
     if level == Level.VILLAGE and state in DECIDED:

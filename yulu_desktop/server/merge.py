@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from yulu_desktop.domain import access
 from yulu_desktop.domain import hlc as hlc_clock
 from yulu_desktop.domain.rules import label
-from yulu_desktop.server import scope_moves
+from yulu_desktop.server import scope_moves, subsidy_guard
 from yulu_desktop.server.db import SeqAllocator
 from yulu_desktop.server.fieldcrypt import FieldCipher, sealed_fields_of
 from yulu_desktop.server.models import (
@@ -158,6 +158,8 @@ class Reads:
     children: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(default_factory=dict)
     counties: dict[str, str | None] = field(default_factory=dict)
     departures: dict[tuple[str, str], tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    #: (entity, scope path) → ids of the live records with exactly that scope (``records_in_scope``).
+    scoped: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
 
 def _record_stamp(row: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
@@ -193,6 +195,10 @@ class Batch:
     new_children: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
     #: What it read from the database, as read.
     reads: Reads = field(default_factory=lambda: Reads())
+    #: Memo of the subsidy cycle's checks (``server.subsidy_guard``), per batch.
+    guard_memo: dict[Any, Any] = field(default_factory=dict)
+    #: (parent entity, parent id) → its children in ``record_ref`` as read (until the batch is flushed).
+    stored_children: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     # --- reading ------------------------------------------------------------------------------------
     #
@@ -274,14 +280,43 @@ class Batch:
                 )
             )
         )
-        self.reads.children[(entity, entity_id)] = found
+        self.reads.children[(entity, entity_id)] = self.stored_children[(entity, entity_id)] = found
         return found
+
+    def _query_children_many(self, entity: str, ids: Iterable[str]) -> None:
+        """``_query_children`` of many parents, one query per chunk."""
+        table = table_of(RecordRef)
+        wanted = sorted(set(ids))
+        found: dict[str, set[tuple[str, str]]] = {i: set() for i in wanted}
+        for chunk in _chunks([i for i in wanted if _storable(i)]):
+            for ref_id, child_entity, child_id in self.conn.execute(
+                select(table.c.ref_id, table.c.entity, table.c.entity_id).where(
+                    table.c.ref_entity == entity, table.c.ref_id.in_(chunk)
+                )
+            ):
+                found[str(ref_id)].add((str(child_entity), str(child_id)))
+        for entity_id, children in found.items():
+            frozen = frozenset(children)
+            self.reads.children[(entity, entity_id)] = self.stored_children[(entity, entity_id)] = frozen
 
     def _query_county(self, code: str) -> str | None:
         units = table_of(OrgUnit)
         path = self.conn.execute(select(units.c.path).where(units.c.code == code)).scalar()
         found = str(path) if path is not None else None
         self.reads.counties[code] = found
+        return found
+
+    def _query_scoped(self, entity: str, scope_path: str) -> frozenset[str]:
+        table = table_of(Record)
+        found = frozenset(
+            str(entity_id)
+            for entity_id in self.conn.execute(
+                select(table.c.entity_id).where(
+                    table.c.entity == entity, table.c.scope_path == scope_path, table.c.deleted.is_(False)
+                )
+            ).scalars()
+        )
+        self.reads.scoped[(entity, scope_path)] = found
         return found
 
     def departures(self, entity: str, entity_id: str) -> tuple[tuple[int, str], ...]:
@@ -429,11 +464,38 @@ class Batch:
             self.key_owner[cache_key] = self._query_keys(entity, key_name, [value])[value]
         return self.key_owner[cache_key]
 
+    def records_in_scope(self, entity: str, scope_path: str) -> list[RecordState]:
+        """Live records of ``entity`` whose jurisdiction is exactly ``scope_path`` (a county's reference data,
+        ``BY_COUNTY_CODE``), as stored or as this batch has changed them so far. Walks the batch's records: the
+        caller memoizes (``server.subsidy_guard``)."""
+        stored = self._query_scoped(entity, scope_path)
+        missing = [i for i in sorted(stored) if (entity, i) not in self.records]
+        for entity_id, row in self._query_records(entity, missing).items():
+            self.records[(entity, entity_id)] = self._load_record(entity, row)
+        return [
+            r
+            for (kind, _id), r in self.records.items()
+            if kind == entity and r is not None and not r.deleted and r.scope_path == scope_path
+        ]
+
     def children_of(self, entity: str, entity_id: str) -> set[tuple[str, str]]:
         """Records naming this one as a parent: stored (``record_ref``) or made by this batch."""
-        return set(self._query_children(entity, entity_id)) | self.new_children.get(
-            (entity, entity_id), set()
-        )
+        stored = self.stored_children.get((entity, entity_id))
+        if stored is None:
+            stored = self._query_children(entity, entity_id)
+        return set(stored) | self.new_children.get((entity, entity_id), set())
+
+    def prefetch_children(self, entity: str, ids: Iterable[str]) -> None:
+        """Read the stored children of many records at once (a check that will ask ``children_of`` of each)."""
+        self._query_children_many(entity, [i for i in ids if (entity, i) not in self.stored_children])
+
+    def load(self, entity: str, ids: Iterable[str]) -> None:
+        """Load the records of ``entity`` not loaded yet, in one query (a check that will read many of them)."""
+        missing = sorted({i for i in ids if _storable(i)} - {k[1] for k in self.records if k[0] == entity})
+        found = self._query_records(entity, missing)
+        for entity_id in missing:
+            row = found.get(entity_id)
+            self.records[(entity, entity_id)] = self._load_record(entity, row) if row is not None else None
 
     # --- merged outside the lock ----------------------------------------------------------------------
 
@@ -459,12 +521,17 @@ class Batch:
                 keys.setdefault((entity, key_name), []).append(value)
             for (entity, key_name), values in keys.items():
                 self._query_keys(entity, key_name, values)
+            parents: dict[str, list[str]] = {}
             for entity, entity_id in before.children:
-                self._query_children(entity, entity_id)
+                parents.setdefault(entity, []).append(entity_id)
+            for entity, ids in parents.items():
+                self._query_children_many(entity, ids)
             for code in before.counties:
                 self._query_county(code)
             for entity, entity_id in before.departures:
                 self.departures(entity, entity_id)
+            for entity, scope_path in before.scoped:
+                self._query_scoped(entity, scope_path)
             return self.reads == before
         finally:
             self.reads = before
@@ -626,6 +693,7 @@ class Batch:
                 ],
             )
         _write_keys_and_refs(conn, [*new, *changed])
+        self.stored_children.clear()  # record_ref changed
         for r in (*new, *changed):
             r.new = r.dirty = False
         if self.unit_rows:
@@ -987,6 +1055,9 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     duplicate = _duplicate_of(batch, entry, record, new_values)
     if duplicate is not None:
         return _hold_duplicate(batch, entry, scope, duplicate, new_values)
+    refused = subsidy_guard.subsidy_problem(batch, entry, record, new_values, scope)
+    if refused is not None:
+        return batch.quarantine(entry, refused)
 
     applied: dict[str, Any] = {}
     lost: list[str] = []

@@ -27,8 +27,10 @@ from yulu_desktop.server.admin import AdminError
 from yulu_desktop.server.db import SeqAllocator, ServerDatabase
 from yulu_desktop.server.models import (
     AppliedChange,
+    Cadre,
     ChangeLog,
     Conflict,
+    Device,
     Quarantine,
     Record,
 )
@@ -420,9 +422,21 @@ def _open_quarantined(session: Session, quarantine_id: int) -> Quarantine:
     return row
 
 
+def _release_role(session: Session, device_id: str, entity: str) -> str:
+    """The role a released change is merged with: the sender's for the subsidy cycle, the county's otherwise."""
+    if not entity.startswith("subsidy_") or entity in record_check.COUNTY_OWNED:
+        return "county"
+    role = session.scalar(
+        select(Cadre.role).join(Device, Device.cadre_id == Cadre.id).where(Device.id == device_id)
+    )
+    return role or "county"
+
+
 def release_quarantined(db: ServerDatabase, quarantine_id: int, *, by: str, note: str = "") -> ReleaseResult:
     """Apply a quarantined change as the county: validated and merged again (``merge.apply_entry`` with the
-    county's role and the whole county as jurisdiction, on behalf of the device that sent it). When the merge
+    whole county as jurisdiction, on behalf of the device that sent it). The steps of the subsidy cycle keep the
+    sending cadre's role (``server.subsidy_guard``: a village's 申请 stays a village's step); other changes are
+    judged with the county's role. When the merge
     holds it again, nothing is written, the row stays open and its note says why; otherwise the row is marked
     ``released`` and the device's recorded outcome updated."""
     by = require_by(by)
@@ -437,7 +451,7 @@ def release_quarantined(db: ServerDatabase, quarantine_id: int, *, by: str, note
             batch = merge.Batch(
                 conn=session.connection(),
                 allocator=allocator,
-                pusher=merge.Pusher(row.device_id, "/", "county"),
+                pusher=merge.Pusher(row.device_id, "/", _release_role(session, row.device_id, entry.entity)),
                 now_ms=now_ms(),
                 received_at=received_at,
                 cipher=db.cipher,

@@ -19,6 +19,7 @@ from yulu_desktop.domain import codes
 from yulu_desktop.domain.entities import new_id
 from yulu_desktop.domain.idcard import make_id_number
 from yulu_desktop.domain.pinyin import search_key
+from yulu_desktop.domain.subsidy_rules import DEFAULT_EVIDENCE
 from yulu_desktop.domain.validation import luhn_check_digit
 from yulu_desktop.services.bulk import insert_sql, sql_value
 from yulu_desktop.store import journal
@@ -31,6 +32,8 @@ from yulu_desktop.store.schema import (
     org_unit,
     person,
     subsidy_application,
+    subsidy_evidence,
+    subsidy_publicity,
     subsidy_setting,
     training,
     visit,
@@ -302,9 +305,67 @@ def generate_demo(
         if progress:
             progress(min(households, start + chunk_households), households)
     with db.write_connection() as conn:
+        journal.set_author(conn, DEMO_AUTHOR)
+        _publicities(conn)
+        _evidence(conn)
+    with db.write_connection() as conn:
         # Fresh statistics, so the query planner picks the list indexes on a database this size.
         conn.exec_driver_sql("ANALYZE")
     return report
+
+
+def _evidence(conn: Connection) -> None:
+    """The evidence checklist (the default rule's items) of the demo's applications still in the cycle: provided
+    once the village has checked them (初审 and later), missing now and then before. Paid ones are history."""
+    rng = random.Random(len(DEFAULT_EVIDENCE))
+    rows = conn.exec_driver_sql(
+        "SELECT id, state, applied_on FROM subsidy_application s WHERE state NOT IN ('paid', 'rejected', "
+        "'withdrawn') AND NOT EXISTS (SELECT 1 FROM subsidy_evidence e WHERE e.application_id = s.id)"
+    ).all()
+    values = [
+        {
+            "id": new_id(),
+            "application_id": application_id,
+            "kind": item.code,
+            "provided": state != "applied" or rng.random() < 0.7,
+            "checked_by": DEMO_AUTHOR,
+            "checked_on": date.fromisoformat(str(applied_on)[:10]),
+        }
+        for application_id, state, applied_on in rows
+        for item in DEFAULT_EVIDENCE
+    ]
+    for start in range(0, len(values), _BATCH_ROWS):
+        conn.execute(subsidy_evidence.insert(), values[start : start + _BATCH_ROWS])
+
+
+def _publicities(conn: Connection) -> None:
+    """A 公示 per village and term for the demo's applications on 公示 (a week, three days after the last
+    application), so a township can review them once it has ended."""
+    groups = conn.exec_driver_sql(
+        "SELECT h.village_id, s.term, max(s.applied_on) FROM subsidy_application s "
+        "JOIN person p ON p.id = s.person_id JOIN household h ON h.id = p.household_id "
+        "WHERE s.state = 'publicized' AND s.publicity_id IS NULL GROUP BY h.village_id, s.term"
+    ).all()
+    for village_id, term, last_applied in groups:
+        starts = date.fromisoformat(str(last_applied)[:10]) + timedelta(days=3)
+        publicity_id = new_id()
+        conn.execute(
+            subsidy_publicity.insert().values(
+                id=publicity_id,
+                village_id=village_id,
+                term=term,
+                starts_on=starts,
+                ends_on=starts + timedelta(days=6),
+                posted_by=DEMO_AUTHOR,
+                place="村务公开栏",
+            )
+        )
+        conn.exec_driver_sql(
+            "UPDATE subsidy_application SET publicity_id = ? WHERE state = 'publicized' AND publicity_id IS NULL "
+            "AND term = ? AND person_id IN (SELECT p.id FROM person p JOIN household h ON h.id = p.household_id "
+            "WHERE h.village_id = ?)",
+            (publicity_id, term, village_id),
+        )
 
 
 def _subsidy_settings(conn: Connection) -> None:
@@ -547,6 +608,9 @@ def _student_rows(
                 "township_opinion": "",
                 "county_opinion": "",
                 "reason": "",
+                # Issue 15: judged under the county's default rule; paid ones carry their payment day.
+                "rule_version": 0,
+                "paid_on": min(term_start + timedelta(days=90), today) if state == "paid" else None,
             },
         )
     graduated = entry_year + length <= today.year and today >= date(entry_year + length, 7, 1)

@@ -288,6 +288,8 @@ def record_job_change(
 
 
 # --- subsidies ----------------------------------------------------------------------------------------------
+# The subsidy cycle lives in ``services.subsidy`` and the county's rules in ``services.subsidy_rules`` (issue 15).
+# These old names stay as thin wrappers until their last callers move (imported late: those modules use this one).
 
 
 def set_subsidy_amount(
@@ -299,69 +301,25 @@ def set_subsidy_amount(
     effective_from: date,
     actor: str,
 ) -> SubsidySetting:
-    """The county's yearly amount for a school type from a date on (earlier settings stay for history)."""
-    if school_type not in codes.SCHOOL_TYPE:
-        raise ValidationFailed(
-            [
-                Issue(
-                    field="school_type",
-                    label="学校类型",
-                    message=codes.SCHOOL_TYPE.problem(school_type) or "",
-                )
-            ]
-        )
-    if annual_amount_fen <= 0:
-        raise ValidationFailed(
-            [Issue(field="annual_amount_fen", label="年度补助标准", message="补助标准必须大于 0")]
-        )
-    with writing(db, actor) as session:
-        existing = (
-            session.execute(
-                select(SubsidySetting).where(
-                    schema.subsidy_setting.c.county_code == county_code,
-                    schema.subsidy_setting.c.school_type == school_type,
-                    schema.subsidy_setting.c.effective_from == effective_from,
-                )
-            )
-            .scalars()
-            .first()
-        )
-        if existing is not None:
-            existing.annual_amount_fen = annual_amount_fen
-            return existing
-        setting = SubsidySetting(
-            county_code=county_code,
-            school_type=school_type,
-            annual_amount_fen=annual_amount_fen,
-            effective_from=effective_from,
-        )
-        session.add(setting)
-        return setting
+    """Deprecated: ``services.subsidy_rules.set_amount`` (which checks the county role)."""
+    from yulu_desktop.services import subsidy_rules
+
+    return subsidy_rules.store_amount(
+        db, county_code, school_type, annual_amount_fen, effective_from=effective_from, actor=actor
+    )
 
 
 def subsidy_amount_fen(session: Session, county_code: str, school_type: str, on: date) -> int | None:
     """The semester amount in force on a date (half the yearly standard), or None if the county set none."""
-    setting = (
-        session.execute(
-            select(SubsidySetting)
-            .where(
-                schema.subsidy_setting.c.county_code == county_code,
-                schema.subsidy_setting.c.school_type == school_type,
-                schema.subsidy_setting.c.effective_from <= on,
-            )
-            .order_by(schema.subsidy_setting.c.effective_from.desc())
-        )
-        .scalars()
-        .first()
-    )
-    return None if setting is None else setting.annual_amount_fen // 2
+    from yulu_desktop.services import subsidy_rules
+
+    return subsidy_rules.amount_fen(session, county_code, school_type, on)
 
 
 def county_of(session: Session, unit_id: str) -> OrgUnit:
-    unit = _get(session, OrgUnit, unit_id, "行政区划")
-    while unit.level != "county" and unit.parent_id is not None:
-        unit = _get(session, OrgUnit, unit.parent_id, "行政区划")
-    return unit
+    from yulu_desktop.services import subsidy_rules
+
+    return subsidy_rules.county_of(session, unit_id)
 
 
 def apply_for_subsidy(
@@ -373,85 +331,26 @@ def apply_for_subsidy(
     applied_on: date | None = None,
     today: date | None = None,
 ) -> SubsidyApplication:
-    """雨露计划补助申请 for a student and term: amount from the county setting, payee from the household."""
-    today = _today(today)
-    with writing(db, actor) as session:
-        person = _person(session, person_id)
-        household = _get(session, Household, person.household_id, "户")
-        school_term = rules.term_school_year(term)
-        enrollment = None
-        if school_term is not None:
-            enrollment = (
-                session.execute(
-                    select(Enrollment).where(
-                        schema.enrollment.c.person_id == person_id,
-                        schema.enrollment.c.school_year == school_term[0],
-                        schema.enrollment.c.semester == school_term[1],
-                    )
-                )
-                .scalars()
-                .first()
-            )
-        amount = 0
-        issues: list[Issue] = []
-        if enrollment is not None:
-            county = county_of(session, household.village_id)
-            found = subsidy_amount_fen(session, county.code, enrollment.school_type, applied_on or today)
-            if found is None:
-                label = codes.SCHOOL_TYPE.label(enrollment.school_type)
-                issues.append(
-                    Issue(
-                        field="amount_fen",
-                        label="补助金额",
-                        message=f"{county.name}尚未设置“{label}”的补助标准",
-                    )
-                )
-            else:
-                amount = found
-        application = SubsidyApplication(
-            person_id=person_id,
-            enrollment_id=enrollment.id if enrollment else None,
-            term=term,
-            amount_fen=amount or 1,
-            payee_name=household.payee_name,
-            payee_account=household.payee_account,
-            applied_on=applied_on or today,
-        )
-        issues += rules.subsidy_issues(application, enrollment=enrollment, today=today)
-        existing = (
-            session.execute(
-                select(SubsidyApplication).where(
-                    schema.subsidy_application.c.person_id == person_id,
-                    schema.subsidy_application.c.term == term,
-                )
-            )
-            .scalars()
-            .first()
-        )
-        if existing is not None:
-            issues.append(
-                Issue(
-                    field="term",
-                    label="学期",
-                    message=f"{person.name}在该学期已有补助申请（每学期只能申请一次）",
-                )
-            )
-        raise_if_errors(issues)
-        session.add(application)
-        return application
+    """Deprecated: ``services.subsidy.apply`` for one student; raises ``ValidationFailed`` with the reasons."""
+    from yulu_desktop.services import subsidy
 
-
-_NEXT_STATES: dict[str, frozenset[str]] = {
-    state: frozenset({codes.SUBSIDY_CHAIN[i + 1], "rejected", "withdrawn"})
-    for i, state in enumerate(codes.SUBSIDY_CHAIN[:-2])
-}
-_NEXT_STATES["announced"] = frozenset({"paid", "payment_failed"})
-_NEXT_STATES["payment_failed"] = frozenset({"paid", "rejected"})
+    report = subsidy.apply(db, [person_id], term, actor=actor, today=applied_on or today)
+    if report.refused:
+        _, name, reason = report.refused[0]
+        raise ValidationFailed([Issue(field="person_id", label=name or "补助申请", message=reason)])
+    with db.read() as session:
+        return _get(session, SubsidyApplication, report.done[0], "补助申请")
 
 
 def next_subsidy_states(state: str) -> frozenset[str]:
-    """The states an application in ``state`` may move to (the approval chain, or rejection/withdrawal)."""
-    return _NEXT_STATES.get(state, frozenset())
+    """Deprecated: the states an application in ``state`` may move to with ``set_subsidy_state`` (any level;
+    ``services.subsidy.take_step`` checks the level)."""
+    from yulu_desktop.domain import subsidy_cycle
+    from yulu_desktop.services import subsidy
+
+    return frozenset(
+        s.target for s in subsidy_cycle.STEPS if s.source == state and s.target not in subsidy.OWN_FUNCTION
+    )
 
 
 def set_subsidy_state(
@@ -463,27 +362,14 @@ def set_subsidy_state(
     opinion: str = "",
     reason: str = "",
 ) -> SubsidyApplication:
-    """Move an application along the approval chain, with the opinion of the level that decided."""
-    with writing(db, actor) as session:
-        application = _get(session, SubsidyApplication, application_id, "补助申请")
-        allowed = next_subsidy_states(application.state)
-        if state not in allowed:
-            now = codes.SUBSIDY_STATE.label(application.state)
-            wanted = codes.SUBSIDY_STATE.label(state)
-            raise YuluError(f"补助申请当前为“{now}”，不能变为“{wanted}”")
-        if state in {"rejected", "withdrawn", "payment_failed"} and not reason.strip():
-            raise ValidationFailed([Issue(field="reason", label="原因", message="请填写原因")])
-        application.state = state
-        if reason:
-            application.reason = reason
-        if opinion:
-            if state == "village_reviewed":
-                application.village_opinion = opinion
-            elif state == "township_reviewed":
-                application.township_opinion = opinion
-            elif state == "county_approved":
-                application.county_opinion = opinion
-        return application
+    """Deprecated: ``services.subsidy.take_step`` for one application; raises ``YuluError`` with the reason."""
+    from yulu_desktop.services import subsidy
+
+    report = subsidy.take_step(db, [application_id], state, actor=actor, opinion=opinion, reason=reason)
+    if report.refused:
+        raise YuluError(report.refused[0][2])
+    with db.read() as session:
+        return _get(session, SubsidyApplication, application_id, "补助申请")
 
 
 # --- attachments and audit ----------------------------------------------------------------------------------

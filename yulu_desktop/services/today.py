@@ -25,6 +25,7 @@ __all__ = [
     "COUNT_CAP",
     "DEFAULT_STALE_DAYS",
     "SECTIONS",
+    "SUBSIDY_SECTIONS",
     "Section",
     "SyncInfo",
     "Today",
@@ -40,6 +41,9 @@ COUNT_CAP = 1000
 
 #: Section keys in page order.
 SECTIONS: tuple[str, ...] = ("overdue", "not_visited", "no_application", "graduates", "conflicts")
+#: Sections of the subsidy cycle (issue 15), loaded too but not yet in SECTIONS: "returned" lists the
+#: applications the township or county sent back to the village (退回), facts (term, returned reason).
+SUBSIDY_SECTIONS: tuple[str, ...] = ("returned",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +297,26 @@ def _no_application(conn: Connection, scope: str | None, term: str, limit: int) 
     )
 
 
+def _returned(conn: Connection, scope: str | None, limit: int) -> Section:
+    """Applications sent back to the village (退回, issue 15): the village re-applies after fixing them."""
+    prefix, in_scope = _scoped(scope)
+    from_where = (
+        "FROM subsidy_application s JOIN person p ON p.id = s.person_id JOIN household h ON h.id = p.household_id "
+        f"JOIN org_unit v ON v.id = h.village_id WHERE s.state = 'returned' AND {in_scope}"
+    )
+    return _section(
+        conn,
+        "returned",
+        prefix=prefix,
+        select="p.id, h.id, p.name, h.household_no, v.name, s.term, s.returned_reason",
+        from_where=from_where,
+        order="h.household_no, p.relationship, p.id",
+        params={"scope_root": scope},
+        limit=limit,
+        facts=2,
+    )
+
+
 def _graduates(conn: Connection, scope: str | None, limit: int) -> Section:
     """Graduates with no destination recorded, seeking or not seeking work, or whose latest job entry is
     self-reported and not verified by anyone (a change to confirm)."""
@@ -404,6 +428,7 @@ def load_today(
             "no_application": _no_application(conn, scope, term, limit),
             "graduates": _graduates(conn, scope, limit),
             "conflicts": _conflicts(conn, limit),
+            "returned": _returned(conn, scope, limit),
         }
         sync = _sync_info(conn, now)
     return Today(day=day, term=term, stale_days=stale_days, sync=sync, sections=sections)

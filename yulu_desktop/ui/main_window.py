@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         self.today_page.openPerson.connect(self.open_person)
         self.today_page.openConflicts.connect(self.open_conflicts)
         self.today_page.openList.connect(self.show_page)
+        self.today_page.openSubsidy.connect(
+            lambda person_id, term: self.open_subsidy(person_id=person_id, term=term)
+        )
         self.today_page.loaded.connect(self._maybe_ready)
         self.stack.addWidget(self.today_page)
         self.today_action = today_action(self)
@@ -442,6 +445,11 @@ class MainWindow(QMainWindow):
         self.export_action = data.addAction(icon("export"), self.tr("导出当前清单 Excel…"))
         self.export_action.triggered.connect(self._export_current)
         self.backup_actions = BackupActions(self, data)  # 备份… / 从备份恢复…, automatic backups
+        # 雨露计划补助 (issue 15): a window of its own; in the menu only, the toolbar has no room.
+        data.addSeparator()
+        self.subsidy_action = data.addAction(self.tr("雨露计划补助…"))
+        self.subsidy_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.subsidy_action.triggered.connect(lambda: self.open_subsidy())
         printing_menu = self.menuBar().addMenu(self.tr("打印(&P)"))
         printing_menu.setObjectName("printMenu")
         self.print_list_action = printing_menu.addAction(icon("print"), self.tr("打印当前清单…"))
@@ -630,6 +638,15 @@ class MainWindow(QMainWindow):
             self.current_page().on_changed(frozenset(LIST_ENTITIES[self.current_kind]))
         if self.conflicts_page is not None:
             self.conflicts_page.reload()
+
+    def open_subsidy(self, *, person_id: str | None = None, term: str | None = None) -> QWidget:
+        """The 雨露计划补助 window (ui/subsidy); with a person and term, on that person's application."""
+        from yulu_desktop.ui.subsidy.window import open_subsidy_window  # not at start-up
+
+        window = open_subsidy_window(self.worker, self.actor, parent=self, person_opener=self.open_person)
+        if person_id and term:
+            window.open_person_application(person_id, term)
+        return window
 
     def open_conflicts(self) -> ConflictsPage:
         """The conflicts found by sync, with keep mine / keep theirs / edit, in a window of their own."""

@@ -1,4 +1,4 @@
-"""Work around PySide6 6.12's lost references to ``True`` and ``False``.
+"""Work around PySide6 6.12's lost references to ``True``, ``False`` and ``None``.
 
 In PySide6 6.12.0, ``SignalInstance.emit()`` and ``SignalInstance.disconnect()`` return ``True``/``False`` to
 Python without taking a reference for the caller (a borrowed reference returned as a new one). Each call made
@@ -10,6 +10,12 @@ False: bug likely caused by a refcount error in a C extension" — the crash see
 :func:`install` checks whether this PySide6 really loses references (by counting before and after a few calls on
 a throwaway object) and, only then, wraps the affected methods so that the caller gets the reference it is owed.
 A PySide6 without the bug, or a Python whose booleans are immortal (3.12+), is left untouched.
+
+The same PySide6 returns ``None`` from every void method (``setText``, ``setItem``, ``QBarSet.append`` …)
+without a reference for the caller: each call from Python lowers ``None``'s count by one, and a few thousand
+calls (one redraw of a county's dashboard) abort the process with "Fatal Python error: none_dealloc". Too many
+methods are affected to wrap them, so :func:`install` gives ``None`` a reserve of references that no session can
+use up (:data:`NONE_RESERVE`), which is what Python 3.12 does for it anyway (immortal objects).
 """
 
 from __future__ import annotations
@@ -22,8 +28,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-#: Method name of SignalInstance → whether it was wrapped by :func:`install`.
+#: Method name of SignalInstance → whether it was wrapped by :func:`install`; "void_none" → whether ``None``
+#: was given its reserve.
 patched: dict[str, bool] = {}
+#: References added to ``None`` when void calls lose them: a million lost per second would take 12 days.
+NONE_RESERVE = 1 << 40
 
 _PROBE_CALLS = 50
 _incref = ctypes.pythonapi.Py_IncRef
@@ -83,7 +92,22 @@ def install() -> dict[str, bool]:
         for value, lost in ((True, lost_true), (False, lost_false)):
             for _ in range(lost):
                 _incref(value)
+    patched["void_none"] = _reserve_none_if_lost(probe)
     return patched
+
+
+def _reserve_none_if_lost(probe: QObject) -> bool:
+    """Give ``None`` :data:`NONE_RESERVE` references if a void method loses one per call (see the module)."""
+    before = sys.getrefcount(None)
+    for _ in range(_PROBE_CALLS):
+        probe.setObjectName("probe")  # a void method: returns None
+    lost = before - sys.getrefcount(None)
+    if lost < _PROBE_CALLS:
+        return False
+    # ``ob_refcnt`` is the first field of every object (CPython's PyObject); no other API adds this many at once.
+    count = ctypes.c_ssize_t.from_address(id(None))
+    count.value += NONE_RESERVE + lost
+    return True
 
 
 def _ignore(_value: int) -> None:

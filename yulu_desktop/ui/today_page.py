@@ -43,7 +43,8 @@ SECTION_LISTS = {
     "graduates": "graduates",
 }
 
-#: What a line opens: ("person", person id), ("conflicts", "") or ("list", list kind).
+#: What a line opens: ("person", person id), ("conflicts", ""), ("list", list kind) or, for an application the
+#: township or county returned, ("subsidy", (person id, term)): the subsidy window on it.
 TargetRole = Qt.ItemDataRole.UserRole + 1
 
 #: The entities whose changes can change the page.
@@ -75,6 +76,7 @@ class TodayPage(QWidget):
     openPerson = Signal(str)
     openConflicts = Signal()
     openList = Signal(str)  # a list kind: the whole section on its list page
+    openSubsidy = Signal(str, str)  # person id, term: the returned application in the subsidy window
     #: A load finished and the tree shows it.
     loaded = Signal()
 
@@ -195,11 +197,14 @@ class TodayPage(QWidget):
             "no_application": self.tr("{0}未申请补助的在读学生").format(rules.term_label(result.term)),
             "graduates": self.tr("未就业或去向待核实的毕业生"),
             "conflicts": self.tr("待处理的同步冲突"),
+            "returned": self.tr("被退回的补助申请"),
         }
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for key in today.SECTIONS:
-            section = result.sections[key]
+        for key in dict.fromkeys((*today.SECTIONS, *today.SUBSIDY_SECTIONS)):
+            section = result.sections.get(key)
+            if section is None:
+                continue
             top = QTreeWidgetItem([f"{titles[key]}（{self._count(section)}）"])
             top.setFont(0, bold)
             top.setFirstColumnSpanned(False)
@@ -276,7 +281,10 @@ class TodayPage(QWidget):
         item = QTreeWidgetItem([line.name or self.tr("（无户主）"), line.household_no, line.village, ""])
         item.setText(3, self._detail(key, line, day))
         item.setToolTip(3, item.text(3))
-        if line.person_id:
+        if key == "returned" and line.person_id:
+            item.setData(0, TargetRole, ("subsidy", (line.person_id, str(line.facts[0]))))
+            item.setToolTip(0, self.tr("在雨露计划补助窗口中打开这份申请"))
+        elif line.person_id:
             item.setData(0, TargetRole, ("person", line.person_id))
         else:
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -302,6 +310,8 @@ class TodayPage(QWidget):
             if state == "to_confirm":
                 return self.tr("本人申报的去向待核实：{0}").format(employer or self.tr("未填单位"))
             return self.tr("去向：{0}").format(self.tr(codes.DESTINATION.label(state)))
+        if key == "returned":
+            return self.tr("{0}的申请被退回：{1}").format(rules.term_label(str(facts[0])), facts[1] or "")
         return ""
 
     # --- opening --------------------------------------------------------------------------------------------
@@ -317,6 +327,9 @@ class TodayPage(QWidget):
             self.openConflicts.emit()
         elif kind == "list":
             self.openList.emit(str(value))
+        elif kind == "subsidy":
+            person_id, term = value
+            self.openSubsidy.emit(str(person_id), str(term))
 
 
 #: The key of the 今日工作 page in the remembered settings (``ui_settings.LAST_PAGE``).

@@ -1,0 +1,146 @@
+"""The 发放台账 (issue 15): per village with township subtotals and the total, amounts approved and paid, the
+payment lines, and the students who qualify but did not apply; totals equal the payment batches'."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from yulu_desktop.domain.entities import SubsidyApplication
+from yulu_desktop.services import subsidy_ledger as ledgers
+from yulu_desktop.services import subsidy_payment as pay
+from yulu_desktop.store import schema
+from yulu_desktop.store.database import Database
+
+sys.path.insert(0, str(Path(__file__).parent))
+from subsidy_fixtures import TERM, County, build_county, set_role
+
+TODAY = date(2025, 11, 20)
+
+
+@pytest.fixture
+def county(db: Database) -> County:
+    found = build_county(db)
+    set_role(db, "county")
+    return found
+
+
+def _result(path: Path, county: County, rows: list[tuple[str, str, str]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(("姓名", "身份证号", "发放结果", "失败原因"))
+    for name, result, reason in rows:
+        sheet.append((name, county.people[name].id_number, result, reason))
+    book.save(path)
+    return path
+
+
+def _pay_two_batches(db: Database, county: County, tmp_path: Path) -> None:
+    """First batch: 李娜 fails; after the account is fixed the second batch pays her."""
+    first = pay.create_batch(db, TERM, actor="", today=TODAY)
+    paid = [("张坤", "成功", ""), ("李娜", "失败", "卡已注销"), ("王强", "成功", ""), ("赵敏", "成功", "")]
+    assert pay.import_result(db, first, _result(tmp_path / "r1.xlsx", county, paid), actor="").ok
+    with db.write() as session:
+        found = session.get(SubsidyApplication, county.applications["李娜"].id)
+        assert found is not None
+        found.state, found.payee_account = "account_fixed", "6217000000000000078"
+    second = pay.create_batch(db, TERM, actor="", today=TODAY)
+    report = pay.import_result(
+        db, second, _result(tmp_path / "r2.xlsx", county, [("李娜", "成功", "")]), actor=""
+    )
+    assert report.paid == 1
+
+
+def test_ledger_rows_subtotals_and_totals(db: Database, county: County) -> None:
+    book = ledgers.ledger(db, TERM, today=TODAY)
+
+    assert [(r.level, r.label) for r in book.rows] == [
+        ("village", "红岩村"),
+        ("village", "石坪村"),
+        ("township", "庙坝镇小计"),
+        ("village", "三岔村"),
+        ("township", "高观镇小计"),
+        ("total", "合计"),
+    ]
+    hongyan, shiping, miaoba, sancha, gaoguan, total = book.rows
+    assert hongyan.counts == {"county_approved": 2, "announced": 1}
+    assert hongyan.approved_fen == 500000 and hongyan.paid_fen == 0
+    assert hongyan.not_applied == 1  # 陈晨 (监测户); 刘洋 of a 一般户 household does not qualify
+    assert shiping.counts == {"county_approved": 1, "township_reviewed": 1}
+    assert shiping.approved_fen == 150000  # the township-reviewed one is not approved yet
+    assert miaoba.applied == 5 and miaoba.approved_fen == 650000 and miaoba.not_applied == 1
+    assert sancha.counts == {"applied": 1} and gaoguan.applied == 1 and gaoguan.not_applied == 0
+    assert total.applied == 6 and total.approved_fen == 650000 and total.approved_count == 4
+    assert [s.name for s in book.not_applied] == ["陈晨"]
+    assert book.lines == ()
+
+
+def test_ledger_totals_equal_the_batches(db: Database, county: County, tmp_path: Path) -> None:
+    _pay_two_batches(db, county, tmp_path)
+
+    book = ledgers.ledger(db, TERM, today=TODAY)
+
+    batches = pay.batches(db, TERM)
+    assert len(batches) == 2
+    assert book.total.paid_fen == sum(b.paid_fen for b in batches) == 650000
+    assert book.total.paid_count == sum(b.paid_count for b in batches) == 4
+    assert book.lines_fen == book.total.paid_fen == book.batches_paid_fen
+    assert [(no, count) for no, count, _ in book.batches] == [
+        ("500229-2025秋-01", 3),
+        ("500229-2025秋-02", 1),
+    ]
+    li = next(x for x in book.lines if x.name == "李娜")
+    assert li.batch_no == "500229-2025秋-02" and li.village_name == "红岩村" and li.township_name == "庙坝镇"
+    assert "*" in li.id_number_masked and li.id_number_masked != county.people["李娜"].id_number
+
+
+def test_ledger_of_a_township_and_a_village(db: Database, county: County, tmp_path: Path) -> None:
+    _pay_two_batches(db, county, tmp_path)
+
+    township = ledgers.ledger(db, TERM, unit_id=county.townships["miaoba"].id, today=TODAY)
+    village = ledgers.ledger(db, TERM, unit_id=county.villages["shiping"].id, today=TODAY)
+
+    assert [r.label for r in township.rows] == ["红岩村", "石坪村", "庙坝镇小计", "合计"]
+    assert township.scope_name == "城口县 庙坝镇"
+    assert township.total.paid_fen == 650000  # every paid student is in 庙坝镇
+    assert [r.label for r in village.rows] == ["石坪村", "庙坝镇小计", "合计"]
+    assert village.total.paid_fen == 150000 and [x.name for x in village.lines] == ["赵敏"]
+    assert village.not_applied == ()
+
+
+def test_export_ledger_has_three_sheets_masked_and_audited(
+    db: Database, county: County, tmp_path: Path
+) -> None:
+    _pay_two_batches(db, county, tmp_path)
+    target = ledgers.export_ledger(db, TERM, tmp_path / "台账.xlsx", actor="", today=TODAY)
+
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["汇总", "发放台账", "未申请"]
+    summary = list(book["汇总"].iter_rows(values_only=True))
+    header = summary[1]
+    assert header[:3] == ("乡镇", "村", "申请人数") and "已发放金额（元）" in header
+    total = summary[-1]
+    assert total[0] == "合计"
+    assert Decimal(str(total[header.index("已发放金额（元）")])) == Decimal("6500.00")
+    lines = list(book["发放台账"].iter_rows(values_only=True))
+    assert lines[1][:4] == ("序号", "发放批次", "姓名", "身份证号")
+    ids = [r[3] for r in lines[2:-1]]
+    assert len(ids) == 4 and all("*" in i for i in ids)
+    assert lines[-1][0] == "合计" and Decimal(str(lines[-1][7])) == Decimal("6500.00")
+    everything = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
+    for person in county.people.values():
+        assert str(person.id_number) not in everything
+    assert "6217000000000000011" not in everything
+    assert [r[1] for r in book["未申请"].iter_rows(min_row=3, values_only=True)] == ["陈晨"]
+    a = schema.audit_log
+    with db.read_connection() as conn:
+        assert conn.execute(select(a.c.entity).where(a.c.action == "export")).scalars().all() == [
+            "subsidy_ledger"
+        ]
