@@ -3,37 +3,37 @@
   <context>
     <name />
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="67" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="68" />
       <source>雨露计划+ 工作台 {0}</source>
       <translation>Yulu Plan+ Workbench {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="67" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="68" />
       <source>数据位置：{0}</source>
       <translation>Data location: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="75" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="76" />
       <source>注册状态：已连接县服务器 {0}</source>
       <translation>Enrollment: connected to the county server {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="76" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="77" />
       <source>本机属于：{0}（{1}），管辖范围：{2}</source>
       <translation>This computer belongs to: {0} ({1}), jurisdiction: {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="78" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="79" />
       <source>上次同步：{0}</source>
       <translation>Last sync: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="80" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="81" />
       <source>注册状态：尚未连接县服务器</source>
       <translation>Enrollment: not connected to the county server</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="81" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="82" />
       <source>本机编号：{0}</source>
       <translation>Device id: {0}</translation>
     </message>
@@ -41,12 +41,12 @@
   <context>
     <name>AboutDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="88" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="89" />
       <source>关于雨露</source>
       <translation>About Yulu</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="96" />
+      <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="97" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
@@ -1599,78 +1599,78 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EvidenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="115" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="116" />
       <source>证明材料 · {0}</source>
       <translation>Evidence · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="119" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="120" />
       <source>已提供</source>
       <translation>Provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="119" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="120" />
       <source>材料</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="119" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="120" />
       <source>扫描件</source>
       <translation>Scan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="119" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="120" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="132" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="133" />
       <source>附上扫描件…</source>
       <translation>Attach scan…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="133" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="134" />
       <source>为选中的材料附上扫描件或照片，并标记为已提供</source>
       <translation>Attach a scan or photo to the selected item and mark it provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="135" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="136" />
       <source>标记缺失</source>
       <translation>Mark missing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="136" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="137" />
       <source>选中的材料尚未提供</source>
       <translation>The selected item has not been provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="146" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="147" />
       <source>勾选表示已收到该材料；带“*”的是县里规定必须提供的材料，缺少时不能村委会初审。</source>
       <translation>A tick means the item was received; items marked “*” are required by the county, and the village committee check is refused while one is missing.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="193" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="194" />
       <source>缺少：{0}</source>
       <translation>Missing: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="196" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="197" />
       <source>必需的材料已齐全</source>
       <translation>All required evidence provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="228" />
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="235" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="229" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="236" />
       <source>请先选择一项材料</source>
       <translation>First select an item</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="239" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="240" />
       <source>选择扫描件</source>
       <translation>Choose a scan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="241" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="242" />
       <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)</source>
       <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf);;All files (*)</translation>
     </message>
@@ -1910,52 +1910,52 @@ Please set a database passphrase. It is not stored anywhere; once the database i
   <context>
     <name>FixAccountDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="517" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="518" />
       <source>更正账户 · {0}</source>
       <translation>Correct account · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="521" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="522" />
       <source>持卡人姓名</source>
       <translation>Card holder's name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="524" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="525" />
       <source>一卡通／一折通账号，或学生社保卡号</source>
       <translation>Subsidy card or passbook account, or the student's social security card number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="526" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="527" />
       <source>银行退回原因：{0}</source>
       <translation>Bank's reason: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="526" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="527" />
       <source>（未说明）</source>
       <translation>(not given)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="530" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="531" />
       <source>持卡人</source>
       <translation>Card holder</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="531" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="532" />
       <source>新账号</source>
       <translation>New account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="535" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="536" />
       <source>保存更正</source>
       <translation>Save correction</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="548" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="549" />
       <source>请填写持卡人姓名</source>
       <translation>Enter the card holder's name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="551" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="552" />
       <source>请填写新账号</source>
       <translation>Enter the new account</translation>
     </message>
@@ -2184,8 +2184,8 @@ To confirm, type “{0}”:</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/setup/help_dialogs.py" line="34" />
-      <source>&lt;h3&gt;第一步&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;连接县服务器&lt;/b&gt;：菜单“同步 → 连接县服务器…”，填写县乡村振兴局给的服务器地址和一次性注册码。本村的数据会下载到这台电脑。&lt;/li&gt;&lt;li&gt;&lt;b&gt;或导入国家系统导出表&lt;/b&gt;：菜单“数据 → 导入 Excel…”，选择防返贫监测系统导出的表格。&lt;/li&gt;&lt;li&gt;&lt;b&gt;填写我的信息&lt;/b&gt;：菜单“设置 → 我的信息…”，您的姓名会印在走访记录和打印的表格上。&lt;/li&gt;&lt;li&gt;&lt;b&gt;设置备份&lt;/b&gt;：菜单“设置 → 设置…”选择备份文件夹（可以是U盘）。&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;常用快捷键&lt;/h3&gt;&lt;table cellpadding='3'&gt;&lt;tr&gt;&lt;td&gt;Ctrl+1、Ctrl+2 …&lt;/td&gt;&lt;td&gt;切换工具栏上的页面&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+F&lt;/td&gt;&lt;td&gt;搜索姓名、拼音、证件尾号、户编号&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+N&lt;/td&gt;&lt;td&gt;新增走访&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Enter&lt;/td&gt;&lt;td&gt;保存当前表单&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;立即同步（未连接时打开“连接县服务器”）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+L&lt;/td&gt;&lt;td&gt;立即锁定&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F1&lt;/td&gt;&lt;td&gt;打开本帮助&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;h3&gt;数据安全&lt;/h3&gt;&lt;p&gt;数据加密保存在本机，每次保存都立即写入，断电也不会丢失已保存的内容。联网时会自动发送到县里。请牢记数据库密码，并把创建数据库时显示的恢复密钥打印或抄下收好；忘记密码时在打开窗口点“忘记密码？”，用恢复密钥或请县里解锁。&lt;/p&gt;&lt;h3&gt;遇到问题找谁&lt;/h3&gt;&lt;p&gt;请联系县乡村振兴局（农业农村局）负责雨露计划的同志，或乡镇经办人员。联系时请说明菜单“帮助 → 关于”中显示的版本号和本机注册状态。&lt;/p&gt;</source>
-      <translation>&lt;h3&gt;First steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Connect to the county server&lt;/b&gt;: menu Sync → Connect to the county server…, enter the server address and one-time enrollment code from the county rural revitalization bureau. The village's data is downloaded to this computer.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or import a national system export&lt;/b&gt;: menu Data → Import Excel…, choose the file exported from the monitoring system.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fill in my information&lt;/b&gt;: menu Settings → My information…; your name is printed on visit records and forms.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Set up backups&lt;/b&gt;: menu Settings → Settings…, choose the backup folder (a USB stick will do).&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;Shortcuts&lt;/h3&gt;&lt;table cellpadding='3'&gt;&lt;tr&gt;&lt;td&gt;Ctrl+1, Ctrl+2 …&lt;/td&gt;&lt;td&gt;Switch between the toolbar's pages&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+F&lt;/td&gt;&lt;td&gt;Search names, pinyin, ID endings, household numbers&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+N&lt;/td&gt;&lt;td&gt;New visit&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Enter&lt;/td&gt;&lt;td&gt;Save the current form&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Sync now (not connected: Connect to the county server)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+L&lt;/td&gt;&lt;td&gt;Lock now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F1&lt;/td&gt;&lt;td&gt;This help&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;h3&gt;Keeping data safe&lt;/h3&gt;&lt;p&gt;Data is stored encrypted on this computer and written at once on every save, so a power cut loses nothing saved. It is sent to the county whenever there is a network. Remember the database passphrase, and print or copy the recovery key shown when the database was made and keep it safe; if the passphrase is forgotten, click “Forgot passphrase?” in the unlock window and use the recovery key or ask the county to unlock.&lt;/p&gt;&lt;h3&gt;Whom to call&lt;/h3&gt;&lt;p&gt;Call the person in charge of the Yulu Plan at the county rural revitalization (agriculture) bureau, or your township officer. Tell them the version and enrollment status shown under Help → About.&lt;/p&gt;</translation>
+      <source>&lt;h3&gt;第一步&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;连接县服务器&lt;/b&gt;：菜单“同步 → 连接县服务器…”，填写县乡村振兴局给的服务器地址和一次性注册码。本村的数据会下载到这台电脑。&lt;/li&gt;&lt;li&gt;&lt;b&gt;或导入国家系统导出表&lt;/b&gt;：菜单“数据 → 导入 Excel…”，选择防返贫监测系统导出的表格。&lt;/li&gt;&lt;li&gt;&lt;b&gt;填写我的信息&lt;/b&gt;：菜单“设置 → 我的信息…”，您的姓名会印在走访记录和打印的表格上。&lt;/li&gt;&lt;li&gt;&lt;b&gt;设置备份&lt;/b&gt;：菜单“设置 → 设置…”选择备份文件夹（可以是U盘）。&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;常用快捷键&lt;/h3&gt;&lt;table cellpadding='3'&gt;&lt;tr&gt;&lt;td&gt;Ctrl+1、Ctrl+2 …&lt;/td&gt;&lt;td&gt;切换工具栏上的页面&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+F&lt;/td&gt;&lt;td&gt;搜索姓名、拼音、证件尾号、户编号&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+N&lt;/td&gt;&lt;td&gt;新增走访&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;雨露计划补助（申请、公示、审核、发放）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Enter&lt;/td&gt;&lt;td&gt;保存当前表单&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;立即同步（未连接时打开“连接县服务器”）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+L&lt;/td&gt;&lt;td&gt;立即锁定&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F1&lt;/td&gt;&lt;td&gt;打开本帮助&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;h3&gt;数据安全&lt;/h3&gt;&lt;p&gt;数据加密保存在本机，每次保存都立即写入，断电也不会丢失已保存的内容。联网时会自动发送到县里。请牢记数据库密码，并把创建数据库时显示的恢复密钥打印或抄下收好；忘记密码时在打开窗口点“忘记密码？”，用恢复密钥或请县里解锁。&lt;/p&gt;&lt;h3&gt;遇到问题找谁&lt;/h3&gt;&lt;p&gt;请联系县乡村振兴局（农业农村局）负责雨露计划的同志，或乡镇经办人员。联系时请说明菜单“帮助 → 关于”中显示的版本号和本机注册状态。&lt;/p&gt;</source>
+      <translation>&lt;h3&gt;First steps&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Connect to the county server&lt;/b&gt;: menu Sync → Connect to the county server…, enter the server address and one-time enrollment code from the county rural revitalization bureau. The village's data is downloaded to this computer.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Or import a national system export&lt;/b&gt;: menu Data → Import Excel…, choose the file exported from the monitoring system.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fill in my information&lt;/b&gt;: menu Settings → My information…; your name is printed on visit records and forms.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Set up backups&lt;/b&gt;: menu Settings → Settings…, choose the backup folder (a USB stick will do).&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;Shortcuts&lt;/h3&gt;&lt;table cellpadding='3'&gt;&lt;tr&gt;&lt;td&gt;Ctrl+1, Ctrl+2 …&lt;/td&gt;&lt;td&gt;Switch between the toolbar's pages&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+F&lt;/td&gt;&lt;td&gt;Search names, pinyin, ID endings, household numbers&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Shift+N&lt;/td&gt;&lt;td&gt;New visit&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+B&lt;/td&gt;&lt;td&gt;Yulu Plan subsidies (apply, public notice, review, payment)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+Enter&lt;/td&gt;&lt;td&gt;Save the current form&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F5&lt;/td&gt;&lt;td&gt;Sync now (not connected: Connect to the county server)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+L&lt;/td&gt;&lt;td&gt;Lock now&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F1&lt;/td&gt;&lt;td&gt;This help&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;h3&gt;Keeping data safe&lt;/h3&gt;&lt;p&gt;Data is stored encrypted on this computer and written at once on every save, so a power cut loses nothing saved. It is sent to the county whenever there is a network. Remember the database passphrase, and print or copy the recovery key shown when the database was made and keep it safe; if the passphrase is forgotten, click “Forgot passphrase?” in the unlock window and use the recovery key or ask the county to unlock.&lt;/p&gt;&lt;h3&gt;Whom to call&lt;/h3&gt;&lt;p&gt;Call the person in charge of the Yulu Plan at the county rural revitalization (agriculture) bureau, or your township officer. Tell them the version and enrollment status shown under Help → About.&lt;/p&gt;</translation>
     </message>
   </context>
   <context>
@@ -3121,119 +3121,119 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>ObjectionsDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="370" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="371" />
       <source>异议 · {0}</source>
       <translation>Objections · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="375" />
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="402" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="376" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="403" />
       <source>提出日期</source>
       <translation>Raised on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="376" />
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="401" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="377" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="402" />
       <source>提出人</source>
       <translation>Raised by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="377" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="378" />
       <source>异议内容</source>
       <translation>Objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="379" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="380" />
       <source>处理结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="380" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="381" />
       <source>未处理</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="383" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="384" />
       <source>处理说明</source>
       <translation>Finding</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="384" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="385" />
       <source>处理日期</source>
       <translation>Resolved on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="392" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="393" />
       <source>提出人姓名，或“匿名”</source>
       <translation>Name of who objected, or “anonymous”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="396" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="397" />
       <source>异议的内容，如“家中已有人在外务工，收入较高”</source>
       <translation>What the objection says, e.g. “a family member works away and earns well”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="397" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="398" />
       <source>记录异议</source>
       <translation>Record objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="399" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="400" />
       <source>记录新的异议</source>
       <translation>Record a new objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="403" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="404" />
       <source>内容</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="411" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="412" />
       <source>核实情况，如“经入户核实，异议不属实”</source>
       <translation>What was found, e.g. “a home visit showed the objection is unfounded”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="412" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="413" />
       <source>处理所选异议</source>
       <translation>Resolve the selected objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="414" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="415" />
       <source>处理异议</source>
       <translation>Resolve objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="416" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="417" />
       <source>结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="417" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="418" />
       <source>说明</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="427" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="428" />
       <source>有未处理的异议或异议成立时，乡镇不能审核通过（异议成立的申请应退回或不通过）。</source>
       <translation>While an objection is open or upheld the township cannot approve (an upheld objection means returning or rejecting the application).</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="457" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="458" />
       <source>请填写异议提出人（不愿署名的填“匿名”）</source>
       <translation>Enter who objected (“anonymous” if they do not want to be named)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="460" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="461" />
       <source>请填写异议内容</source>
       <translation>Enter what the objection says</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="485" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="486" />
       <source>请先在上表中选择要处理的异议</source>
       <translation>First select the objection to resolve in the table above</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="492" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="493" />
       <source>请填写处理说明（核实了什么）</source>
       <translation>Enter the finding (what was checked)</translation>
     </message>
@@ -3935,108 +3935,108 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PublicityPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="57" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="58" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="58" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="59" />
       <source>开始</source>
       <translation>Starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="60" />
       <source>结束</source>
       <translation>Ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="60" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="61" />
       <source>人数</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="63" />
       <source>未决异议</source>
       <translation>Open objections</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="67" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="67" />
       <source>已结束</source>
       <translation>Ended</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="67" />
       <source>公示中</source>
       <translation>On notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="78" />
       <source>异议…</source>
       <translation>Objections…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="79" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="80" />
       <source>记录或处理选中学生的异议（双击一行也可）</source>
       <translation>Record or resolve objections to the selected student (or double-click a line)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="81" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="82" />
       <source>打印公示名单…</source>
       <translation>Print notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="84" />
       <source>生成张贴用的公示名单 PDF（不含身份证号、电话和账号）</source>
       <translation>Make the notice list to post as a PDF (no ID numbers, phones or accounts)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="85" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="86" />
       <source>本学期的公示</source>
       <translation>Public notices this term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="88" />
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="150" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="89" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="151" />
       <source>公示名单</source>
       <translation>Notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="98" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="99" />
       <source>公示期满（结束日期的次日起）且没有未决异议，乡镇才能审核。要公示的申请请在“申请”页选中后点“发起公示”。</source>
       <translation>The township reviews once the notice has ended (from the day after its end) and no objection is open. To put applications on notice, select them on the “Apply” page and click “Start public notice”.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="153" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="154" />
       <source>{0} 公示名单（{1} 至 {2}）</source>
       <translation>{0} notice list ({1} to {2})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="167" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="168" />
       <source>请先在公示名单中选择学生</source>
       <translation>First select a student in the notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="183" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="184" />
       <source>保存公示名单</source>
       <translation>Save the notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="183" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="184" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="197" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="198" />
       <source>公示名单已保存到 {0}</source>
       <translation>Notice list saved to {0}</translation>
     </message>
@@ -4044,43 +4044,43 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PublicizeDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="282" />
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="310" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="283" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="311" />
       <source>发起公示</source>
       <translation>Start public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="290" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="291" />
       <source>村务公开栏</source>
       <translation>Village notice board</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="294" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="295" />
       <source> 等</source>
       <translation> and others</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="296" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="297" />
       <source>将 {0} 名学生列入公示：{1}</source>
       <translation>Put {0} students on public notice: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="298" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="299" />
       <source>县里规定公示至少 {0} 天（含首尾两天）；公示结束后次日起乡镇才能审核。</source>
       <translation>The county requires at least {0} days of notice (first and last day included); the township reviews from the day after it ends.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="304" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="305" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="305" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="306" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="306" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="307" />
       <source>公示地点</source>
       <translation>Posted at</translation>
     </message>
