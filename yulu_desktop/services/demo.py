@@ -8,6 +8,7 @@ every row, exactly as for data typed in by a cadre.
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -339,16 +340,17 @@ def _evidence(conn: Connection) -> None:
 
 
 def _publicities(conn: Connection) -> None:
-    """A 公示 per village and term for the demo's applications on 公示 (a week, three days after the last
-    application), so a township can review them once it has ended."""
+    """The 公示 the demo's applications on 公示 name (``demo_publicity_id``): a week per village and term, three
+    days after the village's last application, so a township can review them once it has ended."""
     groups = conn.exec_driver_sql(
-        "SELECT h.village_id, s.term, max(s.applied_on) FROM subsidy_application s "
+        "SELECT s.publicity_id, h.village_id, s.term, max(s.applied_on) FROM subsidy_application s "
         "JOIN person p ON p.id = s.person_id JOIN household h ON h.id = p.household_id "
-        "WHERE s.state = 'publicized' AND s.publicity_id IS NULL GROUP BY h.village_id, s.term"
+        "WHERE s.state = 'publicized' AND s.publicity_id IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM subsidy_publicity u WHERE u.id = s.publicity_id) "
+        "GROUP BY s.publicity_id, h.village_id, s.term"
     ).all()
-    for village_id, term, last_applied in groups:
+    for publicity_id, village_id, term, last_applied in groups:
         starts = date.fromisoformat(str(last_applied)[:10]) + timedelta(days=3)
-        publicity_id = new_id()
         conn.execute(
             subsidy_publicity.insert().values(
                 id=publicity_id,
@@ -359,12 +361,6 @@ def _publicities(conn: Connection) -> None:
                 posted_by=DEMO_AUTHOR,
                 place="村务公开栏",
             )
-        )
-        conn.exec_driver_sql(
-            "UPDATE subsidy_application SET publicity_id = ? WHERE state = 'publicized' AND publicity_id IS NULL "
-            "AND term = ? AND person_id IN (SELECT p.id FROM person p JOIN household h ON h.id = p.household_id "
-            "WHERE h.village_id = ?)",
-            (publicity_id, term, village_id),
         )
 
 
@@ -422,7 +418,9 @@ def _household_rows(
             "payee_account": _card(rng),
         },
     )
-    yield from _member_rows(rng, today, household_id, county_code, household_no, surname, payee, ids)
+    yield from _member_rows(
+        rng, today, household_id, village_id, county_code, household_no, surname, payee, ids
+    )
     for _ in range(rng.choice((1, 2, 2, 3))):
         visitor, role = rng.choice(VISITORS)
         visit_day = today - timedelta(days=rng.randint(0, 400))
@@ -487,6 +485,7 @@ def _member_rows(
     rng: random.Random,
     today: date,
     household_id: str,
+    village_id: str,
     county_code: str,
     household_no: str,
     surname: str,
@@ -528,11 +527,16 @@ def _member_rows(
             },
         )
         if student:
-            yield from _student_rows(rng, today, person_id, birth, age, household_no)
+            yield from _student_rows(rng, today, person_id, birth, age, household_no, village_id)
+
+
+def demo_publicity_id(village_id: str, term: str) -> str:
+    """The id of the demo's 公示 of a village and term (written after the rows: ``_publicities``)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"yulu-demo-publicity:{village_id}:{term}"))
 
 
 def _student_rows(
-    rng: random.Random, today: date, person_id: str, birth: date, age: int, household_no: str
+    rng: random.Random, today: date, person_id: str, birth: date, age: int, household_no: str, village_id: str
 ) -> Iterator[tuple[str, Table, dict[str, Any]]]:
     school, school_type, majors = rng.choice(SCHOOLS)
     major = rng.choice(majors)
@@ -611,6 +615,11 @@ def _student_rows(
                 # Issue 15: judged under the county's default rule; paid ones carry their payment day.
                 "rule_version": 0,
                 "paid_on": min(term_start + timedelta(days=90), today) if state == "paid" else None,
+                "publicity_id": (
+                    demo_publicity_id(village_id, f"{term_year}-{semester}")
+                    if state == "publicized"
+                    else None
+                ),
             },
         )
     graduated = entry_year + length <= today.year and today >= date(entry_year + length, 7, 1)
