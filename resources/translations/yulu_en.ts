@@ -54,274 +54,274 @@
   <context>
     <name>ApplyPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="105" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="104" />
       <source>姓名</source>
       <extracomment>The day the services take as today (None: the real date; tests set it).</extracomment>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="106" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="105" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="107" />
       <source>户类型</source>
       <translation>Household type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="111" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="110" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="113" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="112" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="117" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="116" />
       <source>是否符合条件</source>
       <translation>Eligibility</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="118" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="117" />
       <source>符合条件</source>
       <translation>Eligible</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="131" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="130" />
       <source>所选学生已享受的其他资助（没有则留空）</source>
       <translation>Other aid the selected students receive (leave empty if none)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="132" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="131" />
       <source>选中全部符合条件的</source>
       <translation>Select all eligible</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="134" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="133" />
       <source>为所选学生申请</source>
       <translation>Apply for the selected</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="136" />
       <source>待申请</source>
       <translation>To apply</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="149" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="148" />
       <source>全部状态</source>
       <translation>All states</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="172" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="171" />
       <source>证明材料…</source>
       <translation>Evidence…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="175" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="174" />
       <source>勾选或附上选中申请的证明材料（双击一行也可）</source>
       <translation>Tick or attach the evidence of the selected application (or double-click a line)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="178" />
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="412" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="177" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="401" />
       <source>村委会初审</source>
       <translation>Village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="181" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="180" />
       <source>所选申请通过村委会初审（须材料齐全）</source>
       <translation>The selected applications pass the village committee check (evidence must be complete)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="184" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="183" />
       <source>发起公示…</source>
       <translation>Start public notice…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="187" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="186" />
       <source>把所选已初审的申请列入本村公示</source>
       <translation>Put the selected checked applications on the village's public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="190" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="189" />
       <source>异议…</source>
       <translation>Objections…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="190" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="189" />
       <source>记录或处理公示期间的异议</source>
       <translation>Record or resolve objections raised during the public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="193" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="192" />
       <source>撤回…</source>
       <translation>Withdraw…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="193" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="192" />
       <source>撤回所选申请（须填写原因）</source>
       <translation>Withdraw the selected applications (a reason is required)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="196" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="195" />
       <source>重新申请</source>
       <translation>Apply again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="199" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="198" />
       <source>被退回的申请补正后重新申请，之后须重新初审和公示</source>
       <translation>Apply again for a returned application once corrected; it is then checked and publicly noticed again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="202" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="201" />
       <source>更正账户…</source>
       <translation>Correct account…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="205" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="204" />
       <source>发放失败的申请更正收款账号</source>
       <translation>Correct the payee account of a failed payment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="208" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="207" />
       <source>打印申请表…</source>
       <translation>Print forms…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="211" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="210" />
       <source>把所选学生的补助申请表打印到一个 PDF（脱敏版；签字用的完整版在“打印”菜单）</source>
       <translation>Print the application forms of the selected students to one PDF (masked; the full copy for signing is in the “Print” menu)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="214" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="213" />
       <source>打开档案</source>
       <translation>Open file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="214" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="213" />
       <source>打开选中学生的一人一档</source>
       <translation>Open the selected student's file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="223" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="222" />
       <source>本学期申请</source>
       <translation>Applications this term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="226" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="225" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="284" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="280" />
       <source>待申请：{0} 名在读学生尚未申请，其中 {1} 名符合条件</source>
       <translation>To apply: {0} students without an application, {1} of them eligible</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="290" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="286" />
       <source>……另有 {0} 份</source>
       <translation>… and {0} more</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="292" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="288" />
       <source>有 {0} 份申请被退回，请补正后点“重新申请”：</source>
       <translation>{0} applications were returned; correct them, then click “Apply again”: </translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="306" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="301" />
       <source>{0}的申请：{1} 份</source>
       <translation>Applications for {0}: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="364" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="359" />
       <source>请先在“待申请”中选择学生（可按住 Ctrl 或 Shift 多选）</source>
       <translation>First select students under “To apply” (Ctrl or Shift selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="375" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="370" />
       <source>已为 {0} 名学生申请补助，请收齐证明材料后村委会初审</source>
       <translation>Applied for {0} students; collect the evidence, then do the village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="384" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="379" />
       <source>请先在“本学期申请”中选择申请（可按住 Ctrl 或 Shift 多选）</source>
       <translation>First select applications under “Applications this term” (Ctrl or Shift selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="412" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="401" />
       <source>初审意见：</source>
       <translation>Check opinion:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="412" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="401" />
       <source>情况属实，同意上报</source>
       <translation>Facts confirmed; forwarded for approval</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="417" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="406" />
       <source>{0} 份申请已通过村委会初审</source>
       <translation>{0} applications passed the village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="423" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="412" />
       <source>撤回申请</source>
       <translation>Withdraw application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="423" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="412" />
       <source>撤回原因（如“学生已退学”）：</source>
       <translation>Reason for withdrawing (e.g. “the student dropped out”):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="426" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="415" />
       <source>已撤回 {0} 份申请</source>
       <translation>{0} applications withdrawn</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="429" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="418" />
       <source>{0} 份被退回的申请已重新申请，请重新初审并公示</source>
       <translation>{0} returned applications applied for again; check them and put them on a public notice again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="454" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="443" />
       <source>所选申请中没有“村委会初审”状态的，不能公示</source>
       <translation>None of the selected applications passed the village committee check; nothing to put on notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="459" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="448" />
       <source>所选申请属于 {0} 个村（{1}），公示按村张贴，请每次只选一个村的申请</source>
       <translation>The selected applications belong to {0} villages ({1}); a notice is posted per village, so select one village's applications at a time</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="478" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="467" />
       <source>已将 {0} 份申请列入公示</source>
       <translation>{0} applications put on public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="503" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="492" />
       <source>{0} 的账户已更正，县里将在下一批次发放</source>
       <translation>Account of {0} corrected; the county pays it in a later batch</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="523" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="512" />
       <source>保存补助申请表</source>
       <translation>Save the application forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="523" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="512" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="537" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="526" />
       <source>已把 {0} 份申请表保存到 {1}</source>
       <translation>{0} application forms saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="539" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="528" />
       <source>未打印：{0}</source>
       <translation>Not printed: {0}</translation>
     </message>
@@ -800,248 +800,248 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>CountyApprovalPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="250" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="83" />
       <source>待县审定（乡镇已审核）</source>
-      <extracomment>A load finished and the page shows it. An action finished (done or refused); the message shown. What the page lists: (states, label).</extracomment>
+      <extracomment>What the page lists: (states, label).</extracomment>
       <translation>Awaiting county approval (township reviewed)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="250" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="83" />
       <source>已审定待公告</source>
       <translation>Approved, awaiting announcement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="250" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="578" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="411" />
       <source>已公告</source>
       <translation>Announced</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="252" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="85" />
       <source>显示(&amp;S)：</source>
       <translation>&amp;Show:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="254" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="87" />
       <source>刷新(&amp;R)</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="267" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="100" />
       <source>乡镇／村／姓名</source>
       <translation>Township / village / name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="268" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="101" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="269" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="102" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="270" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="103" />
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="271" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="104" />
       <source>申请日期</source>
       <translation>Applied on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="272" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="474" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="105" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="307" />
       <source>联审意见</source>
       <translation>Joint review opinions</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="273" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="106" />
       <source>规则版本</source>
       <translation>Rule version</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="301" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="314" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="134" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="147" />
       <source>同意</source>
       <translation>Agreed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="303" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="136" />
       <source>记录联审意见(&amp;J)</source>
       <translation>Record &amp;joint opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="306" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="139" />
       <source>联审部门(&amp;D)：</source>
       <translation>Joint reviewing &amp;department:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="149" />
       <source>县审定意见(&amp;O)：</source>
       <translation>County &amp;opinion:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="318" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="151" />
       <source>县审定通过(&amp;A)</source>
       <translation>&amp;Approve (county)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="321" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="154" />
       <source>退回村(&amp;T)…</source>
       <translation>Re&amp;turn to village…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="323" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="156" />
       <source>不通过(&amp;N)…</source>
       <translation>Reject (&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="325" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="158" />
       <source>公告(&amp;G)</source>
       <translation>Announce (&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="328" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="161" />
       <source>全选(&amp;L)</source>
       <translation>Tick al&amp;l</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="341" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="174" />
       <source>勾选申请（勾选乡镇或村即选中其下全部），先记录规则要求的联审意见，再审定；双击姓名打开此人档案。</source>
       <translation>Tick applications (ticking a township or village ticks everything under it), record the joint opinions the rule requires, then approve; double-click a name to open the person's file.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="387" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="220" />
       <source>县审定 · {0}</source>
       <translation>County approval · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="402" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="235" />
       <source>（未知乡镇）</source>
       <translation>(unknown township)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="429" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="431" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="262" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="264" />
       <source>{0}（{1} 份）</source>
       <translation>{0} ({1})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="435" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="268" />
       <source>本学期没有这类申请。</source>
       <translation>No such applications this term.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="468" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="301" />
       <source>&lt;b&gt;{0}&lt;/b&gt;　{1}　{2}</source>
       <translation>&lt;b&gt;{0}&lt;/b&gt;  {1}  {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="472" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="305" />
       <source>村委会初审意见</source>
       <translation>Village committee opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="473" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="306" />
       <source>乡镇审核意见</source>
       <translation>Township opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="475" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="308" />
       <source>县审定意见</source>
       <translation>County opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="483" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="316" />
       <source>✔ 已提供</source>
       <translation>✔ provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="483" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="316" />
       <source>✘ 缺少</source>
       <translation>✘ missing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="484" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="317" />
       <source>（选交）</source>
       <translation> (optional)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="485" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="318" />
       <source>，扫描件 {0}</source>
       <translation>, scan {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="487" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="320" />
       <source>证明材料：</source>
       <translation>Evidence: </translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="487" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="320" />
       <source>无</source>
       <translation>none</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="490" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="323" />
       <source>公示异议 {0} 条（{1} 条未处理）</source>
       <translation>{0} objection(s) during the public notice ({1} open)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="541" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="374" />
       <source>请先勾选要办理的申请</source>
       <translation>Tick the applications to act on first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="558" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="391" />
       <source>请选择联审部门并填写其意见</source>
       <translation>Choose the joint reviewing department and enter its opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="565" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="398" />
       <source>已记录{0}意见“{1}”</source>
       <translation>Recorded opinion of {0}: “{1}”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="569" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="402" />
       <source>县审定通过</source>
       <translation>County approves</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="572" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="405" />
       <source>已退回村</source>
       <translation>Returned to the village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="575" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="598" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="408" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="431" />
       <source>不通过</source>
       <translation>Reject</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="586" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="419" />
       <source>退回村</source>
       <translation>Return to village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="587" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="420" />
       <source>退回的理由（村里会在今日工作中看到）：</source>
       <translation>Why it is returned (the village sees this in Today):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="588" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="421" />
       <source>如：学籍证明与学校不符</source>
       <translation>e.g. the enrolment certificate does not match the school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="598" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="431" />
       <source>不通过的理由：</source>
       <translation>Why it is rejected:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="598" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="431" />
       <source>如：已享受其他同类资助</source>
       <translation>e.g. already receives a similar aid</translation>
     </message>
@@ -1049,246 +1049,246 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="270" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="256" />
       <source>按乡镇</source>
       <extracomment>The list behind a figure is shown (its title).</extracomment>
       <translation>Township</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="271" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="257" />
       <source>按村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="273" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="259" />
       <source>汇总(&amp;G)：</source>
       <translation>&amp;Group by:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="275" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="261" />
       <source>刷新(&amp;R)</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="277" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="263" />
       <source>导出 Excel(&amp;E)…</source>
       <translation>&amp;Export to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="305" />
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="487" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="291" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="451" />
       <source>合计</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="307" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="293" />
       <source>未发放（元）</source>
       <translation>Unpaid (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="310" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="296" />
       <source>应享受</source>
       <translation>Eligible</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="310" />
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="317" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="296" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="303" />
       <source>覆盖率</source>
       <translation>Coverage</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="314" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="300" />
       <source>申请状态</source>
       <translation>States</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="315" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="301" />
       <source>逾期事项</source>
       <translation>Overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="302" />
       <source>金额</source>
       <translation>Amounts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="321" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="307" />
       <source>单击图中的条形、表中的数字或上方的汇总，在这里列出对应的学生。</source>
       <translation>Click a bar, a number in the table or a summary above to list its students here.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="326" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="312" />
       <source>双击一行打开此人的档案</source>
       <translation>Double-click a line to open the person's file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="369" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="342" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="370" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="343" />
       <source>乡镇</source>
       <translation>Township</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="371" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="344" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="372" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="345" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="373" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="346" />
       <source>户类型</source>
       <translation>Household type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="375" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="348" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="379" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="352" />
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="380" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="353" />
       <source>申请日期</source>
       <translation>Applied on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="381" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="354" />
       <source>公示截止</source>
       <translation>Notice ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="382" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="355" />
       <source>说明</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="414" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="378" />
       <source>{0} 雨露计划补助统计 · {1}</source>
       <translation>{0} Yulu subsidy figures · {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="417" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="381" />
       <source>申请
 {0} 件</source>
       <translation>Applications
 {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="418" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="382" />
       <source>逾期事项
 {0} 件</source>
       <translation>Overdue
 {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="419" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="383" />
       <source>审定金额
 {0} 元</source>
       <translation>Approved
 {0} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="420" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="384" />
       <source>已发放
 {0} 元</source>
       <translation>Paid
 {0} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="422" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="386" />
       <source>覆盖率
 {0}（{1}/{2}）</source>
       <translation>Coverage
 {0} ({1}/{2})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="438" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="402" />
       <source>公示结束超过 {0} 天未审核</source>
       <translation>Not reviewed {0}+ days after the public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="443" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="407" />
       <source>审定后超过 {0} 天未发放</source>
       <translation>Not paid {0}+ days after approval</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="447" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="411" />
       <source>退回后未重新申请</source>
       <translation>Returned, not applied again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="455" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="419" />
       <source>审定金额（元）</source>
       <translation>Approved (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="456" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="420" />
       <source>已发放金额（元）</source>
       <translation>Paid (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="464" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="428" />
       <source>已申请</source>
       <translation>Applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="465" />
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="485" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="429" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="449" />
       <source>符合条件未申请</source>
       <translation>Eligible, not applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="482" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="446" />
       <source>全部申请</source>
       <translation>All applications</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="483" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="447" />
       <source>审定金额</source>
       <translation>Approved amount</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="484" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="448" />
       <source>已发放</source>
       <translation>Paid</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="495" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="459" />
       <source>{0}：正在读取……</source>
       <translation>{0}: loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="504" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="468" />
       <source>{0}：{1} 人（双击一行打开档案）</source>
       <translation>{0}: {1} people (double-click a line to open the file)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="506" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="470" />
       <source>；共 {0} 人，只列出前 {1} 人</source>
       <translation>; {0} in all, only the first {1} listed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="526" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="490" />
       <source>导出统计表</source>
       <translation>Export the figures</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="526" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="490" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="538" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="502" />
       <source>统计表已导出到 {0}</source>
       <translation>Figures exported to {0}</translation>
     </message>
@@ -1599,78 +1599,78 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EvidenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="116" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="123" />
       <source>证明材料 · {0}</source>
       <translation>Evidence · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="120" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="126" />
       <source>已提供</source>
       <translation>Provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="120" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="126" />
       <source>材料</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="120" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="126" />
       <source>扫描件</source>
       <translation>Scan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="120" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="126" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="133" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="136" />
       <source>附上扫描件…</source>
       <translation>Attach scan…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="134" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="137" />
       <source>为选中的材料附上扫描件或照片，并标记为已提供</source>
       <translation>Attach a scan or photo to the selected item and mark it provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="136" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="139" />
       <source>标记缺失</source>
       <translation>Mark missing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="137" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="140" />
       <source>选中的材料尚未提供</source>
       <translation>The selected item has not been provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="147" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="150" />
       <source>勾选表示已收到该材料；带“*”的是县里规定必须提供的材料，缺少时不能村委会初审。</source>
       <translation>A tick means the item was received; items marked “*” are required by the county, and the village committee check is refused while one is missing.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="194" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="197" />
       <source>缺少：{0}</source>
       <translation>Missing: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="197" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="200" />
       <source>必需的材料已齐全</source>
       <translation>All required evidence provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="229" />
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="236" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="232" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="239" />
       <source>请先选择一项材料</source>
       <translation>First select an item</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="240" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="243" />
       <source>选择扫描件</source>
       <translation>Choose a scan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="242" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="245" />
       <source>图片或 PDF (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)</source>
       <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf);;All files (*)</translation>
     </message>
@@ -1910,52 +1910,52 @@ Please set a database passphrase. It is not stored anywhere; once the database i
   <context>
     <name>FixAccountDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="518" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="516" />
       <source>更正账户 · {0}</source>
       <translation>Correct account · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="522" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="520" />
       <source>持卡人姓名</source>
       <translation>Card holder's name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="525" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="523" />
       <source>一卡通／一折通账号，或学生社保卡号</source>
       <translation>Subsidy card or passbook account, or the student's social security card number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="527" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="525" />
       <source>银行退回原因：{0}</source>
       <translation>Bank's reason: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="527" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="525" />
       <source>（未说明）</source>
       <translation>(not given)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="531" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="529" />
       <source>持卡人</source>
       <translation>Card holder</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="532" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="530" />
       <source>新账号</source>
       <translation>New account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="536" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="531" />
       <source>保存更正</source>
       <translation>Save correction</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="549" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="542" />
       <source>请填写持卡人姓名</source>
       <translation>Enter the card holder's name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="552" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="545" />
       <source>请填写新账号</source>
       <translation>Enter the new account</translation>
     </message>
@@ -2379,209 +2379,209 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>LedgerPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="84" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="281" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="63" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="257" />
       <source>全部</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="87" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="66" />
       <source>范围(&amp;U)：</source>
       <translation>Scope (&amp;U):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="89" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="68" />
       <source>导出 Excel(&amp;E)…</source>
       <translation>&amp;Export to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="92" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="71" />
       <source>打印台账 PDF(&amp;P)…</source>
       <translation>&amp;Print ledger PDF…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="95" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="74" />
       <source>刷新(&amp;R)</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="109" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="88" />
       <source>乡镇／村</source>
       <translation>Township / village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="110" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="89" />
       <source>申请</source>
       <translation>Apply</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="111" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="90" />
       <source>审核中</source>
       <translation>Under review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="112" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="91" />
       <source>已审定</source>
       <translation>Approved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="113" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="92" />
       <source>已发放</source>
       <translation>Paid</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="114" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="93" />
       <source>发放失败</source>
       <translation>Payment failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="115" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="94" />
       <source>未通过／撤回</source>
       <translation>Rejected / withdrawn</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="116" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="95" />
       <source>核定金额（元）</source>
       <translation>Approved amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="117" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="96" />
       <source>已发放金额（元）</source>
       <translation>Paid (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="118" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="154" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="97" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="133" />
       <source>符合条件未申请</source>
       <translation>Eligible, not applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="126" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="105" />
       <source>批次号</source>
       <translation>Batch no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="127" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="141" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="106" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="120" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="128" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="107" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="129" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="142" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="121" />
       <source>乡镇</source>
       <translation>Township</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="130" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="143" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="109" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="122" />
       <source>行政村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="131" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="144" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="110" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="123" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="132" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="111" />
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="133" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="112" />
       <source>发放日期</source>
       <translation>Paid on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="124" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="146" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="125" />
       <source>户类型</source>
       <translation>Household type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="152" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="131" />
       <source>汇总</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="153" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="132" />
       <source>发放台账</source>
       <translation>Payment ledger</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="184" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="160" />
       <source>发放台账 · {0} · {1}</source>
       <translation>Payment ledger · {0} · {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="242" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="218" />
       <source>发放台账（{0}）</source>
       <translation>Payment ledger ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="243" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="219" />
       <source>符合条件未申请（{0}）</source>
       <translation>Eligible, not applied ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="248" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="286" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="224" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="262" />
       <source>　{0}</source>
       <translation>  {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="263" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="239" />
       <source>合计：申请 {0} 份，已审定 {1} 份 {2} 元，已发放 {3} 人 {4} 元；发放批次合计已发放 {5} 元</source>
       <translation>Total: {0} applications, {1} approved ({2} yuan), {3} paid ({4} yuan); paid according to the batches: {5} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="273" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="249" />
       <source>（与台账一致）</source>
       <translation> (matches the ledger)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="274" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="250" />
       <source>（与台账不一致，请核对发放批次！）</source>
       <translation> (does NOT match the ledger: check the payment batches!)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="310" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="286" />
       <source>导出台账</source>
       <translation>Export ledger</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="310" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="286" />
       <source>Excel 工作簿 (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="317" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="293" />
       <source>打印发放台账</source>
       <translation>Print payment ledger</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="317" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="293" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="328" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="304" />
       <source>已导出台账：{0}</source>
       <translation>Ledger exported: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="336" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="312" />
       <source>已生成发放台账 PDF：{0}</source>
       <translation>Payment ledger PDF written: {0}</translation>
     </message>
@@ -3121,119 +3121,119 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>ObjectionsDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="371" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="369" />
       <source>异议 · {0}</source>
       <translation>Objections · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="376" />
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="403" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="374" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="401" />
       <source>提出日期</source>
       <translation>Raised on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="377" />
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="402" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="375" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="400" />
       <source>提出人</source>
       <translation>Raised by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="378" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="376" />
       <source>异议内容</source>
       <translation>Objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="380" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="378" />
       <source>处理结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="381" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="379" />
       <source>未处理</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="384" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="382" />
       <source>处理说明</source>
       <translation>Finding</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="385" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="383" />
       <source>处理日期</source>
       <translation>Resolved on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="393" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="391" />
       <source>提出人姓名，或“匿名”</source>
       <translation>Name of who objected, or “anonymous”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="397" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="395" />
       <source>异议的内容，如“家中已有人在外务工，收入较高”</source>
       <translation>What the objection says, e.g. “a family member works away and earns well”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="398" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="396" />
       <source>记录异议</source>
       <translation>Record objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="400" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="398" />
       <source>记录新的异议</source>
       <translation>Record a new objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="404" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="402" />
       <source>内容</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="412" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="410" />
       <source>核实情况，如“经入户核实，异议不属实”</source>
       <translation>What was found, e.g. “a home visit showed the objection is unfounded”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="413" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="411" />
       <source>处理所选异议</source>
       <translation>Resolve the selected objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="415" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="413" />
       <source>处理异议</source>
       <translation>Resolve objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="417" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="415" />
       <source>结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="418" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="416" />
       <source>说明</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="428" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="426" />
       <source>有未处理的异议或异议成立时，乡镇不能审核通过（异议成立的申请应退回或不通过）。</source>
       <translation>While an objection is open or upheld the township cannot approve (an upheld objection means returning or rejecting the application).</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="458" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="456" />
       <source>请填写异议提出人（不愿署名的填“匿名”）</source>
       <translation>Enter who objected (“anonymous” if they do not want to be named)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="461" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="459" />
       <source>请填写异议内容</source>
       <translation>Enter what the objection says</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="486" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="484" />
       <source>请先在上表中选择要处理的异议</source>
       <translation>First select the objection to resolve in the table above</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="493" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="491" />
       <source>请填写处理说明（核实了什么）</source>
       <translation>Enter the finding (what was checked)</translation>
     </message>
@@ -3254,200 +3254,200 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PaymentPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="88" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="64" />
       <source>刷新(&amp;R)</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="98" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="74" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="99" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="75" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="100" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="76" />
       <source>乡镇</source>
       <translation>Township</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="101" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="77" />
       <source>行政村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="102" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="78" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="103" />
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="132" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="79" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="108" />
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="104" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="80" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="112" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="88" />
       <source>新建发放批次(&amp;N)</source>
       <translation>&amp;New payment batch</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="114" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="90" />
       <source>勾选的申请组成一个批次；都不勾选则本学期全部待发放的申请</source>
       <translation>The ticked applications form a batch; with none ticked, every payable application of the term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="122" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="98" />
       <source>待发放（县已审定、已公告或账户已更正）：</source>
       <translation>Payable (approved by the county, announced, or account corrected):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="129" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="105" />
       <source>批次号</source>
       <translation>Batch no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="130" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="106" />
       <source>建立日期</source>
       <translation>Created on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="131" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="107" />
       <source>人数</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="133" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="109" />
       <source>导出日期</source>
       <translation>Exported on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="134" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="110" />
       <source>结果导入</source>
       <translation>Result imported</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="135" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="111" />
       <source>已发放</source>
       <translation>Paid</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="136" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="112" />
       <source>失败</source>
       <translation>Failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="113" />
       <source>待结果</source>
       <translation>Awaiting result</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="143" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="119" />
       <source>导出一卡通表(&amp;E)…</source>
       <translation>&amp;Export payment sheet…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="146" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="122" />
       <source>导入发放结果(&amp;I)…</source>
       <translation>&amp;Import bank result…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="156" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="132" />
       <source>导入发放结果后，这里列出发放成功、失败的人数或出错的行。</source>
       <translation>After importing the bank result, the numbers paid and failed, or the rows in error, are listed here.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="161" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="137" />
       <source>发放批次：</source>
       <translation>Payment batches:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="187" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="160" />
       <source>发放批次 · {0}</source>
       <translation>Payment batches · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="205" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="178" />
       <source>待发放 {0} 人，合计 {1} 元</source>
       <translation>{0} payable, {1} yuan in total</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="219" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="192" />
       <source>未导出</source>
       <translation>Not exported</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="220" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="193" />
       <source>未导入</source>
       <translation>Not imported</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="300" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="273" />
       <source>已建立发放批次</source>
       <translation>Payment batch created</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="302" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="275" />
       <source>已建立发放批次 {0}：{1} 人，{2} 元</source>
       <translation>Payment batch {0} created: {1} people, {2} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="314" />
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="322" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="287" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="295" />
       <source>导出一卡通表</source>
       <translation>Export payment sheet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="315" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="288" />
       <source>一卡通表含完整的身份证号和账号，导出记入审计日志。请填写理由：</source>
       <translation>The payment sheet holds full ID numbers and accounts; the export is written to the audit log. Give the reason:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="289" />
       <source>理由（必填，记入审计日志），如：报送财政局一卡通平台发放</source>
       <translation>Reason (required, written to the audit log), e.g. for payment through the finance bureau's platform</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="324" />
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="345" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="297" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="318" />
       <source>Excel 工作簿 (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="335" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="308" />
       <source>已导出一卡通表：{0}</source>
       <translation>Payment sheet exported: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="343" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="316" />
       <source>导入发放结果：{0}</source>
       <translation>Import bank result: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="362" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="335" />
       <source>发放结果有 {0} 处错误，全部未导入（没有改动任何申请）：</source>
       <translation>The bank result has {0} error(s); nothing was imported (no application changed):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="367" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="340" />
       <source>已导入发放结果：发放成功 {0} 人，发放失败 {1} 人</source>
       <translation>Bank result imported: {0} paid, {1} failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="372" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="345" />
       <source>发放失败的申请已退回村里更正账户，更正后可纳入以后的批次。</source>
       <translation>Failed payments go back to the village to correct the account; once corrected they can enter a later batch.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="374" />
+      <location filename="../../yulu_desktop/ui/subsidy/payment_page.py" line="347" />
       <source>结果表中没有的 {0} 人仍为发放中。</source>
       <translation>{0} people not in the result file are still in payment.</translation>
     </message>
@@ -3935,108 +3935,108 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PublicityPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="56" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="58" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="57" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="58" />
       <source>开始</source>
       <translation>Starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="60" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="59" />
       <source>结束</source>
       <translation>Ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="61" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="60" />
       <source>人数</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="63" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="62" />
       <source>未决异议</source>
       <translation>Open objections</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
       <source>已结束</source>
       <translation>Ended</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
       <source>公示中</source>
       <translation>On notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="78" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="77" />
       <source>异议…</source>
       <translation>Objections…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="80" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="79" />
       <source>记录或处理选中学生的异议（双击一行也可）</source>
       <translation>Record or resolve objections to the selected student (or double-click a line)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="82" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="81" />
       <source>打印公示名单…</source>
       <translation>Print notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="84" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="83" />
       <source>生成张贴用的公示名单 PDF（不含身份证号、电话和账号）</source>
       <translation>Make the notice list to post as a PDF (no ID numbers, phones or accounts)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="86" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="85" />
       <source>本学期的公示</source>
       <translation>Public notices this term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="89" />
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="151" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="88" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="145" />
       <source>公示名单</source>
       <translation>Notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="99" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="98" />
       <source>公示期满（结束日期的次日起）且没有未决异议，乡镇才能审核。要公示的申请请在“申请”页选中后点“发起公示”。</source>
       <translation>The township reviews once the notice has ended (from the day after its end) and no objection is open. To put applications on notice, select them on the “Apply” page and click “Start public notice”.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="154" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="148" />
       <source>{0} 公示名单（{1} 至 {2}）</source>
       <translation>{0} notice list ({1} to {2})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="168" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="162" />
       <source>请先在公示名单中选择学生</source>
       <translation>First select a student in the notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="184" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="178" />
       <source>保存公示名单</source>
       <translation>Save the notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="184" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="178" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="198" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="192" />
       <source>公示名单已保存到 {0}</source>
       <translation>Notice list saved to {0}</translation>
     </message>
@@ -4044,43 +4044,43 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PublicizeDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="283" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="286" />
       <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="311" />
       <source>发起公示</source>
       <translation>Start public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="291" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="294" />
       <source>村务公开栏</source>
       <translation>Village notice board</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="295" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="298" />
       <source> 等</source>
       <translation> and others</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="297" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="300" />
       <source>将 {0} 名学生列入公示：{1}</source>
       <translation>Put {0} students on public notice: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="299" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="302" />
       <source>县里规定公示至少 {0} 天（含首尾两天）；公示结束后次日起乡镇才能审核。</source>
       <translation>The county requires at least {0} days of notice (first and last day included); the township reviews from the day after it ends.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="305" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="308" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="306" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="309" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="307" />
+      <location filename="../../yulu_desktop/ui/subsidy/dialogs.py" line="310" />
       <source>公示地点</source>
       <translation>Posted at</translation>
     </message>
@@ -4479,7 +4479,7 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>RulesPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="138" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="143" />
       <source>补助规则</source>
       <translation>Subsidy rules</translation>
     </message>
@@ -4504,271 +4504,271 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Application window</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="173" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="169" />
       <source>版本</source>
       <translation>Version</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="174" />
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="295" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="170" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="287" />
       <source>生效日期</source>
       <translation>Effective from</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="175" />
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="237" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="171" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="230" />
       <source>户类型</source>
       <translation>Household type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="176" />
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="238" />
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="295" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="172" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="231" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="287" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="177" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="173" />
       <source>公示天数</source>
       <translation>Notice days</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="178" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="174" />
       <source>联审部门</source>
       <translation>Joint reviewers</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="179" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="175" />
       <source>说明</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="197" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="190" />
       <source>每行一项，如：重庆市建档立卡贫困家庭大学生学费资助</source>
       <translation>One per line, e.g. Chongqing tuition aid for university students from registered poor households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="202" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="195" />
       <source> 天</source>
       <translation> days</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="205" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="198" />
       <source>用顿号分隔，如：教体局、财政局；不需要联审则留空</source>
       <translation>Separated by 、, e.g. 教体局、财政局; leave empty for no joint review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="208" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="201" />
       <source>如：依据县乡村振兴局2025年第3号通知</source>
       <translation>e.g. per notice no. 3 (2025) of the county rural revitalisation bureau</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="212" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="205" />
       <source>代码</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="212" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="205" />
       <source>材料名称</source>
       <translation>Document</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="212" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="205" />
       <source>必交</source>
       <translation>Required</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="216" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="209" />
       <source>添加材料</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="218" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="211" />
       <source>删除所选材料</source>
       <translation>Remove selected documents</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="226" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="219" />
       <source>上移</source>
       <translation>Move up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="228" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="221" />
       <source>下移</source>
       <translation>Move down</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="235" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="228" />
       <source>谁可以申请</source>
       <translation>Who may apply</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="239" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="232" />
       <source>学籍状态</source>
       <translation>Registry status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="244" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="237" />
       <source>不能同时享受的资助</source>
       <translation>Aids that exclude this subsidy</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="247" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="240" />
       <source>证明材料清单</source>
       <translation>Evidence checklist</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="252" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="245" />
       <source>公示、联审和发放表</source>
       <translation>Public notice, joint review and payment sheet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="254" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="247" />
       <source>生效日期：</source>
       <translation>Effective from:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="255" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="248" />
       <source>公示至少：</source>
       <translation>Public notice at least:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="256" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="249" />
       <source>联审部门：</source>
       <translation>Joint reviewers:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="257" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="250" />
       <source>说明：</source>
       <translation>Note:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="261" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="254" />
       <source>一卡通表的列（勾选，按顺序）：</source>
       <translation>Payment sheet columns (ticked, in order):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="274" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="267" />
       <source>保存为新版本(&amp;S)</source>
       <translation>&amp;Save as a new version</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="277" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="270" />
       <source>保存后成为新的规则版本；已办理的申请仍按原版本判断。</source>
       <translation>Saving makes a new rule version; applications already handled keep the version they were judged under.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="285" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="278" />
       <source>已有版本（选中一版可在其基础上修改）：</source>
       <translation>Versions (select one to start from it):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="295" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="287" />
       <source>每年标准（元）</source>
       <translation>Per year (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="295" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="287" />
       <source>每学期（元）</source>
       <translation>Per semester (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="309" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="299" />
       <source> 元/年</source>
       <translation> yuan/year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="311" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="301" />
       <source>设置标准</source>
       <translation>Set amount</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="306" />
       <source>学校类型：</source>
       <translation>School type:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="317" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="307" />
       <source>每年：</source>
       <translation>Per year:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="318" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="308" />
       <source>自：</source>
       <translation>From:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="324" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="314" />
       <source>每学期发放每年标准的一半；以申请日期所在的标准为准，以前的标准保留备查。</source>
       <translation>Each semester pays half the yearly amount; the amount in force on the application date applies, earlier amounts are kept for the record.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="336" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="325" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="336" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="325" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="336" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="325" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="343" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="331" />
       <source>设置本学期申请期</source>
       <translation>Set this term's window</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="348" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="336" />
       <source>从：</source>
       <translation>From:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="350" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="338" />
       <source>至：</source>
       <translation>To:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="354" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="342" />
       <source>申请期以外的申请会被拒绝（按迟交处理）；不设置则不限。</source>
       <translation>Applications outside the window are refused (treated as late); without a window there is no limit.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="376" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="364" />
       <source>补助规则 · 县代码 {0}</source>
       <translation>Subsidy rules · county code {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="376" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="364" />
       <source>未知</source>
       <translation>unknown</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="408" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="396" />
       <source>{0}：</source>
       <translation>{0}:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="508" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="496" />
       <source>证明材料清单第 {0} 行：代码和材料名称都要填写</source>
       <translation>Evidence checklist row {0}: enter both the code and the document name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="548" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="536" />
       <source>已保存第 {0} 版规则，自 {1} 起执行</source>
       <translation>Rule version {0} saved, in force from {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="563" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="551" />
       <source>{0}每年 {1} 元，自 {2} 起</source>
       <translation>{0}: {1} yuan a year from {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="579" />
+      <location filename="../../yulu_desktop/ui/subsidy/rules_page.py" line="567" />
       <source>{0}申请期：{1} 至 {2}</source>
       <translation>{0} application window: {1} to {2}</translation>
     </message>
@@ -5391,18 +5391,18 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SubsidyPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="98" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="53" />
       <source>{0}：{1} 份</source>
-      <extracomment>What changes when the county decides (every page showing applications refreshes). The item's application id (application rows only).</extracomment>
+      <extracomment>What changes when the county decides (every page showing applications refreshes).</extracomment>
       <translation>{0}: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="100" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="55" />
       <source>未办理 {0} 份：</source>
       <translation>Not done: {0}:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="102" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="57" />
       <source>{0}：{1}</source>
       <translation>{0}: {1}</translation>
     </message>
@@ -5410,78 +5410,78 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SubsidyWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="109" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="110" />
       <source>雨露计划补助</source>
       <extracomment>The tabs of each level, in order. The role is known and the tabs are built.</extracomment>
       <translation>Yulu subsidies</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="129" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="130" />
       <source>学期(&amp;T)：</source>
       <translation>&amp;Term:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="136" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="137" />
       <source>正在读取本机账号的角色……</source>
       <translation>Reading this computer's account role…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="179" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="180" />
       <source>村级账号</source>
       <translation>village account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="180" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="181" />
       <source>乡镇账号</source>
       <translation>township account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="181" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="182" />
       <source>县级账号</source>
       <translation>county account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="183" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="184" />
       <source>{0} · {1}</source>
       <translation>{0} · {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="185" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="186" />
       <source>申请</source>
       <translation>Apply</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="186" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="187" />
       <source>公示</source>
       <translation>Public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="187" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="188" />
       <source>乡镇审核</source>
       <translation>Township review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="188" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="189" />
       <source>县审定</source>
       <translation>County approval</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="189" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="190" />
       <source>发放批次</source>
       <translation>Payment batches</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="190" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="191" />
       <source>台账</source>
       <translation>Ledger</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="191" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="192" />
       <source>规则</source>
       <translation>Rules</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="192" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="193" />
       <source>统计图表</source>
       <translation>Charts</translation>
     </message>
@@ -5703,169 +5703,169 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>TownshipPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="95" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="94" />
       <source>村</source>
       <extracomment>The day the services take as today (None: the real date; tests set it).</extracomment>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="96" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="95" />
       <source>待审核</source>
       <translation>Waiting</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="97" />
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="186" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="96" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="185" />
       <source>可审核</source>
       <translation>Ready</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="107" />
       <source>可否审核</source>
       <translation>Review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="117" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="116" />
       <source>经审核，符合补助条件，同意</source>
       <translation>Reviewed: eligible, approved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="119" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="118" />
       <source>乡镇审核意见，写入每份通过的申请</source>
       <translation>The township's opinion, written to each approved application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="120" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="119" />
       <source>审核通过</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="123" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="122" />
       <source>退回村…</source>
       <translation>Return to village…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="125" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="124" />
       <source>退回村里补正，须写明原因；村里重新申请后要重新初审和公示</source>
       <translation>Return to the village for correction, with a reason; after applying again it is checked and noticed again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="127" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="126" />
       <source>不通过…</source>
       <translation>Reject…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="129" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="128" />
       <source>不符合条件，须写明原因</source>
       <translation>Not eligible; a reason is required</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="131" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="130" />
       <source>证明材料…</source>
       <translation>Evidence…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="133" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="132" />
       <source>异议…</source>
       <translation>Objections…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="135" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="134" />
       <source>打开档案</source>
       <translation>Open file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="138" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="137" />
       <source>各村待审核</source>
       <translation>Waiting per village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="141" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="140" />
       <source>待审核的申请</source>
       <translation>Applications to review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="151" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="150" />
       <source>审核意见</source>
       <translation>Opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="164" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="163" />
       <source>公示期满（结束日期的次日起）且没有未决异议的申请才能审核通过；可按住 Ctrl 或 Shift 多选后一并办理。</source>
       <translation>Only applications whose notice has ended (from the day after its end) and with no open objection can be approved; Ctrl or Shift selects several to process at once.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="181" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="180" />
       <source>未公示</source>
       <translation>Not on notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="183" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="182" />
       <source>公示中，{0} 起可审核</source>
       <translation>On notice; reviewable from {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="185" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="184" />
       <source>有未处理的异议</source>
       <translation>Open objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="235" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="227" />
       <source>{0}没有待乡镇审核的申请</source>
       <translation>No applications waiting for township review in {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="237" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="229" />
       <source>{0}：待审核 {1} 份</source>
       <translation>{0}: {1} waiting</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="273" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="265" />
       <source>请先选择要审核的申请（可按住 Ctrl 或 Shift 多选）</source>
       <translation>First select the applications to review (Ctrl or Shift selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="294" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="280" />
       <source>{0} 份申请已通过乡镇审核，报县审定</source>
       <translation>{0} applications passed township review and go to the county</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="301" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="287" />
       <source>请先选择要退回的申请</source>
       <translation>First select the applications to return</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="305" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="291" />
       <source>退回村</source>
       <translation>Return to village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="305" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="291" />
       <source>退回原因（村里会看到，如“学费凭证不清晰，请重新提供”）：</source>
       <translation>Reason for returning (the village sees it, e.g. “the tuition receipt is illegible, please provide it again”):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="309" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="295" />
       <source>已退回 {0} 份申请，村里补正后重新申请</source>
       <translation>{0} applications returned; the village corrects them and applies again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="313" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="299" />
       <source>请先选择申请</source>
       <translation>First select applications</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="302" />
       <source>不通过</source>
       <translation>Reject</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="302" />
       <source>不通过的原因：</source>
       <translation>Reason for rejecting:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="320" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="305" />
       <source>{0} 份申请审核不通过</source>
       <translation>{0} applications rejected</translation>
     </message>
@@ -6384,23 +6384,23 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>_FigureTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="160" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="152" />
       <source>单位</source>
       <extracomment>Lines the list behind a figure shows at most (a county's "eligible, not applied" can be thousands). Colours of the states in the stacked bars: the chain from grey to green, refusals red, returns orange.</extracomment>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="169" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="161" />
       <source>合计</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="177" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="169" />
       <source>单击列出这 {0} 人</source>
       <translation>Click to list these {0} people</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="196" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="188" />
       <source>本学期没有数据</source>
       <translation>No data for this term</translation>
     </message>

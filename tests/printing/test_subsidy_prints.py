@@ -3,6 +3,7 @@ never a full ID number, a phone or an account."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -17,8 +18,12 @@ from sqlalchemy import select
 
 from yulu_desktop.domain.entities import SubsidyApplication, SubsidyPublicity
 from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.printing.publicity import PublicityRefused
+from yulu_desktop.printing.model import PublicityRow
+from yulu_desktop.printing.publicity import PublicityRefused, render_publicity
+from yulu_desktop.printing.reference import fingerprint
+from yulu_desktop.printing.samples import sample_publicity
 from yulu_desktop.printing.subsidy_ledger import LedgerPrint, render_ledger
+from yulu_desktop.printing.subsidy_publicity import SubsidyPublicityPrint, render_subsidy_publicity
 from yulu_desktop.services import subsidy_ledger as ledgers
 from yulu_desktop.services import subsidy_payment as pay
 from yulu_desktop.store import journal, schema
@@ -149,3 +154,73 @@ def test_ledger_pdf_refuses_a_full_id_number() -> None:
     )
     with pytest.raises(YuluError, match="完整的身份证号"):
         render_ledger(data)
+
+
+def _subsidy_publicity(rows: tuple[PublicityRow, ...]) -> SubsidyPublicityPrint:
+    return SubsidyPublicityPrint(
+        village_path="城口县 庙坝镇 红岩村",
+        village_name="红岩",
+        term=TERM,
+        starts_on=date(2025, 10, 8),
+        ends_on=date(2025, 10, 14),
+        rows=rows,
+        generated_at=NOW,
+        place="红岩村村务公开栏",
+    )
+
+
+def test_subsidy_publicity_prints_the_table_of_the_village_publicity() -> None:
+    village = sample_publicity(rows=6)
+    table = re.compile(r"序号姓名所在组.*?合计\d+人[\d,]+")
+
+    ours = table.search(_flat(render_subsidy_publicity(_subsidy_publicity(village.rows))))
+    theirs = table.search(_flat(render_publicity(dataclasses.replace(village, term=TERM))))
+
+    assert ours is not None and theirs is not None
+    assert ours.group() == theirs.group()
+    assert "合计6人9,000" in ours.group()
+
+
+def test_subsidy_publicity_checks_every_printed_cell_of_a_row() -> None:
+    row = PublicityRow(
+        name="张坤",
+        group="三组",
+        school="城口职教中心",
+        school_type="13800138000",
+        grade="一年级",
+        amount_yuan=1500,
+    )
+    with pytest.raises(PublicityRefused, match="第1行学校类型"):
+        render_subsidy_publicity(_subsidy_publicity((row,)))
+
+
+def test_ledger_pdf_refuses_a_row_with_too_few_cells() -> None:
+    data = LedgerPrint(
+        scope_name="城口县",
+        term=TERM,
+        summary=(),
+        lines=(("1", "B-01", "张坤"),),
+        not_applied=(),
+        totals="",
+        generated_at=NOW,
+        printed_by="王县",
+    )
+    with pytest.raises(ValueError, match="row 1 has 3 cells"):
+        render_ledger(data)
+
+
+def test_ledger_pdf_is_signed_and_fingerprinted_like_the_lists() -> None:
+    data = LedgerPrint(
+        scope_name="城口县",
+        term=TERM,
+        summary=(),
+        lines=(),
+        not_applied=(),
+        totals="合计：已发放 0 人",
+        generated_at=NOW,
+        printed_by="王县",
+    )
+    flat = _flat(render_ledger(data))
+    assert f"制表人王县数据指纹{fingerprint(data)}" in flat
+    assert "制表人：王县（签字）" in flat and "单位（盖章）：" in flat
+    assert pypdf.PdfReader(io.BytesIO(render_ledger(data))).pages[0].mediabox.width > 800  # landscape

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from yulu_desktop.domain.entities import SubsidyApplication
 from yulu_desktop.services import subsidy_ledger as ledgers
 from yulu_desktop.services import subsidy_payment as pay
+from yulu_desktop.services.subsidy import descendants, units_under
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
@@ -144,3 +145,33 @@ def test_export_ledger_has_three_sheets_masked_and_audited(
         assert conn.execute(select(a.c.entity).where(a.c.action == "export")).scalars().all() == [
             "subsidy_ledger"
         ]
+
+
+def test_descendants_are_the_unit_and_everything_below_it() -> None:
+    units = [
+        ("county", None),
+        ("t1", "county"),
+        ("t2", "county"),
+        ("v1", "t1"),
+        ("v2", "t1"),
+        ("v3", "t2"),
+        ("a", "b"),  # a loop (bad data) must not hang the walk
+        ("b", "a"),
+    ]
+    assert descendants(units, "t1") == {"t1", "v1", "v2"}
+    assert descendants(units, "county") == {"county", "t1", "t2", "v1", "v2", "v3"}
+    assert descendants(units, "v3") == {"v3"}
+    assert descendants(units, "a") == {"a", "b"}
+    assert descendants(units, "gone") == {"gone"}
+
+
+def test_ledger_and_application_lists_agree_on_what_is_under_a_township(db: Database, county: County) -> None:
+    township = county.townships["miaoba"].id
+    with db.read_connection() as conn:
+        under = units_under(conn, township)
+    assert under == {township} | {v.id for v in county.villages.values() if v.parent_id == township}
+    assert len(under) > 2  # the township and at least two villages
+
+    ledger = ledgers.ledger(db, TERM, unit_id=township, today=TODAY)
+    villages = {r.unit_id for r in ledger.rows if r.level == "village"}
+    assert villages == under - {township}

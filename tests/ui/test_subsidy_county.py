@@ -29,8 +29,10 @@ from pytestqt.qtbot import QtBot
 from yulu_desktop.domain.subsidy_rules import DEFAULT_RULE
 from yulu_desktop.services import subsidy, subsidy_payment, subsidy_publicity, subsidy_rules
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.county_page import CountyApprovalPage, ask_reason, fen_text
+from yulu_desktop.ui.subsidy.county_page import CountyApprovalPage
+from yulu_desktop.ui.subsidy.dialogs import ask_reason
 from yulu_desktop.ui.subsidy.ledger_page import LedgerPage
+from yulu_desktop.ui.subsidy.models import yuan
 from yulu_desktop.ui.subsidy.payment_page import PaymentPage
 from yulu_desktop.ui.subsidy.rules_page import RulesPage
 from yulu_desktop.ui.worker import DbWorker
@@ -470,10 +472,14 @@ def test_ledger_totals_equal_the_batch(qtbot: QtBot, worker: DbWorker, tmp_path:
     assert cell(page.summary, last, 0) == "合计"
     assert cell(page.summary, last, 4) == str(paid.paid_count)
     assert cell(page.summary, last, 5) == "1"
-    assert cell(page.summary, last, 8) == fen_text(paid.paid_fen) == fen_text(ledger.batches_paid_fen)
+    assert (
+        cell(page.summary, last, 8)
+        == yuan(paid.paid_fen, cents=True)
+        == yuan(ledger.batches_paid_fen, cents=True)
+    )
     assert page.lines.rowCount() == paid.paid_count
     assert {cell(page.lines, r, 0) for r in range(page.lines.rowCount())} == {paid.batch_no}
-    assert f"已发放 {paid.paid_count} 人 {fen_text(paid.paid_fen)} 元" in page.totals.text()
+    assert f"已发放 {paid.paid_count} 人 {yuan(paid.paid_fen, cents=True)} 元" in page.totals.text()
     assert "（与台账一致）" in page.totals.text()
 
     # One township: its own rows only, the same paid total (the demo county has one township).
@@ -483,7 +489,7 @@ def test_ledger_totals_equal_the_batch(qtbot: QtBot, worker: DbWorker, tmp_path:
     with qtbot.waitSignal(page.loaded, timeout=30000):
         page.refresh()
     assert "庙坝镇" in page.heading.text()
-    assert cell(page.summary, page.summary.rowCount() - 1, 8) == fen_text(paid.paid_fen)
+    assert cell(page.summary, page.summary.rowCount() - 1, 8) == yuan(paid.paid_fen, cents=True)
 
     xlsx, pdf = tmp_path / "台账.xlsx", tmp_path / "台账.pdf"
     assert "已导出台账" in finish(qtbot, page, lambda: page.export_excel(xlsx))

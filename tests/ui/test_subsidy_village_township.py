@@ -132,7 +132,7 @@ def loaded_page(qtbot: QtBot, page: Any, today: date, code: str = VILLAGE) -> No
 
 def reload(qtbot: QtBot, page: Any) -> None:
     with qtbot.waitSignal(page.loaded, timeout=20000):
-        page.reload()
+        page.refresh()
 
 
 def select(page: ApplyPage, *names: str) -> None:

@@ -9,36 +9,24 @@ did not apply. Rows arrive as display strings, already masked by the caller (the
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.printing.layout import (
-    PAGE_MARGIN,
-    SHADE,
-    PageStamp,
-    Section,
-    build_pdf,
-    fit,
-    fmt_datetime,
-    grid_style,
-    grid_table,
-    para,
-    styles,
-    term_label,
+from yulu_desktop.printing.layout import SHADE, PageStamp, Section, fmt_datetime, para, styles, term_label
+from yulu_desktop.printing.register import (
+    fit_widths,
+    landscape_pdf,
+    list_footer,
+    list_table,
+    signature_table,
 )
-from yulu_desktop.printing.reference import fingerprint
 
 __all__ = ["LINE_HEADER", "NOT_APPLIED_HEADER", "SUMMARY_HEADER", "LedgerPrint", "render_ledger"]
-
-PAGE = landscape(A4)
-CONTENT_WIDTH = PAGE[0] - 2 * PAGE_MARGIN
 
 #: Columns of the summary table, with widths in mm (scaled to the page).
 SUMMARY_HEADER: tuple[tuple[str, float], ...] = (
@@ -106,12 +94,6 @@ def check_ledger(data: LedgerPrint) -> None:
                     raise YuluError(f"台账{part}第{n}行含有完整的身份证号或账号，打印前须打码")
 
 
-def _widths(header: tuple[tuple[str, float], ...]) -> list[float]:
-    widths = [w * mm for _, w in header]
-    total = sum(widths)
-    return [w * CONTENT_WIDTH / total for w in widths] if total > CONTENT_WIDTH else widths
-
-
 def _table(
     header: tuple[tuple[str, float], ...],
     rows: tuple[tuple[str, ...], ...],
@@ -119,14 +101,7 @@ def _table(
     shade_totals: bool = False,
     right: tuple[int, ...] = (),
 ) -> Table:
-    st = styles()
-    widths = _widths(header)
-    for i, row in enumerate(rows, start=1):
-        if len(row) != len(header):
-            raise ValueError(f"row {i} has {len(row)} cells, the table has {len(header)} columns")
-    head = [fit(h, w, st.cell_small) for (h, _), w in zip(header, widths, strict=True)]
-    body = [[fit(text, w, st.cell_small) for text, w in zip(row, widths, strict=True)] for row in rows]
-    table = grid_table([head, *body], widths, table=LongTable, repeatRows=1)
+    table = list_table([h for h, _ in header], rows, fit_widths(w for _, w in header))
     if right:
         # Counts and amounts line up on the right, as on any ledger.
         table.setStyle([("ALIGN", (col, 1), (col, -1), "RIGHT") for col in right])
@@ -166,47 +141,37 @@ def ledger_story(data: LedgerPrint) -> list[Flowable]:
         story.append(_table(NOT_APPLIED_HEADER, data.not_applied))
     else:
         story.append(para("无。", st.body))
-    story.append(KeepTogether([Spacer(1, 3 * mm), _signatures(data)]))
+    story.append(
+        KeepTogether([Spacer(1, 3 * mm), signature_table(_signatures(data), (0.34, 0.22, 0.18, 0.26))])
+    )
     return story
 
 
-def _signatures(data: LedgerPrint) -> Table:
+def _signatures(data: LedgerPrint) -> list[list[str]]:
     blank, when = "＿" * 6, "＿＿＿＿年＿＿月＿＿日"
-    table = Table(
+    return [
         [
-            [
-                f"制表人：{data.printed_by}（签字）{blank}",
-                f"审核人（签字）：{blank}",
-                "单位（盖章）：",
-                f"日期：{when}",
-            ]
-        ],
-        colWidths=[CONTENT_WIDTH * f for f in (0.34, 0.22, 0.18, 0.26)],
-        rowHeights=[12 * mm],
-    )
-    table.setStyle([*grid_style(0, 10).getCommands()[:1], ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
-    return table
+            f"制表人：{data.printed_by}（签字）{blank}",
+            f"审核人（签字）：{blank}",
+            "单位（盖章）：",
+            f"日期：{when}",
+        ]
+    ]
 
 
 def ledger_section(data: LedgerPrint) -> Section:
     check_ledger(data)
     stamp = PageStamp(
         header=f"雨露计划补助发放台账 · {data.scope_name} · {term_label(data.term)}",
-        footer=(
-            f"生成时间 {fmt_datetime(data.generated_at)}　制表人 {data.printed_by}　数据指纹 {fingerprint(data)}"
-        ),
+        footer=list_footer(data.generated_at, data.printed_by, data),
     )
     return Section(stamp, lambda: ledger_story(data))
 
 
 def render_ledger(data: LedgerPrint) -> bytes:
     """The 发放台账 as a landscape PDF; ``YuluError`` if a cell holds a full ID number or account."""
-    out = io.BytesIO()
-    build_pdf(
-        out,
-        [ledger_section(data)],
+    return landscape_pdf(
+        ledger_section(data),
         generated_at=data.generated_at,
         title=f"雨露计划补助发放台账 {data.scope_name} {term_label(data.term)}",
-        pagesize=PAGE,
     )
-    return out.getvalue()

@@ -161,11 +161,16 @@ def actor_for(db: Database, actor: str) -> Actor:
 def units_under(conn: Connection, unit_id: str) -> set[str]:
     """``unit_id`` and every unit below it."""
     u = schema.org_unit
+    return descendants(conn.execute(select(u.c.id, u.c.parent_id)), unit_id)
+
+
+def descendants(units: Iterable[tuple[str, str | None]], root: str) -> set[str]:
+    """``root`` and every unit below it, from the ``(id, parent_id)`` of all units."""
     children: dict[str, list[str]] = {}
-    for row in conn.execute(select(u.c.id, u.c.parent_id)):
-        if row.parent_id:
-            children.setdefault(row.parent_id, []).append(row.id)
-    found, todo = {unit_id}, [unit_id]
+    for unit_id, parent_id in units:
+        if parent_id:
+            children.setdefault(parent_id, []).append(unit_id)
+    found, todo = {root}, [root]
     while todo:
         for child in children.get(todo.pop(), ()):
             if child not in found:

@@ -31,6 +31,7 @@ from yulu_desktop.printing.subsidy_ledger import LedgerPrint, render_ledger
 from yulu_desktop.printing.subsidy_publicity import SubsidyPublicityPrint, render_subsidy_publicity
 from yulu_desktop.services import records
 from yulu_desktop.services.acting import permit
+from yulu_desktop.services.subsidy import descendants
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
@@ -179,17 +180,7 @@ def _units(conn: Connection) -> dict[str, _Unit]:
 
 
 def _under(units: Mapping[str, _Unit], root: str) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for unit in units.values():
-        if unit.parent_id:
-            children.setdefault(unit.parent_id, []).append(unit.id)
-    found, todo = {root}, [root]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
+    return descendants(((u.id, u.parent_id) for u in units.values()), root)
 
 
 def _township_of(units: Mapping[str, _Unit], village_id: str) -> _Unit | None:

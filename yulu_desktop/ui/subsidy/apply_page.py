@@ -12,7 +12,6 @@ reason, on the page's message line.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -50,11 +49,11 @@ from yulu_desktop.ui.subsidy.dialogs import (
 from yulu_desktop.ui.subsidy.models import (
     Column,
     RowsModel,
-    SubsidyPage,
     application_columns,
     rows_view,
     selected_rows,
 )
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["ApplyPage"]
@@ -259,23 +258,20 @@ class ApplyPage(SubsidyPage):
 
     # --- loading ---
 
-    def reload(self) -> None:
-        if not self.term:
-            return
-        generation = self.next_generation()
-        term, today, unit_id = self.term, self.today, self.unit_id
+    def load_options(self) -> tuple[date | None, str | None]:
+        return self.today, self.unit_id
 
-        def job(db: Database) -> tuple[list[Candidate], list[ApplicationRow]]:
-            return (
-                subsidy.candidates(db, term, unit_id=unit_id, today=today),
-                subsidy.applications(db, term=term, unit_id=unit_id),
-            )
+    def load(
+        self, db: Database, term: str, options: tuple[date | None, str | None]
+    ) -> tuple[list[Candidate], list[ApplicationRow]]:
+        today, unit_id = options
+        return (
+            subsidy.candidates(db, term, unit_id=unit_id, today=today),
+            subsidy.applications(db, term=term, unit_id=unit_id),
+        )
 
-        def show(result: tuple[list[Candidate], list[ApplicationRow]]) -> None:
-            if self.is_current(generation):
-                self._show(*result)
-
-        self.worker.submit(job, show, self.failed)
+    def show_loaded(self, data: tuple[list[Candidate], list[ApplicationRow]]) -> None:
+        self._show(*data)
 
     def _show(self, candidates: list[Candidate], applications: list[ApplicationRow]) -> None:
         self.candidates.set_rows(candidates)
@@ -295,7 +291,6 @@ class ApplyPage(SubsidyPage):
             )
         self.returned_banner.setVisible(bool(returned))
         self._filter()
-        self.loaded.emit()
 
     def _filter(self) -> None:
         keep = {self.applications.key(n) for n in selected_rows(self.applications_view)}
@@ -374,7 +369,7 @@ class ApplyPage(SubsidyPage):
             self.other_aid.clear()
             self.show_report(report, self.tr("已为 {0} 名学生申请补助，请收齐证明材料后村委会初审"))
 
-        self.worker.submit(job, done, self.failed, changes={"subsidy_application", "subsidy_evidence"})
+        self.act(job, done, changes={"subsidy_application", "subsidy_evidence"})
 
     # --- steps on applications ---
 
@@ -388,19 +383,13 @@ class ApplyPage(SubsidyPage):
         rows = self._need_selection()
         if not rows:
             return
-        ids = [a.id for a in rows]
-        actor, today = self.actor, self.today
-
-        def job(db: Database) -> subsidy.StepReport:
-            return subsidy.take_step(
-                db, ids, target, actor=actor, opinion=opinion, reason=reason, today=today
-            )
-
-        self.worker.submit(
-            job,
+        self.take_step(
+            [a.id for a in rows],
+            target,
             lambda report: self.show_report(report, done_text),
-            self.failed,
-            changes={"subsidy_application"},
+            opinion=opinion,
+            reason=reason,
+            today=self.today,
         )
 
     def review(self, opinion: str | None = None) -> None:
@@ -441,7 +430,7 @@ class ApplyPage(SubsidyPage):
             today=self.today,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: self.reload())
+        dialog.finished.connect(lambda _r: self.refresh())
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -534,9 +523,9 @@ class ApplyPage(SubsidyPage):
             return printing.print_forms(db, code, term, target, actor, person_ids=person_ids)
 
         def done(result: printing.BatchResult) -> None:
-            text = html.escape(self.tr("已把 {0} 份申请表保存到 {1}").format(result.printed, target))
+            text = self.tr("已把 {0} 份申请表保存到 {1}").format(result.printed, target)
             if result.skipped:
-                text += "<br>" + html.escape(self.tr("未打印：{0}").format("；".join(result.skipped)))
+                text += "\n" + self.tr("未打印：{0}").format("；".join(result.skipped))
             self.say(text, error=bool(result.skipped))
 
         self.worker.submit(job, done, self.failed)

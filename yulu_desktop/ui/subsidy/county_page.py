@@ -6,23 +6,18 @@ to the village or rejects — in a batch over the ticked applications. Approved 
 from the second view. The page is a thin adapter over ``services.subsidy``: every call runs on the database
 worker, and what the service refuses is shown with its Chinese reason.
 
-The small base class :class:`SubsidyPage` (term, role, one message line, jobs with error display) is shared by
-the county's other pages (payment, rules, ledger).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,188 +33,29 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.domain import rules
-from yulu_desktop.domain.access import Role
-from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.domain.subsidy_cycle import Level, level_of
 from yulu_desktop.domain.subsidy_rules import DEFAULT_RULE, RuleSet
-from yulu_desktop.services import acting, subsidy, subsidy_publicity, subsidy_rules
+from yulu_desktop.services import subsidy, subsidy_publicity, subsidy_rules
 from yulu_desktop.services.subsidy import ApplicationRow, StepReport
 from yulu_desktop.store.database import Database
+from yulu_desktop.ui.subsidy.dialogs import ask_reason
+from yulu_desktop.ui.subsidy.models import IdRole, yuan
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
-__all__ = ["CountyApprovalPage", "SubsidyPage", "ask_reason", "error_text", "fen_text", "report_text"]
+__all__ = ["CountyApprovalPage"]
 
 #: What changes when the county decides (every page showing applications refreshes).
 APPLICATION_CHANGES = frozenset({"subsidy_application"})
 
-#: The item's application id (application rows only).
-IdRole = Qt.ItemDataRole.UserRole + 1
 
-
-def fen_text(fen: int | None) -> str:
-    """An amount in fen as yuan with two decimals (``150000`` → ``1,500.00``)."""
-    return "" if fen is None else f"{fen / 100:,.2f}"
-
-
-def error_text(error: BaseException) -> str:
-    """A message for a person: the Chinese text of a ``YuluError``, else the error itself."""
-    if isinstance(error, YuluError):
-        return error.text()
-    return str(error) or type(error).__name__
-
-
-def ask_reason(parent: QWidget, title: str, prompt: str, placeholder: str) -> str | None:
-    """Ask for a reason (required: OK stays disabled until one is typed); None if the user cancelled."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(title)
-    edit = QLineEdit()
-    edit.setObjectName("reasonEdit")
-    edit.setPlaceholderText(placeholder)
-    edit.setMinimumWidth(360)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setEnabled(False)
-    edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    label = QLabel(prompt)
-    label.setWordWrap(True)
-    layout.addWidget(label)
-    layout.addWidget(edit)
-    layout.addWidget(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return edit.text().strip() or None
-
-
-def report_text(report: StepReport, done_label: str) -> str:
-    """A StepReport as one message: how many were done, and each refused one with its reason."""
+def _report_text(report: StepReport, done_label: str) -> str:
+    """A StepReport as one message: how many were done (also none), and each refused one with its reason."""
     lines = [QCoreApplication.translate("SubsidyPage", "{0}：{1} 份").format(done_label, len(report.done))]
     if report.refused:
         lines.append(QCoreApplication.translate("SubsidyPage", "未办理 {0} 份：").format(len(report.refused)))
         for _id, name, reason in report.refused:
             lines.append(QCoreApplication.translate("SubsidyPage", "{0}：{1}").format(name, reason))
     return "\n".join(lines)
-
-
-class SubsidyPage(QWidget):
-    """What the county's subsidy pages share: the term, the acting role, one message line and jobs."""
-
-    openPerson = Signal(str)
-    #: A load finished and the page shows it.
-    loaded = Signal()
-    #: An action finished (done or refused); the message shown.
-    finished = Signal(str)
-
-    def __init__(self, worker: DbWorker, actor: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._worker = worker
-        self._actor = actor
-        self.term = ""
-        self.role: Role = Role.VILLAGE
-        self._generation = 0
-        self._stale = False
-        self._own_write = False
-        worker.changed.connect(self.on_changed)
-        self.message = QLabel()
-        self.message.setObjectName("subsidyMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-    @property
-    def is_county(self) -> bool:
-        return level_of(self.role) == Level.COUNTY
-
-    def set_term(self, term: str) -> None:
-        self.term = term
-        self.refresh()
-
-    def on_changed(self, entities: Iterable[str]) -> None:
-        """A write somewhere changed data (``DbWorker.changed``): reload now if shown, else when next shown."""
-        if self._own_write:  # this page's own write reloads it already
-            self._own_write = False
-            return
-        if set(entities) & self.watched_entities():
-            if self.isVisible():
-                self.refresh()
-            else:
-                self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def watched_entities(self) -> frozenset[str]:
-        return APPLICATION_CHANGES
-
-    def load_options(self) -> Any:
-        """What ``load`` needs from the widgets, read here on the GUI thread (jobs touch no widget)."""
-        return None
-
-    def refresh(self) -> None:
-        """Load the page for ``term`` (``load`` on the worker, ``show_loaded`` on the GUI thread)."""
-        self._stale = False
-        self._generation += 1
-        generation, term, actor, options = self._generation, self.term, self._actor, self.load_options()
-        load = self.load
-
-        def job(db: Database) -> tuple[Role, Any]:
-            return acting.current_actor(db, actor).role, load(db, term, options)
-
-        def arrived(result: tuple[Role, Any]) -> None:
-            if generation != self._generation:  # a newer load is on its way
-                return
-            self.role = result[0]
-            self.show_loaded(result[1])
-            self.loaded.emit()
-
-        def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                self.show_message(error_text(error), error=True)
-                self.loaded.emit()
-
-        self._worker.submit(job, arrived, failed)
-
-    def load(
-        self, db: Database, term: str, options: Any
-    ) -> Any:  # pragma: no cover - every page overrides it
-        raise NotImplementedError
-
-    def show_loaded(self, data: Any) -> None:  # pragma: no cover - every page overrides it
-        raise NotImplementedError
-
-    def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("error", error)
-        self.message.setStyleSheet("color: #b00020;" if error else "")
-
-    def act(
-        self,
-        job: Callable[[Database], Any],
-        done: Callable[[Any], str],
-        *,
-        changes: Iterable[str] = APPLICATION_CHANGES,
-    ) -> None:
-        """Run a write; show ``done(result)`` or the refusal, refresh, then emit ``finished``."""
-
-        def succeeded(result: Any) -> None:
-            text = done(result)
-            # A batch partly refused (or a result file with errors) is shown as a refusal.
-            refused = bool(getattr(result, "refused", ()) or getattr(result, "errors", ()))
-            self.show_message(text, error=refused)
-            self._own_write = bool(changes)
-            self.refresh()
-            self.finished.emit(text)
-
-        def failed(error: BaseException) -> None:
-            text = error_text(error)
-            self.show_message(text, error=True)
-            self.refresh()
-            self.finished.emit(text)
-
-        self._worker.submit(job, succeeded, failed, changes=changes)
 
 
 def _rule_for(rules_: Sequence[RuleSet], version: int | None) -> RuleSet:
@@ -229,22 +65,19 @@ def _rule_for(rules_: Sequence[RuleSet], version: int | None) -> RuleSet:
 class CountyApprovalPage(SubsidyPage):
     """县审定 and 公告 of the term's applications, per township and village."""
 
+    watched = APPLICATION_CHANGES
+
     #: What the page lists: (states, label).
     VIEWS = (("township_reviewed",), ("county_approved",), ("announced",))
 
     def __init__(self, worker: DbWorker, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(worker, actor, parent)
+        self.heading = self.make_heading()
         self.setObjectName("countyApprovalPage")
         self.rows: list[ApplicationRow] = []
         self._opinions: dict[str, dict[str, str]] = {}
         self.departments: tuple[str, ...] = ()
 
-        self.heading = QLabel()
-        self.heading.setObjectName("subsidyHeading")
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
         self.view = QComboBox()
         self.view.setObjectName("approvalView")
         self.view.addItems([self.tr("待县审定（乡镇已审核）"), self.tr("已审定待公告"), self.tr("已公告")])
@@ -415,7 +248,7 @@ class CountyApprovalPage(SubsidyPage):
                     row.name,
                     row.id_number_masked,
                     row.school_name,
-                    fen_text(row.amount_fen),
+                    yuan(row.amount_fen, cents=True),
                     row.applied_on.isoformat() if row.applied_on else "",
                     joint.get(row.id, ""),
                     "" if row.rule_version is None else str(row.rule_version),
@@ -459,7 +292,7 @@ class CountyApprovalPage(SubsidyPage):
         def job(db: Database) -> tuple[list[Any], list[Any]]:
             return subsidy.evidence(db, application_id), subsidy_publicity.objections(db, application_id)
 
-        self._worker.submit(job, lambda found: self._show_evidence(row, *found))
+        self.worker.submit(job, lambda found: self._show_evidence(row, *found))
 
     def _show_evidence(self, row: ApplicationRow, evidence: list[Any], objections: list[Any]) -> None:
         current = self.tree.currentItem()
@@ -538,7 +371,7 @@ class CountyApprovalPage(SubsidyPage):
     def _ticked(self) -> list[str] | None:
         ids = self.checked_ids()
         if not ids:
-            self.show_message(self.tr("请先勾选要办理的申请"), error=True)
+            self.say(self.tr("请先勾选要办理的申请"), error=True)
             self.finished.emit(self.message.text())
             return None
         return ids
@@ -552,10 +385,10 @@ class CountyApprovalPage(SubsidyPage):
         department, opinion, actor = (
             self.department.currentText(),
             self.joint_opinion.text().strip(),
-            self._actor,
+            self.actor,
         )
         if not department or not opinion:
-            self.show_message(self.tr("请选择联审部门并填写其意见"), error=True)
+            self.say(self.tr("请选择联审部门并填写其意见"), error=True)
             self.finished.emit(self.message.text())
             return
 
@@ -563,7 +396,7 @@ class CountyApprovalPage(SubsidyPage):
             return subsidy.set_joint_opinion(db, ids, department, opinion, actor=actor)
 
         label = self.tr("已记录{0}意见“{1}”").format(department, opinion)
-        self.act(job, lambda report: report_text(report, label))
+        self.act(job, lambda report: self._show_report(report, label))
 
     def approve(self) -> None:
         self._step("county_approved", self.tr("县审定通过"), opinion=self.opinion.text().strip())
@@ -600,16 +433,16 @@ class CountyApprovalPage(SubsidyPage):
         if reason:
             self.reject(reason)
 
+    def _show_report(self, report: StepReport, label: str) -> None:
+        self.say(_report_text(report, label), error=bool(report.refused))
+
     def _step(self, target: str, label: str, *, opinion: str = "", reason: str = "") -> None:
         ids = self._ticked()
         if ids is None:
             return
-        actor = self._actor
-
-        def job(db: Database) -> StepReport:
-            return subsidy.take_step(db, ids, target, actor=actor, opinion=opinion, reason=reason)
-
-        self.act(job, lambda report: report_text(report, label))
+        self.take_step(
+            ids, target, lambda report: self._show_report(report, label), opinion=opinion, reason=reason
+        )
 
 
 def _joint_text(opinions: object) -> str:

@@ -9,7 +9,6 @@ the charts (``services.subsidy_dashboard.drill_rows``); a double click on a line
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,15 +48,8 @@ from yulu_desktop.domain import codes, rules
 from yulu_desktop.services import subsidy_dashboard as sd
 from yulu_desktop.services.subsidy_dashboard import Dashboard, DrillRow, Figure, UnitFigures
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.models import (
-    SUBSIDY_ENTITIES,
-    Column,
-    RowsModel,
-    SubsidyPage,
-    iso,
-    rows_view,
-    yuan,
-)
+from yulu_desktop.ui.subsidy.models import Column, RowsModel, iso, rows_view, yuan
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["DRILL_LIMIT", "DashboardPage"]
@@ -257,14 +249,8 @@ class DashboardPage(SubsidyPage):
         self.level: str | None = None  # None: per township for the county, per village below
         self.drill_figure: Figure | None = None
         self._drill_generation = 0
-        self._stale = False
 
-        self.heading = QLabel()
-        self.heading.setObjectName("dashboardHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = self.make_heading(name="dashboardHeading")
         self.level_combo = QComboBox()
         self.level_combo.setObjectName("dashboardLevel")
         self.level_combo.addItem(self.tr("按乡镇"), "township")
@@ -273,7 +259,7 @@ class DashboardPage(SubsidyPage):
         level_label = QLabel(self.tr("汇总(&G)："))
         level_label.setBuddy(self.level_combo)
         self.refresh_button = QPushButton(self.tr("刷新(&R)"))
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button.clicked.connect(self.refresh)
         self.export_button = QPushButton(self.tr("导出 Excel(&E)…"))
         self.export_button.setObjectName("exportDashboardButton")
         self.export_button.clicked.connect(lambda: self.export())
@@ -343,19 +329,6 @@ class DashboardPage(SubsidyPage):
         self.message.hide()  # shown with a message (``say``), so that it takes no room before
         layout.addWidget(splitter, 1)
 
-    def _changed(self, entities: frozenset[str]) -> None:
-        # A county's figures cost a second or two on the worker: a hidden page (another tab) reloads when shown.
-        if self.isVisible():
-            super()._changed(entities)
-        elif entities & SUBSIDY_ENTITIES:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.reload()
-
     def say(self, text: str, *, error: bool = False) -> None:
         super().say(text, error=error)
         self.message.setVisible(bool(text))
@@ -384,28 +357,19 @@ class DashboardPage(SubsidyPage):
 
     # --- loading -------------------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        if not self.term:
-            return
-        generation = self.next_generation()
-        term, today, level, actor = self.term, self.today, self.level, self.actor
+    def load_options(self) -> tuple[date | None, str | None, str]:
+        return self.today, self.level, self.actor
 
-        def job(db: Database) -> Dashboard:
-            return sd.dashboard(db, term, today=today, level=level, actor=actor)
+    def load(self, db: Database, term: str, options: tuple[date | None, str | None, str]) -> Dashboard:
+        today, level, actor = options
+        return sd.dashboard(db, term, today=today, level=level, actor=actor)
 
-        def done(board: Dashboard) -> None:
-            if self.is_current(generation):
-                self.show_board(board)
-
-        self.worker.submit(job, done, self.failed)
+    def show_loaded(self, board: Dashboard) -> None:
+        self._show_board(board)
 
     def _level_chosen(self, _index: int) -> None:
         self.level = str(self.level_combo.currentData())
-        self.reload()
-
-    def show_board(self, board: Dashboard) -> None:
-        self._show_board(board)
-        self.loaded.emit()
+        self.refresh()
 
     def _show_board(self, board: Dashboard) -> None:
         self.board = board
@@ -535,7 +499,7 @@ class DashboardPage(SubsidyPage):
 
         self.worker.submit(
             job,
-            lambda written: self.say(self.tr("统计表已导出到 {0}").format(html.escape(str(written)))),
+            lambda written: self.say(self.tr("统计表已导出到 {0}").format(written)),
             self.failed,
         )
 

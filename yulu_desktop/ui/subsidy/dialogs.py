@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -19,18 +18,15 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from yulu_desktop.domain import codes, subsidy_cycle
-from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import subsidy, subsidy_publicity
 from yulu_desktop.services.subsidy import ApplicationRow, EvidenceRow
 from yulu_desktop.services.subsidy_publicity import ObjectionRow
@@ -39,9 +35,11 @@ from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.subsidy.models import (
     Column,
     RowsModel,
+    error_text,
     iso,
     rows_view,
     selected_rows,
+    table_widget,
 )
 from yulu_desktop.ui.worker import DbWorker
 
@@ -64,10 +62,6 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
-def _error_text(error: BaseException) -> str | None:
-    return error.text() if isinstance(error, YuluError) else None
-
-
 class _DialogBase(QDialog):
     """A dialog with a red problem line; YuluErrors land there, anything else goes to the worker."""
 
@@ -80,8 +74,21 @@ class _DialogBase(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b71c1c;")
 
+    def _submit_buttons(self, ok_text: str) -> QDialogButtonBox:
+        """OK (named ``ok_text``) runs ``submit``; Cancel closes the dialog."""
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def submit(self) -> None:  # pragma: no cover - the dialogs with an OK button override it
+        raise NotImplementedError
+
     def failed(self, error: BaseException) -> None:
-        text = _error_text(error)
+        text = error_text(error)
         if text is None:
             self.worker.report_error(error)
         else:
@@ -114,15 +121,11 @@ class EvidenceDialog(_DialogBase):
         self.rows: list[EvidenceRow] = []
         self._filling = False
         self.setWindowTitle(self.tr("证明材料 · {0}").format(application.name))
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("evidenceTable")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("已提供"), self.tr("材料"), self.tr("扫描件"), self.tr("备注")]
+        self.table = table_widget(
+            "evidenceTable",
+            [self.tr("已提供"), self.tr("材料"), self.tr("扫描件"), self.tr("备注")],
+            multi=False,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -305,12 +308,7 @@ class PublicizeDialog(_DialogBase):
         form.addRow(self.tr("开始日期"), self.starts_on)
         form.addRow(self.tr("结束日期"), self.ends_on)
         form.addRow(self.tr("公示地点"), self.place)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("发起公示"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self._submit_buttons(self.tr("发起公示"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -530,12 +528,7 @@ class FixAccountDialog(_DialogBase):
         form = QFormLayout()
         form.addRow(self.tr("持卡人"), self.payee_name)
         form.addRow(self.tr("新账号"), self.payee_account)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存更正"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self._submit_buttons(self.tr("保存更正"))
         layout = QVBoxLayout(self)
         layout.addWidget(failure)
         layout.addLayout(form)
@@ -560,7 +553,29 @@ class FixAccountDialog(_DialogBase):
         self.worker.submit(job, lambda _r: self.accept(), self.failed, changes={"subsidy_application"})
 
 
-def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
-    """A reason typed by the user (None: cancelled or empty)."""
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text.strip() if ok and text.strip() else None
+def ask_reason(parent: QWidget, title: str, prompt: str, placeholder: str = "") -> str | None:
+    """Ask for a reason (required: OK stays disabled until one is typed); None if the user cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    edit = QLineEdit()
+    edit.setObjectName("reasonEdit")
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumWidth(360)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setEnabled(False)
+    edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    label = QLabel(prompt)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    layout.addWidget(edit)
+    layout.addWidget(buttons)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return edit.text().strip() or None
+    finally:
+        dialog.deleteLater()

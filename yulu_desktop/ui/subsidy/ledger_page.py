@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,25 +29,13 @@ from yulu_desktop.domain import codes, rules
 from yulu_desktop.services import subsidy_ledger
 from yulu_desktop.services.subsidy_ledger import IN_REVIEW_STATES, Ledger, LedgerRow
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.county_page import SubsidyPage, fen_text
+from yulu_desktop.ui.subsidy.models import IdRole, cell, table_widget, yuan
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["LedgerPage"]
 
 LEDGER_CHANGES = frozenset({"subsidy_application", "subsidy_payment_batch"})
-IdRole = Qt.ItemDataRole.UserRole + 1
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[tuple[list[str], set[int]]]) -> None:
@@ -59,26 +44,20 @@ def _fill(table: QTableWidget, rows: list[tuple[list[str], set[int]]]) -> None:
     table.setRowCount(len(rows))
     for r, (cells, right) in enumerate(rows):
         for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if c in right:
-                item.setTextAlignment(_RIGHT)
-            table.setItem(r, c, item)
+            table.setItem(r, c, cell(text, right=c in right))
 
 
 class LedgerPage(SubsidyPage):
     """The ledger of the term for the county, a township or a village."""
 
+    watched = LEDGER_CHANGES
+
     def __init__(self, worker: DbWorker, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(worker, actor, parent)
+        self.heading = self.make_heading()
         self.setObjectName("ledgerPage")
         self.ledger: Ledger | None = None
 
-        self.heading = QLabel()
-        self.heading.setObjectName("subsidyHeading")
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
         self.unit = QComboBox()
         self.unit.setObjectName("ledgerUnit")
         self.unit.addItem(self.tr("全部"), None)
@@ -103,7 +82,7 @@ class LedgerPage(SubsidyPage):
         top.addWidget(self.print_button)
         top.addWidget(self.refresh_button)
 
-        self.summary = _table(
+        self.summary = table_widget(
             "ledgerSummary",
             [
                 self.tr("乡镇／村"),
@@ -120,7 +99,7 @@ class LedgerPage(SubsidyPage):
         )
         self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.lines = _table(
+        self.lines = table_widget(
             "ledgerLines",
             [
                 self.tr("批次号"),
@@ -135,7 +114,7 @@ class LedgerPage(SubsidyPage):
         )
         self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.lines.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.not_applied = _table(
+        self.not_applied = table_widget(
             "ledgerNotApplied",
             [
                 self.tr("姓名"),
@@ -161,9 +140,6 @@ class LedgerPage(SubsidyPage):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.message)
-
-    def watched_entities(self) -> frozenset[str]:
-        return LEDGER_CHANGES
 
     # --- loading ------------------------------------------------------------------------------------------
 
@@ -210,7 +186,7 @@ class LedgerPage(SubsidyPage):
                         line.township_name,
                         line.village_name,
                         line.school_name,
-                        fen_text(line.amount_fen),
+                        yuan(line.amount_fen, cents=True),
                         line.paid_on.isoformat() if line.paid_on else "",
                     ],
                     {6},
@@ -252,8 +228,8 @@ class LedgerPage(SubsidyPage):
             str(row.paid_count),
             str(row.count("payment_failed", "account_fixed")),
             str(row.count("rejected", "withdrawn")),
-            fen_text(row.approved_fen),
-            fen_text(row.paid_fen),
+            yuan(row.approved_fen, cents=True),
+            yuan(row.paid_fen, cents=True),
             str(row.not_applied),
         ]
 
@@ -264,10 +240,10 @@ class LedgerPage(SubsidyPage):
         ).format(
             total.applied,
             total.approved_count,
-            fen_text(total.approved_fen),
+            yuan(total.approved_fen, cents=True),
             total.paid_count,
-            fen_text(total.paid_fen),
-            fen_text(ledger.batches_paid_fen),
+            yuan(total.paid_fen, cents=True),
+            yuan(ledger.batches_paid_fen, cents=True),
         )
         if ledger.batches_paid_fen == total.paid_fen:
             return text + self.tr("（与台账一致）")
@@ -320,7 +296,7 @@ class LedgerPage(SubsidyPage):
             self.print_pdf(Path(name))
 
     def export_excel(self, path: Path) -> None:
-        term, unit_id, actor = self.term, self.load_options(), self._actor
+        term, unit_id, actor = self.term, self.load_options(), self.actor
 
         def job(db: Database) -> Path:
             return subsidy_ledger.export_ledger(db, term, path, unit_id=unit_id, actor=actor)
@@ -328,7 +304,7 @@ class LedgerPage(SubsidyPage):
         self.act(job, lambda written: self.tr("已导出台账：{0}").format(written), changes=())
 
     def print_pdf(self, path: Path) -> None:
-        term, unit_id, actor = self.term, self.load_options(), self._actor
+        term, unit_id, actor = self.term, self.load_options(), self.actor
 
         def job(db: Database) -> Path:
             return subsidy_ledger.print_ledger(db, term, path, unit_id=unit_id, actor=actor)

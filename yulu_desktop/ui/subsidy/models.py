@@ -3,13 +3,13 @@
 ``RowsModel`` is a thin adapter over the plain rows ``services.subsidy`` returns (``ApplicationRow``,
 ``Candidate``, ``PublicityRow`` …): each column is a heading and a function that renders a row. The rows are
 loaded on the database worker and handed to ``set_rows`` whole (a village or a township queue is at most a few
-hundred rows). ``SubsidyPage`` is the base of the pages the window hosts (``Page(worker, actor, parent)``,
-``set_term``, ``openPerson``).
+hundred rows). Here too the helpers every page and dialog of the package shares: money (``yuan``), the row id
+role (``IdRole``), table setup (``rows_view``, ``table_widget``), error text and batch reports. The pages' base
+class is ``ui.subsidy.page.SubsidyPage``.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,32 +22,37 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTableView,
-    QWidget,
+    QTableWidget,
+    QTableWidgetItem,
 )
 
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services.subsidy import ApplicationRow, StepReport
 from yulu_desktop.ui.models import RowIdRole
-from yulu_desktop.ui.worker import DbWorker
 
 __all__ = [
     "SUBSIDY_ENTITIES",
     "Column",
+    "IdRole",
     "RowsModel",
-    "SubsidyPage",
     "application_columns",
+    "cell",
+    "error_text",
     "report_text",
     "rows_view",
+    "setup_table",
+    "table_widget",
     "yuan",
 ]
+
+#: The id of the application (person, batch …) an item or a row stands for.
+IdRole = RowIdRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -75,11 +80,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SubsidyModels", text)
 
 
-def yuan(fen: int | None) -> str:
-    """An amount in fen, shown in yuan (1500 → "1,500")."""
+def yuan(fen: int | None, *, cents: bool = False) -> str:
+    """An amount in fen, shown in yuan: ``150000`` → ``1,500``, or ``1,500.00`` with ``cents`` (ledgers, batches)."""
     if fen is None:
         return ""
-    return f"{fen / 100:,.0f}" if fen % 100 == 0 else f"{fen / 100:,.2f}"
+    return f"{fen / 100:,.2f}" if cents or fen % 100 else f"{fen / 100:,.0f}"
+
+
+def error_text(error: BaseException) -> str | None:
+    """The Chinese text of a refusal (``YuluError``) for a message line; None for anything else (a bug, which
+    goes to the worker's one error display)."""
+    return error.text() if isinstance(error, YuluError) else None
 
 
 def iso(value: date | None) -> str:
@@ -158,11 +169,9 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def rows_view(model: RowsModel, name: str, *, multi: bool = True) -> QTableView:
-    """A read-only table of ``model``; several rows can be selected for a batch action when ``multi``."""
-    view = QTableView()
+def setup_table(view: QTableView, name: str, *, multi: bool = True) -> None:
+    """Make ``view`` a read-only table of whole rows; several rows can be selected when ``multi``."""
     view.setObjectName(name)
-    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(
         QAbstractItemView.SelectionMode.ExtendedSelection
@@ -171,6 +180,30 @@ def rows_view(model: RowsModel, name: str, *, multi: bool = True) -> QTableView:
     )
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+
+
+def table_widget(name: str, headers: Sequence[str], *, multi: bool = True) -> QTableWidget:
+    """A read-only QTableWidget with ``headers`` and no row numbers (``setup_table``)."""
+    table = QTableWidget(0, len(headers))
+    setup_table(table, name, multi=multi)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+def cell(text: str, *, right: bool = False) -> QTableWidgetItem:
+    """A table cell; ``right`` aligns it right (numbers, amounts)."""
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def rows_view(model: RowsModel, name: str, *, multi: bool = True) -> QTableView:
+    """A read-only table of ``model``; several rows can be selected for a batch action when ``multi``."""
+    view = QTableView()
+    setup_table(view, name, multi=multi)
+    view.setModel(model)
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
@@ -225,75 +258,13 @@ def application_columns(*, village: bool = True) -> list[Column]:
 
 
 def report_text(report: StepReport, done_text: str) -> tuple[str, bool]:
-    """A batch action's outcome for a message line (rich text) and whether anything was refused."""
+    """A batch action's outcome for a message line and whether anything was refused (each refusal named)."""
     lines = []
     if report.done:
-        lines.append(html.escape(done_text.format(len(report.done))))
+        lines.append(done_text.format(len(report.done)))
     if report.refused:
-        lines.append(html.escape(_tr("{0} 条未办理：").format(len(report.refused))))
-        lines += [f"· {html.escape(name)}：{html.escape(reason)}" for _id, name, reason in report.refused]
+        lines.append(_tr("{0} 条未办理：").format(len(report.refused)))
+        lines += [f"· {name}：{reason}" for _id, name, reason in report.refused]
     if not lines:
-        lines.append(html.escape(_tr("没有办理任何申请")))
-    return "<br>".join(lines), bool(report.refused)
-
-
-class SubsidyPage(QWidget):
-    """Base of the subsidy window's pages: the worker, the acting name, the term and one message line.
-
-    A page shows the term given with ``set_term`` and reloads when the worker says subsidy data changed.
-    """
-
-    openPerson = Signal(str)
-    #: A load finished and the page shows it.
-    loaded = Signal()
-
-    def __init__(self, worker: DbWorker, actor: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.actor = actor
-        self.term = ""
-        #: The org unit whose applications are shown (a village, township or county id; None: all on this laptop).
-        self.unit_id: str | None = None
-        self.message = QLabel()
-        self.message.setObjectName("subsidyMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.RichText)
-        self._generation = 0
-        worker.changed.connect(self._changed)
-
-    def set_term(self, term: str) -> None:
-        if term != self.term:
-            self.term = term
-            self.message.clear()
-            self.reload()
-
-    def reload(self) -> None:  # pragma: no cover - every page overrides it
-        raise NotImplementedError
-
-    def _changed(self, entities: frozenset[str]) -> None:
-        if self.term and entities & SUBSIDY_ENTITIES:
-            self.reload()
-
-    def next_generation(self) -> int:
-        """A number for a load; ``is_current`` says whether no newer load started since."""
-        self._generation += 1
-        return self._generation
-
-    def is_current(self, generation: int) -> bool:
-        return generation == self._generation
-
-    def say(self, text: str, *, error: bool = False) -> None:
-        """Show a message line (rich text; red for a refusal)."""
-        self.message.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
-        self.message.setText(text)
-
-    def failed(self, error: BaseException) -> None:
-        """A job failed: a YuluError's Chinese text on the message line, anything else to the worker."""
-        if isinstance(error, YuluError):
-            self.say(html.escape(error.text()), error=True)
-        else:
-            self.worker.report_error(error)
-
-    def show_report(self, report: StepReport, done_text: str) -> None:
-        text, refused = report_text(report, done_text)
-        self.say(text, error=refused)
+        lines.append(_tr("没有办理任何申请"))
+    return "\n".join(lines), bool(report.refused)

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -24,8 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,14 +32,14 @@ from yulu_desktop.services import subsidy_payment
 from yulu_desktop.services.subsidy import ApplicationRow
 from yulu_desktop.services.subsidy_payment import BatchRow, ResultReport
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.county_page import SubsidyPage, ask_reason, fen_text
+from yulu_desktop.ui.subsidy.dialogs import ask_reason
+from yulu_desktop.ui.subsidy.models import IdRole, cell, table_widget, yuan
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["PaymentPage"]
 
 PAYMENT_CHANGES = frozenset({"subsidy_application", "subsidy_payment_batch"})
-IdRole = Qt.ItemDataRole.UserRole + 1
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 @dataclass(frozen=True)
@@ -51,40 +48,19 @@ class PaymentData:
     batches: list[BatchRow]
 
 
-def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(_RIGHT)
-    return item
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    return table
-
-
 class PaymentPage(SubsidyPage):
     """Payable applications, new batches, the 一卡通 export and the bank's result."""
 
+    watched = PAYMENT_CHANGES
+
     def __init__(self, worker: DbWorker, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(worker, actor, parent)
+        self.heading = self.make_heading()
         self.setObjectName("paymentPage")
         self.data: PaymentData | None = None
         self._select_after_load: str | None = None  # a batch just made: selected once it is listed
         self.last_report: ResultReport | None = None
 
-        self.heading = QLabel()
-        self.heading.setObjectName("subsidyHeading")
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
         self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.refresh_button.clicked.connect(self.refresh)
         top = QHBoxLayout()
@@ -92,7 +68,7 @@ class PaymentPage(SubsidyPage):
         top.addStretch(1)
         top.addWidget(self.refresh_button)
 
-        self.payable = _table(
+        self.payable = table_widget(
             "payableTable",
             [
                 self.tr("姓名"),
@@ -123,7 +99,7 @@ class PaymentPage(SubsidyPage):
         upper_layout.addWidget(self.payable, 1)
         upper_layout.addLayout(payable_bar)
 
-        self.batches = _table(
+        self.batches = table_widget(
             "batchesTable",
             [
                 self.tr("批次号"),
@@ -136,8 +112,8 @@ class PaymentPage(SubsidyPage):
                 self.tr("失败"),
                 self.tr("待结果"),
             ],
+            multi=False,
         )
-        self.batches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.batches.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.batches.itemSelectionChanged.connect(self._update_buttons)
         self.export_button = QPushButton(self.tr("导出一卡通表(&E)…"))
@@ -172,9 +148,6 @@ class PaymentPage(SubsidyPage):
         layout.addWidget(self.message)
         self._update_buttons()
 
-    def watched_entities(self) -> frozenset[str]:
-        return PAYMENT_CHANGES
-
     # --- loading ------------------------------------------------------------------------------------------
 
     def load(self, db: Database, term: str, options: Any) -> PaymentData:
@@ -189,7 +162,7 @@ class PaymentPage(SubsidyPage):
         for row in data.payable:
             r = self.payable.rowCount()
             self.payable.insertRow(r)
-            name = _cell(row.name)
+            name = cell(row.name)
             name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             name.setCheckState(Qt.CheckState.Unchecked)
             name.setData(IdRole, row.id)
@@ -197,25 +170,25 @@ class PaymentPage(SubsidyPage):
             for c, text in enumerate(
                 (row.id_number_masked, row.township_name, row.village_name, row.school_name), start=1
             ):
-                self.payable.setItem(r, c, _cell(text))
-            self.payable.setItem(r, 5, _cell(fen_text(row.amount_fen), right=True))
-            self.payable.setItem(r, 6, _cell(row.state_label))
+                self.payable.setItem(r, c, cell(text))
+            self.payable.setItem(r, 5, cell(yuan(row.amount_fen, cents=True), right=True))
+            self.payable.setItem(r, 6, cell(row.state_label))
         total = sum(row.amount_fen for row in data.payable)
         self.payable_total.setText(
-            self.tr("待发放 {0} 人，合计 {1} 元").format(len(data.payable), fen_text(total))
+            self.tr("待发放 {0} 人，合计 {1} 元").format(len(data.payable), yuan(total, cents=True))
         )
         selected = self.selected_batch()
         self.batches.setRowCount(0)
         for batch in data.batches:
             r = self.batches.rowCount()
             self.batches.insertRow(r)
-            number = _cell(batch.batch_no)
+            number = cell(batch.batch_no)
             number.setData(IdRole, batch.id)
             self.batches.setItem(r, 0, number)
             cells = (
                 batch.created_on.isoformat(),
                 str(batch.total_count),
-                fen_text(batch.total_fen),
+                yuan(batch.total_fen, cents=True),
                 batch.exported_on.isoformat() if batch.exported_on else self.tr("未导出"),
                 batch.result_imported_on.isoformat() if batch.result_imported_on else self.tr("未导入"),
                 str(batch.paid_count),
@@ -223,7 +196,7 @@ class PaymentPage(SubsidyPage):
                 str(batch.pending_count),
             )
             for c, text in enumerate(cells, start=1):
-                self.batches.setItem(r, c, _cell(text, right=c in (2, 3, 6, 7, 8)))
+                self.batches.setItem(r, c, cell(text, right=c in (2, 3, 6, 7, 8)))
             if batch.id == (self._select_after_load or (selected.id if selected else None)):
                 self.batches.selectRow(r)
         self._select_after_load = None
@@ -287,7 +260,7 @@ class PaymentPage(SubsidyPage):
 
     def create_batch(self, application_ids: list[str] | None = None) -> None:
         """A new batch of the ticked applications (all payable ones of the term when None)."""
-        term, actor = self.term, self._actor
+        term, actor = self.term, self.actor
 
         def job(db: Database) -> tuple[str, list[BatchRow]]:
             batch_id = subsidy_payment.create_batch(db, term, application_ids, actor=actor)
@@ -300,7 +273,7 @@ class PaymentPage(SubsidyPage):
                 return self.tr("已建立发放批次")
             self._select_after_load = batch_id
             return self.tr("已建立发放批次 {0}：{1} 人，{2} 元").format(
-                batch.batch_no, batch.total_count, fen_text(batch.total_fen)
+                batch.batch_no, batch.total_count, yuan(batch.total_fen, cents=True)
             )
 
         self.act(job, done, changes=PAYMENT_CHANGES)
@@ -327,7 +300,7 @@ class PaymentPage(SubsidyPage):
             self.export_batch(batch.id, Path(name), reason)
 
     def export_batch(self, batch_id: str, path: Path, reason: str) -> None:
-        actor = self._actor
+        actor = self.actor
 
         def job(db: Database) -> Path:
             return subsidy_payment.export_batch(db, batch_id, path, actor=actor, reason=reason)
@@ -348,7 +321,7 @@ class PaymentPage(SubsidyPage):
             self.import_result(batch.id, Path(name))
 
     def import_result(self, batch_id: str, path: Path) -> None:
-        actor = self._actor
+        actor = self.actor
 
         def job(db: Database) -> ResultReport:
             return subsidy_payment.import_result(db, batch_id, path, actor=actor)

@@ -3,7 +3,6 @@ the printed list to post (issue 15)."""
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from pathlib import Path
 
@@ -30,12 +29,12 @@ from yulu_desktop.ui.subsidy.dialogs import ObjectionsDialog
 from yulu_desktop.ui.subsidy.models import (
     Column,
     RowsModel,
-    SubsidyPage,
     application_columns,
     iso,
     rows_view,
     selected_rows,
 )
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["PublicityPage"]
@@ -112,32 +111,27 @@ class PublicityPage(SubsidyPage):
         layout.addWidget(self.message)
         self._show_members()
 
-    def reload(self) -> None:
-        if not self.term:
-            return
-        generation = self.next_generation()
-        term, unit_id = self.term, self.unit_id
+    def load_options(self) -> str | None:
+        return self.unit_id
 
-        def job(db: Database) -> tuple[list[PublicityRow], list[ApplicationRow]]:
-            return (
-                subsidy_publicity.publicities(db, term=term, unit_id=unit_id),
-                subsidy.applications(db, term=term, unit_id=unit_id),
-            )
+    def load(
+        self, db: Database, term: str, unit_id: str | None
+    ) -> tuple[list[PublicityRow], list[ApplicationRow]]:
+        return (
+            subsidy_publicity.publicities(db, term=term, unit_id=unit_id),
+            subsidy.applications(db, term=term, unit_id=unit_id),
+        )
 
-        def show(result: tuple[list[PublicityRow], list[ApplicationRow]]) -> None:
-            if not self.is_current(generation):
-                return
-            keep = self.current_publicity()
-            self.publicities.set_rows(result[0])
-            self.all_applications = result[1]
-            row = self.publicities.find(keep.id) if keep else None
-            row = row if row is not None else (0 if result[0] else None)
-            if row is not None:
-                self.publicities_view.selectRow(row)
-            self._show_members()
-            self.loaded.emit()
-
-        self.worker.submit(job, show, self.failed)
+    def show_loaded(self, data: tuple[list[PublicityRow], list[ApplicationRow]]) -> None:
+        publicities, applications = data
+        keep = self.current_publicity()
+        self.publicities.set_rows(publicities)
+        self.all_applications = applications
+        row = self.publicities.find(keep.id) if keep else None
+        row = row if row is not None else (0 if publicities else None)
+        if row is not None:
+            self.publicities_view.selectRow(row)
+        self._show_members()
 
     def current_publicity(self) -> PublicityRow | None:
         rows = selected_rows(self.publicities_view)
@@ -195,6 +189,6 @@ class PublicityPage(SubsidyPage):
 
         self.worker.submit(
             job,
-            lambda written: self.say(self.tr("公示名单已保存到 {0}").format(html.escape(str(written)))),
+            lambda written: self.say(self.tr("公示名单已保存到 {0}").format(written)),
             self.failed,
         )

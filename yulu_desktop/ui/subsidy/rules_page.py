@@ -44,7 +44,8 @@ from yulu_desktop.domain.entities import SubsidySetting, SubsidyWindow
 from yulu_desktop.domain.subsidy_rules import DEFAULT_RULE, PAYMENT_COLUMNS, EvidenceItem, RuleSet
 from yulu_desktop.services import subsidy_rules
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.county_page import SubsidyPage, fen_text
+from yulu_desktop.ui.subsidy.models import table_widget, yuan
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["RulesPage"]
@@ -130,17 +131,16 @@ class CheckList(QListWidget):
 class RulesPage(SubsidyPage):
     """Versions of the county's rules, the form of a new version, amounts and application windows."""
 
+    needs_term = False
+
+    watched = RULE_CHANGES
+
     def __init__(self, worker: DbWorker, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(worker, actor, parent)
         self.setObjectName("rulesPage")
         self.data: RulesData | None = None
 
-        self.heading = QLabel(self.tr("补助规则"))
-        self.heading.setObjectName("subsidyHeading")
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
+        self.heading = self.make_heading(self.tr("补助规则"))
         self.read_only_label = QLabel(
             self.tr("只读：只有县级经办人员或县级管理员可以修改补助规则、标准和申请期。")
         )
@@ -160,15 +160,11 @@ class RulesPage(SubsidyPage):
         layout.addWidget(self.message)
         self._set_editable(False)
 
-    def watched_entities(self) -> frozenset[str]:
-        return RULE_CHANGES
-
     # --- building -----------------------------------------------------------------------------------------
 
     def _rules_tab(self) -> QWidget:
-        self.versions = QTableWidget(0, 7)
-        self.versions.setObjectName("ruleVersions")
-        self.versions.setHorizontalHeaderLabels(
+        self.versions = table_widget(
+            "ruleVersions",
             [
                 self.tr("版本"),
                 self.tr("生效日期"),
@@ -177,12 +173,9 @@ class RulesPage(SubsidyPage):
                 self.tr("公示天数"),
                 self.tr("联审部门"),
                 self.tr("说明"),
-            ]
+            ],
+            multi=False,
         )
-        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.versions.verticalHeader().setVisible(False)
         self.versions.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.versions.horizontalHeader().setStretchLastSection(True)
         self.versions.setMaximumHeight(100)
@@ -289,13 +282,10 @@ class RulesPage(SubsidyPage):
         return tab
 
     def _amounts_tab(self) -> QWidget:
-        self.amounts = QTableWidget(0, 4)
-        self.amounts.setObjectName("amountsTable")
-        self.amounts.setHorizontalHeaderLabels(
-            [self.tr("学校类型"), self.tr("每年标准（元）"), self.tr("每学期（元）"), self.tr("生效日期")]
+        self.amounts = table_widget(
+            "amountsTable",
+            [self.tr("学校类型"), self.tr("每年标准（元）"), self.tr("每学期（元）"), self.tr("生效日期")],
         )
-        self.amounts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.amounts.verticalHeader().setVisible(False)
         self.amounts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.amount_school = QComboBox()
         self.amount_school.setObjectName("amountSchoolType")
@@ -331,11 +321,9 @@ class RulesPage(SubsidyPage):
         return tab
 
     def _windows_tab(self) -> QWidget:
-        self.windows = QTableWidget(0, 3)
-        self.windows.setObjectName("windowsTable")
-        self.windows.setHorizontalHeaderLabels([self.tr("学期"), self.tr("开始日期"), self.tr("截止日期")])
-        self.windows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.windows.verticalHeader().setVisible(False)
+        self.windows = table_widget(
+            "windowsTable", [self.tr("学期"), self.tr("开始日期"), self.tr("截止日期")]
+        )
         self.windows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.window_term = QLabel()
         self.window_opens = _date_edit("windowOpens")
@@ -388,8 +376,8 @@ class RulesPage(SubsidyPage):
             for c, text in enumerate(
                 (
                     codes.SCHOOL_TYPE.label(setting.school_type),
-                    fen_text(setting.annual_amount_fen),
-                    fen_text(setting.annual_amount_fen // 2),
+                    yuan(setting.annual_amount_fen, cents=True),
+                    yuan(setting.annual_amount_fen // 2, cents=True),
                     setting.effective_from.isoformat(),
                 )
             ):
@@ -536,10 +524,10 @@ class RulesPage(SubsidyPage):
     def save_rule(self) -> None:
         rule = self.form_rule()
         if isinstance(rule, str):
-            self.show_message(rule, error=True)
+            self.say(rule, error=True)
             self.finished.emit(rule)
             return
-        actor = self._actor
+        actor = self.actor
 
         def job(db: Database) -> RuleSet:
             return subsidy_rules.save_rule(db, rule, actor=actor)
@@ -554,14 +542,14 @@ class RulesPage(SubsidyPage):
     def set_amount(self) -> None:
         school_type = str(self.amount_school.currentData())
         fen = round(self.amount_yuan.value() * 100)
-        effective_from, actor = _pydate(self.amount_from.date()), self._actor
+        effective_from, actor = _pydate(self.amount_from.date()), self.actor
 
         def job(db: Database) -> Any:
             return subsidy_rules.set_amount(db, school_type, fen, effective_from=effective_from, actor=actor)
 
         def done(_setting: Any) -> str:
             return self.tr("{0}每年 {1} 元，自 {2} 起").format(
-                codes.SCHOOL_TYPE.label(school_type), fen_text(fen), effective_from.isoformat()
+                codes.SCHOOL_TYPE.label(school_type), yuan(fen, cents=True), effective_from.isoformat()
             )
 
         self.act(job, done, changes={"subsidy_setting"})
@@ -569,7 +557,7 @@ class RulesPage(SubsidyPage):
     def set_window(self) -> None:
         if not self.term:
             return
-        term, actor = self.term, self._actor
+        term, actor = self.term, self.actor
         opens_on, closes_on = _pydate(self.window_opens.date()), _pydate(self.window_closes.date())
 
         def job(db: Database) -> Any:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,11 +33,11 @@ from yulu_desktop.ui.subsidy.dialogs import EvidenceDialog, ObjectionsDialog, as
 from yulu_desktop.ui.subsidy.models import (
     Column,
     RowsModel,
-    SubsidyPage,
     application_columns,
     rows_view,
     selected_rows,
 )
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["TownshipPage", "VillageQueue"]
@@ -187,20 +186,14 @@ class TownshipPage(SubsidyPage):
 
     # --- loading ---
 
-    def reload(self) -> None:
-        if not self.term:
-            return
-        generation = self.next_generation()
-        term, unit_id = self.term, self.unit_id
+    def load_options(self) -> str | None:
+        return self.unit_id
 
-        def job(db: Database) -> list[ApplicationRow]:
-            return subsidy.applications(db, term=term, states=["publicized"], unit_id=unit_id)
+    def load(self, db: Database, term: str, unit_id: str | None) -> list[ApplicationRow]:
+        return subsidy.applications(db, term=term, states=["publicized"], unit_id=unit_id)
 
-        def show(rows: list[ApplicationRow]) -> None:
-            if self.is_current(generation):
-                self._show(rows)
-
-        self.worker.submit(job, show, self.failed)
+    def show_loaded(self, rows: list[ApplicationRow]) -> None:
+        self._show(rows)
 
     def _show(self, rows: list[ApplicationRow]) -> None:
         keep = self.current_village()
@@ -213,7 +206,6 @@ class TownshipPage(SubsidyPage):
         if row is not None:
             self.villages_view.selectRow(row)
         self._show_village()
-        self.loaded.emit()
 
     def current_village(self) -> str | None:
         rows = selected_rows(self.villages_view)
@@ -272,19 +264,13 @@ class TownshipPage(SubsidyPage):
         if not rows:
             self.say(self.tr("请先选择要审核的申请（可按住 Ctrl 或 Shift 多选）"), error=True)
             return
-        ids = [a.id for a in rows]
-        actor, today = self.actor, self.today
-
-        def job(db: Database) -> subsidy.StepReport:
-            return subsidy.take_step(
-                db, ids, target, actor=actor, opinion=opinion, reason=reason, today=today
-            )
-
-        self.worker.submit(
-            job,
+        self.take_step(
+            [a.id for a in rows],
+            target,
             lambda report: self.show_report(report, done_text),
-            self.failed,
-            changes={"subsidy_application"},
+            opinion=opinion,
+            reason=reason,
+            today=self.today,
         )
 
     def approve(self) -> None:
@@ -313,10 +299,9 @@ class TownshipPage(SubsidyPage):
             self.say(self.tr("请先选择申请"), error=True)
             return
         if reason is None:
-            text, ok = QInputDialog.getText(self, self.tr("不通过"), self.tr("不通过的原因："))
-            if not ok or not text.strip():
+            reason = ask_reason(self, self.tr("不通过"), self.tr("不通过的原因："))
+            if reason is None:
                 return
-            reason = text.strip()
         self._step("rejected", self.tr("{0} 份申请审核不通过"), reason=reason)
 
     def open_evidence(self) -> EvidenceDialog | None:

@@ -35,6 +35,7 @@ from yulu_desktop.services.today import current_term
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import screen_fit
 from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["TABS", "SubsidyWindow", "Tab", "open_subsidy_window", "terms_around"]
@@ -115,7 +116,7 @@ class SubsidyWindow(QMainWindow):
         self.actor = actor
         self.acting: Actor | None = None
         self.level: subsidy_cycle.Level | None = None
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, SubsidyPage] = {}
         self.person_opener: Callable[[str], object] | None = None
         self._pending_application: tuple[str, str] | None = None
 
@@ -208,7 +209,7 @@ class SubsidyWindow(QMainWindow):
     def _term_changed(self) -> None:
         term = self.term
         for page in self.pages.values():
-            page.set_term(term)  # type: ignore[attr-defined]
+            page.set_term(term)
 
     def page(self, key: str) -> Any:
         """The page with ``key`` ("apply", "township" …), or None when this role has no such tab."""
