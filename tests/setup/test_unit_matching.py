@@ -131,8 +131,10 @@ def test_a_wrong_choice_is_refused_and_nothing_changes(
 
 def test_demo_database_reaches_the_county_after_enrolling(county: County, laptop: Database) -> None:
     """Demo data uses real codes (城口县 500229 …) for units of its own: set aside while the county's arrive, then
-    matched by code; every household and person reaches the county (only the demo's own subsidy standards,
-    county data, are held back)."""
+    matched by code; every household and person reaches the county, and the demo's 公示 with the county's village.
+    Held back: the demo's own subsidy standards (county data) and the applications the demo writes at a later
+    step than a new application can start from (a step is a move from the state before: ``server.subsidy_guard``),
+    with their evidence."""
     from yulu_desktop.services.demo import generate_demo
     from yulu_desktop.ui.setup import enrollment
 
@@ -147,7 +149,15 @@ def test_demo_database_reaches_the_county_after_enrolling(county: County, laptop
     assert enrolled.units_matched == 3 and not enrolled.plan.unmatched
     report = enrollment.first_sync(laptop, lambda *_a: None, lambda: False, http=county.http)
     assert report.complete, report.problems
-    held = {q["entry"]["entity"] for q in admin.list_quarantine(county.db)}
-    assert held <= {"subsidy_setting"}
+    held = admin.list_quarantine(county.db)
+    assert {q["entry"]["entity"] for q in held} <= {
+        "subsidy_setting",
+        "subsidy_application",
+        "subsidy_evidence",
+    }
+    for q in held:
+        if q["entry"]["entity"] == "subsidy_application":
+            assert q["entry"]["changes"]["state"][1] not in {"draft", "applied"}, q["reason"]
+    assert _server_count(county, "subsidy_publicity") > 0
     assert _server_count(county, "household") == households
     assert _server_count(county, "person") == people

@@ -11,8 +11,8 @@ the import used the county's unit from the start:
 * the entries after them are renumbered, so the device's sequence has no gap (the county takes a device's
   entries only in unbroken sequence; no unsent entry has been offered to it yet, since matching runs right after
   enrollment, before the first push);
-* references to a local unit in the other unsent entries (``household.village_id``, ``org_unit.parent_id``) are
-  replaced by the county unit's id;
+* references to a local unit in the other unsent entries (:data:`ORG_UNIT_REFERENCES`: ``household.village_id``,
+  ``org_unit.parent_id``, a 公示's village, a payment batch's county) are replaced by the county unit's id;
 * the rows are changed to match, with the journal triggers silent (the rewritten entries already carry the
   change).
 
@@ -33,7 +33,13 @@ from sqlalchemy import Connection, text
 from yulu_desktop.store import journal
 
 #: (entity, column) of every reference to an org unit in shared data.
-ORG_UNIT_REFERENCES: tuple[tuple[str, str], ...] = (("household", "village_id"), ("org_unit", "parent_id"))
+ORG_UNIT_REFERENCES: tuple[tuple[str, str], ...] = (
+    ("household", "village_id"),
+    ("org_unit", "parent_id"),
+    ("subsidy_publicity", "village_id"),
+    ("subsidy_payment_batch", "county_id"),
+)
+_REFERENCE_COLUMN = dict(ORG_UNIT_REFERENCES)
 
 
 def unsent_inserts(conn: Connection, entity: str) -> set[str]:
@@ -56,12 +62,12 @@ def repoint_unsent(conn: Connection, mapping: Mapping[str, str]) -> int:
     keep their references: the caller re-points them with a journaled write."""
     if not mapping:
         return 0
-    unsent_households = unsent_inserts(conn, "household")
-    unsent_units = unsent_inserts(conn, "org_unit")
+    unsent = {entity: unsent_inserts(conn, entity) for entity in _REFERENCE_COLUMN}
+    entities = ", ".join(f"'{entity}'" for entity in _REFERENCE_COLUMN)
     rows = conn.execute(
         text(
             "SELECT seq, entity, entity_id, changes FROM change_journal "
-            "WHERE seq > (SELECT acked_seq FROM device_state WHERE id = 1) AND entity IN ('household', 'org_unit') "
+            f"WHERE seq > (SELECT acked_seq FROM device_state WHERE id = 1) AND entity IN ({entities}) "
             "ORDER BY seq"
         )
     ).fetchall()
@@ -71,22 +77,20 @@ def repoint_unsent(conn: Connection, mapping: Mapping[str, str]) -> int:
         if entity == "org_unit" and entity_id in mapping:
             removed.append(int(seq))
             continue
-        column = "village_id" if entity == "household" else "parent_id"
-        if entity == "household" and entity_id not in unsent_households:
+        if entity_id not in unsent[entity]:
             continue
-        if entity == "org_unit" and entity_id not in unsent_units:
-            continue
+        column = _REFERENCE_COLUMN[entity]
         changes: dict[str, list[Any]] = json.loads(changes_text)
         pair = changes.get(column)
         if not pair or not any(value in mapping for value in pair):
             continue
         changes[column] = [mapping.get(value, value) if isinstance(value, str) else value for value in pair]
-        if entity == "household" and len(pair) == 2 and changes[column][0] == changes[column][1]:
+        if entity != "org_unit" and len(pair) == 2 and changes[column][0] == changes[column][1]:
             # A move between two units that are now the same one is no change at all.
             del changes[column]
         rewritten.append((int(seq), json.dumps(changes, ensure_ascii=False, separators=(",", ":"))))
     if not removed and not rewritten:
-        return _repoint_rows(conn, mapping, unsent_households, unsent_units)
+        return _repoint_rows(conn, mapping, unsent)
     journal.drop_triggers(conn)
     try:
         for seq, changes_text in rewritten:
@@ -106,21 +110,19 @@ def repoint_unsent(conn: Connection, mapping: Mapping[str, str]) -> int:
         # Safe: no unsent entry has been offered to the county (matching runs before the first push).
         acked = journal.acked_seq(conn)
         journal.renumber_unsent(conn, after=acked, first=acked + 1)
-        _repoint_rows(conn, mapping, unsent_households, unsent_units)
+        _repoint_rows(conn, mapping, unsent)
     finally:
         journal.install_triggers(conn)
     return len(removed) + len(rewritten)
 
 
-def _repoint_rows(conn: Connection, mapping: Mapping[str, str], households: set[str], units: set[str]) -> int:
+def _repoint_rows(conn: Connection, mapping: Mapping[str, str], unsent: Mapping[str, set[str]]) -> int:
     """The rows first sent by the rewritten entries, changed with the triggers silent (nothing new to send)."""
     conn.execute(text("UPDATE device_state SET applying_remote = 1 WHERE id = 1"))
     try:
         for local_id, county_id in mapping.items():
-            for entity, column, ids in (
-                ("household", "village_id", households),
-                ("org_unit", "parent_id", units),
-            ):
+            for entity, column in ORG_UNIT_REFERENCES:
+                ids = unsent[entity]
                 found = conn.execute(
                     text(f"SELECT id FROM {entity} WHERE {column} = :local"), {"local": local_id}
                 ).fetchall()
