@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -27,7 +28,7 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.export_dialog import EXPORT_KIND_OF_PAGE, ExportListDialog
 from yulu_desktop.ui.i18n import icon
-from yulu_desktop.ui.models import LazyListModel, PersonIdRole, RowIdRole, column_label
+from yulu_desktop.ui.models import PAGE_SIZE, LazyListModel, PersonIdRole, RowIdRole, column_label
 from yulu_desktop.ui.print_preview import (
     PrintPreviewDialog,
     list_term_to_print_term,
@@ -38,6 +39,14 @@ from yulu_desktop.ui.worker import DbWorker
 
 #: Delay between the last keystroke in the filter box and the query (typing a word sends one query).
 FILTER_DELAY_MS = 200
+
+#: Rows whose texts the columns are sized to when a list first shows (not every loaded row: see
+#: ``ListPage._size_columns_once``).
+SIZING_ROWS = 50
+
+#: A list page hidden with more rows loaded keeps only this many (a county list scrolled to its end holds
+#: 100 MB of rows; a hidden page reloads from its top anyway when data changes while it is hidden).
+HIDDEN_ROWS_KEPT = 10 * PAGE_SIZE
 
 #: Entities whose change can alter a list (the list reloads when the worker reports them).
 LIST_ENTITIES: dict[str, frozenset[str]] = {
@@ -200,6 +209,12 @@ class ListPage(QWidget):
         self._build_column_menu()
         self._show_count(None)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another page was chosen (not the window minimised, which the window system reports: spontaneous).
+        if not event.spontaneous():
+            self.model.trim(HIDDEN_ROWS_KEPT)
+        super().hideEvent(event)
+
     # --- header and columns -------------------------------------------------------------------------
 
     def _show_count(self, total: int | None) -> None:
@@ -234,10 +249,18 @@ class ListPage(QWidget):
         if self._sized or self.model.rowCount() == 0:
             return
         self._sized = True
-        # Size to the loaded rows only (never to all rows: that would load them), within sensible bounds.
+        # Size to the texts of the first rows and the header, within sensible bounds. The view's own
+        # sizeHintForColumn asked the model for every role of every cell of every loaded row (up to 1,000):
+        # most of the GUI thread's time on the first switch to a list page (issue 20). A longer text further
+        # down is elided, with the whole value in its tooltip.
+        metrics = self.table.fontMetrics()
+        style = self.table.style()
+        # What QStyledItemDelegate adds around a cell's text (the focus frame margin on either side).
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
         header = self.table.horizontalHeader()
-        for number in range(self.model.columnCount()):
-            width = max(self.table.sizeHintForColumn(number), header.sectionSizeHint(number))
+        for number, texts in enumerate(self.model.column_texts(SIZING_ROWS)):
+            widest = max((metrics.horizontalAdvance(text) for text in set(texts) if text), default=0)
+            width = max(widest + margin, header.sectionSizeHint(number))
             self.table.setColumnWidth(number, min(max(width + 8, 56), 260))
 
     # --- filtering and scope ---------------------------------------------------------------------------

@@ -390,6 +390,9 @@ class IdleLock(QObject):
     def _cover_all(self) -> None:
         if not self.locked:
             return
+        # A window closed (and deleted) under the lock took its cover with it: forget the cover, which holds the
+        # window's Python object (every person file opened and closed while locked was kept until unlocking).
+        self._covers = {key: cover for key, cover in self._covers.items() if shiboken6.isValid(cover)}
         for window in QApplication.topLevelWidgets():
             if window is self.dialog or not window.isVisible() or isinstance(window, _Cover):
                 continue

