@@ -299,3 +299,39 @@ def test_reconcile_of_an_identical_export_is_in_step(county: Database, xl: Any) 
     result = xe.reconcile(county, xl.national(xl.standard_rows()), today=TODAY)
     assert result.in_step, result.summary()
     assert result.matched == 5
+
+
+def test_graduates_without_a_destination_are_listed_and_their_first_entry_can_be_filled_in(
+    county: Database, tmp_path: Path
+) -> None:
+    daughter = person_id_of(county, "P005")
+    with county.write_connection() as conn:
+        conn.exec_driver_sql(
+            "UPDATE enrollment SET registry_status = 'graduated' WHERE person_id = ?", (daughter,)
+        )
+    path = tmp_path / "graduates.xlsx"
+    assert xe.export_list(county, "graduates", path, actor="李明").rows == 2  # placed and not yet placed
+    wb = load_workbook(path)
+    ws = wb.active
+    header = [c.value for c in ws[2]]
+    row = next(
+        r for r in range(3, ws.max_row + 1) if ws.cell(r, header.index("记录编号") + 1).value == daughter
+    )
+    assert ws.cell(row, header.index("毕业去向") + 1).value in (None, "")
+    # Unedited, the sheet changes nothing (the blank row is no new entry and no error).
+    seq = last_seq(county)
+    report = xi.import_list(county, path, "graduates", actor="李明", today=TODAY)
+    assert report.applied and report.ok and report.changed == 0, report.problems()
+    assert journal_after(county, seq) == []
+    # Filled in, it records the graduate's first job entry.
+    ws.cell(row, header.index("毕业去向") + 1).value = "就业"
+    ws.cell(row, header.index("去向变动日期") + 1).value = dt.date(2025, 5, 20)
+    ws.cell(row, header.index("就业单位") + 1).value = "重庆正大农牧食品有限公司"
+    ws.cell(row, header.index("信息来源") + 1).value = "走访"
+    wb.save(path)
+    report = xi.import_list(county, path, "graduates", actor="李明", today=TODAY)
+    assert report.applied and report.changed + report.new == 1, report.problems()
+    entries = journal_after(county, seq)
+    assert [(e, op) for e, op, _ in entries] == [("employment_record", "I")]
+    assert entries[0][2]["person_id"][1] == daughter
+    assert entries[0][2]["employer"][1] == "重庆正大农牧食品有限公司"

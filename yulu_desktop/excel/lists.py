@@ -121,6 +121,29 @@ GRADUATE_COLUMNS: Final[tuple[Column, ...]] = (
     _KEY,
 )
 
+#: Columns a row may leave empty all together, though some of them are required once one is filled in: a
+#: graduate with no destination yet (待就业) is listed with the employment columns blank.
+BLANK_TOGETHER: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        "graduates": frozenset(
+            {
+                "effective_date",
+                "destination",
+                "employer",
+                "industry",
+                "job",
+                "place",
+                "channel",
+                "monthly_income_fen",
+                "matches_major",
+                "change_reason",
+                "source",
+                "verified_by",
+            }
+        )
+    }
+)
+
 LIST_COLUMNS: Final[Mapping[str, tuple[Column, ...]]] = MappingProxyType(
     {"intent": INTENT_COLUMNS, "students": STUDENT_COLUMNS, "graduates": GRADUATE_COLUMNS}
 )
@@ -185,7 +208,14 @@ def parse_list(
     Raises ``YuluError`` if the file cannot be read or its header lacks 姓名/身份证号 (``ValidationFailed``).
     Two rows with the same 记录编号 are both rejected (a copied row must have its 记录编号 cleared).
     """
-    return parse_list_columns(path, LIST_COLUMNS[kind], what=LIST_TITLES[kind], sheet=sheet, today=today)
+    return parse_list_columns(
+        path,
+        LIST_COLUMNS[kind],
+        what=LIST_TITLES[kind],
+        sheet=sheet,
+        today=today,
+        blank_together=BLANK_TOGETHER.get(kind, frozenset()),
+    )
 
 
 def parse_list_columns(
@@ -195,8 +225,9 @@ def parse_list_columns(
     what: str = "表格",
     sheet: str | None = None,
     today: dt.date | None = None,
+    blank_together: frozenset[str] = frozenset(),
 ) -> ParsedSheet[ListRow]:
-    """:func:`parse_list` for any column set."""
+    """:func:`parse_list` for any column set (``blank_together``: see :data:`BLANK_TOGETHER`)."""
     today = today or dt.date.today()
     with open_sheet(path, sheet=sheet) as reader:
         header, rows = find_header(reader.rows(), _specs(columns), what=what)
@@ -210,7 +241,7 @@ def parse_list_columns(
         for number, values in rows:
             if is_blank(values) or is_repeated_header(values, header):
                 continue
-            record, key, found = _parse_row(number, values, present, today)
+            record, key, found = _parse_row(number, values, present, today, blank_together)
             if key is not None:
                 first = keys.setdefault(key, number)
                 if first != number:
@@ -303,10 +334,12 @@ def _parse_row(
     values: tuple[CellValue, ...],
     present: Sequence[tuple[Column, int, str]],
     today: dt.date,
+    blank_together: frozenset[str] = frozenset(),
 ) -> tuple[ListRow | None, str | None, list[Issue]]:
     out: dict[str, object] = {}
     masked: list[str] = []
     issues: list[Issue] = []
+    empty_required: list[tuple[Column, str]] = []
     key: str | None = None
     n = len(values)
     for column, index, label in present:
@@ -324,8 +357,12 @@ def _parse_row(
         value, found = _read(column, raw, label, today)
         issues += found
         if value is None and column.required and not any(i.is_error for i in found):
-            issues.append(cells.error(name, label, f"{column.header}不能为空"))
+            empty_required.append((column, label))
         out[name] = value
+    all_blank = bool(blank_together) and all(out.get(name) is None for name in blank_together)
+    for column, label in empty_required:
+        if not (all_blank and column.field in blank_together):
+            issues.append(cells.error(column.field, label, f"{column.header}不能为空"))
     if issues:
         issues = [replace(i, row=number) for i in issues]
     if any(i.is_error for i in issues):

@@ -34,6 +34,7 @@ from yulu_desktop.excel.writer import Column, write_workbook
 from yulu_desktop.services import records
 from yulu_desktop.services.acting import permit
 from yulu_desktop.services.excel_import import _norm_name, _OrgUnits, _Writes
+from yulu_desktop.services.lists import GRADUATE_IDS, LATEST_JOB
 from yulu_desktop.services.tasks import CancelToken, Progress, check, report
 from yulu_desktop.store.database import Database
 
@@ -77,6 +78,9 @@ _EXPORT_SQL: Final[Mapping[str, str]] = {
         "e.length_years, e.entry_date, e.grade, e.registry_no, e.registry_status, h.payee_name, h.payee_bank, "
         f"h.payee_account, e.id AS record_id FROM enrollment e JOIN person p ON p.id = e.person_id {_PLACE_SQL}"
     ),
+    # Who the graduates list shows (``lists.GRADUATE_IDS``: placed or not), with the latest job entry not voided
+    # in error (作废). A graduate with no entry yet (待就业) has blank employment columns and is keyed by the
+    # person's id, so that filling them in and importing the sheet again records the first entry.
     "graduates": (
         f"SELECT {_PLACE_COLUMNS}, "
         "(SELECT x.school_name FROM enrollment x WHERE x.person_id = p.id ORDER BY x.school_year DESC, "
@@ -85,10 +89,8 @@ _EXPORT_SQL: Final[Mapping[str, str]] = {
         "x.semester LIMIT 1) AS major, "
         "er.effective_date, er.destination, er.employer, er.industry, er.job, er.place, er.channel, "
         "er.monthly_income_fen, er.matches_major, er.change_reason, er.source, er.verified_by, "
-        f"er.id AS record_id FROM employment_record er JOIN person p ON p.id = er.person_id {_PLACE_SQL} "
-        # The latest entry not voided in error (作废).
-        "WHERE er.id = (SELECT x.id FROM employment_record x WHERE x.person_id = er.person_id "
-        "AND x.voided_on IS NULL ORDER BY x.effective_date DESC, x.recorded_at DESC LIMIT 1)"
+        f"coalesce(er.id, p.id) AS record_id FROM person p LEFT JOIN employment_record er ON er.id = {LATEST_JOB} "
+        f"{_PLACE_SQL} WHERE p.id IN ({GRADUATE_IDS})"
     ),
 }
 _ORDER: Final = " ORDER BY v.code, h.household_no, p.relationship, p.name"

@@ -305,11 +305,11 @@ _register(
 )
 
 # The latest job entry of a person that was not voided in error (作废); None for an unplaced graduate.
-_LATEST_JOB = (
+LATEST_JOB = (
     "(SELECT x.id FROM employment_record x WHERE x.person_id = p.id AND x.voided_on IS NULL "
     "ORDER BY x.effective_date DESC, x.recorded_at DESC, x.id DESC LIMIT 1)"
 )
-# Job entry ``er`` is its person's latest (as ``_LATEST_JOB`` picks it): no later one that is not voided.
+# Job entry ``er`` is its person's latest (as ``LATEST_JOB`` picks it): no later one that is not voided.
 _LATER_JOB = (
     "SELECT 1 FROM employment_record z WHERE z.person_id = er.person_id AND z.voided_on IS NULL AND "
     "(z.effective_date > er.effective_date OR (z.effective_date = er.effective_date AND "
@@ -361,7 +361,7 @@ _register(
                 "(SELECT count(*) FROM employment_record c WHERE c.person_id = p.id AND c.voided_on IS NULL)",
             ),
         ),
-        from_sql=f"{_PERSON_FROM} LEFT JOIN employment_record er ON er.id = {_LATEST_JOB}",
+        from_sql=f"{_PERSON_FROM} LEFT JOIN employment_record er ON er.id = {LATEST_JOB}",
         household_sql="p.household_id",
         id_sql="p.id",
         person_sql="p.id",

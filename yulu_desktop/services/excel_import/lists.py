@@ -285,11 +285,16 @@ class _ListApplier:
         return self._one(f"SELECT * FROM {self.shape.table} WHERE id = ?", (record_id,))
 
     def _latest_job(self, person_id: str) -> dict[str, Any] | None:
+        """The person's latest job entry not voided in error (作废), as the exported list shows it."""
         return self._one(
-            "SELECT * FROM employment_record WHERE person_id = ? ORDER BY effective_date DESC, recorded_at DESC "
-            "LIMIT 1",
+            "SELECT * FROM employment_record WHERE person_id = ? AND voided_on IS NULL "
+            "ORDER BY effective_date DESC, recorded_at DESC, id DESC LIMIT 1",
             (person_id,),
         )
+
+    def _person_id(self, person_id: str) -> str | None:
+        found = self._one("SELECT id FROM person WHERE id = ?", (person_id,))
+        return None if found is None else str(found["id"])
 
     # -- planning one row --
 
@@ -301,13 +306,16 @@ class _ListApplier:
         person: dict[str, Any] | None = None
         record: dict[str, Any] | None = None
         if row.key is not None:
+            owner: str | None = None
             if shape.table == "employment_record":
                 keyed = self._record(row.key)
-                if keyed is not None:
-                    record = self._latest_job(keyed["person_id"])
+                # A graduate with no job entry yet is exported under their person's id.
+                owner = keyed["person_id"] if keyed is not None else self._person_id(row.key)
+                record = self._latest_job(owner) if owner is not None else None
             else:
                 record = self._record(row.key)
-            if record is None:
+                owner = record["person_id"] if record is not None else None
+            if owner is None:
                 return None, [
                     self._issue(
                         n,
@@ -315,9 +323,7 @@ class _ListApplier:
                         f"记录编号“{row.key}”在系统中不存在（可能已被删除）；新增的行请清空记录编号",
                     )
                 ]
-            person = self._one(
-                f"SELECT id, {', '.join(_PERSON_READ)} FROM person WHERE id = ?", (record["person_id"],)
-            )
+            person = self._one(f"SELECT id, {', '.join(_PERSON_READ)} FROM person WHERE id = ?", (owner,))
         else:
             id_number = values.get("id_number")
             if id_number is None:
@@ -372,6 +378,10 @@ class _ListApplier:
 
         # The record itself.
         record_values = {f: values[f] for f in shape.record_fields if f in values}
+        if shape.table == "employment_record" and all(v is None for v in record_values.values()):
+            # A graduate with no destination yet (待就业), listed with the employment columns blank: nothing to
+            # record (a blanked row never erases history either).
+            return (None, issues) if any(i.is_error for i in issues) else (plan, issues)
         text_columns = self.text_columns[shape.table]
         wanted = {}
         for name, value in record_values.items():
