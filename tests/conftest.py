@@ -60,13 +60,25 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
 
     from yulu_desktop.domain.entities import (
         Attachment,
+        CampaignReach,
+        CareerPlan,
+        EmploymentAgreement,
+        EmploymentFollowUp,
         EmploymentRecord,
         Enrollment,
+        Enterprise,
+        FairInvitation,
         Household,
         Intent,
+        JobFair,
+        JobPosition,
+        JobReferral,
         MembershipChange,
         OrgUnit,
         Person,
+        PlacementAction,
+        PolicyCampaign,
+        School,
         SubsidyApplication,
         SubsidyEvidence,
         SubsidyObjection,
@@ -99,6 +111,39 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
         major="口腔医学技术",
         entry_date=date(2025, 9, 1),
     )
+    employment = EmploymentRecord(
+        person_id=person.id,
+        effective_date=date(2025, 7, 1),
+        destination="employed",
+        employer="重庆欣乐美义齿公司",
+        recorded_at=datetime(2025, 7, 2, 9, 0),
+        region="province",
+    )
+    school = School(
+        county_id=county.id, name="重庆三峡医药高等专科学校", level="higher", majors='["口腔医学技术"]'
+    )
+    enterprise = Enterprise(
+        county_id=county.id,
+        name="重庆欣乐美义齿公司",
+        credit_code="91500101MA5U8XXXXC",
+        industry="manufacturing",
+        region="province",
+    )
+    fair = JobFair(unit_id=county.id, name="2025年雨露计划毕业生专场招聘会", held_on=date(2025, 6, 20))
+    position = JobPosition(
+        unit_id=county.id,
+        enterprise_id=enterprise.id,
+        title="义齿技师",
+        region="province",
+        pay_min_fen=400000,
+        pay_max_fen=600000,
+        majors='["口腔医学技术"]',
+        posted_on=date(2025, 6, 1),
+        fair_id=fair.id,
+    )
+    campaign = PolicyCampaign(
+        unit_id=village.id, moment="before_graduation", held_on=date(2025, 5, 10), topic="雨露计划就业政策"
+    )
     records: dict[str, object] = {
         "org_unit": county,
         "village": village,
@@ -113,13 +158,7 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
             visitor_role="resident_cadre",
         ),
         "training": Training(person_id=person.id, name="育婴员培训"),
-        "employment_record": EmploymentRecord(
-            person_id=person.id,
-            effective_date=date(2025, 7, 1),
-            destination="employed",
-            employer="重庆欣乐美义齿公司",
-            recorded_at=datetime(2025, 7, 2, 9, 0),
-        ),
+        "employment_record": employment,
         "subsidy_setting": SubsidySetting(
             county_code="500229",
             school_type="dazhuan",
@@ -154,6 +193,36 @@ def make_sample_graph(db: Database, *, actor: str = "测试员") -> dict[str, ob
             term="2025-autumn",
             batch_no="500229-2025-autumn-01",
             created_on=date(2025, 11, 20),
+        ),
+        "school": school,
+        "enterprise": enterprise,
+        "employment_agreement": EmploymentAgreement(
+            county_id=county.id,
+            kind="tripartite",
+            title="城口县—重庆三峡医药高专—欣乐美 校企县合作协议",
+            school_id=school.id,
+            enterprise_ids=f'["{enterprise.id}"]',
+            signed_on=date(2024, 9, 1),
+            places_per_year=20,
+        ),
+        "job_fair": fair,
+        "job_position": position,
+        "fair_invitation": FairInvitation(person_id=person.id, fair_id=fair.id, invited_on=date(2025, 6, 10)),
+        "job_referral": JobReferral(
+            person_id=person.id, position_id=position.id, fair_id=fair.id, referred_on=date(2025, 6, 20)
+        ),
+        "employment_follow_up": EmploymentFollowUp(
+            person_id=person.id, employment_record_id=employment.id, due_month=1, done_on=date(2025, 8, 2)
+        ),
+        "career_plan": CareerPlan(person_id=person.id, recorded_on=date(2023, 6, 1), goal="义齿技师"),
+        "policy_campaign": campaign,
+        "campaign_reach": CampaignReach(person_id=person.id, campaign_id=campaign.id),
+        "placement_action": PlacementAction(
+            person_id=person.id,
+            recorded_on=date(2025, 6, 25),
+            reason="seeking",
+            next_action="推荐参加7月专场招聘",
+            due_on=date(2025, 7, 15),
         ),
     }
     application.enrollment_id = enrollment.id

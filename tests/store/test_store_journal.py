@@ -36,6 +36,18 @@ UPDATABLE = {
     "subsidy_publicity": ("place", "村务公开栏"),
     "subsidy_objection": ("outcome", "dismissed"),
     "subsidy_payment_batch": ("total_count", 3),
+    "school": ("place", "重庆市万州区"),
+    "enterprise": ("contact_phone", "13800138000"),
+    "employment_agreement": ("places_per_year", 30),
+    "job_position": ("openings", 5),
+    "job_fair": ("place", "县体育馆"),
+    "fair_invitation": ("attended", True),
+    "job_referral": ("state", "interview"),
+    "employment_follow_up": ("note", "工作稳定"),
+    "career_plan": ("goal", "口腔技师"),
+    "policy_campaign": ("place", "村委会"),
+    "campaign_reach": ("note", "已发放宣传单"),
+    "placement_action": ("next_action", "联系县就业局"),
 }
 
 
@@ -96,6 +108,9 @@ def test_raw_sql_update_and_delete_of_every_entity_are_journaled(
             conn.execute(text("DELETE FROM household"))
             conn.execute(text("DELETE FROM subsidy_publicity"))
             conn.execute(text("DELETE FROM subsidy_payment_batch"))
+            for table in ("school", "enterprise", "employment_agreement", "job_position", "job_fair"):
+                conn.execute(text(f"DELETE FROM {table}"))
+            conn.execute(text("DELETE FROM policy_campaign"))
             conn.execute(text("DELETE FROM org_unit WHERE parent_id IS NOT NULL"))
         if entity == "enrollment":
             # A subsidy application keeps its enrollment (RESTRICT).

@@ -226,6 +226,9 @@ DESTINATION = _codes(
         "military": "参军",
         "seeking": "待业求职",
         "not_seeking": "暂不就业",
+        # Issue 16 (migration 0011): the destinations counties commonly record besides the above.
+        "flexible": "灵活就业",
+        "public_welfare": "公益性岗位",
     },
 )
 
@@ -310,5 +313,83 @@ AUDIT_ACTION = _codes(
         "local_users": "本机用户变更",
         "backup": "备份",
         "restore": "从备份恢复",
+    },
+)
+
+
+# --- employment (雨露计划+ 就业, issue 16) -------------------------------------------------------------------
+
+#: Destinations counted as employed (就业) in the employment rate.
+EMPLOYED_DESTINATIONS = frozenset({"employed", "self_employed", "flexible", "public_welfare"})
+#: Destinations counted as placed (去向落实): employed, or gone on to study or the army.
+PLACED_DESTINATIONS = EMPLOYED_DESTINATIONS | {"further_study", "military"}
+
+SCHOOL_LEVEL = _codes("学校层次", {"secondary": "中职", "higher": "高职", "technical": "技工"})
+
+INDUSTRY = _codes(
+    "行业",
+    {
+        "agriculture": "农林牧渔业",
+        "manufacturing": "制造业",
+        "construction": "建筑业",
+        "transport": "交通运输、仓储和邮政业",
+        "it": "信息技术服务业",
+        "trade": "批发和零售业",
+        "hospitality": "住宿和餐饮业",
+        "health": "卫生和社会工作",
+        "education": "教育",
+        "services": "居民服务和其他服务业",
+        "other": "其他行业",
+    },
+)
+
+#: Where a job is, seen from the county (本地/省内/省外).
+REGION = _codes("就业地域", {"county": "县内", "province": "省内县外", "outside": "省外"})
+
+#: How an enterprise is paired with the county.
+PAIRING = _codes(
+    "帮扶协作",
+    {"east_west": "东西部协作", "assigned": "定点帮扶", "wanqi": "万企兴万村", "local": "本地企业"},
+)
+
+AGREEMENT_KIND = _codes("协议类型", {"tripartite": "校企县三方协议", "school_enterprise": "校企合作协议"})
+
+#: 职业技能等级, lowest first: matching compares positions in this order (``domain.employment.skill_rank``).
+SKILL_LEVEL = _codes(
+    "技能等级",
+    {
+        "none": "无要求",
+        "level5": "初级工（五级）",
+        "level4": "中级工（四级）",
+        "level3": "高级工（三级）",
+        "level2": "技师（二级）",
+        "level1": "高级技师（一级）",
+    },
+)
+
+REFERRAL_STATE = _codes(
+    "推荐状态",
+    {"referred": "已推荐", "interview": "面试", "hired": "录用", "not_hired": "未录用", "declined": "放弃"},
+)
+
+CAREER_STAGE = _codes(
+    "规划阶段", {"before_school": "入学前", "in_school": "在校期间", "before_graduation": "毕业前"}
+)
+
+CAMPAIGN_MOMENT = _codes(
+    "宣传时点",
+    {"before_entry": "中考和入学前", "before_graduation": "毕业前", "before_recruitment": "招聘前"},
+)
+
+UNEMPLOYMENT_REASON = _codes(
+    "未就业原因",
+    {
+        "seeking": "正在求职",
+        "training": "参加培训",
+        "waiting": "等待升学或入伍",
+        "family": "照顾家庭",
+        "health": "身体原因",
+        "unwilling": "暂无就业意愿",
+        "other": "其他",
     },
 )

@@ -193,6 +193,9 @@ class EmploymentRecord:
     voided_on: date | None = None
     void_reason: str = ""
     voided_by: str = ""
+    # Issue 16 (migration 0011).
+    region: str | None = None  # codes.REGION
+    referral_id: str | None = None  # the referral (job_referral) whose hire this entry records
 
 
 @dataclass(kw_only=True, eq=False)
@@ -389,6 +392,201 @@ class SubsidyPaymentBatch:
     result_imported_on: date | None = None
 
 
+# --- employment (雨露计划+ 就业, issue 16, migration 0011) ------------------------------------------------------
+# References outside a record's parent (a position's enterprise, a referral's position) are plain ids without a
+# foreign key, as the subsidy cycle's are: each record syncs on its own, in its own scope.
+
+
+@dataclass(kw_only=True, eq=False)
+class School:
+    """A vocational school the county works with (学校): county reference data, synced to every laptop."""
+
+    id: str = field(default_factory=new_id)
+    county_id: str  # the county's org unit
+    name: str
+    level: str  # codes.SCHOOL_LEVEL
+    place: str = ""  # where it is (city, district)
+    majors: str = "[]"  # JSON array of the majors it offers
+    contact: str = ""  # contact person and phone, as written
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class Enterprise:
+    """An employer (企业) the county places graduates with: county reference data."""
+
+    id: str = field(default_factory=new_id)
+    county_id: str
+    name: str
+    credit_code: str | None = None  # 统一社会信用代码 (GB 32100-2015), 18 characters
+    industry: str  # codes.INDUSTRY
+    place: str = ""
+    region: str  # codes.REGION: where it is, seen from the county
+    contact_name: str = ""
+    contact_phone: str = ""
+    pairing: str = "local"  # codes.PAIRING
+    pairing_partner: str = ""  # the county, city or company that pairs with it (e.g. 浙江省宁波市)
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class EmploymentAgreement:
+    """A 校企县 (county bureau, school, enterprises) or 校企 agreement: who, when, which majors, how many places."""
+
+    id: str = field(default_factory=new_id)
+    county_id: str
+    kind: str  # codes.AGREEMENT_KIND
+    title: str
+    school_id: str | None = None
+    enterprise_ids: str = "[]"  # JSON array of enterprise ids
+    signed_on: date
+    starts_on: date | None = None
+    ends_on: date | None = None
+    majors: str = "[]"  # JSON array
+    places_per_year: int | None = None
+    support: str = ""  # what is promised (订单培养, 实习补贴, 住宿)
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class JobPosition:
+    """A job on offer (岗位), entered by the county or a township; visible to every laptop below that unit."""
+
+    id: str = field(default_factory=new_id)
+    unit_id: str  # the county or township that entered it
+    enterprise_id: str
+    title: str
+    place: str = ""
+    region: str  # codes.REGION
+    pay_min_fen: int | None = None  # monthly pay range, in fen
+    pay_max_fen: int | None = None
+    majors: str = "[]"  # JSON array of majors wanted; empty: any major
+    skill_level: str = "none"  # codes.SKILL_LEVEL: the lowest level wanted
+    openings: int = 1
+    posted_on: date
+    deadline: date | None = None
+    agreement_id: str | None = None
+    fair_id: str | None = None
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class JobFair:
+    """A 专场招聘 (job fair): when, where, which schools and enterprises took part."""
+
+    id: str = field(default_factory=new_id)
+    unit_id: str  # the county or township that holds it
+    name: str
+    held_on: date
+    place: str = ""
+    school_ids: str = "[]"  # JSON arrays of ids
+    enterprise_ids: str = "[]"
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class FairInvitation:
+    """A graduate or final-year student invited to a job fair, and whether they came."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    fair_id: str
+    invited_on: date
+    attended: bool | None = None  # None: not yet known
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class JobReferral:
+    """A referral (推荐) of a person to a position, and its outcome (面试, 录用, 未录用, 放弃)."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    position_id: str
+    fair_id: str | None = None  # the fair it was made at, if any
+    referred_on: date
+    referred_by: str = ""
+    state: str = "referred"  # codes.REFERRAL_STATE
+    outcome_on: date | None = None
+    outcome_reason: str = ""  # why not hired, or why the person declined
+    employment_record_id: str | None = None  # the employment entry a hire created
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class EmploymentFollowUp:
+    """A follow-up (稳岗回访) of a job at 1, 3, 6 or 12 months after its start."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    employment_record_id: str  # the job followed up
+    due_month: int  # 1, 3, 6 or 12 (``domain.employment.FOLLOW_UP_MONTHS``)
+    done_on: date
+    mode: str = "phone"  # codes.VISIT_MODE
+    still_employed: bool = True
+    note: str = ""
+    followed_by: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class CareerPlan:
+    """A career plan (职业规划) made with the household, and the job wishes (就业意愿) matching reads; a review
+    is a new row, so the plan's history is kept. The latest row is the plan in force."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    recorded_on: date
+    stage: str = "in_school"  # codes.CAREER_STAGE
+    goal: str = ""
+    school_name: str = ""
+    major: str = ""
+    reason: str = ""  # why this school and major
+    wanted_region: str | None = None  # codes.REGION
+    wanted_income_fen: int | None = None  # the least monthly pay the family would accept
+    wanted_industry: str | None = None  # codes.INDUSTRY
+    recorded_by: str = ""
+    visit_id: str | None = None  # the visit it was reviewed at
+
+
+@dataclass(kw_only=True, eq=False)
+class PolicyCampaign:
+    """Policy publicity (政策宣传) at 入学前, 毕业前 or 招聘前, by a village, township or county."""
+
+    id: str = field(default_factory=new_id)
+    unit_id: str
+    moment: str  # codes.CAMPAIGN_MOMENT
+    held_on: date
+    topic: str
+    place: str = ""
+    held_by: str = ""
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class CampaignReach:
+    """A person reached by a policy campaign."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    campaign_id: str
+    note: str = ""
+
+
+@dataclass(kw_only=True, eq=False)
+class PlacementAction:
+    """Why a graduate is not employed and the next action with its due date (未就业毕业生清单)."""
+
+    id: str = field(default_factory=new_id)
+    person_id: str
+    recorded_on: date
+    reason: str  # codes.UNEMPLOYMENT_REASON
+    next_action: str
+    due_on: date
+    done_on: date | None = None
+    recorded_by: str = ""
+    note: str = ""
+
+
 #: Entities whose changes are shared with the county server (journaled), by table name.
 SHARED_ENTITIES: dict[str, type] = {
     "org_unit": OrgUnit,
@@ -409,4 +607,16 @@ SHARED_ENTITIES: dict[str, type] = {
     "subsidy_publicity": SubsidyPublicity,
     "subsidy_objection": SubsidyObjection,
     "subsidy_payment_batch": SubsidyPaymentBatch,
+    "school": School,
+    "enterprise": Enterprise,
+    "employment_agreement": EmploymentAgreement,
+    "job_position": JobPosition,
+    "job_fair": JobFair,
+    "fair_invitation": FairInvitation,
+    "job_referral": JobReferral,
+    "employment_follow_up": EmploymentFollowUp,
+    "career_plan": CareerPlan,
+    "policy_campaign": PolicyCampaign,
+    "campaign_reach": CampaignReach,
+    "placement_action": PlacementAction,
 }

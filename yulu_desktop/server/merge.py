@@ -65,11 +65,28 @@ PARENT_REF: dict[str, tuple[str, str]] = {
     "subsidy_objection": ("application_id", "subsidy_application"),
     "subsidy_publicity": ("village_id", "org_unit"),
     "subsidy_payment_batch": ("county_id", "org_unit"),
+    # employment (issue 16)
+    "school": ("county_id", "org_unit"),
+    "enterprise": ("county_id", "org_unit"),
+    "employment_agreement": ("county_id", "org_unit"),
+    "job_position": ("unit_id", "org_unit"),
+    "job_fair": ("unit_id", "org_unit"),
+    "policy_campaign": ("unit_id", "org_unit"),
+    "fair_invitation": ("person_id", "person"),
+    "job_referral": ("person_id", "person"),
+    "employment_follow_up": ("person_id", "person"),
+    "career_plan": ("person_id", "person"),
+    "campaign_reach": ("person_id", "person"),
+    "placement_action": ("person_id", "person"),
 }
 #: County reference data keyed by ``county_code``: its scope is the county's unit.
 BY_COUNTY_CODE = frozenset({"subsidy_setting", "subsidy_rule", "subsidy_window"})
+#: Employment reference data of a unit (county or township): every laptop below the unit needs it.
+EMPLOYMENT_REFERENCE = frozenset(
+    {"school", "enterprise", "employment_agreement", "job_position", "job_fair", "policy_campaign"}
+)
 #: Reference data visible to every device below the unit it belongs to (and inside it).
-SHARED_UP = frozenset({"org_unit"}) | BY_COUNTY_CODE
+SHARED_UP = frozenset({"org_unit"}) | BY_COUNTY_CODE | EMPLOYMENT_REFERENCE
 KNOWN_ENTITIES = frozenset(PARENT_REF) | SHARED_UP
 #: Fields whose value must be unique among live records of an entity (the device enforces it with a unique
 #: index). Two records with the same value are not merged: the second goes to the duplicate review queue.
@@ -923,6 +940,8 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
         return batch.quarantine(entry, "；".join(problems))
     if entry.entity in record_check.COUNTY_OWNED and batch.pusher.role not in COUNTY_ROLES:
         return batch.quarantine(entry, COUNTY_OWNED_REASON)
+    if entry.entity in record_check.TOWNSHIP_OWNED and batch.pusher.role not in TOWNSHIP_ROLES:
+        return batch.quarantine(entry, TOWNSHIP_OWNED_REASON)
     device = batch.pusher.device_id
     trusted = hlc_clock.wall_ms(entry.hlc) <= batch.now_ms + p.MAX_TRUSTED_SKEW_MS
     effective = entry.hlc if trusted else 0
@@ -1182,6 +1201,8 @@ def _invalid_values(
 
 #: Roles that may write the county-owned tables.
 COUNTY_ROLES = frozenset({access.Role.COUNTY, access.Role.COUNTY_ADMIN})
+TOWNSHIP_ROLES = COUNTY_ROLES | {access.Role.TOWNSHIP}
+TOWNSHIP_OWNED_REASON = "岗位和招聘会只能由乡镇或县里录入；本设备的这条修改未生效，已交县里审核"
 COUNTY_OWNED_REASON = "行政区划和补助标准等县级基础数据只能由县里修改；本设备的这条修改未生效，已交县里审核"
 
 

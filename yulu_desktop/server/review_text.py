@@ -45,6 +45,18 @@ ENTITY_LABELS = {
     "subsidy_publicity": "公示",
     "subsidy_objection": "公示异议",
     "subsidy_payment_batch": "发放批次",
+    "school": "学校",
+    "enterprise": "企业",
+    "employment_agreement": "合作协议",
+    "job_position": "岗位",
+    "job_fair": "招聘会",
+    "fair_invitation": "招聘会邀请",
+    "job_referral": "推荐",
+    "employment_follow_up": "稳岗回访",
+    "career_plan": "职业规划",
+    "policy_campaign": "政策宣传",
+    "campaign_reach": "宣传对象",
+    "placement_action": "未就业帮扶措施",
     "_unreadable": "无法读取的修改",
 }
 CONFLICT_KINDS = {
@@ -230,6 +242,11 @@ class Names:
             code = as_text(data.get("county_code"))
             county = next((u for u in self.units.values() if u.code == code), None)
             return Subject(county.name if county else code, "", "", scope or (county.path if county else ""))
+        unit_ref = data.get("county_id") or data.get("unit_id") or data.get("village_id")
+        if entity != "household" and isinstance(unit_ref, str) and unit_ref in self.units:
+            # Reference data of a unit (a school, a position, a 公示): the unit is its place.
+            unit = self.units[unit_ref]
+            return Subject(unit.name, "", "", scope or unit.path)
         if entity == "person":
             person = as_text(data.get("name"))
             household_id = data.get("household_id")

@@ -226,6 +226,9 @@ employment_record = Table(
     Column("voided_on", Date),
     _text("void_reason"),
     _text("voided_by"),
+    # Migration 0011 (issue 16): where the job is, and the referral whose hire this entry records (no foreign key).
+    Column("region", String(10)),
+    Column("referral_id", String(36)),
     Index("ix_employment_record_person_date", "person_id", "effective_date"),
     # Migration 0009: graduates by their latest change, and each person's latest entry, without voided ones.
     Index(
@@ -480,6 +483,187 @@ device_state = Table(
     comment="This device: its id, who is working, the clock floor and the sync acknowledgement point.",
 )
 
+# --- employment (issue 16, migration 0011). References beside the parent are plain ids (no foreign key): the
+# referenced record syncs on its own. No unique constraints: two county laptops may create the same school while
+# apart, and a pull must never fail on a unique index; the services catch duplicates instead.
+
+school = Table(
+    "school",
+    metadata,
+    _id(),
+    _fk("county_id", "org_unit", cascade=False),
+    Column("name", Text, nullable=False),
+    Column("level", String(12), nullable=False),
+    _text("place"),
+    Column("majors", Text, nullable=False, server_default="[]"),
+    _text("contact"),
+    _text("note"),
+)
+
+enterprise = Table(
+    "enterprise",
+    metadata,
+    _id(),
+    _fk("county_id", "org_unit", cascade=False),
+    Column("name", Text, nullable=False),
+    Column("credit_code", String(18)),
+    Column("industry", String(20), nullable=False),
+    _text("place"),
+    Column("region", String(10), nullable=False),
+    _text("contact_name"),
+    _text("contact_phone"),
+    Column("pairing", String(12), nullable=False, server_default="local"),
+    _text("pairing_partner"),
+    _text("note"),
+)
+
+employment_agreement = Table(
+    "employment_agreement",
+    metadata,
+    _id(),
+    _fk("county_id", "org_unit", cascade=False),
+    Column("kind", String(20), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("school_id", String(36)),
+    Column("enterprise_ids", Text, nullable=False, server_default="[]"),
+    Column("signed_on", Date, nullable=False),
+    Column("starts_on", Date),
+    Column("ends_on", Date),
+    Column("majors", Text, nullable=False, server_default="[]"),
+    Column("places_per_year", Integer),
+    _text("support"),
+    _text("note"),
+)
+
+job_position = Table(
+    "job_position",
+    metadata,
+    _id(),
+    _fk("unit_id", "org_unit", cascade=False),
+    Column("enterprise_id", String(36), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    _text("place"),
+    Column("region", String(10), nullable=False),
+    Column("pay_min_fen", Integer),
+    Column("pay_max_fen", Integer),
+    Column("majors", Text, nullable=False, server_default="[]"),
+    Column("skill_level", String(10), nullable=False, server_default="none"),
+    Column("openings", Integer, nullable=False, server_default="1"),
+    Column("posted_on", Date, nullable=False),
+    Column("deadline", Date),
+    Column("agreement_id", String(36)),
+    Column("fair_id", String(36)),
+    _text("note"),
+)
+
+job_fair = Table(
+    "job_fair",
+    metadata,
+    _id(),
+    _fk("unit_id", "org_unit", cascade=False),
+    Column("name", Text, nullable=False),
+    Column("held_on", Date, nullable=False),
+    _text("place"),
+    Column("school_ids", Text, nullable=False, server_default="[]"),
+    Column("enterprise_ids", Text, nullable=False, server_default="[]"),
+    _text("note"),
+)
+
+fair_invitation = Table(
+    "fair_invitation",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("fair_id", String(36), nullable=False, index=True),
+    Column("invited_on", Date, nullable=False),
+    Column("attended", Boolean),
+    _text("note"),
+)
+
+job_referral = Table(
+    "job_referral",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("position_id", String(36), nullable=False, index=True),
+    Column("fair_id", String(36)),
+    Column("referred_on", Date, nullable=False),
+    _text("referred_by"),
+    Column("state", String(12), nullable=False, server_default="referred"),
+    Column("outcome_on", Date),
+    _text("outcome_reason"),
+    Column("employment_record_id", String(36)),
+    _text("note"),
+)
+
+employment_follow_up = Table(
+    "employment_follow_up",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("employment_record_id", String(36), nullable=False, index=True),
+    Column("due_month", Integer, nullable=False),
+    Column("done_on", Date, nullable=False),
+    Column("mode", String(10), nullable=False, server_default="phone"),
+    Column("still_employed", Boolean, nullable=False, server_default="1"),
+    _text("note"),
+    _text("followed_by"),
+)
+
+career_plan = Table(
+    "career_plan",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("recorded_on", Date, nullable=False),
+    Column("stage", String(20), nullable=False, server_default="in_school"),
+    _text("goal"),
+    _text("school_name"),
+    _text("major"),
+    _text("reason"),
+    Column("wanted_region", String(10)),
+    Column("wanted_income_fen", Integer),
+    Column("wanted_industry", String(20)),
+    _text("recorded_by"),
+    Column("visit_id", String(36)),
+)
+
+policy_campaign = Table(
+    "policy_campaign",
+    metadata,
+    _id(),
+    _fk("unit_id", "org_unit", cascade=False),
+    Column("moment", String(20), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("topic", Text, nullable=False),
+    _text("place"),
+    _text("held_by"),
+    _text("note"),
+)
+
+campaign_reach = Table(
+    "campaign_reach",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("campaign_id", String(36), nullable=False, index=True),
+    _text("note"),
+)
+
+placement_action = Table(
+    "placement_action",
+    metadata,
+    _id(),
+    _fk("person_id", "person"),
+    Column("recorded_on", Date, nullable=False),
+    Column("reason", String(12), nullable=False),
+    Column("next_action", Text, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("done_on", Date),
+    _text("recorded_by"),
+    _text("note"),
+)
+
 SHARED_TABLES: dict[str, Table] = {
     "org_unit": org_unit,
     "household": household,
@@ -499,6 +683,18 @@ SHARED_TABLES: dict[str, Table] = {
     "subsidy_publicity": subsidy_publicity,
     "subsidy_objection": subsidy_objection,
     "subsidy_payment_batch": subsidy_payment_batch,
+    "school": school,
+    "enterprise": enterprise,
+    "employment_agreement": employment_agreement,
+    "job_position": job_position,
+    "job_fair": job_fair,
+    "fair_invitation": fair_invitation,
+    "job_referral": job_referral,
+    "employment_follow_up": employment_follow_up,
+    "career_plan": career_plan,
+    "policy_campaign": policy_campaign,
+    "campaign_reach": campaign_reach,
+    "placement_action": placement_action,
 }
 
 #: Columns of shared tables that are derived locally and never journaled or synced.

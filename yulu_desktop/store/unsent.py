@@ -38,6 +38,12 @@ ORG_UNIT_REFERENCES: tuple[tuple[str, str], ...] = (
     ("org_unit", "parent_id"),
     ("subsidy_publicity", "village_id"),
     ("subsidy_payment_batch", "county_id"),
+    ("school", "county_id"),
+    ("enterprise", "county_id"),
+    ("employment_agreement", "county_id"),
+    ("job_position", "unit_id"),
+    ("job_fair", "unit_id"),
+    ("policy_campaign", "unit_id"),
 )
 _REFERENCE_COLUMN = dict(ORG_UNIT_REFERENCES)
 

@@ -46,8 +46,19 @@ from yulu_desktop.store.schema import (
 
 #: Tables the county owns: written by the county (admin commands or a county-role device), read by everyone.
 COUNTY_OWNED = frozenset(
-    {"org_unit", "subsidy_setting", "subsidy_rule", "subsidy_window", "subsidy_payment_batch"}
+    {
+        "org_unit",
+        "subsidy_setting",
+        "subsidy_rule",
+        "subsidy_window",
+        "subsidy_payment_batch",
+        "school",
+        "enterprise",
+        "employment_agreement",
+    }
 )
+#: Tables a township or the county writes (positions and job fairs, issue 16), read by every laptop below.
+TOWNSHIP_OWNED = frozenset({"job_position", "job_fair"})
 
 #: Largest integer a laptop's SQLite column (and the server's JSON) takes.
 _INT_RANGE = (-(2**63), 2**63 - 1)

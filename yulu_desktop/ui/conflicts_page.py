@@ -53,6 +53,18 @@ ENTITY_LABELS = {
     "subsidy_evidence": "证明材料",
     "subsidy_publicity": "公示",
     "subsidy_objection": "公示异议",
+    "school": "学校",
+    "enterprise": "企业",
+    "employment_agreement": "合作协议",
+    "job_position": "岗位",
+    "job_fair": "招聘会",
+    "fair_invitation": "招聘会邀请",
+    "job_referral": "推荐",
+    "employment_follow_up": "稳岗回访",
+    "career_plan": "职业规划",
+    "policy_campaign": "政策宣传",
+    "campaign_reach": "宣传对象",
+    "placement_action": "未就业帮扶措施",
 }
 
 
