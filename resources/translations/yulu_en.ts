@@ -686,6 +686,77 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
   </context>
   <context>
+    <name>CampaignsPage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="37" />
+      <source>登记宣传对象…</source>
+      <translation>Record people reached…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="40" />
+      <source>宣传到的人</source>
+      <translation>People reached</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="86" />
+      <source>宣传到的人（先在上表选中一次宣传）</source>
+      <translation>People reached (select a campaign in the table above)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="102" />
+      <source>“{0}”宣传到的人：{1} 人</source>
+      <translation>Reached by “{0}”: {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="109" />
+      <source>请先在表中选中一次宣传</source>
+      <translation>Select a campaign in the table first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="111" />
+      <source>登记宣传对象：{0}</source>
+      <translation>People reached: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="126" />
+      <source>已登记 {0} 人</source>
+      <translation>{0} recorded</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="128" />
+      <source>（{0} 人此前已登记）</source>
+      <translation> ({0} had been recorded already)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CareerPlanDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="190" />
+      <source>复核职业规划</source>
+      <translation>Review the career plan</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="190" />
+      <source>新的职业规划</source>
+      <translation>New career plan</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="194" />
+      <source>与家庭一起商定的职业目标、学校和专业，以及就业意愿（地域、月收入、行业）。</source>
+      <translation>The career goal, school and major agreed with the family, and the job wishes (region, monthly pay, industry).</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="196" />
+      <source>复核会另存一条新的规划，原来的规划保留在历史中。</source>
+      <translation>A review is saved as a new plan; the earlier plan stays in the history.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="197" />
+      <source>保存规划</source>
+      <translation>Save plan</translation>
+    </message>
+  </context>
+  <context>
     <name>ChangePassphraseDialog</name>
     <message>
       <location filename="../../yulu_desktop/ui/passphrase/change_dialog.py" line="28" />
@@ -736,6 +807,20 @@ Contents: {2} households, {3} people ({4})</translation>
       <location filename="../../yulu_desktop/ui/passphrase/change_dialog.py" line="93" />
       <source>密码没有修改：{0}</source>
       <translation>The passphrase was not changed: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChartTable</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_charts.py" line="116" />
+      <source>单击列出这些人</source>
+      <extracomment>(Drill, what it is: "一镇 · 已就业")</extracomment>
+      <translation>Click to list these people</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_charts.py" line="129" />
+      <source>没有数据</source>
+      <translation>No data</translation>
     </message>
   </context>
   <context>
@@ -1049,246 +1134,246 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>DashboardPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="256" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="222" />
       <source>按乡镇</source>
       <extracomment>The list behind a figure is shown (its title).</extracomment>
       <translation>Township</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="257" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="223" />
       <source>按村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="259" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="225" />
       <source>汇总(&amp;G)：</source>
       <translation>&amp;Group by:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="261" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="227" />
       <source>刷新(&amp;R)</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="263" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="229" />
       <source>导出 Excel(&amp;E)…</source>
       <translation>&amp;Export to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="291" />
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="451" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="257" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="417" />
       <source>合计</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="293" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="259" />
       <source>未发放（元）</source>
       <translation>Unpaid (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="296" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="262" />
       <source>应享受</source>
       <translation>Eligible</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="296" />
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="303" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="262" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="269" />
       <source>覆盖率</source>
       <translation>Coverage</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="300" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="266" />
       <source>申请状态</source>
       <translation>States</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="301" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="267" />
       <source>逾期事项</source>
       <translation>Overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="302" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="268" />
       <source>金额</source>
       <translation>Amounts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="307" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="273" />
       <source>单击图中的条形、表中的数字或上方的汇总，在这里列出对应的学生。</source>
       <translation>Click a bar, a number in the table or a summary above to list its students here.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="312" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="278" />
       <source>双击一行打开此人的档案</source>
       <translation>Double-click a line to open the person's file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="342" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="308" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="343" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="309" />
       <source>乡镇</source>
       <translation>Township</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="344" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="310" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="345" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="311" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="346" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="312" />
       <source>户类型</source>
       <translation>Household type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="348" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="314" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="352" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="318" />
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="353" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="319" />
       <source>申请日期</source>
       <translation>Applied on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="354" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="320" />
       <source>公示截止</source>
       <translation>Notice ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="355" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="321" />
       <source>说明</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="378" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="344" />
       <source>{0} 雨露计划补助统计 · {1}</source>
       <translation>{0} Yulu subsidy figures · {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="381" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="347" />
       <source>申请
 {0} 件</source>
       <translation>Applications
 {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="382" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="348" />
       <source>逾期事项
 {0} 件</source>
       <translation>Overdue
 {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="383" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="349" />
       <source>审定金额
 {0} 元</source>
       <translation>Approved
 {0} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="384" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="350" />
       <source>已发放
 {0} 元</source>
       <translation>Paid
 {0} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="386" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="352" />
       <source>覆盖率
 {0}（{1}/{2}）</source>
       <translation>Coverage
 {0} ({1}/{2})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="402" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="368" />
       <source>公示结束超过 {0} 天未审核</source>
       <translation>Not reviewed {0}+ days after the public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="407" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="373" />
       <source>审定后超过 {0} 天未发放</source>
       <translation>Not paid {0}+ days after approval</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="411" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="377" />
       <source>退回后未重新申请</source>
       <translation>Returned, not applied again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="419" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="385" />
       <source>审定金额（元）</source>
       <translation>Approved (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="420" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="386" />
       <source>已发放金额（元）</source>
       <translation>Paid (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="428" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="394" />
       <source>已申请</source>
       <translation>Applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="429" />
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="449" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="395" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="415" />
       <source>符合条件未申请</source>
       <translation>Eligible, not applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="446" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="412" />
       <source>全部申请</source>
       <translation>All applications</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="447" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="413" />
       <source>审定金额</source>
       <translation>Approved amount</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="448" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="414" />
       <source>已发放</source>
       <translation>Paid</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="459" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="425" />
       <source>{0}：正在读取……</source>
       <translation>{0}: loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="468" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="434" />
       <source>{0}：{1} 人（双击一行打开档案）</source>
       <translation>{0}: {1} people (double-click a line to open the file)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="470" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="436" />
       <source>；共 {0} 人，只列出前 {1} 人</source>
       <translation>; {0} in all, only the first {1} listed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="490" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="456" />
       <source>导出统计表</source>
       <translation>Export the figures</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="490" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="456" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="502" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="468" />
       <source>统计表已导出到 {0}</source>
       <translation>Figures exported to {0}</translation>
     </message>
@@ -1300,6 +1385,355 @@ Contents: {2} households, {3} people ({4})</translation>
       <source>操作失败：{0}</source>
       <extracomment>A YuluError (Chinese message) or an unexpected error no callback handled. Entity names changed by a write ("person", "visit", …). No operation is queued or running. An operation finished (after its callbacks ran).</extracomment>
       <translation>Failed: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DrillDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="84" />
+      <source>{0}：正在读取……</source>
+      <extracomment>The fairs' four bars: invited, attended, referred, hired. The person with this id is to be opened. The rows arrived (their number).</extracomment>
+      <translation>{0}: loading…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="89" />
+      <source>双击一行打开此人的档案</source>
+      <translation>Double-click a line to open the person's file</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="100" />
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="101" />
+      <source>村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="102" />
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="103" />
+      <source>专业</source>
+      <translation>Major</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="104" />
+      <source>毕业年份</source>
+      <translation>Graduation year</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="105" />
+      <source>去向</source>
+      <translation>Destination</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="105" />
+      <source>未登记</source>
+      <translation>Not recorded</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="106" />
+      <source>单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="107" />
+      <source>地域</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="108" />
+      <source>月收入（元）</source>
+      <translation>Monthly income (yuan)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="109" />
+      <source>在岗月数</source>
+      <translation>Months in job</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="114" />
+      <source>{0}：{1} 人（双击一行打开档案）</source>
+      <translation>{0}: {1} people (double-click a line to open the file)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="118" />
+      <source>{0}：读取失败：{1}</source>
+      <translation>{0}: could not be loaded: {1}</translation>
+    </message>
+  </context>
+  <context>
+    <name>EmploymentDashboardPage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="199" />
+      <source>本机全部</source>
+      <extracomment>A drill dialog was opened (it loads its rows on the worker). A message was shown on the page's message line. The org unit shown (None: everything on this laptop). The open lists behind figures. Data changed while the page was hidden: it reloads when shown.</extracomment>
+      <translation>All on this computer</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="202" />
+      <source>范围(&amp;S)：</source>
+      <translation>&amp;Scope:</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="204" />
+      <source>刷新(&amp;R)</source>
+      <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="207" />
+      <source>导出 Excel(&amp;E)…</source>
+      <translation>&amp;Export to Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="210" />
+      <source>打印月报(&amp;P)…</source>
+      <translation>&amp;Print the monthly report…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="233" />
+      <source>单击列出这些人</source>
+      <translation>Click to list these people</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="250" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="403" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="421" />
+      <source>就业率</source>
+      <translation>Employment rate</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="251" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="363" />
+      <source>行业</source>
+      <translation>Industry</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="252" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="364" />
+      <source>地域</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="253" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="366" />
+      <source>专业对口</source>
+      <translation>Major match</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="254" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="368" />
+      <source>月收入</source>
+      <translation>Monthly income</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="255" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="369" />
+      <source>在岗时长</source>
+      <translation>Months in job</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="256" />
+      <source>在校学校专业</source>
+      <translation>Students by school</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="257" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="482" />
+      <source>招聘会</source>
+      <translation>Job fairs</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="263" />
+      <source>单击图中的条形、表中的数字或上方的汇总，列出对应的人；双击其中一人打开档案。</source>
+      <translation>Click a bar, a number in a table or a total above to list the people; double-click one to open them.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="350" />
+      <source>{0} 届</source>
+      <translation>the {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="350" />
+      <source>全部届别</source>
+      <translation>all years'</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="352" />
+      <source>{0} · {1}毕业生就业统计</source>
+      <translation>{0} · employment of {1} graduates</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="354" />
+      <source>毕业生
+{0} 人</source>
+      <translation>Graduates
+{0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="356" />
+      <source>已就业
+{0} 人（就业率 {1}）</source>
+      <translation>Employed
+{0} (rate {1})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="359" />
+      <source>去向落实
+{0} 人（落实率 {1}）</source>
+      <translation>Placed
+{0} (rate {1})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="361" />
+      <source>未落实
+{0} 人</source>
+      <translation>Not placed
+{0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="363" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="364" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="366" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="368" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="369" />
+      <source>已就业人数</source>
+      <translation>Employed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="373" />
+      <source>学校 · 专业</source>
+      <translation>School · major</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="374" />
+      <source>在校生人数</source>
+      <translation>Students</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="387" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="447" />
+      <source>合计</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="409" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="422" />
+      <source>去向落实率</source>
+      <translation>Placement rate</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="416" />
+      <source>乡镇</source>
+      <translation>Township</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="416" />
+      <source>村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="417" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="495" />
+      <source>毕业生</source>
+      <translation>Graduates</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="418" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="496" />
+      <source>已就业</source>
+      <translation>Employed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="419" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="497" />
+      <source>去向落实</source>
+      <translation>Placed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="420" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="498" />
+      <source>未落实</source>
+      <translation>Not placed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="426" />
+      <source>没有毕业生</source>
+      <translation>No graduates</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="451" />
+      <source>占比</source>
+      <translation>Share</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="463" />
+      <source>已邀请</source>
+      <translation>Invited</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="464" />
+      <source>已到场</source>
+      <translation>Attended</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="465" />
+      <source>已推荐</source>
+      <translation>Referred</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="466" />
+      <source>已录用</source>
+      <translation>Hired</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="482" />
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="484" />
+      <source>没有招聘会</source>
+      <translation>No job fairs</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="547" />
+      <source>导出就业统计</source>
+      <translation>Export the employment figures</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="549" />
+      <source>Excel 文件 (*.xlsx)</source>
+      <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="561" />
+      <source>就业统计已导出到 {0}</source>
+      <translation>Employment figures exported to {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="577" />
+      <source>打印就业月报</source>
+      <translation>Print the monthly employment report</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="579" />
+      <source>PDF 文件 (*.pdf)</source>
+      <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="595" />
+      <source>已生成就业月报 PDF：{0}</source>
+      <translation>Monthly employment report written: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="600" />
+      <source>{0} 就业月报</source>
+      <translation>Employment report {0}</translation>
     </message>
   </context>
   <context>
@@ -1398,6 +1832,102 @@ Contents: {2} households, {3} people ({4})</translation>
       <location filename="../../yulu_desktop/ui/person/employment.py" line="155" />
       <source>已记录去向变化</source>
       <translation>Change recorded</translation>
+    </message>
+  </context>
+  <context>
+    <name>EmploymentWindow</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="76" />
+      <source>雨露计划就业</source>
+      <extracomment>The tabs of each level, in order (what a page lets a role do is decided by the page and the services).</extracomment>
+      <translation>Yulu employment</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="84" />
+      <source>全部</source>
+      <extracomment>Pages to reload when next shown (data changed elsewhere while they were hidden).</extracomment>
+      <translation>All</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="87" />
+      <source>毕业年份(&amp;Y)：</source>
+      <translation>Graduation &amp;year:</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="89" />
+      <source>正在读取本机账号的角色……</source>
+      <translation>Reading this computer's account role…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="107" />
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="122" />
+      <source>{0}年</source>
+      <translation>{0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="114" />
+      <source>村级账号</source>
+      <translation>village account</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="115" />
+      <source>乡镇账号</source>
+      <translation>township account</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="116" />
+      <source>县级账号</source>
+      <translation>county account</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="118" />
+      <source>{0} · {1}</source>
+      <translation>{0} · {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="125" />
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="126" />
+      <source>企业</source>
+      <translation>Enterprise</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="127" />
+      <source>合作协议</source>
+      <translation>Agreement</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="128" />
+      <source>岗位</source>
+      <translation>Job</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="129" />
+      <source>招聘会</source>
+      <translation>Job fairs</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="130" />
+      <source>未就业</source>
+      <translation>Not employed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="131" />
+      <source>稳岗回访</source>
+      <translation>Job follow-ups</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="132" />
+      <source>政策宣传</source>
+      <translation>Policy publicity</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/window.py" line="133" />
+      <source>统计图表</source>
+      <translation>Charts</translation>
     </message>
   </context>
   <context>
@@ -1782,6 +2312,84 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
   </context>
   <context>
+    <name>FairsPage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="85" />
+      <source>邀请…</source>
+      <translation>Invite…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="88" />
+      <source>到场</source>
+      <translation>Came</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="91" />
+      <source>未到场</source>
+      <translation>Absent</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="109" />
+      <source>邀请名单</source>
+      <translation>Invited</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="110" />
+      <source>推荐及结果</source>
+      <translation>Referrals and outcomes</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="186" />
+      <source>先在上表选中一场招聘会</source>
+      <translation>Select a job fair in the table above</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="192" />
+      <source>“{0}”：邀请 {1} 人，到场 {2} 人，推荐 {3} 人次</source>
+      <translation>“{0}”: {1} invited, {2} came, {3} referrals</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="200" />
+      <source>请先在表中选中一场招聘会</source>
+      <translation>Select a job fair in the table first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="204" />
+      <source>邀请参加：{0}</source>
+      <translation>Invite to: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="206" />
+      <source>列出本机的毕业生；已邀请的人不会重复邀请。</source>
+      <translation>The graduates on this computer; people already invited are not invited twice.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="222" />
+      <source>已邀请 {0} 人</source>
+      <translation>{0} invited</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="224" />
+      <source>（{0} 人此前已邀请）</source>
+      <translation> ({0} had been invited already)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="232" />
+      <source>请先在邀请名单中选中人</source>
+      <translation>Select people in the invitation list first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="240" />
+      <source>已登记 {0} 人到场</source>
+      <translation>{0} marked as came</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="240" />
+      <source>已登记 {0} 人未到场</source>
+      <translation>{0} marked as absent</translation>
+    </message>
+  </context>
+  <context>
     <name>FirstRunDialog</name>
     <message>
       <location filename="../../yulu_desktop/ui/dialogs.py" line="89" />
@@ -1961,6 +2569,173 @@ Please set a database passphrase. It is not stored anywhere; once the database i
     </message>
   </context>
   <context>
+    <name>FollowUpDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="367" />
+      <source>稳岗回访（第{0}个月）</source>
+      <translation>Follow-up (month {0})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="372" />
+      <source>保存回访</source>
+      <translation>Save follow-up</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="380" />
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="382" />
+      <source>回访日期</source>
+      <translation>Followed up on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="380" />
+      <source>回访日期不能晚于今天</source>
+      <translation>The follow-up date cannot be after today</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="382" />
+      <source>回访日期不能早于上岗日期</source>
+      <translation>The follow-up date cannot be before the start</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="385" />
+      <source>回访情况</source>
+      <translation>Findings</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="385" />
+      <source>已不在岗时请写明情况（何时、为何离职）</source>
+      <translation>Out of the job: say when and why the person left</translation>
+    </message>
+  </context>
+  <context>
+    <name>FollowUpPage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="61" />
+      <source>稳岗回访</source>
+      <translation>Job follow-ups</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="54" />
+      <source>逾期和7天内到期</source>
+      <translation>Overdue and due within 7 days</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="55" />
+      <source>逾期和30天内到期</source>
+      <translation>Overdue and due within 30 days</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="56" />
+      <source>只看逾期</source>
+      <translation>Only overdue</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="64" />
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="65" />
+      <source>村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="66" />
+      <source>就业单位</source>
+      <translation>Employer</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="67" />
+      <source>岗位</source>
+      <translation>Job</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="68" />
+      <source>上岗日期</source>
+      <translation>Started on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="69" />
+      <source>回访</source>
+      <translation>Follow-up</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="70" />
+      <source>应回访日期</source>
+      <translation>Due on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="71" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="76" />
+      <source>记录回访…</source>
+      <translation>Record follow-up…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="77" />
+      <source>记录选中的回访：日期、方式、是否仍在岗</source>
+      <translation>Record the selected follow-up: date, how, still in the job</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="73" />
+      <source>打开档案</source>
+      <translation>Open file</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="83" />
+      <source>就业后第1、3、6、12个月各回访一次（电话或走访），了解是否在岗、工作和生活情况。</source>
+      <translation>Follow up 1, 3, 6 and 12 months after the start (a call or a visit): still in the job, work and life.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="111" />
+      <source>第{0}个月</source>
+      <translation>Month {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="113" />
+      <source>逾期{0}天</source>
+      <translation>{0} days overdue</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="113" />
+      <source>待回访</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="121" />
+      <source>{0}个回访，其中{1}个逾期</source>
+      <translation>{0} follow-ups, {1} overdue</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="135" />
+      <source>{0}（{1}）：{2} {3}，{4}上岗，应在{5}回访</source>
+      <translation>{0} ({1}): {2} {3}, started {4}, due {5}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="144" />
+      <source>已不在岗</source>
+      <translation>Out of the job</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="145" />
+      <source>{0}已不在岗。是否打开档案，在“就业去向”中记录这次变化？（原记录保留）</source>
+      <translation>{0} is out of the job. Open the file to record the change in the employment history? (the earlier entry is kept)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="154" />
+      <source>请先选择一个回访</source>
+      <translation>Select a follow-up first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="169" />
+      <source>已记录{0}第{1}个月的回访</source>
+      <translation>Month {1} follow-up of {0} recorded</translation>
+    </message>
+  </context>
+  <context>
     <name>ForgotPassphraseDialog</name>
     <message>
       <location filename="../../yulu_desktop/ui/passphrase/forgot_dialog.py" line="59" />
@@ -2046,6 +2821,158 @@ Please set a database passphrase. It is not stored anywhere; once the database i
       <location filename="../../yulu_desktop/ui/passphrase/forgot_dialog.py" line="181" />
       <source>无法打开：{0}</source>
       <translation>Could not open: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="133" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>GraduatesForPositionDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="93" />
+      <source>匹配毕业生</source>
+      <extracomment>A person is to be opened (the positions page passes it on to the window). A load finished (tests wait for it). Referrals were written.</extracomment>
+      <translation>Matching graduates</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="96" />
+      <source>正在读取……</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="103" />
+      <source>只看合适的</source>
+      <translation>Only those who fit</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="104" />
+      <source>专业不对口或技能等级不够的人不显示</source>
+      <translation>Hide people of another major or a lower skill level</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="109" />
+      <source>得分</source>
+      <translation>Score</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="110" />
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="111" />
+      <source>村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="112" />
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="113" />
+      <source>专业</source>
+      <translation>Major</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="114" />
+      <source>毕业年份</source>
+      <translation>Graduation year</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="115" />
+      <source>合适</source>
+      <translation>Fits</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="116" />
+      <source>理由</source>
+      <translation>Reasons</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="132" />
+      <source>推荐所选…</source>
+      <translation>Refer selected…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="133" />
+      <source>把选中的人推荐到这个岗位（可按住 Ctrl 多选）</source>
+      <translation>Refer the selected people to this position (Ctrl selects several)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="135" />
+      <source>打开档案</source>
+      <translation>Open file</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="138" />
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="184" />
+      <source>（岗位已删除）</source>
+      <translation>(position deleted)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="187" />
+      <source>{0} · {1}（{2}，{3}，招{4}人{5}）</source>
+      <translation>{0} · {1} ({2}, {3}, {4} openings{5})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="193" />
+      <source>，已截止</source>
+      <translation>, closed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="205" />
+      <source>是</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="205" />
+      <source>否</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="214" />
+      <source>没有合适的毕业生或毕业班学生</source>
+      <translation>No graduate or final-year student fits</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="221" />
+      <source>{0}（毕业班）</source>
+      <translation>{0} (final year)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="221" />
+      <source>毕业班</source>
+      <translation>Final year</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="249" />
+      <source>{0}（{1}分）：{2}</source>
+      <translation>{0} ({1} points): {2}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="275" />
+      <source>请先选择要推荐的人</source>
+      <translation>Select the people to refer first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="300" />
+      <source>已推荐：{0}</source>
+      <translation>Referred: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="303" />
+      <source>未推荐：{0}</source>
+      <translation>Not referred: {0}</translation>
     </message>
   </context>
   <context>
@@ -2866,184 +3793,189 @@ To confirm, type “{0}”:</translation>
       <translation>Yulu subsidies…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="453" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="454" />
+      <source>雨露计划就业…</source>
+      <translation>Yulu employment…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/main_window.py" line="457" />
       <source>打印(&amp;P)</source>
       <translation>&amp;Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="455" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="459" />
       <source>打印当前清单…</source>
       <translation>Print current list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="458" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="462" />
       <source>本村一人一档（批量）…</source>
       <translation>All person files of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="460" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="464" />
       <source>本村补助申请表（批量）…</source>
       <translation>All subsidy forms of the village (batch)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="463" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="467" />
       <source>公示名单…</source>
       <translation>Public notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="473" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="477" />
       <source>设置(&amp;T)</source>
       <translation>Se&amp;ttings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="475" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="479" />
       <source>界面语言</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="487" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="491" />
       <source>自动锁定时间…</source>
       <translation>Auto-lock time…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="489" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="493" />
       <source>立即锁定</source>
       <translation>Lock now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="493" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="497" />
       <source>本机用户…</source>
       <translation>Local users…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="519" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="523" />
       <source>自动锁定</source>
       <translation>Auto-lock</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="520" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="524" />
       <source>多少分钟没有操作后自动锁定（0 表示不自动锁定）：</source>
       <translation>Lock after this many minutes without input (0: never):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="532" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="536" />
       <source>数据库未打开</source>
       <translation>The database is not open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="539" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="543" />
       <source>界面语言将在下次启动雨露时生效</source>
       <translation>The language changes the next time Yulu starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="550" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="554" />
       <source>同步(&amp;S)</source>
       <translation>&amp;Sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="552" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="624" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="556" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="628" />
       <source>立即同步</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="555" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="559" />
       <source>取消同步</source>
       <translation>Cancel sync</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="557" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="561" />
       <source>冲突处理…</source>
       <translation>Conflicts…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="560" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="564" />
       <source>导出U盘同步文件…</source>
       <translation>Export for USB…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="562" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="566" />
       <source>导入县里回执…</source>
       <translation>Import county reply…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="609" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="613" />
       <source>已取消</source>
       <translation>Cancelled</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="666" />
-      <location filename="../../yulu_desktop/ui/main_window.py" line="673" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="676" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="683" />
       <source>请先切换到意愿清单、在读学生清单或毕业生去向清单</source>
       <translation>Switch to the intents, students or graduates list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="684" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="694" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="733" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="743" />
       <source>请先在左侧区划树中选择一个村或乡镇</source>
       <translation>Choose a village or township in the tree on the left first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="744" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="754" />
       <source>一人一档</source>
       <translation>Person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="744" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="754" />
       <source>补助申请表</source>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="748" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="758" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="748" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="758" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="770" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="780" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="772" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="782" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="778" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="788" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="782" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="792" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="783" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="793" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="792" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="802" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="803" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="813" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="825" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="835" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>
@@ -3080,6 +4012,19 @@ To confirm, type “{0}”:</translation>
       <location filename="../../yulu_desktop/ui/household/member_dialog.py" line="87" />
       <source>由身份证号读出：{0}</source>
       <translation>From the ID number: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MonthDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="136" />
+      <source>打印就业月报</source>
+      <translation>Print the monthly employment report</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="144" />
+      <source>月份(&amp;M)：</source>
+      <translation>&amp;Month:</translation>
     </message>
   </context>
   <context>
@@ -3249,6 +4194,70 @@ To confirm, type “{0}”:</translation>
       <location filename="../../yulu_desktop/ui/models.py" line="296" />
       <source>全部</source>
       <translation>All</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutcomeDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="273" />
+      <source>{0}：录用。保存后在就业去向中新增一条就业记录。</source>
+      <translation>{0}: hired. Saving adds an entry to the employment history.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="276" />
+      <source>{0}：{1}，请填写原因。</source>
+      <translation>{0}: {1}. Please give the reason.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="279" />
+      <source>{0}：{1}</source>
+      <translation>{0}: {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="281" />
+      <source>推荐结果：{0}</source>
+      <translation>Referral outcome: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="286" />
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="294" />
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="296" />
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="294" />
+      <source>日期不能晚于今天</source>
+      <translation>The date cannot be after today</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="296" />
+      <source>日期不能早于推荐日期</source>
+      <translation>The date cannot be before the referral</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="301" />
+      <source>原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="302" />
+      <source>“{0}”须填写原因</source>
+      <translation>“{0}” needs a reason</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="307" />
+      <source>月收入</source>
+      <translation>Monthly income</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="307" />
+      <source>月收入不能为负数</source>
+      <translation>The monthly income cannot be negative</translation>
     </message>
   </context>
   <context>
@@ -3453,6 +4462,29 @@ To confirm, type “{0}”:</translation>
     </message>
   </context>
   <context>
+    <name>PeoplePicker</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="610" />
+      <source>输入姓名、拼音首字母或户编号查找</source>
+      <translation>Type a name, pinyin initials or household number</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="620" />
+      <source>确定</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="621" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="671" />
+      <source>已选 {0} 人</source>
+      <translation>{0} chosen</translation>
+    </message>
+  </context>
+  <context>
     <name>PersonHeader</name>
     <message>
       <location filename="../../yulu_desktop/ui/person/header.py" line="28" />
@@ -3473,177 +4505,770 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PersonWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="81" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="82" />
       <source>一人一档</source>
       <extracomment>Tab positions (closing with unsaved changes shows the tab that needs attention).</extracomment>
       <translation>One-person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="94" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="96" />
       <source>基本信息</source>
       <translation>Basic data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="95" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="97" />
       <source>户和家庭成员</source>
       <translation>Household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="96" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="98" />
       <source>学籍</source>
       <translation>Schooling</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="97" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="99" />
       <source>补助</source>
       <translation>Subsidies</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="98" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="100" />
       <source>走访记录</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="99" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="101" />
       <source>培训与证书</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="100" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="102" />
       <source>就业去向</source>
       <translation>Employment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="101" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="103" />
+      <source>就业帮扶</source>
+      <translation>Job placement</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/window.py" line="104" />
       <source>附件</source>
       <translation>Attachments</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="110" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="113" />
       <source>保存</source>
       <extracomment>Inline editors with the tab they are on and how to save them (closing asks about unsaved ones).</extracomment>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="111" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="114" />
       <source>保存基本信息 (Ctrl+S)</source>
       <translation>Save basic data (Ctrl+S)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="116" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="119" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="118" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="121" />
       <source>打印一人一档</source>
       <translation>Print person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="121" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="124" />
       <source>打印补助申请表…</source>
       <translation>Print subsidy application form…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="123" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="126" />
       <source>为该户新增走访</source>
       <translation>New visit to this household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="132" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="135" />
       <source>打印</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="139" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="142" />
       <source>户籍变动</source>
       <translation>Household events</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="140" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="143" />
       <source>出生、婚入/婚出、分户、迁出、死亡、注销</source>
       <translation>Birth, marriage in/out, household split, moving out, death, cancellation</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="247" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="250" />
       <source>一人一档 - {0}</source>
       <translation>Person file - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="260" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="264" />
       <source>附件 ({0})</source>
       <translation>Attachments ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="262" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="266" />
       <source>就业去向 ({0})</source>
       <translation>Employment ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="304" />
-      <location filename="../../yulu_desktop/ui/person/window.py" line="453" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="308" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="457" />
       <source>请先改正标红的内容</source>
       <translation>Please correct the fields in red first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="320" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="324" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="322" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="326" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="345" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="349" />
       <source>一人一档 {0}</source>
       <translation>Person file {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="363" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="367" />
       <source>没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded; cannot print a subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="365" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="369" />
       <source>打印补助申请表</source>
       <translation>Print subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="372" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="376" />
       <source>补助申请表 {0} {1}</source>
       <translation>Subsidy application form {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="392" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="396" />
       <source>已保存走访记录</source>
       <translation>Visit saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="416" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="420" />
       <source>已作废：{0}</source>
       <translation>Voided: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="420" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="424" />
       <source>未作废：{0}</source>
       <translation>Not voided: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="422" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="426" />
       <source>未作废</source>
       <translation>Not voided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="437" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="441" />
       <source>未保存的修改</source>
       <translation>Unsaved changes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="438" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="442" />
       <source>{0}的档案有未保存的修改。是否保存？</source>
       <translation>The file of {0} has unsaved changes. Save them?</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlacementActionDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="442" />
+      <source>未就业帮扶措施</source>
+      <translation>Unemployment support action</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="446" />
+      <source>{0}：未就业原因、下一步措施和完成期限</source>
+      <translation>{0}: reason not employed, next action and due date</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="447" />
+      <source>保存措施</source>
+      <translation>Save action</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlacementTab</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="141" />
+      <source>尚无职业规划</source>
+      <extracomment>Writes elsewhere (the employment window, another person's window) that change what the tab shows. The day the tab reckons with (None: the computer's date); tests and screenshots set it.</extracomment>
+      <translation>No career plan yet</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="150" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="421" />
+      <source>新的规划…</source>
+      <translation>New plan…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="151" />
+      <source>记录新的职业规划；复核也另存一条，原规划保留在历史中</source>
+      <translation>Record a new career plan; a review is saved as a new one and the old plan stays in the history</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="153" />
+      <source>职业规划与就业意愿</source>
+      <translation>Career plan and job wishes</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="168" />
+      <source>得分</source>
+      <translation>Score</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="169" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="207" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="241" />
+      <source>岗位</source>
+      <translation>Job</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="170" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="208" />
+      <source>企业</source>
+      <translation>Enterprise</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="171" />
+      <source>地域</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="172" />
+      <source>月薪</source>
+      <translation>Monthly pay</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="173" />
+      <source>截止日期</source>
+      <translation>Closes on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="174" />
+      <source>合适</source>
+      <translation>Fits</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="175" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="302" />
+      <source>理由</source>
+      <translation>Reasons</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="182" />
+      <source>只看合适的岗位</source>
+      <translation>Only positions that fit</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="183" />
+      <source>专业不对口、技能等级不够的岗位不显示</source>
+      <translation>Hide positions for another major or a higher skill level</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="185" />
+      <source>推荐…</source>
+      <translation>Refer…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="186" />
+      <source>把本人推荐到选中的岗位</source>
+      <translation>Refer this person to the selected position</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="201" />
+      <source>匹配岗位</source>
+      <translation>Matching positions</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="206" />
+      <source>推荐日期</source>
+      <translation>Referred on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="209" />
+      <source>招聘会</source>
+      <translation>Job fairs</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="210" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="246" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="270" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="211" />
+      <source>结果日期</source>
+      <translation>Outcome on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="212" />
+      <source>原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="213" />
+      <source>推荐人</source>
+      <translation>Referred by</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="221" />
+      <source>面试</source>
+      <translation>Interview</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="222" />
+      <source>录用…</source>
+      <translation>Hired…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="223" />
+      <source>未录用…</source>
+      <translation>Not hired…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="224" />
+      <source>放弃…</source>
+      <translation>Declined…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="233" />
+      <source>推荐的岗位和结果</source>
+      <translation>Positions referred to and outcomes</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="235" />
+      <source>推荐记录</source>
+      <translation>Referrals</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="240" />
+      <source>就业单位</source>
+      <translation>Employer</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="242" />
+      <source>上岗日期</source>
+      <translation>Started on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="243" />
+      <source>回访</source>
+      <translation>Follow-up</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="244" />
+      <source>应回访日期</source>
+      <translation>Due on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="245" />
+      <source>回访日期</source>
+      <translation>Followed up on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="247" />
+      <source>情况</source>
+      <translation>Details</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="253" />
+      <source>记录回访…</source>
+      <translation>Record follow-up…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="254" />
+      <source>记录选中的回访（上岗后第1、3、6、12个月）</source>
+      <translation>Record the selected follow-up (1, 3, 6, 12 months after the start)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="258" />
+      <source>上岗后第1、3、6、12个月回访</source>
+      <translation>Follow-ups 1, 3, 6 and 12 months after the start</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="260" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="409" />
+      <source>稳岗回访</source>
+      <translation>Job follow-ups</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="265" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="297" />
+      <source>记录日期</source>
+      <translation>Recorded on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="266" />
+      <source>未就业原因</source>
+      <translation>Reason not employed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="267" />
+      <source>下一步措施</source>
+      <translation>Next action</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="268" />
+      <source>完成期限</source>
+      <translation>Due on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="269" />
+      <source>完成日期</source>
+      <translation>Done on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="271" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="306" />
+      <source>记录人</source>
+      <translation>Recorded by</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="277" />
+      <source>新增措施…</source>
+      <translation>Add action…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="279" />
+      <source>标记完成</source>
+      <translation>Mark done</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="287" />
+      <source>未就业原因、下一步措施和期限</source>
+      <translation>Reason not employed, next action and due date</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="292" />
+      <source>未就业帮扶</source>
+      <translation>Unemployment support</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="298" />
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="299" />
+      <source>职业目标</source>
+      <translation>Career goal</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="300" />
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="301" />
+      <source>专业</source>
+      <translation>Major</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="303" />
+      <source>意向地域</source>
+      <translation>Wanted region</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="304" />
+      <source>期望月收入（元）</source>
+      <translation>Wanted monthly pay (yuan)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="305" />
+      <source>意向行业</source>
+      <translation>Wanted industry</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="313" />
+      <source>每次复核另存一条，最新的一条为当前规划</source>
+      <translation>Every review is kept; the newest is the plan in force</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="315" />
+      <source>规划历史</source>
+      <translation>Plan history</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="406" />
+      <source>匹配岗位 ({0})</source>
+      <translation>Matching positions ({0})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="407" />
+      <source>推荐记录 ({0})</source>
+      <translation>Referrals ({0})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="408" />
+      <source>，{0}个待结果</source>
+      <translation>, {0} awaiting an outcome</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="410" />
+      <source>（{0}个逾期）</source>
+      <translation> ({0} overdue)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="411" />
+      <source>未就业帮扶 ({0})</source>
+      <translation>Unemployment support ({0})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="412" />
+      <source>规划历史 ({0})</source>
+      <translation>Plan history ({0})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="419" />
+      <source>尚无职业规划。可与家庭商定职业目标、学校和专业后记录。</source>
+      <translation>No career plan yet. Record one once the goal, school and major are agreed with the family.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="420" />
+      <source>就业意愿：未填（匹配岗位时地域和薪酬按未填计分）</source>
+      <translation>Job wishes: not given (matching scores region and pay as not given)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="424" />
+      <source>{0}（{1}，{2}）</source>
+      <translation>{0} ({1}, {2})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="425" />
+      <source>未填职业目标</source>
+      <translation>No career goal given</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="431" />
+      <source>学校和专业：{0} {1}</source>
+      <translation>School and major: {0} {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="433" />
+      <source>理由：{0}</source>
+      <translation>Why: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="436" />
+      <source>就业意愿：地域 {0}，期望月收入 {1}，行业 {2}</source>
+      <translation>Job wishes: region {0}, monthly pay {1}, industry {2}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="437" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="440" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="441" />
+      <source>未填</source>
+      <translation>Not given</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="438" />
+      <source>{0}元</source>
+      <translation>{0} yuan</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="444" />
+      <source>复核规划…</source>
+      <translation>Review plan…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="448" />
+      <source>本人不是毕业生或毕业班学生，不匹配岗位（按最新学籍判断）。</source>
+      <translation>Not a graduate or final-year student (by the latest schooling): no positions are matched.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="450" />
+      <source>目前没有在招的岗位</source>
+      <translation>No open positions at the moment</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="453" />
+      <source>按专业、意向地域、薪酬、技能等级和意向行业计分（满分100），理由见最后一列</source>
+      <translation>Scored by major, wanted region, pay, skill level and wanted industry (out of 100); reasons in the last column</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="464" />
+      <source>是</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="464" />
+      <source>否</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="482" />
+      <source>{0}分：{1}</source>
+      <translation>{0} points: {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="521" />
+      <source>第{0}个月</source>
+      <translation>Month {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="537" />
+      <source>已回访</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="537" />
+      <source>已回访（已离岗）</source>
+      <translation>Done (left the job)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="538" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="562" />
+      <source>逾期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="538" />
+      <source>待回访</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="552" />
+      <source>本人已就业或不是毕业生：不需要新的未就业帮扶措施</source>
+      <translation>Employed or not a graduate: no new unemployment support action is needed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="562" />
+      <source>已完成</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="562" />
+      <source>进行中</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="620" />
+      <source>未保存：{0}</source>
+      <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="622" />
+      <source>未保存</source>
+      <translation>Not saved</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="647" />
+      <source>已保存职业规划</source>
+      <translation>Career plan saved</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="660" />
+      <source>请先选择要推荐的岗位</source>
+      <translation>Select the position to refer to first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="678" />
+      <source>已推荐到岗位：{0}</source>
+      <translation>Referred to the position: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="698" />
+      <source>请先选择可以记录该结果的推荐</source>
+      <translation>Select a referral that can take this outcome first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="728" />
+      <source>已录用：{0}，已记入就业去向</source>
+      <translation>Hired: {0}; recorded in the employment history</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="735" />
+      <source>已记录推荐结果：{0}</source>
+      <translation>Referral outcome recorded: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="740" />
+      <source>{0} {1}，{2}上岗，第{3}个月回访（应在{4}）</source>
+      <translation>{0} {1}, started {2}, month {3} follow-up (due {4})</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="750" />
+      <source>请先选择未完成的回访</source>
+      <translation>Select a follow-up not done yet first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="762" />
+      <source>已记录第{0}个月回访</source>
+      <translation>Month {0} follow-up recorded</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="767" />
+      <source>记录去向变化</source>
+      <translation>Record a change</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="768" />
+      <source>回访发现本人已不在岗。是否在“就业去向”中记录这次变化？（原记录保留）</source>
+      <translation>The follow-up found the person out of the job. Record the change in the employment history? (the earlier entry is kept)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="787" />
+      <source>稳岗回访：{0}</source>
+      <translation>Follow-up: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="792" />
+      <source>请核对新的去向变化，然后点“记录去向变化”</source>
+      <translation>Check the new change, then click “Record change”</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="807" />
+      <source>已保存帮扶措施</source>
+      <translation>Support action saved</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="813" />
+      <source>请先选择未完成的措施</source>
+      <translation>Select an action not done yet first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="816" />
+      <source>措施已完成：{0}</source>
+      <translation>Action done: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>PositionsPage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="42" />
+      <source>只看在招</source>
+      <translation>Open only</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="45" />
+      <source>匹配毕业生…</source>
+      <translation>Match graduates…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="90" />
+      <source>请先在表中选中一个岗位</source>
+      <translation>Select a position in the table first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="97" />
+      <source>这个版本还没有匹配毕业生的功能</source>
+      <translation>This version cannot match graduates yet</translation>
     </message>
   </context>
   <context>
@@ -4297,6 +5922,34 @@ This computer already has a recovery key; making a new one voids the old key (an
       <location filename="../../yulu_desktop/ui/passphrase/recovery_dialog.py" line="128" />
       <source>已保存到 {0}。请打印后删除这个文件（它和恢复密钥一样能打开数据库）。</source>
       <translation>Saved to {0}. Print it, then delete the file (like the recovery key itself, it opens the database).</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="221" />
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="226" />
+      <source>推荐</source>
+      <translation>Refer</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="225" />
+      <source>把 {0}（{1}人）推荐到岗位：{2}</source>
+      <translation>Refer {0} ({1} people) to the position: {2}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferenceDialog</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="355" />
+      <source>保存</source>
+      <extracomment>Every kind of reference row a dialog edits.</extracomment>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="356" />
+      <source>取消</source>
+      <translation>Cancel</translation>
     </message>
   </context>
   <context>
@@ -5410,78 +7063,78 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SubsidyWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="110" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="80" />
       <source>雨露计划补助</source>
-      <extracomment>The tabs of each level, in order. The role is known and the tabs are built.</extracomment>
+      <extracomment>The tabs of each level, in order.</extracomment>
       <translation>Yulu subsidies</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="130" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="90" />
       <source>学期(&amp;T)：</source>
       <translation>&amp;Term:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="137" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="92" />
       <source>正在读取本机账号的角色……</source>
       <translation>Reading this computer's account role…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="180" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="114" />
       <source>村级账号</source>
       <translation>village account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="181" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="115" />
       <source>乡镇账号</source>
       <translation>township account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="182" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="116" />
       <source>县级账号</source>
       <translation>county account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="184" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="118" />
       <source>{0} · {1}</source>
       <translation>{0} · {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="186" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="121" />
       <source>申请</source>
       <translation>Apply</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="187" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="122" />
       <source>公示</source>
       <translation>Public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="188" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="123" />
       <source>乡镇审核</source>
       <translation>Township review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="189" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="124" />
       <source>县审定</source>
       <translation>County approval</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="190" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="125" />
       <source>发放批次</source>
       <translation>Payment batches</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="191" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="126" />
       <source>台账</source>
       <translation>Ledger</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="192" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="127" />
       <source>规则</source>
       <translation>Rules</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="193" />
+      <location filename="../../yulu_desktop/ui/subsidy/window.py" line="128" />
       <source>统计图表</source>
       <translation>Charts</translation>
     </message>
@@ -5506,196 +7159,272 @@ This computer already has a recovery key; making a new one voids the old key (an
     </message>
   </context>
   <context>
+    <name>TablePage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="316" />
+      <source>筛选：输入名称、地点等任意文字</source>
+      <extracomment>Entities whose writes change what the employment pages show. The person with this id is to be opened (a double click on a line). The page wrote something: the window refreshes the other pages. A load finished (or failed) and the page shows it (tests wait for it). The entities a page's writes change by default (``write``'s ``changes``). The object name of the table (tests find it).</extracomment>
+      <translation>Filter: type any text (name, place …)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="319" />
+      <source>新增…</source>
+      <translation>Add…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="321" />
+      <source>修改…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="323" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="407" />
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="353" />
+      <source>共 {0} 条</source>
+      <translation>{0} rows</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="380" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="388" />
+      <source>请先在表中选中一行</source>
+      <translation>Select a row in the table first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="408" />
+      <source>确定删除“{0}”吗？</source>
+      <translation>Delete “{0}”?</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="419" />
+      <source>已删除“{0}”</source>
+      <translation>Deleted “{0}”</translation>
+    </message>
+  </context>
+  <context>
     <name>TodayPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="106" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="108" />
       <source> 天</source>
       <extracomment>Lines shown per section; the rest are one line that opens the full list. The list page that shows a whole section (``MainWindow.show_page``). What a line opens: ("person", person id), ("conflicts", ""), ("list", list kind) or, for an application the township or county returned, ("subsidy", (person id, term)): the subsidy window on it. The entities whose changes can change the page. A load finished and the tree shows it.</extracomment>
       <translation> days</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="110" />
       <source>超过这么多天没有走访的户列在“未走访的户”中</source>
       <translation>Households not visited for this many days are listed under “households not visited”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="110" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="112" />
       <source>未走访天数(&amp;N)：</source>
       <translation>Not visited for (&amp;N):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="112" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="114" />
       <source>刷新(&amp;R)</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="126" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="128" />
       <source>姓名／事项</source>
       <translation>Name / item</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="126" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="128" />
       <source>户编号</source>
       <translation>Household no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="126" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="128" />
       <source>行政村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="126" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="128" />
       <source>情况</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="141" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="143" />
       <source>单击一行或按回车键打开此人的档案；计数超过 1000 时显示“1000+”。</source>
       <translation>Click a line or press Enter to open the person's file; counts above 1000 show as “1000+”.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="183" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="185" />
       <source>全部</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="184" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="186" />
       <source>今日工作 · {0} · {1}</source>
       <translation>Today · {0} · {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="195" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="197" />
       <source>逾期未办结的承诺</source>
       <translation>Overdue promised follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="196" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="198" />
       <source>超过 {0} 天未走访的户</source>
       <translation>Households not visited for over {0} days</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="197" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="199" />
       <source>{0}未申请补助的在读学生</source>
       <translation>Students without a subsidy application for {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="198" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="200" />
       <source>未就业或去向待核实的毕业生</source>
       <translation>Graduates without a job or with a destination to verify</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="199" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="201" />
       <source>待处理的同步冲突</source>
       <translation>Sync conflicts to review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="200" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="202" />
       <source>被退回的补助申请</source>
       <translation>Subsidy applications returned</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="218" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="203" />
+      <source>逾期或 {0} 天内到期的稳岗回访</source>
+      <translation>Follow-ups overdue or due within {0} days</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="204" />
+      <source>逾期的未就业帮扶措施</source>
+      <translation>Overdue unemployment support actions</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="222" />
       <source>没有需要处理的事项</source>
       <translation>Nothing to do</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="222" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="226" />
       <source>另有 {0} 项…</source>
       <translation>{0} more…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="224" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="228" />
       <source>按回车或单击打开完整清单</source>
       <translation>Press Enter or click to open the full list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="258" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="262" />
       <source>同步：未连接县服务器</source>
       <translation>Sync: not connected to the county server</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="260" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="264" />
       <source>同步：已连接县服务器，尚未同步过</source>
       <translation>Sync: connected to the county server, never synced yet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="262" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="266" />
       <source>上次同步：今天 {0}</source>
       <translation>Last sync: today {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="265" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="269" />
       <source>上次同步：{0} 天前（{1}）</source>
       <translation>Last sync: {0} days ago ({1})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="279" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="283" />
       <source>打开冲突处理</source>
       <translation>Open the conflicts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="281" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="285" />
       <source>（无户主）</source>
       <translation>(no head of household)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="286" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="290" />
       <source>在雨露计划补助窗口中打开这份申请</source>
       <translation>Open this application in the Yulu subsidies window</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="298" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="302" />
       <source>{0}（应于 {1} 办结，已逾期 {2} 天）</source>
       <translation>{0} (due {1}, {2} days overdue)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="302" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="306" />
       <source>从未走访</source>
       <translation>Never visited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="303" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="307" />
       <source>上次走访 {0}（{1} 天前）</source>
       <translation>Last visit {0} ({1} days ago)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="305" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="309" />
       <source>{0}，本学期还没有补助申请</source>
       <translation>{0}; no subsidy application this term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="309" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="313" />
       <source>已毕业，尚未登记去向</source>
       <translation>Graduated, no destination recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="311" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="315" />
       <source>本人申报的去向待核实：{0}</source>
       <translation>Self-reported destination to verify: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="311" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="315" />
       <source>未填单位</source>
       <translation>employer not given</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="312" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="316" />
       <source>去向：{0}</source>
       <translation>Destination: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="314" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="318" />
       <source>{0}的申请被退回：{1}</source>
       <translation>Application for {0} returned: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="341" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="328" />
+      <source>已逾期 {0} 天</source>
+      <translation>{0} days overdue</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="328" />
+      <source>应于 {0} 回访</source>
+      <translation>due on {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="329" />
+      <source>{0}：上岗第 {1} 个月回访，{2}</source>
+      <translation>{0}: month {1} follow-up, {2}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="332" />
+      <source>{0}（{1}，应于 {2} 完成，已逾期 {3} 天）</source>
+      <translation>{0} ({1}, due {2}, {3} days overdue)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/today_page.py" line="358" />
       <source>今日工作</source>
       <extracomment>The key of the 今日工作 page in the remembered settings (``ui_settings.LAST_PAGE``).</extracomment>
       <translation>Today</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/today_page.py" line="345" />
+      <location filename="../../yulu_desktop/ui/today_page.py" line="362" />
       <source>今日工作：逾期承诺、未走访的户、未申请补助的学生…… (Ctrl+0)</source>
       <translation>Today: overdue promises, households not visited, students without an application… (Ctrl+0)</translation>
     </message>
@@ -5977,6 +7706,179 @@ This computer already has a recovery key; making a new one voids the old key (an
       <location filename="../../yulu_desktop/ui/person/training.py" line="149" />
       <source>已保存培训或证书</source>
       <translation>Training or certificate saved</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnemployedPage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="62" />
+      <source>未就业毕业生清单</source>
+      <translation>Unemployed graduates</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="55" />
+      <source>按姓名、村、学校、专业或原因筛选</source>
+      <translation>Filter by name, village, school, major or reason</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="59" />
+      <source>只看逾期</source>
+      <translation>Only overdue</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="65" />
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="66" />
+      <source>村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="67" />
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="68" />
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="69" />
+      <source>专业</source>
+      <translation>Major</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="70" />
+      <source>毕业年份</source>
+      <translation>Graduation year</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="71" />
+      <source>去向</source>
+      <translation>Destination</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="72" />
+      <source>未就业原因</source>
+      <translation>Reason not employed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="73" />
+      <source>下一步措施</source>
+      <translation>Next action</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="74" />
+      <source>完成期限</source>
+      <translation>Due on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="75" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="80" />
+      <source>新增措施…</source>
+      <translation>Add action…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="81" />
+      <source>为选中的毕业生记录未就业原因、下一步措施和完成期限</source>
+      <translation>Record the reason, next action and due date for the selected graduate</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="83" />
+      <source>措施完成</source>
+      <translation>Action done</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="84" />
+      <source>选中毕业生的当前措施已完成</source>
+      <translation>The selected graduate's current action is done</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="77" />
+      <source>打开档案</source>
+      <translation>Open file</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="86" />
+      <source>导出 Excel…</source>
+      <translation>Export to Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="134" />
+      <source>逾期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="134" />
+      <source>未定措施</source>
+      <translation>No action yet</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="143" />
+      <source>{0}年毕业</source>
+      <translation>Graduated {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="143" />
+      <source>各年毕业</source>
+      <translation>All graduation years</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="146" />
+      <source>{0}：{1}人未就业，其中{2}人措施逾期</source>
+      <translation>{0}: {1} not employed, {2} with an overdue action</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="147" />
+      <source>（显示{0}人）</source>
+      <translation> ({0} shown)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="172" />
+      <source>请先选择一位毕业生</source>
+      <translation>Select a graduate first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="179" />
+      <source>已为{0}保存帮扶措施</source>
+      <translation>Support action saved for {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="187" />
+      <source>请先选择有未完成措施的毕业生</source>
+      <translation>Select a graduate with an open action first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="191" />
+      <source>{0}的措施已完成：{1}</source>
+      <translation>{0}'s action done: {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="199" />
+      <source>导出未就业毕业生清单</source>
+      <translation>Export unemployed graduates</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="201" />
+      <source>Excel 文件 (*.xlsx)</source>
+      <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="208" />
+      <source>没有可导出的行</source>
+      <translation>No rows to export</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="222" />
+      <source>已导出{0}行：{1}</source>
+      <translation>Exported {0} rows: {1}</translation>
     </message>
   </context>
   <context>
@@ -6384,23 +8286,23 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>_FigureTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="152" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="120" />
       <source>单位</source>
       <extracomment>Lines the list behind a figure shows at most (a county's "eligible, not applied" can be thousands). Colours of the states in the stacked bars: the chain from grey to green, refusals red, returns orange.</extracomment>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="161" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="129" />
       <source>合计</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="169" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="137" />
       <source>单击列出这 {0} 人</source>
       <translation>Click to list these {0} people</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="188" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="154" />
       <source>本学期没有数据</source>
       <translation>No data for this term</translation>
     </message>
@@ -6423,7 +8325,7 @@ This computer already has a recovery key; making a new one voids the old key (an
     </message>
     <message>
       <source>专业对口</source>
-      <translation>Matches major</translation>
+      <translation>Major match</translation>
     </message>
     <message>
       <source>人员状态</source>
@@ -6587,7 +8489,7 @@ This computer already has a recovery key; making a new one voids the old key (an
     </message>
     <message>
       <source>联系电话</source>
-      <translation>Phone</translation>
+      <translation>Contact phone</translation>
     </message>
     <message>
       <source>行政村</source>
@@ -6650,8 +8552,92 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>yuan</translation>
     </message>
     <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="54" />
+      <source>记录日期</source>
+      <translation>Recorded on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="57" />
+      <source>选择的学校</source>
+      <translation>School chosen</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="58" />
+      <source>选择的专业</source>
+      <translation>Major chosen</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="59" />
+      <source>选择理由</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="61" />
+      <source>期望月收入（元）</source>
+      <translation>Wanted monthly pay (yuan)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="66" />
+      <source>录用日期</source>
+      <translation>Hired on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="67" />
+      <source>上岗日期</source>
+      <translation>Started on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="71" />
+      <source>结果日期</source>
+      <translation>Outcome on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="74" />
+      <source>面试日期</source>
+      <translation>Interview on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="77" />
+      <source>回访日期</source>
+      <translation>Followed up on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="79" />
+      <source>回访方式</source>
+      <translation>How</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="81" />
+      <source>仍在岗</source>
+      <translation>Still in the job</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="82" />
+      <source>回访情况</source>
+      <translation>Findings</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="89" />
+      <source>备注</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="92" />
+      <source>推荐说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/placement_dialogs.py" line="68" />
+      <source>月收入（元）</source>
+      <translation>Monthly income (yuan)</translation>
+    </message>
+    <message>
       <source>上级单位</source>
       <translation>Parent unit</translation>
+    </message>
+    <message>
+      <source>下一步措施</source>
+      <translation>Next action</translation>
     </message>
     <message>
       <source>不能同时享受的资助</source>
@@ -6667,7 +8653,11 @@ This computer already has a recovery key; making a new one voids the old key (an
     </message>
     <message>
       <source>专业对口</source>
-      <translation>Matches major</translation>
+      <translation>Major match</translation>
+    </message>
+    <message>
+      <source>举办日期</source>
+      <translation>Held on</translation>
     </message>
     <message>
       <source>乡镇审核意见</source>
@@ -6692,6 +8682,10 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>人数</source>
       <translation>People</translation>
+    </message>
+    <message>
+      <source>企业</source>
+      <translation>Enterprise</translation>
     </message>
     <message>
       <source>住址</source>
@@ -6758,6 +8752,10 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Skills</translation>
     </message>
     <message>
+      <source>协作方</source>
+      <translation>Pairing partner</translation>
+    </message>
+    <message>
       <source>原因</source>
       <translation>Reason</translation>
     </message>
@@ -6784,6 +8782,14 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>县编码</source>
       <translation>County code</translation>
+    </message>
+    <message>
+      <source>参加学校</source>
+      <translation>Schools taking part</translation>
+    </message>
+    <message>
+      <source>发布日期</source>
+      <translation>Posted on</translation>
     </message>
     <message>
       <source>发放失败原因</source>
@@ -6830,6 +8836,22 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Eligible household types</translation>
     </message>
     <message>
+      <source>合作协议</source>
+      <translation>Agreement</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>回访人</source>
+      <translation>Followed up by</translation>
+    </message>
+    <message>
+      <source>回访月份</source>
+      <translation>Follow-up month</translation>
+    </message>
+    <message>
       <source>在校生状况</source>
       <translation>Student status</translation>
     </message>
@@ -6850,10 +8872,6 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Outcome note</translation>
     </message>
     <message>
-      <source>备注</source>
-      <translation>Note</translation>
-    </message>
-    <message>
       <source>姓名</source>
       <translation>Name</translation>
     </message>
@@ -6872,6 +8890,10 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>学期</source>
       <translation>Term</translation>
+    </message>
+    <message>
+      <source>学校</source>
+      <translation>School</translation>
     </message>
     <message>
       <source>学校名称</source>
@@ -6898,6 +8920,30 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Enrollment record</translation>
     </message>
     <message>
+      <source>完成日期</source>
+      <translation>Done on</translation>
+    </message>
+    <message>
+      <source>完成期限</source>
+      <translation>Due on</translation>
+    </message>
+    <message>
+      <source>宣传人</source>
+      <translation>Held by</translation>
+    </message>
+    <message>
+      <source>宣传内容</source>
+      <translation>Campaign topic</translation>
+    </message>
+    <message>
+      <source>宣传时点</source>
+      <translation>Moment</translation>
+    </message>
+    <message>
+      <source>宣传活动</source>
+      <translation>Campaign</translation>
+    </message>
+    <message>
       <source>导出日期</source>
       <translation>Exported on</translation>
     </message>
@@ -6906,12 +8952,20 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Employer</translation>
     </message>
     <message>
+      <source>就业地域</source>
+      <translation>Job region</translation>
+    </message>
+    <message>
       <source>就业地点</source>
       <translation>Place</translation>
     </message>
     <message>
       <source>就业渠道</source>
       <translation>Channel</translation>
+    </message>
+    <message>
+      <source>就业记录</source>
+      <translation>Employment entry</translation>
     </message>
     <message>
       <source>岗位</source>
@@ -6924,6 +8978,10 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>已提供</source>
       <translation>Provided</translation>
+    </message>
+    <message>
+      <source>帮扶协作</source>
+      <translation>Pairing</translation>
     </message>
     <message>
       <source>年级</source>
@@ -6970,6 +9028,10 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Major wanted</translation>
     </message>
     <message>
+      <source>意向地域</source>
+      <translation>Wanted region</translation>
+    </message>
+    <message>
       <source>意向学校</source>
       <translation>School wanted</translation>
     </message>
@@ -6978,12 +9040,24 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>School type wanted</translation>
     </message>
     <message>
+      <source>意向行业</source>
+      <translation>Wanted industry</translation>
+    </message>
+    <message>
+      <source>截止日期</source>
+      <translation>Closes on</translation>
+    </message>
+    <message>
       <source>户类型</source>
       <translation>Household type</translation>
     </message>
     <message>
       <source>户编号</source>
       <translation>Household no.</translation>
+    </message>
+    <message>
+      <source>所属单位</source>
+      <translation>Unit</translation>
     </message>
     <message>
       <source>所属县</source>
@@ -7010,12 +9084,40 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Follow-up</translation>
     </message>
     <message>
+      <source>技能等级</source>
+      <translation>Skill level</translation>
+    </message>
+    <message>
+      <source>招聘人数</source>
+      <translation>Openings</translation>
+    </message>
+    <message>
+      <source>招聘会</source>
+      <translation>Job fairs</translation>
+    </message>
+    <message>
+      <source>推荐</source>
+      <translation>Refer</translation>
+    </message>
+    <message>
+      <source>推荐人</source>
+      <translation>Referred by</translation>
+    </message>
+    <message>
+      <source>推荐日期</source>
+      <translation>Referred on</translation>
+    </message>
+    <message>
       <source>提出人</source>
       <translation>Raised by</translation>
     </message>
     <message>
       <source>提出日期</source>
       <translation>Raised on</translation>
+    </message>
+    <message>
+      <source>支持措施</source>
+      <translation>Support promised</translation>
     </message>
     <message>
       <source>收款人</source>
@@ -7050,16 +9152,32 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>New household</translation>
     </message>
     <message>
+      <source>是否到场</source>
+      <translation>Came</translation>
+    </message>
+    <message>
+      <source>是否在岗</source>
+      <translation>Still in the job</translation>
+    </message>
+    <message>
       <source>月收入</source>
       <translation>Monthly income</translation>
     </message>
     <message>
-      <source>月收入（元）</source>
-      <translation>Monthly income (yuan)</translation>
+      <source>月薪上限</source>
+      <translation>Highest monthly pay</translation>
+    </message>
+    <message>
+      <source>月薪下限</source>
+      <translation>Lowest monthly pay</translation>
     </message>
     <message>
       <source>有意愿就读职业院校</source>
       <translation>Wants to attend vocational school</translation>
+    </message>
+    <message>
+      <source>期望月收入</source>
+      <translation>Wanted monthly income</translation>
     </message>
     <message>
       <source>村委会意见</source>
@@ -7088,6 +9206,10 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>残疾情况</source>
       <translation>Disability</translation>
+    </message>
+    <message>
+      <source>每年岗位数</source>
+      <translation>Places per year</translation>
     </message>
     <message>
       <source>民族</source>
@@ -7134,6 +9256,10 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Monitoring type</translation>
     </message>
     <message>
+      <source>签订日期</source>
+      <translation>Signed on</translation>
+    </message>
+    <message>
       <source>类别</source>
       <translation>Kind</translation>
     </message>
@@ -7150,8 +9276,16 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Result imported on</translation>
     </message>
     <message>
+      <source>统一社会信用代码</source>
+      <translation>Unified social credit code</translation>
+    </message>
+    <message>
       <source>编码</source>
       <translation>Code</translation>
+    </message>
+    <message>
+      <source>职业目标</source>
+      <translation>Career goal</translation>
     </message>
     <message>
       <source>联审意见</source>
@@ -7162,8 +9296,12 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>Joint reviewers</translation>
     </message>
     <message>
+      <source>联系人</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
       <source>联系电话</source>
-      <translation>Phone</translation>
+      <translation>Contact phone</translation>
     </message>
     <message>
       <source>行业</source>
@@ -7180,6 +9318,10 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>补贴项目</source>
       <translation>Subsidy item</translation>
+    </message>
+    <message>
+      <source>规划阶段</source>
+      <translation>Plan stage</translation>
     </message>
     <message>
       <source>规则版本</source>
@@ -7208,6 +9350,10 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>诉求</source>
       <translation>Requests</translation>
+    </message>
+    <message>
+      <source>走访</source>
+      <translation>Visits</translation>
     </message>
     <message>
       <source>走访人</source>
@@ -7244,6 +9390,10 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>退回原因</source>
       <translation>Reason for return</translation>
+    </message>
+    <message>
+      <source>邀请日期</source>
+      <translation>Invited on</translation>
     </message>
     <message>
       <source>附件</source>

@@ -179,12 +179,14 @@ def _setup(county: County) -> World:
     existing = {"org_unit": village_id, "household": household, "person": person}
     refused: list[str] = []
     # One valid record of every other entity, inserted by the village device (the county device for the
-    # county's own tables): each must be applied, else the server refuses what a laptop writes every day.
+    # tables the county or a township writes): each must be applied, else the server refuses what a laptop
+    # writes every day.
     for entity in SHARED_TABLES:
         if entity in existing:
             continue
         record_id = str(uuid.uuid4())
-        device = county_device if entity in record_check.COUNTY_OWNED else village
+        county_written = record_check.COUNTY_OWNED | record_check.TOWNSHIP_OWNED
+        device = county_device if entity in county_written else village
         values = valid_values(entity, parents)
         result = device.push([insert(entity, record_id, values)])
         assert problems_of(result) == []

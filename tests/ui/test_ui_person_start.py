@@ -49,7 +49,7 @@ def test_person_file_shows_every_section(qtbot: QtBot, qtmodeltester, worker: Db
     assert window.members.rowCount() == 2
     for model in (window.members, window.enrollments, window.subsidies, window.visits, window.jobs):
         qtmodeltester.check(model)
-    assert window.tabs.count() == 8
+    assert window.tabs.count() == 9
     id_editor = window.form.editors["id_number"]
     assert (
         isinstance(id_editor, QLineEdit)

@@ -40,12 +40,15 @@ __all__ = [
     "enterprise_key",
     "fair_issues",
     "follow_up_schedule",
+    "graduation_year_of",
+    "is_final_year",
     "json_list",
     "months_in_job",
     "placement_action_issues",
     "position_issues",
     "referral_step_problem",
     "school_issues",
+    "schooling_ends_on",
     "skill_level_of",
     "skill_rank",
 ]
@@ -123,6 +126,32 @@ def months_in_job(start: date, end: date) -> int:
         return 0
     months = (end.year - start.year) * 12 + end.month - start.month
     return months if add_months(start, months) <= end else months - 1
+
+
+def graduation_year_of(school_year: str | None, ended_on: date | None) -> int | None:
+    """A graduate's graduation year: ``ended_on.year`` if set, else the second year of the school year
+    ("2024-2025" → 2025)."""
+    if ended_on is not None:
+        return ended_on.year
+    _, _, second = (school_year or "").partition("-")
+    return int(second) if second.isdigit() else None
+
+
+def schooling_ends_on(entry_date: date | None, length_years: int | None) -> date | None:
+    """When a schooling ends: the entry date plus its length (学制, 3 years when unknown); None without a date."""
+    if entry_date is None:
+        return None
+    return add_months(entry_date, 12 * (length_years or 3))
+
+
+def is_final_year(
+    registry_status: str, entry_date: date | None, length_years: int | None, today: date
+) -> bool:
+    """A final-year student (毕业班): still enrolled, and the schooling ends within the next 12 months."""
+    if registry_status != "enrolled":
+        return False
+    ends = schooling_ends_on(entry_date, length_years)
+    return ends is not None and today <= ends <= add_months(today, 12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,10 +296,11 @@ def enterprise_key(enterprise: Enterprise) -> tuple[str, str]:
 
 
 def duplicate_enterprise(enterprise: Enterprise, others: Sequence[Enterprise]) -> Enterprise | None:
-    """Another record of the same enterprise: the same credit code, or the same name in the same place."""
+    """Another record of the same enterprise in the same county: the same credit code, or the same name in the
+    same place. Each county keeps its own record of an enterprise it works with."""
     code, name_place = enterprise_key(enterprise)
     for other in others:
-        if other.id == enterprise.id:
+        if other.id == enterprise.id or other.county_id != enterprise.county_id:
             continue
         other_code, other_name_place = enterprise_key(other)
         if (code and code == other_code) or name_place == other_name_place:
@@ -333,7 +363,7 @@ def position_issues(position: JobPosition) -> list[Issue]:
         and position.pay_max_fen < position.pay_min_fen
     ):
         issues.append(_issue("pay_max_fen", "月薪上限不能低于下限"))
-    if position.openings < 1:
+    if not isinstance(position.openings, int) or position.openings < 1:  # a cleared form field sends None
         issues.append(_issue("openings", "招聘人数至少为1"))
     if position.deadline is not None and position.deadline < position.posted_on:
         issues.append(_issue("deadline", "截止日期不能早于发布日期"))

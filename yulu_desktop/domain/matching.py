@@ -1,9 +1,9 @@
-"""Matching graduates and positions (岗位匹配, issue 16): a score out of 100 from four plain parts, each with
+"""Matching graduates and positions (岗位匹配, issue 16): a score out of 100 from five plain parts, each with
 its reason in Chinese, so a cadre can tell a family why a job is proposed. No learning, no hidden weights.
 
 | part | points | how |
 | --- | --- | --- |
-| 专业 (major) | 40 | the same major 40; a related one (sharing a two-character word, e.g. 口腔) 25; any major wanted 20 |
+| 专业 (major) | 40 | the same major 40; a related one (sharing a two-character word, e.g. 口腔, not a generic one like 应用 or 管理) 25; any major wanted 20 |
 | 地域 (region) | 20 | where the family wants the job 20; no wish recorded 10; otherwise 0 |
 | 薪酬 (pay) | 25 | the lowest pay reaches the wish 25; only the highest does 15; no wish or no pay given 10 |
 | 技能 (skill) | 10 | the level asked for is met 10 |
@@ -16,6 +16,7 @@ data always gives the same list.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,14 +43,21 @@ SKILL_POINTS: Final = 10
 INDUSTRY_POINTS: Final = 5
 
 _MAJOR_NOISE: Final = re.compile(r"[\s()（）·、与及和]|专业|技术|方向")
+#: Words in the names of many unrelated majors (数控技术应用, 计算机应用; 酒店管理, 物流管理): sharing one of
+#: them does not make two majors related.
+_GENERIC_WORDS: Final = frozenset(
+    {"应用", "管理", "服务", "工程", "运用", "维修", "事务", "设计", "制造", "操作"}
+)
 
 
+@functools.lru_cache(maxsize=4096)  # a county has a few hundred majors; profiles are built by the thousand
 def _major_key(major: str) -> str:
     return _MAJOR_NOISE.sub("", major or "")
 
 
+@functools.lru_cache(maxsize=4096)
 def _bigrams(key: str) -> frozenset[str]:
-    return frozenset(key[i : i + 2] for i in range(len(key) - 1))
+    return frozenset(key[i : i + 2] for i in range(len(key) - 1)) - _GENERIC_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +155,7 @@ def score(graduate: GraduateProfile, position: PositionProfile, *, today: date) 
         reasons.append(f"专业不对口（本人{graduate.major or '未填专业'}，岗位要{wanted_majors}）")
 
     region = codes.REGION.label(position.region)
-    if graduate.wanted_region is None:
+    if not graduate.wanted_region:
         points += REGION_POINTS["unknown"]
         reasons.append(f"地域：{region}（未填意向地域）")
     elif graduate.wanted_region == position.region:

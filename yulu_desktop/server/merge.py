@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from yulu_desktop.domain import access
 from yulu_desktop.domain import hlc as hlc_clock
 from yulu_desktop.domain.rules import label
-from yulu_desktop.server import scope_moves, subsidy_guard
+from yulu_desktop.server import employment_guard, scope_moves, subsidy_guard
 from yulu_desktop.server.db import SeqAllocator
 from yulu_desktop.server.fieldcrypt import FieldCipher, sealed_fields_of
 from yulu_desktop.server.models import (
@@ -388,6 +388,7 @@ class Batch:
                     self._load_record(entity, row) if row is not None else None
                 )
         self._load_units(units)
+        employment_guard.prefetch(self, entries)
 
     def _load_units(self, ids: Iterable[str]) -> None:
         missing = sorted(set(ids) - set(self.unit_paths))
@@ -1075,6 +1076,8 @@ def apply_entry(batch: Batch, entry: p.PushEntry) -> Outcome:
     if duplicate is not None:
         return _hold_duplicate(batch, entry, scope, duplicate, new_values)
     refused = subsidy_guard.subsidy_problem(batch, entry, record, new_values, scope)
+    if refused is None:
+        refused = employment_guard.employment_problem(batch, entry, record, new_values, scope)
     if refused is not None:
         return batch.quarantine(entry, refused)
 
@@ -1203,7 +1206,7 @@ def _invalid_values(
 COUNTY_ROLES = frozenset({access.Role.COUNTY, access.Role.COUNTY_ADMIN})
 TOWNSHIP_ROLES = COUNTY_ROLES | {access.Role.TOWNSHIP}
 TOWNSHIP_OWNED_REASON = "岗位和招聘会只能由乡镇或县里录入；本设备的这条修改未生效，已交县里审核"
-COUNTY_OWNED_REASON = "行政区划和补助标准等县级基础数据只能由县里修改；本设备的这条修改未生效，已交县里审核"
+COUNTY_OWNED_REASON = "行政区划、补助标准、学校、企业和合作协议等县级基础数据只能由县里修改；本设备的这条修改未生效，已交县里审核"
 
 
 def _makes_cycle(

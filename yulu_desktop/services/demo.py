@@ -22,6 +22,7 @@ from yulu_desktop.domain.idcard import make_id_number
 from yulu_desktop.domain.pinyin import search_key
 from yulu_desktop.domain.subsidy_rules import DEFAULT_EVIDENCE
 from yulu_desktop.domain.validation import luhn_check_digit
+from yulu_desktop.services import demo_employment
 from yulu_desktop.services.bulk import insert_sql, sql_value
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
@@ -309,6 +310,8 @@ def generate_demo(
         journal.set_author(conn, DEMO_AUTHOR)
         _publicities(conn)
         _evidence(conn)
+    # Issue 16: schools, enterprises, positions, fairs and the employment work on the people written above.
+    demo_employment.generate_employment_demo(db, seed=seed, today=today, author=DEMO_AUTHOR)
     with db.write_connection() as conn:
         # Fresh statistics, so the query planner picks the list indexes on a database this size.
         conn.exec_driver_sql("ANALYZE")
@@ -570,8 +573,11 @@ def _student_rows(
             term_start = date(term_year, 9, 1) if semester == "autumn" else date(term_year, 3, 1)
             if term_start <= today:
                 terms.append((f"{year}-{year + 1}", semester, term_year, term_start))
+    graduated = entry_year + length <= today.year and today >= date(entry_year + length, 7, 1)
     for school_year, semester, term_year, term_start in terms:
         enrollment_id = new_id()
+        # A graduate's last term ends as 毕业 (the graduates of issue 16 are people whose latest term did).
+        ends = graduated and term_start == terms[-1][3]
         yield (
             "enrollments",
             enrollment,
@@ -587,7 +593,8 @@ def _student_rows(
                 "entry_date": date(entry_year, 9, 1),
                 "grade": f"{entry_year}级",
                 "registry_no": registry_no,
-                "registry_status": "enrolled",
+                "registry_status": "graduated" if ends else "enrolled",
+                "ended_on": date(entry_year + length, 6, 30) if ends else None,
             },
         )
         state = (
@@ -622,7 +629,6 @@ def _student_rows(
                 ),
             },
         )
-    graduated = entry_year + length <= today.year and today >= date(entry_year + length, 7, 1)
     if rng.random() < 0.3:
         yield (
             "trainings",
@@ -641,10 +647,11 @@ def _student_rows(
             },
         )
     if graduated:
+        waiting = demo_employment.waits_for_work(registry_no, date(entry_year + length, 7, 1), today)
         start = date(entry_year + length, 7, 15)
         employer, industry, job, place, income = rng.choice(EMPLOYERS)
         recorded = datetime(start.year, start.month, start.day, tzinfo=UTC).replace(tzinfo=None)
-        yield (
+        first_job = (
             "jobs",
             employment_record,
             {
@@ -656,6 +663,7 @@ def _student_rows(
                 "industry": industry,
                 "job": job,
                 "place": place,
+                "region": demo_employment.region_of_place(place, household_no[:6], start, today),
                 "channel": rng.choice(("school_enterprise", "job_fair", "referral", "self")),
                 "monthly_income_fen": income + rng.randint(-50, 50) * 1000,
                 "matches_major": rng.random() < 0.7,
@@ -665,10 +673,13 @@ def _student_rows(
                 "recorded_at": recorded,
             },
         )
+        # The random numbers are drawn either way, so the rest of the demo does not change with who waits.
+        if not waiting:
+            yield first_job
         if rng.random() < 0.3 and start + timedelta(days=200) <= today:
             employer2, industry2, job2, place2, income2 = rng.choice(EMPLOYERS)
             later = start + timedelta(days=200)
-            yield (
+            later_job = (
                 "jobs",
                 employment_record,
                 {
@@ -680,6 +691,7 @@ def _student_rows(
                     "industry": industry2,
                     "job": job2,
                     "place": place2,
+                    "region": demo_employment.region_of_place(place2, household_no[:6], later, today),
                     "channel": "referral",
                     "monthly_income_fen": income2,
                     "matches_major": rng.random() < 0.5,
@@ -689,3 +701,5 @@ def _student_rows(
                     "recorded_at": datetime(later.year, later.month, later.day),
                 },
             )
+            if not waiting:
+                yield later_job

@@ -19,11 +19,14 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from yulu_desktop.domain import codes
+from yulu_desktop.services import placement
 from yulu_desktop.store.database import Database
 
 __all__ = [
     "COUNT_CAP",
     "DEFAULT_STALE_DAYS",
+    "EMPLOYMENT_SECTIONS",
+    "FOLLOW_UP_DAYS",
     "SECTIONS",
     "SUBSIDY_SECTIONS",
     "Section",
@@ -44,6 +47,13 @@ SECTIONS: tuple[str, ...] = ("overdue", "not_visited", "no_application", "gradua
 #: Sections of the subsidy cycle (issue 15), loaded too but not yet in SECTIONS: "returned" lists the
 #: applications the township or county sent back to the village (退回), facts (term, returned reason).
 SUBSIDY_SECTIONS: tuple[str, ...] = ("returned",)
+#: Sections of employment help (issue 16), loaded too but not yet in SECTIONS: "follow_ups" lists the
+#: follow-ups (稳岗回访) of current jobs that are overdue or due within ``FOLLOW_UP_DAYS``, facts (employer,
+#: month, due date, employment record id); "placement_overdue" the placement actions (帮扶措施) past their due
+#: date of graduates still not placed, facts (reason code, next action, due date, action id).
+EMPLOYMENT_SECTIONS: tuple[str, ...] = ("follow_ups", "placement_overdue")
+#: Follow-ups due within this many days are listed with the overdue ones.
+FOLLOW_UP_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +67,9 @@ class TodayLine:
     village: str
     #: Section specific: overdue → (follow-up text, due date); not_visited → (last visit date or None,);
     #: no_application → (school, term); graduates → ("no_destination" | "seeking" | "not_seeking" |
-    #: "to_confirm", employer); conflicts → (entity, field).
+    #: "to_confirm", employer); conflicts → (entity, field); returned → (term, reason); follow_ups →
+    #: (employer, month, due date, employment record id); placement_overdue → (reason code, next action,
+    #: due date, action id).
     facts: tuple[Any, ...] = ()
 
 
@@ -317,6 +329,61 @@ def _returned(conn: Connection, scope: str | None, limit: int) -> Section:
     )
 
 
+def _follow_ups(conn: Connection, scope: str | None, day: dt.date, limit: int) -> Section:
+    """Follow-ups (稳岗回访) of current jobs overdue or due within FOLLOW_UP_DAYS (``services.placement``: the
+    schedule is worked out from each job's start, so the rows come from there, earliest due first)."""
+    rows = placement.due_follow_ups(conn, unit_id=scope, day=day, within_days=FOLLOW_UP_DAYS)
+    shown = rows[:limit]
+    households: dict[str, tuple[str, str]] = {}
+    if shown:
+        params = {f"p{n}": row.person_id for n, row in enumerate(shown)}
+        for person_id, household_id, household_no in conn.execute(
+            text(
+                "SELECT p.id, h.id, h.household_no FROM person p JOIN household h ON h.id = p.household_id "
+                f"WHERE p.id IN ({', '.join(':' + key for key in params)})"
+            ),
+            params,
+        ):
+            households[person_id] = (household_id, household_no or "")
+    lines = tuple(
+        TodayLine(
+            person_id=row.person_id,
+            household_id=households.get(row.person_id, ("", ""))[0],
+            name=row.person_name,
+            household_no=households.get(row.person_id, ("", ""))[1],
+            village=row.village_name,
+            facts=(row.employer, row.month, row.due_on, row.employment_record_id),
+        )
+        for row in shown
+    )
+    return Section(key="follow_ups", count=min(len(rows), COUNT_CAP), lines=lines)
+
+
+def _placement_overdue(conn: Connection, scope: str | None, day: dt.date, limit: int) -> Section:
+    """Placement actions (帮扶措施) past their due date, not done, of graduates whose latest entry is not placed
+    (no entry, seeking or not seeking work)."""
+    prefix, in_scope = _scoped(scope)
+    placed = ", ".join(f"'{c}'" for c in sorted(codes.PLACED_DESTINATIONS))
+    from_where = (
+        "FROM placement_action a JOIN person p ON p.id = a.person_id JOIN household h ON h.id = p.household_id "
+        f"JOIN org_unit v ON v.id = h.village_id LEFT JOIN employment_record j ON j.id = {_LATEST_JOB} "
+        f"WHERE a.done_on IS NULL AND a.due_on < :day AND p.status = 'normal' AND {in_scope} "
+        f"AND (j.id IS NULL OR j.destination NOT IN ({placed}))"
+    )
+    section = _section(
+        conn,
+        "placement_overdue",
+        prefix=prefix,
+        select="p.id, h.id, p.name, h.household_no, v.name, a.reason, a.next_action, a.due_on, a.id",
+        from_where=from_where,
+        order="a.due_on, h.household_no, a.id",
+        params={"day": day.isoformat(), "scope_root": scope},
+        limit=limit,
+        facts=4,
+    )
+    return _with_dates(section, (2,))
+
+
 def _graduates(conn: Connection, scope: str | None, limit: int) -> Section:
     """Graduates with no destination recorded, seeking or not seeking work, or whose latest job entry is
     self-reported and not verified by anyone (a change to confirm)."""
@@ -429,6 +496,8 @@ def load_today(
             "graduates": _graduates(conn, scope, limit),
             "conflicts": _conflicts(conn, limit),
             "returned": _returned(conn, scope, limit),
+            "follow_ups": _follow_ups(conn, scope, day, limit),
+            "placement_overdue": _placement_overdue(conn, scope, day, limit),
         }
         sync = _sync_info(conn, now)
     return Today(day=day, term=term, stale_days=stale_days, sync=sync, sections=sections)

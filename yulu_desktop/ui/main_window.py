@@ -450,6 +450,10 @@ class MainWindow(QMainWindow):
         self.subsidy_action = data.addAction(self.tr("雨露计划补助…"))
         self.subsidy_action.setShortcut(QKeySequence("Ctrl+B"))
         self.subsidy_action.triggered.connect(lambda: self.open_subsidy())
+        # 雨露计划就业 (issue 16): schools, enterprises, positions, fairs, follow-ups, statistics.
+        self.employment_action = data.addAction(self.tr("雨露计划就业…"))
+        self.employment_action.setShortcut(QKeySequence("Ctrl+J"))
+        self.employment_action.triggered.connect(lambda: self.open_employment())
         printing_menu = self.menuBar().addMenu(self.tr("打印(&P)"))
         printing_menu.setObjectName("printMenu")
         self.print_list_action = printing_menu.addAction(icon("print"), self.tr("打印当前清单…"))
@@ -647,6 +651,12 @@ class MainWindow(QMainWindow):
         if person_id and term:
             window.open_person_application(person_id, term)
         return window
+
+    def open_employment(self) -> QWidget:
+        """The 雨露计划就业 window (ui/employment)."""
+        from yulu_desktop.ui.employment.window import open_employment_window  # not at start-up
+
+        return open_employment_window(self.worker, self.actor, parent=self, person_opener=self.open_person)
 
     def open_conflicts(self) -> ConflictsPage:
         """The conflicts found by sync, with keep mine / keep theirs / edit, in a window of their own."""

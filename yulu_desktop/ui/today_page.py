@@ -57,6 +57,8 @@ TODAY_ENTITIES = frozenset(
         "subsidy_application",
         "employment_record",
         "sync_conflict",
+        "employment_follow_up",
+        "placement_action",
     }
 )
 
@@ -198,10 +200,12 @@ class TodayPage(QWidget):
             "graduates": self.tr("未就业或去向待核实的毕业生"),
             "conflicts": self.tr("待处理的同步冲突"),
             "returned": self.tr("被退回的补助申请"),
+            "follow_ups": self.tr("逾期或 {0} 天内到期的稳岗回访").format(today.FOLLOW_UP_DAYS),
+            "placement_overdue": self.tr("逾期的未就业帮扶措施"),
         }
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for key in dict.fromkeys((*today.SECTIONS, *today.SUBSIDY_SECTIONS)):
+        for key in dict.fromkeys((*today.SECTIONS, *today.SUBSIDY_SECTIONS, *today.EMPLOYMENT_SECTIONS)):
             section = result.sections.get(key)
             if section is None:
                 continue
@@ -312,7 +316,20 @@ class TodayPage(QWidget):
             return self.tr("去向：{0}").format(self.tr(codes.DESTINATION.label(state)))
         if key == "returned":
             return self.tr("{0}的申请被退回：{1}").format(rules.term_label(str(facts[0])), facts[1] or "")
+        if key in ("follow_ups", "placement_overdue"):
+            return self._employment_detail(key, facts, day)
         return ""
+
+    def _employment_detail(self, key: str, facts: tuple[object, ...], day: dt.date) -> str:
+        """稳岗回访 (employer, month, due date, record id) and 帮扶措施 (reason, next action, due date, id) lines."""
+        due = facts[2]
+        late = (day - due).days if isinstance(due, dt.date) else 0
+        if key == "follow_ups":
+            when = self.tr("已逾期 {0} 天").format(late) if late > 0 else self.tr("应于 {0} 回访").format(due)
+            return self.tr("{0}：上岗第 {1} 个月回访，{2}").format(facts[0] or "", facts[1], when)
+        reason = str(facts[0] or "")
+        label = codes.UNEMPLOYMENT_REASON.label(reason) if reason in codes.UNEMPLOYMENT_REASON else reason
+        return self.tr("{0}（{1}，应于 {2} 完成，已逾期 {3} 天）").format(facts[1] or "", label, due, late)
 
     # --- opening --------------------------------------------------------------------------------------------
 

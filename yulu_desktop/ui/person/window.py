@@ -43,6 +43,7 @@ from yulu_desktop.ui.person.basic import BasicTab
 from yulu_desktop.ui.person.employment import EmploymentTab
 from yulu_desktop.ui.person.header import PersonHeader
 from yulu_desktop.ui.person.household import HouseholdTab
+from yulu_desktop.ui.person.placement import PlacementTab
 from yulu_desktop.ui.person.schooling import SchoolingTab
 from yulu_desktop.ui.person.subsidies import SubsidiesTab
 from yulu_desktop.ui.person.training import TrainingTab
@@ -61,7 +62,7 @@ from yulu_desktop.ui.print_preview import (
 from yulu_desktop.ui.worker import DbWorker
 
 #: Tab positions (closing with unsaved changes shows the tab that needs attention).
-SCHOOLING_TAB, TRAINING_TAB, EMPLOYMENT_TAB, ATTACHMENTS_TAB = 2, 5, 6, 7
+SCHOOLING_TAB, TRAINING_TAB, EMPLOYMENT_TAB, PLACEMENT_TAB, ATTACHMENTS_TAB = 2, 5, 6, 7, 8
 
 
 class PersonWindow(QWidget):
@@ -90,6 +91,7 @@ class PersonWindow(QWidget):
         self.visit_tab = VisitsTab(self)
         self.training = TrainingTab(self)
         self.employment = EmploymentTab(self)
+        self.placement = PlacementTab(self)
         self.attachments = AttachmentsTab(self)
         self.tabs.addTab(self.basic, self.tr("基本信息"))
         self.tabs.addTab(self.household, self.tr("户和家庭成员"))
@@ -98,6 +100,7 @@ class PersonWindow(QWidget):
         self.tabs.addTab(self.visit_tab, self.tr("走访记录"))
         self.tabs.addTab(self.training, self.tr("培训与证书"))
         self.tabs.addTab(self.employment, self.tr("就业去向"))
+        self.tabs.addTab(self.placement, self.tr("就业帮扶"))
         self.tabs.addTab(self.attachments, self.tr("附件"))
         #: Inline editors with the tab they are on and how to save them (closing asks about unsaved ones).
         self._editors: list[tuple[InlineEditor, int, Callable[[], None]]] = [
@@ -254,6 +257,7 @@ class PersonWindow(QWidget):
             self.visit_tab,
             self.training,
             self.employment,
+            self.placement,
             self.attachments,
         ):
             tab.show_file(person_file)

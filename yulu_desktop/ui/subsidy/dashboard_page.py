@@ -18,26 +18,19 @@ from PySide6.QtCharts import (
     QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSet,
-    QChart,
-    QChartView,
     QHorizontalBarSeries,
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -48,8 +41,9 @@ from yulu_desktop.domain import codes, rules
 from yulu_desktop.services import subsidy_dashboard as sd
 from yulu_desktop.services.subsidy_dashboard import Dashboard, DrillRow, Figure, UnitFigures
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.models import Column, RowsModel, iso, rows_view, yuan
+from yulu_desktop.ui.charts import chart_beside_table, clear_chart
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import Column, RowsModel, iso, rows_view, yuan
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["DRILL_LIMIT", "DashboardPage"]
@@ -101,42 +95,16 @@ class _FigureTab(QWidget):
         self.series: list[_Series] = []
         self.units: list[UnitFigures] = []
         self.bar_sets: list[QBarSet] = []
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.setBackgroundRoundness(0)
-        self.view = QChartView(self.chart)
-        self.view.setObjectName(f"{name}Chart")
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(200)
-        self.table = QTableWidget()
-        self.table.setObjectName(f"{name}Table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The chart takes three fifths of the width (the table's size hint would otherwise take it all).
+        parts = chart_beside_table(self, name, min_width=360, stretch=(3, 2), sizes=(600, 400))
+        self.chart, self.view, self.chart_scroll, self.table = (
+            parts.chart,
+            parts.view,
+            parts.scroll,
+            parts.table,
+        )
         self.table.cellClicked.connect(self._cell_clicked)
         self._cells: dict[tuple[int, int], tuple[Figure, str]] = {}
-        self.view.setMinimumWidth(360)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        # Many units (a county's villages) make a tall chart: it scrolls rather than squeezing its bars.
-        self.chart_scroll = QScrollArea()
-        self.chart_scroll.setWidgetResizable(True)
-        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.chart_scroll.setWidget(self.view)
-        splitter.addWidget(self.chart_scroll)
-        splitter.addWidget(self.table)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        # The chart takes three fifths of the width (the table's size hint would otherwise take it all).
-        splitter.setSizes([600, 400])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
 
     def show_figures(
         self,
@@ -180,9 +148,7 @@ class _FigureTab(QWidget):
                     item.setFont(bold)
 
     def _draw(self) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        clear_chart(self.chart)
         self.bar_sets = []
         if not self.units:
             self.chart.setTitle(self.tr("本学期没有数据"))

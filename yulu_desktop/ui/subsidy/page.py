@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -22,13 +22,11 @@ from yulu_desktop.domain.subsidy_cycle import Level, level_of
 from yulu_desktop.services import acting, subsidy
 from yulu_desktop.services.subsidy import StepReport
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.models import SUBSIDY_ENTITIES, error_text, report_text
+from yulu_desktop.ui.message_line import heading_label, message_label, say, show_failure
+from yulu_desktop.ui.subsidy.models import SUBSIDY_ENTITIES, report_text
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["SubsidyPage"]
-
-_ERROR_STYLE = "color: #b71c1c;"
-_DONE_STYLE = "color: #1b5e20;"
 
 
 class SubsidyPage(QWidget):
@@ -55,11 +53,7 @@ class SubsidyPage(QWidget):
         self.role: Role = Role.VILLAGE
         #: The org unit whose applications are shown (a village, township or county id; None: all on this laptop).
         self.unit_id: str | None = None
-        self.message = QLabel()
-        self.message.setObjectName("subsidyMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = message_label("subsidyMessage")
         self._generation = 0
         self._stale = False
         self._own_write = False
@@ -68,13 +62,7 @@ class SubsidyPage(QWidget):
     @staticmethod
     def make_heading(text: str = "", name: str = "subsidyHeading") -> QLabel:
         """A page's title line (bold, larger)."""
-        heading = QLabel(text)
-        heading.setObjectName(name)
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        heading.setFont(font)
-        return heading
+        return heading_label(text, name)
 
     @property
     def is_county(self) -> bool:
@@ -200,17 +188,11 @@ class SubsidyPage(QWidget):
 
     def say(self, text: str, *, error: bool = False) -> None:
         """Show ``text`` on the message line (red, with the property ``error``, for a refusal)."""
-        self.message.setStyleSheet(_ERROR_STYLE if error else _DONE_STYLE)
-        self.message.setProperty("error", error)
-        self.message.setText(text)
+        say(self.message, text, error=error)
 
     def failed(self, error: BaseException) -> None:
         """A job failed: a refusal's Chinese text on the message line, anything else to the worker."""
-        text = error_text(error)
-        if text is None:
-            self.worker.report_error(error)
-        else:
-            self.say(text, error=True)
+        show_failure(self.worker, self.message, error)
 
     def show_report(self, report: StepReport, done_text: str) -> None:
         """A batch step's outcome: ``done_text`` (with ``{0}``, the number done) and every refusal."""

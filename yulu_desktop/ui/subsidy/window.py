@@ -8,49 +8,22 @@ are built: a village laptop gets 申请 and 公示, a township laptop 乡镇审�
 from __future__ import annotations
 
 import functools
-import importlib
-import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from yulu_desktop.domain import rules, subsidy_cycle
 from yulu_desktop.domain.access import Actor
 from yulu_desktop.services import acting, subsidy
 from yulu_desktop.services.today import current_term
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui import screen_fit
-from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.role_window import RoleTabsWindow, Tab, open_window, present
 from yulu_desktop.ui.subsidy.page import SubsidyPage
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["TABS", "SubsidyWindow", "Tab", "open_subsidy_window", "terms_around"]
-
-log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Tab:
-    """A page of the window: its key, title, and where its class lives."""
-
-    key: str
-    title: str
-    module: str
-    name: str
 
 
 _PACKAGE = "yulu_desktop.ui.subsidy"
@@ -90,12 +63,10 @@ def terms_around(day: date, *, back: int = 5) -> list[str]:
     return terms
 
 
-class SubsidyWindow(QMainWindow):
+class SubsidyWindow(RoleTabsWindow):
     """The 雨露计划补助 window: a term combo and the pages of the laptop's role in tabs."""
 
-    openPerson = Signal(str)
-    #: The role is known and the tabs are built.
-    ready = Signal()
+    pages: dict[str, SubsidyPage]
 
     def __init__(
         self,
@@ -105,19 +76,8 @@ class SubsidyWindow(QMainWindow):
         *,
         today: date | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("subsidyWindow")
+        super().__init__(worker, actor, parent, kind="subsidy")
         self.setWindowTitle(self.tr("雨露计划补助"))
-        self.setWindowIcon(icon("app"))
-        if parent is not None:
-            # A window of its own (not embedded), yet closed with the main window.
-            self.setWindowFlag(Qt.WindowType.Window, True)
-        self.worker = worker
-        self.actor = actor
-        self.acting: Actor | None = None
-        self.level: subsidy_cycle.Level | None = None
-        self.pages: dict[str, SubsidyPage] = {}
-        self.person_opener: Callable[[str], object] | None = None
         self._pending_application: tuple[str, str] | None = None
 
         self.term_combo = QComboBox()
@@ -129,31 +89,7 @@ class SubsidyWindow(QMainWindow):
         self.term_combo.currentIndexChanged.connect(lambda _i: self._term_changed())
         term_label = QLabel(self.tr("学期(&T)："))
         term_label.setBuddy(self.term_combo)
-        self.role_label = QLabel()
-        self.role_label.setObjectName("subsidyRole")
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("subsidyTabs")
-        self.tabs.setDocumentMode(True)
-        self.loading = QLabel(self.tr("正在读取本机账号的角色……"))
-
-        top = QHBoxLayout()
-        top.addWidget(term_label)
-        top.addWidget(self.term_combo)
-        top.addStretch(1)
-        top.addWidget(self.role_label)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.loading)
-        layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
-
-        close = QAction(self)
-        close.setShortcut(QKeySequence(QKeySequence.StandardKey.Close))
-        close.triggered.connect(self.close)
-        self.addAction(close)
-        screen_fit.fit_to_screen(self, 1280, 720)
+        self.lay_out(term_label, self.term_combo, self.tr("正在读取本机账号的角色……"))
 
         name = actor
 
@@ -174,14 +110,13 @@ class SubsidyWindow(QMainWindow):
         self.term_combo.setCurrentIndex(index)
 
     def _build_tabs(self, actor: Actor) -> None:
-        self.acting = actor
-        self.level = subsidy_cycle.level_of(actor.role)
-        level = {
+        levels = {
             subsidy_cycle.Level.VILLAGE: self.tr("村级账号"),
             subsidy_cycle.Level.TOWNSHIP: self.tr("乡镇账号"),
             subsidy_cycle.Level.COUNTY: self.tr("县级账号"),
-        }[self.level]
-        self.role_label.setText(self.tr("{0} · {1}").format(actor.name, level))
+        }
+        self.show_role(actor, levels, self.tr("{0} · {1}"))
+        assert self.level is not None
         titles = {  # literal, so that lupdate finds them
             "apply": self.tr("申请"),
             "publicity": self.tr("公示"),
@@ -192,15 +127,7 @@ class SubsidyWindow(QMainWindow):
             "rules": self.tr("规则"),
             "dashboard": self.tr("统计图表"),
         }
-        for tab in TABS[self.level]:
-            page_class = _page_class(tab)
-            if page_class is None:
-                continue
-            page = page_class(self.worker, self.actor, self)
-            page.openPerson.connect(self._open_person)
-            self.pages[tab.key] = page
-            self.tabs.addTab(page, titles.get(tab.key, tab.title))
-        self.loading.hide()
+        self.add_pages(TABS[self.level], titles, lambda cls: cls(self.worker, self.actor, self))
         self._term_changed()
         self.ready.emit()
         if self._pending_application is not None:
@@ -210,17 +137,6 @@ class SubsidyWindow(QMainWindow):
         term = self.term
         for page in self.pages.values():
             page.set_term(term)
-
-    def page(self, key: str) -> Any:
-        """The page with ``key`` ("apply", "township" …), or None when this role has no such tab."""
-        return self.pages.get(key)
-
-    def show_tab(self, key: str) -> bool:
-        page = self.pages.get(key)
-        if page is None:
-            return False
-        self.tabs.setCurrentWidget(page)
-        return True
 
     def open_application(self, application_id: str, term: str) -> None:
         """Show the term of an application and select it on the first page of this role that lists it."""
@@ -259,12 +175,6 @@ class SubsidyWindow(QMainWindow):
         if page.select_application(application_id):
             self.tabs.setCurrentWidget(page)
 
-    def _open_person(self, person_id: str) -> None:
-        if self.person_opener is not None:
-            self.person_opener(person_id)
-            return
-        self.openPerson.emit(person_id)
-
 
 def _once(signal: Any, slot: Callable[[], None]) -> None:
     """Connect ``slot`` to ``signal`` for its next emission only."""
@@ -274,18 +184,6 @@ def _once(signal: Any, slot: Callable[[], None]) -> None:
         slot()
 
     signal.connect(run)
-
-
-def _page_class(tab: Tab) -> Any:
-    """The class of a tab's page. A page module not in this build is left out (logged), nothing else is."""
-    try:
-        module = importlib.import_module(tab.module)
-    except ModuleNotFoundError as exc:
-        if exc.name != tab.module:
-            raise
-        log.warning("subsidy page %s is not in this build", tab.module)
-        return None
-    return getattr(module, tab.name)
 
 
 def open_subsidy_window(
@@ -298,39 +196,16 @@ def open_subsidy_window(
     person_opener: Callable[[str], object] | None = None,
 ) -> SubsidyWindow:
     """Show the subsidy window of ``worker``'s database (one per worker), optionally on one application."""
-    window = next(
-        (w for w in QApplication.topLevelWidgets() if isinstance(w, SubsidyWindow) and w.worker is worker),
-        None,
+    window = open_window(
+        SubsidyWindow,
+        worker,
+        parent=parent,
+        person_opener=person_opener,
+        create=lambda owner: SubsidyWindow(worker, actor, owner),
     )
-    if window is None and parent is not None:
-        window = next(
-            (w for w in parent.findChildren(SubsidyWindow) if w.worker is worker),
-            None,
-        )
-    if window is None:
-        if parent is None:
-            # Opened from a person's file: belong to the main window of the same database (closed with it, and
-            # a person opened here goes through it), when there is one.
-            parent = next(
-                (
-                    w
-                    for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMainWindow)
-                    and getattr(w, "worker", None) is worker
-                    and callable(getattr(w, "open_person", None))
-                ),
-                None,
-            )
-            if parent is not None and person_opener is None:
-                person_opener = parent.open_person  # type: ignore[attr-defined]
-        window = SubsidyWindow(worker, actor, parent)
-    if person_opener is not None:
-        window.person_opener = person_opener
     if application_id is not None and term:
         window.open_application(application_id, term)
     elif term:
         window.set_term(term)
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    present(window)
     return window

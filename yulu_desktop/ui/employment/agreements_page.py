@@ -1,0 +1,55 @@
+"""合作协议: the county's 校企县 and 校企 cooperation agreements (county reference data, issue 16).
+
+Who signed (school, enterprises), when, for which majors and how many places a year, what is promised, and how
+many graduates were hired through the agreement's positions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from yulu_desktop.services import employment_reference
+from yulu_desktop.services.employment_reference import AgreementRow
+from yulu_desktop.store.database import Database
+from yulu_desktop.ui.employment.reference_dialogs import ReferencePage
+from yulu_desktop.ui.table_models import Column, iso
+
+__all__ = ["AgreementsPage"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AgreementsPage", text)
+
+
+def _term(row: AgreementRow) -> str:
+    if row.starts_on is None and row.ends_on is None:
+        return ""
+    return f"{iso(row.starts_on)}～{iso(row.ends_on)}"
+
+
+class AgreementsPage(ReferencePage):
+    """The county's cooperation agreements."""
+
+    table_name = "agreementsTable"
+    kind = "agreement"
+    entity = "employment_agreement"
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(_tr("协议名称"), lambda r: r.title),
+            Column(_tr("类型"), lambda r: r.kind_label),
+            Column(_tr("学校"), lambda r: r.school_name),
+            Column(_tr("合作企业"), lambda r: "、".join(r.enterprise_names)),
+            Column(_tr("签订日期"), lambda r: iso(r.signed_on)),
+            Column(_tr("有效期"), _term),
+            Column(_tr("专业"), lambda r: "、".join(r.majors)),
+            Column(_tr("每年名额"), lambda r: "" if r.places_per_year is None else str(r.places_per_year)),
+            Column(_tr("已录用"), lambda r: str(r.hired)),
+            Column(_tr("支持内容"), lambda r: r.support),
+        ]
+
+    def load(self, db: Database) -> list[AgreementRow]:
+        return employment_reference.agreements(db)
+
+    def row_name(self, row: AgreementRow) -> str:
+        return str(row.title)

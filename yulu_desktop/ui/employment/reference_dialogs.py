@@ -1,0 +1,707 @@
+"""Edit dialogs of the employment reference data (issue 16): 学校, 企业, 合作协议, 岗位, 招聘会, 政策宣传.
+
+A dialog is a ``forms.RecordForm`` over the entity's fields, plus checklists for the id lists (an agreement's
+enterprises, a fair's schools and enterprises). 保存 builds the entity and saves it through
+``services.employment_reference`` on the database worker; what the service refuses (``ValidationFailed``) is
+shown next to its field, and the dialog stays open. No rule lives here.
+
+``edit_reference(page, kind, record_id)`` opens the dialog of ``kind`` for a new row (``record_id`` None) or an
+existing one, after reading on the worker what the combos offer and the laptop's county and unit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import MISSING, dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yulu_desktop.domain import codes
+from yulu_desktop.domain.employment import json_list
+from yulu_desktop.domain.entities import (
+    EmploymentAgreement,
+    Enterprise,
+    JobFair,
+    JobPosition,
+    PolicyCampaign,
+    School,
+)
+from yulu_desktop.domain.errors import Issue, ValidationFailed, YuluError
+from yulu_desktop.services import employment_reference, lists, records
+from yulu_desktop.store.database import Database
+from yulu_desktop.ui import screen_fit
+from yulu_desktop.ui.employment.page import EmploymentPage, TablePage
+from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm
+
+__all__ = [
+    "KINDS",
+    "ExcelButtons",
+    "IdChecklist",
+    "PeoplePicker",
+    "ReferenceDialog",
+    "ReferencePage",
+    "edit_reference",
+    "people_choices",
+    "split_list",
+]
+
+_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EmploymentDialogs", text)
+
+
+def split_list(text: str) -> list[str]:
+    """``数控技术应用、护理`` → ``["数控技术应用", "护理"]`` (顿号, commas, semicolons or spaces)."""
+    seen: list[str] = []
+    for part in _SEPARATORS.split(text or ""):
+        part = part.strip()
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+class IdChecklist(QWidget):
+    """A searchable checklist of (id, name) choices: an agreement's enterprises, a fair's schools."""
+
+    def __init__(self, choices: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_tr("查找"))
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(120)
+        for record_id, name in choices:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.search.textChanged.connect(self._filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+
+    def _filter(self, text: str) -> None:
+        for number in range(self.list.count()):
+            item = self.list.item(number)
+            item.setHidden(bool(text) and text not in item.text())
+
+    def set_checked(self, ids: Sequence[str]) -> None:
+        chosen = set(ids)
+        for number in range(self.list.count()):
+            item = self.list.item(number)
+            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def checked(self) -> list[str]:
+        return [
+            str(self.list.item(n).data(Qt.ItemDataRole.UserRole))
+            for n in range(self.list.count())
+            if self.list.item(n).checkState() == Qt.CheckState.Checked
+        ]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of reference row: its entity, dialog title, fields and how it is saved."""
+
+    entity: type[Any]
+    title: str
+    specs: Callable[[dict[str, Any]], list[FieldSpec]]  # from the context (the combos' choices)
+    save: Callable[..., str]
+    parent_field: str  # county_id or unit_id: filled from the context for a new row
+    table: str  # the entity's table (what a save changes)
+    lists: tuple[str, ...] = ()  # JSON list fields edited as text (majors)
+    checklists: tuple[tuple[str, str, str], ...] = ()  # (field, label, context key of the choices)
+    columns: int = 1
+
+
+def _choices(name: str, pairs: Sequence[tuple[str, str]]) -> codes.CodeList:
+    return codes.CodeList(name, dict(pairs))
+
+
+def _school_specs(_context: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("name", label=_tr("学校名称")),
+        FieldSpec("level", "code", codes.SCHOOL_LEVEL, optional=False, label=_tr("学校层次")),
+        FieldSpec("place", label=_tr("所在地")),
+        FieldSpec("majors", label=_tr("开设专业（用顿号分隔）")),
+        FieldSpec("contact", label=_tr("联系人及电话")),
+        FieldSpec("note", "multiline", label=_tr("备注")),
+    ]
+
+
+def _enterprise_specs(_context: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("name", label=_tr("企业名称")),
+        FieldSpec("credit_code", label=_tr("统一社会信用代码")),
+        FieldSpec("industry", "code", codes.INDUSTRY, optional=False, label=_tr("行业")),
+        FieldSpec("place", label=_tr("所在地")),
+        FieldSpec("region", "code", codes.REGION, optional=False, label=_tr("地域")),
+        FieldSpec("contact_name", label=_tr("联系人")),
+        FieldSpec("contact_phone", label=_tr("联系电话")),
+        FieldSpec("pairing", "code", codes.PAIRING, optional=False, label=_tr("帮扶协作")),
+        FieldSpec("pairing_partner", label=_tr("协作方")),
+        FieldSpec("note", "multiline", label=_tr("备注")),
+    ]
+
+
+def _agreement_specs(context: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("kind", "code", codes.AGREEMENT_KIND, optional=False, label=_tr("协议类型")),
+        FieldSpec("title", label=_tr("协议名称")),
+        FieldSpec("school_id", "code", _choices("学校", context["schools"]), label=_tr("学校")),
+        FieldSpec("signed_on", "date", label=_tr("签订日期")),
+        FieldSpec("starts_on", "optional_date", label=_tr("开始日期")),
+        FieldSpec("ends_on", "optional_date", label=_tr("结束日期")),
+        FieldSpec("majors", label=_tr("专业（用顿号分隔）")),
+        FieldSpec("places_per_year", "int", label=_tr("每年名额")),
+        FieldSpec("support", label=_tr("支持内容")),
+        FieldSpec("note", "multiline", label=_tr("备注")),
+    ]
+
+
+def _position_specs(context: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec(
+            "enterprise_id",
+            "code",
+            _choices("企业", context["enterprises"]),
+            optional=False,
+            label=_tr("企业"),
+        ),
+        FieldSpec("title", label=_tr("岗位名称")),
+        FieldSpec("place", label=_tr("工作地点")),
+        FieldSpec("region", "code", codes.REGION, optional=False, label=_tr("地域")),
+        FieldSpec("pay_min_fen", "yuan", label=_tr("月薪下限（元）")),
+        FieldSpec("pay_max_fen", "yuan", label=_tr("月薪上限（元）")),
+        FieldSpec("majors", label=_tr("专业要求（顿号分隔，空为不限）")),
+        FieldSpec("skill_level", "code", codes.SKILL_LEVEL, optional=False, label=_tr("技能等级")),
+        FieldSpec("openings", "int", label=_tr("招聘人数")),
+        FieldSpec("posted_on", "date", label=_tr("发布日期")),
+        FieldSpec("deadline", "optional_date", label=_tr("截止日期")),
+        FieldSpec("agreement_id", "code", _choices("合作协议", context["agreements"]), label=_tr("合作协议")),
+        FieldSpec("fair_id", "code", _choices("招聘会", context["fairs"]), label=_tr("招聘会")),
+        FieldSpec("note", "multiline", label=_tr("备注")),
+    ]
+
+
+def _fair_specs(_context: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("name", label=_tr("招聘会名称")),
+        FieldSpec("held_on", "date", label=_tr("举办日期")),
+        FieldSpec("place", label=_tr("地点")),
+        FieldSpec("note", "multiline", label=_tr("备注")),
+    ]
+
+
+def _campaign_specs(_context: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("moment", "code", codes.CAMPAIGN_MOMENT, optional=False, label=_tr("宣传时点")),
+        FieldSpec("held_on", "date", label=_tr("宣传日期")),
+        FieldSpec("topic", label=_tr("宣传主题")),
+        FieldSpec("place", label=_tr("地点")),
+        FieldSpec("held_by", label=_tr("宣传人")),
+        FieldSpec("note", "multiline", label=_tr("备注")),
+    ]
+
+
+def _save_campaign(db: Database, campaign: PolicyCampaign, *, actor: str) -> str:
+    return employment_reference.save_campaign(db, campaign, actor=actor)
+
+
+#: Every kind of reference row a dialog edits.
+KINDS: dict[str, Kind] = {
+    "school": Kind(
+        School, "学校", _school_specs, employment_reference.save_school, "county_id", "school", ("majors",)
+    ),
+    "enterprise": Kind(
+        Enterprise,
+        "企业",
+        _enterprise_specs,
+        employment_reference.save_enterprise,
+        "county_id",
+        "enterprise",
+        columns=2,
+    ),
+    "agreement": Kind(
+        EmploymentAgreement,
+        "合作协议",
+        _agreement_specs,
+        employment_reference.save_agreement,
+        "county_id",
+        "employment_agreement",
+        ("majors",),
+        (("enterprise_ids", "合作企业", "enterprises"),),
+        columns=2,
+    ),
+    "position": Kind(
+        JobPosition,
+        "岗位",
+        _position_specs,
+        employment_reference.save_position,
+        "unit_id",
+        "job_position",
+        ("majors",),
+        columns=2,
+    ),
+    "fair": Kind(
+        JobFair,
+        "招聘会",
+        _fair_specs,
+        employment_reference.save_fair,
+        "unit_id",
+        "job_fair",
+        checklists=(("school_ids", "参加学校", "schools"), ("enterprise_ids", "参加企业", "enterprises")),
+    ),
+    "campaign": Kind(
+        PolicyCampaign, "政策宣传", _campaign_specs, _save_campaign, "unit_id", "policy_campaign"
+    ),
+}
+
+
+def _titles(kind: str) -> tuple[str, str]:
+    """(新增 title, 修改 title) of a dialog; literal, so that lupdate finds them."""
+    return {
+        "school": (_tr("新增学校"), _tr("修改学校")),
+        "enterprise": (_tr("新增企业"), _tr("修改企业")),
+        "agreement": (_tr("新增合作协议"), _tr("修改合作协议")),
+        "position": (_tr("新增岗位"), _tr("修改岗位")),
+        "fair": (_tr("新增招聘会"), _tr("修改招聘会")),
+        "campaign": (_tr("新增政策宣传"), _tr("修改政策宣传")),
+    }[kind]
+
+
+def _checklist_label(label: str) -> str:
+    """A checklist's label, translated (literal, so that lupdate finds them)."""
+    return {"合作企业": _tr("合作企业"), "参加学校": _tr("参加学校"), "参加企业": _tr("参加企业")}.get(
+        label, label
+    )
+
+
+def _context(db: Database, kind: str) -> dict[str, Any]:
+    """What a dialog of ``kind`` needs: the laptop's county and unit, and the combos' choices."""
+    with db.read() as session:
+        home = employment_reference.home_unit(session)
+        county = records.county_of(session, home.id)
+        context: dict[str, Any] = {"county_id": county.id, "unit_id": home.id}
+    if kind in ("agreement", "fair"):
+        context["schools"] = [(s.id, s.name) for s in employment_reference.schools(db)]
+    if kind in ("agreement", "fair", "position"):
+        context["enterprises"] = [(e.id, e.name) for e in employment_reference.enterprises(db)]
+    if kind == "position":
+        context["agreements"] = [(a.id, a.title) for a in employment_reference.agreements(db)]
+        context["fairs"] = [
+            (f.id, f"{f.name}（{f.held_on.isoformat()}）") for f in employment_reference.fairs(db)
+        ]
+    return context
+
+
+class ReferenceDialog(QDialog):
+    """The edit dialog of one reference row; ``saved(id)`` after the service stored it."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        page: EmploymentPage,
+        kind: str,
+        context: dict[str, Any],
+        entity: Any | None = None,
+    ) -> None:
+        super().__init__(page)
+        self.setObjectName(f"{kind}Dialog")
+        self.page = page
+        self.kind = kind
+        self.spec = KINDS[kind]
+        self.context = context
+        self.entity = entity
+        new_title, edit_title = _titles(kind)
+        self.setWindowTitle(new_title if entity is None else edit_title)
+        self.form = RecordForm(self.spec.specs(context), self, columns=self.spec.columns)
+        self.checklists: dict[str, IdChecklist] = {}
+        extra = QFormLayout()
+        for name, label, key in self.spec.checklists:
+            checklist = IdChecklist(context.get(key, ()), self)
+            checklist.setObjectName(f"field_{name}")
+            self.checklists[name] = checklist
+            extra.addRow(QLabel(_checklist_label(label)), checklist)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addLayout(extra)
+        layout.addWidget(self.buttons)
+        if entity is not None:
+            self._show(entity)
+        else:  # a new row starts from the entity's defaults (one opening, 无要求, 本地企业 …)
+            defaults = {
+                f.name: f.default
+                for f in fields(self.spec.entity)
+                if f.name in self.form.specs and f.default is not MISSING and f.default is not None
+            }
+            day = page.today or date.today()
+            defaults.update({name: day for name, spec in self.form.specs.items() if spec.kind == "date"})
+            self.form.set_values(defaults)
+        screen_fit.fit_to_screen(self, 760 if self.spec.columns == 2 else 460, self.sizeHint().height())
+
+    def _show(self, entity: Any) -> None:
+        values: dict[str, Any] = {}
+        for spec_name in self.form.specs:
+            value = getattr(entity, spec_name)
+            values[spec_name] = "、".join(json_list(value)) if spec_name in self.spec.lists else value
+        self.form.set_values(values)
+        for name, checklist in self.checklists.items():
+            checklist.set_checked(json_list(getattr(entity, name)))
+
+    def values(self) -> dict[str, Any]:
+        """The entity's fields as edited; raises ``FormError`` for a date or number that is not one."""
+        values = self.form.values()
+        for name in self.spec.lists:
+            values[name] = json.dumps(split_list(values[name]), ensure_ascii=False)
+        for name, checklist in self.checklists.items():
+            values[name] = json.dumps(checklist.checked(), ensure_ascii=False)
+        for name, value in list(values.items()):
+            if value == "" and name in ("credit_code",):
+                values[name] = None
+        return values
+
+    def build(self) -> Any:
+        """The entity to save: a new one, or the edited copy of the loaded one (same id)."""
+        values = self.values()
+        if self.entity is None:
+            values.setdefault(self.spec.parent_field, self.context[self.spec.parent_field])
+            return self.spec.entity(**values)
+        current = {f.name: getattr(self.entity, f.name) for f in fields(self.entity)}
+        current.update(values)
+        return self.spec.entity(**current)
+
+    def save(self) -> None:
+        try:
+            entity = self.build()
+        except FormError as exc:
+            self.form.show_issues([exc.issue])
+            self.form.focus_first_error()
+            return
+        self.form.show_issues([])
+        self.buttons.setEnabled(False)
+        save, actor = self.spec.save, self.page.actor
+        changes = {self.spec.table}
+
+        def job(db: Database) -> str:
+            return str(save(db, entity, actor=actor))
+
+        def done(record_id: str) -> None:
+            self.buttons.setEnabled(True)
+            self.saved.emit(record_id)
+            self.accept()
+
+        self.page.run(job, done, on_error=self.failed, changes=changes)
+
+    def failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, ValidationFailed):
+            self.form.show_issues(error.issues)
+            self.form.focus_first_error()
+        elif isinstance(error, YuluError):
+            self.form.show_issues([Issue(field="", label="", message=error.text())])
+        else:
+            self.page.show_error(error)
+
+    def issues_shown(self) -> dict[str, str]:
+        """Field name → the message shown under it (tests read it); "" for the general line."""
+        shown = {name: self.form.message(name) for name in self.form.messages if self.form.message(name)}
+        if not self.form.general_message.isHidden():
+            shown[""] = self.form.general_message.text()
+        return shown
+
+
+def edit_reference(page: EmploymentPage, kind: str, record_id: str | None = None) -> None:
+    """Open the dialog of ``kind`` (new when ``record_id`` is None) once its choices are read; on save the page
+    says so, reloads and emits ``changed``. The dialog is ``page.dialog`` while open."""
+    entity_type = KINDS[kind].entity
+
+    def job(db: Database) -> tuple[dict[str, Any], Any]:
+        context = _context(db, kind)
+        entity = None if record_id is None else employment_reference.load(db, entity_type, record_id)
+        return context, entity
+
+    def ready(result: tuple[dict[str, Any], Any]) -> None:
+        context, entity = result
+        dialog = ReferenceDialog(page, kind, context, entity)
+        page.dialog = dialog  # type: ignore[attr-defined]
+
+        def saved(_record_id: str) -> None:
+            page.say(_tr("已保存"))
+            page.refresh()
+            page.changed.emit()
+
+        dialog.saved.connect(saved)
+        dialog.open()
+
+    page.run(job, ready)
+
+
+def _kind_name(kind: str) -> str:
+    return {"school": _tr("学校"), "enterprise": _tr("企业"), "position": _tr("岗位")}[kind]
+
+
+_KIND_TABLES = {"school": "school", "enterprise": "enterprise", "position": "job_position"}
+
+
+class ExcelButtons:
+    """导入… and 导出… of a reference page (``services.employment_excel``): the buttons join the page's toolbar.
+    An import is all or nothing: its counts, or every refused row with its field, are shown in a dialog
+    (``box`` while open)."""
+
+    def __init__(self, page: Any, kind: str) -> None:
+        self.page = page
+        self.kind = kind
+        self.box: QDialog | None = None
+        self.import_button = QPushButton(_tr("Excel 导入…"))
+        self.import_button.setObjectName("importButton")
+        self.export_button = QPushButton(_tr("Excel 导出…"))
+        self.export_button.setObjectName("exportButton")
+        self.import_button.clicked.connect(self._choose_import)
+        self.export_button.clicked.connect(self._choose_export)
+        self.import_button.setVisible(page.may_write())
+        at = page.toolbar.indexOf(page.count_label)
+        page.toolbar.insertWidget(at, self.import_button)
+        page.toolbar.insertWidget(at + 1, self.export_button)
+
+    def _choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.page, _tr("选择要导入的 Excel 文件"), "", _tr("Excel 文件 (*.xlsx)")
+        )
+        if name:
+            self.import_from(Path(name))
+
+    def _choose_export(self) -> None:
+        kind_name = _kind_name(self.kind)
+        name, _ = QFileDialog.getSaveFileName(
+            self.page, _tr("导出{0}").format(kind_name), f"{kind_name}.xlsx", _tr("Excel 文件 (*.xlsx)")
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def import_from(self, path: Path) -> None:
+        kind, actor, today = self.kind, self.page.actor, self.page.today
+
+        def job(db: Database) -> Any:
+            from yulu_desktop.services import employment_excel  # the Excel code, when first used
+
+            return employment_excel.import_reference(db, kind, path, actor=actor, today=today)
+
+        def done(result: Any) -> None:
+            text = _tr("导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条").format(
+                result.added, result.updated, result.unchanged
+            )
+            self.page.say(text)
+            self._show(_tr("导入完成"), text, [])
+            self.page.refresh()
+            self.page.changed.emit()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationFailed):
+                lines = [issue.text() for issue in error.issues]
+                text = _tr("没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入").format(len(lines))
+                self.page.say(text, error=True)
+                self._show(_tr("导入失败"), text, lines)
+            else:
+                self.page.show_error(error)
+
+        self.page.run(job, done, on_error=failed, changes={_KIND_TABLES[kind]})
+
+    def export_to(self, path: Path) -> None:
+        kind, actor = self.kind, self.page.actor
+
+        def job(db: Database) -> int:
+            from yulu_desktop.services import employment_excel
+
+            return employment_excel.export_reference(db, kind, path, actor=actor)
+
+        def done(count: int) -> None:
+            self.page.say(_tr("已导出 {0} 条到 {1}").format(count, str(path)))
+
+        self.page.run(job, done)
+
+    def _show(self, title: str, text: str, lines: list[str]) -> None:
+        box = QDialog(self.page)
+        box.setObjectName("importResult")
+        box.setWindowTitle(title)
+        layout = QVBoxLayout(box)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        if lines:
+            details = QPlainTextEdit("\n".join(lines))
+            details.setObjectName("importIssues")
+            details.setReadOnly(True)
+            layout.addWidget(details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_tr("关闭"))
+        buttons.rejected.connect(box.reject)
+        layout.addWidget(buttons)
+        screen_fit.fit_to_screen(box, 560, 320 if lines else 140)
+        self.box = box
+        box.open()
+
+
+def people_choices(db: Database, kind: str, text: str = "", limit: int = 300) -> list[tuple[str, str]]:
+    """(person id, "姓名（村）") of a list of this laptop (``graduates`` or ``people``), filtered by ``text``."""
+    keys = [column.key for column in lists.columns(kind)]
+    name_at, village_at = keys.index("name"), keys.index("village")
+    rows = lists.fetch(db, kind, lists.ListQuery(text=text.strip()), limit=limit)
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for row in rows:
+        person_id = row.person_id or row.id
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        out.append((person_id, f"{row.cells[name_at]}（{row.cells[village_at]}）"))
+    return out
+
+
+class PeoplePicker(QDialog):
+    """Choose people of this laptop (a searchable checklist of a list: graduates for a fair, everyone for a
+    campaign); ``chosen(ids)`` on 确定. People checked stay checked across searches."""
+
+    chosen = Signal(list)
+
+    def __init__(self, page: EmploymentPage, title: str, kind: str, hint: str = "") -> None:
+        super().__init__(page)
+        self.setObjectName("peoplePicker")
+        self.setWindowTitle(title)
+        self.page = page
+        self.kind = kind
+        self.checked: dict[str, str] = {}
+        self._generation = 0
+        self.search = QLineEdit()
+        self.search.setObjectName("peopleSearch")
+        self.search.setPlaceholderText(self.tr("输入姓名、拼音首字母或户编号查找"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self.reload())
+        self.list = QListWidget()
+        self.list.setObjectName("peopleList")
+        self.list.itemChanged.connect(self._item_changed)
+        self.count = QLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(self.buttons)
+        screen_fit.fit_to_screen(self, 420, 480)
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        generation, kind, text = self._generation, self.kind, self.search.text()
+
+        def job(db: Database) -> list[tuple[str, str]]:
+            return people_choices(db, kind, text)
+
+        def arrived(choices: list[tuple[str, str]]) -> None:
+            if generation == self._generation:
+                self._fill(choices)
+
+        self.page.run(job, arrived)
+
+    def _fill(self, choices: list[tuple[str, str]]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for person_id, label in choices:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = person_id in self.checked
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._count()
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        person_id = str(item.data(Qt.ItemDataRole.UserRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            self.checked[person_id] = item.text()
+        else:
+            self.checked.pop(person_id, None)
+        self._count()
+
+    def _count(self) -> None:
+        self.count.setText(self.tr("已选 {0} 人").format(len(self.checked)))
+
+    def check(self, person_id: str) -> bool:
+        """Check the person with ``person_id`` if shown (tests); False when not in the list."""
+        for number in range(self.list.count()):
+            item = self.list.item(number)
+            if item.data(Qt.ItemDataRole.UserRole) == person_id:
+                item.setCheckState(Qt.CheckState.Checked)
+                return True
+        return False
+
+    def _accept(self) -> None:
+        self.chosen.emit(list(self.checked))
+        self.accept()
+
+
+class ReferencePage(TablePage):
+    """A table page of one kind of reference rows: 新增 and 修改 open its dialog (``edit_reference`` of
+    ``kind``), 删除 deletes the row of ``entity`` after a confirmation, naming it by ``row_name``."""
+
+    #: The dialog's kind (``KINDS``).
+    kind: ClassVar[str]
+    #: The table a row is deleted from (``employment_reference.delete_reference``).
+    entity: ClassVar[str]
+
+    def row_name(self, row: Any) -> str:
+        """How the confirmation of 删除 names ``row``."""
+        return str(row.name)
+
+    def add(self) -> None:
+        edit_reference(self, self.kind)
+
+    def edit(self, row: Any) -> None:
+        edit_reference(self, self.kind, row.id)
+
+    def delete(self, row: Any) -> None:
+        self.delete_reference(self.entity, row, self.row_name(row))
