@@ -44,7 +44,7 @@ class HelpDialog(QDialog):
             "<tr><td>Ctrl+1、Ctrl+2 …</td><td>切换工具栏上的页面</td></tr>"
             "<tr><td>Ctrl+F</td><td>搜索姓名、拼音、证件尾号、户编号</td></tr>"
             "<tr><td>Ctrl+Shift+N</td><td>新增走访</td></tr>"
-            "<tr><td>Ctrl+B</td><td>雨露计划补助（申请、公示、审核、发放）</td></tr>"
+            "<tr><td>Ctrl+B</td><td>雨露计划补助（申请、公示、审核、发放）</td></tr><tr><td>Ctrl+J</td><td>雨露计划就业（岗位、招聘会、未就业清单、统计）</td></tr>"
             "<tr><td>Ctrl+Enter</td><td>保存当前表单</td></tr>"
             "<tr><td>F5</td><td>立即同步（未连接时打开“连接县服务器”）</td></tr>"
             "<tr><td>Ctrl+L</td><td>立即锁定</td></tr>"
