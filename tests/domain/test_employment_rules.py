@@ -27,6 +27,7 @@ from yulu_desktop.domain.entities import (
     JobPosition,
     JobReferral,
     PlacementAction,
+    School,
 )
 
 # --- dates ------------------------------------------------------------------------------------------------------
@@ -353,3 +354,21 @@ def test_enterprises_of_two_counties_are_not_duplicates() -> None:
     )
     assert employment.duplicate_enterprise(ours, [theirs]) is None
     assert employment.duplicate_enterprise(ours, [theirs, same_county]) is same_county
+
+
+def test_messages_name_the_field_as_the_record_calls_it() -> None:
+    """A school's ``name`` is 学校名称 and a position's pay is 月薪上限 — not the person's 姓名 (the labels the
+    services, the importer and the county server's refusals show)."""
+    school = employment.school_issues(School(county_id="c", name=" ", level="higher"))
+    assert [(i.field, i.label) for i in school] == [("name", "学校名称")]
+    position = JobPosition(
+        unit_id="u",
+        enterprise_id="e",
+        title="",
+        region="county",
+        pay_min_fen=500000,
+        pay_max_fen=300000,
+        posted_on=date(2025, 6, 1),
+    )
+    labels = {i.field: i.label for i in employment.position_issues(position)}
+    assert labels == {"title": "岗位名称", "pay_max_fen": "月薪上限"}

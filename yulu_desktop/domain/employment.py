@@ -7,6 +7,7 @@ Pure functions over plain values: the services, the UI, the importer and the cou
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -72,6 +73,13 @@ def _issue(field: str, message: str, severity: Severity = Severity.ERROR) -> Iss
     from yulu_desktop.domain.rules import label
 
     return Issue(field=field, message=message, severity=severity, label=label(field))
+
+
+def _labelled(entity: str, issues: list[Issue]) -> list[Issue]:
+    """``issues`` with the field labels of ``entity`` (a school's ``name`` is 学校名称, not 姓名)."""
+    from yulu_desktop.domain.rules import label
+
+    return [dataclasses.replace(i, label=label(i.field, entity)) for i in issues]
 
 
 def _code(codelist: codes.CodeList, value: str | None, field: str, *, required: bool = True) -> list[Issue]:
@@ -252,7 +260,7 @@ def referral_issues(referral: JobReferral, *, old_state: str | None, today: date
         issues.append(_issue("referred_on", "推荐日期不能晚于今天"))
     if referral.outcome_on is not None and referral.outcome_on < referral.referred_on:
         issues.append(_issue("outcome_on", "结果日期不能早于推荐日期"))
-    return issues
+    return _labelled("job_referral", issues)
 
 
 # --- reference records ---------------------------------------------------------------------------------------
@@ -312,7 +320,7 @@ def school_issues(school: School) -> list[Issue]:
     issues = _required_text(school.name, "name", "学校名称")
     issues += _code(codes.SCHOOL_LEVEL, school.level, "level")
     issues += _list_issues(school.majors, "majors")
-    return issues
+    return _labelled("school", issues)
 
 
 def enterprise_issues(enterprise: Enterprise) -> list[Issue]:
@@ -327,7 +335,7 @@ def enterprise_issues(enterprise: Enterprise) -> list[Issue]:
         issues.append(
             _issue("pairing_partner", "东西部协作、定点帮扶或万企兴万村的企业请填写协作方", Severity.WARNING)
         )
-    return issues
+    return _labelled("enterprise", issues)
 
 
 def agreement_issues(agreement: EmploymentAgreement) -> list[Issue]:
@@ -343,7 +351,7 @@ def agreement_issues(agreement: EmploymentAgreement) -> list[Issue]:
         issues.append(_issue("ends_on", "结束日期不能早于开始日期"))
     if agreement.places_per_year is not None and agreement.places_per_year < 0:
         issues.append(_issue("places_per_year", "每年岗位数不能为负数"))
-    return issues
+    return _labelled("employment_agreement", issues)
 
 
 def position_issues(position: JobPosition) -> list[Issue]:
@@ -367,14 +375,14 @@ def position_issues(position: JobPosition) -> list[Issue]:
         issues.append(_issue("openings", "招聘人数至少为1"))
     if position.deadline is not None and position.deadline < position.posted_on:
         issues.append(_issue("deadline", "截止日期不能早于发布日期"))
-    return issues
+    return _labelled("job_position", issues)
 
 
 def fair_issues(fair: JobFair) -> list[Issue]:
     issues = _required_text(fair.name, "name", "招聘会名称")
     issues += _list_issues(fair.school_ids, "school_ids")
     issues += _list_issues(fair.enterprise_ids, "enterprise_ids")
-    return issues
+    return _labelled("job_fair", issues)
 
 
 def career_plan_issues(plan: CareerPlan, *, today: date) -> list[Issue]:
@@ -387,7 +395,7 @@ def career_plan_issues(plan: CareerPlan, *, today: date) -> list[Issue]:
         issues.append(_issue("wanted_income_fen", "期望月收入不能为负数"))
     if not (plan.goal.strip() or plan.major.strip() or plan.school_name.strip()):
         issues.append(_issue("goal", "请至少填写职业目标、学校或专业之一"))
-    return issues
+    return _labelled("career_plan", issues)
 
 
 def campaign_issues(campaign: PolicyCampaign, *, today: date) -> list[Issue]:
@@ -395,7 +403,7 @@ def campaign_issues(campaign: PolicyCampaign, *, today: date) -> list[Issue]:
     issues += _required_text(campaign.topic, "topic", "宣传内容")
     if campaign.held_on > today:
         issues.append(_issue("held_on", "宣传日期不能晚于今天"))
-    return issues
+    return _labelled("policy_campaign", issues)
 
 
 def placement_action_issues(action: PlacementAction) -> list[Issue]:
@@ -403,4 +411,4 @@ def placement_action_issues(action: PlacementAction) -> list[Issue]:
     issues += _required_text(action.next_action, "next_action", "下一步措施")
     if action.due_on < action.recorded_on:
         issues.append(_issue("due_on", "完成期限不能早于记录日期"))
-    return issues
+    return _labelled("placement_action", issues)

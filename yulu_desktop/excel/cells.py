@@ -352,12 +352,25 @@ def _read_code(
         return None, []
     width = _width(codes)
     key = _code_key(text, width)
-    code = codes.code_for(key)
+    code = codes.code_for(key) or _normalized_labels(codes).get(key)
     if code is None and synonyms:
         code = synonyms.get(key)
     if code is None:
         return None, [error(field, label, unknown_code_message(codes, text))]
     return code, []
+
+
+_NORMALIZED_LABELS: dict[int, tuple[CodeList, dict[str, str]]] = {}
+
+
+def _normalized_labels(codes: CodeList) -> dict[str, str]:
+    """Label → code with the labels as cells are read (NFKC): 初级工(五级) finds 初级工（五级）."""
+    cached = _NORMALIZED_LABELS.get(id(codes))
+    if cached is not None and cached[0] is codes:
+        return cached[1]
+    labels = {unicodedata.normalize("NFKC", label).strip(): code for code, label in codes.labels.items()}
+    _NORMALIZED_LABELS[id(codes)] = (codes, labels)
+    return labels
 
 
 def unknown_code_message(codes: CodeList, text: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -247,7 +246,7 @@ class _Row:
 
     def code(self, field: str, codelist: codes.CodeList, default: str = "") -> str:
         value, found = cells.read_code(
-            self.header.value(self.values, field), codelist, field, self.label(field), _synonyms(codelist)
+            self.header.value(self.values, field), codelist, field, self.label(field)
         )
         self._add(found)
         return value or default
@@ -293,20 +292,6 @@ class _Row:
                 continue  # the cell could not be read: that issue says it already
             label = self.label(column) if column in self.header.specs else issue.label
             self.issues.append(dataclasses.replace(issue, field=column, label=label, row=self.number))
-
-
-_SYNONYMS: dict[str, dict[str, str]] = {}
-
-
-def _synonyms(codelist: codes.CodeList) -> dict[str, str]:
-    """Labels as ``cells.read_code`` compares them (NFKC: 初级工(五级) for 初级工（五级）), so that labels with
-    full-width brackets are accepted as exported."""
-    found = _SYNONYMS.get(codelist.name)
-    if found is None:
-        found = _SYNONYMS[codelist.name] = {
-            unicodedata.normalize("NFKC", label).strip(): code for code, label in codelist.labels.items()
-        }
-    return found
 
 
 def _name_key(text: str) -> str:

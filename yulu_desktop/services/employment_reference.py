@@ -75,74 +75,6 @@ GONE_ENTERPRISE: Final = "（企业已删除）"
 GONE_FAIR: Final = "（招聘会已删除）"
 GONE_UNIT: Final = "（单位已删除）"
 
-#: Field labels of the reference records, for messages (the domain's generic labels say 姓名 for ``name``).
-LABELS: Final[dict[type, dict[str, str]]] = {
-    School: {
-        "name": "学校名称",
-        "level": "学校层次",
-        "place": "所在地",
-        "majors": "开设专业",
-        "contact": "联系人及电话",
-        "county_id": "所属县",
-    },
-    Enterprise: {
-        "name": "企业名称",
-        "credit_code": "统一社会信用代码",
-        "industry": "行业",
-        "place": "所在地",
-        "region": "就业地域",
-        "contact_name": "联系人",
-        "contact_phone": "联系电话",
-        "pairing": "帮扶协作",
-        "pairing_partner": "协作方",
-        "county_id": "所属县",
-    },
-    EmploymentAgreement: {
-        "title": "协议名称",
-        "kind": "协议类型",
-        "school_id": "学校",
-        "enterprise_ids": "企业",
-        "signed_on": "签订日期",
-        "starts_on": "开始日期",
-        "ends_on": "结束日期",
-        "majors": "专业",
-        "places_per_year": "每年岗位数",
-        "county_id": "所属县",
-    },
-    JobPosition: {
-        "title": "岗位名称",
-        "enterprise_id": "企业",
-        "unit_id": "发布单位",
-        "place": "工作地点",
-        "region": "就业地域",
-        "pay_min_fen": "月薪下限",
-        "pay_max_fen": "月薪上限",
-        "majors": "专业要求",
-        "skill_level": "技能等级",
-        "openings": "招聘人数",
-        "posted_on": "发布日期",
-        "deadline": "截止日期",
-        "agreement_id": "合作协议",
-        "fair_id": "招聘会",
-    },
-    JobFair: {
-        "name": "招聘会名称",
-        "unit_id": "举办单位",
-        "held_on": "举办日期",
-        "place": "举办地点",
-        "school_ids": "参加学校",
-        "enterprise_ids": "参加企业",
-    },
-    PolicyCampaign: {
-        "unit_id": "开展单位",
-        "moment": "宣传时点",
-        "held_on": "宣传日期",
-        "topic": "宣传内容",
-        "place": "宣传地点",
-        "held_by": "宣讲人",
-    },
-}
-
 #: What ``delete_reference`` takes: entity name (table name or short name) → (class, what it is called).
 ENTITIES: Final[dict[str, tuple[type, str]]] = {
     "school": (School, "学校"),
@@ -157,6 +89,10 @@ ENTITIES: Final[dict[str, tuple[type, str]]] = {
     "campaign": (PolicyCampaign, "政策宣传"),
 }
 _WHAT: Final[dict[type, str]] = dict(ENTITIES.values())
+#: The table of each reference class (field labels are per table: ``rules.label``).
+_TABLE: Final[dict[type, str]] = {
+    cls: name for name, (cls, _) in ENTITIES.items() if name in schema.SHARED_TABLES
+}
 
 
 # --- rows -----------------------------------------------------------------------------------------------------
@@ -310,14 +246,8 @@ def require_role(db: Database, actor: str, cls: type) -> Actor:
     return _require(db, actor, roles, message)
 
 
-def relabel(issues: Iterable[Issue], cls: type, labels: dict[str, str] | None = None) -> list[Issue]:
-    """``issues`` with the field labels of ``cls`` (or ``labels``) instead of the domain's generic ones."""
-    names = labels if labels is not None else LABELS.get(cls, {})
-    return [dataclasses.replace(i, label=names[i.field]) if i.field in names else i for i in issues]
-
-
 def _issue(cls: type, field: str, message: str) -> Issue:
-    return Issue(field=field, message=message, label=LABELS.get(cls, {}).get(field, rules.label(field)))
+    return Issue(field=field, message=message, label=rules.label(field, _TABLE[cls]))
 
 
 def home_unit(session: Session) -> OrgUnit:
@@ -701,7 +631,7 @@ def _save(
     with records.writing(db, who.audit_name) as session:
         if prepare is not None:
             record = prepare(session, record)
-        issues = relabel(check(session, record), cls)
+        issues = check(session, record)
         if any(i.is_error for i in issues):
             raise ValidationFailed(issues)
         return _store(session, record)
