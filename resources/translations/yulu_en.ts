@@ -2360,8 +2360,8 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="206" />
-      <source>列出本机的毕业生；已邀请的人不会重复邀请。</source>
-      <translation>The graduates on this computer; people already invited are not invited twice.</translation>
+      <source>列出本机尚未就业的毕业生和毕业班学生；已邀请的人不会重复邀请。</source>
+      <translation>Graduates without a job and final-year students on this computer; people already invited are not invited twice.</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="222" />
@@ -2379,12 +2379,12 @@ Contents: {2} households, {3} people ({4})</translation>
       <translation>Select people in the invitation list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="240" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="239" />
       <source>已登记 {0} 人到场</source>
       <translation>{0} marked as came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="240" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="239" />
       <source>已登记 {0} 人未到场</source>
       <translation>{0} marked as absent</translation>
     </message>
@@ -4464,22 +4464,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="610" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="620" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="620" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="630" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="621" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="631" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="671" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="681" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>

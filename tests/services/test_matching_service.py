@@ -303,3 +303,23 @@ def test_final_year_edges(
             found[student.id].final_year
             and found[student.id].graduation_year == add_months(entry_date, 12 * length).year
         )
+
+
+def test_candidate_people_are_the_graduates_without_a_job_and_the_final_year_students(
+    db: Database, county: dict[str, str]
+) -> None:
+    people = matching.candidate_people(db, today=TODAY)
+    ids = {person_id for person_id, *_ in people}
+    assert {county["li"], county["wang"], county["zhou"]} <= ids
+    assert county["zhang"] not in ids and county["sun"] not in ids  # employed
+    assert county["chen"] not in ids  # first-year student
+    final_year = {person_id for person_id, _name, _village, final in people if final}
+    assert final_year == {county["zhou"]}
+    assert next(p for p in people if p[0] == county["zhou"])[2] == "三岔村"
+    # Filtered by name or village; a township's scope keeps only its villages.
+    assert [p[0] for p in matching.candidate_people(db, text="周", today=TODAY)] == [county["zhou"]]
+    assert {p[0] for p in matching.candidate_people(db, text="三岔", today=TODAY)} == {
+        p[0] for p in people if p[2] == "三岔村"
+    }
+    in_miaoba = matching.candidate_people(db, unit_id=county["miaoba"], today=TODAY)
+    assert in_miaoba and {p[2] for p in in_miaoba} <= {"红岩村", "石坪村"}

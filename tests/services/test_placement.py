@@ -101,6 +101,18 @@ def test_invite_skips_those_already_invited_and_marks_attendance(
     assert placement.invitations(db, person_id=county["zhou"])[0].attended is True
 
 
+def test_attendance_of_several_people_is_one_transaction(db: Database, county: dict[str, str]) -> None:
+    rows = placement.invitations(db, fair_id=county["fair"])
+    ids = [r.id for r in rows]
+    with pytest.raises(NotFound, match="邀请"):
+        placement.set_attendance(db, [*ids, "gone"], False, actor=ACTOR)
+    assert [r.attended for r in placement.invitations(db, fair_id=county["fair"])] == [
+        r.attended for r in rows
+    ]
+    placement.set_attendance(db, ids, False, actor=ACTOR)
+    assert {r.attended for r in placement.invitations(db, fair_id=county["fair"])} == {False}
+
+
 def test_invite_refuses_unknown_fair_or_people(db: Database, county: dict[str, str]) -> None:
     with pytest.raises(NotFound, match="招聘会"):
         placement.invite(db, "no-fair", [county["zhou"]], actor=ACTOR)

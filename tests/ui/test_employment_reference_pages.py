@@ -327,12 +327,16 @@ def test_a_fair_shows_invitations_and_referrals_and_marks_attendance(
 
 
 def test_invite_graduates_to_a_fair(qtbot: QtBot, eworker: DbWorker, ids: dict[str, str]) -> None:
+    """The picker offers the graduates without a job and the final-year students, not those employed."""
     page = page_of(qtbot, eworker, FairsPage, "township")
     qtbot.waitUntil(lambda: page.invitations.rowCount() == 3, timeout=20000)
     page.choose_invited()
     picker = page.picker
     assert picker is not None
     qtbot.waitUntil(lambda: picker.list.count() > 0, timeout=20000)
+    offered = [picker.list.item(n).text() for n in range(picker.list.count())]
+    assert any(text.startswith("周杰") and text.endswith("毕业班") for text in offered)  # final-year
+    assert not any(text.startswith("张坤") for text in offered)  # employed
     assert picker.check(ids["zhao"]) and picker.check(ids["li"])  # li was invited already: skipped
     with qtbot.waitSignal(page.changed, timeout=20000):
         picker.buttons.accepted.emit()

@@ -96,9 +96,11 @@ ENGLISH: dict[str, str] = {
     "“{0}”：邀请 {1} 人，到场 {2} 人，推荐 {3} 人次": "“{0}”: {1} invited, {2} came, {3} referrals",
     "请先在表中选中一场招聘会": "Select a job fair in the table first",
     "邀请参加：{0}": "Invite to: {0}",
-    "列出本机的毕业生；已邀请的人不会重复邀请。": (
-        "The graduates on this computer; people already invited are not invited twice."
+    "列出本机尚未就业的毕业生和毕业班学生；已邀请的人不会重复邀请。": (
+        "Graduates without a job and final-year students on this computer; people already invited are not "
+        "invited twice."
     ),
+    "·毕业班": " · final year",
     "已邀请 {0} 人": "{0} invited",
     "（{0} 人此前已邀请）": " ({0} had been invited already)",
     "请先在邀请名单中选中人": "Select people in the invitation list first",

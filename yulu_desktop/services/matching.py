@@ -39,6 +39,7 @@ from yulu_desktop.store.database import Database
 __all__ = [
     "GraduateMatch",
     "PositionMatch",
+    "candidate_people",
     "graduate_profile",
     "graduates_for",
     "position_profile",
@@ -72,6 +73,7 @@ class _Candidate:
     graduated: bool
     final_year: bool
     employed: bool
+    search_key: str = ""  # name, pinyin and initials (``person.search_key``)
 
 
 def _today(today: date | None) -> date:
@@ -111,6 +113,7 @@ def _latest_enrollments(day: date, *, person_id: str | None, candidates_only: bo
             p.c.name,
             h.c.village_id,
             v.c.name.label("village_name"),
+            p.c.search_key,
         )
         .join(p, p.c.id == e.c.person_id)
         .join(h, h.c.id == p.c.household_id)
@@ -202,7 +205,20 @@ def _candidates(
     levels: dict[tuple[str, ...], str] = {}  # certificate levels as written → skill level (few distinct)
     found = []
     seen: set[str] = set()
-    for pid, school_year, school_name, major, length, entry_date, status, ended_on, name, _, village in rows:
+    for (
+        pid,
+        school_year,
+        school_name,
+        major,
+        length,
+        entry_date,
+        status,
+        ended_on,
+        name,
+        _,
+        village,
+        key,
+    ) in rows:
         if pid in seen:
             continue
         seen.add(pid)
@@ -235,6 +251,7 @@ def _candidates(
                 graduated=graduated,
                 final_year=final_year,
                 employed=is_employed,
+                search_key=key or "",
             )
         )
     return found
@@ -354,3 +371,25 @@ def graduates_for(
         position, [c.profile for c in candidates], today=day, fitting_only=fitting_only
     )
     return [_graduate_match(m, by_id[m.person_id]) for m in matches]
+
+
+def candidate_people(
+    db: Database, *, text: str = "", unit_id: str | None = None, today: date | None = None
+) -> list[tuple[str, str, str, bool]]:
+    """(person id, name, village, final-year) of the people a fair or a position is for — graduates not
+    employed and final-year students — under ``unit_id``, by village and name; ``text`` keeps those whose name,
+    pinyin, initials or village contain it."""
+    day = _today(today)
+    wanted = text.strip().lower()
+    with db.read_connection() as conn:
+        villages = units_under(conn, unit_id) if unit_id is not None else None
+        candidates = _candidates(conn, day, villages=villages, only_candidates=True)
+    found = [
+        (c.profile.person_id, c.profile.name, c.profile.village, c.final_year)
+        for c in candidates
+        if not wanted
+        or wanted in c.search_key.lower()
+        or wanted in c.profile.name
+        or wanted in c.profile.village
+    ]
+    return sorted(found, key=lambda row: (row[2], row[1], row[0]))

@@ -292,14 +292,17 @@ def invite(
     return added
 
 
-def set_attendance(db: Database, invitation_id: str, attended: bool, *, actor: str) -> None:
-    """Mark whether an invited person came to the fair."""
+def set_attendance(db: Database, invitation_ids: str | Sequence[str], attended: bool, *, actor: str) -> None:
+    """Mark whether invited people came to the fair, all in one transaction: an invitation not found (deleted
+    meanwhile) refuses the whole marking."""
+    ids = [invitation_ids] if isinstance(invitation_ids, str) else list(dict.fromkeys(invitation_ids))
     with records.writing(db, actor) as session:
-        invitation = session.get(FairInvitation, invitation_id)
-        if invitation is None:
-            raise NotFound("找不到这条招聘会邀请，可能已被删除")
-        if invitation.attended is not attended:
-            invitation.attended = attended
+        for invitation_id in ids:
+            invitation = session.get(FairInvitation, invitation_id)
+            if invitation is None:
+                raise NotFound("找不到这条招聘会邀请，可能已被删除；请刷新后重新选择")
+            if invitation.attended is not attended:
+                invitation.attended = attended
 
 
 def invitations(

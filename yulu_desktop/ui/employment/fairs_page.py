@@ -202,8 +202,8 @@ class FairsPage(ReferencePage):
         picker = PeoplePicker(
             self,
             self.tr("邀请参加：{0}").format(row.name),
-            "graduates",
-            self.tr("列出本机的毕业生；已邀请的人不会重复邀请。"),
+            "candidates",
+            self.tr("列出本机尚未就业的毕业生和毕业班学生；已邀请的人不会重复邀请。"),
         )
         picker.chosen.connect(lambda ids, fair_id=row.id: self.invite(fair_id, ids))
         self.picker = picker
@@ -234,8 +234,7 @@ class FairsPage(ReferencePage):
         ids, actor = [r.id for r in chosen], self.actor
 
         def job(db: Database) -> None:
-            for invitation_id in ids:
-                placement.set_attendance(db, invitation_id, attended, actor=actor)
+            placement.set_attendance(db, ids, attended, actor=actor)
 
         text = self.tr("已登记 {0} 人到场") if attended else self.tr("已登记 {0} 人未到场")
         self.write(job, done_text=text.format(len(ids)), changes={"fair_invitation"})

@@ -46,7 +46,7 @@ from yulu_desktop.domain.entities import (
     School,
 )
 from yulu_desktop.domain.errors import Issue, ValidationFailed, YuluError
-from yulu_desktop.services import employment_reference, lists, records
+from yulu_desktop.services import employment_reference, lists, matching, records
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import screen_fit
 from yulu_desktop.ui.employment.page import EmploymentPage, TablePage
@@ -575,8 +575,18 @@ class ExcelButtons:
         box.open()
 
 
-def people_choices(db: Database, kind: str, text: str = "", limit: int = 300) -> list[tuple[str, str]]:
-    """(person id, "姓名（村）") of a list of this laptop (``graduates`` or ``people``), filtered by ``text``."""
+def people_choices(
+    db: Database, kind: str, text: str = "", limit: int = 300, *, today: date | None = None
+) -> list[tuple[str, str]]:
+    """(person id, "姓名（村）") of a list of this laptop (``people``), or of the ``candidates`` of a fair
+    (graduates not employed and final-year students, ``matching.candidate_people``), filtered by ``text``."""
+    if kind == "candidates":
+        return [
+            (person_id, f"{name}（{village}）" + (_tr("·毕业班") if final_year else ""))
+            for person_id, name, village, final_year in matching.candidate_people(db, text=text, today=today)[
+                :limit
+            ]
+        ]
     keys = [column.key for column in lists.columns(kind)]
     name_at, village_at = keys.index("name"), keys.index("village")
     rows = lists.fetch(db, kind, lists.ListQuery(text=text.strip()), limit=limit)
@@ -592,7 +602,7 @@ def people_choices(db: Database, kind: str, text: str = "", limit: int = 300) ->
 
 
 class PeoplePicker(QDialog):
-    """Choose people of this laptop (a searchable checklist of a list: graduates for a fair, everyone for a
+    """Choose people of this laptop (a searchable checklist: the candidates for a fair, everyone for a
     campaign); ``chosen(ids)`` on 确定. People checked stay checked across searches."""
 
     chosen = Signal(list)
@@ -635,10 +645,10 @@ class PeoplePicker(QDialog):
 
     def reload(self) -> None:
         self._generation += 1
-        generation, kind, text = self._generation, self.kind, self.search.text()
+        generation, kind, text, today = self._generation, self.kind, self.search.text(), self.page.today
 
         def job(db: Database) -> list[tuple[str, str]]:
-            return people_choices(db, kind, text)
+            return people_choices(db, kind, text, today=today)
 
         def arrived(choices: list[tuple[str, str]]) -> None:
             if generation == self._generation:
