@@ -56,7 +56,6 @@
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="104" />
       <source>姓名</source>
-      <extracomment>The day the services take as today (None: the real date; tests set it).</extracomment>
       <translation>Name</translation>
     </message>
     <message>
@@ -126,7 +125,7 @@
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="177" />
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="401" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="382" />
       <source>村委会初审</source>
       <translation>Village committee check</translation>
     </message>
@@ -246,82 +245,83 @@
       <translation>Applied for {0} students; collect the evidence, then do the village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="379" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="98" />
       <source>请先在“本学期申请”中选择申请（可按住 Ctrl 或 Shift 多选）</source>
+      <extracomment>The day the services take as today (None: the real date; tests set it).</extracomment>
       <translation>First select applications under “Applications this term” (Ctrl or Shift selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="401" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="382" />
       <source>初审意见：</source>
       <translation>Check opinion:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="401" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="382" />
       <source>情况属实，同意上报</source>
       <translation>Facts confirmed; forwarded for approval</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="406" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="387" />
       <source>{0} 份申请已通过村委会初审</source>
       <translation>{0} applications passed the village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="412" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="393" />
       <source>撤回申请</source>
       <translation>Withdraw application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="412" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="393" />
       <source>撤回原因（如“学生已退学”）：</source>
       <translation>Reason for withdrawing (e.g. “the student dropped out”):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="415" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="396" />
       <source>已撤回 {0} 份申请</source>
       <translation>{0} applications withdrawn</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="418" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="399" />
       <source>{0} 份被退回的申请已重新申请，请重新初审并公示</source>
       <translation>{0} returned applications applied for again; check them and put them on a public notice again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="443" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="424" />
       <source>所选申请中没有“村委会初审”状态的，不能公示</source>
       <translation>None of the selected applications passed the village committee check; nothing to put on notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="448" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="429" />
       <source>所选申请属于 {0} 个村（{1}），公示按村张贴，请每次只选一个村的申请</source>
       <translation>The selected applications belong to {0} villages ({1}); a notice is posted per village, so select one village's applications at a time</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="467" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="448" />
       <source>已将 {0} 份申请列入公示</source>
       <translation>{0} applications put on public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="492" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="473" />
       <source>{0} 的账户已更正，县里将在下一批次发放</source>
       <translation>Account of {0} corrected; the county pays it in a later batch</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="512" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="493" />
       <source>保存补助申请表</source>
       <translation>Save the application forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="512" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="493" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="526" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="507" />
       <source>已把 {0} 份申请表保存到 {1}</source>
       <translation>{0} application forms saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="528" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="509" />
       <source>未打印：{0}</source>
       <translation>Not printed: {0}</translation>
     </message>
@@ -7434,7 +7434,6 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="94" />
       <source>村</source>
-      <extracomment>The day the services take as today (None: the real date; tests set it).</extracomment>
       <translation>Village</translation>
     </message>
     <message>
@@ -7549,52 +7548,53 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>{0}: {1} waiting</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="265" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="89" />
       <source>请先选择要审核的申请（可按住 Ctrl 或 Shift 多选）</source>
+      <extracomment>The day the services take as today (None: the real date; tests set it).</extracomment>
       <translation>First select the applications to review (Ctrl or Shift selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="280" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="266" />
       <source>{0} 份申请已通过乡镇审核，报县审定</source>
       <translation>{0} applications passed township review and go to the county</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="287" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="273" />
       <source>请先选择要退回的申请</source>
       <translation>First select the applications to return</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="291" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="277" />
       <source>退回村</source>
       <translation>Return to village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="291" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="277" />
       <source>退回原因（村里会看到，如“学费凭证不清晰，请重新提供”）：</source>
       <translation>Reason for returning (the village sees it, e.g. “the tuition receipt is illegible, please provide it again”):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="295" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="281" />
       <source>已退回 {0} 份申请，村里补正后重新申请</source>
       <translation>{0} applications returned; the village corrects them and applies again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="299" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="285" />
       <source>请先选择申请</source>
       <translation>First select applications</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="302" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="288" />
       <source>不通过</source>
       <translation>Reject</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="302" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="288" />
       <source>不通过的原因：</source>
       <translation>Reason for rejecting:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="305" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="291" />
       <source>{0} 份申请审核不通过</source>
       <translation>{0} applications rejected</translation>
     </message>

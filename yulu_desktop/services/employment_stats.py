@@ -42,6 +42,7 @@ from yulu_desktop.services.acting import permit
 from yulu_desktop.services.lists import LATEST_JOB
 from yulu_desktop.services.subsidy import units_under
 from yulu_desktop.store.database import Database
+from yulu_desktop.store.scope import SCOPE_CTE
 
 __all__ = [
     "INCOME_BANDS",
@@ -258,10 +259,6 @@ class UnemployedRow:
 
 # --- the facts of each person ----------------------------------------------------------------------------------
 
-_SCOPE_CTE: Final = (
-    "WITH RECURSIVE scope(id) AS (SELECT :scope_root UNION ALL "
-    "SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
-)
 _UNITS: Final = (
     "JOIN household h ON h.id = p.household_id "
     "JOIN org_unit v ON v.id = h.village_id "
@@ -370,7 +367,7 @@ def _region_label(code: str | None) -> str:
 def _scope(unit_id: str | None) -> tuple[str, str, dict[str, Any]]:
     if unit_id is None:
         return "", "1 = 1", {}
-    return _SCOPE_CTE, "h.village_id IN (SELECT id FROM scope)", {"scope_root": unit_id}
+    return SCOPE_CTE, "h.village_id IN (SELECT id FROM scope)", {"scope_root": unit_id}
 
 
 def _fact(r: Any) -> _Fact:

@@ -37,6 +37,7 @@ from yulu_desktop.services.excel_import import _norm_name, _OrgUnits, _Writes
 from yulu_desktop.services.lists import GRADUATE_IDS, LATEST_JOB
 from yulu_desktop.services.tasks import CancelToken, Progress, check, report
 from yulu_desktop.store.database import Database
+from yulu_desktop.store.scope import SCOPE_CTE
 
 __all__ = [
     "EXPORT_KINDS",
@@ -94,10 +95,6 @@ _EXPORT_SQL: Final[Mapping[str, str]] = {
     ),
 }
 _ORDER: Final = " ORDER BY v.code, h.household_no, p.relationship, p.name"
-_SCOPE_CTE = (
-    "WITH RECURSIVE scope(id) AS (SELECT :root UNION ALL "
-    "SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
-)
 _DATES: Final = frozenset({"birth_date", "recorded_on", "entry_date", "effective_date"})
 _BOOLS: Final = frozenset({"wants_vocational", "wants_employment_help", "matches_major"})
 
@@ -142,8 +139,8 @@ def export_rows(conn: Connection, kind: str, org_unit_id: str | None) -> Iterato
     params: dict[str, Any] = {}
     if org_unit_id is not None:
         joiner = " AND " if " WHERE " in sql else " WHERE "
-        sql = _SCOPE_CTE + sql + joiner + "h.village_id IN (SELECT id FROM scope)"
-        params["root"] = org_unit_id
+        sql = SCOPE_CTE + sql + joiner + "h.village_id IN (SELECT id FROM scope)"
+        params["scope_root"] = org_unit_id
     result = conn.exec_driver_sql(sql.replace(":root", "?") + _ORDER, tuple(params.values()))
     names = list(result.keys())
     for row in result:

@@ -26,6 +26,7 @@ from yulu_desktop.domain.masking import (
     mask_registry_no,
 )
 from yulu_desktop.store.database import Database
+from yulu_desktop.store.scope import SCOPE_CTE
 
 __all__ = [
     "LIST_KINDS",
@@ -565,19 +566,13 @@ def like_pattern(value: str) -> str:
     return f"%{escaped}%"
 
 
-_SCOPE_CTE = (
-    "WITH RECURSIVE scope(id) AS (SELECT :scope_root UNION ALL "
-    "SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
-)
-
-
 def _filters(list_spec: ListSpec, query: ListQuery) -> tuple[str, list[str], dict[str, Any]]:
     """(WITH prefix, conditions, parameters) of a query's scope and filters (not the list's own condition)."""
     conditions: list[str] = []
     params: dict[str, Any] = {}
     prefix = ""
     if query.org_unit_id:
-        prefix = _SCOPE_CTE
+        prefix = SCOPE_CTE
         params["scope_root"] = query.org_unit_id
         conditions.append("h.village_id IN (SELECT id FROM scope)")
     needle = query.text.strip().lower()

@@ -71,6 +71,7 @@ from yulu_desktop.services import lists, records
 from yulu_desktop.services.person_file import PersonFile, load_person_file
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
+from yulu_desktop.store.scope import SCOPE_CTE
 
 __all__ = [
     "NOTICE_DAYS",
@@ -185,10 +186,6 @@ def parse_term_argument(term: str) -> str:
     return value
 
 
-_SCOPE = (
-    "WITH RECURSIVE scope(id) AS (SELECT :root UNION ALL "
-    "SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
-)
 _IN_PROGRAM = (
     "(EXISTS (SELECT 1 FROM enrollment x WHERE x.person_id = p.id) "
     "OR EXISTS (SELECT 1 FROM intent x WHERE x.person_id = p.id) "
@@ -212,11 +209,11 @@ def dossier_people(db: Database, org_code: str, *, everyone: bool = False) -> li
     unit = resolve_org(db, org_code)
     where = "" if everyone else f" AND {_IN_PROGRAM}"
     sql = (
-        f"{_SCOPE}SELECT p.id FROM person p JOIN household h ON h.id = p.household_id "
+        f"{SCOPE_CTE}SELECT p.id FROM person p JOIN household h ON h.id = p.household_id "
         f"WHERE h.village_id IN (SELECT id FROM scope){where} ORDER BY {_PEOPLE_ORDER}"
     )
     with db.read_connection() as conn:
-        return _ids(conn, sql, {"root": unit.id})
+        return _ids(conn, sql, {"scope_root": unit.id})
 
 
 def form_people(db: Database, org_code: str, term: str) -> list[str]:
@@ -224,12 +221,12 @@ def form_people(db: Database, org_code: str, term: str) -> list[str]:
     unit = resolve_org(db, org_code)
     school_year, semester = _school_term(term)
     sql = (
-        f"{_SCOPE}SELECT p.id FROM person p JOIN household h ON h.id = p.household_id "
+        f"{SCOPE_CTE}SELECT p.id FROM person p JOIN household h ON h.id = p.household_id "
         "JOIN enrollment e ON e.person_id = p.id AND e.school_year = :year AND e.semester = :semester "
         f"WHERE h.village_id IN (SELECT id FROM scope) ORDER BY {_PEOPLE_ORDER}"
     )
     with db.read_connection() as conn:
-        return _ids(conn, sql, {"root": unit.id, "year": school_year, "semester": semester})
+        return _ids(conn, sql, {"scope_root": unit.id, "year": school_year, "semester": semester})
 
 
 def _school_term(term: str) -> tuple[str, str]:
@@ -735,12 +732,12 @@ _PAGE = 1000
 
 def _newest_term(db: Database, unit: OrgUnit) -> str | None:
     sql = (
-        f"{_SCOPE}SELECT e.school_year, e.semester FROM enrollment e JOIN person p ON p.id = e.person_id "
+        f"{SCOPE_CTE}SELECT e.school_year, e.semester FROM enrollment e JOIN person p ON p.id = e.person_id "
         "JOIN household h ON h.id = p.household_id WHERE h.village_id IN (SELECT id FROM scope) "
         "ORDER BY e.school_year DESC, CASE e.semester WHEN 'spring' THEN 0 ELSE 1 END LIMIT 1"
     )
     with db.read_connection() as conn:
-        row = conn.execute(text(sql), {"root": unit.id}).first()
+        row = conn.execute(text(sql), {"scope_root": unit.id}).first()
     if row is None:
         return None
     e = Enrollment(person_id="", school_year=row[0], semester=row[1], school_name="", school_type="")

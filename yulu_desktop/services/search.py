@@ -28,6 +28,7 @@ from yulu_desktop.domain.masking import mask_id_number, mask_phone
 from yulu_desktop.services.lists import like_pattern
 from yulu_desktop.store import search_index
 from yulu_desktop.store.database import Database
+from yulu_desktop.store.scope import SCOPE_CTE
 
 __all__ = ["SearchHit", "classify", "has_search_index", "search"]
 
@@ -77,10 +78,7 @@ _SELECT_INDEXED = (
     "JOIN household h ON h.id = p.household_id JOIN org_unit v ON v.id = h.village_id WHERE {where}"
 )
 
-_SCOPE = (
-    " AND h.village_id IN (WITH RECURSIVE scope(id) AS (SELECT :scope_root UNION ALL "
-    "SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) SELECT id FROM scope)"
-)
+_SCOPE = f" AND h.village_id IN ({SCOPE_CTE}SELECT id FROM scope)"
 
 
 def _branches(query: str) -> list[tuple[str, str, dict[str, str]]]:

@@ -36,6 +36,7 @@ from yulu_desktop.domain.subsidy_rules import RuleSet
 from yulu_desktop.excel.writer import Column, SheetContent, write_workbook
 from yulu_desktop.services import acting, subsidy_rules
 from yulu_desktop.store.database import Database
+from yulu_desktop.store.scope import SCOPE_CTE
 
 __all__ = [
     "APPLIED_STATES",
@@ -198,10 +199,6 @@ class DrillRow:
 
 # --- SQL -----------------------------------------------------------------------------------------------------
 
-_SCOPE_CTE: Final = (
-    "WITH RECURSIVE scope(id) AS (SELECT :scope_root UNION ALL "
-    "SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
-)
 
 #: The rows under a household's village: the village, its township (when the parent is one).
 _UNITS: Final = (
@@ -284,7 +281,7 @@ def _scope(unit_id: str | None) -> tuple[str, str, dict[str, Any]]:
     """(WITH prefix, condition on ``h``, parameters) limiting rows to the villages under ``unit_id``."""
     if unit_id is None:
         return "", "1 = 1", {}
-    return _SCOPE_CTE, "h.village_id IN (SELECT id FROM scope)", {"scope_root": unit_id}
+    return SCOPE_CTE, "h.village_id IN (SELECT id FROM scope)", {"scope_root": unit_id}
 
 
 def _term_params(term: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, text
 from yulu_desktop.domain import codes
 from yulu_desktop.services import placement
 from yulu_desktop.store.database import Database
+from yulu_desktop.store.scope import SCOPE_CTE
 
 __all__ = [
     "COUNT_CAP",
@@ -117,11 +118,6 @@ def _school_year(term: str) -> tuple[str, str]:
     return f"{start}-{start + 1}", semester
 
 
-_SCOPE_CTE = (
-    "WITH RECURSIVE scope(id) AS (SELECT :scope_root UNION ALL "
-    "SELECT o.id FROM org_unit o JOIN scope ON o.parent_id = scope.id) "
-)
-
 _HEAD = (
     "(SELECT hp.id FROM person hp WHERE hp.household_id = h.id "
     "ORDER BY hp.relationship, hp.name, hp.id LIMIT 1)"
@@ -154,7 +150,7 @@ def _scoped(scope: str | None, household: str = "h") -> tuple[str, str]:
     """(WITH prefix, condition) limiting ``household`` to the villages under ``scope``."""
     if not scope:
         return "", "1 = 1"
-    return _SCOPE_CTE, f"{household}.village_id IN (SELECT id FROM scope)"
+    return SCOPE_CTE, f"{household}.village_id IN (SELECT id FROM scope)"
 
 
 def _section(

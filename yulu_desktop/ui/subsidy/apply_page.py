@@ -95,7 +95,7 @@ class ApplyPage(SubsidyPage):
         super().__init__(worker, actor, parent)
         self.setObjectName("subsidyApplyPage")
         #: The day the services take as today (None: the real date; tests set it).
-        self.today: date | None = None
+        self.empty_selection = self.tr("请先在“本学期申请”中选择申请（可按住 Ctrl 或 Shift 多选）")
         self.dialog: QDialog | None = None  # the dialog open now (tests drive it)
 
         # 待申请
@@ -373,28 +373,9 @@ class ApplyPage(SubsidyPage):
 
     # --- steps on applications ---
 
-    def _need_selection(self) -> list[ApplicationRow]:
-        rows = self.selected_applications()
-        if not rows:
-            self.say(self.tr("请先在“本学期申请”中选择申请（可按住 Ctrl 或 Shift 多选）"), error=True)
-        return rows
-
-    def _step(self, target: str, done_text: str, *, opinion: str = "", reason: str = "") -> None:
-        rows = self._need_selection()
-        if not rows:
-            return
-        self.take_step(
-            [a.id for a in rows],
-            target,
-            lambda report: self.show_report(report, done_text),
-            opinion=opinion,
-            reason=reason,
-            today=self.today,
-        )
-
     def review(self, opinion: str | None = None) -> None:
         """村委会初审 of the selected applications, with the village's opinion."""
-        if not self._need_selection():
+        if not self.need_selection():
             return
         if opinion is None:
             text, ok = QInputDialog.getText(
@@ -403,22 +384,22 @@ class ApplyPage(SubsidyPage):
             if not ok:
                 return
             opinion = text.strip()
-        self._step("village_reviewed", self.tr("{0} 份申请已通过村委会初审"), opinion=opinion)
+        self.step("village_reviewed", self.tr("{0} 份申请已通过村委会初审"), opinion=opinion)
 
     def withdraw(self, reason: str | None = None) -> None:
-        if not self._need_selection():
+        if not self.need_selection():
             return
         if reason is None:
             reason = ask_reason(self, self.tr("撤回申请"), self.tr("撤回原因（如“学生已退学”）："))
             if reason is None:
                 return
-        self._step("withdrawn", self.tr("已撤回 {0} 份申请"), reason=reason)
+        self.step("withdrawn", self.tr("已撤回 {0} 份申请"), reason=reason)
 
     def reapply(self) -> None:
-        self._step("applied", self.tr("{0} 份被退回的申请已重新申请，请重新初审并公示"))
+        self.step("applied", self.tr("{0} 份被退回的申请已重新申请，请重新初审并公示"))
 
     def open_evidence(self) -> EvidenceDialog | None:
-        rows = self._need_selection()
+        rows = self.need_selection()
         if not rows:
             return None
         dialog = EvidenceDialog(
@@ -437,7 +418,7 @@ class ApplyPage(SubsidyPage):
 
     def open_publicize(self) -> None:
         """发起公示 for the selected applications that passed 初审 (the county's minimum days are read first)."""
-        rows = [a for a in self._need_selection() if a.state == "village_reviewed"]
+        rows = [a for a in self.need_selection() if a.state == "village_reviewed"]
         if not rows:
             if self.selected_applications():
                 self.say(self.tr("所选申请中没有“村委会初审”状态的，不能公示"), error=True)
@@ -471,7 +452,7 @@ class ApplyPage(SubsidyPage):
         dialog.open()
 
     def open_objections(self) -> ObjectionsDialog | None:
-        rows = [a for a in self._need_selection() if a.publicity_id]
+        rows = [a for a in self.need_selection() if a.publicity_id]
         if not rows:
             return None
         dialog = ObjectionsDialog(self.worker, self.actor, rows[0], self, today=self.today)
@@ -481,7 +462,7 @@ class ApplyPage(SubsidyPage):
         return dialog
 
     def open_fix_account(self) -> FixAccountDialog | None:
-        rows = [a for a in self._need_selection() if a.state == "payment_failed"]
+        rows = [a for a in self.need_selection() if a.state == "payment_failed"]
         if not rows:
             return None
         dialog = FixAccountDialog(self.worker, self.actor, rows[0], self)
@@ -497,13 +478,13 @@ class ApplyPage(SubsidyPage):
         return dialog
 
     def _open_person(self) -> None:
-        rows = self._need_selection()
+        rows = self.need_selection()
         if rows:
             self.openPerson.emit(rows[0].person_id)
 
     def print_forms(self, path: Path | None = None) -> None:
         """The 补助申请表 of the selected students in one PDF (masked; audited by the printing service)."""
-        rows = self._need_selection()
+        rows = self.need_selection()
         if not rows:
             return
         if path is None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from yulu_desktop.domain.access import Role
 from yulu_desktop.domain.subsidy_cycle import Level, level_of
 from yulu_desktop.services import acting, subsidy
-from yulu_desktop.services.subsidy import StepReport
+from yulu_desktop.services.subsidy import ApplicationRow, StepReport
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.message_line import heading_label, message_label, say, show_failure
 from yulu_desktop.ui.subsidy.models import SUBSIDY_ENTITIES, report_text
@@ -54,6 +54,10 @@ class SubsidyPage(QWidget):
         #: The org unit whose applications are shown (a village, township or county id; None: all on this laptop).
         self.unit_id: str | None = None
         self.message = message_label("subsidyMessage")
+        #: The day the page reckons with (tests set it; None: the computer's date).
+        self.today: date | None = None
+        #: What the message line says when a step is asked with nothing selected (each page words it).
+        self.empty_selection = ""
         self._generation = 0
         self._stale = False
         self._own_write = False
@@ -183,6 +187,30 @@ class SubsidyPage(QWidget):
             )
 
         self.act(job, show)
+
+    def selected_applications(self) -> list[ApplicationRow]:
+        """The applications selected in the page's table (pages with one)."""
+        return []
+
+    def need_selection(self) -> list[ApplicationRow]:
+        """The selected applications; with none, the page's ``empty_selection`` on the message line."""
+        rows = self.selected_applications()
+        if not rows:
+            self.say(self.empty_selection, error=True)
+        return rows
+
+    def step(self, target: str, done_text: str, *, opinion: str = "", reason: str = "") -> None:
+        """Take one step (``target``) on the selected applications; ``done_text`` (with ``{0}``) reports it."""
+        rows = self.need_selection()
+        if rows:
+            self.take_step(
+                [a.id for a in rows],
+                target,
+                lambda report: self.show_report(report, done_text),
+                opinion=opinion,
+                reason=reason,
+                today=self.today,
+            )
 
     # --- the message line -------------------------------------------------------------------------------------
 

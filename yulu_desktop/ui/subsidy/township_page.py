@@ -86,7 +86,7 @@ class TownshipPage(SubsidyPage):
         super().__init__(worker, actor, parent)
         self.setObjectName("subsidyTownshipPage")
         #: The day the services take as today (None: the real date; tests set it).
-        self.today: date | None = None
+        self.empty_selection = self.tr("请先选择要审核的申请（可按住 Ctrl 或 Shift 多选）")
         self.dialog: QDialog | None = None
         self.all_applications: list[ApplicationRow] = []
         self.villages = RowsModel(
@@ -259,23 +259,9 @@ class TownshipPage(SubsidyPage):
     def select_all(self) -> None:
         self.queue_view.selectAll()
 
-    def _step(self, target: str, done_text: str, *, opinion: str = "", reason: str = "") -> None:
-        rows = self.selected_applications()
-        if not rows:
-            self.say(self.tr("请先选择要审核的申请（可按住 Ctrl 或 Shift 多选）"), error=True)
-            return
-        self.take_step(
-            [a.id for a in rows],
-            target,
-            lambda report: self.show_report(report, done_text),
-            opinion=opinion,
-            reason=reason,
-            today=self.today,
-        )
-
     def approve(self) -> None:
         """乡镇审核通过 with the opinion typed above the buttons."""
-        self._step(
+        self.step(
             "township_reviewed",
             self.tr("{0} 份申请已通过乡镇审核，报县审定"),
             opinion=self.opinion.text().strip(),
@@ -292,7 +278,7 @@ class TownshipPage(SubsidyPage):
             )
             if reason is None:
                 return
-        self._step("returned", self.tr("已退回 {0} 份申请，村里补正后重新申请"), reason=reason)
+        self.step("returned", self.tr("已退回 {0} 份申请，村里补正后重新申请"), reason=reason)
 
     def reject(self, reason: str | None = None) -> None:
         if not self.selected_applications():
@@ -302,7 +288,7 @@ class TownshipPage(SubsidyPage):
             reason = ask_reason(self, self.tr("不通过"), self.tr("不通过的原因："))
             if reason is None:
                 return
-        self._step("rejected", self.tr("{0} 份申请审核不通过"), reason=reason)
+        self.step("rejected", self.tr("{0} 份申请审核不通过"), reason=reason)
 
     def open_evidence(self) -> EvidenceDialog | None:
         rows = self.selected_applications()
