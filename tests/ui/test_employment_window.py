@@ -211,3 +211,17 @@ def test_a_write_elsewhere_reloads_the_shown_page_now_and_the_others_when_shown(
     refreshed.clear()
     eworker.changed.emit(frozenset({"job_position"}))
     assert refreshed == []
+
+
+def test_the_dashboard_follows_a_write_elsewhere_once(
+    qtbot: QtBot, eworker: DbWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard page listens to the worker itself: the window does not reload it a second time."""
+    window = opened(qtbot, eworker, "county")
+    window.show_tab("dashboard")
+    dashboard = window.page("dashboard")
+    assert dashboard is not None and dashboard.follows_changes
+    refreshed: list[str] = []
+    monkeypatch.setattr(dashboard, "refresh", lambda: refreshed.append("dashboard"))
+    eworker.changed.emit(frozenset({"employment_record"}))
+    assert refreshed == ["dashboard"]

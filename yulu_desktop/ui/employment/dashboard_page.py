@@ -160,6 +160,7 @@ class MonthDialog(QDialog):
 class EmploymentDashboardPage(EmploymentPage):
     """统计图表: the graduation year's employment figures per unit and per breakdown; every figure lists its people."""
 
+    follows_changes = True
     #: A drill dialog was opened (it loads its rows on the worker).
     drillOpened = Signal(object)
     #: A message was shown on the page's message line.

@@ -100,6 +100,8 @@ class EmploymentPage(QWidget):
     changed = Signal()
     #: A load finished (or failed) and the page shows it (tests wait for it).
     loaded = Signal()
+    #: The page follows the worker's data changes itself (the window leaves it alone).
+    follows_changes = False
 
     #: The entities a page's writes change by default (``write``'s ``changes``).
     writes: ClassVar[frozenset[str]] = EMPLOYMENT_ENTITIES

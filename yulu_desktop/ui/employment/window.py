@@ -170,6 +170,8 @@ class EmploymentWindow(RoleTabsWindow):
             return
         current = self.tabs.currentWidget()
         for key, page in self.pages.items():
+            if page.follows_changes:
+                continue
             if page is current:
                 page.refresh()
             else:
