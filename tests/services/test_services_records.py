@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -336,3 +337,28 @@ def test_next_subsidy_states_follow_the_chain() -> None:
         records.next_subsidy_states("announced") == frozenset()
     )  # payment batches: services.subsidy_payment
     assert records.next_subsidy_states("paid") == frozenset()
+
+
+def test_a_print_or_export_whose_audit_entry_fails_does_not_stay_behind(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = records.write_audited(
+        db, tmp_path / "a.pdf", b"%PDF-1.4", actor="李明", action="print", entity="employment_report"
+    )
+    assert written.read_bytes() == b"%PDF-1.4"
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(records, "audit", refuse)
+    with pytest.raises(RuntimeError):
+        records.write_audited(db, tmp_path / "b.pdf", b"%PDF", actor="李明", action="print", entity="x")
+    exported = tmp_path / "c.xlsx"
+    exported.write_bytes(b"PK")
+    with pytest.raises(RuntimeError):
+        records.audit_file(db, exported, actor="李明", action="export", entity="x")
+    assert not (tmp_path / "b.pdf").exists() and not exported.exists()
+    with pytest.raises(YuluError, match="无法保存"):
+        records.write_audited(
+            db, tmp_path / "no" / "d.pdf", b"%PDF", actor="李明", action="print", entity="x"
+        )

@@ -199,17 +199,14 @@ def export_reference(db: Database, kind: str, path: Path, *, actor: str) -> int:
     who = acting.current_actor(db, actor)
     target = Path(path)
     count = write_xlsx(target, sheet.columns, _rows(db, kind), mask=False, sheet_name=sheet.title)
-    try:
-        records.audit(
-            db,
-            actor=who.audit_name,
-            action="export",
-            entity=rules_entity(kind),
-            detail=f"{sheet.title} {count} 行 → {target.name}",
-        )
-    except BaseException:
-        target.unlink(missing_ok=True)  # an unrecorded export does not stay behind
-        raise
+    records.audit_file(
+        db,
+        target,
+        actor=who.audit_name,
+        action="export",
+        entity=rules_entity(kind),
+        detail=f"{sheet.title} {count} 行 → {target.name}",
+    )
     return count
 
 

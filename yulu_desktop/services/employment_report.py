@@ -267,25 +267,17 @@ def print_monthly_report(
     who, _ = permit(db, actor, Permission.PRINT)
     report = monthly_report(db, month, unit_id=unit_id, actor=actor, today=today)
     pdf = render_employment_report(report_print_data(report, now=now))
-    target = Path(path)
-    try:
-        target.write_bytes(pdf)
-    except OSError as exc:
-        raise YuluError(f"无法保存“{target.name}”：{exc.strerror or exc}") from exc
     detail = (
         f"雨露计划毕业生就业情况月报 {report.scope_name} {report.month.year}年{report.month.month}月："
         f"毕业生 {report.board.totals.graduates} 人，就业 {report.board.totals.employed} 人"
     )
-    try:
-        records.audit(
-            db,
-            actor=who.audit_name,
-            action="print",
-            entity="employment_report",
-            entity_id=unit_id or "",
-            detail=detail,
-        )
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return target
+    return records.write_audited(
+        db,
+        Path(path),
+        pdf,
+        actor=who.audit_name,
+        action="print",
+        entity="employment_report",
+        entity_id=unit_id or "",
+        detail=detail,
+    )

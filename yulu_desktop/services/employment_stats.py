@@ -881,15 +881,6 @@ def _dashboard_sheets(board: EmploymentDashboard) -> list[SheetContent]:
     ]
 
 
-def _audited(db: Database, target: Path, actor: str, entity: str, entity_id: str, detail: str) -> None:
-    """Audit an export that is already written; an unrecorded export is not allowed to stay behind."""
-    try:
-        records.audit(db, actor=actor, action="export", entity=entity, entity_id=entity_id, detail=detail)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-
-
 def export_dashboard(
     db: Database, board: EmploymentDashboard, path: str | os.PathLike[str], *, actor: str
 ) -> None:
@@ -902,7 +893,15 @@ def export_dashboard(
         f"雨露计划就业统计 {board.scope_name} {board.graduation_year or '全部'}：毕业生 {board.totals.graduates} 人，"
         f"就业 {board.totals.employed} 人 → {target.name}"
     )
-    _audited(db, target, who.audit_name, "employment_dashboard", board.totals.unit_id or "", detail)
+    records.audit_file(
+        db,
+        target,
+        actor=who.audit_name,
+        action="export",
+        entity="employment_dashboard",
+        entity_id=board.totals.unit_id or "",
+        detail=detail,
+    )
 
 
 _UNEMPLOYED_COLUMNS: Final = (
@@ -957,4 +956,6 @@ def export_unemployed(
     )
     overdue = sum(r.overdue for r in rows)
     detail = f"雨露计划未就业毕业生清单：{len(rows)} 人，措施逾期 {overdue} 人 → {target.name}（电话已打码）"
-    _audited(db, target, who.audit_name, "employment_unemployed", "", detail)
+    records.audit_file(
+        db, target, actor=who.audit_name, action="export", entity="employment_unemployed", detail=detail
+    )

@@ -194,13 +194,9 @@ def export_list(
     detail = f"{LIST_TITLES[kind]}（{scope_name}）{rows} 行 → {target.name}；" + (
         f"含完整身份证号、电话、账号、出生日期、学籍号（未打码）；理由：{why}" if full else "敏感信息已打码"
     )
-    try:
-        records.audit(
-            db, actor=who.audit_name, action="export", entity=kind, entity_id=root or "", detail=detail
-        )
-    except BaseException:
-        target.unlink(missing_ok=True)  # an unrecorded export is not allowed to stay behind
-        raise
+    records.audit_file(
+        db, target, actor=who.audit_name, action="export", entity=kind, entity_id=root or "", detail=detail
+    )
     return ExportResult(path=target, rows=rows, full=full, scope_name=scope_name)
 
 
@@ -507,12 +503,9 @@ def export_reconcile_report(
     who, why = permit(db, actor, Permission.EXPORT_FULL if full else Permission.EXPORT, reason)
     target = write_reconcile_report(report_data, path, mask=not full)
     detail = f"核对报告 → {target.name}；" + (f"未打码；理由：{why}" if full else "敏感信息已打码")
-    try:
-        records.audit(db, actor=who.audit_name, action="export", entity="person", detail=detail)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return target
+    return records.audit_file(
+        db, target, actor=who.audit_name, action="export", entity="person", detail=detail
+    )
 
 
 def write_reconcile_report(report_data: ReconcileReport, path: str | Path, *, mask: bool = True) -> Path:

@@ -12,6 +12,7 @@ import dataclasses
 import mimetypes
 from collections.abc import Iterator, Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -446,3 +447,37 @@ def audit(
 ) -> None:
     with db.write() as session:
         record_audit(session, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)
+
+
+def audit_file(
+    db: Database, target: Path, *, actor: str, action: str, entity: str, entity_id: str = "", detail: str = ""
+) -> Path:
+    """Audit a print or an export already written to ``target``; when the entry cannot be recorded the file is
+    removed: an unrecorded print or export is not allowed to stay behind."""
+    try:
+        audit(db, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_audited(
+    db: Database,
+    target: Path,
+    content: bytes,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str = "",
+    detail: str = "",
+) -> Path:
+    """Write ``content`` (a printed PDF) to ``target`` and audit it (:func:`audit_file`)."""
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        raise YuluError(f"无法保存“{target.name}”：{exc.strerror or exc}") from exc
+    return audit_file(
+        db, target, actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail
+    )

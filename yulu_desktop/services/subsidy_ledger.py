@@ -497,35 +497,15 @@ def export_ledger(
         f"雨露计划补助台账 {book.scope_name} {rules.term_label(term)}：已发放 {len(book.lines)} 人，"
         f"未申请 {len(book.not_applied)} 人 → {target.name}（身份证号已打码）"
     )
-    try:
-        records.audit(
-            db,
-            actor=who.audit_name,
-            action="export",
-            entity="subsidy_ledger",
-            entity_id=unit_id or "",
-            detail=detail,
-        )
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _write_audited(
-    db: Database, target: Path, pdf: bytes, actor: str, entity: str, entity_id: str, detail: str
-) -> Path:
-    """Write a printed PDF and its audit entry; an unrecorded print is not allowed to stay behind."""
-    try:
-        target.write_bytes(pdf)
-    except OSError as exc:
-        raise YuluError(f"无法保存“{target.name}”：{exc.strerror or exc}") from exc
-    try:
-        records.audit(db, actor=actor, action="print", entity=entity, entity_id=entity_id, detail=detail)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return target
+    return records.audit_file(
+        db,
+        target,
+        actor=who.audit_name,
+        action="export",
+        entity="subsidy_ledger",
+        entity_id=unit_id or "",
+        detail=detail,
+    )
 
 
 def ledger_print_data(book: Ledger, *, printed_by: str, now: dt.datetime | None = None) -> LedgerPrint:
@@ -601,7 +581,16 @@ def print_ledger(
     book = ledger(db, term, unit_id=unit_id, today=today)
     pdf = render_ledger(ledger_print_data(book, printed_by=who.audit_name, now=now))
     detail = f"雨露计划补助发放台账 {book.scope_name} {rules.term_label(term)}：已发放 {len(book.lines)} 人"
-    return _write_audited(db, Path(path), pdf, who.audit_name, "subsidy_ledger", unit_id or "", detail)
+    return records.write_audited(
+        db,
+        Path(path),
+        pdf,
+        actor=who.audit_name,
+        action="print",
+        entity="subsidy_ledger",
+        entity_id=unit_id or "",
+        detail=detail,
+    )
 
 
 def publicity_print_data(
@@ -665,4 +654,13 @@ def print_publicity_list(
         f"公示名单 {data.village_path} {rules.term_label(data.term)} {len(data.rows)} 人，"
         f"公示期 {data.starts_on.isoformat()} 至 {data.ends_on.isoformat()}"
     )
-    return _write_audited(db, Path(path), pdf, who.audit_name, "subsidy_publicity", publicity_id, detail)
+    return records.write_audited(
+        db,
+        Path(path),
+        pdf,
+        actor=who.audit_name,
+        action="print",
+        entity="subsidy_publicity",
+        entity_id=publicity_id,
+        detail=detail,
+    )
