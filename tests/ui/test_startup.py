@@ -200,3 +200,20 @@ def test_the_sync_status_line_reads_the_last_sync_without_sync_local(qtbot: QtBo
         assert expected is not None and sync.last_status.last_success == expected
     finally:
         sync.shutdown()
+
+
+def test_a_person_window_loads_no_sync_client_until_a_file_is_fetched() -> None:
+    """The person window's attachments download through the sync client (httpx, pydantic: ~26 MB resident):
+    it is imported by the first download, not with the window (issue 20, memory)."""
+    script = """
+import sys
+import yulu_desktop.ui.person.window
+print(sorted(m for m in ("httpx", "pydantic", "yulu_desktop.sync.client") if m in sys.modules))
+"""
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60, check=True
+    ).stdout
+    assert out.strip() == "[]"

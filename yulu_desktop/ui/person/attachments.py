@@ -30,8 +30,7 @@ from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import records
 from yulu_desktop.services.person_file import PersonFile
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import attachments as attachment_sync
-from yulu_desktop.sync.client import NotEnrolled, ServerUnreachable, SyncClient
+from yulu_desktop.sync.errors import NotEnrolled, ServerUnreachable
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.person.widgets import iso
 
@@ -51,6 +50,10 @@ class AttachmentFetcher(QObject):
         threading.Thread(target=self._run, args=(db, sha256), name="yulu-attachment", daemon=True).start()
 
     def _run(self, db: Database, sha256: str) -> None:
+        # The sync client (httpx, pydantic: ~26 MB) is loaded when a file is first fetched, not with the window.
+        from yulu_desktop.sync import attachments as attachment_sync
+        from yulu_desktop.sync.client import SyncClient
+
         data: bytes | None = None
         problem = ""
         try:
