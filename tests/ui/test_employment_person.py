@@ -532,3 +532,23 @@ def test_hire_through_the_real_dialog_takes_the_positions_pay(
     entry = window.file.current_employment
     assert (entry.effective_date, entry.monthly_income_fen, entry.region) == (DAY, 400000, "province")
     assert failures == []
+
+
+def test_a_file_closed_while_its_placement_tab_loads_takes_the_late_result_quietly(
+    qtbot: QtBot, county: tuple[DbWorker, dict[str, str]], failures: list[str]
+) -> None:
+    """The tab's data arrives after the window was closed and deleted: nothing calls into the deleted labels."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    worker, ids = county
+    with qtbot.waitSignal(worker.idle, timeout=20000):
+        window = PersonWindow(worker, ids["li"], "测试员")
+    window.show()
+    window.placement.reload()  # queued on the worker
+    _forget_unsaved(window)
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _settle(qtbot, worker)
+    qtbot.wait(50)
+    assert failures == []

@@ -33,6 +33,7 @@ from yulu_desktop.ui import screen_fit
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import Index, RecordsTableModel, RowIdRole
 from yulu_desktop.ui.person.widgets import table
+from yulu_desktop.ui.print_preview import while_alive
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["GraduatesForPositionDialog", "ReferOutcome"]
@@ -176,7 +177,7 @@ class GraduatesForPositionDialog(QDialog):
                 self._show_error(error)
                 self.loaded.emit()
 
-        self.worker.submit(job, arrived, failed)
+        self.worker.submit(job, while_alive(self, arrived), while_alive(self, failed))
 
     def show_matches(self, position: PositionRow | None, matches: list[GraduateMatch]) -> None:
         self.position, self.matches = position, matches
@@ -310,4 +311,6 @@ class GraduatesForPositionDialog(QDialog):
                 self.referred.emit()
             self.reload()
 
-        self.worker.submit(job, done, self._show_error, changes={"job_referral"})
+        self.worker.submit(
+            job, while_alive(self, done), while_alive(self, self._show_error), changes={"job_referral"}
+        )

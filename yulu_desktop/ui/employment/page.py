@@ -37,6 +37,7 @@ from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.message_line import heading_label, message_label, say, show_failure
 from yulu_desktop.ui.models import Index, RecordsTableModel
 from yulu_desktop.ui.person.widgets import table
+from yulu_desktop.ui.print_preview import while_alive
 from yulu_desktop.ui.table_models import Column, RowsModel, error_text, rows_view
 from yulu_desktop.ui.worker import DbWorker
 
@@ -169,7 +170,7 @@ class EmploymentPage(QWidget):
                 self.show_error(error)
                 self.loaded.emit()
 
-        self.worker.submit(load, arrived, failed)
+        self.worker.submit(load, while_alive(self, arrived), while_alive(self, failed))
 
     # --- running and writing ----------------------------------------------------------------------------------
 

@@ -57,6 +57,7 @@ from yulu_desktop.ui.employment.placement_dialogs import (
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import Index, RecordsTableModel
 from yulu_desktop.ui.person.widgets import heading_row, iso, selected_id, table, yuan
+from yulu_desktop.ui.print_preview import while_alive
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.person.window import PersonWindow
@@ -380,7 +381,7 @@ class PlacementTab(QWidget):
             if generation == self._generation:
                 self.show_data(data)
 
-        self._window.worker.submit(job, arrived, self._failed)
+        self._window.worker.submit(job, while_alive(self, arrived), while_alive(self, self._failed))
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, YuluError):
@@ -622,7 +623,7 @@ class PlacementTab(QWidget):
                 window.status.setText(self.tr("未保存"))
                 window.worker.report_error(error)
 
-        window.worker.submit(job, done, failed, changes=changes)
+        window.worker.submit(job, while_alive(self, done), while_alive(self, failed), changes=changes)
 
     def ask_plan(self) -> CareerPlan | None:
         """The new plan (or review) the user typed; None if cancelled."""
