@@ -329,74 +329,74 @@
   <context>
     <name>AttachmentsTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="79" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="82" />
       <source>添加附件…</source>
       <extracomment>``problem`` when the county server cannot be reached (or this laptop is not enrolled).</extracomment>
       <translation>Add attachment…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="81" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="84" />
       <source>保留原图</source>
       <translation>Keep original</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="84" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="87" />
       <source>照片会缩小到适合存档的大小（最长边 2000 像素）再保存；勾选后同时保留原图，占用更多空间和流量</source>
       <translation>Photos are scaled down for the file (longest side 2000 pixels) before saving; tick to keep the original too, which takes more space and data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="90" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="93" />
       <source>选择附件以预览</source>
       <extracomment>Fetches files this laptop does not hold from the county server (off the GUI and database threads).</extracomment>
       <translation>Select an attachment to preview</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="96" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="99" />
       <source>附件类型</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="120" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="123" />
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="122" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="125" />
       <source>图片和文档 (*.jpg *.jpeg *.png *.bmp *.pdf);;所有文件 (*)</source>
       <translation>Images and documents (*.jpg *.jpeg *.png *.bmp *.pdf);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="132" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="135" />
       <source>无法读取文件：{0}</source>
       <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="143" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="146" />
       <source>已添加附件 {0}</source>
       <translation>Attachment {0} added</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="158" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="161" />
       <source>此类文件不能预览</source>
       <translation>No preview for this kind of file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="174" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="177" />
       <source>正在从县服务器下载附件…</source>
       <translation>Downloading the attachment from the county server…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="193" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="196" />
       <source>图片无法显示</source>
       <translation>The image cannot be shown</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="201" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="204" />
       <source>附件在县服务器上，联网后可查看</source>
       <translation>The attachment is on the county server; it can be viewed once online</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="203" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="206" />
       <source>附件无法下载：{0}</source>
       <translation>The attachment could not be downloaded: {0}</translation>
     </message>
@@ -1469,269 +1469,269 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EmploymentDashboardPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="199" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="200" />
       <source>本机全部</source>
       <extracomment>A drill dialog was opened (it loads its rows on the worker). A message was shown on the page's message line. The org unit shown (None: everything on this laptop). The open lists behind figures. Data changed while the page was hidden: it reloads when shown.</extracomment>
       <translation>All on this computer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="202" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="203" />
       <source>范围(&amp;S)：</source>
       <translation>&amp;Scope:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="204" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="205" />
       <source>刷新(&amp;R)</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="207" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="208" />
       <source>导出 Excel(&amp;E)…</source>
       <translation>&amp;Export to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="210" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="211" />
       <source>打印月报(&amp;P)…</source>
       <translation>&amp;Print the monthly report…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="233" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="234" />
       <source>单击列出这些人</source>
       <translation>Click to list these people</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="250" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="403" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="421" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="251" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="404" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="422" />
       <source>就业率</source>
       <translation>Employment rate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="251" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="363" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="252" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="364" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="252" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="364" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="253" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="365" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="253" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="366" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="254" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="367" />
       <source>专业对口</source>
       <translation>Major match</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="254" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="368" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="255" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="369" />
       <source>月收入</source>
       <translation>Monthly income</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="255" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="369" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="256" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="370" />
       <source>在岗时长</source>
       <translation>Months in job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="256" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="257" />
       <source>在校学校专业</source>
       <translation>Students by school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="257" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="482" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="258" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="483" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="263" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="264" />
       <source>单击图中的条形、表中的数字或上方的汇总，列出对应的人；双击其中一人打开档案。</source>
       <translation>Click a bar, a number in a table or a total above to list the people; double-click one to open them.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="350" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="351" />
       <source>{0} 届</source>
       <translation>the {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="350" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="351" />
       <source>全部届别</source>
       <translation>all years'</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="352" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="353" />
       <source>{0} · {1}毕业生就业统计</source>
       <translation>{0} · employment of {1} graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="354" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="355" />
       <source>毕业生
 {0} 人</source>
       <translation>Graduates
 {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="356" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="357" />
       <source>已就业
 {0} 人（就业率 {1}）</source>
       <translation>Employed
 {0} (rate {1})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="359" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="360" />
       <source>去向落实
 {0} 人（落实率 {1}）</source>
       <translation>Placed
 {0} (rate {1})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="361" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="362" />
       <source>未落实
 {0} 人</source>
       <translation>Not placed
 {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="363" />
       <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="364" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="366" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="368" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="365" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="367" />
       <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="369" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="370" />
       <source>已就业人数</source>
       <translation>Employed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="373" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="374" />
       <source>学校 · 专业</source>
       <translation>School · major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="374" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="375" />
       <source>在校生人数</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="387" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="447" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="388" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="448" />
       <source>合计</source>
       <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="409" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="422" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="410" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="423" />
       <source>去向落实率</source>
       <translation>Placement rate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="416" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="417" />
       <source>乡镇</source>
       <translation>Township</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="416" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="417" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="417" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="495" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="418" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="496" />
       <source>毕业生</source>
       <translation>Graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="418" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="496" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="419" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="497" />
       <source>已就业</source>
       <translation>Employed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="419" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="497" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="420" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="498" />
       <source>去向落实</source>
       <translation>Placed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="420" />
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="498" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="421" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="499" />
       <source>未落实</source>
       <translation>Not placed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="426" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="427" />
       <source>没有毕业生</source>
       <translation>No graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="451" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="452" />
       <source>占比</source>
       <translation>Share</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="463" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="464" />
       <source>已邀请</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="464" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="465" />
       <source>已到场</source>
       <translation>Attended</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="465" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="466" />
       <source>已推荐</source>
       <translation>Referred</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="466" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="467" />
       <source>已录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="482" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="483" />
       <source>日期</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="484" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="485" />
       <source>没有招聘会</source>
       <translation>No job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="547" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="548" />
       <source>导出就业统计</source>
       <translation>Export the employment figures</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="549" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="550" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="561" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="563" />
       <source>就业统计已导出到 {0}</source>
       <translation>Employment figures exported to {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="577" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="580" />
       <source>打印就业月报</source>
       <translation>Print the monthly employment report</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="579" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="582" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="595" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="598" />
       <source>已生成就业月报 PDF：{0}</source>
       <translation>Monthly employment report written: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="600" />
+      <location filename="../../yulu_desktop/ui/employment/dashboard_page.py" line="603" />
       <source>{0} 就业月报</source>
       <translation>Employment report {0}</translation>
     </message>
@@ -2834,143 +2834,143 @@ Please set a database passphrase. It is not stored anywhere; once the database i
   <context>
     <name>GraduatesForPositionDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="93" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="94" />
       <source>匹配毕业生</source>
       <extracomment>A person is to be opened (the positions page passes it on to the window). A load finished (tests wait for it). Referrals were written.</extracomment>
       <translation>Matching graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="96" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="97" />
       <source>正在读取……</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="103" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="104" />
       <source>只看合适的</source>
       <translation>Only those who fit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="104" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="105" />
       <source>专业不对口或技能等级不够的人不显示</source>
       <translation>Hide people of another major or a lower skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="109" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="110" />
       <source>得分</source>
       <translation>Score</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="110" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="111" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="111" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="112" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="112" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="113" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="113" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="114" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="114" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="115" />
       <source>毕业年份</source>
       <translation>Graduation year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="115" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="116" />
       <source>合适</source>
       <translation>Fits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="116" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="117" />
       <source>理由</source>
       <translation>Reasons</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="132" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="133" />
       <source>推荐所选…</source>
       <translation>Refer selected…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="133" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="134" />
       <source>把选中的人推荐到这个岗位（可按住 Ctrl 多选）</source>
       <translation>Refer the selected people to this position (Ctrl selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="135" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="136" />
       <source>打开档案</source>
       <translation>Open file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="138" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="139" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="184" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="185" />
       <source>（岗位已删除）</source>
       <translation>(position deleted)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="187" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="188" />
       <source>{0} · {1}（{2}，{3}，招{4}人{5}）</source>
       <translation>{0} · {1} ({2}, {3}, {4} openings{5})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="193" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="194" />
       <source>，已截止</source>
       <translation>, closed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="205" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="206" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="205" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="206" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="214" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="215" />
       <source>没有合适的毕业生或毕业班学生</source>
       <translation>No graduate or final-year student fits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="221" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="222" />
       <source>{0}（毕业班）</source>
       <translation>{0} (final year)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="221" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="222" />
       <source>毕业班</source>
       <translation>Final year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="249" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="250" />
       <source>{0}（{1}分）：{2}</source>
       <translation>{0} ({1} points): {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="275" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="276" />
       <source>请先选择要推荐的人</source>
       <translation>Select the people to refer first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="300" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="301" />
       <source>已推荐：{0}</source>
       <translation>Referred: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="303" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="304" />
       <source>未推荐：{0}</source>
       <translation>Not referred: {0}</translation>
     </message>
@@ -4704,546 +4704,546 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PlacementTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="141" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="142" />
       <source>尚无职业规划</source>
       <extracomment>Writes elsewhere (the employment window, another person's window) that change what the tab shows. The day the tab reckons with (None: the computer's date); tests and screenshots set it.</extracomment>
       <translation>No career plan yet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="150" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="421" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="151" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="422" />
       <source>新的规划…</source>
       <translation>New plan…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="151" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="152" />
       <source>记录新的职业规划；复核也另存一条，原规划保留在历史中</source>
       <translation>Record a new career plan; a review is saved as a new one and the old plan stays in the history</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="153" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="154" />
       <source>职业规划与就业意愿</source>
       <translation>Career plan and job wishes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="168" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="169" />
       <source>得分</source>
       <translation>Score</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="169" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="207" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="241" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="170" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="208" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="242" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="170" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="208" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="171" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="209" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="171" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="172" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="172" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="173" />
       <source>月薪</source>
       <translation>Monthly pay</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="173" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="174" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="174" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="175" />
       <source>合适</source>
       <translation>Fits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="175" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="302" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="176" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="303" />
       <source>理由</source>
       <translation>Reasons</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="182" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="183" />
       <source>只看合适的岗位</source>
       <translation>Only positions that fit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="183" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="184" />
       <source>专业不对口、技能等级不够的岗位不显示</source>
       <translation>Hide positions for another major or a higher skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="185" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="186" />
       <source>推荐…</source>
       <translation>Refer…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="186" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="187" />
       <source>把本人推荐到选中的岗位</source>
       <translation>Refer this person to the selected position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="201" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="202" />
       <source>匹配岗位</source>
       <translation>Matching positions</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="206" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="207" />
       <source>推荐日期</source>
       <translation>Referred on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="209" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="210" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="210" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="246" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="270" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="211" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="247" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="271" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="211" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="212" />
       <source>结果日期</source>
       <translation>Outcome on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="212" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="213" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="213" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="214" />
       <source>推荐人</source>
       <translation>Referred by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="221" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="222" />
       <source>面试</source>
       <translation>Interview</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="222" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="223" />
       <source>录用…</source>
       <translation>Hired…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="223" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="224" />
       <source>未录用…</source>
       <translation>Not hired…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="224" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="225" />
       <source>放弃…</source>
       <translation>Declined…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="233" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="234" />
       <source>推荐的岗位和结果</source>
       <translation>Positions referred to and outcomes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="235" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="236" />
       <source>推荐记录</source>
       <translation>Referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="240" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="241" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="242" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="243" />
       <source>上岗日期</source>
       <translation>Started on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="243" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="244" />
       <source>回访</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="244" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="245" />
       <source>应回访日期</source>
       <translation>Due on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="245" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="246" />
       <source>回访日期</source>
       <translation>Followed up on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="247" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="248" />
       <source>情况</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="253" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="254" />
       <source>记录回访…</source>
       <translation>Record follow-up…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="254" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="255" />
       <source>记录选中的回访（上岗后第1、3、6、12个月）</source>
       <translation>Record the selected follow-up (1, 3, 6, 12 months after the start)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="258" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="259" />
       <source>上岗后第1、3、6、12个月回访</source>
       <translation>Follow-ups 1, 3, 6 and 12 months after the start</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="260" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="409" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="261" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="410" />
       <source>稳岗回访</source>
       <translation>Job follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="265" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="297" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="266" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="298" />
       <source>记录日期</source>
       <translation>Recorded on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="266" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="267" />
       <source>未就业原因</source>
       <translation>Reason not employed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="267" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="268" />
       <source>下一步措施</source>
       <translation>Next action</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="268" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="269" />
       <source>完成期限</source>
       <translation>Due on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="269" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="270" />
       <source>完成日期</source>
       <translation>Done on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="271" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="306" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="272" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="307" />
       <source>记录人</source>
       <translation>Recorded by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="277" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="278" />
       <source>新增措施…</source>
       <translation>Add action…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="279" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="280" />
       <source>标记完成</source>
       <translation>Mark done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="287" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="288" />
       <source>未就业原因、下一步措施和期限</source>
       <translation>Reason not employed, next action and due date</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="292" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="293" />
       <source>未就业帮扶</source>
       <translation>Unemployment support</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="298" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="299" />
       <source>阶段</source>
       <translation>Stage</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="299" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="300" />
       <source>职业目标</source>
       <translation>Career goal</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="300" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="301" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="301" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="302" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="303" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="304" />
       <source>意向地域</source>
       <translation>Wanted region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="304" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="305" />
       <source>期望月收入（元）</source>
       <translation>Wanted monthly pay (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="305" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="306" />
       <source>意向行业</source>
       <translation>Wanted industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="313" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="314" />
       <source>每次复核另存一条，最新的一条为当前规划</source>
       <translation>Every review is kept; the newest is the plan in force</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="315" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="316" />
       <source>规划历史</source>
       <translation>Plan history</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="406" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="407" />
       <source>匹配岗位 ({0})</source>
       <translation>Matching positions ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="407" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="408" />
       <source>推荐记录 ({0})</source>
       <translation>Referrals ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="408" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="409" />
       <source>，{0}个待结果</source>
       <translation>, {0} awaiting an outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="410" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="411" />
       <source>（{0}个逾期）</source>
       <translation> ({0} overdue)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="411" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="412" />
       <source>未就业帮扶 ({0})</source>
       <translation>Unemployment support ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="412" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="413" />
       <source>规划历史 ({0})</source>
       <translation>Plan history ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="419" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="420" />
       <source>尚无职业规划。可与家庭商定职业目标、学校和专业后记录。</source>
       <translation>No career plan yet. Record one once the goal, school and major are agreed with the family.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="420" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="421" />
       <source>就业意愿：未填（匹配岗位时地域和薪酬按未填计分）</source>
       <translation>Job wishes: not given (matching scores region and pay as not given)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="424" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="425" />
       <source>{0}（{1}，{2}）</source>
       <translation>{0} ({1}, {2})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="425" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="426" />
       <source>未填职业目标</source>
       <translation>No career goal given</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="431" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="432" />
       <source>学校和专业：{0} {1}</source>
       <translation>School and major: {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="433" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="434" />
       <source>理由：{0}</source>
       <translation>Why: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="436" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="437" />
       <source>就业意愿：地域 {0}，期望月收入 {1}，行业 {2}</source>
       <translation>Job wishes: region {0}, monthly pay {1}, industry {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="437" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="440" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="438" />
       <location filename="../../yulu_desktop/ui/person/placement.py" line="441" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="442" />
       <source>未填</source>
       <translation>Not given</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="438" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="439" />
       <source>{0}元</source>
       <translation>{0} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="444" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="445" />
       <source>复核规划…</source>
       <translation>Review plan…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="448" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="449" />
       <source>本人不是毕业生或毕业班学生，不匹配岗位（按最新学籍判断）。</source>
       <translation>Not a graduate or final-year student (by the latest schooling): no positions are matched.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="450" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="451" />
       <source>目前没有在招的岗位</source>
       <translation>No open positions at the moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="453" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="454" />
       <source>按专业、意向地域、薪酬、技能等级和意向行业计分（满分100），理由见最后一列</source>
       <translation>Scored by major, wanted region, pay, skill level and wanted industry (out of 100); reasons in the last column</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="464" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="465" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="464" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="465" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="482" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="483" />
       <source>{0}分：{1}</source>
       <translation>{0} points: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="521" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="522" />
       <source>第{0}个月</source>
       <translation>Month {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="537" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="538" />
       <source>已回访</source>
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="537" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="538" />
       <source>已回访（已离岗）</source>
       <translation>Done (left the job)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="538" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="562" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="539" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="563" />
       <source>逾期</source>
       <translation>Overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="538" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="539" />
       <source>待回访</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="552" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="553" />
       <source>本人已就业或不是毕业生：不需要新的未就业帮扶措施</source>
       <translation>Employed or not a graduate: no new unemployment support action is needed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="562" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="563" />
       <source>已完成</source>
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="562" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="563" />
       <source>进行中</source>
       <translation>In progress</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="620" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="621" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="622" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="623" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="647" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="648" />
       <source>已保存职业规划</source>
       <translation>Career plan saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="660" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="661" />
       <source>请先选择要推荐的岗位</source>
       <translation>Select the position to refer to first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="678" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="679" />
       <source>已推荐到岗位：{0}</source>
       <translation>Referred to the position: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="698" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="699" />
       <source>请先选择可以记录该结果的推荐</source>
       <translation>Select a referral that can take this outcome first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="728" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="729" />
       <source>已录用：{0}，已记入就业去向</source>
       <translation>Hired: {0}; recorded in the employment history</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="735" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="736" />
       <source>已记录推荐结果：{0}</source>
       <translation>Referral outcome recorded: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="740" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="741" />
       <source>{0} {1}，{2}上岗，第{3}个月回访（应在{4}）</source>
       <translation>{0} {1}, started {2}, month {3} follow-up (due {4})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="750" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="751" />
       <source>请先选择未完成的回访</source>
       <translation>Select a follow-up not done yet first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="762" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="763" />
       <source>已记录第{0}个月回访</source>
       <translation>Month {0} follow-up recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="767" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="768" />
       <source>记录去向变化</source>
       <translation>Record a change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="768" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="769" />
       <source>回访发现本人已不在岗。是否在“就业去向”中记录这次变化？（原记录保留）</source>
       <translation>The follow-up found the person out of the job. Record the change in the employment history? (the earlier entry is kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="787" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="788" />
       <source>稳岗回访：{0}</source>
       <translation>Follow-up: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="792" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="793" />
       <source>请核对新的去向变化，然后点“记录去向变化”</source>
       <translation>Check the new change, then click “Record change”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="807" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="808" />
       <source>已保存帮扶措施</source>
       <translation>Support action saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="813" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="814" />
       <source>请先选择未完成的措施</source>
       <translation>Select an action not done yet first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="816" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="817" />
       <source>措施已完成：{0}</source>
       <translation>Action done: {0}</translation>
     </message>
@@ -7161,45 +7161,45 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>TablePage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="319" />
       <source>筛选：输入名称、地点等任意文字</source>
-      <extracomment>Entities whose writes change what the employment pages show. The person with this id is to be opened (a double click on a line). The page wrote something: the window refreshes the other pages. A load finished (or failed) and the page shows it (tests wait for it). The entities a page's writes change by default (``write``'s ``changes``). The object name of the table (tests find it).</extracomment>
+      <extracomment>Entities whose writes change what the employment pages show. The person with this id is to be opened (a double click on a line). The page wrote something: the window refreshes the other pages. A load finished (or failed) and the page shows it (tests wait for it). The page follows the worker's data changes itself (the window leaves it alone). The entities a page's writes change by default (``write``'s ``changes``). The object name of the table (tests find it).</extracomment>
       <translation>Filter: type any text (name, place …)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="319" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="322" />
       <source>新增…</source>
       <translation>Add…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="321" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="324" />
       <source>修改…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="323" />
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="407" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="326" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="410" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="353" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="356" />
       <source>共 {0} 条</source>
       <translation>{0} rows</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="380" />
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="388" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="383" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="391" />
       <source>请先在表中选中一行</source>
       <translation>Select a row in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="408" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="411" />
       <source>确定删除“{0}”吗？</source>
       <translation>Delete “{0}”?</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="419" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="422" />
       <source>已删除“{0}”</source>
       <translation>Deleted “{0}”</translation>
     </message>

@@ -48,7 +48,7 @@ from yulu_desktop.services.employment_stats import (
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.dashboard_charts import Bars, Cell, ChartTable
 from yulu_desktop.ui.employment.page import EMPLOYMENT_ENTITIES, EmploymentPage, error_text
-from yulu_desktop.ui.print_preview import PrintPreviewDialog, default_path, open_print_preview
+from yulu_desktop.ui.print_preview import PrintPreviewDialog, default_path, open_print_preview, while_alive
 from yulu_desktop.ui.screen_fit import fit_to_screen
 from yulu_desktop.ui.table_models import Column, RowsModel, iso, rows_view, yuan
 from yulu_desktop.ui.worker import DbWorker
@@ -523,7 +523,7 @@ class EmploymentDashboardPage(EmploymentPage):
 
         dialog.show()
         self.drillOpened.emit(dialog)
-        self.worker.submit(job, done, failed)
+        self.worker.submit(job, while_alive(self, done), while_alive(self, failed))
         return dialog
 
     def _forget(self, dialog: DrillDialog) -> None:
@@ -559,7 +559,9 @@ class EmploymentDashboardPage(EmploymentPage):
             return target
 
         self.worker.submit(
-            job, lambda written: self.say(self.tr("就业统计已导出到 {0}").format(written)), self.show_error
+            job,
+            while_alive(self, lambda written: self.say(self.tr("就业统计已导出到 {0}").format(written))),
+            while_alive(self, self.show_error),
         )
 
     def print_report(
@@ -603,7 +605,7 @@ class EmploymentDashboardPage(EmploymentPage):
                     parent=self,
                 )
 
-        self.worker.submit(job, done, self.show_error)
+        self.worker.submit(job, while_alive(self, done), while_alive(self, self.show_error))
 
 
 def _share(rate: float | None) -> float:
