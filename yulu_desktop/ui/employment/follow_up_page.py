@@ -22,7 +22,8 @@ from yulu_desktop.services.placement import FollowUpRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.page import OverdueListPage
 from yulu_desktop.ui.employment.placement_dialogs import FollowUpDialog, FollowUpValues
-from yulu_desktop.ui.person.widgets import iso, selected_id
+from yulu_desktop.ui.person.widgets import selected_id
+from yulu_desktop.ui.table_models import iso
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["FollowUpPage", "row_key"]

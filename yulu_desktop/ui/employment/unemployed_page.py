@@ -29,7 +29,8 @@ from yulu_desktop.ui.employment.placement_dialogs import (
     finish_action_job,
 )
 from yulu_desktop.ui.i18n import icon
-from yulu_desktop.ui.person.widgets import iso, selected_id
+from yulu_desktop.ui.person.widgets import selected_id
+from yulu_desktop.ui.table_models import iso
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["UnemployedPage"]

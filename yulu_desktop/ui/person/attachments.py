@@ -32,7 +32,7 @@ from yulu_desktop.services.person_file import PersonFile
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync.errors import NotEnrolled, ServerUnreachable
 from yulu_desktop.ui.i18n import icon
-from yulu_desktop.ui.person.widgets import iso
+from yulu_desktop.ui.table_models import iso
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.person.window import PersonWindow

@@ -56,8 +56,9 @@ from yulu_desktop.ui.employment.placement_dialogs import (
 )
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import Index, RecordsTableModel
-from yulu_desktop.ui.person.widgets import heading_row, iso, selected_id, table, yuan
+from yulu_desktop.ui.person.widgets import heading_row, selected_id, table
 from yulu_desktop.ui.print_preview import while_alive
+from yulu_desktop.ui.table_models import iso, yuan
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.person.window import PersonWindow

@@ -34,8 +34,9 @@ from yulu_desktop.services.subsidy import EvidenceRow, StepReport
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import RecordsTableModel
-from yulu_desktop.ui.person.widgets import iso, selected_id, table, yuan
+from yulu_desktop.ui.person.widgets import selected_id, table
 from yulu_desktop.ui.print_preview import newest_first, print_term
+from yulu_desktop.ui.table_models import iso, yuan
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.person.window import PersonWindow

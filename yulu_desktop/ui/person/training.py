@@ -17,7 +17,8 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.forms import FieldSpec
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.person.voids import VoidableTableModel
-from yulu_desktop.ui.person.widgets import InlineEditor, heading_row, iso, selected_id, table
+from yulu_desktop.ui.person.widgets import InlineEditor, heading_row, selected_id, table
+from yulu_desktop.ui.table_models import iso
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.person.window import PersonWindow

@@ -11,7 +11,8 @@ from yulu_desktop.domain import codes
 from yulu_desktop.services.person_file import PersonFile
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.person.voids import VoidableTableModel
-from yulu_desktop.ui.person.widgets import iso, selected_id, table
+from yulu_desktop.ui.person.widgets import selected_id, table
+from yulu_desktop.ui.table_models import iso
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.person.window import PersonWindow

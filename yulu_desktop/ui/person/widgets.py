@@ -4,7 +4,6 @@ editor that 新增 and 修改 open under a table."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -45,14 +44,6 @@ def table(model: RecordsTableModel) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.verticalHeader().setDefaultSectionSize(24)
     return view
-
-
-def iso(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def yuan(fen: int | None) -> str:
-    return "" if fen is None else f"{fen / 100:,.0f}" if fen % 100 == 0 else f"{fen / 100:,.2f}"
 
 
 def blank(specs: Sequence[FieldSpec]) -> dict[str, Any]:
