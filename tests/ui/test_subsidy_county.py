@@ -32,9 +32,9 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.subsidy.county_page import CountyApprovalPage
 from yulu_desktop.ui.subsidy.dialogs import ask_reason
 from yulu_desktop.ui.subsidy.ledger_page import LedgerPage
-from yulu_desktop.ui.subsidy.models import yuan
 from yulu_desktop.ui.subsidy.payment_page import PaymentPage
 from yulu_desktop.ui.subsidy.rules_page import RulesPage
+from yulu_desktop.ui.table_models import yuan
 from yulu_desktop.ui.worker import DbWorker
 
 pytestmark = pytest.mark.gui

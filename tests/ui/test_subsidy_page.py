@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services.subsidy import StepReport
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.models import IdRole, cell, error_text, table_widget, yuan
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import IdRole, cell, error_text, table_widget, yuan
 from yulu_desktop.ui.worker import DbWorker
 
 

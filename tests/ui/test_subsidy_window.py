@@ -20,8 +20,9 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.main_window import MainWindow
 from yulu_desktop.ui.person_window import PersonWindow
 from yulu_desktop.ui.subsidy.apply_page import ApplyPage
-from yulu_desktop.ui.subsidy.models import Column, RowsModel, application_columns
+from yulu_desktop.ui.subsidy.models import application_columns
 from yulu_desktop.ui.subsidy.window import SubsidyWindow, open_subsidy_window, terms_around
+from yulu_desktop.ui.table_models import Column, RowsModel
 from yulu_desktop.ui.today_page import TargetRole
 from yulu_desktop.ui.worker import DbWorker
 

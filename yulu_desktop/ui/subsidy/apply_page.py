@@ -46,14 +46,9 @@ from yulu_desktop.ui.subsidy.dialogs import (
     PublicizeDialog,
     ask_reason,
 )
-from yulu_desktop.ui.subsidy.models import (
-    Column,
-    RowsModel,
-    application_columns,
-    rows_view,
-    selected_rows,
-)
+from yulu_desktop.ui.subsidy.models import application_columns
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import Column, RowsModel, rows_view, selected_rows
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["ApplyPage"]

@@ -38,8 +38,8 @@ from yulu_desktop.services import subsidy, subsidy_publicity, subsidy_rules
 from yulu_desktop.services.subsidy import ApplicationRow, StepReport
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.subsidy.dialogs import ask_reason
-from yulu_desktop.ui.subsidy.models import IdRole, yuan
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import IdRole, yuan
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["CountyApprovalPage"]

@@ -32,7 +32,7 @@ from yulu_desktop.services.subsidy import ApplicationRow, EvidenceRow
 from yulu_desktop.services.subsidy_publicity import ObjectionRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.i18n import icon
-from yulu_desktop.ui.subsidy.models import (
+from yulu_desktop.ui.table_models import (
     Column,
     RowsModel,
     error_text,

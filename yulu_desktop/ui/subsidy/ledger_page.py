@@ -29,8 +29,8 @@ from yulu_desktop.domain import codes, rules
 from yulu_desktop.services import subsidy_ledger
 from yulu_desktop.services.subsidy_ledger import IN_REVIEW_STATES, Ledger, LedgerRow
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.models import IdRole, cell, table_widget, yuan
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import IdRole, cell, table_widget, yuan
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["LedgerPage"]

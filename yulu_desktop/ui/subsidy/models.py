@@ -1,8 +1,8 @@
 """Table models of the subsidy window, and the few pieces its pages share.
 
 The generic tables (``Column``, ``RowsModel``, ``rows_view``, ``table_widget``, ``cell``, ``yuan``, ``iso``,
-``IdRole``, ``error_text``) live in ``ui.table_models`` (the employment window uses them too) and are re-exported
-here. What is the subsidy cycle's own: the entities its pages watch, the columns of an application list
+``IdRole``, ``error_text``) live in ``ui.table_models`` (the employment window uses them too). What is the
+subsidy cycle's own: the entities its pages watch, the columns of an application list
 (``ApplicationRow``: a village or a township queue is at most a few hundred rows) and batch reports. The pages'
 base class is ``ui.subsidy.page.SubsidyPage``.
 """
@@ -12,36 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from yulu_desktop.services.subsidy import ApplicationRow, StepReport
-from yulu_desktop.ui.table_models import (
-    Column,
-    IdRole,
-    RowsModel,
-    cell,
-    error_text,
-    iso,
-    rows_view,
-    selected_rows,
-    setup_table,
-    table_widget,
-    yuan,
-)
+from yulu_desktop.ui.table_models import Column, iso, yuan
 
-__all__ = [
-    "SUBSIDY_ENTITIES",
-    "Column",
-    "IdRole",
-    "RowsModel",
-    "application_columns",
-    "cell",
-    "error_text",
-    "iso",
-    "report_text",
-    "rows_view",
-    "selected_rows",
-    "setup_table",
-    "table_widget",
-    "yuan",
-]
+__all__ = ["SUBSIDY_ENTITIES", "application_columns", "report_text"]
 
 #: Entities whose changes can change what the subsidy pages show.
 SUBSIDY_ENTITIES = frozenset(

@@ -33,8 +33,8 @@ from yulu_desktop.services.subsidy import ApplicationRow
 from yulu_desktop.services.subsidy_payment import BatchRow, ResultReport
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.subsidy.dialogs import ask_reason
-from yulu_desktop.ui.subsidy.models import IdRole, cell, table_widget, yuan
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import IdRole, cell, table_widget, yuan
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["PaymentPage"]

@@ -26,15 +26,9 @@ from yulu_desktop.services.subsidy_publicity import PublicityRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.subsidy.dialogs import ObjectionsDialog
-from yulu_desktop.ui.subsidy.models import (
-    Column,
-    RowsModel,
-    application_columns,
-    iso,
-    rows_view,
-    selected_rows,
-)
+from yulu_desktop.ui.subsidy.models import application_columns
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import Column, RowsModel, iso, rows_view, selected_rows
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["PublicityPage"]

@@ -44,8 +44,8 @@ from yulu_desktop.domain.entities import SubsidySetting, SubsidyWindow
 from yulu_desktop.domain.subsidy_rules import DEFAULT_RULE, PAYMENT_COLUMNS, EvidenceItem, RuleSet
 from yulu_desktop.services import subsidy_rules
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.subsidy.models import table_widget, yuan
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import table_widget, yuan
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["RulesPage"]

@@ -30,14 +30,9 @@ from yulu_desktop.services import subsidy
 from yulu_desktop.services.subsidy import ApplicationRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.subsidy.dialogs import EvidenceDialog, ObjectionsDialog, ask_reason
-from yulu_desktop.ui.subsidy.models import (
-    Column,
-    RowsModel,
-    application_columns,
-    rows_view,
-    selected_rows,
-)
+from yulu_desktop.ui.subsidy.models import application_columns
 from yulu_desktop.ui.subsidy.page import SubsidyPage
+from yulu_desktop.ui.table_models import Column, RowsModel, rows_view, selected_rows
 from yulu_desktop.ui.worker import DbWorker
 
 __all__ = ["TownshipPage", "VillageQueue"]
