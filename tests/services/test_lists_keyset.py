@@ -104,6 +104,28 @@ def test_pages_after_the_last_key_give_the_whole_list_once_in_order(county: Data
     assert lists.fetch(county, kind, limit=1000), f"the test county has {kind}"
 
 
+@pytest.mark.parametrize("kind", lists.LIST_KINDS)
+def test_pages_before_a_key_give_the_rows_above_it_in_order(county: Database, kind: str) -> None:
+    """A view scrolled back up asks for the rows above its first row (``before``): walking up from the end a
+    page at a time gives the whole list again, in order, for every order and filter (NULLs, ties, parts)."""
+    for query in _queries(county, kind):
+        whole = lists.fetch(county, kind, query, limit=100_000)
+        ids = [row.id for row in whole]
+        for page in (1, 4, 13):
+            walked: list[str] = [ids[-1]] if ids else []
+            while walked:
+                first = whole[len(ids) - len(walked)].key
+                batch = lists.fetch(county, kind, query, before=first, limit=page)
+                assert len(batch) <= page
+                walked = [row.id for row in batch] + walked
+                if len(batch) < page:
+                    break
+            assert walked == ids, f"{kind} {query} by {page}"
+        for number in range(0, len(whole), max(len(whole) // 7, 1)):
+            above = lists.fetch(county, kind, query, before=whole[number].key, limit=5)
+            assert [row.id for row in above] == ids[max(number - 5, 0) : number], f"{kind} {query} at {number}"
+
+
 def test_lists_hold_exactly_their_rows(county: Database) -> None:
     assert {r.id for r in lists.fetch(county, "visits", limit=100_000)} == set(
         _scalars(county, "SELECT id FROM visit WHERE voided_on IS NULL")

@@ -110,7 +110,7 @@ def test_a_page_arriving_after_the_trim_is_dropped_and_scrolling_goes_on(
     assert len(ids) == len(set(ids)) == model.total
 
 
-def test_loaded_rows_share_equal_texts_and_keep_keys_at_page_ends(
+def test_loaded_rows_share_equal_texts(
     qtbot: QtBot, worker: DbWorker, settings: QSettings
 ) -> None:
     page = _page(qtbot, worker, settings)
@@ -121,5 +121,5 @@ def test_loaded_rows_share_equal_texts_and_keep_keys_at_page_ends(
     same = [n for n in range(1, model.rowCount()) if model.row(n).cells[village] == first]
     assert len(same) > PAGE_SIZE, "most people of the demo live in a few villages, on several pages"
     assert all(model.row(n).cells[village] is first for n in same)
-    assert model.row(0).key == ()
-    assert model.row(PAGE_SIZE - 1).key != ()
+    # Every row keeps its key: the window of rows may start at any of them (test_ui_list_window.py).
+    assert all(model.row(n).key for n in range(model.rowCount()))

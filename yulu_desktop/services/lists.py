@@ -689,13 +689,23 @@ def _after(order: Sequence[OrderTerm], key: Sequence[Any], params: dict[str, Any
     return _and([bound, " OR ".join(f"({a})" for a in alternatives)])
 
 
+def _reversed(order: Sequence[OrderTerm]) -> tuple[OrderTerm, ...]:
+    """The order read backwards. SQLite puts NULL first ascending and last descending, so flipping every term
+    mirrors the NULLs too: the rows "after" a key in the reversed order are those before it in ``order``."""
+    return tuple(replace(term, descending=not term.descending) for term in order)
+
+
 def _page(
     conn: Any,
     list_spec: ListSpec,
     query: ListQuery,
     after: tuple[Any, ...] | None,
     limit: int,
+    *,
+    backwards: bool = False,
 ) -> list[ListRow]:
+    """Up to ``limit`` rows after the key ``after`` (from the start without one); ``backwards``: the rows
+    before it, nearest first (``fetch`` puts them back in the list's order)."""
     prefix, conditions, params = _filters(list_spec, query)
     parts = _parts(conn, list_spec, query)
     selected = ", ".join(c.sql for c in list_spec.columns)
@@ -703,8 +713,11 @@ def _page(
     width = len(renders)
     out: list[ListRow] = []
     first_part = int(after[0]) if after else 0
-    for number in range(first_part, len(parts)):
+    numbers = range(first_part, -1, -1) if backwards else range(first_part, len(parts))
+    for number in numbers:
         part, part_params = parts[number]
+        if backwards:
+            part = replace(part, order=_reversed(part.order))
         if query.text.strip() and part.order[0].sql == _NAME_PINYIN:
             # A filter text matches people anywhere in pinyin order: walking the pinyin index would read the
             # county's people one by one (random reads) to fill a page. The unary + keeps the planner off that
@@ -744,15 +757,22 @@ def fetch(
     query: ListQuery = ListQuery(),
     *,
     after: tuple[Any, ...] | None = None,
+    before: tuple[Any, ...] | None = None,
     offset: int = 0,
     limit: int = 200,
 ) -> list[ListRow]:
     """Up to ``limit`` rows of the list, rendered and masked, in the order asked for.
 
     The next page starts ``after`` the last row's ``key`` (keyset paging: as fast in the middle of a county as at
-    its start). ``offset`` skips rows from there by reading them, for callers that count rows.
+    its start). ``offset`` skips rows from there by reading them, for callers that count rows. ``before`` a
+    row's key gives the ``limit`` rows just above it, in the list's order (a view scrolled back up).
     """
     list_spec = spec(kind)
+    if before is not None:
+        if after is not None or offset:
+            raise ValueError("fetch: before= goes without after= and offset=")
+        with db.read_connection() as conn:
+            return _page(conn, list_spec, query, before, int(limit), backwards=True)[::-1]
     with db.read_connection() as conn:
         while offset > 0:
             skipped = _page(conn, list_spec, query, after, min(offset, 1000))

@@ -205,6 +205,8 @@ class ListPage(QWidget):
 
         self.model.countChanged.connect(self._show_count)
         self.model.pageLoaded.connect(self._size_columns_once)
+        self.model.windowMoved.connect(self._keep_rows_in_view)
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._sized = False
         self._build_column_menu()
         self._show_count(None)
@@ -214,6 +216,24 @@ class ListPage(QWidget):
         if not event.spontaneous():
             self.model.trim(HIDDEN_ROWS_KEPT)
         super().hideEvent(event)
+
+    # --- the window of rows the model holds (models.WINDOW_ROWS) -------------------------------------
+
+    def _scrolled(self, value: int) -> None:
+        # The view fetches the next page itself at the bottom (canFetchMore); at the top, the page above.
+        if value == self.table.verticalScrollBar().minimum() and self.model.can_fetch_before():
+            self.model.fetch_before()
+
+    def _keep_rows_in_view(self, moved: int) -> None:
+        """Rows came (> 0) or went (< 0) above the window: scroll by as many so the same rows stay in view."""
+        self.table.updateGeometries()  # the scroll range of the new row count, before moving within it
+        bar = self.table.verticalScrollBar()
+        step = (
+            1
+            if self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+            else (self.table.verticalHeader().defaultSectionSize())
+        )
+        bar.setValue(bar.value() + moved * step)
 
     # --- header and columns -------------------------------------------------------------------------
 

@@ -2,8 +2,15 @@
 
 ``LazyListModel`` shows one list of ``services.lists`` and fetches it a page at a time as the view scrolls
 (``canFetchMore``/``fetchMore``); sorting and filtering go back to the database. The next page starts after the
-last loaded row's sort key (keyset paging), so a page deep in a county list costs what the first one does. Every fetch is a job on the
-database worker; the rows arrive through a queued signal and are inserted with ``beginInsertRows``.
+last loaded row's sort key (keyset paging), so a page deep in a county list costs what the first one does. Every
+fetch is a job on the database worker; the rows arrive through a queued signal and are inserted with
+``beginInsertRows``.
+
+The model holds a window of at most ``WINDOW_ROWS`` rows of the list, not every row scrolled past: scrolled down
+past the window, it forgets rows at the top (``offset`` counts them); scrolled back to its top, it fetches the
+rows above (``fetch_before``: the page before the first row's key). ``windowMoved`` tells the view how many rows
+came or went above what it shows, so it keeps showing the same rows (issue 20: a county's list scrolled to its
+end held 200,000 rows, about 120 MB).
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ HouseholdIdRole = Qt.ItemDataRole.UserRole + 3
 OrgUnitIdRole = Qt.ItemDataRole.UserRole + 4
 
 PAGE_SIZE = 200
+#: The most rows a list model holds (a window of the list around what the view shows): about 6 MB of rows.
+WINDOW_ROWS = 10_000
 #: Distinct texts of one column that loaded rows share (a village, a sex, a school: one string for every row
 #: showing it). A column with more (names, ID numbers) stops sharing, so the table of texts stays small.
 SHARED_TEXTS_PER_COLUMN = 4096
@@ -55,6 +64,8 @@ class LazyListModel(QAbstractTableModel):
     countChanged = Signal(int)
     #: A page of rows has arrived (or the first page of a reload).
     pageLoaded = Signal()
+    #: Rows were added (> 0) or forgotten (< 0) above the window's rows the view showed (see ``offset``).
+    windowMoved = Signal(int)
 
     def __init__(self, worker: DbWorker, kind: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +73,8 @@ class LazyListModel(QAbstractTableModel):
         self._spec = lists.spec(kind)
         self._query = lists.ListQuery()
         self._rows: list[lists.ListRow] = []
+        #: Rows of the list above the window (forgotten while scrolling down).
+        self._offset = 0
         self._total = 0
         self._fetching = False
         self._generation = 0
@@ -90,6 +103,11 @@ class LazyListModel(QAbstractTableModel):
     def loading(self) -> bool:
         return self._fetching
 
+    @property
+    def offset(self) -> int:
+        """How many rows of the list lie above the first row the model holds."""
+        return self._offset
+
     def set_query(self, query: lists.ListQuery) -> None:
         if query != self._query:
             self._query = query
@@ -104,6 +122,7 @@ class LazyListModel(QAbstractTableModel):
         generation = self._generation
         self.beginResetModel()
         self._rows = []
+        self._offset = 0
         self._shared = [{} for _ in self._spec.columns]
         self._total = 0
         self._fetching = True
@@ -137,27 +156,48 @@ class LazyListModel(QAbstractTableModel):
         self.pageLoaded.emit()
 
     def _insert(self, rows: Sequence[lists.ListRow]) -> None:
+        """Append rows below the window, then forget as many at its top as it holds too many."""
         if not rows:
             return
         first = len(self._rows)
-        compact = self._compact(rows)
+        compact = self._compact(rows, self._rows[-1] if self._rows else None)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(compact)
         self.endInsertRows()
+        excess = len(self._rows) - WINDOW_ROWS
+        if excess > 0:
+            self.beginRemoveRows(QModelIndex(), 0, excess - 1)
+            del self._rows[:excess]
+            self._offset += excess
+            self.endRemoveRows()
+            self.windowMoved.emit(-excess)
 
-    def _compact(self, rows: Sequence[lists.ListRow]) -> list[lists.ListRow]:
-        """The rows as the model keeps them: a county list scrolled to its end holds 200,000 of them.
+    def _insert_above(self, rows: Sequence[lists.ListRow]) -> None:
+        """Put rows above the window, then forget as many at its bottom as it holds too many."""
+        if not rows:
+            return
+        compact = self._compact(rows, None)
+        self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+        self._rows[:0] = compact
+        self._offset = max(self._offset - len(rows), 0)
+        self.endInsertRows()
+        excess = len(self._rows) - WINDOW_ROWS
+        if excess > 0:
+            self.beginRemoveRows(QModelIndex(), WINDOW_ROWS, len(self._rows) - 1)
+            del self._rows[WINDOW_ROWS:]
+            self.endRemoveRows()
+        self.windowMoved.emit(len(rows))
 
-        Equal texts of a column are one string, ids equal to the row before are its string, and only the last
-        row of a page keeps its sort key (the next page starts after it; ``trim`` cuts at page ends). This
-        halves what a loaded row costs (about 1.3 KB → 0.6 KB in the demo county)."""
+    def _compact(self, rows: Sequence[lists.ListRow], before: lists.ListRow | None) -> list[lists.ListRow]:
+        """The rows as the model keeps them (up to ``WINDOW_ROWS`` of them).
+
+        Equal texts of a column are one string and ids equal to the row before are its string (about 1.3 KB →
+        0.7 KB a row in the demo county). Every row keeps its sort key: the window may start or end at any row."""
         shared = self._shared
         while len(shared) < len(self._spec.columns):
             shared.append({})
-        before = self._rows[-1] if self._rows else None
         compact: list[lists.ListRow] = []
-        last = len(rows) - 1
-        for number, row in enumerate(rows):
+        for row in rows:
             cells = []
             for column, text in enumerate(row.cells):
                 texts = shared[column]
@@ -175,14 +215,13 @@ class LazyListModel(QAbstractTableModel):
                     person_id = before.person_id
                 if household_id == before.household_id:
                     household_id = before.household_id
-            before = lists.ListRow(
-                row.id, person_id, household_id, tuple(cells), row.key if number == last else ()
-            )
+            before = lists.ListRow(row.id, person_id, household_id, tuple(cells), row.key)
             compact.append(before)
         return compact
 
     def trim(self, rows: int) -> None:
-        """Keep the first ``rows`` loaded rows (whole pages) and forget the others; scrolling fetches them again."""
+        """Keep the first ``rows`` rows of the window (whole pages) and forget the others; scrolling fetches
+        them again."""
         keep = max(rows // PAGE_SIZE, 1) * PAGE_SIZE
         if len(self._rows) <= keep:
             return
@@ -196,7 +235,34 @@ class LazyListModel(QAbstractTableModel):
     # --- lazy fetching ---------------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+        return not parent.isValid() and not self._fetching and self._offset + len(self._rows) < self._total
+
+    def can_fetch_before(self) -> bool:
+        """Rows above the window were forgotten and none is on its way."""
+        return not self._fetching and self._offset > 0 and bool(self._rows)
+
+    def fetch_before(self) -> None:
+        """Fetch the page above the window (the view was scrolled back to its top)."""
+        if not self.can_fetch_before():
+            return
+        self._fetching = True
+        generation, first = self._generation, self._rows[0]
+        query, kind = self._query, self._spec.kind
+
+        def job(db: Database) -> list[lists.ListRow]:
+            return lists.fetch(db, kind, query, before=first.key, limit=PAGE_SIZE)
+
+        def arrived(rows: list[lists.ListRow]) -> None:
+            if generation != self._generation or not self._rows or self._rows[0] is not first:
+                return
+            self._fetching = False
+            if len(rows) < PAGE_SIZE:
+                self._offset = len(rows)  # the list starts there (rows removed since it was counted)
+            self._insert_above(rows)
+            self.pageLoaded.emit()
+
+        self.fetches += 1
+        self._worker.submit(job, arrived, self._failed(generation))
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
@@ -215,7 +281,7 @@ class LazyListModel(QAbstractTableModel):
             self._fetching = False
             if len(rows) < PAGE_SIZE:
                 # The list ended before the count said (rows removed since it was read): stop asking for more.
-                self._total = len(self._rows) + len(rows)
+                self._total = self._offset + len(self._rows) + len(rows)
                 self.countChanged.emit(self._total)
             self._insert(rows)
             self.pageLoaded.emit()
@@ -262,7 +328,7 @@ class LazyListModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self._rows)
         ):
-            return section + 1
+            return self._offset + section + 1
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
