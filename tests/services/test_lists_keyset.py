@@ -123,7 +123,9 @@ def test_pages_before_a_key_give_the_rows_above_it_in_order(county: Database, ki
             assert walked == ids, f"{kind} {query} by {page}"
         for number in range(0, len(whole), max(len(whole) // 7, 1)):
             above = lists.fetch(county, kind, query, before=whole[number].key, limit=5)
-            assert [row.id for row in above] == ids[max(number - 5, 0) : number], f"{kind} {query} at {number}"
+            assert [row.id for row in above] == ids[max(number - 5, 0) : number], (
+                f"{kind} {query} at {number}"
+            )
 
 
 def test_lists_hold_exactly_their_rows(county: Database) -> None:

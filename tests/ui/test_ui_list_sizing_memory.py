@@ -110,9 +110,7 @@ def test_a_page_arriving_after_the_trim_is_dropped_and_scrolling_goes_on(
     assert len(ids) == len(set(ids)) == model.total
 
 
-def test_loaded_rows_share_equal_texts(
-    qtbot: QtBot, worker: DbWorker, settings: QSettings
-) -> None:
+def test_loaded_rows_share_equal_texts(qtbot: QtBot, worker: DbWorker, settings: QSettings) -> None:
     page = _page(qtbot, worker, settings)
     model = page.model
     _scroll_to_end(qtbot, model)
