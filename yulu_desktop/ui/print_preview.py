@@ -107,13 +107,18 @@ def error_text(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def while_alive(widget: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+def while_alive(
+    widget: QObject, callback: Callable[[Any], None], otherwise: Callable[[Any], None] | None = None
+) -> Callable[[Any], None]:
     """``callback`` for a worker job, skipped if ``widget`` was deleted meanwhile (a dialog closed while its
-    job ran: calling into a deleted Qt object raises)."""
+    job ran: calling into a deleted Qt object raises); ``otherwise`` is called then instead (a save's failure
+    still reported when its window is gone)."""
 
     def call(value: Any) -> None:
         if shiboken6.isValid(widget):
             callback(value)
+        elif otherwise is not None:
+            otherwise(value)
 
     return call
 

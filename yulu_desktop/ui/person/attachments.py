@@ -32,6 +32,7 @@ from yulu_desktop.services.person_file import PersonFile
 from yulu_desktop.store.database import Database
 from yulu_desktop.sync.errors import NotEnrolled, ServerUnreachable
 from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.print_preview import while_alive
 from yulu_desktop.ui.table_models import iso
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ class AttachmentsTab(QSplitter):
             window.status.setText(self.tr("已添加附件 {0}").format(path.name))
             window.reload()
 
-        window.worker.submit(job, done, changes={"attachment"})
+        window.worker.submit(job, while_alive(self, done), changes={"attachment"})
 
     def _current_attachment(self) -> str | None:
         item = self.attachment_list.currentItem()
@@ -179,7 +180,7 @@ class AttachmentsTab(QSplitter):
                 return
             self._show_image(data)
 
-        worker.submit(job, show)
+        worker.submit(job, while_alive(self, show))
 
     def _show_image(self, data: bytes) -> None:
         pixmap = QPixmap()

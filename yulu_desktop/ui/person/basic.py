@@ -31,6 +31,7 @@ from yulu_desktop.services.person_file import PersonFile
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm, has_errors
 from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.print_preview import while_alive
 
 if TYPE_CHECKING:
     from yulu_desktop.ui.person.window import PersonWindow
@@ -191,7 +192,12 @@ class BasicTab(QScrollArea):
             self.set_dirty(False)
             window.saved_here(self.tr("已保存基本信息"), warnings)
 
-        window.worker.submit(job, done, self._save_failed, changes={"person"})
+        window.worker.submit(
+            job,
+            while_alive(self, done),
+            while_alive(self, self._save_failed, self._window.worker.report_error),
+            changes={"person"},
+        )
 
     def _save_failed(self, error: BaseException) -> None:
         window = self._window
@@ -237,4 +243,4 @@ class BasicTab(QScrollArea):
             self.set_dirty(was_dirty)
             self.reveal_button.setEnabled(False)
 
-        self._window.worker.submit(job, shown)
+        self._window.worker.submit(job, while_alive(self, shown))

@@ -19,6 +19,7 @@ from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm, has_errors
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.person.voids import VoidableTableModel
 from yulu_desktop.ui.person.widgets import heading_row, selected_id, table
+from yulu_desktop.ui.print_preview import while_alive
 from yulu_desktop.ui.table_models import iso, yuan
 
 if TYPE_CHECKING:
@@ -162,4 +163,9 @@ class EmploymentTab(QWidget):
             else:
                 window.worker.report_error(error)
 
-        window.worker.submit(job, done, failed, changes={"employment_record"})
+        window.worker.submit(
+            job,
+            while_alive(self, done),
+            while_alive(self, failed, self._window.worker.report_error),
+            changes={"employment_record"},
+        )

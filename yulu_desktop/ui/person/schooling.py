@@ -21,6 +21,7 @@ from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import RecordsTableModel
 from yulu_desktop.ui.person.end_schooling import EndSchoolingDialog
 from yulu_desktop.ui.person.widgets import InlineEditor, heading_row, selected_id, table
+from yulu_desktop.ui.print_preview import while_alive
 from yulu_desktop.ui.table_models import iso
 
 if TYPE_CHECKING:
@@ -298,4 +299,9 @@ class SchoolingTab(QScrollArea):
                 window.status.setText(self.tr("未保存"))
                 window.worker.report_error(error)
 
-        window.worker.submit(job, done, failed, changes={"enrollment", "person"})
+        window.worker.submit(
+            job,
+            while_alive(self, done),
+            while_alive(self, failed, self._window.worker.report_error),
+            changes={"enrollment", "person"},
+        )

@@ -35,7 +35,7 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.models import RecordsTableModel
 from yulu_desktop.ui.person.widgets import selected_id, table
-from yulu_desktop.ui.print_preview import newest_first, print_term
+from yulu_desktop.ui.print_preview import newest_first, print_term, while_alive
 from yulu_desktop.ui.table_models import iso, yuan
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ class SubsidiesTab(QWidget):
                 self._show_rows()
                 self._update_subsidy_actions()
 
-        self._window.worker.submit(job, loaded, self._subsidy_failed)
+        self._window.worker.submit(job, while_alive(self, loaded), while_alive(self, self._subsidy_failed))
 
     def _missing(self, application_id: str) -> str:
         rows = self.evidence.get(application_id, [])
@@ -251,7 +251,10 @@ class SubsidiesTab(QWidget):
             )
 
         window.worker.submit(
-            job, done, self._subsidy_failed, changes={"subsidy_application", "subsidy_evidence"}
+            job,
+            while_alive(self, done),
+            while_alive(self, self._subsidy_failed, self._window.worker.report_error),
+            changes={"subsidy_application", "subsidy_evidence"},
         )
 
     def advance_subsidy(self) -> None:
@@ -279,7 +282,12 @@ class SubsidiesTab(QWidget):
             self.reason.clear()
             window.saved_here(self.tr("补助申请已变为“{0}”").format(codes.SUBSIDY_STATE.label(target)))
 
-        window.worker.submit(job, done, self._subsidy_failed, changes={"subsidy_application"})
+        window.worker.submit(
+            job,
+            while_alive(self, done),
+            while_alive(self, self._subsidy_failed, self._window.worker.report_error),
+            changes={"subsidy_application"},
+        )
 
     def open_in_window(self) -> QWidget | None:
         """The 雨露计划补助 window, on the selected application."""

@@ -58,6 +58,7 @@ from yulu_desktop.ui.print_preview import (
     newest_first,
     open_print_preview,
     print_term,
+    while_alive,
 )
 from yulu_desktop.ui.worker import DbWorker
 
@@ -243,7 +244,7 @@ class PersonWindow(QWidget):
         def job(db: Database) -> PersonFile:
             return load_person_file(db, person_id)
 
-        self.worker.submit(job, self.show_file)
+        self.worker.submit(job, while_alive(self, self.show_file))
 
     def show_file(self, person_file: PersonFile) -> None:
         self.file = person_file
@@ -326,7 +327,9 @@ class PersonWindow(QWidget):
                 self.status.setText(self.tr("未保存"))
                 self.worker.report_error(error)
 
-        self.worker.submit(job, done, failed, changes=changes)
+        self.worker.submit(
+            job, while_alive(self, done), while_alive(self, failed, self.worker.report_error), changes=changes
+        )
 
     def has_unsaved(self) -> bool:
         """Basic data, a new employment change or an open inline form was edited and not saved."""
@@ -426,7 +429,12 @@ class PersonWindow(QWidget):
                 self.status.setText(self.tr("未作废"))
                 self.worker.report_error(error)
 
-        self.worker.submit(job, done, failed, changes={entity})
+        self.worker.submit(
+            job,
+            while_alive(self, done),
+            while_alive(self, failed, self.worker.report_error),
+            changes={entity},
+        )
 
     def ask_end(self, enrollment: Enrollment) -> tuple[str, date] | None:
         """结束学籍: how and when the schooling of ``enrollment`` ended; None if cancelled."""
