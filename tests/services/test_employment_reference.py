@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 
 from tests.services.employment_fixtures import CREDIT_CODES, TODAY, build_employment_county, credit_code
 from tests.services.subsidy_fixtures import set_role
+from yulu_desktop.domain import employment
 from yulu_desktop.domain.access import AccessDenied
 from yulu_desktop.domain.entities import (
     EmploymentAgreement,
@@ -338,9 +339,9 @@ def test_delete_unreferenced_records(db: Database, ids: dict[str, str]) -> None:
 
 
 def test_pay_text() -> None:
-    assert ref.pay_text(None, None) == "面议"
-    assert ref.pay_text(None, 450000) == "最高4500元/月"
-    assert ref.pay_text(350050, 350050) == "3500.5元/月"
+    assert employment.pay_text(None, None) == "面议"
+    assert employment.pay_text(None, 450000) == "最高4500元/月"
+    assert employment.pay_text(350050, 350050) == "3500.5元/月"
     assert ref.is_open(
         JobPosition(
             unit_id="u",

@@ -31,6 +31,7 @@ from yulu_desktop.domain.errors import Issue, Severity
 
 __all__ = [
     "FOLLOW_UP_MONTHS",
+    "INCOME_BANDS",
     "REFERRAL_STEPS",
     "FollowUpDue",
     "add_months",
@@ -42,9 +43,11 @@ __all__ = [
     "fair_issues",
     "follow_up_schedule",
     "graduation_year_of",
+    "income_band_of",
     "is_final_year",
     "json_list",
     "months_in_job",
+    "pay_text",
     "placement_action_issues",
     "position_issues",
     "referral_step_problem",
@@ -53,6 +56,18 @@ __all__ = [
     "skill_level_of",
     "skill_rank",
 ]
+
+#: Monthly income bands: (key, label, from fen inclusive, below fen or None). Entries without income: key "".
+#: Shared by the county's employment dashboards and the province feed (which publishes the band, never the
+#: amount).
+INCOME_BANDS: Final[tuple[tuple[str, str, int, int | None], ...]] = (
+    ("lt2000", "2000元以下", 0, 200000),
+    ("2000", "2000–2999元", 200000, 300000),
+    ("3000", "3000–3999元", 300000, 400000),
+    ("4000", "4000–4999元", 400000, 500000),
+    ("5000", "5000–5999元", 500000, 600000),
+    ("ge6000", "6000元及以上", 600000, None),
+)
 
 #: Follow-ups after a start are due this many months later (稳岗: 1, 3, 6 and 12 months).
 FOLLOW_UP_MONTHS: Final = (1, 3, 6, 12)
@@ -134,6 +149,33 @@ def months_in_job(start: date, end: date) -> int:
         return 0
     months = (end.year - start.year) * 12 + end.month - start.month
     return months if add_months(start, months) <= end else months - 1
+
+
+def income_band_of(monthly_income_fen: int | None) -> str:
+    """The ``INCOME_BANDS`` key of a monthly income ('' when there is none, or a negative one)."""
+    if monthly_income_fen is None:
+        return ""
+    for key, _label, low, high in INCOME_BANDS:
+        if monthly_income_fen >= low and (high is None or monthly_income_fen < high):
+            return key
+    return ""
+
+
+def pay_text(pay_min_fen: int | None, pay_max_fen: int | None) -> str:
+    """A position's monthly pay as people say it: 3500–4500元/月, 3000元/月起, 最高4500元/月, 面议."""
+
+    def yuan(fen: int) -> str:
+        return f"{fen / 100:g}" if fen % 100 else str(fen // 100)
+
+    if pay_min_fen is not None and pay_max_fen is not None:
+        if pay_min_fen == pay_max_fen:
+            return f"{yuan(pay_min_fen)}元/月"
+        return f"{yuan(pay_min_fen)}–{yuan(pay_max_fen)}元/月"
+    if pay_min_fen is not None:
+        return f"{yuan(pay_min_fen)}元/月起"
+    if pay_max_fen is not None:
+        return f"最高{yuan(pay_max_fen)}元/月"
+    return "面议"
 
 
 def graduation_year_of(school_year: str | None, ended_on: date | None) -> int | None:

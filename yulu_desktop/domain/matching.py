@@ -24,7 +24,7 @@ from datetime import date
 from typing import Final
 
 from yulu_desktop.domain import codes
-from yulu_desktop.domain.employment import skill_rank
+from yulu_desktop.domain.employment import pay_text, skill_rank
 
 __all__ = [
     "GraduateProfile",
@@ -166,20 +166,18 @@ def score(graduate: GraduateProfile, position: PositionProfile, *, today: date) 
 
     wanted = graduate.wanted_income_fen
     low, high = position.pay_min_fen, position.pay_max_fen
-    pay_text = (
-        f"{_yuan(low)}–{_yuan(high)}" if low is not None and high is not None else _yuan(low or high or 0)
-    )
+    pay = pay_text(low, high)
     if wanted is None or (low is None and high is None):
         points += PAY_POINTS["unknown"]
         reasons.append("薪酬：未填期望月收入" if wanted is None else "薪酬：岗位未写月薪")
     elif low is not None and low >= wanted:
         points += PAY_POINTS["floor"]
-        reasons.append(f"月薪{pay_text}，达到期望{_yuan(wanted)}")
+        reasons.append(f"月薪{pay}，达到期望{_yuan(wanted)}")
     elif high is not None and high >= wanted:
         points += PAY_POINTS["ceiling"]
-        reasons.append(f"月薪{pay_text}，上限达到期望{_yuan(wanted)}")
+        reasons.append(f"月薪{pay}，上限达到期望{_yuan(wanted)}")
     else:
-        reasons.append(f"月薪{pay_text}，低于期望{_yuan(wanted)}")
+        reasons.append(f"月薪{pay}，低于期望{_yuan(wanted)}")
 
     if skill_rank(graduate.skill_level) >= skill_rank(position.skill_level):
         points += SKILL_POINTS

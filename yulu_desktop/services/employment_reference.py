@@ -283,23 +283,6 @@ def _unit_name(units: dict[str, tuple[str, str | None]], unit_id: str) -> str:
     return found[0] if found else GONE_UNIT
 
 
-def pay_text(pay_min_fen: int | None, pay_max_fen: int | None) -> str:
-    """The monthly pay as people say it: 3500–4500元/月, 3000元/月起, 最高4500元/月, 面议."""
-
-    def yuan(fen: int) -> str:
-        return f"{fen / 100:g}" if fen % 100 else str(fen // 100)
-
-    if pay_min_fen is not None and pay_max_fen is not None:
-        if pay_min_fen == pay_max_fen:
-            return f"{yuan(pay_min_fen)}元/月"
-        return f"{yuan(pay_min_fen)}–{yuan(pay_max_fen)}元/月"
-    if pay_min_fen is not None:
-        return f"{yuan(pay_min_fen)}元/月起"
-    if pay_max_fen is not None:
-        return f"最高{yuan(pay_max_fen)}元/月"
-    return "面议"
-
-
 def is_open(position: JobPosition, today: date) -> bool:
     """A position takes referrals until its deadline (inclusive); without a deadline it stays open."""
     return position.deadline is None or position.deadline >= today
@@ -479,7 +462,7 @@ def positions(
                 region_label=codes.REGION.label(x.region),
                 pay_min_fen=x.pay_min_fen,
                 pay_max_fen=x.pay_max_fen,
-                pay_text=pay_text(x.pay_min_fen, x.pay_max_fen),
+                pay_text=employment.pay_text(x.pay_min_fen, x.pay_max_fen),
                 majors=tuple(employment.json_list(x.majors)),
                 skill_level=x.skill_level,
                 skill_label=codes.SKILL_LEVEL.label(x.skill_level),

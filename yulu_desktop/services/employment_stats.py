@@ -33,7 +33,13 @@ from sqlalchemy import Connection, text
 
 from yulu_desktop.domain import codes
 from yulu_desktop.domain.access import Permission
-from yulu_desktop.domain.employment import graduation_year_of, months_in_job, schooling_ends_on
+from yulu_desktop.domain.employment import (
+    INCOME_BANDS,
+    graduation_year_of,
+    income_band_of,
+    months_in_job,
+    schooling_ends_on,
+)
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.domain.masking import mask_phone
 from yulu_desktop.excel.writer import Column, SheetContent, write_workbook
@@ -72,15 +78,6 @@ NO_DESTINATION: Final = "未登记"
 NO_REGION: Final = "未填地域"
 NO_INDUSTRY: Final = "未填行业"
 
-#: Monthly income bands: (key, label, from fen inclusive, below fen or None). Entries without income: key "".
-INCOME_BANDS: Final[tuple[tuple[str, str, int, int | None], ...]] = (
-    ("lt2000", "2000元以下", 0, 200000),
-    ("2000", "2000–2999元", 200000, 300000),
-    ("3000", "3000–3999元", 300000, 400000),
-    ("4000", "4000–4999元", 400000, 500000),
-    ("5000", "5000–5999元", 500000, 600000),
-    ("ge6000", "6000元及以上", 600000, None),
-)
 NO_INCOME: Final = "未填收入"
 #: Months in the current job: (key, label, from months inclusive, below months or None).
 MONTHS_BANDS: Final[tuple[tuple[str, str, int, int | None], ...]] = (
@@ -447,12 +444,6 @@ def _in_band(value: int, low: int, high: int | None) -> bool:
     return value >= low and (high is None or value < high)
 
 
-def _income_key(fact: _Fact) -> str:
-    if fact.income_fen is None:
-        return ""
-    return next((k for k, _l, low, high in INCOME_BANDS if _in_band(fact.income_fen, low, high)), "")
-
-
 def _months_key(fact: _Fact, today: dt.date) -> str:
     months = fact.months(today) or 0
     return next(k for k, _l, low, high in MONTHS_BANDS if _in_band(months, low, high))
@@ -472,7 +463,7 @@ def _breakdown_key(kind: DrillKind, fact: _Fact, today: dt.date) -> str | None:
     if kind == DrillKind.MAJOR_MATCH:
         return fact.major_key
     if kind == DrillKind.INCOME:
-        return _income_key(fact)
+        return income_band_of(fact.income_fen)
     if kind == DrillKind.MONTHS:
         return _months_key(fact, today)
     raise ValueError(f"not a breakdown: {kind}")
