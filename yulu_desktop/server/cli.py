@@ -12,6 +12,7 @@
     yulu-server admin devices | revoke DEVICE_ID | stats | purge
     yulu-server admin audit [--device ID] [--flags] [--json]
     yulu-server admin escrow release --device ID [--by 姓名] | escrow list [--device ID]
+    yulu-server admin province join --key-file FILE [--grant-to ROLE] | province feed | province status
     yulu-server admin conflicts [--village 红岩村] [--kind field] [--since 7 | --older-than 30] [--all] [--json]
     yulu-server admin conflicts --resolve ID --as keep_winner|keep_loser|edit [--value V] --by 姓名
     yulu-server admin quarantine [--village …] [--kind person] [--since DAYS] [--older-than DAYS] [--all] [--json]
@@ -35,12 +36,15 @@ from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yulu_desktop.domain import access
-from yulu_desktop.server import admin, escrow_cli, service
+from yulu_desktop.server import admin, escrow_cli, province_cli, service
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.fieldcrypt import DataKeyError
+
+if TYPE_CHECKING:
+    from yulu_desktop.server import province_feed
 
 
 def _db(args: argparse.Namespace, *, migrate: bool = True) -> ServerDatabase:
@@ -106,8 +110,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.warning(tls.INSECURE_WARNING)
     elif listening.https:
         log.info("HTTPS 证书指纹（SHA-256，电脑注册时记住它）：%s", tls.spaced(fingerprint))
-    uvicorn.Server(config).run()
+    feeder = _province_feeder(args, log)
+    try:
+        uvicorn.Server(config).run()
+    finally:
+        if feeder is not None:
+            feeder.stop()
+            feeder.db.dispose()
     return 0
+
+
+def _province_feeder(args: argparse.Namespace, log: Any) -> province_feed.Feeder | None:
+    """The province feed's background thread (``server.province_feed.Feeder``), when it is not switched off and
+    the province key file exists (``admin province join`` stores it); None otherwise."""
+    if args.province_feed_seconds <= 0:
+        return None
+    from yulu_desktop.server import province_feed
+
+    db = ServerDatabase(args.database_url or default_database_url())
+    path = province_feed.province_key_file(db.engine.url)
+    if not path.exists():
+        db.dispose()
+        return None
+    try:
+        key = province_feed.read_province_key(path)
+    except province_feed.FeedError as exc:
+        db.dispose()
+        raise admin.AdminError(str(exc)) from None
+    log.info("向省级数据库报送：每 %s 秒一次（省级密钥 %s）", args.province_feed_seconds, key.key_id)
+    return province_feed.Feeder(db, key, args.province_feed_seconds).start()
 
 
 def cmd_make_cert(args: argparse.Namespace) -> int:
@@ -560,6 +591,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-bundle-mb", type=int, default=256, help="网页上传的U盘同步文件大小上限（MB，默认 256）"
     )
+    p.add_argument(
+        "--province-feed-seconds",
+        type=float,
+        default=10,
+        help="每隔多少秒向省级数据库报送一次（默认 10；0 为不报送；只在已导入省级密钥时报送）",
+    )
     p.set_defaults(func=cmd_serve)
 
     adm = sub.add_parser("admin", help="管理：单位、干部、注册码、设备、冲突")
@@ -652,6 +689,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON（时间为 UTC，ISO 格式）")
     p.set_defaults(func=cmd_audit)
     escrow_cli.add_commands(a)
+    province_cli.add_parsers(a)
     return parser
 
 

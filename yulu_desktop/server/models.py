@@ -8,11 +8,12 @@ log becomes visible in ``seq`` order (see ``server.db.write_transaction`` and do
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -133,7 +134,11 @@ class Record(Base):
         String(40), comment="value of the entity's unique field (person: id_number) while not deleted"
     )
 
-    __table_args__ = (Index("ix_record_unique_key", "entity", "unique_key"),)
+    __table_args__ = (
+        Index("ix_record_unique_key", "entity", "unique_key"),
+        # The province feed reads ``updated_seq > cursor`` in order (migration s0009).
+        Index("ix_record_updated_seq", "updated_seq"),
+    )
 
 
 class ChangeLog(Base):
@@ -405,3 +410,108 @@ class EscrowRelease(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# === The province feed (issue 17; migration s0009) =========================================================
+#
+# Small relational projections of the county's records, in the form the province needs (no clear ID numbers,
+# phones, accounts, health or income), written by ``server.province_feed`` and published to the province by
+# PostgreSQL logical replication (``PUBLICATION yulu_province``). The province holds the same columns in tables
+# partitioned by ``county_code``; a later feed version may only add nullable columns.
+
+
+class ProvFeedState(Base):
+    """The feeder's cursor (``record.updated_seq`` fed) and heartbeat: one row, the county's."""
+
+    __tablename__ = "prov_feed_state"
+
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    county_name: Mapped[str] = mapped_column(Text)
+    feed_version: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(BigInteger, comment="record.updated_seq fed up to")
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), comment="the feeder's last run")
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    people: Mapped[int] = mapped_column(Integer)
+
+
+class ProvUnit(Base):
+    __tablename__ = "prov_unit"
+
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(10))
+    parent_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class ProvHousehold(Base):
+    __tablename__ = "prov_household"
+
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_no: Mapped[str] = mapped_column(String(40))
+    village_id: Mapped[str | None] = mapped_column(String(36))
+    household_type: Mapped[str | None] = mapped_column(String(10))
+    monitoring_type: Mapped[str | None] = mapped_column(String(10))
+
+
+class ProvPerson(Base):
+    __tablename__ = "prov_person"
+
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_id: Mapped[str | None] = mapped_column(String(36))
+    village_id: Mapped[str | None] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(Text)
+    id_hash: Mapped[str | None] = mapped_column(
+        String(40), index=True, comment="p1: keyed hash (province key)"
+    )
+    id_masked: Mapped[str] = mapped_column(String(18), default="", server_default="")
+    sex: Mapped[str | None] = mapped_column(String(1))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="normal", server_default="normal")
+
+
+class ProvEnrollment(Base):
+    __tablename__ = "prov_enrollment"
+
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(36))
+    school_year: Mapped[str] = mapped_column(String(9))
+    semester: Mapped[str] = mapped_column(String(6))
+    school_name: Mapped[str] = mapped_column(Text)
+    school_type: Mapped[str] = mapped_column(String(20))
+    major: Mapped[str] = mapped_column(Text, default="", server_default="")
+    registry_status: Mapped[str] = mapped_column(String(12))
+    ended_on: Mapped[date | None] = mapped_column(Date)
+
+
+class ProvSubsidy(Base):
+    __tablename__ = "prov_subsidy"
+
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(36))
+    term: Mapped[str] = mapped_column(String(12))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(20))
+    paid_on: Mapped[date | None] = mapped_column(Date)
+
+
+class ProvEmployment(Base):
+    __tablename__ = "prov_employment"
+
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(36))
+    effective_date: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    destination: Mapped[str] = mapped_column(String(16))
+    region: Mapped[str | None] = mapped_column(String(10))
+    industry: Mapped[str] = mapped_column(Text, default="", server_default="")
+    matches_major: Mapped[bool | None] = mapped_column(Boolean)
+    income_band: Mapped[str] = mapped_column(
+        String(8), default="", server_default="", comment="INCOME_BANDS key"
+    )

@@ -39,6 +39,7 @@ from yulu_desktop.server.models import (
     Device,
     EnrollmentCode,
     OrgUnit,
+    ProvFeedState,
     Quarantine,
     Record,
     RequestNonce,
@@ -818,10 +819,18 @@ def snapshot(db: ServerDatabase, ctx: DeviceContext, req: p.SnapshotRequest) -> 
 
 
 def purge_tombstones(db: ServerDatabase) -> int:
-    """Drop the change-log history of deleted records once every active device has pulled past the delete."""
+    """Drop the change-log history of deleted records once every active device has pulled past the delete, and
+    the province feed has fed it (its cursor, ``prov_feed_state.last_seq``, when the county feeds a province:
+    a feed state exists or the province key file does; issue 17)."""
+    from yulu_desktop.server import province_feed
+
+    feeds = province_feed.province_key_file(db.engine.url).exists()
     with db.ordered_write() as (session, _allocator):
         head = db.read_head(session)
         cursors = session.scalars(select(Device.pull_cursor).where(Device.revoked_at.is_(None))).all()
+        fed = session.scalars(select(ProvFeedState.last_seq)).all()
+        if fed or feeds:
+            cursors = [*cursors, min(fed, default=0)]
         floor = min(cursors, default=head)
         tombstones = session.execute(
             select(Record.entity, Record.entity_id, Record.updated_seq).where(
