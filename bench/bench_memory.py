@@ -349,9 +349,9 @@ class Session:
                 model.fetchMore()  # a list shorter than the viewport: the view had no scroll bar to move
             if not model.loading:
                 break
-            rows = model.rowCount()
+            rows = model.offset + model.rowCount()  # the model holds a window of the rows scrolled past
             self.wait_for(model.pageLoaded)
-            self.result.rows_scrolled += model.rowCount() - rows
+            self.result.rows_scrolled += model.offset + model.rowCount() - rows
         self.result.pages_fetched += model.fetches - fetches
 
     def pick_people(self) -> list[str]:
