@@ -573,6 +573,11 @@ def main() -> int:
     parser.add_argument(
         "--people", type=int, default=200_000, help="people in the demo county (default 200,000)"
     )
+    parser.add_argument(
+        "--sqlite-cache-mb",
+        type=int,
+        help="SQLite page cache per connection (default: the app's, store.database)",
+    )
     parser.add_argument("--minutes", type=float, default=60.0, help="how long to use the app (default 60)")
     parser.add_argument("--files", type=int, default=25, help="person files opened and printed per cycle")
     parser.add_argument("--sample-seconds", type=float, default=5.0)
@@ -584,6 +589,10 @@ def main() -> int:
     args = parser.parse_args()
 
     os.environ["YULU_HOME"] = str(OUT / "home-memory")  # never the user's settings
+    if args.sqlite_cache_mb is not None:
+        from yulu_desktop.store import database
+
+        database.CACHE_KIB = args.sqlite_cache_mb * 1024
     path = prepare(args.people)
     print(f"{machine()}; load average {load_average()}", file=sys.stderr)
     app, worker, sync, window = open_app(path)

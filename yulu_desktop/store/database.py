@@ -103,6 +103,12 @@ def _raw_key_literal(raw_key: bytes) -> str:
     return f"x'{raw_key.hex()}'"
 
 
+#: KiB of decrypted pages each connection keeps (SQLite's page cache). 8 MB rather than 32: walking every list of
+#: a 200,000-person county 300 pages deep costs 5–7 % more CPU, and each connection holds 24 MB less (issue 20:
+#: the app under 300 MB; docs/PERFORMANCE.md). ``bench/bench_memory.py --sqlite-cache-mb`` tries others.
+CACHE_KIB = 8192
+
+
 def _open_raw(path: Path, passphrase: str) -> sqlcipher.Connection:
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
@@ -117,8 +123,8 @@ def _open_raw(path: Path, passphrase: str) -> sqlcipher.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        # 32 MB of decrypted pages per connection: a county database (200,000 people) keeps its indexes in memory.
-        conn.execute("PRAGMA cache_size = -32768")
+        # Decrypted pages kept per connection: a county database (200,000 people) keeps its indexes in memory.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     except BaseException:
         conn.close()
         raise
