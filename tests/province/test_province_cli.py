@@ -181,7 +181,9 @@ def test_checks_print_export_and_filter(
         assert len(sheets[name][2:]) == 2 and {r[county] for r in sheets[name][2:]} == {"城口县", "巫溪县"}
     assert {r[term] for r in sheets["重复补助"][2:]} == {"2025年秋季学期"}
     masked = header.index("身份证号（脱敏）")
-    assert all(r[masked] == "500229********001X" for name in ("重复补助", "重复登记") for r in sheets[name][2:])
+    assert all(
+        r[masked] == "500229********001X" for name in ("重复补助", "重复登记") for r in sheets[name][2:]
+    )
 
 
 def test_stats_table_and_json(

@@ -334,6 +334,7 @@ def test_a_county_is_red_when_its_data_is_over_an_hour_old_or_its_subscription_i
         terms=(),
         states={"1": _status("1"), "2": _status("2", running=False, errors=2)},
         generated_at=datetime(2025, 3, 4, 7, 9, tzinfo=UTC),
+        counted_at=datetime(2025, 3, 4, 7, 5, tzinfo=UTC),
     )
     page = web.render_overview(view)
     assert 'class="ok"' in _cell_tags(page, "1")[11] and "数据延迟 2分钟" in _row(page, "1")[11]
@@ -478,34 +479,48 @@ def test_a_database_that_cannot_be_reached_gives_a_chinese_503_page() -> None:
         db.dispose()
 
 
-def test_the_checks_are_made_once_per_max_age_and_again_in_the_background(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The checks read every county's people (minutes at province scale): not once per request."""
+def test_slow_results_are_made_once_per_max_age_and_again_in_the_background() -> None:
+    """The checks and the figures read every county's rows (minutes at province scale): not once per request."""
     import threading
     from datetime import timedelta
 
     made: list[int] = []
     release = threading.Event()
 
-    def checks(db: object) -> list[object]:
+    def checks() -> str:
         made.append(len(made))
         if len(made) > 1:
             release.wait(30)  # the refresh is slow; the page must not wait for it
-        return [f"finding {len(made)}"]
+        return f"finding {len(made)}"
 
-    monkeypatch.setattr(web, "run_checks", checks)
-    cache = web.ChecksCache(timedelta(minutes=10))
-    first, made_at = cache.findings(None)  # type: ignore[arg-type]
-    assert cache.findings(None) == (first, made_at) and made == [0]  # type: ignore[arg-type]
+    cache = web.ResultCache(timedelta(minutes=10))
+    first, made_at = cache.get("checks", checks)
+    assert cache.get("checks", checks) == (first, made_at) and made == [0]
+    assert cache.get(("figures", 2025, None), lambda: "figures")[0] == "figures"  # each key its own result
 
     cache.max_age = timedelta(0)
-    assert cache.findings(None) == (first, made_at)  # type: ignore[arg-type]  # at once, the last findings
-    assert cache.findings(None) == (first, made_at)  # type: ignore[arg-type]  # one refresh at a time
+    assert cache.get("checks", checks) == (first, made_at)  # at once: the last result
+    assert cache.get("checks", checks) == (first, made_at)  # one refresh at a time
     release.set()
     deadline = time.monotonic() + 30
-    while cache.runs < 2 and time.monotonic() < deadline:
+    while cache.runs < 3 and time.monotonic() < deadline:
         time.sleep(0.01)
     cache.max_age = timedelta(minutes=10)
-    rows, newer = cache.findings(None)  # type: ignore[arg-type]
-    assert rows == ("finding 2",) and newer > made_at and made == [0, 1]
+    result, newer = cache.get("checks", checks)
+    assert result == "finding 2" and newer > made_at and made == [0, 1]
+
+
+def test_a_failed_refresh_keeps_the_last_result() -> None:
+    from datetime import timedelta
+
+    cache = web.ResultCache(timedelta(0))
+    first = cache.get("checks", lambda: "finding")
+
+    def broken() -> str:
+        raise RuntimeError("database gone")
+
+    assert cache.get("checks", broken) == first  # the refresh fails in the background
+    deadline = time.monotonic() + 30
+    while "checks" in cache._refreshing and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert cache.get("checks", broken) == first

@@ -283,7 +283,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise ProvinceError(f"无法读取网页口令文件：{exc}") from None
     db = _db(args)
     try:
-        app = create_app(db, token=token, checks_max_age=timedelta(minutes=args.checks_minutes))
+        app = create_app(db, token=token, refresh=timedelta(minutes=args.refresh_minutes))
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     finally:
         db.dispose()
@@ -349,10 +349,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--token-file", help="网页口令文件（至少 16 个字符）：有了它，其他电脑凭口令也能查看（本机总是可以）"
     )
     p.add_argument(
-        "--checks-minutes",
+        "--refresh-minutes",
         type=float,
         default=10,
-        help="跨县核查结果多久重新计算一次（分钟，默认 10；核查全省人员需要几分钟，在后台进行）",
+        help="统计数字和跨县核查结果多久重新计算一次（分钟，默认 10；全省数据量大时需要几分钟，在后台进行）",
     )
     p.add_argument("--log-level", default="info")
     p.set_defaults(func=cmd_serve)

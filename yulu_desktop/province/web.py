@@ -12,8 +12,8 @@ Three pages, server-rendered HTML in Chinese, no JavaScript (like the county ser
 * ``GET /checks`` 跨县核查 — the cross-county lists of ``province.checks``, every county involved on each row;
   ``GET /checks.xlsx`` the same rows as an Excel file, so that a county can be sent its list. The checks read
   every county's people (about 6 s at 4 × 200,000 people, minutes at a province's 20 million), so they are not
-  run per request: :class:`ChecksCache` keeps the last findings and runs them again in the background once
-  they are older than ``--checks-minutes``; the page says when they were made.
+  run per request: :class:`ResultCache` keeps the last findings (and the figures of each year and term) and
+  makes them again in the background once they are older than ``--refresh-minutes``; the pages say when.
 * ``GET /status`` 订阅状态 — each county's subscription: enabled, running, errors, lag, feed version, cursor.
 
 The province database holds no clear ID numbers (only the keyed hash and the masked form the county feeder
@@ -32,12 +32,12 @@ import html
 import logging
 import tempfile
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, TypeVar
 from urllib.parse import quote, urlencode
 
 import psycopg
@@ -59,6 +59,7 @@ from yulu_desktop.province.status import CountyStatus, county_status
 from yulu_desktop.server.status import ago, is_loopback, local_time, presented_token
 
 _log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Seconds between automatic refreshes of the pages.
 REFRESH_SECONDS: Final = 60
@@ -253,6 +254,57 @@ class Overview:
     terms: tuple[str, ...]
     states: Mapping[str, CountyStatus]
     generated_at: datetime
+    #: When the figures were counted (``ResultCache``); the lag column is read for every request.
+    counted_at: datetime
+
+
+class ResultCache:
+    """Results of slow reads over every county (the checks: minutes at a province's 20 million people; the
+    figures: a scan of every enrollment, application and job), made at most once per ``max_age`` for each key:
+    the first request for a key waits for it; a later one after ``max_age`` gets the last result at once while
+    a new one is made in the background (one run at a time)."""
+
+    def __init__(self, max_age: timedelta = timedelta(minutes=10)) -> None:
+        self.max_age = max_age
+        self._results: dict[Hashable, tuple[Any, datetime]] = {}
+        self._refreshing: set[Hashable] = set()
+        self._state = threading.Lock()  # guards the fields above
+        self._running = threading.Lock()  # one run at a time
+        self.runs = 0
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> tuple[T, datetime]:
+        """The result for ``key`` and when it was made."""
+        with self._state:
+            found = self._results.get(key)
+            if found is not None:
+                if datetime.now(UTC) - found[1] >= self.max_age and key not in self._refreshing:
+                    self._refreshing.add(key)
+                    threading.Thread(
+                        target=self._refresh, args=(key, make), name="province-cache", daemon=True
+                    ).start()
+                return found
+        with self._running:
+            with self._state:
+                if (found := self._results.get(key)) is not None:
+                    return found  # made by the request this one waited for
+            return self._make(key, make)
+
+    def _make(self, key: Hashable, make: Callable[[], T]) -> tuple[T, datetime]:
+        result = (make(), datetime.now(UTC))
+        with self._state:
+            self._results[key] = result
+            self.runs += 1
+        return result
+
+    def _refresh(self, key: Hashable, make: Callable[[], Any]) -> None:
+        try:
+            with self._running:
+                self._make(key, make)
+        except Exception:  # the last result stays; the next request after max_age tries again
+            _log.exception("a province figure or check failed; the page keeps the last result")
+        finally:
+            with self._state:
+                self._refreshing.discard(key)
 
 
 def parse_overview_query(query: Mapping[str, str]) -> OverviewChoice:
@@ -271,17 +323,19 @@ def parse_overview_query(query: Mapping[str, str]) -> OverviewChoice:
 
 
 def collect_overview(
-    db: ProvinceDatabase, choice: OverviewChoice, *, now: datetime | None = None
+    db: ProvinceDatabase, choice: OverviewChoice, cache: ResultCache, *, now: datetime | None = None
 ) -> Overview:
-    """Every figure of ``GET /`` (runs in a worker thread)."""
+    """Every figure of ``GET /`` (runs in a worker thread): the figures from ``cache``, the lag live."""
     moment = now or datetime.now(UTC)
     years = tuple(sorted(set(graduation_years(db))))
     known_terms = tuple(sorted(set(terms(db)), key=term_sort_key))
     year = choice.year if choice.year is not None or choice.all_years else (years[-1] if years else None)
     term = choice.term or (known_terms[-1] if known_terms else None)
-    figures = province_stats(db, graduation_year=year, term=term)
+    figures, counted_at = cache.get(
+        ("figures", year, term), lambda: province_stats(db, graduation_year=year, term=term)
+    )
     states = {s.code: s for s in county_status(db, now=moment)}
-    return Overview(figures, years, known_terms, states, moment)
+    return Overview(figures, years, known_terms, states, moment, counted_at)
 
 
 _FIGURE_CELLS: Final = 10
@@ -361,7 +415,9 @@ def render_overview(view: Overview) -> str:
     )
     notes = (
         "<p><small>毕业生：最近一条学籍为“毕业”的人；就业率＝就业÷毕业生，去向落实率＝（就业＋升学、参军）÷毕业生；"
-        "在读：最近一条学籍为在读；县审定及以后：县审定、公示、发放中、已发放、发放失败、已改账户。</small></p>"
+        "在读：最近一条学籍为在读；县审定及以后：县审定、公示、发放中、已发放、发放失败、已改账户。"
+        f"统计时间 {e(local_time(view.counted_at))}（全省数据量大，统计数字定时更新；“数据”列每次刷新都是最新的）。"
+        "</small></p>"
     )
     return _page("全省概况", "/", form + warning + table + notes, view.generated_at)
 
@@ -375,62 +431,13 @@ class ChecksChoice:
     kind: CheckKind | None = None
 
 
-class ChecksCache:
-    """The findings of every check, made at most once per ``max_age``: the first request waits for them; a
-    later request after ``max_age`` gets the last findings at once while new ones are made in the background
-    (one run at a time). Pages filter the findings by county and kind."""
-
-    def __init__(self, max_age: timedelta = timedelta(minutes=10)) -> None:
-        self.max_age = max_age
-        self._rows: tuple[CheckRow, ...] | None = None
-        self._made_at: datetime | None = None
-        self._state = threading.Lock()  # guards the fields above and ``_refreshing``
-        self._running = threading.Lock()  # one run of the checks at a time
-        self._refreshing = False
-        self.runs = 0
-
-    def findings(self, db: ProvinceDatabase) -> tuple[tuple[CheckRow, ...], datetime]:
-        with self._state:
-            rows, made_at = self._rows, self._made_at
-            if rows is not None and made_at is not None:
-                if datetime.now(UTC) - made_at >= self.max_age and not self._refreshing:
-                    self._refreshing = True
-                    threading.Thread(
-                        target=self._refresh, args=(db,), name="province-checks", daemon=True
-                    ).start()
-                return rows, made_at
-        with self._running:
-            with self._state:
-                if self._rows is not None and self._made_at is not None:
-                    return self._rows, self._made_at  # made by the request this one waited for
-            return self._run(db)
-
-    def _run(self, db: ProvinceDatabase) -> tuple[tuple[CheckRow, ...], datetime]:
-        rows = tuple(run_checks(db))
-        made_at = datetime.now(UTC)
-        with self._state:
-            self._rows, self._made_at = rows, made_at
-            self.runs += 1
-        return rows, made_at
-
-    def _refresh(self, db: ProvinceDatabase) -> None:
-        try:
-            with self._running:
-                self._run(db)
-        except Exception:  # the last findings stay; the next request after max_age tries again
-            _log.exception("the cross-county checks failed; the page keeps the last findings")
-        finally:
-            with self._state:
-                self._refreshing = False
-
-
 @dataclass(frozen=True, slots=True)
 class ChecksView:
     choice: ChecksChoice
     counties: tuple[County, ...]
     rows: tuple[CheckRow, ...]
     generated_at: datetime
-    #: When the findings were made (``ChecksCache``).
+    #: When the findings were made (``ResultCache``).
     checked_at: datetime
 
     def county_name(self) -> str:
@@ -461,13 +468,13 @@ def parse_checks_query(query: Mapping[str, str]) -> ChecksChoice:
 
 
 def collect_checks(
-    db: ProvinceDatabase, choice: ChecksChoice, cache: ChecksCache, *, now: datetime | None = None
+    db: ProvinceDatabase, choice: ChecksChoice, cache: ResultCache, *, now: datetime | None = None
 ) -> ChecksView:
     """The rows of ``GET /checks`` and ``GET /checks.xlsx`` (runs in a worker thread)."""
     known = tuple(list_counties(db))
     if choice.county is not None and choice.county not in {c.code for c in known}:
         raise BadRequest(f"没有代码为 {choice.county} 的县：请从列表中选择已接入的县。")
-    findings, checked_at = cache.findings(db)
+    findings, checked_at = cache.get("checks", lambda: tuple(run_checks(db)))
     rows = tuple(
         r
         for r in findings
@@ -674,10 +681,10 @@ _UNAVAILABLE: Final = (
 
 
 def create_app(
-    db: ProvinceDatabase, *, token: str | None = None, checks_max_age: timedelta = timedelta(minutes=10)
+    db: ProvinceDatabase, *, token: str | None = None, refresh: timedelta = timedelta(minutes=10)
 ) -> FastAPI:
     """The read-only pages over ``db``; ``token`` lets other computers in (see the module docstring);
-    ``checks_max_age``: how old the cross-county findings may get before they are made again."""
+    ``refresh``: how old the figures and the cross-county findings may get before they are made again."""
     app = FastAPI(
         title="雨露计划+ 省级汇总 (Yulu province view)",
         version=yulu_desktop.__version__,
@@ -686,7 +693,7 @@ def create_app(
         openapi_url=None,
     )
     app.state.db = db
-    checks = app.state.checks = ChecksCache(checks_max_age)
+    cache = app.state.cache = ResultCache(refresh)
 
     @app.exception_handler(BadRequest)
     async def _bad_request(request: Request, exc: BadRequest) -> Response:
@@ -708,7 +715,7 @@ def create_app(
         if (refused := _refused(request)) is not None:
             return refused
         choice = parse_overview_query(request.query_params)
-        view = await run_in_threadpool(collect_overview, db, choice)
+        view = await run_in_threadpool(collect_overview, db, choice, cache)
         return HTMLResponse(render_overview(view), headers=_HEADERS)
 
     @app.get("/checks", include_in_schema=False)
@@ -716,7 +723,7 @@ def create_app(
         if (refused := _refused(request)) is not None:
             return refused
         choice = parse_checks_query(request.query_params)
-        view = await run_in_threadpool(collect_checks, db, choice, checks)
+        view = await run_in_threadpool(collect_checks, db, choice, cache)
         return HTMLResponse(render_checks(view), headers=_HEADERS)
 
     @app.get("/checks.xlsx", include_in_schema=False)
@@ -724,7 +731,7 @@ def create_app(
         if (refused := _refused(request)) is not None:
             return refused
         choice = parse_checks_query(request.query_params)
-        view = await run_in_threadpool(collect_checks, db, choice, checks)
+        view = await run_in_threadpool(collect_checks, db, choice, cache)
         content = await run_in_threadpool(checks_workbook, view)
         chinese, fallback = checks_filename(choice, view.generated_at.astimezone().date())
         disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(chinese)}"
