@@ -15,6 +15,9 @@ import pytest
 from yulu_desktop.store import migrate
 from yulu_desktop.store.database import Database
 
+#: The PostgreSQL fixtures of the county server and province tests (pg_url, server_url).
+pytest_plugins = ["tests.pg_fixtures"]
+
 PASSPHRASE = "test-passphrase-1"
 
 

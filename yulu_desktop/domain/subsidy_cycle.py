@@ -29,6 +29,7 @@ from yulu_desktop.domain.access import Role
 from yulu_desktop.domain.rules import label
 
 __all__ = [
+    "APPLIED",
     "CORRECTABLE",
     "DECIDED",
     "FIELD_LEVEL",
@@ -117,6 +118,8 @@ FINAL: Final = frozenset({"paid", "rejected", "withdrawn"})
 DECIDED: Final = frozenset(
     {"county_approved", "announced", "in_payment", "paid", "payment_failed", "account_fixed"}
 )
+#: States counted as applied (提交了的申请): every state but a draft (not submitted) and a withdrawn one.
+APPLIED: Final = frozenset(codes.SUBSIDY_STATE.labels) - {"draft", "withdrawn"}
 #: States a payment batch takes an application from.
 PAYABLE: Final = frozenset({"county_approved", "announced", "account_fixed"})
 #: After a failed payment the village corrects the account (and only that).

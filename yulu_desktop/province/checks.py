@@ -38,6 +38,7 @@ from sqlalchemy import Connection, text
 from yulu_desktop.domain import codes
 from yulu_desktop.domain.employment import graduation_year_of
 from yulu_desktop.domain.rules import term_label
+from yulu_desktop.domain.subsidy_cycle import DECIDED
 from yulu_desktop.province.db import ProvinceDatabase
 
 
@@ -55,15 +56,8 @@ CHECK_LABELS: Final[dict[CheckKind, str]] = {
     CheckKind.PLACED_ELSEWHERE: "去向不一致",
 }
 
-#: Subsidy states in which the county has approved the money (as ``services.subsidy_dashboard.APPROVED_STATES``).
-APPROVED_STATES: Final = (
-    "county_approved",
-    "announced",
-    "in_payment",
-    "paid",
-    "payment_failed",
-    "account_fixed",
-)
+#: Subsidy states in which the county has approved the money (as the county's subsidy dashboard counts them).
+APPROVED_STATES: Final = tuple(sorted(DECIDED))
 
 
 @dataclass(frozen=True)

@@ -26,20 +26,11 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from yulu_desktop.province.db import ProvinceDatabase, ProvinceError
+from yulu_desktop.server import province_feed
 
-#: The publication every county server creates (``server.province_feed.PUBLICATION``; written out here so that
-#: the province does not need the county's code to subscribe).
-PUBLICATION: Final = "yulu_province"
-#: The partitioned tables, parents before children (``server.province_feed.FEED_TABLE_NAMES``).
-FEED_TABLES: Final[tuple[str, ...]] = (
-    "prov_feed_state",
-    "prov_unit",
-    "prov_household",
-    "prov_person",
-    "prov_enrollment",
-    "prov_subsidy",
-    "prov_employment",
-)
+#: The publication every county server creates, and its tables, parents before children (``server.province_feed``).
+PUBLICATION: Final = province_feed.PUBLICATION
+FEED_TABLES: Final = province_feed.FEED_TABLE_NAMES
 #: Seconds a subscription waits for the county's server to answer (unless the connection string says otherwise).
 CONNECT_TIMEOUT: Final = 20
 _CODE: Final = re.compile(r"\d{6}")

@@ -27,19 +27,13 @@ from typing import Any, Final
 from sqlalchemy import text
 
 from yulu_desktop.domain import codes, rules
+from yulu_desktop.domain.subsidy_cycle import APPLIED, DECIDED
 from yulu_desktop.province.db import ProvinceDatabase, ProvinceError
 
-#: States counted as applications (as ``services.subsidy_dashboard.APPLIED_STATES``).
-APPLIED_STATES: Final = tuple(s for s in codes.SUBSIDY_STATE.labels if s not in ("draft", "withdrawn"))
-#: States in which the county approved the money (as ``services.subsidy_dashboard.APPROVED_STATES``).
-APPROVED_STATES: Final = (
-    "county_approved",
-    "announced",
-    "in_payment",
-    "paid",
-    "payment_failed",
-    "account_fixed",
-)
+#: States counted as applications, and those in which the county approved the money (as the county's subsidy
+#: dashboard counts them: ``domain.subsidy_cycle``).
+APPLIED_STATES: Final = tuple(sorted(APPLIED))
+APPROVED_STATES: Final = tuple(sorted(DECIDED))
 TOTAL_NAME: Final = "全省"
 
 

@@ -27,7 +27,6 @@ configured, 401 (with a Basic challenge, so that a browser asks) when it is miss
 
 from __future__ import annotations
 
-import hmac
 import html
 import logging
 import tempfile
@@ -56,7 +55,8 @@ from yulu_desktop.province.counties import County, list_counties
 from yulu_desktop.province.db import ProvinceDatabase, ProvinceError
 from yulu_desktop.province.stats import CountyFigures, ProvinceStats, graduation_years, province_stats, terms
 from yulu_desktop.province.status import CountyStatus, county_status
-from yulu_desktop.server.status import ago, is_loopback, local_time, presented_token
+from yulu_desktop.server import status
+from yulu_desktop.server.status import ago, local_time
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -100,23 +100,14 @@ _STYLE: Final = (
 
 def refusal(client_host: str | None, headers: Mapping[str, str], token: str | None) -> Response | None:
     """None when the request may see the pages, else 403 (remote access not configured) or 401 with a Basic
-    challenge (token missing or wrong; compared in constant time)."""
-    if is_loopback(client_host):
-        return None
-    if token is None:
-        return Response(
-            "省级汇总页只允许在本机访问；要从其他电脑访问，请用 yulu-province serve --token-file 设置口令。",
-            status_code=403,
-            media_type="text/plain; charset=utf-8",
-        )
-    given = presented_token(headers)
-    if given is not None and hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
-        return None
-    return Response(
-        "需要省级汇总页口令。",
-        status_code=401,
-        media_type="text/plain; charset=utf-8",
-        headers={"WWW-Authenticate": 'Basic realm="yulu-province", charset="UTF-8"'},
+    challenge (token missing or wrong): the county status page's rule (``server.status.refusal``)."""
+    return status.refusal(
+        client_host,
+        headers,
+        token,
+        local_only="省级汇总页只允许在本机访问；要从其他电脑访问，请用 yulu-province serve --token-file 设置口令。",
+        token_needed="需要省级汇总页口令。",
+        realm="yulu-province",
     )
 
 

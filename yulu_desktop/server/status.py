@@ -283,25 +283,30 @@ def presented_token(headers: Mapping[str, str]) -> str | None:
     return None
 
 
-def refusal(client_host: str | None, headers: Mapping[str, str], token: str | None) -> Response | None:
+def refusal(
+    client_host: str | None,
+    headers: Mapping[str, str],
+    token: str | None,
+    *,
+    local_only: str = "状态页只允许在服务器本机访问；要从其他电脑访问，请用 --status-token-file 设置口令。",
+    token_needed: str = "需要状态页口令。",
+    realm: str = "yulu-status",
+) -> Response | None:
     """None when the request may see the page, else the answer: 403 (remote access not configured) or 401
-    with a Basic challenge (so that a browser asks for the token)."""
+    with a Basic challenge (so that a browser asks for the token). The texts and realm are the page's own
+    (the province's page uses this rule too)."""
     if is_loopback(client_host):
         return None
     if token is None:
-        return Response(
-            "状态页只允许在服务器本机访问；要从其他电脑访问，请用 --status-token-file 设置口令。",
-            status_code=403,
-            media_type="text/plain; charset=utf-8",
-        )
+        return Response(local_only, status_code=403, media_type="text/plain; charset=utf-8")
     given = presented_token(headers)
     if given is not None and hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
         return None
     return Response(
-        "需要状态页口令。",
+        token_needed,
         status_code=401,
         media_type="text/plain; charset=utf-8",
-        headers={"WWW-Authenticate": 'Basic realm="yulu-status", charset="UTF-8"'},
+        headers={"WWW-Authenticate": f'Basic realm="{realm}", charset="UTF-8"'},
     )
 
 

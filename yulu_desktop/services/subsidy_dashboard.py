@@ -31,7 +31,7 @@ from sqlalchemy import Connection, text
 from yulu_desktop.domain import codes, rules
 from yulu_desktop.domain.access import Role
 from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.domain.subsidy_cycle import Level, level_of
+from yulu_desktop.domain.subsidy_cycle import APPLIED, DECIDED, Level, level_of
 from yulu_desktop.domain.subsidy_rules import RuleSet
 from yulu_desktop.excel.writer import Column, SheetContent, write_workbook
 from yulu_desktop.services import acting, subsidy_rules
@@ -60,19 +60,12 @@ PUBLICITY_GRACE_DAYS: Final = 7
 #: An approved application still not paid this many days after its 公示 ended is overdue.
 PAYMENT_GRACE_DAYS: Final = 30
 
-#: States in which the county has approved the money (the amount counts as approved).
-APPROVED_STATES: Final = (
-    "county_approved",
-    "announced",
-    "in_payment",
-    "paid",
-    "payment_failed",
-    "account_fixed",
-)
+#: States in which the county has approved the money (the amount counts as approved: ``subsidy_cycle.DECIDED``).
+APPROVED_STATES: Final = tuple(sorted(DECIDED))
 #: Approved but the money has not reached the student.
 UNPAID_STATES: Final = ("county_approved", "announced", "in_payment", "payment_failed", "account_fixed")
 #: States that count as "applied" for coverage (a draft is not submitted, a withdrawn one was taken back).
-APPLIED_STATES: Final = tuple(s for s in codes.SUBSIDY_STATE.labels if s not in ("draft", "withdrawn"))
+APPLIED_STATES: Final = tuple(sorted(APPLIED))
 
 
 class DrillKind(enum.StrEnum):
