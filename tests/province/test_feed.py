@@ -18,6 +18,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from sqlalchemy import inspect as sqlalchemy_inspect
 from sqlalchemy import select, text
 from sync_helpers import (
     TOWNSHIP,
@@ -682,3 +683,48 @@ def test_purge_waits_for_a_feed_that_has_not_started(
     assert service.purge_tombstones(county.db) == 0
     feed.feed_once(county.db, KEY)
     assert service.purge_tombstones(county.db) >= 2
+
+
+def test_a_county_server_of_the_last_release_upgrades_and_feeds_what_it_held(county: County) -> None:
+    """Migration s0009 on a county database of the last release (s0008): the records it held and the unsent
+    changes a laptop brings afterwards are all fed."""
+    from yulu_desktop.server import db as server_db
+
+    family, _village, _office_sync, _village_sync = _fill(county)
+    shiping, shiping_sync = county.device("shiping")
+    _sync(shiping_sync)
+    server_db.downgrade(county.db.engine, "s0008")
+    with county.db.engine.connect() as conn:
+        assert "prov_person" not in set(sqlalchemy_inspect(conn).get_table_names())
+    # Offline meanwhile: a household and its member, unsent when the county upgrades.
+    household = Household(
+        household_no="500229101202000007", village_id=county.unit_id(VILLAGE_B), household_type="tuopin"
+    )
+    newcomer_id = make_id_number("500229", date(1980, 5, 4), 62)
+    newcomer = Person(household_id=household.id, name="王芳", relationship="01", id_number=newcomer_id)
+    with shiping.write() as session:
+        session.add(household)
+        session.flush()
+        session.add(newcomer)
+
+    upgraded = ServerDatabase(county.db.url)
+    try:
+        upgraded.migrate()
+        assert server_db.current_revision(upgraded.engine) == server_db.head_revision()
+    finally:
+        upgraded.dispose()
+    _sync(shiping_sync)
+    feed.feed_once(county.db, KEY)
+
+    people = _projection(county.db)["prov_person"]
+    with county.db.read() as session:
+        live = set(
+            session.scalars(
+                select(Record.entity_id).where(Record.entity == "person", Record.deleted.is_(False))
+            )
+        )
+    assert set(people) == live and {family.student, family.sister, newcomer.id} <= live
+    assert people[family.student]["id_hash"] == KEY.id_hash(ID_NUMBER)
+    assert people[newcomer.id]["name"] == "王芳" and people[newcomer.id]["id_hash"] == KEY.id_hash(
+        newcomer_id
+    )
