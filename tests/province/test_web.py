@@ -524,3 +524,24 @@ def test_a_failed_refresh_keeps_the_last_result() -> None:
     while "checks" in cache._refreshing and time.monotonic() < deadline:
         time.sleep(0.01)
     assert cache.get("checks", broken) == first
+
+
+def test_counts_and_amounts_are_grouped_by_thousands() -> None:
+    figures = CountyFigures(
+        code="", name="全省", graduates=13_021, employed=12_345, placed=12_900, employment_rate=0.948,
+        placed_rate=0.99, students=18_004, applications=1_489, approved=1_145, paid=1_000, paid_fen=150_000_000,
+        failed=3,
+    )  # fmt: skip
+    cells = re.findall(r">([^<>]*)</td>", web._figure_cells(figures))
+    assert cells == [
+        "13,021",
+        "12,345",
+        "94.8%",
+        "99.0%",
+        "18,004",
+        "1,489",
+        "1,145",
+        "1,000",
+        "1,500,000.00",
+        "3",
+    ]

@@ -334,16 +334,16 @@ _FIGURE_CELLS: Final = 10
 
 def _figure_cells(f: CountyFigures) -> str:
     numbers = (
-        str(f.graduates),
-        str(f.employed),
+        f"{f.graduates:,}",
+        f"{f.employed:,}",
         percent(f.employment_rate),
         percent(f.placed_rate),
-        str(f.students),
-        str(f.applications),
-        str(f.approved),
-        str(f.paid),
+        f"{f.students:,}",
+        f"{f.applications:,}",
+        f"{f.approved:,}",
+        f"{f.paid:,}",
         yuan(f.paid_fen),
-        str(f.failed),
+        f"{f.failed:,}",
     )
     return "".join(_cell(n, numeric=True) for n in numbers)
 
