@@ -178,15 +178,6 @@ def year_label(year: int | None) -> str:
     return f"{year}届" if year is not None else "全部毕业年份"
 
 
-def term_sort_key(term: str) -> tuple[int, int, str]:
-    """Terms in time order: spring (February) before autumn (September) of the same calendar year."""
-    parsed = parse_term(term)
-    if parsed is None:
-        return (0, 0, term)
-    year, semester = parsed
-    return (year, 1 if semester == "autumn" else 0, term)
-
-
 def _cell(text: str, *, numeric: bool = False, css: str = "", attrs: str = "") -> str:
     classes = " ".join(c for c in ("n" if numeric else "", css) if c)
     cls = f' class="{classes}"' if classes else ""
@@ -241,6 +232,7 @@ class OverviewChoice:
 @dataclass(frozen=True, slots=True)
 class Overview:
     figures: ProvinceStats
+    #: The graduation years and subsidy terms to choose from, newest first.
     years: tuple[int, ...]
     terms: tuple[str, ...]
     states: Mapping[str, CountyStatus]
@@ -318,10 +310,10 @@ def collect_overview(
 ) -> Overview:
     """Every figure of ``GET /`` (runs in a worker thread): the figures from ``cache``, the lag live."""
     moment = now or datetime.now(UTC)
-    years = tuple(sorted(set(graduation_years(db))))
-    known_terms = tuple(sorted(set(terms(db)), key=term_sort_key))
-    year = choice.year if choice.year is not None or choice.all_years else (years[-1] if years else None)
-    term = choice.term or (known_terms[-1] if known_terms else None)
+    # The years and terms read every county's enrollments and applications too: cached like the figures.
+    years, known_terms = cache.get("choices", lambda: (tuple(graduation_years(db)), tuple(terms(db))))[0]
+    year = choice.year if choice.year is not None or choice.all_years else (years[0] if years else None)
+    term = choice.term or (known_terms[0] if known_terms else None)
     figures, counted_at = cache.get(
         ("figures", year, term), lambda: province_stats(db, graduation_year=year, term=term)
     )
@@ -352,8 +344,8 @@ def render_overview(view: Overview) -> str:
     e = html.escape
     figures = view.figures
     year_value = ALL_YEARS if figures.graduation_year is None else str(figures.graduation_year)
-    year_options = [(str(y), year_label(y)) for y in reversed(view.years)] + [(ALL_YEARS, "全部毕业年份")]
-    term_options = [(t, term_label(t)) for t in reversed(view.terms)]
+    year_options = [(str(y), year_label(y)) for y in view.years] + [(ALL_YEARS, "全部毕业年份")]
+    term_options = [(t, term_label(t)) for t in view.terms]
     term_select = (
         f'<label>学期 <select name="term">{_options(term_options, figures.term or "")}</select></label>'
         if term_options
