@@ -8,12 +8,10 @@ common, a placed graduate, a later job or enrollment that changes the picture).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
 
 import pytest
-from sqlalchemy import text
+from province_rows import insert_row
 
 from yulu_desktop.domain.masking import mask_id_number
 from yulu_desktop.province.checks import CHECK_LABELS, CheckKind, CheckRow, Party, run_checks
@@ -23,22 +21,6 @@ from yulu_desktop.province.db import ProvinceDatabase
 pytestmark = pytest.mark.postgres
 
 A, B, C = "500229", "500238", "500240"
-
-
-@pytest.fixture
-def province(pg_url: str) -> Iterator[ProvinceDatabase]:
-    db = ProvinceDatabase(pg_url)
-    db.migrate()
-    try:
-        yield db
-    finally:
-        db.dispose()
-
-
-def _insert(db: ProvinceDatabase, table: str, **row: Any) -> None:
-    sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"
-    with db.engine.begin() as conn:
-        conn.execute(text(sql), row)
 
 
 def id_number(n: int) -> str:
@@ -53,16 +35,16 @@ class County:
         self.db, self.code, self.name = db, code, name
         self.township, self.village = f"{name[:2]}镇", f"{name[:2]}村"
         create_partitions(db, code=code, name=name)
-        _insert(
+        insert_row(
             db, "prov_unit", county_code=code, id="c", code=code, name=name, level="county", parent_id=None
         )
-        _insert(db, "prov_unit", county_code=code, id="t", code=code + "101", name=self.township,
+        insert_row(db, "prov_unit", county_code=code, id="t", code=code + "101", name=self.township,
                 level="township", parent_id="c")  # fmt: skip
-        _insert(db, "prov_unit", county_code=code, id="v", code=code + "101201", name=self.village,
+        insert_row(db, "prov_unit", county_code=code, id="v", code=code + "101201", name=self.village,
                 level="village", parent_id="t")  # fmt: skip
 
     def household(self, hid: str) -> str:
-        _insert(self.db, "prov_household", county_code=self.code, id=hid, household_no=f"{self.code}-{hid}",
+        insert_row(self.db, "prov_household", county_code=self.code, id=hid, household_no=f"{self.code}-{hid}",
                 village_id="v")  # fmt: skip
         return hid
 
@@ -70,24 +52,24 @@ class County:
         """Person ``pid`` with ID number ``id_number(n)`` (None: none recorded)."""
         number = None if n is None else id_number(n)
         id_hash = None if number is None else "p1:" + hashlib.sha256(number.encode()).hexdigest()[:32]
-        _insert(self.db, "prov_person", county_code=self.code, id=pid, household_id=household, village_id="v",
+        insert_row(self.db, "prov_person", county_code=self.code, id=pid, household_id=household, village_id="v",
                 name=name, id_hash=id_hash, id_masked=mask_id_number(number) if number else "", sex="M",
                 birth_year=2004, status=status)  # fmt: skip
         return pid
 
     def enrollment(self, eid: str, pid: str, school_year: str, semester: str, status: str,
                    ended_on: date | None = None) -> None:  # fmt: skip
-        _insert(self.db, "prov_enrollment", county_code=self.code, id=eid, person_id=pid, school_year=school_year,
+        insert_row(self.db, "prov_enrollment", county_code=self.code, id=eid, person_id=pid, school_year=school_year,
                 semester=semester, school_name="城口县职业教育中心", school_type="secondary", major="护理",
                 registry_status=status, ended_on=ended_on)  # fmt: skip
 
     def subsidy(self, sid: str, pid: str, term: str, state: str, fen: int = 150000) -> None:
-        _insert(self.db, "prov_subsidy", county_code=self.code, id=sid, person_id=pid, term=term, amount_fen=fen,
+        insert_row(self.db, "prov_subsidy", county_code=self.code, id=sid, person_id=pid, term=term, amount_fen=fen,
                 state=state, paid_on=None)  # fmt: skip
 
     def job(self, jid: str, pid: str, destination: str, on: date, *, region: str | None = None,
             recorded_at: datetime | None = None) -> None:  # fmt: skip
-        _insert(self.db, "prov_employment", county_code=self.code, id=jid, person_id=pid, effective_date=on,
+        insert_row(self.db, "prov_employment", county_code=self.code, id=jid, person_id=pid, effective_date=on,
                 recorded_at=recorded_at, destination=destination, region=region, industry="",
                 matches_major=None, income_band="")  # fmt: skip
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import text
+from province_rows import insert_row
 
 from yulu_desktop.province import cli
 from yulu_desktop.province.counties import create_partitions
@@ -24,36 +23,22 @@ A, B = "500229", "500238"
 SHARED_HASH = "p1:" + "a" * 32
 
 
-@pytest.fixture
-def province(pg_url: str) -> Iterator[ProvinceDatabase]:
-    db = ProvinceDatabase(pg_url)
-    db.migrate()
-    try:
-        yield db
-    finally:
-        db.dispose()
-
-
-def _insert(db: ProvinceDatabase, table: str, **row: Any) -> None:
-    sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"
-    with db.engine.begin() as conn:
-        conn.execute(text(sql), row)
-
-
 def _county(db: ProvinceDatabase, code: str, name: str, *, heartbeat: datetime | None = None) -> None:
     create_partitions(db, code=code, name=name)
-    _insert(
+    insert_row(
         db, "prov_unit", county_code=code, id="t", code=code + "101", name=f"{name[:2]}镇", level="township"
     )
-    _insert(db, "prov_unit", county_code=code, id="v", code=code + "101201", name=f"{name[:2]}村", level="village",
+    insert_row(db, "prov_unit", county_code=code, id="v", code=code + "101201", name=f"{name[:2]}村", level="village",
             parent_id="t")  # fmt: skip
-    _insert(db, "prov_household", county_code=code, id="h1", household_no=f"{code}101201001", village_id="v")
-    _insert(db, "prov_person", county_code=code, id="p1", household_id="h1", village_id="v", name="张三",
+    insert_row(
+        db, "prov_household", county_code=code, id="h1", household_no=f"{code}101201001", village_id="v"
+    )
+    insert_row(db, "prov_person", county_code=code, id="p1", household_id="h1", village_id="v", name="张三",
             id_hash=SHARED_HASH, id_masked="500229********001X")  # fmt: skip
-    _insert(db, "prov_subsidy", county_code=code, id="s1", person_id="p1", term="2025-autumn", amount_fen=150000,
+    insert_row(db, "prov_subsidy", county_code=code, id="s1", person_id="p1", term="2025-autumn", amount_fen=150000,
             state="paid")  # fmt: skip
     if heartbeat is not None:
-        _insert(db, "prov_feed_state", county_code=code, county_name=name, feed_version=1, last_seq=77,
+        insert_row(db, "prov_feed_state", county_code=code, county_name=name, feed_version=1, last_seq=77,
                 heartbeat_at=heartbeat, people=1)  # fmt: skip
 
 

@@ -7,11 +7,10 @@ nothing behind), everything around the subscription, and the status read from th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
+from province_rows import insert_row
 from sqlalchemy import text
 
 from yulu_desktop.province.counties import (
@@ -30,16 +29,6 @@ from yulu_desktop.province.status import county_status
 pytestmark = pytest.mark.postgres
 
 CLOSED_PORT_CONNINFO = "host=127.0.0.1 port=1 dbname=yulu user=postgres password=s3cret connect_timeout=5"
-
-
-@pytest.fixture
-def province(pg_url: str) -> Iterator[ProvinceDatabase]:
-    db = ProvinceDatabase(pg_url)
-    db.migrate()
-    try:
-        yield db
-    finally:
-        db.dispose()
 
 
 def _tables(db: ProvinceDatabase) -> set[str]:
@@ -62,13 +51,6 @@ def _partitions_of(db: ProvinceDatabase, table: str) -> set[str]:
                 {"t": table},
             ).scalars()
         )
-
-
-def _insert(db: ProvinceDatabase, table: str, row: dict[str, Any]) -> None:
-    columns = ", ".join(row)
-    values = ", ".join(f":{k}" for k in row)
-    with db.engine.begin() as conn:
-        conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({values})"), row)
 
 
 def test_migrate_creates_the_partitioned_tables_under_its_own_version_table(
@@ -127,15 +109,15 @@ def test_partitions_route_each_county_to_its_own_table(province: ProvinceDatabas
     create_partitions(province, code="500238", name="巫溪县")
     for table in FEED_TABLES:
         assert _partitions_of(province, table) == {f"{table}_c500229", f"{table}_c500238"}
-    _insert(province, "prov_person", {"county_code": "500229", "id": "p1", "name": "张三"})
-    _insert(province, "prov_person", {"county_code": "500238", "id": "p1", "name": "李四"})
+    insert_row(province, "prov_person", county_code="500229", id="p1", name="张三")
+    insert_row(province, "prov_person", county_code="500238", id="p1", name="李四")
     with province.engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM prov_person_c500229")).scalars().all() == ["张三"]
         assert conn.execute(text("SELECT name FROM prov_person_c500238")).scalars().all() == ["李四"]
         person = conn.execute(text("SELECT id_masked, status FROM prov_person_c500229")).one()
     assert tuple(person) == ("", "normal")  # the defaults of the feed
     with pytest.raises(Exception, match="no partition"):
-        _insert(province, "prov_person", {"county_code": "500240", "id": "p1", "name": "王五"})
+        insert_row(province, "prov_person", county_code="500240", id="p1", name="王五")
 
 
 def test_a_county_is_added_once(province: ProvinceDatabase) -> None:
@@ -186,8 +168,8 @@ def test_a_failed_new_attempt_keeps_the_record_of_a_dropped_county(province: Pro
 def test_dropping_a_county_keeps_its_data_under_a_dated_name(province: ProvinceDatabase) -> None:
     create_partitions(province, code="500229", name="城口县")
     create_partitions(province, code="500238", name="巫溪县")
-    _insert(province, "prov_person", {"county_code": "500229", "id": "p1", "name": "张三"})
-    _insert(province, "prov_person", {"county_code": "500238", "id": "p2", "name": "李四"})
+    insert_row(province, "prov_person", county_code="500229", id="p1", name="张三")
+    insert_row(province, "prov_person", county_code="500238", id="p2", name="李四")
     messages = drop_county(province, code="500229")
     assert any("已分离" in m for m in messages)
     day = datetime.now(UTC).strftime("%Y%m%d")
@@ -211,7 +193,7 @@ def test_dropping_a_county_keeps_its_data_under_a_dated_name(province: ProvinceD
 
 def test_dropping_a_county_without_keeping_its_data(province: ProvinceDatabase) -> None:
     create_partitions(province, code="500229", name="城口县")
-    _insert(province, "prov_person", {"county_code": "500229", "id": "p1", "name": "张三"})
+    insert_row(province, "prov_person", county_code="500229", id="p1", name="张三")
     drop_county(province, code="500229", keep_data=False)
     assert not any("500229" in t for t in _tables(province))
     with province.engine.connect() as conn:
@@ -233,18 +215,16 @@ def test_status_measures_the_lag_from_the_replicated_heartbeat(province: Provinc
     create_partitions(province, code="500229", name="城口县")
     create_partitions(province, code="500238", name="巫溪县")
     now = datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
-    _insert(
+    insert_row(
         province,
         "prov_feed_state",
-        {
-            "county_code": "500229",
-            "county_name": "城口县",
-            "feed_version": 1,
-            "last_seq": 4711,
-            "heartbeat_at": now - timedelta(seconds=90),
-            "changed_at": now - timedelta(hours=1),
-            "people": 1234,
-        },
+        county_code="500229",
+        county_name="城口县",
+        feed_version=1,
+        last_seq=4711,
+        heartbeat_at=now - timedelta(seconds=90),
+        changed_at=now - timedelta(hours=1),
+        people=1234,
     )
     chengkou, wuxi = county_status(province, now=now)
     assert (chengkou.code, chengkou.name) == ("500229", "城口县")

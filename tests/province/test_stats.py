@@ -25,12 +25,10 @@ paid 1 (1200.00). Province 6, 2, 4, 3, 7, 6, 3 (3700.00), 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
 
 import pytest
-from sqlalchemy import text
+from province_rows import insert_row
 
 from yulu_desktop.province.counties import create_partitions, drop_county
 from yulu_desktop.province.db import ProvinceDatabase, ProvinceError
@@ -41,41 +39,25 @@ pytestmark = pytest.mark.postgres
 A, B, C = "500229", "500238", "500240"
 
 
-@pytest.fixture
-def province(pg_url: str) -> Iterator[ProvinceDatabase]:
-    db = ProvinceDatabase(pg_url)
-    db.migrate()
-    try:
-        yield db
-    finally:
-        db.dispose()
-
-
-def _insert(db: ProvinceDatabase, table: str, **row: Any) -> None:
-    sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"
-    with db.engine.begin() as conn:
-        conn.execute(text(sql), row)
-
-
 def _person(db: ProvinceDatabase, county: str, pid: str) -> None:
-    _insert(db, "prov_person", county_code=county, id=pid, name=pid, id_hash=f"p1:{county}{pid}")
+    insert_row(db, "prov_person", county_code=county, id=pid, name=pid, id_hash=f"p1:{county}{pid}")
 
 
 def _enrollment(db: ProvinceDatabase, county: str, eid: str, pid: str, year: str, semester: str, status: str,
                 ended_on: date | None = None) -> None:  # fmt: skip
-    _insert(db, "prov_enrollment", county_code=county, id=eid, person_id=pid, school_year=year, semester=semester,
+    insert_row(db, "prov_enrollment", county_code=county, id=eid, person_id=pid, school_year=year, semester=semester,
             school_name="职教中心", school_type="secondary", major="护理", registry_status=status,
             ended_on=ended_on)  # fmt: skip
 
 
 def _job(db: ProvinceDatabase, county: str, jid: str, pid: str, destination: str, on: date,
          recorded_at: datetime | None = None) -> None:  # fmt: skip
-    _insert(db, "prov_employment", county_code=county, id=jid, person_id=pid, effective_date=on,
+    insert_row(db, "prov_employment", county_code=county, id=jid, person_id=pid, effective_date=on,
             recorded_at=recorded_at, destination=destination)  # fmt: skip
 
 
 def _subsidy(db: ProvinceDatabase, county: str, sid: str, pid: str, term: str, state: str, fen: int) -> None:
-    _insert(
+    insert_row(
         db, "prov_subsidy", county_code=county, id=sid, person_id=pid, term=term, amount_fen=fen, state=state
     )
 

@@ -15,14 +15,12 @@ import io
 import re
 import socket
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import httpx
 import openpyxl
 import pytest
-from sqlalchemy import text
+from province_rows import insert_rows
 
 from yulu_desktop.province import checks_excel, web
 from yulu_desktop.province.counties import create_partitions
@@ -44,24 +42,6 @@ SHARED_B = "p1:" + "b" * 32  # another in 巫溪 and 石柱
 # --- the province -------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def province(pg_url: str) -> Iterator[ProvinceDatabase]:
-    """A migrated province database in a fresh schema of the main cluster (``pg_url`` of conftest.py)."""
-    db = ProvinceDatabase(pg_url)
-    try:
-        db.migrate()
-        yield db
-    finally:
-        db.dispose()
-
-
-def _insert(db: ProvinceDatabase, table: str, rows: list[dict[str, Any]]) -> None:
-    columns = list(rows[0])
-    sql = text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})")
-    with db.engine.begin() as conn:
-        conn.execute(sql, rows)
-
-
 class _County:
     """Rows of one county: a county unit, one township, one village, households and people."""
 
@@ -69,7 +49,7 @@ class _County:
         self.db, self.code, self.name = db, code, name
         create_partitions(db, code=code, name=name)
         self.village_id = f"{code}-v"
-        _insert(
+        insert_rows(
             db,
             "prov_unit",
             [
@@ -84,7 +64,7 @@ class _County:
         self.people = 0
 
     def heartbeat(self, at: datetime) -> None:
-        _insert(
+        insert_rows(
             self.db,
             "prov_feed_state",
             [
@@ -109,31 +89,31 @@ class _County:
         n = self.people
         pid, hid = f"{self.code}-p{n}", f"{self.code}-h{n}"
         code = self.code
-        _insert(self.db, "prov_household", [
+        insert_rows(self.db, "prov_household", [
             {"county_code": code, "id": hid, "household_no": f"{code}10120100{n}", "village_id": self.village_id,
              "household_type": "tuopin", "monitoring_type": None},
         ])  # fmt: skip
-        _insert(self.db, "prov_person", [
+        insert_rows(self.db, "prov_person", [
             {"county_code": code, "id": pid, "household_id": hid, "village_id": self.village_id, "name": name,
              "id_hash": id_hash or f"p1:{code}{n:026d}", "id_masked": id_masked or f"{code}********{n:03d}X",
              "sex": "F", "birth_year": 2004, "status": "normal"},
         ])  # fmt: skip
         if enrollment is not None:
             year, semester, registry, ended = enrollment
-            _insert(self.db, "prov_enrollment", [
+            insert_rows(self.db, "prov_enrollment", [
                 {"county_code": code, "id": f"{pid}-e", "person_id": pid, "school_year": year,
                  "semester": semester, "school_name": "重庆市城口县职业教育中心", "school_type": "zhongzhuan",
                  "major": "护理", "registry_status": registry, "ended_on": ended},
             ])  # fmt: skip
         if destination is not None:
-            _insert(self.db, "prov_employment", [
+            insert_rows(self.db, "prov_employment", [
                 {"county_code": code, "id": f"{pid}-j", "person_id": pid, "effective_date": date(2025, 7, 1),
                  "recorded_at": None, "destination": destination, "region": "in_county", "industry": "",
                  "matches_major": True, "income_band": "3000"},
             ])  # fmt: skip
         if subsidy is not None:
             term, state, fen = subsidy
-            _insert(self.db, "prov_subsidy", [
+            insert_rows(self.db, "prov_subsidy", [
                 {"county_code": code, "id": f"{pid}-s", "person_id": pid, "term": term, "amount_fen": fen,
                  "state": state, "paid_on": date(2025, 11, 20) if state == "paid" else None},
             ])  # fmt: skip
