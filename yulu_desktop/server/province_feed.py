@@ -475,22 +475,13 @@ def _read_batch(db: ServerDatabase, county_code: str, ctx: _Context, limit: int)
 
 def _upsert(conn: Connection, table: Table, rows: list[Row]) -> None:
     columns = [c.name for c in table.columns if c.name not in ("county_code", "id")]
-    if conn.dialect.name == "postgresql":
-        pg = postgresql.insert(table)
-        conn.execute(
-            pg.on_conflict_do_update(
-                index_elements=["county_code", "id"], set_={c: pg.excluded[c] for c in columns}
-            ),
-            rows,
-        )
-    else:
-        lite = sqlite.insert(table)
-        conn.execute(
-            lite.on_conflict_do_update(
-                index_elements=["county_code", "id"], set_={c: lite.excluded[c] for c in columns}
-            ),
-            rows,
-        )
+    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+    conn.execute(
+        insert.on_conflict_do_update(
+            index_elements=["county_code", "id"], set_={c: insert.excluded[c] for c in columns}
+        ),
+        rows,
+    )
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
