@@ -110,6 +110,7 @@ def measures(lists: Any, db: Any, keyset: bool) -> dict[str, Callable[[], object
     return {
         "students (newest term)": lambda: lists.fetch(db, "students", query(term=newest), limit=200),
         "students (every term)": lambda: lists.fetch(db, "students", limit=200),
+        "students (every term, filter 张)": lambda: lists.fetch(db, "students", query(text="张"), limit=200),
         "visits": lambda: lists.fetch(db, "visits", limit=200),
         "graduates": lambda: lists.fetch(db, "graduates", limit=200),
         "intents": lambda: lists.fetch(db, "intents", limit=200),

@@ -13,7 +13,8 @@
   ``change_log`` rows with ``executemany`` in one transaction, no HTTP, no merge). Reports the ratio and the
   compressed request bytes per change.
 * ``office``: the township office — ``--devices`` laptop *processes* sync ``--changes`` each at once against a
-  server process: wall time, server ingest (ops/s), p50/p95/max sync time, nothing lost.
+  server process: wall time, server ingest (ops/s), p50/p95/max sync time, nothing lost. With
+  ``--county-people N`` (PostgreSQL) the county already holds N people and their records.
 * ``pull``: a township of ``--people`` people with their records is pushed, then a new township laptop does its
   first pull: rows/s and compressed response bytes per row.
 """
@@ -516,6 +517,8 @@ def run_pull(
 @dataclass
 class OfficeResult:
     devices: int
+    #: People in the county before the office opened (``--county-people``; 0: only the office's villages).
+    county_people: int
     changes_per_device: int
     total_changes: int
     server_workers: int
@@ -560,6 +563,7 @@ def run_office(
     workers: int = 2,
     files: int = 0,
     file_kib: int = 200,
+    county_people: int = 0,
 ) -> OfficeResult:
     """Township office: ``devices`` laptop processes sync ``changes`` each at once against a server process;
     with ``files``, each laptop also has that many attachment files of ``file_kib`` KiB to send (records
@@ -569,6 +573,10 @@ def run_office(
     derivation), connects to the server and says ``ready``; when all are ready the parent releases them at
     once (a line on each stdin) and each one times only its sync. On two cores, 50 interpreters starting at
     the same moment otherwise take longer than the syncs themselves.
+
+    With ``county_people`` (PostgreSQL only), the county holds that many people before the office opens
+    (bench_province's ``fill_county``: the demo's households in townships of ten villages), so every query the
+    syncs make runs against a county of that size.
     """
     from argon2 import PasswordHasher
 
@@ -583,7 +591,13 @@ def run_office(
         with _fresh_database_url(database_url, work, "server") as url:
             database = ServerDatabase(url)
             database.migrate()
-            _county(database)
+            if county_people:
+                sys.path.insert(0, str(Path(__file__).parent))
+                from bench_province import fill_county
+
+                fill_county(url, 0, 1, "500229", "城口县", county_people, seed=1)
+            else:
+                _county(database)
             villages = []
             for i in range(devices):
                 code = f"500229101{300 + i:03d}"
@@ -678,6 +692,7 @@ def run_office(
     ingest = max(o["pushed_at"] for o in outputs) - released
     return OfficeResult(
         devices=devices,
+        county_people=county_people,
         changes_per_device=changes,
         total_changes=total,
         server_workers=workers,
@@ -840,6 +855,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=0, help="attachment files per laptop (office)")
     parser.add_argument("--file-kib", type=int, default=200, help="size of each attachment file (office)")
     parser.add_argument(
+        "--county-people", type=int, default=0, help="people in the county before the office opens (office)"
+    )
+    parser.add_argument(
         "--in-process",
         action="store_true",
         help="run the server in a thread of this process (shares the GIL)",
@@ -880,6 +898,7 @@ def main() -> None:
             workers=args.workers,
             files=args.files,
             file_kib=args.file_kib,
+            county_people=args.county_people,
         )
         print(json.dumps(asdict(office), ensure_ascii=False, indent=2))
         files = (

@@ -203,3 +203,31 @@ def test_natural_orders(county: Database) -> None:
     assert shown == sorted(shown, reverse=True)  # the unplaced first
     students = lists.fetch(county, "students", limit=100_000)
     assert newest and {r.id for r in students[: len(newest)]} == newest  # every term, the newest first
+
+
+def test_a_filter_text_reads_students_of_every_term_in_one_query_in_the_list_order(county: Database) -> None:
+    """With a filter text the every-term students page reads its matches once for all terms (a filtered page
+    reads and sorts its matches; once per term cost 495 → 814 ms at 200,000 people), in the order of the
+    unfiltered list: newest term first, then by name."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(county.engine, "before_cursor_execute", record)
+    try:
+        filtered = lists.fetch(county, "students", lists.ListQuery(text="张伟"), limit=100_000)
+    finally:
+        event.remove(county.engine, "before_cursor_execute", record)
+    assert len([s for s in statements if "FROM person p" in s]) == 1, statements
+    matching = set(
+        _scalars(
+            county,
+            "SELECT e.id FROM enrollment e JOIN person p ON p.id = e.person_id WHERE p.name = '张伟'",
+        )
+    )
+    everything = lists.fetch(county, "students", limit=100_000)
+    assert len(lists.student_terms(county)) > 1 and matching
+    assert [row.id for row in filtered] == [row.id for row in everything if row.id in matching]

@@ -60,3 +60,14 @@ def test_short_township_office_with_attachment_files(tmp_path: Path, pg_url: str
     assert result.nothing_lost
     assert result.status_page_max_seconds > 0 and result.ping_max_seconds > 0  # it answered while they synced
     assert result.total_changes > 300  # the households, plus a demo household and two attachment rows each
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_short_township_office_in_a_filled_county(tmp_path: Path, pg_url: str) -> None:
+    """The office against a county that already holds people (``--county-people``): the filled records stay
+    outside the office's villages, and every office change is stored once."""
+    result = _bench_module().run_office(4, 30, pg_url, workdir=tmp_path, workers=2, county_people=2000)
+    assert result.county_people == 2000
+    assert result.all_complete and result.nothing_lost
+    assert result.total_changes == 120

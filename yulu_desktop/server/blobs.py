@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from yulu_desktop.server.db import ServerDatabase
-from yulu_desktop.server.models import BlobChunk, Record, ServerBlob
+from yulu_desktop.server.models import BlobChunk, Record, ServerBlob, scope_within
 from yulu_desktop.server.service import ApiError, DeviceContext, refuse_revoked, utcnow
 from yulu_desktop.sync import protocol as p
 
@@ -113,7 +113,7 @@ def referenced_in_scope(session: Session, path: str, sha256s: list[str]) -> set[
             select(Record.data).where(
                 Record.entity == "attachment",
                 Record.deleted.is_(False),
-                Record.scope_path.startswith(path, autoescape=True),
+                scope_within(Record.scope_path, path),
                 *([] if len(part) > 20 else [_any_contains(part)]),
             )
         )

@@ -22,8 +22,11 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    and_,
+    true,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -32,6 +35,24 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: A jurisdiction path (``/county-id/township-id/village-id/``) in byte order on both backends: PostgreSQL's
+#: ``C`` collation (SQLite compares bytes anyway), so a prefix is an index range whatever the database's own
+#: collation is (migration s0010; see ``scope_within``).
+ScopePath = Text().with_variant(Text(collation="C"), "postgresql")
+
+
+def scope_within(column: ColumnElement[str] | QueryableAttribute[str], path: str) -> ColumnElement[bool]:
+    """Rows whose ``column`` (a ``ScopePath``) lies inside jurisdiction ``path``, the path itself included.
+
+    A range, not ``LIKE 'path%'``: PostgreSQL serves a ``LIKE`` from an index only with a plan-time constant
+    pattern and a ``C`` column, while a range holds in every plan (psycopg prepares repeated statements, whose
+    generic plans see only a parameter). Every string starting with ``path`` sorts from ``path`` up to, not
+    including, ``path`` with its last character raised, and nothing else does."""
+    if not path:
+        return true()
+    return and_(column >= path, column < path[:-1] + chr(ord(path[-1]) + 1))
 
 
 class Base(DeclarativeBase):
@@ -128,7 +149,7 @@ class Record(Base):
     data: Mapped[str] = mapped_column(Text, comment='{"field": value}')
     versions: Mapped[str] = mapped_column(Text, comment='{"field": [seq, hlc, device_id]} (hlc 0: untrusted)')
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    scope_path: Mapped[str] = mapped_column(Text, index=True)
+    scope_path: Mapped[str] = mapped_column(ScopePath)
     updated_seq: Mapped[int] = mapped_column(BigInteger)
     unique_key: Mapped[str | None] = mapped_column(
         String(40), comment="value of the entity's unique field (person: id_number) while not deleted"
@@ -136,6 +157,8 @@ class Record(Base):
 
     __table_args__ = (
         Index("ix_record_unique_key", "entity", "unique_key"),
+        # The digest, snapshots, attachments and repairs read one entity inside a jurisdiction (s0010).
+        Index("ix_record_entity_scope", "entity", "scope_path"),
         # The province feed reads ``updated_seq > cursor`` in order (migration s0009).
         Index("ix_record_updated_seq", "updated_seq"),
     )
@@ -157,7 +180,7 @@ class ChangeLog(Base):
     hlc: Mapped[int] = mapped_column(BigInteger)
     device_id: Mapped[str] = mapped_column(String(36), default="")
     author: Mapped[str] = mapped_column(Text, default="")
-    scope_path: Mapped[str] = mapped_column(Text)
+    scope_path: Mapped[str] = mapped_column(ScopePath)
     shared_up: Mapped[bool] = mapped_column(Boolean, default=False, comment="also visible below the unit")
     change_id: Mapped[str | None] = mapped_column(String(36), comment="the device change it came from")
 

@@ -24,6 +24,7 @@ from yulu_desktop.server.models import (
     OrgUnit,
     Record,
     RecordRef,
+    scope_within,
 )
 from yulu_desktop.server.review_text import (
     MIN_PREFIX,
@@ -256,7 +257,7 @@ def _dependants(session: Session, record: Record) -> list[Deleted]:
                 select(Record.entity_id, Record.data, Record.scope_path).where(
                     Record.entity == child,
                     Record.deleted.is_(False),
-                    Record.scope_path.startswith(scope, autoescape=True),
+                    scope_within(Record.scope_path, scope),
                 )
             ):
                 loaded = json.loads(data)

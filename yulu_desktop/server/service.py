@@ -43,6 +43,7 @@ from yulu_desktop.server.models import (
     Quarantine,
     Record,
     RequestNonce,
+    scope_within,
 )
 from yulu_desktop.sync import protocol as p
 from yulu_desktop.sync import signing
@@ -644,7 +645,7 @@ def _resolve_conflict(
 def visible_to(path: str) -> Any:
     """Log rows a device with jurisdiction ``path`` may read: inside it, or reference data above it."""
     return or_(
-        ChangeLog.scope_path.startswith(path, autoescape=True),
+        scope_within(ChangeLog.scope_path, path),
         and_(ChangeLog.shared_up.is_(True), literal(path).startswith(ChangeLog.scope_path)),
     )
 
@@ -771,7 +772,7 @@ def _live_in_scope(ctx: DeviceContext, entity: str) -> Any:
     return and_(
         record.c.entity == entity,
         record.c.deleted.is_(False),
-        record.c.scope_path.startswith(ctx.path, autoescape=True),
+        scope_within(record.c.scope_path, ctx.path),
     )
 
 

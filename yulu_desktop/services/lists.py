@@ -604,6 +604,14 @@ def _parts(conn: Any, list_spec: ListSpec, query: ListQuery) -> list[tuple[Part,
     if list_spec.kind == "students" and not query.term:
         # Every term: one stretch per term, newest first (the term filter of each is what its index needs).
         (by_name,) = parts
+        if query.text.strip():
+            # A filter text reads its matches and sorts them (see ``_page``): one query for every term, in
+            # the same order, rather than reading the matches again for each term.
+            newest_term_first = (
+                OrderTerm("e.school_year", True, False),
+                OrderTerm("e.semester", True, False),
+            )
+            return [(replace(by_name, order=(*newest_term_first, *by_name.order)), {})]
         return [
             (
                 replace(
