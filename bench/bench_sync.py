@@ -274,6 +274,20 @@ def _county(database: ServerDatabase) -> dict[str, str]:
     return ids
 
 
+#: A village laptop writes subsidy applications as drafts: the demo's later states (approved, paid …) are steps of
+#: the township and the county, which the server quarantines when a village laptop sends them (issue 15).
+VILLAGE_DRAFT = {
+    "state": "draft",
+    "township_opinion": "",
+    "county_opinion": "",
+    "publicity_id": None,
+    "payment_batch_id": None,
+    "paid_on": None,
+    "payment_failure": "",
+    "returned_reason": "",
+}
+
+
 def make_changes(
     db: Database, village_id: str, *, changes: int = 0, people: int = 0, seed: int = 7
 ) -> dict[str, int]:
@@ -292,6 +306,8 @@ def make_changes(
         household_no = f"500229101201{seed:06d}{index:06d}"
         index += 1
         for _kind, table, row in demo._household_rows(rng, today, village_id, "500229", household_no, ids):
+            if table.name == "subsidy_application":
+                row = {**row, **VILLAGE_DRAFT}
             batches[table].append(demo.row_values(table, row))
             made += 1
             people_made += table.name == "person"
