@@ -29,6 +29,7 @@ import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -38,7 +39,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-import psycopg  # noqa: E402
 from sqlalchemy import and_, literal, or_, select  # noqa: E402
 
 from yulu_desktop.server import db as server_db  # noqa: E402
@@ -154,22 +154,11 @@ def measure(db: ServerDatabase, head: int, repeat: int) -> dict[str, dict[str, f
     return results
 
 
-@contextlib.contextmanager
-def county_schema(url: str) -> Iterator[str]:
-    schema = f"yulu_bench_scope_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{url.replace('postgresql://', 'postgresql+psycopg://')}?options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-
-
 def run(people: int, rounds: int, url: str, repeat: int) -> dict[str, Any]:
     from bench_province import fill_county
+    from bench_sync import _fresh_database_url
 
-    with county_schema(url) as county_url:
+    with _fresh_database_url(url, Path(tempfile.gettempdir()), "scope") as county_url:
         fill = fill_county(county_url, 0, 1, "500229", "城口县", people, seed=1)
         db = ServerDatabase(county_url)
         with db.read() as session:

@@ -467,6 +467,9 @@ class PullResult:
     rows_by_table: dict[str, int]
     seed_push_seconds: float
     pull_seconds: float
+    #: CPU time of this process during the pull: the laptop's, unless ``in_process`` (then the server's too).
+    pull_cpu_s: float
+    cpu_us_per_row: float
     rows_per_s: float
     response_bytes: int
     bytes_per_row: float
@@ -500,9 +503,10 @@ def run_pull(
                     township = SyncClient(fresh, server_url, http=http)
                     township.enroll(admin.issue_code(database, username="miaoba"))
                     before = wire.received.get("/v1/pull", 0)
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     report = township.sync_once()
                     pull_seconds = time.perf_counter() - started
+                    pull_cpu = time.process_time() - cpu
                     received = wire.received.get("/v1/pull", 0) - before
                     with fresh.read_connection() as conn:
                         arrived = {
@@ -523,6 +527,8 @@ def run_pull(
         rows_by_table=rows_by_table,
         seed_push_seconds=round(seed_seconds, 3),
         pull_seconds=round(pull_seconds, 3),
+        pull_cpu_s=round(pull_cpu, 3),
+        cpu_us_per_row=round(pull_cpu / max(1, report.pulled) * 1e6, 1),
         rows_per_s=round(report.pulled / pull_seconds, 1),
         response_bytes=received,
         bytes_per_row=round(received / max(1, rows), 1),
@@ -903,6 +909,7 @@ def main() -> None:
         print(json.dumps(asdict(pull), ensure_ascii=False, indent=2))
         print(
             f"first pull of {pull.people} people, {pull.rows} rows: {pull.pull_seconds:.2f} s, "
+            f"laptop CPU {pull.pull_cpu_s:.2f} s ({pull.cpu_us_per_row:.0f} µs a row), "
             f"{pull.rows_per_s:.0f} rows/s, {pull.bytes_per_row:.0f} bytes/row compressed"
         )
         return

@@ -81,3 +81,26 @@ def test_short_township_office_in_a_filled_county(tmp_path: Path, pg_url: str) -
     assert result.county_people == 2000
     assert result.all_complete and result.nothing_lost
     assert result.total_changes == 120
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_short_jurisdiction_bench(pg_url: str) -> None:
+    """The short version of bench/bench_jurisdiction.py: a small county filled, downgraded to s0009 and upgraded
+    again, every query timed on both sides, and the database left at the head revision."""
+    from tests.pg_fixtures import PG_ADMIN_URL
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_jurisdiction", BENCH.with_name("bench_jurisdiction.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    summary = module.run(600, 1, PG_ADMIN_URL, 1)
+    assert summary["people"] >= 600 and summary["records"] > summary["people"]
+    assert len(summary["migration_seconds"]["upgrade"]) == len(summary["migration_seconds"]["downgrade"]) == 1
+    for level in ("village", "township", "county"):
+        for query in ("digest", "first pull page", "everyday pull"):
+            sides = summary["results"][f"{query}, {level}"]
+            assert sides["A"]["wall_ms"] > 0 and sides["B"]["wall_ms"] > 0
+    assert "| digest, village |" in module.markdown(summary)

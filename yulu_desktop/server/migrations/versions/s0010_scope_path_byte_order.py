@@ -14,7 +14,7 @@ SQLite compares anyway): the queries now ask for a range (``models.scope_within`
 plan. Changing only the collation of a ``text`` column does not rewrite the table; PostgreSQL rebuilds the
 indexes on the column, and the tables are analyzed again (the new type drops the column's statistics). The
 index on ``scope_path`` alone becomes one on ``(entity, scope_path)``: every query of it names the entity.
-At 919,000 records the upgrade took 1.3–1.7 s on a 2-core machine (bench/bench_jurisdiction.py).
+At 919,000 records the upgrade took 2.2–2.3 s on a 2-core machine (bench/bench_jurisdiction.py).
 """
 
 from __future__ import annotations
