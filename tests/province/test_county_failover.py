@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -30,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from sqlalchemy import select, text
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -40,6 +38,7 @@ from pg_clusters import Cluster, clusters, create_cluster, create_standby
 from sync_helpers import (
     PASSPHRASE,
     VILLAGE_A,
+    LiveServer,
     add_household,
     add_person,
     content_digest,
@@ -70,38 +69,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 Asgi = Callable[..., Any]
 ENTITIES = ("org_unit", "household", "person")
-
-
-class TlsServer:
-    """The county server's app under uvicorn with its certificate, on a random loopback port, in a thread."""
-
-    def __init__(self, app: Asgi, cert: Path, key: Path) -> None:
-        config = uvicorn.Config(
-            app,
-            host="127.0.0.1",
-            port=0,
-            log_level="warning",
-            lifespan="off",
-            ws="none",
-            ssl_certfile=str(cert),
-            ssl_keyfile=str(key),
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 120
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.01)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"https://127.0.0.1:{port}"
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=60)
 
 
 class Machine:
@@ -205,7 +172,7 @@ def test_failover_to_a_synchronous_standby_loses_nothing_the_laptop_sent(
         village = _village_id(old)
         laptop = _laptop(template_database, tmp_path)
         try:
-            with TlsServer(old_app, old_machine.cert, old_machine.key) as old_url:
+            with LiveServer(old_app, cert=old_machine.cert, key=old_machine.key) as old_url:
                 with SyncClient(laptop, old_url) as client:
                     client.enroll(admin.issue_code(old, username="hongyan"), device_name="红岩村笔记本")
                 _sync(laptop)
@@ -250,7 +217,7 @@ def test_failover_to_a_synchronous_standby_loses_nothing_the_laptop_sent(
                 # Everything acknowledged is there (the synchronous standby had it before the laptop was told).
                 assert set(acknowledged) <= _sent_ids(new)
                 assert not set(unsent) & _sent_ids(new)
-                with TlsServer(new_app, new_machine.cert, new_machine.key) as new_url:
+                with LiveServer(new_app, cert=new_machine.cert, key=new_machine.key) as new_url:
                     assert new_url != old_url
                     monkeypatch.setenv("YULU_DB_KEY", PASSPHRASE)
                     assert yulu_main(["--db", str(laptop.path), "sync", "set-server", new_url]) == 0
@@ -289,7 +256,7 @@ def test_an_asynchronous_standby_that_fell_behind_is_refused_by_the_laptop(
         village = _village_id(old)
         laptop = _laptop(template_database, tmp_path)
         try:
-            with TlsServer(old_app, machine.cert, machine.key) as old_url:
+            with LiveServer(old_app, cert=machine.cert, key=machine.key) as old_url:
                 with SyncClient(laptop, old_url) as client:
                     client.enroll(admin.issue_code(old, username="hongyan"))
                 _sync(laptop)
@@ -313,7 +280,7 @@ def test_an_asynchronous_standby_that_fell_behind_is_refused_by_the_laptop(
             new, new_app = _county_on(standby, machine)
             try:
                 assert set(first) <= _sent_ids(new) and not set(lost) & _sent_ids(new)
-                with TlsServer(new_app, machine.cert, machine.key) as new_url:
+                with LiveServer(new_app, cert=machine.cert, key=machine.key) as new_url:
                     change_server(laptop, new_url)  # the server knows the device: the address is accepted
                     with SyncClient(laptop) as client, pytest.raises(SyncError) as refused:
                         client.sync_once()
@@ -367,7 +334,7 @@ def test_after_a_failover_the_province_adds_the_county_again_from_the_promoted_s
             old, old_app = _county_on(primary, old_machine)
             setup_county(old)
             village = _village_id(old)
-            with TlsServer(old_app, old_machine.cert, old_machine.key) as old_url:
+            with LiveServer(old_app, cert=old_machine.cert, key=old_machine.key) as old_url:
                 with SyncClient(laptop, old_url) as client:
                     client.enroll(admin.issue_code(old, username="hongyan"))
                 _sync(laptop)
@@ -394,7 +361,7 @@ def test_after_a_failover_the_province_adds_the_county_again_from_the_promoted_s
             old_machine.copy_files_to(new_machine)  # with the province key: the feeder needs it
             new, new_app = _county_on(standby, new_machine)
             try:
-                with TlsServer(new_app, new_machine.cert, new_machine.key) as new_url:
+                with LiveServer(new_app, cert=new_machine.cert, key=new_machine.key) as new_url:
                     change_server(laptop, new_url)
                     after = _work(laptop, village, 2)
                     _sync(laptop)

@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 import uvicorn
-from fastapi import FastAPI
 from sqlalchemy import text
 
 from yulu_desktop.server import admin, service
@@ -28,26 +27,32 @@ COUNTY, TOWNSHIP, VILLAGE_A, VILLAGE_B = "500229", "500229101", "500229101201", 
 
 
 class LiveServer:
-    """A real uvicorn server on a random loopback port, in a thread."""
+    """A real uvicorn server on a random loopback port, in a thread; with ``cert`` and ``key``, over TLS.
 
-    def __init__(self, app: FastAPI) -> None:
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws="none")
+    It is waited for generously: a loaded CI machine once took more than 30 s to start one."""
+
+    def __init__(self, app: Any, *, cert: Path | None = None, key: Path | None = None) -> None:
+        tls = {} if cert is None or key is None else {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=0, log_level="warning", lifespan="off", ws="none", **tls
+        )
+        self.scheme = "https" if tls else "http"
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> str:
         self.thread.start()
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 120
         while not self.server.started:
             if time.monotonic() > deadline or not self.thread.is_alive():
                 raise RuntimeError("uvicorn did not start")
             time.sleep(0.01)
         port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
+        return f"{self.scheme}://127.0.0.1:{port}"
 
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.thread.join(timeout=60)
 
 
 @dataclass

@@ -21,7 +21,7 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import text
-from sync_helpers import PASSPHRASE, VILLAGE_A, County, add_household, pending
+from sync_helpers import PASSPHRASE, VILLAGE_A, County, LiveServer, add_household, pending
 
 from yulu_desktop.server import admin, tls
 from yulu_desktop.server import cli as server_cli
@@ -48,38 +48,6 @@ class _Counting:
         await self.app(scope, receive, send)
 
 
-class TlsServer:
-    """uvicorn with a certificate on a random loopback port, in a thread."""
-
-    def __init__(self, app: Asgi, cert: Path, key: Path) -> None:
-        config = uvicorn.Config(
-            app,
-            host="127.0.0.1",
-            port=0,
-            log_level="warning",
-            lifespan="off",
-            ws="none",
-            ssl_certfile=str(cert),
-            ssl_keyfile=str(key),
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.01)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"https://127.0.0.1:{port}"
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-
-
 def _certificate(directory: Path) -> tuple[Path, Path, str]:
     return tls.make_certificate(["127.0.0.1", "localhost"], directory=directory)
 
@@ -104,7 +72,7 @@ def https_county(county: County, tmp_path: Path) -> Iterator[tuple[County, str, 
     """The county's app over TLS (a self-signed certificate of ``make-cert``): (county, url, pin, counter)."""
     cert, key, pin = _certificate(tmp_path / "tls-a")
     app = _Counting(create_app(db=county.db, migrate=False))
-    with TlsServer(app, cert, key) as url:
+    with LiveServer(app, cert=cert, key=key) as url:
         yield county, url, pin, app
 
 
@@ -153,7 +121,7 @@ def test_another_certificate_is_refused_before_anything_is_sent(
     # that only the certificate differs).
     cert, key, other_pin = _certificate(tmp_path / "tls-b")
     impostor = _Counting(create_app(db=county.db, migrate=False))
-    with TlsServer(impostor, cert, key) as other_url:
+    with LiveServer(impostor, cert=cert, key=key) as other_url:
         with db.write_connection() as conn:
             conn.execute(text("UPDATE sync_state SET server_url = :url WHERE id = 1"), {"url": other_url})
         with pytest.raises(transport.ServerCertificateChanged) as raised, SyncClient(db) as client:
@@ -196,7 +164,7 @@ def test_a_new_certificate_is_not_pinned_when_the_server_does_not_know_this_devi
     setup_county(other)
     cert, key, _other_pin = _certificate(tmp_path / "tls-c")
     try:
-        with TlsServer(app, cert, key) as other_url, pytest.raises(SyncError, match="没有接受本机"):
+        with LiveServer(app, cert=cert, key=key) as other_url, pytest.raises(SyncError, match="没有接受本机"):
             server_address.change_server(db, other_url, accept_new_certificate=True)
     finally:
         other.dispose()
