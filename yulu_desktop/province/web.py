@@ -31,7 +31,7 @@ import html
 import logging
 import tempfile
 import threading
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -690,29 +690,26 @@ def create_app(
     for error in (SQLAlchemyError, psycopg.Error, ProvinceError):
         app.add_exception_handler(error, _unavailable)
 
-    def _refused(request: Request) -> Response | None:
-        return refusal(request.client.host if request.client else None, request.headers, token)
+    @app.middleware("http")
+    async def _access(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        # Every page, including any added later, is refused here before it is routed.
+        refused = refusal(request.client.host if request.client else None, request.headers, token)
+        return refused if refused is not None else await call_next(request)
 
     @app.get("/", include_in_schema=False)
     async def overview(request: Request) -> Response:
-        if (refused := _refused(request)) is not None:
-            return refused
         choice = parse_overview_query(request.query_params)
         view = await run_in_threadpool(collect_overview, db, choice, cache)
         return HTMLResponse(render_overview(view), headers=_HEADERS)
 
     @app.get("/checks", include_in_schema=False)
     async def checks_page(request: Request) -> Response:
-        if (refused := _refused(request)) is not None:
-            return refused
         choice = parse_checks_query(request.query_params)
         view = await run_in_threadpool(collect_checks, db, choice, cache)
         return HTMLResponse(render_checks(view), headers=_HEADERS)
 
     @app.get("/checks.xlsx", include_in_schema=False)
     async def checks_xlsx(request: Request) -> Response:
-        if (refused := _refused(request)) is not None:
-            return refused
         choice = parse_checks_query(request.query_params)
         view = await run_in_threadpool(collect_checks, db, choice, cache)
         content = await run_in_threadpool(checks_workbook, view)
@@ -726,8 +723,6 @@ def create_app(
 
     @app.get("/status", include_in_schema=False)
     async def status_page(request: Request) -> Response:
-        if (refused := _refused(request)) is not None:
-            return refused
         view = await run_in_threadpool(collect_status, db)
         return HTMLResponse(render_status(view), headers=_HEADERS)
 
