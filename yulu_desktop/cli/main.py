@@ -7,10 +7,8 @@ output piped into a reader that stops early (``| head``) ends quietly.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import json
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -34,6 +32,7 @@ from yulu_desktop.cli.common import (
     open_database,
 )
 from yulu_desktop.domain.errors import ValidationFailed, YuluError
+from yulu_desktop.stdout_pipe import discard_stdout
 from yulu_desktop.store.database import NotAYuluDatabase
 
 # Command modules are imported inside the commands: `yulu stats` must answer in well under a second, and
@@ -256,9 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _reader_went_away() -> int:
     """``yulu conflicts list | head``: the reader closed the pipe. Stop quietly with the status of a process
     ended by SIGPIPE, as other command-line tools do; what is still buffered goes nowhere."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    discard_stdout()
     return 141  # 128 + SIGPIPE (a constant: Windows has no signal.SIGPIPE)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -34,6 +33,7 @@ from yulu_desktop.province.checks import CHECK_LABELS, CheckKind, run_checks
 from yulu_desktop.province.db import ProvinceDatabase, ProvinceError, database_url_from
 from yulu_desktop.province.stats import CountyFigures, province_stats
 from yulu_desktop.province.status import CountyStatus, county_status
+from yulu_desktop.stdout_pipe import discard_stdout
 
 
 def _db(args: argparse.Namespace) -> ProvinceDatabase:
@@ -379,9 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{_database_message(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        discard_stdout()
         return 1
 
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
@@ -42,6 +41,7 @@ from yulu_desktop.domain import access
 from yulu_desktop.server import admin, escrow_cli, province_cli, service
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.fieldcrypt import DataKeyError
+from yulu_desktop.stdout_pipe import discard_stdout
 
 if TYPE_CHECKING:
     from yulu_desktop.server import province_feed
@@ -710,11 +710,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
-        # The reader went away (``… | head``): stop quietly, as other command-line tools do. Output still
-        # buffered would fail again when Python flushes stdout at exit, so stdout goes to /dev/null.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        discard_stdout()  # the reader went away (``… | head``): stop quietly, as other tools do
         return 1
 
 
