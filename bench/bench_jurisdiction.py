@@ -207,14 +207,15 @@ def run(people: int, rounds: int, url: str, repeat: int) -> dict[str, Any]:
 
 def markdown(summary: dict[str, Any]) -> str:
     lines = [
-        "| query | before: wall | CPU | database CPU | s0010: wall | CPU | database CPU |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| query | before: wall | CPU | database CPU | s0010: wall | CPU | database CPU | s0010 ÷ before (wall) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, sides in summary["results"].items():
         a, b = sides["A"], sides["B"]
         lines.append(
             f"| {name} | {a['wall_ms']} ms | {a['cpu_ms']} ms | {a['db_cpu_ms']} ms "
-            f"| {b['wall_ms']} ms | {b['cpu_ms']} ms | {b['db_cpu_ms']} ms |"
+            f"| {b['wall_ms']} ms | {b['cpu_ms']} ms | {b['db_cpu_ms']} ms "
+            f"| {b['wall_ms'] / a['wall_ms'] if a['wall_ms'] else float('nan'):.3f} |"
         )
     return "\n".join(lines)
 

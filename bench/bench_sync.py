@@ -905,12 +905,14 @@ def main() -> None:
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return
     if args.scenario == "pull":
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         pull = run_pull(args.people, args.database_url, in_process=args.in_process)
         print(json.dumps(asdict(pull), ensure_ascii=False, indent=2))
         print(
             f"first pull of {pull.people} people, {pull.rows} rows: {pull.pull_seconds:.2f} s, "
             f"laptop CPU {pull.pull_cpu_s:.2f} s ({pull.cpu_us_per_row:.0f} µs a row), "
-            f"{pull.rows_per_s:.0f} rows/s, {pull.bytes_per_row:.0f} bytes/row compressed"
+            f"{pull.rows_per_s:.0f} rows/s, {pull.bytes_per_row:.0f} bytes/row compressed "
+            f"(load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())})"
         )
         return
     if args.scenario == "office":
