@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the one-folder application with PyInstaller and prove it starts: --self-test creates a database,
-# migrates it, opens the main window offscreen and exits 0. Called by .ci/run (slow: a few minutes).
+# migrates it, opens the main window offscreen, prints a batch in two worker processes and exits 0. Called by .ci/run (slow: a few minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${YULU_BUILD_DIR:-build/pyinstaller}"

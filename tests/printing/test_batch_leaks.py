@@ -30,12 +30,12 @@ SCRIPT = textwrap.dedent(
     import sys
     from pathlib import Path
 
-    from yulu_desktop.printing import batch
+    from yulu_desktop.printing import batch, render_pool
     from yulu_desktop.printing.samples import sample_dossier
 
     if "--no-pdeathsig" in sys.argv:
         # Runs in the workers too (they import this script as __mp_main__): leave only the watching thread.
-        batch._PR_SET_PDEATHSIG = -1
+        render_pool._PR_SET_PDEATHSIG = -1
 
     if __name__ == "__main__":
         items = [sample_dossier(i, visits=2, subsidies=2, semesters=2) for i in range({4 * CHUNK})]

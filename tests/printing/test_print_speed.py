@@ -140,7 +140,7 @@ def test_two_processes_print_the_same_pages(tmp_path) -> None:  # type: ignore[n
 
 
 def test_worker_tasks_are_few_but_enough_to_even_out() -> None:
-    assert default_chunk_size(60, 2) == 25  # small batches: the old fixed size
-    assert default_chunk_size(500, 2) == 63  # about four tasks per worker
-    assert default_chunk_size(5000, 2) == 100  # capped: progress and cancelling move per task
+    assert default_chunk_size(60, 2) == 25  # small batches: at least 25 (a font subset per task)
+    assert default_chunk_size(500, 2) == 125  # about two tasks per worker
+    assert default_chunk_size(5000, 2) == 250  # capped: the first tasks are joined while the last render
     assert default_chunk_size(10, 0) == 25

@@ -12,9 +12,11 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from yulu_desktop.printing import render_pool
+from yulu_desktop.services import printing
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.import_wizard import ImportWizard
 from yulu_desktop.ui.list_page import ListPage
@@ -238,6 +240,26 @@ def test_cancelled_batch_print_leaves_no_file_and_no_error(
     assert list(target.parent.iterdir()) == []
     assert errors == []
     assert "已取消" in window.statusBar().currentMessage()
+
+
+def test_batch_print_starts_the_workers_while_the_user_chooses_the_file(
+    qtbot: QtBot, worker: DbWorker, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    village = village_with(qtbot, worker, "enrollment")
+    monkeypatch.setattr(printing, "batch_workers", lambda: 2)  # whatever this machine's cores
+    running_then: list[bool] = []
+
+    def choose_no_file(*args: object, **kwargs: object) -> tuple[str, str]:
+        running_then.append(render_pool.shared(2).running)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose_no_file)
+    try:
+        window.batch_print("dossiers", org_unit_id=village)
+        assert running_then == [True]
+        assert window.batch is None  # no file chosen: nothing printed
+    finally:
+        render_pool.shared(2).close()
 
 
 def test_batch_print_writes_one_pdf(

@@ -263,6 +263,7 @@ def test_self_test_command_passes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "self-test OK" in result.stdout
+    assert "a batch printed in 2 processes" in result.stdout
 
 
 def test_english_is_selectable(

@@ -133,7 +133,7 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
             per_file=args.per_person,
             everyone=args.everyone,
             progress=_progress("一人一档", args.quiet),
-            workers=args.workers,
+            workers=args.workers or printing.batch_workers(),
         )
     _report_batch(result, "一人一档")
     return 0
@@ -172,7 +172,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
             reason=args.reason or "",
             per_file=args.per_person,
             progress=_progress("补助申请表", args.quiet),
-            workers=args.workers,
+            workers=args.workers or printing.batch_workers(),
         )
     _report_batch(result, "补助申请表")
     return 0
@@ -246,7 +246,12 @@ def _scope_options(p: argparse.ArgumentParser, *, township: bool = True) -> None
 
 def _batch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--per-person", action="store_true", help="每人一个文件，-o 为输出文件夹")
-    p.add_argument("--workers", type=_positive, default=1, metavar="N", help="并行进程数（默认 1）")
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="并行进程数（默认：两核及以上的电脑用 2 个，否则 1 个）",
+    )
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
 

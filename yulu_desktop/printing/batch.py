@@ -8,33 +8,28 @@ What a crash leaves behind. Everything unfinished lives in one staging folder in
 ``.yulu-batch-*``, made private (0700, its files 0600: dossiers hold ID numbers and health), and holding a
 locked ``.lock`` file for as long as its batch runs. If the process is killed, the lock goes with it and the
 next batch (or the app's start, :func:`remove_stale_batches` — staging folders are also listed in the user
-data directory so that it can find them) removes the folder. Worker processes die with their parent: on Linux
-the kernel kills them (``PR_SET_PDEATHSIG``), and everywhere a thread in each worker waits on the handle
-multiprocessing gives a child of its parent (a pipe on POSIX, the process handle on Windows) and ends the
-worker as soon as the parent is gone; the worker also checks it before each person.
+data directory so that it can find them) removes the folder. Worker processes die with their parent
+(:mod:`yulu_desktop.printing.render_pool`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
-import multiprocessing
-import multiprocessing.connection
 import os
 import re
 import shutil
-import signal
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 from typing import BinaryIO, Final
 
 from yulu_desktop.paths import user_data_dir
+from yulu_desktop.printing import render_pool
 from yulu_desktop.printing.application_form import form_section
 from yulu_desktop.printing.dossier import dossier_section
 from yulu_desktop.printing.layout import Section, build_pdf
@@ -211,61 +206,28 @@ def remove_stale_batches(folder: Path | None = None) -> list[Path]:
     return removed
 
 
-# --- worker processes that die with their parent ----------------------------------------------------------
-
-_PR_SET_PDEATHSIG: Final = 1
+# --- rendering in worker processes ----------------------------------------------------------------------
 
 
-def _parent_is_gone() -> bool:
-    parent = multiprocessing.parent_process()
-    return parent is not None and not parent.is_alive()
-
-
-def _watch_parent(sentinel: int) -> None:
-    multiprocessing.connection.wait([sentinel])
-    os._exit(1)  # the parent is gone: stop now, writing nothing more (no cleanup that could block)
-
-
-def _worker_started() -> None:
-    """Initializer of each worker process: arrange to die with the parent process."""
-    if sys.platform == "linux":
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-    if not parent.is_alive():  # it died before the line above took effect
-        os._exit(1)
-    threading.Thread(
-        target=_watch_parent, args=(parent.sentinel,), name="yulu-batch-parent-watch", daemon=True
-    ).start()
-
-
-def _stop_if_orphaned(_index: int) -> None:
-    if _parent_is_gone():
-        os._exit(1)
-
-
-def _render_chunk(items: Sequence[Printable], path: str, title: str) -> str:
-    """Render ``items`` into one new private PDF at ``path`` (runs in a worker process)."""
+def _render(
+    items: Sequence[Printable], path: str, title: str, before_section: Callable[[int], None] | None = None
+) -> None:
+    """Render ``items`` into one new private PDF at ``path``."""
     with _private_file(path) as out:
         build_pdf(
             out,
             [_section(item) for item in items],
             generated_at=items[0].generated_at,
             title=title,
-            before_section=_stop_if_orphaned,
+            before_section=before_section,
         )
+
+
+def _render_chunk(items: Sequence[Printable], path: str, title: str, *, batch: int) -> str:
+    """:func:`_render` in a worker process of ``batch``: progress and cancel per person."""
+    _render(items, path, title, lambda i: render_pool.checkpoint(batch, i))
+    render_pool.task_finished(batch)
     return path
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    # spawn, not fork: the caller may be a Qt application with threads running, which fork does not survive.
-    # A frozen build must call multiprocessing.freeze_support() in its entry point.
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_started
-    )
 
 
 def _title(items: Sequence[Printable]) -> str:
@@ -274,10 +236,10 @@ def _title(items: Sequence[Printable]) -> str:
 
 
 def default_chunk_size(total: int, workers: int) -> int:
-    """People per worker task: about four tasks per worker (so that the work evens out at the end), at least
-    25 and at most 100 (every task embeds its own font subset and is joined with pypdf, and progress and
-    cancelling move per task)."""
-    return max(25, min(100, -(-total // (4 * max(1, workers)))))
+    """People per worker task: about two tasks per worker, so that the work evens out at the end and the
+    first tasks are joined while the last ones render; at least 25 and at most 250 (every task embeds its own
+    font subset). Progress and cancelling move per person whatever the size."""
+    return max(25, min(250, -(-total // (2 * max(1, workers)))))
 
 
 def write_batch_pdf(
@@ -293,9 +255,9 @@ def write_batch_pdf(
 
     With ``workers == 1`` everything is one document built in this thread: the font subset is embedded once
     for the whole batch and the output is byte-for-byte reproducible. With more workers, chunks of
-    ``chunk_size`` people (default: :func:`default_chunk_size`) are rendered in parallel processes and joined
-    with pypdf (progress then moves per chunk). Raises :class:`BatchCancelled` if cancelled; ``target`` is
-    then untouched.
+    ``chunk_size`` people (default: :func:`default_chunk_size`) are rendered in the processes of
+    :func:`render_pool.shared` and joined with pikepdf (qpdf) as they finish. Raises :class:`BatchCancelled`
+    if cancelled; ``target`` is then untouched.
     """
     if not items:
         raise ValueError("nothing to print")
@@ -335,45 +297,72 @@ def _parallel_pdf(
     progress: Progress | None,
     cancel: CancelToken | None,
 ) -> None:
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
     total = len(items)
     chunks = [items[i : i + chunk_size] for i in range(0, total, chunk_size)]
-    writer = PdfWriter()
+    joined = pikepdf.Pdf.new()
+    parts: list[pikepdf.Pdf] = []  # open until the joined file is written: its pages read from them
     try:
-        with _pool(workers) as pool:
+        with render_pool.shared(workers).batch() as run:
             futures = [
-                pool.submit(_render_chunk, chunk, str(staging / f"{k:05d}.pdf"), _title(chunk))
+                run.submit(_render_chunk, chunk, str(staging / f"{k:05d}.pdf"), _title(chunk))
                 for k, chunk in enumerate(chunks)
             ]
-            done = merged = 0
-            try:
-                pending = set(futures)
-                while pending:
-                    finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                    if cancel is not None and cancel.cancelled:
-                        raise BatchCancelled
-                    for f in finished:
-                        f.result()  # re-raise a worker's error here
-                    done = sum(len(chunks[k]) for k, f in enumerate(futures) if f.done())
-                    if finished and progress is not None:
-                        progress(done, total)
-                    # join the finished chunks in order while the workers render the rest: joining is a
-                    # tenth of the work, and done after the last chunk it would be that much more wait
-                    while merged < len(chunks) and futures[merged].done():
-                        writer.append(PdfReader(futures[merged].result()))
-                        merged += 1
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-        for future in futures[merged:]:  # all were joined in the loop; kept should that ever change
-            writer.append(PdfReader(future.result()))
-        writer.add_metadata({"/Title": _title(items), "/Creator": "雨露 Yulu Desktop"})
-        writer.write(out)
+
+            def join_finished() -> None:
+                # in order, as chunks finish, while the workers render the rest
+                while len(parts) < len(chunks) and futures[len(parts)].done():
+                    part = pikepdf.Pdf.open(futures[len(parts)].result())
+                    parts.append(part)
+                    joined.pages.extend(part.pages)
+
+            _follow(run, futures, total, progress, cancel, between=join_finished)
+            join_finished()
+        assert len(parts) == len(chunks)
+        joined.docinfo["/Title"] = _title(items)
+        joined.docinfo["/Creator"] = "雨露 Yulu Desktop"
+        # The chunks' streams are copied as they are (already compressed, not decoded again).
+        joined.save(
+            out,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,
+        )
     finally:
+        for part in parts:
+            part.close()  # before removing: Windows cannot delete an open file
+        joined.close()
         for k in range(len(chunks)):
             with contextlib.suppress(OSError):
                 (staging / f"{k:05d}.pdf").unlink()
+
+
+def _follow(
+    run: render_pool.Batch,
+    futures: Sequence[Future[str]],
+    total: int,
+    progress: Progress | None,
+    cancel: CancelToken | None,
+    *,
+    between: Callable[[], None] = lambda: None,
+) -> None:
+    """Wait for a batch's tasks, reporting the people done and calling ``between`` as tasks finish; re-raise a
+    task's error, and raise :class:`BatchCancelled` as soon as ``cancel`` is set."""
+    pending: set[Future[str]] = set(futures)
+    reported = -1
+    while pending:
+        finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+        if cancel is not None and cancel.cancelled:
+            raise BatchCancelled
+        for future in finished:
+            future.result()  # re-raise a worker's error here
+        between()
+        done = run.people_done()
+        if progress is not None and done != reported:
+            progress(min(done, total), total)
+            reported = done
 
 
 def write_batch_files(
@@ -402,28 +391,14 @@ def write_batch_files(
             before = _checker(total, progress, cancel)
             for i, (item, name) in enumerate(zip(items, names, strict=True)):
                 before(i)
-                _render_chunk([item], str(staging / name), name.removesuffix(".pdf"))
+                _render([item], str(staging / name), name.removesuffix(".pdf"))
         else:
-            with _pool(workers) as pool:
+            with render_pool.shared(workers).batch() as run:
                 futures = [
-                    pool.submit(_render_chunk, [item], str(staging / name), name.removesuffix(".pdf"))
+                    run.submit(_render_chunk, [item], str(staging / name), name.removesuffix(".pdf"))
                     for item, name in zip(items, names, strict=True)
                 ]
-                try:
-                    done = 0
-                    pending = set(futures)
-                    while pending:
-                        finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                        if cancel is not None and cancel.cancelled:
-                            raise BatchCancelled
-                        for f in finished:
-                            f.result()
-                        done += len(finished)
-                        if finished and progress is not None:
-                            progress(done, total)
-                except BaseException:
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    raise
+                _follow(run, futures, total, progress, cancel)
         if cancel is not None and cancel.cancelled:
             raise BatchCancelled
         written = []

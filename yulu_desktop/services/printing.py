@@ -66,6 +66,7 @@ __all__ = [
     "PrintCheck",
     "Progress",
     "application_form_data",
+    "batch_workers",
     "check_printed_reference",
     "current_actor",
     "dossier_data",
@@ -84,14 +85,34 @@ __all__ = [
     "register_data",
     "resolve_org",
     "version_of",
+    "warm_batch_workers",
 ]
 
 #: ``progress(stage, done, total)``; stage is ``"load"`` (reading the records) or ``"render"`` (the PDF).
 Progress = Callable[[str, int, int], None]
 AuditAction = Literal["print", "export"]
 
-#: Batches smaller than this are rendered in one process whatever ``workers`` says.
-PARALLEL_FROM = 200
+#: Batches smaller than this are rendered in one process whatever ``workers`` says: below it, what a batch
+#: in several processes adds (the workers' start when they are not running yet, a font subset per part, the
+#: join) outweighs the parallel rendering.
+PARALLEL_FROM = 60
+
+
+def batch_workers() -> int:
+    """Processes a batch is rendered in by default: two on a machine with two cores or more."""
+    from yulu_desktop.printing import render_pool
+
+    return render_pool.default_workers()
+
+
+def warm_batch_workers() -> None:
+    """Start the processes of :func:`batch_workers` now, without waiting, so that a batch about to be printed
+    (the user is still choosing where to save it) does not wait for them. They stop when unused for a while."""
+    from yulu_desktop.printing import render_pool
+
+    workers = batch_workers()
+    if workers > 1:
+        render_pool.shared(workers).warm()
 
 
 # --- the print use cases: render + audit ----------------------------------------------------------------------

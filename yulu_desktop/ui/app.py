@@ -182,12 +182,35 @@ def _self_test(app: object, worker: object, settings: object, started: float) ->
     ok = window.isVisible() and rows > 0
     window.close()
     worker.shutdown()
+    pages = _self_test_batch_print(path.parent)
     elapsed = time.perf_counter() - started
     print(
-        f"self-test {'OK' if ok else 'FAILED'}: {path.name} migrated, window shown with {rows} rows "
-        f"on {window.current_kind} in {elapsed:.2f}s"
+        f"self-test {'OK' if ok and pages else 'FAILED'}: {path.name} migrated, window shown with {rows} rows "
+        f"on {window.current_kind}, a batch printed in 2 processes ({pages} pages) in {elapsed:.2f}s"
     )
-    return 0 if ok else 1
+    return 0 if ok and pages else 1
+
+
+def _self_test_batch_print(folder: Path) -> int:
+    """Print four sample dossiers in two worker processes (a frozen build starts them by running itself again,
+    and joins their parts with pikepdf); the pages of the joined PDF, 0 if it failed."""
+    import pikepdf
+
+    from yulu_desktop.printing import render_pool
+    from yulu_desktop.printing.batch import write_batch_pdf
+    from yulu_desktop.printing.samples import sample_dossier
+
+    try:
+        target = write_batch_pdf(
+            [sample_dossier(i) for i in range(4)], folder / "self-test.pdf", workers=2, chunk_size=2
+        )
+        with pikepdf.Pdf.open(target) as pdf:
+            return len(pdf.pages)
+    except Exception as exc:  # reported, and the self-test fails
+        print(f"self-test FAILED: batch printing in 2 processes: {exc!r}", file=sys.stderr)
+        return 0
+    finally:
+        render_pool.shared(2).close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -753,6 +753,7 @@ class MainWindow(QMainWindow):
         place = self.scope_name(scope)
         title = self.tr("一人一档") if what == "dossiers" else self.tr("补助申请表")
         if target is None:
+            printing.warm_batch_workers()  # while the user chooses the file
             stem = f"{title}_{place}" + (f"_{term}" if term else "")
             name, _ = QFileDialog.getSaveFileName(
                 self, self.tr("保存批量打印的 PDF"), default_path(f"{stem}.pdf"), self.tr("PDF 文件 (*.pdf)")
@@ -760,14 +761,25 @@ class MainWindow(QMainWindow):
             if not name:
                 return
             target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        actor, path, chosen = self.actor, target, term or ""
+        actor, path, chosen, workers = self.actor, target, term or "", printing.batch_workers()
 
         def run(db: Database, progress: Callable[[str, int, int], None], cancel: CancelToken) -> BatchResult:
             code = org_code(db, scope)
             if what == "dossiers":
-                return printing.print_dossiers(db, code, path, actor, progress=progress, cancel=cancel)
+                return printing.print_dossiers(
+                    db, code, path, actor, progress=progress, cancel=cancel, workers=workers
+                )
             return printing.print_forms(
-                db, code, chosen, path, actor, progress=progress, cancel=cancel, full=full, reason=reason
+                db,
+                code,
+                chosen,
+                path,
+                actor,
+                progress=progress,
+                cancel=cancel,
+                full=full,
+                reason=reason,
+                workers=workers,
             )
 
         batch = BatchPrint(self.worker, run, title=title, target=path, parent=self)

@@ -490,13 +490,13 @@ class ApplyPage(SubsidyPage):
             if not chosen:
                 return
             path = Path(chosen)
-        target, term, actor = path, self.term, self.actor
+        target, term, actor, workers = path, self.term, self.actor, printing.batch_workers()
         person_ids = list(dict.fromkeys(a.person_id for a in rows))
         village_ids = {a.village_id for a in rows}
 
         def job(db: Database) -> printing.BatchResult:
             code = _common_unit_code(lists.org_tree(db), village_ids)
-            return printing.print_forms(db, code, term, target, actor, person_ids=person_ids)
+            return printing.print_forms(db, code, term, target, actor, person_ids=person_ids, workers=workers)
 
         def done(result: printing.BatchResult) -> None:
             text = self.tr("已把 {0} 份申请表保存到 {1}").format(result.printed, target)
