@@ -192,7 +192,7 @@ class ServerProcess:
         finally:
             if out is not subprocess.DEVNULL:
                 out.close()  # the server process has its own copy
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # generous: a loaded CI machine once took over 30 s
         while True:
             try:
                 if httpx.get(self.url + "/v1/ping", timeout=1).status_code == 200:
