@@ -54,274 +54,274 @@
   <context>
     <name>ApplyPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="104" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="99" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="105" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="100" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="107" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="102" />
       <source>户类型</source>
       <translation>Household type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="110" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="105" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="112" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="107" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="116" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="111" />
       <source>是否符合条件</source>
       <translation>Eligibility</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="117" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="112" />
       <source>符合条件</source>
       <translation>Eligible</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="130" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="125" />
       <source>所选学生已享受的其他资助（没有则留空）</source>
       <translation>Other aid the selected students receive (leave empty if none)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="131" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="126" />
       <source>选中全部符合条件的</source>
       <translation>Select all eligible</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="133" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="128" />
       <source>为所选学生申请</source>
       <translation>Apply for the selected</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="136" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="131" />
       <source>待申请</source>
       <translation>To apply</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="148" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="143" />
       <source>全部状态</source>
       <translation>All states</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="171" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="166" />
       <source>证明材料…</source>
       <translation>Evidence…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="174" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="169" />
       <source>勾选或附上选中申请的证明材料（双击一行也可）</source>
       <translation>Tick or attach the evidence of the selected application (or double-click a line)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="177" />
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="382" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="172" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="377" />
       <source>村委会初审</source>
       <translation>Village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="180" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="175" />
       <source>所选申请通过村委会初审（须材料齐全）</source>
       <translation>The selected applications pass the village committee check (evidence must be complete)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="183" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="178" />
       <source>发起公示…</source>
       <translation>Start public notice…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="186" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="181" />
       <source>把所选已初审的申请列入本村公示</source>
       <translation>Put the selected checked applications on the village's public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="189" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="184" />
       <source>异议…</source>
       <translation>Objections…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="189" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="184" />
       <source>记录或处理公示期间的异议</source>
       <translation>Record or resolve objections raised during the public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="192" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="187" />
       <source>撤回…</source>
       <translation>Withdraw…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="192" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="187" />
       <source>撤回所选申请（须填写原因）</source>
       <translation>Withdraw the selected applications (a reason is required)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="195" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="190" />
       <source>重新申请</source>
       <translation>Apply again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="198" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="193" />
       <source>被退回的申请补正后重新申请，之后须重新初审和公示</source>
       <translation>Apply again for a returned application once corrected; it is then checked and publicly noticed again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="201" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="196" />
       <source>更正账户…</source>
       <translation>Correct account…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="204" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="199" />
       <source>发放失败的申请更正收款账号</source>
       <translation>Correct the payee account of a failed payment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="207" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="202" />
       <source>打印申请表…</source>
       <translation>Print forms…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="210" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="205" />
       <source>把所选学生的补助申请表打印到一个 PDF（脱敏版；签字用的完整版在“打印”菜单）</source>
       <translation>Print the application forms of the selected students to one PDF (masked; the full copy for signing is in the “Print” menu)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="213" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="208" />
       <source>打开档案</source>
       <translation>Open file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="213" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="208" />
       <source>打开选中学生的一人一档</source>
       <translation>Open the selected student's file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="222" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="217" />
       <source>本学期申请</source>
       <translation>Applications this term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="225" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="220" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="280" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="275" />
       <source>待申请：{0} 名在读学生尚未申请，其中 {1} 名符合条件</source>
       <translation>To apply: {0} students without an application, {1} of them eligible</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="286" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="281" />
       <source>……另有 {0} 份</source>
       <translation>… and {0} more</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="288" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="283" />
       <source>有 {0} 份申请被退回，请补正后点“重新申请”：</source>
       <translation>{0} applications were returned; correct them, then click “Apply again”: </translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="301" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="296" />
       <source>{0}的申请：{1} 份</source>
       <translation>Applications for {0}: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="359" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="354" />
       <source>请先在“待申请”中选择学生（可按住 Ctrl 或 Shift 多选）</source>
       <translation>First select students under “To apply” (Ctrl or Shift selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="370" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="365" />
       <source>已为 {0} 名学生申请补助，请收齐证明材料后村委会初审</source>
       <translation>Applied for {0} students; collect the evidence, then do the village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="98" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="93" />
       <source>请先在“本学期申请”中选择申请（可按住 Ctrl 或 Shift 多选）</source>
       <extracomment>The day the services take as today (None: the real date; tests set it).</extracomment>
       <translation>First select applications under “Applications this term” (Ctrl or Shift selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="382" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="377" />
       <source>初审意见：</source>
       <translation>Check opinion:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="382" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="377" />
       <source>情况属实，同意上报</source>
       <translation>Facts confirmed; forwarded for approval</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="387" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="382" />
       <source>{0} 份申请已通过村委会初审</source>
       <translation>{0} applications passed the village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="393" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="388" />
       <source>撤回申请</source>
       <translation>Withdraw application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="393" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="388" />
       <source>撤回原因（如“学生已退学”）：</source>
       <translation>Reason for withdrawing (e.g. “the student dropped out”):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="396" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="391" />
       <source>已撤回 {0} 份申请</source>
       <translation>{0} applications withdrawn</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="399" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="394" />
       <source>{0} 份被退回的申请已重新申请，请重新初审并公示</source>
       <translation>{0} returned applications applied for again; check them and put them on a public notice again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="424" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="419" />
       <source>所选申请中没有“村委会初审”状态的，不能公示</source>
       <translation>None of the selected applications passed the village committee check; nothing to put on notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="429" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="424" />
       <source>所选申请属于 {0} 个村（{1}），公示按村张贴，请每次只选一个村的申请</source>
       <translation>The selected applications belong to {0} villages ({1}); a notice is posted per village, so select one village's applications at a time</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="448" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="443" />
       <source>已将 {0} 份申请列入公示</source>
       <translation>{0} applications put on public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="473" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="468" />
       <source>{0} 的账户已更正，县里将在下一批次发放</source>
       <translation>Account of {0} corrected; the county pays it in a later batch</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="493" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="488" />
       <source>保存补助申请表</source>
       <translation>Save the application forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="493" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="488" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="507" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="502" />
       <source>已把 {0} 份申请表保存到 {1}</source>
       <translation>{0} application forms saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="509" />
+      <location filename="../../yulu_desktop/ui/subsidy/apply_page.py" line="504" />
       <source>未打印：{0}</source>
       <translation>Not printed: {0}</translation>
     </message>
@@ -329,74 +329,74 @@
   <context>
     <name>AttachmentsTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="82" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="83" />
       <source>添加附件…</source>
       <extracomment>``problem`` when the county server cannot be reached (or this laptop is not enrolled).</extracomment>
       <translation>Add attachment…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="84" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="85" />
       <source>保留原图</source>
       <translation>Keep original</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="87" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="88" />
       <source>照片会缩小到适合存档的大小（最长边 2000 像素）再保存；勾选后同时保留原图，占用更多空间和流量</source>
       <translation>Photos are scaled down for the file (longest side 2000 pixels) before saving; tick to keep the original too, which takes more space and data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="93" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="94" />
       <source>选择附件以预览</source>
       <extracomment>Fetches files this laptop does not hold from the county server (off the GUI and database threads).</extracomment>
       <translation>Select an attachment to preview</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="99" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="100" />
       <source>附件类型</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="123" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="124" />
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="125" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="126" />
       <source>图片和文档 (*.jpg *.jpeg *.png *.bmp *.pdf);;所有文件 (*)</source>
       <translation>Images and documents (*.jpg *.jpeg *.png *.bmp *.pdf);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="135" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="136" />
       <source>无法读取文件：{0}</source>
       <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="146" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="147" />
       <source>已添加附件 {0}</source>
       <translation>Attachment {0} added</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="161" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="162" />
       <source>此类文件不能预览</source>
       <translation>No preview for this kind of file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="177" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="178" />
       <source>正在从县服务器下载附件…</source>
       <translation>Downloading the attachment from the county server…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="196" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="197" />
       <source>图片无法显示</source>
       <translation>The image cannot be shown</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="204" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="205" />
       <source>附件在县服务器上，联网后可查看</source>
       <translation>The attachment is on the county server; it can be viewed once online</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/attachments.py" line="206" />
+      <location filename="../../yulu_desktop/ui/person/attachments.py" line="207" />
       <source>附件无法下载：{0}</source>
       <translation>The attachment could not be downloaded: {0}</translation>
     </message>
@@ -579,60 +579,60 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>BasicTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="70" />
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="210" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="71" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="216" />
       <source>查看完整身份证号和手机号</source>
       <extracomment>Fields that are masked until the user asks to see them (and that is audited).</extracomment>
       <translation>Show full ID number and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="71" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="72" />
       <source>查看完整信息会记入审计日志</source>
       <translation>Viewing full details is audited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="115" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="116" />
       <source>&lt;b&gt;导入原文&lt;/b&gt;（代码表中没有对应项，请核对后在上方选择）：{0}</source>
       <extracomment>The schooling records next to 在校生状况, with where each comes from (and a contradiction named). The national export's own text of values the code lists did not know (kept by the import).</extracomment>
       <translation>&lt;b&gt;Text as imported&lt;/b&gt; (no matching code; check and choose above): {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="122" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="123" />
       <source>无学籍记录</source>
       <translation>no schooling recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="123" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="124" />
       <source>&lt;b&gt;学籍记录&lt;/b&gt;（见“学籍”页）：{0}</source>
       <translation>&lt;b&gt;Schooling records&lt;/b&gt; (see the Schooling tab): {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="125" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="126" />
       <source>上方“在校生状况”来自国家监测系统导入或手工填写，与学籍记录不一致时请核对。</source>
       <translation>“Student status” above comes from the national monitoring export or was typed in; check it when it differs from the schooling records.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="181" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="182" />
       <source>请先改正标红的内容</source>
       <translation>Please correct the fields in red first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="192" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="193" />
       <source>已保存基本信息</source>
       <translation>Basic information saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="201" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="207" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="203" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="209" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/basic.py" line="211" />
+      <location filename="../../yulu_desktop/ui/person/basic.py" line="217" />
       <source>理由（必填，记入审计日志），如：核对银行卡开户信息</source>
       <translation>Reason (required, written to the audit log), e.g. checking the bank account</translation>
     </message>
@@ -1739,97 +1739,97 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EmploymentTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="46" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="48" />
       <source>变更日期</source>
       <translation>Effective</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="47" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="49" />
       <source>去向</source>
       <translation>Destination</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="48" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="50" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="49" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="51" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="50" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="52" />
       <source>就业地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="51" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="53" />
       <source>月收入（元）</source>
       <translation>Monthly income (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="52" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="54" />
       <source>就业渠道</source>
       <translation>Channel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="53" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="55" />
       <source>变更原因</source>
       <translation>Reason for change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="54" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="56" />
       <source>信息来源</source>
       <translation>Source</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="55" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="57" />
       <source>记录时间</source>
       <translation>Recorded at</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="62" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="64" />
       <source>记录去向变化</source>
       <translation>Record a change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="64" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="66" />
       <source>新的去向变化（保存后不能修改，只能再追加）</source>
       <translation>New change (cannot be edited once saved; append another)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="69" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="71" />
       <source>作废…</source>
       <translation>Void…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="70" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="72" />
       <source>选中的去向记录录错了：填写原因后作废（保留记录，划线显示）</source>
       <translation>The selected destination entry was recorded in error: void it with a reason (kept, struck through)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="74" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="76" />
       <source>就业去向历史（每次变化都保留）</source>
       <translation>Employment history (every change kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="109" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="111" />
       <source>请先选择要作废的去向记录</source>
       <translation>Select the destination entry to void first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="113" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="115" />
       <source>{0} {1} {2}</source>
       <translation>{0} {1} {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="143" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="145" />
       <source>请先改正标红的内容</source>
       <translation>Please correct the fields in red first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/employment.py" line="155" />
+      <location filename="../../yulu_desktop/ui/person/employment.py" line="157" />
       <source>已记录去向变化</source>
       <translation>Change recorded</translation>
     </message>
@@ -2610,127 +2610,127 @@ Please set a database passphrase. It is not stored anywhere; once the database i
   <context>
     <name>FollowUpPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="61" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="62" />
       <source>稳岗回访</source>
       <translation>Job follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="54" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="55" />
       <source>逾期和7天内到期</source>
       <translation>Overdue and due within 7 days</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="56" />
       <source>逾期和30天内到期</source>
       <translation>Overdue and due within 30 days</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="57" />
       <source>只看逾期</source>
       <translation>Only overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="64" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="65" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="65" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="66" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="67" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="68" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="69" />
       <source>上岗日期</source>
       <translation>Started on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="70" />
       <source>回访</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="71" />
       <source>应回访日期</source>
       <translation>Due on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="72" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="77" />
       <source>记录回访…</source>
       <translation>Record follow-up…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="78" />
       <source>记录选中的回访：日期、方式、是否仍在岗</source>
       <translation>Record the selected follow-up: date, how, still in the job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="74" />
       <source>打开档案</source>
       <translation>Open file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="84" />
       <source>就业后第1、3、6、12个月各回访一次（电话或走访），了解是否在岗、工作和生活情况。</source>
       <translation>Follow up 1, 3, 6 and 12 months after the start (a call or a visit): still in the job, work and life.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="111" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="112" />
       <source>第{0}个月</source>
       <translation>Month {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="113" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="114" />
       <source>逾期{0}天</source>
       <translation>{0} days overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="113" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="114" />
       <source>待回访</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="121" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="122" />
       <source>{0}个回访，其中{1}个逾期</source>
       <translation>{0} follow-ups, {1} overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="135" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="136" />
       <source>{0}（{1}）：{2} {3}，{4}上岗，应在{5}回访</source>
       <translation>{0} ({1}): {2} {3}, started {4}, due {5}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="144" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="145" />
       <source>已不在岗</source>
       <translation>Out of the job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="146" />
       <source>{0}已不在岗。是否打开档案，在“就业去向”中记录这次变化？（原记录保留）</source>
       <translation>{0} is out of the job. Open the file to record the change in the employment history? (the earlier entry is kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="154" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="155" />
       <source>请先选择一个回访</source>
       <translation>Select a follow-up first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="169" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="170" />
       <source>已记录{0}第{1}个月的回访</source>
       <translation>Month {1} follow-up of {0} recorded</translation>
     </message>
@@ -2921,56 +2921,61 @@ Please set a database passphrase. It is not stored anywhere; once the database i
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="188" />
+      <source>，已招满</source>
+      <translation>, filled</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="191" />
       <source>{0} · {1}（{2}，{3}，招{4}人{5}）</source>
       <translation>{0} · {1} ({2}, {3}, {4} openings{5})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="194" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="188" />
       <source>，已截止</source>
       <translation>, closed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="206" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="209" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="206" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="209" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="215" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="218" />
       <source>没有合适的毕业生或毕业班学生</source>
       <translation>No graduate or final-year student fits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="222" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="225" />
       <source>{0}（毕业班）</source>
       <translation>{0} (final year)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="222" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="225" />
       <source>毕业班</source>
       <translation>Final year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="250" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="253" />
       <source>{0}（{1}分）：{2}</source>
       <translation>{0} ({1} points): {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="276" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="279" />
       <source>请先选择要推荐的人</source>
       <translation>Select the people to refer first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="301" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="304" />
       <source>已推荐：{0}</source>
       <translation>Referred: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="304" />
+      <location filename="../../yulu_desktop/ui/employment/match_dialog.py" line="307" />
       <source>未推荐：{0}</source>
       <translation>Not referred: {0}</translation>
     </message>
@@ -3240,7 +3245,7 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>InlineEditor</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/widgets.py" line="98" />
+      <location filename="../../yulu_desktop/ui/person/widgets.py" line="89" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -3528,7 +3533,7 @@ To confirm, type “{0}”:</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/list_page.py" line="137" />
-      <location filename="../../yulu_desktop/ui/list_page.py" line="298" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="318" />
       <source>全部学期</source>
       <translation>All terms</translation>
     </message>
@@ -3573,27 +3578,27 @@ To confirm, type “{0}”:</translation>
       <translation>Export to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="221" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="241" />
       <source>户</source>
       <translation>Households</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="221" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="241" />
       <source>人</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="221" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="241" />
       <source>条</source>
       <translation>entries</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="223" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="243" />
       <source>正在读取…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/list_page.py" line="225" />
+      <location filename="../../yulu_desktop/ui/list_page.py" line="245" />
       <source>共 {0} {1}</source>
       <translation>{0} {1}</translation>
     </message>
@@ -3930,52 +3935,52 @@ To confirm, type “{0}”:</translation>
       <translation>Subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="758" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="759" />
       <source>保存批量打印的 PDF</source>
       <translation>Save the batch as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="758" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="759" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="780" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="792" />
       <source>还没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded yet; cannot print subsidy forms</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="782" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="794" />
       <source>本村补助申请表（批量）</source>
       <translation>All subsidy forms of the village (batch)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="788" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="800" />
       <source>已生成 {0} 份，保存到 {1}</source>
       <translation>{0} documents made, saved to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="792" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="804" />
       <source>批量打印</source>
       <translation>Batch printing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="793" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="805" />
       <source>以下 {0} 人未打印：</source>
       <translation>{0} people were not printed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="802" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="814" />
       <source>已取消批量打印，没有生成文件</source>
       <translation>Batch printing cancelled; no file was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="813" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="825" />
       <source>还没有行政村，无法生成公示名单</source>
       <translation>No villages yet; cannot make a public notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/main_window.py" line="835" />
+      <location filename="../../yulu_desktop/ui/main_window.py" line="847" />
       <source>公示名单 {0} {1}</source>
       <translation>Public notice list {0} {1}</translation>
     </message>
@@ -4186,12 +4191,12 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>OrgTreeModel</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="289" />
+      <location filename="../../yulu_desktop/ui/models.py" line="355" />
       <source>行政区划</source>
       <translation>Area</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="296" />
+      <location filename="../../yulu_desktop/ui/models.py" line="362" />
       <source>全部</source>
       <translation>All</translation>
     </message>
@@ -4505,180 +4510,180 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PersonWindow</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="82" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="83" />
       <source>一人一档</source>
       <extracomment>Tab positions (closing with unsaved changes shows the tab that needs attention).</extracomment>
       <translation>One-person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="96" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="97" />
       <source>基本信息</source>
       <translation>Basic data</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="97" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="98" />
       <source>户和家庭成员</source>
       <translation>Household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="98" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="99" />
       <source>学籍</source>
       <translation>Schooling</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="99" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="100" />
       <source>补助</source>
       <translation>Subsidies</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="100" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="101" />
       <source>走访记录</source>
       <translation>Visits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="101" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="102" />
       <source>培训与证书</source>
       <translation>Training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="102" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="103" />
       <source>就业去向</source>
       <translation>Employment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="103" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="104" />
       <source>就业帮扶</source>
       <translation>Job placement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="104" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="105" />
       <source>附件</source>
       <translation>Attachments</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="113" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="114" />
       <source>保存</source>
       <extracomment>Inline editors with the tab they are on and how to save them (closing asks about unsaved ones).</extracomment>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="114" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="115" />
       <source>保存基本信息 (Ctrl+S)</source>
       <translation>Save basic data (Ctrl+S)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="119" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="120" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="121" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="122" />
       <source>打印一人一档</source>
       <translation>Print person file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="124" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="125" />
       <source>打印补助申请表…</source>
       <translation>Print subsidy application form…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="126" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="127" />
       <source>为该户新增走访</source>
       <translation>New visit to this household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="135" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="136" />
       <source>打印</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="142" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="143" />
       <source>户籍变动</source>
       <translation>Household events</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="143" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="144" />
       <source>出生、婚入/婚出、分户、迁出、死亡、注销</source>
       <translation>Birth, marriage in/out, household split, moving out, death, cancellation</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="250" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="251" />
       <source>一人一档 - {0}</source>
       <translation>Person file - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="264" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="265" />
       <source>附件 ({0})</source>
       <translation>Attachments ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="266" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="267" />
       <source>就业去向 ({0})</source>
       <translation>Employment ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="308" />
-      <location filename="../../yulu_desktop/ui/person/window.py" line="457" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="309" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="465" />
       <source>请先改正标红的内容</source>
       <translation>Please correct the fields in red first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="324" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="325" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="326" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="327" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="349" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="352" />
       <source>一人一档 {0}</source>
       <translation>Person file {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="367" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="370" />
       <source>没有学籍记录，无法打印补助申请表</source>
       <translation>No schooling recorded; cannot print a subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="369" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="372" />
       <source>打印补助申请表</source>
       <translation>Print subsidy application form</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="376" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="379" />
       <source>补助申请表 {0} {1}</source>
       <translation>Subsidy application form {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="396" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="399" />
       <source>已保存走访记录</source>
       <translation>Visit saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="420" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="423" />
       <source>已作废：{0}</source>
       <translation>Voided: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="424" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="427" />
       <source>未作废：{0}</source>
       <translation>Not voided: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="426" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="429" />
       <source>未作废</source>
       <translation>Not voided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="441" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="449" />
       <source>未保存的修改</source>
       <translation>Unsaved changes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/window.py" line="442" />
+      <location filename="../../yulu_desktop/ui/person/window.py" line="450" />
       <source>{0}的档案有未保存的修改。是否保存？</source>
       <translation>The file of {0} has unsaved changes. Save them?</translation>
     </message>
@@ -4704,546 +4709,546 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PlacementTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="142" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="143" />
       <source>尚无职业规划</source>
       <extracomment>Writes elsewhere (the employment window, another person's window) that change what the tab shows. The day the tab reckons with (None: the computer's date); tests and screenshots set it.</extracomment>
       <translation>No career plan yet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="151" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="422" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="152" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="423" />
       <source>新的规划…</source>
       <translation>New plan…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="152" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="153" />
       <source>记录新的职业规划；复核也另存一条，原规划保留在历史中</source>
       <translation>Record a new career plan; a review is saved as a new one and the old plan stays in the history</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="154" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="155" />
       <source>职业规划与就业意愿</source>
       <translation>Career plan and job wishes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="169" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="170" />
       <source>得分</source>
       <translation>Score</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="170" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="208" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="242" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="171" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="209" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="243" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="171" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="209" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="172" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="210" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="172" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="173" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="173" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="174" />
       <source>月薪</source>
       <translation>Monthly pay</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="174" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="175" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="175" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="176" />
       <source>合适</source>
       <translation>Fits</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="176" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="303" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="177" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="304" />
       <source>理由</source>
       <translation>Reasons</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="183" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="184" />
       <source>只看合适的岗位</source>
       <translation>Only positions that fit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="184" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="185" />
       <source>专业不对口、技能等级不够的岗位不显示</source>
       <translation>Hide positions for another major or a higher skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="186" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="187" />
       <source>推荐…</source>
       <translation>Refer…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="187" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="188" />
       <source>把本人推荐到选中的岗位</source>
       <translation>Refer this person to the selected position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="202" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="203" />
       <source>匹配岗位</source>
       <translation>Matching positions</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="207" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="208" />
       <source>推荐日期</source>
       <translation>Referred on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="210" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="211" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="211" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="247" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="271" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="212" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="248" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="272" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="212" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="213" />
       <source>结果日期</source>
       <translation>Outcome on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="213" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="214" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="214" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="215" />
       <source>推荐人</source>
       <translation>Referred by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="222" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="223" />
       <source>面试</source>
       <translation>Interview</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="223" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="224" />
       <source>录用…</source>
       <translation>Hired…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="224" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="225" />
       <source>未录用…</source>
       <translation>Not hired…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="225" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="226" />
       <source>放弃…</source>
       <translation>Declined…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="234" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="235" />
       <source>推荐的岗位和结果</source>
       <translation>Positions referred to and outcomes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="236" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="237" />
       <source>推荐记录</source>
       <translation>Referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="241" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="242" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="243" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="244" />
       <source>上岗日期</source>
       <translation>Started on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="244" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="245" />
       <source>回访</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="245" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="246" />
       <source>应回访日期</source>
       <translation>Due on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="246" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="247" />
       <source>回访日期</source>
       <translation>Followed up on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="248" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="249" />
       <source>情况</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="254" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="255" />
       <source>记录回访…</source>
       <translation>Record follow-up…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="255" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="256" />
       <source>记录选中的回访（上岗后第1、3、6、12个月）</source>
       <translation>Record the selected follow-up (1, 3, 6, 12 months after the start)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="259" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="260" />
       <source>上岗后第1、3、6、12个月回访</source>
       <translation>Follow-ups 1, 3, 6 and 12 months after the start</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="261" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="410" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="262" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="411" />
       <source>稳岗回访</source>
       <translation>Job follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="266" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="298" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="267" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="299" />
       <source>记录日期</source>
       <translation>Recorded on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="267" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="268" />
       <source>未就业原因</source>
       <translation>Reason not employed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="268" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="269" />
       <source>下一步措施</source>
       <translation>Next action</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="269" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="270" />
       <source>完成期限</source>
       <translation>Due on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="270" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="271" />
       <source>完成日期</source>
       <translation>Done on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="272" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="307" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="273" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="308" />
       <source>记录人</source>
       <translation>Recorded by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="278" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="279" />
       <source>新增措施…</source>
       <translation>Add action…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="280" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="281" />
       <source>标记完成</source>
       <translation>Mark done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="288" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="289" />
       <source>未就业原因、下一步措施和期限</source>
       <translation>Reason not employed, next action and due date</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="293" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="294" />
       <source>未就业帮扶</source>
       <translation>Unemployment support</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="299" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="300" />
       <source>阶段</source>
       <translation>Stage</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="300" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="301" />
       <source>职业目标</source>
       <translation>Career goal</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="301" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="302" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="302" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="303" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="304" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="305" />
       <source>意向地域</source>
       <translation>Wanted region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="305" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="306" />
       <source>期望月收入（元）</source>
       <translation>Wanted monthly pay (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="306" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="307" />
       <source>意向行业</source>
       <translation>Wanted industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="314" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="315" />
       <source>每次复核另存一条，最新的一条为当前规划</source>
       <translation>Every review is kept; the newest is the plan in force</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="316" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="317" />
       <source>规划历史</source>
       <translation>Plan history</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="407" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="408" />
       <source>匹配岗位 ({0})</source>
       <translation>Matching positions ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="408" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="409" />
       <source>推荐记录 ({0})</source>
       <translation>Referrals ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="409" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="410" />
       <source>，{0}个待结果</source>
       <translation>, {0} awaiting an outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="411" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="412" />
       <source>（{0}个逾期）</source>
       <translation> ({0} overdue)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="412" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="413" />
       <source>未就业帮扶 ({0})</source>
       <translation>Unemployment support ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="413" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="414" />
       <source>规划历史 ({0})</source>
       <translation>Plan history ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="420" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="421" />
       <source>尚无职业规划。可与家庭商定职业目标、学校和专业后记录。</source>
       <translation>No career plan yet. Record one once the goal, school and major are agreed with the family.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="421" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="422" />
       <source>就业意愿：未填（匹配岗位时地域和薪酬按未填计分）</source>
       <translation>Job wishes: not given (matching scores region and pay as not given)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="425" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="426" />
       <source>{0}（{1}，{2}）</source>
       <translation>{0} ({1}, {2})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="426" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="427" />
       <source>未填职业目标</source>
       <translation>No career goal given</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="432" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="433" />
       <source>学校和专业：{0} {1}</source>
       <translation>School and major: {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="434" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="435" />
       <source>理由：{0}</source>
       <translation>Why: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="437" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="438" />
       <source>就业意愿：地域 {0}，期望月收入 {1}，行业 {2}</source>
       <translation>Job wishes: region {0}, monthly pay {1}, industry {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="438" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="441" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="439" />
       <location filename="../../yulu_desktop/ui/person/placement.py" line="442" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="443" />
       <source>未填</source>
       <translation>Not given</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="439" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="440" />
       <source>{0}元</source>
       <translation>{0} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="445" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="446" />
       <source>复核规划…</source>
       <translation>Review plan…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="449" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="450" />
       <source>本人不是毕业生或毕业班学生，不匹配岗位（按最新学籍判断）。</source>
       <translation>Not a graduate or final-year student (by the latest schooling): no positions are matched.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="451" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="452" />
       <source>目前没有在招的岗位</source>
       <translation>No open positions at the moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="454" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="455" />
       <source>按专业、意向地域、薪酬、技能等级和意向行业计分（满分100），理由见最后一列</source>
       <translation>Scored by major, wanted region, pay, skill level and wanted industry (out of 100); reasons in the last column</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="465" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="466" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="465" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="466" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="483" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="484" />
       <source>{0}分：{1}</source>
       <translation>{0} points: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="522" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="523" />
       <source>第{0}个月</source>
       <translation>Month {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="538" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="539" />
       <source>已回访</source>
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="538" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="539" />
       <source>已回访（已离岗）</source>
       <translation>Done (left the job)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="539" />
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="563" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="540" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="564" />
       <source>逾期</source>
       <translation>Overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="539" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="540" />
       <source>待回访</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="553" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="554" />
       <source>本人已就业或不是毕业生：不需要新的未就业帮扶措施</source>
       <translation>Employed or not a graduate: no new unemployment support action is needed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="563" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="564" />
       <source>已完成</source>
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="563" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="564" />
       <source>进行中</source>
       <translation>In progress</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="621" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="622" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="623" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="624" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="648" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="649" />
       <source>已保存职业规划</source>
       <translation>Career plan saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="661" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="662" />
       <source>请先选择要推荐的岗位</source>
       <translation>Select the position to refer to first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="679" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="680" />
       <source>已推荐到岗位：{0}</source>
       <translation>Referred to the position: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="699" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="700" />
       <source>请先选择可以记录该结果的推荐</source>
       <translation>Select a referral that can take this outcome first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="729" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="730" />
       <source>已录用：{0}，已记入就业去向</source>
       <translation>Hired: {0}; recorded in the employment history</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="736" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="737" />
       <source>已记录推荐结果：{0}</source>
       <translation>Referral outcome recorded: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="741" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="742" />
       <source>{0} {1}，{2}上岗，第{3}个月回访（应在{4}）</source>
       <translation>{0} {1}, started {2}, month {3} follow-up (due {4})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="751" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="752" />
       <source>请先选择未完成的回访</source>
       <translation>Select a follow-up not done yet first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="763" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="764" />
       <source>已记录第{0}个月回访</source>
       <translation>Month {0} follow-up recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="768" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="769" />
       <source>记录去向变化</source>
       <translation>Record a change</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="769" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="770" />
       <source>回访发现本人已不在岗。是否在“就业去向”中记录这次变化？（原记录保留）</source>
       <translation>The follow-up found the person out of the job. Record the change in the employment history? (the earlier entry is kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="788" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="789" />
       <source>稳岗回访：{0}</source>
       <translation>Follow-up: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="793" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="794" />
       <source>请核对新的去向变化，然后点“记录去向变化”</source>
       <translation>Check the new change, then click “Record change”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="808" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="809" />
       <source>已保存帮扶措施</source>
       <translation>Support action saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="814" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="815" />
       <source>请先选择未完成的措施</source>
       <translation>Select an action not done yet first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/placement.py" line="817" />
+      <location filename="../../yulu_desktop/ui/person/placement.py" line="818" />
       <source>措施已完成：{0}</source>
       <translation>Action done: {0}</translation>
     </message>
@@ -5251,22 +5256,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PositionsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="42" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="48" />
       <source>只看在招</source>
       <translation>Open only</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="45" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="51" />
       <source>匹配毕业生…</source>
       <translation>Match graduates…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="90" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="94" />
       <source>请先在表中选中一个岗位</source>
       <translation>Select a position in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="97" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="101" />
       <source>这个版本还没有匹配毕业生的功能</source>
       <translation>This version cannot match graduates yet</translation>
     </message>
@@ -5308,124 +5313,124 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PrintPreviewDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="163" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="168" />
       <source>打印预览 - {0}</source>
       <extracomment>``make(db, action, when) -&gt; PDF bytes``: runs on the database worker and writes the audit row itself. ``make(db, action, when, full, reason) -&gt; PDF bytes``: the same, for a document with an unmasked version. Pages are rendered for the printer at its resolution, but at most this (a 1200 dpi A4 page would be a 550 MB image; 300 dpi is what office laser printers print text at). Zoom choices: factor, with 0 for "fit width" and -1 for "whole page". The PDF is shown (its page count). Making the PDF failed (the message shown). "另存为 PDF" wrote this path (or failed: None). Pages sent to the printer.</extracomment>
       <translation>Print preview - {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="189" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="194" />
       <source>正在生成 {0}……</source>
       <extracomment>The unmasked version is shown, made with this reason. The laptop's cadre, once the worker said (the unmasked version is offered by role). One timestamp for the preview and a later "save as PDF": the saved file is the page on screen.</extracomment>
       <translation>Making {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="208" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="213" />
       <source>上一页 (PgUp)</source>
       <translation>Previous page (PgUp)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="212" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="217" />
       <source>下一页 (PgDown)</source>
       <translation>Next page (PgDown)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="224" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="229" />
       <source>适合宽度</source>
       <translation>Fit width</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="226" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="231" />
       <source>整页</source>
       <translation>Whole page</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="233" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="238" />
       <source>打印…</source>
       <translation>Print…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="237" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="242" />
       <source>另存为 PDF…</source>
       <translation>Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="240" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="245" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="252" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="257" />
       <source>理由（必填，记入审计日志），如：村委会初审签字</source>
       <translation>Reason (required, written to the audit log), e.g. village committee review and signature</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="256" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="261" />
       <source>生成</source>
       <translation>Make</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="267" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="272" />
       <source>缩放</source>
       <translation>Zoom</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="299" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="304" />
       <source>显示健康状况和残疾情况</source>
       <translation>Show health and disability</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="300" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="305" />
       <source>完整版（含完整身份证号和收款账号，签字盖章用）</source>
       <translation>Full copy (full ID number and bank account, for signing and stamping)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="361" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="366" />
       <source>无法显示生成的 PDF</source>
       <translation>Cannot show the PDF that was made</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="372" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="377" />
       <source>共 {0} 页</source>
       <translation>{0} pages</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="451" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="456" />
       <source>打印</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="464" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="469" />
       <source>已发送 {0} 页到打印机</source>
       <translation>{0} pages sent to the printer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="467" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="472" />
       <source>无法开始打印，请检查打印机</source>
       <translation>Cannot start printing; check the printer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="522" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="527" />
       <source>另存为 PDF</source>
       <translation>Save as PDF</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="522" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="527" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="537" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="542" />
       <source>已保存：{0}</source>
       <translation>Saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="542" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="547" />
       <source>保存失败：{0}</source>
       <translation>Saving failed: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/print_preview.py" line="546" />
+      <location filename="../../yulu_desktop/ui/print_preview.py" line="551" />
       <source>正在保存……</source>
       <translation>Saving…</translation>
     </message>
@@ -5560,108 +5565,108 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PublicityPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="50" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="51" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="58" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="52" />
       <source>开始</source>
       <translation>Starts</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="53" />
       <source>结束</source>
       <translation>Ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="60" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="54" />
       <source>人数</source>
       <translation>Students</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="56" />
       <source>未决异议</source>
       <translation>Open objections</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="60" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="60" />
       <source>已结束</source>
       <translation>Ended</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="60" />
       <source>公示中</source>
       <translation>On notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="71" />
       <source>异议…</source>
       <translation>Objections…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="79" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="73" />
       <source>记录或处理选中学生的异议（双击一行也可）</source>
       <translation>Record or resolve objections to the selected student (or double-click a line)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="81" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="75" />
       <source>打印公示名单…</source>
       <translation>Print notice list…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="77" />
       <source>生成张贴用的公示名单 PDF（不含身份证号、电话和账号）</source>
       <translation>Make the notice list to post as a PDF (no ID numbers, phones or accounts)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="85" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="79" />
       <source>本学期的公示</source>
       <translation>Public notices this term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="88" />
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="82" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="139" />
       <source>公示名单</source>
       <translation>Notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="98" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="92" />
       <source>公示期满（结束日期的次日起）且没有未决异议，乡镇才能审核。要公示的申请请在“申请”页选中后点“发起公示”。</source>
       <translation>The township reviews once the notice has ended (from the day after its end) and no objection is open. To put applications on notice, select them on the “Apply” page and click “Start public notice”.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="148" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="142" />
       <source>{0} 公示名单（{1} 至 {2}）</source>
       <translation>{0} notice list ({1} to {2})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="162" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="156" />
       <source>请先在公示名单中选择学生</source>
       <translation>First select a student in the notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="178" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="172" />
       <source>保存公示名单</source>
       <translation>Save the notice list</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="178" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="172" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="192" />
+      <location filename="../../yulu_desktop/ui/subsidy/publicity_page.py" line="186" />
       <source>公示名单已保存到 {0}</source>
       <translation>Notice list saved to {0}</translation>
     </message>
@@ -6522,204 +6527,204 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SchoolingTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="60" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="62" />
       <source>学年</source>
       <translation>School year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="61" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="63" />
       <source>学期</source>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="62" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="64" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="63" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="65" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="64" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="66" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="65" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="67" />
       <source>年级</source>
       <translation>Grade</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="66" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="68" />
       <source>学籍号</source>
       <translation>Registry no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="67" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="69" />
       <source>学籍状态</source>
       <translation>Registry status</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="68" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="70" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="74" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="76" />
       <source>登记日期</source>
       <translation>Recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="75" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="77" />
       <source>有意愿就读</source>
       <translation>Wants to enrol</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="76" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="78" />
       <source>意向学校类型</source>
       <translation>School type wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="77" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="79" />
       <source>意向学校</source>
       <translation>School wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="78" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="80" />
       <source>意向专业</source>
       <translation>Major wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="79" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="81" />
       <source>预计入学年份</source>
       <translation>Expected year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="80" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="82" />
       <source>情况记录</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="87" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="89" />
       <source>保存学籍</source>
       <translation>Save semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="89" />
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="203" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="91" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="205" />
       <source>新增学期</source>
       <translation>Add semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="91" />
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="104" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="93" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="106" />
       <source>修改</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="92" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="94" />
       <source>修改选中的学期</source>
       <translation>Edit the selected semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="94" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="96" />
       <source>结束学籍…</source>
       <translation>End schooling…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="95" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="97" />
       <source>最近一个学期毕业、退学、休学或转学：登记结束方式和日期</source>
       <translation>The latest semester ended (graduated, dropped out, suspended, transferred): record how and when</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="100" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="102" />
       <source>保存意愿</source>
       <translation>Save intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="102" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="104" />
       <source>登记意愿</source>
       <translation>Record intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="105" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="107" />
       <source>修改选中的意愿</source>
       <translation>Edit the selected intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="111" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="113" />
       <source>学籍（按学期）</source>
       <translation>Schooling by semester</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="120" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="122" />
       <source>入读职业院校意愿</source>
       <translation>Vocational school intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="151" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="153" />
       <source>是</source>
       <translation>yes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="151" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="153" />
       <source>否</source>
       <translation>no</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="209" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="211" />
       <source>请先选择要修改的学期</source>
       <translation>Select the semester to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="213" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="215" />
       <source>修改学籍：{0} {1}</source>
       <translation>Edit semester: {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="229" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="231" />
       <source>已保存学籍</source>
       <translation>Semester saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="241" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="243" />
       <source>登记入读职业院校意愿</source>
       <translation>Record intent to attend vocational school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="248" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="250" />
       <source>请先选择要修改的意愿</source>
       <translation>Select the intent to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="251" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="253" />
       <source>修改意愿</source>
       <translation>Edit intent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="262" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="264" />
       <source>已保存意愿</source>
       <translation>Intent saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="277" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="279" />
       <source>没有学籍记录，请先新增学期</source>
       <translation>No schooling recorded; add a semester first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="290" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="292" />
       <source>已登记{0}（{1}）</source>
       <translation>Recorded: {0} ({1})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="295" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="297" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/schooling.py" line="297" />
+      <location filename="../../yulu_desktop/ui/person/schooling.py" line="299" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
@@ -6873,170 +6878,170 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SubsidiesTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="67" />
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="111" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="68" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="112" />
       <source>学期</source>
       <extracomment>Targets that have their own screen in the subsidy window (take_step refuses them).</extracomment>
       <translation>Term</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="68" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="69" />
       <source>补助金额（元）</source>
       <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="69" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="70" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="70" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="71" />
       <source>申请日期</source>
       <translation>Applied on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="71" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="72" />
       <source>收款人</source>
       <translation>Payee</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="72" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="73" />
       <source>收款账号</source>
       <translation>Payee account</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="73" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="74" />
       <source>缺少材料</source>
       <translation>Missing evidence</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="74" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="75" />
       <source>退回／不通过／失败原因</source>
       <translation>Reason returned / rejected / failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="84" />
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="109" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="85" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="110" />
       <source>申请补助</source>
       <translation>Apply for subsidy</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="85" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="86" />
       <source>按县里的补助规则为所选学期申请补助</source>
       <translation>Apply for the selected term under the county's subsidy rules</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="90" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="91" />
       <source>审核意见（村、乡镇、县审核时填写）</source>
       <translation>Opinion (at the village, township or county review)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="92" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="93" />
       <source>退回、不通过或撤回时必须填写</source>
       <translation>Required when returning, rejecting or withdrawing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="93" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="94" />
       <source>办理</source>
       <translation>Do</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="94" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="95" />
       <source>对选中的补助申请办理所选的一步</source>
       <translation>Take the chosen step on the selected application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="96" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="97" />
       <source>在补助窗口中打开</source>
       <translation>Open in the subsidy window</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="99" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="100" />
       <source>在“雨露计划补助”窗口中打开选中的申请：证明材料、公示、异议、发放与更正账户在那里办理</source>
       <translation>Open the selected application in the “Yulu subsidies” window: evidence, public notice, objections, payment and account corrections are done there</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="114" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="115" />
       <source>办理选中的申请</source>
       <translation>Process the selected application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="116" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="117" />
       <source>下一步</source>
       <translation>Next step</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="117" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="118" />
       <source>意见</source>
       <translation>Opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="118" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="119" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="142" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="143" />
       <source>（已申请）</source>
       <translation> (applied)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="222" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="223" />
       <source>证明材料：（无清单）</source>
       <translation>Evidence: (no checklist)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="225" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="226" />
       <source>（已提供）</source>
       <translation> (provided)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="225" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="226" />
       <source>（缺）</source>
       <translation> (missing)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="228" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="229" />
       <source>证明材料：{0}</source>
       <translation>Evidence: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="234" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="235" />
       <source>没有学籍记录，请先在“学籍”中新增学期</source>
       <translation>No schooling records; first add a term under “Schooling”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="245" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="246" />
       <source>未申请</source>
       <translation>Not applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="249" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="250" />
       <source>已申请 {0} 的补助，请收齐证明材料后村委会初审</source>
       <translation>Applied for the subsidy of {0}; collect the evidence, then do the village committee check</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="260" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="264" />
       <source>请先选择要办理的补助申请</source>
       <translation>First select the subsidy application to process</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="274" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="278" />
       <source>未办理</source>
       <translation>Not done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="279" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="283" />
       <source>补助申请已变为“{0}”</source>
       <translation>The subsidy application is now “{0}”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="299" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="308" />
       <source>未保存：{0}</source>
       <translation>Not saved: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="301" />
+      <location filename="../../yulu_desktop/ui/person/subsidies.py" line="310" />
       <source>未保存</source>
       <translation>Not saved</translation>
     </message>
@@ -7432,169 +7437,169 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>TownshipPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="94" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="89" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="95" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="90" />
       <source>待审核</source>
       <translation>Waiting</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="96" />
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="185" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="91" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="180" />
       <source>可审核</source>
       <translation>Ready</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="107" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="102" />
       <source>可否审核</source>
       <translation>Review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="116" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="111" />
       <source>经审核，符合补助条件，同意</source>
       <translation>Reviewed: eligible, approved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="118" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="113" />
       <source>乡镇审核意见，写入每份通过的申请</source>
       <translation>The township's opinion, written to each approved application</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="119" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="114" />
       <source>审核通过</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="122" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="117" />
       <source>退回村…</source>
       <translation>Return to village…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="124" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="119" />
       <source>退回村里补正，须写明原因；村里重新申请后要重新初审和公示</source>
       <translation>Return to the village for correction, with a reason; after applying again it is checked and noticed again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="126" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="121" />
       <source>不通过…</source>
       <translation>Reject…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="128" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="123" />
       <source>不符合条件，须写明原因</source>
       <translation>Not eligible; a reason is required</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="130" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="125" />
       <source>证明材料…</source>
       <translation>Evidence…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="132" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="127" />
       <source>异议…</source>
       <translation>Objections…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="134" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="129" />
       <source>打开档案</source>
       <translation>Open file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="132" />
       <source>各村待审核</source>
       <translation>Waiting per village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="140" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="135" />
       <source>待审核的申请</source>
       <translation>Applications to review</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="150" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="145" />
       <source>审核意见</source>
       <translation>Opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="163" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="158" />
       <source>公示期满（结束日期的次日起）且没有未决异议的申请才能审核通过；可按住 Ctrl 或 Shift 多选后一并办理。</source>
       <translation>Only applications whose notice has ended (from the day after its end) and with no open objection can be approved; Ctrl or Shift selects several to process at once.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="180" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="175" />
       <source>未公示</source>
       <translation>Not on notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="182" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="177" />
       <source>公示中，{0} 起可审核</source>
       <translation>On notice; reviewable from {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="184" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="179" />
       <source>有未处理的异议</source>
       <translation>Open objection</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="227" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="222" />
       <source>{0}没有待乡镇审核的申请</source>
       <translation>No applications waiting for township review in {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="229" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="224" />
       <source>{0}：待审核 {1} 份</source>
       <translation>{0}: {1} waiting</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="89" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="84" />
       <source>请先选择要审核的申请（可按住 Ctrl 或 Shift 多选）</source>
       <extracomment>The day the services take as today (None: the real date; tests set it).</extracomment>
       <translation>First select the applications to review (Ctrl or Shift selects several)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="266" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="261" />
       <source>{0} 份申请已通过乡镇审核，报县审定</source>
       <translation>{0} applications passed township review and go to the county</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="273" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="268" />
       <source>请先选择要退回的申请</source>
       <translation>First select the applications to return</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="277" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="272" />
       <source>退回村</source>
       <translation>Return to village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="277" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="272" />
       <source>退回原因（村里会看到，如“学费凭证不清晰，请重新提供”）：</source>
       <translation>Reason for returning (the village sees it, e.g. “the tuition receipt is illegible, please provide it again”):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="281" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="276" />
       <source>已退回 {0} 份申请，村里补正后重新申请</source>
       <translation>{0} applications returned; the village corrects them and applies again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="285" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="280" />
       <source>请先选择申请</source>
       <translation>First select applications</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="288" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="283" />
       <source>不通过</source>
       <translation>Reject</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="288" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="283" />
       <source>不通过的原因：</source>
       <translation>Reason for rejecting:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="291" />
+      <location filename="../../yulu_desktop/ui/subsidy/township_page.py" line="286" />
       <source>{0} 份申请审核不通过</source>
       <translation>{0} applications rejected</translation>
     </message>
@@ -7602,108 +7607,108 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>TrainingTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="44" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="45" />
       <source>类别</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="45" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="46" />
       <source>名称</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="46" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="47" />
       <source>培训机构</source>
       <translation>Provider</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="47" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="48" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="48" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="49" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="49" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="50" />
       <source>证书编号</source>
       <translation>Certificate no.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="50" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="51" />
       <source>证书等级</source>
       <translation>Level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="57" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="58" />
       <source>保存培训</source>
       <translation>Save training</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="59" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="60" />
       <source>新增</source>
       <translation>Add</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="60" />
-      <location filename="../../yulu_desktop/ui/person/training.py" line="127" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="61" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="128" />
       <source>新增培训或证书</source>
       <translation>Add training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="62" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="63" />
       <source>修改</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="63" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="64" />
       <source>修改选中的培训或证书</source>
       <translation>Edit the selected training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="65" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="66" />
       <source>作废…</source>
       <translation>Void…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="66" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="67" />
       <source>选中的记录录错了：填写原因后作废（保留记录，划线显示）</source>
       <translation>The selected entry was recorded in error: void it with a reason (kept, struck through)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="72" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="73" />
       <source>培训与职业资格证书</source>
       <translation>Training and vocational certificates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="110" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="111" />
       <source>请先选择要作废的培训或证书</source>
       <translation>Select the training or certificate to void first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="112" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="113" />
       <source>{0}：{1}</source>
       <translation>{0}: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="132" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="133" />
       <source>请先选择要修改的培训或证书</source>
       <translation>Select the training or certificate to edit first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="135" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="136" />
       <source>已作废的记录不能修改，请新增一条</source>
       <translation>A voided entry cannot be changed; add a new one</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="138" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="139" />
       <source>修改培训或证书</source>
       <translation>Edit training or certificate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/training.py" line="149" />
+      <location filename="../../yulu_desktop/ui/person/training.py" line="150" />
       <source>已保存培训或证书</source>
       <translation>Training or certificate saved</translation>
     </message>
@@ -7711,172 +7716,172 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>UnemployedPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="63" />
       <source>未就业毕业生清单</source>
       <translation>Unemployed graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="56" />
       <source>按姓名、村、学校、专业或原因筛选</source>
       <translation>Filter by name, village, school, major or reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="60" />
       <source>只看逾期</source>
       <translation>Only overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="65" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="66" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="67" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="68" />
       <source>电话</source>
       <translation>Phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="69" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="70" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="71" />
       <source>毕业年份</source>
       <translation>Graduation year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="72" />
       <source>去向</source>
       <translation>Destination</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="73" />
       <source>未就业原因</source>
       <translation>Reason not employed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="74" />
       <source>下一步措施</source>
       <translation>Next action</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="75" />
       <source>完成期限</source>
       <translation>Due on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="75" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="76" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="80" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="81" />
       <source>新增措施…</source>
       <translation>Add action…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="81" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="82" />
       <source>为选中的毕业生记录未就业原因、下一步措施和完成期限</source>
       <translation>Record the reason, next action and due date for the selected graduate</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="84" />
       <source>措施完成</source>
       <translation>Action done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="84" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="85" />
       <source>选中毕业生的当前措施已完成</source>
       <translation>The selected graduate's current action is done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="78" />
       <source>打开档案</source>
       <translation>Open file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="86" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="87" />
       <source>导出 Excel…</source>
       <translation>Export to Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="134" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="135" />
       <source>逾期</source>
       <translation>Overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="134" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="135" />
       <source>未定措施</source>
       <translation>No action yet</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="143" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="144" />
       <source>{0}年毕业</source>
       <translation>Graduated {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="143" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="144" />
       <source>各年毕业</source>
       <translation>All graduation years</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="146" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="147" />
       <source>{0}：{1}人未就业，其中{2}人措施逾期</source>
       <translation>{0}: {1} not employed, {2} with an overdue action</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="147" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="148" />
       <source>（显示{0}人）</source>
       <translation> ({0} shown)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="172" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="173" />
       <source>请先选择一位毕业生</source>
       <translation>Select a graduate first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="179" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="180" />
       <source>已为{0}保存帮扶措施</source>
       <translation>Support action saved for {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="187" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="188" />
       <source>请先选择有未完成措施的毕业生</source>
       <translation>Select a graduate with an open action first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="191" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="192" />
       <source>{0}的措施已完成：{1}</source>
       <translation>{0}'s action done: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="199" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="200" />
       <source>导出未就业毕业生清单</source>
       <translation>Export unemployed graduates</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="201" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="202" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="208" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="209" />
       <source>没有可导出的行</source>
       <translation>No rows to export</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="222" />
+      <location filename="../../yulu_desktop/ui/employment/unemployed_page.py" line="223" />
       <source>已导出{0}行：{1}</source>
       <translation>Exported {0} rows: {1}</translation>
     </message>
@@ -8144,72 +8149,72 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>VisitsTab</name>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="27" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="28" />
       <source>走访日期</source>
       <translation>Visit date</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="28" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="29" />
       <source>走访方式</source>
       <translation>Mode</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="29" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="30" />
       <source>走访目的</source>
       <translation>Purpose</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="30" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="31" />
       <source>走访人</source>
       <translation>Visitor</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="31" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="32" />
       <source>情况记录</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="32" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="33" />
       <source>承诺事项</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="33" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="34" />
       <source>办结期限</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="34" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="35" />
       <source>办结日期</source>
       <translation>Done on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="38" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="39" />
       <source>为该户新增走访</source>
       <translation>New visit to this household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="39" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="40" />
       <source>为该户新增走访 (Ctrl+N)</source>
       <translation>New visit to this household (Ctrl+N)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="41" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="42" />
       <source>作废…</source>
       <translation>Void…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="42" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="43" />
       <source>选中的走访记录录错了：填写原因后作废（保留记录，划线显示）</source>
       <translation>The selected visit was recorded in error: void it with a reason (kept, struck through)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="84" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="85" />
       <source>请先选择要作废的走访记录</source>
       <translation>Select the visit to void first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/person/visits.py" line="87" />
+      <location filename="../../yulu_desktop/ui/person/visits.py" line="88" />
       <source>{0} {1}的走访（{2}）</source>
       <translation>Visit of {0} by {1} ({2})</translation>
     </message>
@@ -8310,9 +8315,9 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>columns</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="259" />
+      <location filename="../../yulu_desktop/ui/models.py" line="325" />
       <source>敏感信息，已脱敏显示</source>
-      <extracomment>The id of the record in a row (for opening it). Distinct texts of one column that loaded rows share (a village, a sex, a school: one string for every row showing it). A column with more (names, ID numbers) stops sharing, so the table of texts stays small. The total number of rows for the current query is known. A page of rows has arrived (or the first page of a reload).</extracomment>
+      <extracomment>The id of the record in a row (for opening it). The most rows a list model holds (a window of the list around what the view shows): about 6 MB of rows. Distinct texts of one column that loaded rows share (a village, a sex, a school: one string for every row showing it). A column with more (names, ID numbers) stops sharing, so the table of texts stays small. The total number of rows for the current query is known. A page of rows has arrived (or the first page of a reload). Rows were added (&gt; 0) or forgotten (&lt; 0) above the window's rows the view showed (see ``offset``). Rows of the list above the window (forgotten while scrolling down).</extracomment>
       <translation>Sensitive: shown masked</translation>
     </message>
     <message>
@@ -9486,7 +9491,7 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>search</name>
     <message>
-      <location filename="../../yulu_desktop/ui/models.py" line="342" />
+      <location filename="../../yulu_desktop/ui/models.py" line="408" />
       <source>匹配：{0}</source>
       <translation>Matched: {0}</translation>
     </message>

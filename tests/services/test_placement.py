@@ -18,7 +18,7 @@ from yulu_desktop.domain.entities import (
     PlacementAction,
 )
 from yulu_desktop.domain.errors import NotFound, ValidationFailed, YuluError
-from yulu_desktop.services import placement
+from yulu_desktop.services import employment_reference, matching, placement
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
@@ -163,6 +163,38 @@ def test_refer_refuses_a_closed_position_and_a_stranger(db: Database, county: di
     with pytest.raises(NotFound, match="岗位"):
         placement.refer(db, county["wang"], "no-position", actor=ACTOR, today=TODAY)
     assert _count(db, schema.job_referral) == 2
+
+
+def test_a_filled_position_is_no_longer_offered_nor_takes_referrals(
+    db: Database, county: dict[str, str]
+) -> None:
+    nurse = county["pos_nurse"]
+    with db.write() as session:
+        position = session.get(JobPosition, nurse)
+        assert position is not None
+        position.openings = 1
+
+    def row() -> employment_reference.PositionRow:
+        return next(p for p in employment_reference.positions(db, today=TODAY) if p.id == nurse)
+
+    assert (row().is_open, row().filled) == (True, False)
+    placement.record_outcome(
+        db, county["ref_li"], "hired", actor=ACTOR, start_on=TODAY - timedelta(days=1), today=TODAY
+    )
+    assert (row().hired, row().is_open, row().filled) == (1, False, True)
+    assert nurse not in {p.id for p in employment_reference.positions(db, open_only=True, today=TODAY)}
+    assert nurse not in {m.position.id for m in matching.positions_for(db, county["wang"], today=TODAY)}
+    with pytest.raises(ValidationFailed) as exc:
+        placement.refer(db, county["wang"], nurse, actor=ACTOR, today=TODAY)
+    assert "已招满（招 1 人，已录用 1 人），不能再推荐" in _message(exc)
+
+    # One more opening: offered again.
+    with db.write() as session:
+        position = session.get(JobPosition, nurse)
+        assert position is not None
+        position.openings = 2
+    assert (row().is_open, row().filled) == (True, False)
+    placement.refer(db, county["wang"], nurse, actor=ACTOR, today=TODAY)
 
 
 def test_outcome_steps_and_reasons(db: Database, county: dict[str, str]) -> None:

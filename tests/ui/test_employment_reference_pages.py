@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +17,7 @@ from tests.services.employment_fixtures import CREDIT_CODES, TODAY, build_employ
 from tests.services.subsidy_fixtures import set_role
 from tests.ui.employment_kit import PASSPHRASE, open_copy, run
 from yulu_desktop.domain.access import Actor, Role
-from yulu_desktop.domain.entities import Enterprise
+from yulu_desktop.domain.entities import Enterprise, JobPosition
 from yulu_desktop.services import placement, records
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.agreements_page import AgreementsPage
@@ -258,6 +259,27 @@ def test_positions_open_only_and_read_only_for_a_village(qtbot: QtBot, eworker: 
     with qtbot.waitSignal(page.loaded, timeout=20000):
         page.open_only_box.setChecked(True)
     assert "仓库管理员" not in texts(page) and len(texts(page)) == 3
+
+
+def test_a_filled_position_shows_as_filled_and_leaves_the_open_list(
+    qtbot: QtBot, eworker: DbWorker, ids: dict[str, str]
+) -> None:
+    def fill_the_nurse_position(db: Database) -> None:
+        with db.write() as session:
+            position = session.get(JobPosition, ids["pos_nurse"])
+            assert position is not None
+            position.openings = 1
+        placement.record_outcome(db, ids["ref_li"], "hired", actor="测试员", start_on=TODAY, today=TODAY)
+
+    run(qtbot, eworker, fill_the_nurse_position)
+    page = page_of(qtbot, eworker, PositionsPage, None)
+    model = page.model
+    nurse = next(n for n in range(model.rowCount()) if model.index(n, 0).data() == "护理员")
+    assert model.headerData(10, Qt.Orientation.Horizontal) == "状态"
+    assert model.index(nurse, 10).data() == "已招满"
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.open_only_box.setChecked(True)
+    assert "护理员" not in texts(page)
 
 
 def test_a_township_adds_a_position_and_bad_pay_is_refused(

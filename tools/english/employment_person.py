@@ -170,6 +170,7 @@ ENGLISH: dict[str, str] = {
     "月薪": "Monthly pay",
     "逾期{0}天": "{0} days overdue",
     "，已截止": ", closed",
+    "，已招满": ", filled",
     "{0}（毕业班）": "{0} (final year)",
     "毕业班": "Final year",
     "没有合适的毕业生或毕业班学生": "No graduate or final-year student fits",

@@ -69,6 +69,7 @@ ENGLISH: dict[str, str] = {
     "招聘人数": "Openings",
     "在招": "Open",
     "已截止": "Closed",
+    "已招满": "Filled",
     "已推荐": "Referred",
     "录入单位": "Entered by",
     "只看在招": "Open only",

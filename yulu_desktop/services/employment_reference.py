@@ -177,7 +177,10 @@ class PositionRow:
     note: str
     referred: int
     hired: int
+    #: Takes referrals: its deadline has not passed (:func:`is_open`) and it is not :attr:`filled`.
     is_open: bool
+    #: 已招满: as many hired as it has openings (:func:`is_filled`).
+    filled: bool = False
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,11 @@ def _unit_name(units: dict[str, tuple[str, str | None]], unit_id: str) -> str:
 def is_open(position: JobPosition, today: date) -> bool:
     """A position takes referrals until its deadline (inclusive); without a deadline it stays open."""
     return position.deadline is None or position.deadline >= today
+
+
+def is_filled(openings: int, hired: int) -> bool:
+    """已招满: as many people hired as the position has openings (hires recorded on this laptop)."""
+    return hired >= openings
 
 
 # --- lists ----------------------------------------------------------------------------------------------------
@@ -414,7 +422,7 @@ def positions(
     today: date | None = None,
 ) -> list[PositionRow]:
     """Positions, newest posted first. ``unit_id``: those entered by that unit or a unit below it; ``open_only``:
-    those whose deadline has not passed on ``today``."""
+    those that take referrals on ``today`` (deadline not passed, not filled)."""
     today = _today(today)
     r = schema.job_referral
     with db.read() as session:
@@ -443,7 +451,8 @@ def positions(
     for x in sorted(found, key=lambda x: (x.posted_on, x.title, x.id), reverse=True):
         if scope is not None and x.unit_id not in scope:
             continue
-        open_now = is_open(x, today)
+        filled = is_filled(x.openings, hired[x.id])
+        open_now = is_open(x, today) and not filled
         if open_only and not open_now:
             continue
         enterprise_name, industry = enterprise_info.get(x.enterprise_id, (GONE_ENTERPRISE, ""))
@@ -476,6 +485,7 @@ def positions(
                 referred=referred[x.id],
                 hired=hired[x.id],
                 is_open=open_now,
+                filled=filled,
             )
         )
     return rows

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, literal_column, select
+from sqlalchemy import Connection, Select, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from yulu_desktop.domain import codes, rules
@@ -48,7 +48,7 @@ from yulu_desktop.domain.entities import (
 )
 from yulu_desktop.domain.errors import Issue, NotFound, ValidationFailed, YuluError, raise_if_errors
 from yulu_desktop.services import acting, records
-from yulu_desktop.services.employment_reference import GONE_ENTERPRISE, GONE_FAIR
+from yulu_desktop.services.employment_reference import GONE_ENTERPRISE, GONE_FAIR, is_filled
 from yulu_desktop.services.subsidy import units_under
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
@@ -353,7 +353,8 @@ def refer(
     today: date | None = None,
 ) -> str:
     """推荐: refer a person to a position. Refused while the same person has an open referral to it, when the
-    position's deadline has passed, or when the person is not on this laptop. Returns the referral id."""
+    position's deadline has passed or it is filled (已招满: as many hires recorded on this laptop as it has
+    openings), or when the person is not on this laptop. Returns the referral id."""
     day = _today(today)
     name = _actor_name(db, actor)
     r = schema.job_referral
@@ -367,6 +368,15 @@ def refer(
                 "position_id",
                 "岗位",
                 f"岗位“{position.title}”已于{position.deadline.isoformat()}截止，不能再推荐",
+            )
+        hired = session.execute(
+            select(func.count()).where(r.c.position_id == position_id, r.c.state == "hired")
+        ).scalar_one()
+        if is_filled(position.openings, hired):
+            raise _refuse(
+                "position_id",
+                "岗位",
+                f"岗位“{position.title}”已招满（招 {position.openings} 人，已录用 {hired} 人），不能再推荐",
             )
         open_one = session.execute(
             select(r.c.referred_on).where(

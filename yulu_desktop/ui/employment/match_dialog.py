@@ -184,6 +184,9 @@ class GraduatesForPositionDialog(QDialog):
         if position is None:
             self.heading.setText(self.tr("（岗位已删除）"))
         else:
+            closed = (
+                "" if position.is_open else self.tr("，已招满") if position.filled else self.tr("，已截止")
+            )
             self.heading.setText(
                 self.tr("{0} · {1}（{2}，{3}，招{4}人{5}）").format(
                     position.enterprise_name,
@@ -191,7 +194,7 @@ class GraduatesForPositionDialog(QDialog):
                     position.region_label,
                     position.pay_text,
                     position.openings,
-                    "" if position.is_open else self.tr("，已截止"),
+                    closed,
                 )
             )
         self.model.set_matches(

@@ -28,6 +28,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PositionsPage", text)
 
 
+def _status(row: PositionRow) -> str:
+    if row.is_open:
+        return _tr("在招")
+    return _tr("已招满") if row.filled else _tr("已截止")
+
+
 class PositionsPage(ReferencePage):
     """The positions this laptop sees; 匹配毕业生 for the selected one."""
 
@@ -64,9 +70,7 @@ class PositionsPage(ReferencePage):
             Column(_tr("技能等级"), lambda r: r.skill_label),
             Column(_tr("招聘人数"), lambda r: str(r.openings)),
             Column(_tr("截止日期"), lambda r: iso(r.deadline)),
-            Column(
-                _tr("状态"), lambda r: _tr("在招") if r.is_open else _tr("已截止"), lambda r: not r.is_open
-            ),
+            Column(_tr("状态"), _status, lambda r: not r.is_open),
             Column(_tr("已推荐"), lambda r: str(r.referred)),
             Column(_tr("已录用"), lambda r: str(r.hired)),
             Column(_tr("招聘会"), lambda r: r.fair_name),
