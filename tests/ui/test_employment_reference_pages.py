@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.services.employment_fixtures import CREDIT_CODES, TODAY, build_employment_county
@@ -20,6 +20,7 @@ from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.entities import Enterprise, JobPosition
 from yulu_desktop.services import placement, records
 from yulu_desktop.store.database import Database
+from yulu_desktop.ui import i18n
 from yulu_desktop.ui.employment.agreements_page import AgreementsPage
 from yulu_desktop.ui.employment.campaigns_page import CampaignsPage
 from yulu_desktop.ui.employment.enterprises_page import EnterprisesPage
@@ -280,6 +281,20 @@ def test_a_filled_position_shows_as_filled_and_leaves_the_open_list(
     with qtbot.waitSignal(page.loaded, timeout=20000):
         page.open_only_box.setChecked(True)
     assert "护理员" not in texts(page)
+
+
+def test_the_positions_page_in_english(qtbot: QtBot, qapp: QApplication, eworker: DbWorker) -> None:
+    translators = i18n.install_translators(qapp, "en")
+    try:
+        page = page_of(qtbot, eworker, PositionsPage, None)
+        model = page.model
+        assert model.headerData(0, Qt.Orientation.Horizontal) == "Position"
+        assert model.headerData(10, Qt.Orientation.Horizontal) == "State"
+        assert {model.index(n, 10).data() for n in range(model.rowCount())} == {"Open", "Closed"}
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
 def test_a_township_adds_a_position_and_bad_pay_is_refused(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -41,3 +42,18 @@ def test_every_tr_string_in_the_ui_is_in_the_translation(tmp_path: Path) -> None
         capture_output=True,
     )
     assert _untranslated(ts) == [], "run: python tools/build_translations.py --update, then add the English"
+
+
+def test_no_ui_module_hides_its_texts_from_lupdate() -> None:
+    """A wrapper such as ``def _tr(text): return QCoreApplication.translate("Page", text)`` keeps every text
+    its callers pass out of ``yulu_en.ts`` (pyside6-lupdate reads only literal ``translate("Page", "…")`` and
+    ``tr("…")`` calls), so the English UI showed those texts in Chinese. Call ``translate("Page", "…")``."""
+    wrapper = re.compile(
+        r"def \w+\((\w+): str\) -> str:\s*\n\s*return QCoreApplication\.translate\(\"\w*\", \1\)"
+    )
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "yulu_desktop" / "ui").rglob("*.py"))
+        if wrapper.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -70,6 +70,9 @@ ENGLISH: dict[str, str] = {
     "在招": "Open",
     "已截止": "Closed",
     "已招满": "Filled",
+    # Fairs: the counts of a fair
+    "邀请": "Invited",
+    "录用": "Hired",
     "已推荐": "Referred",
     "录入单位": "Entered by",
     "只看在招": "Open only",

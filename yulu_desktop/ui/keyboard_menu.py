@@ -14,14 +14,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyboardMenu", text)
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
 
 
 def install(window: Any) -> QMenu:
     """Add 页面(&G) to ``window``'s menu bar (a ui.main_window.MainWindow); the menu."""
-    menu = QMenu(_tr("页面(&G)"), window)
+    menu = QMenu(translate("KeyboardMenu", "页面(&G)"), window)
     menu.setObjectName("pagesMenu")
     today = getattr(window, "today_action", None)
     if isinstance(today, QAction):
@@ -33,11 +32,13 @@ def install(window: Any) -> QMenu:
         (a for a in window.actions() if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)), None
     )
     if find is not None:
-        find.setText(_tr("搜索"))
+        find.setText(translate("KeyboardMenu", "搜索"))
         menu.addAction(find)
     visit: QAction = window.new_visit_action
     visit.setToolTip(
-        _tr("新增走访 ({0})").format(visit.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+        translate("KeyboardMenu", "新增走访 ({0})").format(
+            visit.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        )
     )
     menu.addAction(visit)
     bar = window.menuBar()

@@ -14,11 +14,10 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import ReferencePage
 from yulu_desktop.ui.table_models import Column, iso
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 __all__ = ["AgreementsPage"]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AgreementsPage", text)
 
 
 def _term(row: AgreementRow) -> str:
@@ -36,16 +35,19 @@ class AgreementsPage(ReferencePage):
 
     def columns(self) -> list[Column]:
         return [
-            Column(_tr("协议名称"), lambda r: r.title),
-            Column(_tr("类型"), lambda r: r.kind_label),
-            Column(_tr("学校"), lambda r: r.school_name),
-            Column(_tr("合作企业"), lambda r: "、".join(r.enterprise_names)),
-            Column(_tr("签订日期"), lambda r: iso(r.signed_on)),
-            Column(_tr("有效期"), _term),
-            Column(_tr("专业"), lambda r: "、".join(r.majors)),
-            Column(_tr("每年名额"), lambda r: "" if r.places_per_year is None else str(r.places_per_year)),
-            Column(_tr("已录用"), lambda r: str(r.hired)),
-            Column(_tr("支持内容"), lambda r: r.support),
+            Column(translate("AgreementsPage", "协议名称"), lambda r: r.title),
+            Column(translate("AgreementsPage", "类型"), lambda r: r.kind_label),
+            Column(translate("AgreementsPage", "学校"), lambda r: r.school_name),
+            Column(translate("AgreementsPage", "合作企业"), lambda r: "、".join(r.enterprise_names)),
+            Column(translate("AgreementsPage", "签订日期"), lambda r: iso(r.signed_on)),
+            Column(translate("AgreementsPage", "有效期"), _term),
+            Column(translate("AgreementsPage", "专业"), lambda r: "、".join(r.majors)),
+            Column(
+                translate("AgreementsPage", "每年名额"),
+                lambda r: "" if r.places_per_year is None else str(r.places_per_year),
+            ),
+            Column(translate("AgreementsPage", "已录用"), lambda r: str(r.hired)),
+            Column(translate("AgreementsPage", "支持内容"), lambda r: r.support),
         ]
 
     def load(self, db: Database) -> list[AgreementRow]:

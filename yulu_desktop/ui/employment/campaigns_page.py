@@ -17,11 +17,10 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import PeoplePicker, ReferencePage
 from yulu_desktop.ui.table_models import Column, iso
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 __all__ = ["CampaignsPage"]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CampaignsPage", text)
 
 
 class CampaignsPage(ReferencePage):
@@ -62,14 +61,14 @@ class CampaignsPage(ReferencePage):
 
     def columns(self) -> list[Column]:
         return [
-            Column(_tr("宣传日期"), lambda r: iso(r.held_on)),
-            Column(_tr("时点"), lambda r: r.moment_label),
-            Column(_tr("主题"), lambda r: r.topic),
-            Column(_tr("地点"), lambda r: r.place),
-            Column(_tr("宣传人"), lambda r: r.held_by),
-            Column(_tr("单位"), lambda r: r.unit_name),
-            Column(_tr("宣传人数"), lambda r: str(r.reached)),
-            Column(_tr("备注"), lambda r: r.note),
+            Column(translate("CampaignsPage", "宣传日期"), lambda r: iso(r.held_on)),
+            Column(translate("CampaignsPage", "时点"), lambda r: r.moment_label),
+            Column(translate("CampaignsPage", "主题"), lambda r: r.topic),
+            Column(translate("CampaignsPage", "地点"), lambda r: r.place),
+            Column(translate("CampaignsPage", "宣传人"), lambda r: r.held_by),
+            Column(translate("CampaignsPage", "单位"), lambda r: r.unit_name),
+            Column(translate("CampaignsPage", "宣传人数"), lambda r: str(r.reached)),
+            Column(translate("CampaignsPage", "备注"), lambda r: r.note),
         ]
 
     def load(self, db: Database) -> list[CampaignRow]:

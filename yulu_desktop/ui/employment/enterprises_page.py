@@ -18,11 +18,10 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import ExcelButtons, ReferencePage
 from yulu_desktop.ui.table_models import Column
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 __all__ = ["EnterprisesPage"]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EnterprisesPage", text)
 
 
 def _contact(row: EnterpriseRow) -> str:
@@ -52,15 +51,15 @@ class EnterprisesPage(ReferencePage):
 
     def columns(self) -> list[Column]:
         return [
-            Column(_tr("企业名称"), lambda r: r.name),
-            Column(_tr("统一社会信用代码"), lambda r: r.credit_code or ""),
-            Column(_tr("行业"), lambda r: r.industry_label),
-            Column(_tr("地域"), lambda r: r.region_label),
-            Column(_tr("所在地"), lambda r: r.place),
-            Column(_tr("联系人"), _contact),
-            Column(_tr("帮扶协作"), _pairing),
-            Column(_tr("在招岗位"), lambda r: str(r.open_positions)),
-            Column(_tr("备注"), lambda r: r.note),
+            Column(translate("EnterprisesPage", "企业名称"), lambda r: r.name),
+            Column(translate("EnterprisesPage", "统一社会信用代码"), lambda r: r.credit_code or ""),
+            Column(translate("EnterprisesPage", "行业"), lambda r: r.industry_label),
+            Column(translate("EnterprisesPage", "地域"), lambda r: r.region_label),
+            Column(translate("EnterprisesPage", "所在地"), lambda r: r.place),
+            Column(translate("EnterprisesPage", "联系人"), _contact),
+            Column(translate("EnterprisesPage", "帮扶协作"), _pairing),
+            Column(translate("EnterprisesPage", "在招岗位"), lambda r: str(r.open_positions)),
+            Column(translate("EnterprisesPage", "备注"), lambda r: r.note),
         ]
 
     def load(self, db: Database) -> tuple[list[EnterpriseRow], list[tuple[EnterpriseRow, EnterpriseRow]]]:
@@ -72,8 +71,9 @@ class EnterprisesPage(ReferencePage):
         if pairs:
             named = "；".join(f"“{a.name}”与“{b.name}”" for a, b in pairs)
             self.duplicates.setText(
-                _tr(
-                    "疑似重复的企业（信用代码相同，或名称和所在地相同）：{0}。请核对后修改或删除多余的一条。"
+                translate(
+                    "EnterprisesPage",
+                    "疑似重复的企业（信用代码相同，或名称和所在地相同）：{0}。请核对后修改或删除多余的一条。",
                 ).format(named)
             )
             self.duplicates.show()

@@ -19,17 +19,16 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import PeoplePicker, ReferencePage
 from yulu_desktop.ui.table_models import Column, RowsModel, iso, rows_view, selected_rows
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 __all__ = ["FairsPage"]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FairsPage", text)
 
 
 def _attended(row: InvitationRow) -> str:
     if row.attended is None:
-        return _tr("未登记")
-    return _tr("到场") if row.attended else _tr("未到场")
+        return translate("FairsPage", "未登记")
+    return translate("FairsPage", "到场") if row.attended else translate("FairsPage", "未到场")
 
 
 @dataclass(frozen=True)
@@ -51,11 +50,11 @@ class FairsPage(ReferencePage):
         self.picker: PeoplePicker | None = None
         self.invitations = RowsModel(
             [
-                Column(_tr("姓名"), lambda r: r.person_name),
-                Column(_tr("村"), lambda r: r.village_name),
-                Column(_tr("邀请日期"), lambda r: iso(r.invited_on)),
-                Column(_tr("是否到场"), _attended, lambda r: r.attended is False),
-                Column(_tr("备注"), lambda r: r.note),
+                Column(translate("FairsPage", "姓名"), lambda r: r.person_name),
+                Column(translate("FairsPage", "村"), lambda r: r.village_name),
+                Column(translate("FairsPage", "邀请日期"), lambda r: iso(r.invited_on)),
+                Column(translate("FairsPage", "是否到场"), _attended, lambda r: r.attended is False),
+                Column(translate("FairsPage", "备注"), lambda r: r.note),
             ],
             lambda r: str(r.id),
             self,
@@ -66,14 +65,18 @@ class FairsPage(ReferencePage):
         )
         self.referrals = RowsModel(
             [
-                Column(_tr("姓名"), lambda r: r.person_name),
-                Column(_tr("村"), lambda r: r.village_name),
-                Column(_tr("岗位"), lambda r: r.position_title),
-                Column(_tr("企业"), lambda r: r.enterprise_name),
-                Column(_tr("推荐日期"), lambda r: iso(r.referred_on)),
-                Column(_tr("结果"), lambda r: r.state_label, lambda r: r.state in ("not_hired", "declined")),
-                Column(_tr("结果日期"), lambda r: iso(r.outcome_on)),
-                Column(_tr("原因"), lambda r: r.outcome_reason),
+                Column(translate("FairsPage", "姓名"), lambda r: r.person_name),
+                Column(translate("FairsPage", "村"), lambda r: r.village_name),
+                Column(translate("FairsPage", "岗位"), lambda r: r.position_title),
+                Column(translate("FairsPage", "企业"), lambda r: r.enterprise_name),
+                Column(translate("FairsPage", "推荐日期"), lambda r: iso(r.referred_on)),
+                Column(
+                    translate("FairsPage", "结果"),
+                    lambda r: r.state_label,
+                    lambda r: r.state in ("not_hired", "declined"),
+                ),
+                Column(translate("FairsPage", "结果日期"), lambda r: iso(r.outcome_on)),
+                Column(translate("FairsPage", "原因"), lambda r: r.outcome_reason),
             ],
             lambda r: str(r.id),
             self,
@@ -131,17 +134,17 @@ class FairsPage(ReferencePage):
 
     def columns(self) -> list[Column]:
         return [
-            Column(_tr("招聘会"), lambda r: r.name),
-            Column(_tr("举办日期"), lambda r: iso(r.held_on)),
-            Column(_tr("地点"), lambda r: r.place),
-            Column(_tr("参加学校"), lambda r: "、".join(r.school_names)),
-            Column(_tr("参加企业"), lambda r: "、".join(r.enterprise_names)),
-            Column(_tr("岗位"), lambda r: str(r.positions)),
-            Column(_tr("邀请"), lambda r: str(r.invited)),
-            Column(_tr("到场"), lambda r: str(r.attended)),
-            Column(_tr("推荐"), lambda r: str(r.referred)),
-            Column(_tr("录用"), lambda r: str(r.hired)),
-            Column(_tr("举办单位"), lambda r: r.unit_name),
+            Column(translate("FairsPage", "招聘会"), lambda r: r.name),
+            Column(translate("FairsPage", "举办日期"), lambda r: iso(r.held_on)),
+            Column(translate("FairsPage", "地点"), lambda r: r.place),
+            Column(translate("FairsPage", "参加学校"), lambda r: "、".join(r.school_names)),
+            Column(translate("FairsPage", "参加企业"), lambda r: "、".join(r.enterprise_names)),
+            Column(translate("FairsPage", "岗位"), lambda r: str(r.positions)),
+            Column(translate("FairsPage", "邀请"), lambda r: str(r.invited)),
+            Column(translate("FairsPage", "到场"), lambda r: str(r.attended)),
+            Column(translate("FairsPage", "推荐"), lambda r: str(r.referred)),
+            Column(translate("FairsPage", "录用"), lambda r: str(r.hired)),
+            Column(translate("FairsPage", "举办单位"), lambda r: r.unit_name),
         ]
 
     def load(self, db: Database) -> list[FairRow]:

@@ -19,19 +19,18 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import ExcelButtons, ReferencePage
 from yulu_desktop.ui.table_models import Column, iso
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 __all__ = ["PositionsPage"]
 
 _MATCH_MODULE = "yulu_desktop.ui.employment.match_dialog"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PositionsPage", text)
-
-
 def _status(row: PositionRow) -> str:
     if row.is_open:
-        return _tr("在招")
-    return _tr("已招满") if row.filled else _tr("已截止")
+        return translate("PositionsPage", "在招")
+    return translate("PositionsPage", "已招满") if row.filled else translate("PositionsPage", "已截止")
 
 
 class PositionsPage(ReferencePage):
@@ -60,21 +59,24 @@ class PositionsPage(ReferencePage):
 
     def columns(self) -> list[Column]:
         return [
-            Column(_tr("岗位名称"), lambda r: r.title),
-            Column(_tr("企业"), lambda r: r.enterprise_name),
-            Column(_tr("行业"), lambda r: r.industry_label),
-            Column(_tr("地域"), lambda r: r.region_label),
-            Column(_tr("工作地点"), lambda r: r.place),
-            Column(_tr("月薪"), lambda r: r.pay_text),
-            Column(_tr("专业要求"), lambda r: "、".join(r.majors) or _tr("不限")),
-            Column(_tr("技能等级"), lambda r: r.skill_label),
-            Column(_tr("招聘人数"), lambda r: str(r.openings)),
-            Column(_tr("截止日期"), lambda r: iso(r.deadline)),
-            Column(_tr("状态"), _status, lambda r: not r.is_open),
-            Column(_tr("已推荐"), lambda r: str(r.referred)),
-            Column(_tr("已录用"), lambda r: str(r.hired)),
-            Column(_tr("招聘会"), lambda r: r.fair_name),
-            Column(_tr("录入单位"), lambda r: r.unit_name),
+            Column(translate("PositionsPage", "岗位名称"), lambda r: r.title),
+            Column(translate("PositionsPage", "企业"), lambda r: r.enterprise_name),
+            Column(translate("PositionsPage", "行业"), lambda r: r.industry_label),
+            Column(translate("PositionsPage", "地域"), lambda r: r.region_label),
+            Column(translate("PositionsPage", "工作地点"), lambda r: r.place),
+            Column(translate("PositionsPage", "月薪"), lambda r: r.pay_text),
+            Column(
+                translate("PositionsPage", "专业要求"),
+                lambda r: "、".join(r.majors) or translate("PositionsPage", "不限"),
+            ),
+            Column(translate("PositionsPage", "技能等级"), lambda r: r.skill_label),
+            Column(translate("PositionsPage", "招聘人数"), lambda r: str(r.openings)),
+            Column(translate("PositionsPage", "截止日期"), lambda r: iso(r.deadline)),
+            Column(translate("PositionsPage", "状态"), _status, lambda r: not r.is_open),
+            Column(translate("PositionsPage", "已推荐"), lambda r: str(r.referred)),
+            Column(translate("PositionsPage", "已录用"), lambda r: str(r.hired)),
+            Column(translate("PositionsPage", "招聘会"), lambda r: r.fair_name),
+            Column(translate("PositionsPage", "录入单位"), lambda r: r.unit_name),
         ]
 
     def _open_only_toggled(self, checked: bool) -> None:

@@ -52,6 +52,9 @@ from yulu_desktop.ui import screen_fit
 from yulu_desktop.ui.employment.page import EmploymentPage, TablePage
 from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 __all__ = [
     "KINDS",
     "ExcelButtons",
@@ -65,10 +68,6 @@ __all__ = [
 ]
 
 _SEPARATORS = re.compile(r"[、,，;；\s]+")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EmploymentDialogs", text)
 
 
 def split_list(text: str) -> list[str]:
@@ -87,7 +86,7 @@ class IdChecklist(QWidget):
     def __init__(self, choices: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_tr("查找"))
+        self.search.setPlaceholderText(translate("EmploymentDialogs", "查找"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setMaximumHeight(120)
@@ -145,42 +144,65 @@ def _choices(name: str, pairs: Sequence[tuple[str, str]]) -> codes.CodeList:
 
 def _school_specs(_context: dict[str, Any]) -> list[FieldSpec]:
     return [
-        FieldSpec("name", label=_tr("学校名称")),
-        FieldSpec("level", "code", codes.SCHOOL_LEVEL, optional=False, label=_tr("学校层次")),
-        FieldSpec("place", label=_tr("所在地")),
-        FieldSpec("majors", label=_tr("开设专业（用顿号分隔）")),
-        FieldSpec("contact", label=_tr("联系人及电话")),
-        FieldSpec("note", "multiline", label=_tr("备注")),
+        FieldSpec("name", label=translate("EmploymentDialogs", "学校名称")),
+        FieldSpec(
+            "level",
+            "code",
+            codes.SCHOOL_LEVEL,
+            optional=False,
+            label=translate("EmploymentDialogs", "学校层次"),
+        ),
+        FieldSpec("place", label=translate("EmploymentDialogs", "所在地")),
+        FieldSpec("majors", label=translate("EmploymentDialogs", "开设专业（用顿号分隔）")),
+        FieldSpec("contact", label=translate("EmploymentDialogs", "联系人及电话")),
+        FieldSpec("note", "multiline", label=translate("EmploymentDialogs", "备注")),
     ]
 
 
 def _enterprise_specs(_context: dict[str, Any]) -> list[FieldSpec]:
     return [
-        FieldSpec("name", label=_tr("企业名称")),
-        FieldSpec("credit_code", label=_tr("统一社会信用代码")),
-        FieldSpec("industry", "code", codes.INDUSTRY, optional=False, label=_tr("行业")),
-        FieldSpec("place", label=_tr("所在地")),
-        FieldSpec("region", "code", codes.REGION, optional=False, label=_tr("地域")),
-        FieldSpec("contact_name", label=_tr("联系人")),
-        FieldSpec("contact_phone", label=_tr("联系电话")),
-        FieldSpec("pairing", "code", codes.PAIRING, optional=False, label=_tr("帮扶协作")),
-        FieldSpec("pairing_partner", label=_tr("协作方")),
-        FieldSpec("note", "multiline", label=_tr("备注")),
+        FieldSpec("name", label=translate("EmploymentDialogs", "企业名称")),
+        FieldSpec("credit_code", label=translate("EmploymentDialogs", "统一社会信用代码")),
+        FieldSpec(
+            "industry", "code", codes.INDUSTRY, optional=False, label=translate("EmploymentDialogs", "行业")
+        ),
+        FieldSpec("place", label=translate("EmploymentDialogs", "所在地")),
+        FieldSpec(
+            "region", "code", codes.REGION, optional=False, label=translate("EmploymentDialogs", "地域")
+        ),
+        FieldSpec("contact_name", label=translate("EmploymentDialogs", "联系人")),
+        FieldSpec("contact_phone", label=translate("EmploymentDialogs", "联系电话")),
+        FieldSpec(
+            "pairing", "code", codes.PAIRING, optional=False, label=translate("EmploymentDialogs", "帮扶协作")
+        ),
+        FieldSpec("pairing_partner", label=translate("EmploymentDialogs", "协作方")),
+        FieldSpec("note", "multiline", label=translate("EmploymentDialogs", "备注")),
     ]
 
 
 def _agreement_specs(context: dict[str, Any]) -> list[FieldSpec]:
     return [
-        FieldSpec("kind", "code", codes.AGREEMENT_KIND, optional=False, label=_tr("协议类型")),
-        FieldSpec("title", label=_tr("协议名称")),
-        FieldSpec("school_id", "code", _choices("学校", context["schools"]), label=_tr("学校")),
-        FieldSpec("signed_on", "date", label=_tr("签订日期")),
-        FieldSpec("starts_on", "optional_date", label=_tr("开始日期")),
-        FieldSpec("ends_on", "optional_date", label=_tr("结束日期")),
-        FieldSpec("majors", label=_tr("专业（用顿号分隔）")),
-        FieldSpec("places_per_year", "int", label=_tr("每年名额")),
-        FieldSpec("support", label=_tr("支持内容")),
-        FieldSpec("note", "multiline", label=_tr("备注")),
+        FieldSpec(
+            "kind",
+            "code",
+            codes.AGREEMENT_KIND,
+            optional=False,
+            label=translate("EmploymentDialogs", "协议类型"),
+        ),
+        FieldSpec("title", label=translate("EmploymentDialogs", "协议名称")),
+        FieldSpec(
+            "school_id",
+            "code",
+            _choices("学校", context["schools"]),
+            label=translate("EmploymentDialogs", "学校"),
+        ),
+        FieldSpec("signed_on", "date", label=translate("EmploymentDialogs", "签订日期")),
+        FieldSpec("starts_on", "optional_date", label=translate("EmploymentDialogs", "开始日期")),
+        FieldSpec("ends_on", "optional_date", label=translate("EmploymentDialogs", "结束日期")),
+        FieldSpec("majors", label=translate("EmploymentDialogs", "专业（用顿号分隔）")),
+        FieldSpec("places_per_year", "int", label=translate("EmploymentDialogs", "每年名额")),
+        FieldSpec("support", label=translate("EmploymentDialogs", "支持内容")),
+        FieldSpec("note", "multiline", label=translate("EmploymentDialogs", "备注")),
     ]
 
 
@@ -191,41 +213,65 @@ def _position_specs(context: dict[str, Any]) -> list[FieldSpec]:
             "code",
             _choices("企业", context["enterprises"]),
             optional=False,
-            label=_tr("企业"),
+            label=translate("EmploymentDialogs", "企业"),
         ),
-        FieldSpec("title", label=_tr("岗位名称")),
-        FieldSpec("place", label=_tr("工作地点")),
-        FieldSpec("region", "code", codes.REGION, optional=False, label=_tr("地域")),
-        FieldSpec("pay_min_fen", "yuan", label=_tr("月薪下限（元）")),
-        FieldSpec("pay_max_fen", "yuan", label=_tr("月薪上限（元）")),
-        FieldSpec("majors", label=_tr("专业要求（顿号分隔，空为不限）")),
-        FieldSpec("skill_level", "code", codes.SKILL_LEVEL, optional=False, label=_tr("技能等级")),
-        FieldSpec("openings", "int", label=_tr("招聘人数")),
-        FieldSpec("posted_on", "date", label=_tr("发布日期")),
-        FieldSpec("deadline", "optional_date", label=_tr("截止日期")),
-        FieldSpec("agreement_id", "code", _choices("合作协议", context["agreements"]), label=_tr("合作协议")),
-        FieldSpec("fair_id", "code", _choices("招聘会", context["fairs"]), label=_tr("招聘会")),
-        FieldSpec("note", "multiline", label=_tr("备注")),
+        FieldSpec("title", label=translate("EmploymentDialogs", "岗位名称")),
+        FieldSpec("place", label=translate("EmploymentDialogs", "工作地点")),
+        FieldSpec(
+            "region", "code", codes.REGION, optional=False, label=translate("EmploymentDialogs", "地域")
+        ),
+        FieldSpec("pay_min_fen", "yuan", label=translate("EmploymentDialogs", "月薪下限（元）")),
+        FieldSpec("pay_max_fen", "yuan", label=translate("EmploymentDialogs", "月薪上限（元）")),
+        FieldSpec("majors", label=translate("EmploymentDialogs", "专业要求（顿号分隔，空为不限）")),
+        FieldSpec(
+            "skill_level",
+            "code",
+            codes.SKILL_LEVEL,
+            optional=False,
+            label=translate("EmploymentDialogs", "技能等级"),
+        ),
+        FieldSpec("openings", "int", label=translate("EmploymentDialogs", "招聘人数")),
+        FieldSpec("posted_on", "date", label=translate("EmploymentDialogs", "发布日期")),
+        FieldSpec("deadline", "optional_date", label=translate("EmploymentDialogs", "截止日期")),
+        FieldSpec(
+            "agreement_id",
+            "code",
+            _choices("合作协议", context["agreements"]),
+            label=translate("EmploymentDialogs", "合作协议"),
+        ),
+        FieldSpec(
+            "fair_id",
+            "code",
+            _choices("招聘会", context["fairs"]),
+            label=translate("EmploymentDialogs", "招聘会"),
+        ),
+        FieldSpec("note", "multiline", label=translate("EmploymentDialogs", "备注")),
     ]
 
 
 def _fair_specs(_context: dict[str, Any]) -> list[FieldSpec]:
     return [
-        FieldSpec("name", label=_tr("招聘会名称")),
-        FieldSpec("held_on", "date", label=_tr("举办日期")),
-        FieldSpec("place", label=_tr("地点")),
-        FieldSpec("note", "multiline", label=_tr("备注")),
+        FieldSpec("name", label=translate("EmploymentDialogs", "招聘会名称")),
+        FieldSpec("held_on", "date", label=translate("EmploymentDialogs", "举办日期")),
+        FieldSpec("place", label=translate("EmploymentDialogs", "地点")),
+        FieldSpec("note", "multiline", label=translate("EmploymentDialogs", "备注")),
     ]
 
 
 def _campaign_specs(_context: dict[str, Any]) -> list[FieldSpec]:
     return [
-        FieldSpec("moment", "code", codes.CAMPAIGN_MOMENT, optional=False, label=_tr("宣传时点")),
-        FieldSpec("held_on", "date", label=_tr("宣传日期")),
-        FieldSpec("topic", label=_tr("宣传主题")),
-        FieldSpec("place", label=_tr("地点")),
-        FieldSpec("held_by", label=_tr("宣传人")),
-        FieldSpec("note", "multiline", label=_tr("备注")),
+        FieldSpec(
+            "moment",
+            "code",
+            codes.CAMPAIGN_MOMENT,
+            optional=False,
+            label=translate("EmploymentDialogs", "宣传时点"),
+        ),
+        FieldSpec("held_on", "date", label=translate("EmploymentDialogs", "宣传日期")),
+        FieldSpec("topic", label=translate("EmploymentDialogs", "宣传主题")),
+        FieldSpec("place", label=translate("EmploymentDialogs", "地点")),
+        FieldSpec("held_by", label=translate("EmploymentDialogs", "宣传人")),
+        FieldSpec("note", "multiline", label=translate("EmploymentDialogs", "备注")),
     ]
 
 
@@ -286,20 +332,31 @@ KINDS: dict[str, Kind] = {
 def _titles(kind: str) -> tuple[str, str]:
     """(新增 title, 修改 title) of a dialog; literal, so that lupdate finds them."""
     return {
-        "school": (_tr("新增学校"), _tr("修改学校")),
-        "enterprise": (_tr("新增企业"), _tr("修改企业")),
-        "agreement": (_tr("新增合作协议"), _tr("修改合作协议")),
-        "position": (_tr("新增岗位"), _tr("修改岗位")),
-        "fair": (_tr("新增招聘会"), _tr("修改招聘会")),
-        "campaign": (_tr("新增政策宣传"), _tr("修改政策宣传")),
+        "school": (translate("EmploymentDialogs", "新增学校"), translate("EmploymentDialogs", "修改学校")),
+        "enterprise": (
+            translate("EmploymentDialogs", "新增企业"),
+            translate("EmploymentDialogs", "修改企业"),
+        ),
+        "agreement": (
+            translate("EmploymentDialogs", "新增合作协议"),
+            translate("EmploymentDialogs", "修改合作协议"),
+        ),
+        "position": (translate("EmploymentDialogs", "新增岗位"), translate("EmploymentDialogs", "修改岗位")),
+        "fair": (translate("EmploymentDialogs", "新增招聘会"), translate("EmploymentDialogs", "修改招聘会")),
+        "campaign": (
+            translate("EmploymentDialogs", "新增政策宣传"),
+            translate("EmploymentDialogs", "修改政策宣传"),
+        ),
     }[kind]
 
 
 def _checklist_label(label: str) -> str:
     """A checklist's label, translated (literal, so that lupdate finds them)."""
-    return {"合作企业": _tr("合作企业"), "参加学校": _tr("参加学校"), "参加企业": _tr("参加企业")}.get(
-        label, label
-    )
+    return {
+        "合作企业": translate("EmploymentDialogs", "合作企业"),
+        "参加学校": translate("EmploymentDialogs", "参加学校"),
+        "参加企业": translate("EmploymentDialogs", "参加企业"),
+    }.get(label, label)
 
 
 def _context(db: Database, kind: str) -> dict[str, Any]:
@@ -460,7 +517,7 @@ def edit_reference(page: EmploymentPage, kind: str, record_id: str | None = None
         page.dialog = dialog  # type: ignore[attr-defined]
 
         def saved(_record_id: str) -> None:
-            page.say(_tr("已保存"))
+            page.say(translate("EmploymentDialogs", "已保存"))
             page.refresh()
             page.changed.emit()
 
@@ -471,7 +528,11 @@ def edit_reference(page: EmploymentPage, kind: str, record_id: str | None = None
 
 
 def _kind_name(kind: str) -> str:
-    return {"school": _tr("学校"), "enterprise": _tr("企业"), "position": _tr("岗位")}[kind]
+    return {
+        "school": translate("EmploymentDialogs", "学校"),
+        "enterprise": translate("EmploymentDialogs", "企业"),
+        "position": translate("EmploymentDialogs", "岗位"),
+    }[kind]
 
 
 _KIND_TABLES = {"school": "school", "enterprise": "enterprise", "position": "job_position"}
@@ -486,9 +547,9 @@ class ExcelButtons:
         self.page = page
         self.kind = kind
         self.box: QDialog | None = None
-        self.import_button = QPushButton(_tr("Excel 导入…"))
+        self.import_button = QPushButton(translate("EmploymentDialogs", "Excel 导入…"))
         self.import_button.setObjectName("importButton")
-        self.export_button = QPushButton(_tr("Excel 导出…"))
+        self.export_button = QPushButton(translate("EmploymentDialogs", "Excel 导出…"))
         self.export_button.setObjectName("exportButton")
         self.import_button.clicked.connect(self._choose_import)
         self.export_button.clicked.connect(self._choose_export)
@@ -499,7 +560,10 @@ class ExcelButtons:
 
     def _choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.page, _tr("选择要导入的 Excel 文件"), "", _tr("Excel 文件 (*.xlsx)")
+            self.page,
+            translate("EmploymentDialogs", "选择要导入的 Excel 文件"),
+            "",
+            translate("EmploymentDialogs", "Excel 文件 (*.xlsx)"),
         )
         if name:
             self.import_from(Path(name))
@@ -507,7 +571,10 @@ class ExcelButtons:
     def _choose_export(self) -> None:
         kind_name = _kind_name(self.kind)
         name, _ = QFileDialog.getSaveFileName(
-            self.page, _tr("导出{0}").format(kind_name), f"{kind_name}.xlsx", _tr("Excel 文件 (*.xlsx)")
+            self.page,
+            translate("EmploymentDialogs", "导出{0}").format(kind_name),
+            f"{kind_name}.xlsx",
+            translate("EmploymentDialogs", "Excel 文件 (*.xlsx)"),
         )
         if name:
             self.export_to(Path(name))
@@ -521,20 +588,22 @@ class ExcelButtons:
             return employment_excel.import_reference(db, kind, path, actor=actor, today=today)
 
         def done(result: Any) -> None:
-            text = _tr("导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条").format(
+            text = translate("EmploymentDialogs", "导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条").format(
                 result.added, result.updated, result.unchanged
             )
             self.page.say(text)
-            self._show(_tr("导入完成"), text, [])
+            self._show(translate("EmploymentDialogs", "导入完成"), text, [])
             self.page.refresh()
             self.page.changed.emit()
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationFailed):
                 lines = [issue.text() for issue in error.issues]
-                text = _tr("没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入").format(len(lines))
+                text = translate(
+                    "EmploymentDialogs", "没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入"
+                ).format(len(lines))
                 self.page.say(text, error=True)
-                self._show(_tr("导入失败"), text, lines)
+                self._show(translate("EmploymentDialogs", "导入失败"), text, lines)
             else:
                 self.page.show_error(error)
 
@@ -549,7 +618,7 @@ class ExcelButtons:
             return employment_excel.export_reference(db, kind, path, actor=actor)
 
         def done(count: int) -> None:
-            self.page.say(_tr("已导出 {0} 条到 {1}").format(count, str(path)))
+            self.page.say(translate("EmploymentDialogs", "已导出 {0} 条到 {1}").format(count, str(path)))
 
         self.page.run(job, done)
 
@@ -567,7 +636,7 @@ class ExcelButtons:
             details.setReadOnly(True)
             layout.addWidget(details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_tr("关闭"))
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(translate("EmploymentDialogs", "关闭"))
         buttons.rejected.connect(box.reject)
         layout.addWidget(buttons)
         screen_fit.fit_to_screen(box, 560, 320 if lines else 140)
@@ -582,7 +651,10 @@ def people_choices(
     (graduates not employed and final-year students, ``matching.candidate_people``), filtered by ``text``."""
     if kind == "candidates":
         return [
-            (person_id, f"{name}（{village}）" + (_tr("·毕业班") if final_year else ""))
+            (
+                person_id,
+                f"{name}（{village}）" + (translate("EmploymentDialogs", "·毕业班") if final_year else ""),
+            )
             for person_id, name, village, final_year in matching.candidate_people(db, text=text, today=today)[
                 :limit
             ]

@@ -15,11 +15,10 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import ExcelButtons, ReferencePage
 from yulu_desktop.ui.table_models import Column
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 __all__ = ["SchoolsPage"]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SchoolsPage", text)
 
 
 class SchoolsPage(ReferencePage):
@@ -35,12 +34,12 @@ class SchoolsPage(ReferencePage):
 
     def columns(self) -> list[Column]:
         return [
-            Column(_tr("学校名称"), lambda r: r.name),
-            Column(_tr("层次"), lambda r: r.level_label),
-            Column(_tr("所在地"), lambda r: r.place),
-            Column(_tr("开设专业"), lambda r: "、".join(r.majors)),
-            Column(_tr("联系人及电话"), lambda r: r.contact),
-            Column(_tr("备注"), lambda r: r.note),
+            Column(translate("SchoolsPage", "学校名称"), lambda r: r.name),
+            Column(translate("SchoolsPage", "层次"), lambda r: r.level_label),
+            Column(translate("SchoolsPage", "所在地"), lambda r: r.place),
+            Column(translate("SchoolsPage", "开设专业"), lambda r: "、".join(r.majors)),
+            Column(translate("SchoolsPage", "联系人及电话"), lambda r: r.contact),
+            Column(translate("SchoolsPage", "备注"), lambda r: r.note),
         ]
 
     def load(self, db: Database) -> list[SchoolRow]:

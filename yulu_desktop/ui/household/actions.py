@@ -22,6 +22,9 @@ from yulu_desktop.ui.household.register_dialog import RegisterHouseholdDialog
 from yulu_desktop.ui.household.split_dialog import MoveHouseholdDialog, SplitDialog
 from yulu_desktop.ui.worker import DbWorker
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 OnOpen = Callable[[QDialog], None] | None
 
 #: Events of a household (from the 户 list, or a member's household).
@@ -30,22 +33,18 @@ HOUSEHOLD_EVENTS = ("register", "birth", "marry_in", "move_in", "split", "move_h
 PERSON_EVENTS = ("marry_out", "move_out", "death", "cancel")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HouseholdActions", text)
-
-
 def event_titles() -> dict[str, str]:
     return {
-        "register": _tr("添加成员…"),
-        "birth": _tr("出生…"),
-        "marry_in": _tr("婚入…"),
-        "move_in": _tr("迁入…"),
-        "split": _tr("分户…"),
-        "move_household": _tr("整户迁出…"),
-        "marry_out": _tr("婚出…"),
-        "move_out": _tr("迁出…"),
-        "death": _tr("死亡…"),
-        "cancel": _tr("注销…"),
+        "register": translate("HouseholdActions", "添加成员…"),
+        "birth": translate("HouseholdActions", "出生…"),
+        "marry_in": translate("HouseholdActions", "婚入…"),
+        "move_in": translate("HouseholdActions", "迁入…"),
+        "split": translate("HouseholdActions", "分户…"),
+        "move_household": translate("HouseholdActions", "整户迁出…"),
+        "marry_out": translate("HouseholdActions", "婚出…"),
+        "move_out": translate("HouseholdActions", "迁出…"),
+        "death": translate("HouseholdActions", "死亡…"),
+        "cancel": translate("HouseholdActions", "注销…"),
     }
 
 
@@ -76,8 +75,10 @@ def open_register_household(
         if not villages:
             QMessageBox.information(
                 parent,
-                _tr("登记新户"),
-                _tr("本机还没有任何村的信息：请先与县服务器同步，或导入国家系统数据。"),
+                translate("HouseholdActions", "登记新户"),
+                translate(
+                    "HouseholdActions", "本机还没有任何村的信息：请先与县服务器同步，或导入国家系统数据。"
+                ),
             )
             return
         dialog = RegisterHouseholdDialog(
@@ -123,9 +124,10 @@ def open_household_event(
             if not loaded["villages"]:
                 QMessageBox.information(
                     parent,
-                    _tr("整户迁出"),
-                    _tr(
-                        "本机只有这一个村的数据。迁往其他村请由乡镇或县里的电脑办理，或逐人办理“迁出”并填写去向。"
+                    translate("HouseholdActions", "整户迁出"),
+                    translate(
+                        "HouseholdActions",
+                        "本机只有这一个村的数据。迁往其他村请由乡镇或县里的电脑办理，或逐人办理“迁出”并填写去向。",
                     ),
                 )
                 return
@@ -173,7 +175,7 @@ def member_actions_menu(
     household_id: str | None = None,
 ) -> QMenu:
     """户籍变动 menu for a member (every event) or, with only ``household_id``, for a household."""
-    menu = QMenu(_tr("户籍变动"), parent)
+    menu = QMenu(translate("HouseholdActions", "户籍变动"), parent)
     menu.setObjectName("householdEventsMenu")
     titles = event_titles()
     kinds = HOUSEHOLD_EVENTS + (PERSON_EVENTS if person_id else ())
@@ -235,7 +237,7 @@ def install_list_actions(page: Any, worker: DbWorker, actor: str) -> None:
 
 def add_register_action(window: Any, menu: QMenu) -> QAction:
     """数据 › 登记新户… (Ctrl+Shift+H), in the village picked in the tree."""
-    action = menu.addAction(_tr("登记新户…"))
+    action = menu.addAction(translate("HouseholdActions", "登记新户…"))
     action.setObjectName("registerHouseholdAction")
     action.setShortcut(QKeySequence("Ctrl+Shift+H"))
     action.triggered.connect(

@@ -62,10 +62,10 @@ class HelpDialog(QDialog):
 def about_text(db: Database | None, database_path: str) -> str:
     """关于 in plain text lines (version, data location, enrollment status)."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AboutDialog", text)
-
-    lines = [tr("雨露计划+ 工作台 {0}").format(__version__), tr("数据位置：{0}").format(database_path)]
+    lines = [
+        QCoreApplication.translate("AboutDialog", "雨露计划+ 工作台 {0}").format(__version__),
+        QCoreApplication.translate("AboutDialog", "数据位置：{0}").format(database_path),
+    ]
     if db is not None:
         from yulu_desktop.sync import local  # the sync protocol (pydantic): loaded when 关于 is opened
 
@@ -73,13 +73,25 @@ def about_text(db: Database | None, database_path: str) -> str:
             state = local.read_state(conn)
             me = profile.profile_of(conn)
         if state.enrolled:
-            lines.append(tr("注册状态：已连接县服务器 {0}").format(state.server_url))
-            lines.append(tr("本机属于：{0}（{1}），管辖范围：{2}").format(me.name, tr(me.role), me.unit_name))
+            lines.append(
+                QCoreApplication.translate("AboutDialog", "注册状态：已连接县服务器 {0}").format(
+                    state.server_url
+                )
+            )
+            lines.append(
+                QCoreApplication.translate("AboutDialog", "本机属于：{0}（{1}），管辖范围：{2}").format(
+                    me.name, QCoreApplication.translate("AboutDialog", me.role), me.unit_name
+                )
+            )
             if state.last_sync_at is not None:
-                lines.append(tr("上次同步：{0}").format(f"{state.last_sync_at.astimezone():%Y-%m-%d %H:%M}"))
+                lines.append(
+                    QCoreApplication.translate("AboutDialog", "上次同步：{0}").format(
+                        f"{state.last_sync_at.astimezone():%Y-%m-%d %H:%M}"
+                    )
+                )
         else:
-            lines.append(tr("注册状态：尚未连接县服务器"))
-        lines.append(tr("本机编号：{0}").format(state.device_id))
+            lines.append(QCoreApplication.translate("AboutDialog", "注册状态：尚未连接县服务器"))
+        lines.append(QCoreApplication.translate("AboutDialog", "本机编号：{0}").format(state.device_id))
     return "\n".join(lines)
 
 

@@ -14,6 +14,9 @@ from PySide6.QtCore import QCoreApplication
 from yulu_desktop.services.subsidy import ApplicationRow, StepReport
 from yulu_desktop.ui.table_models import Column, iso, yuan
 
+#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
+translate = QCoreApplication.translate
+
 __all__ = ["SUBSIDY_ENTITIES", "application_columns", "report_text"]
 
 #: Entities whose changes can change what the subsidy pages show.
@@ -34,10 +37,6 @@ SUBSIDY_ENTITIES = frozenset(
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SubsidyModels", text)
-
-
 def _reason_of(row: ApplicationRow) -> str:
     return row.returned_reason or row.payment_failure or row.reason
 
@@ -45,32 +44,34 @@ def _reason_of(row: ApplicationRow) -> str:
 def application_columns(*, village: bool = True) -> list[Column]:
     """The columns of an application list (``ApplicationRow``); ``village`` adds the 村 column."""
     columns = [
-        Column(_tr("姓名"), lambda r: r.name),
-        Column(_tr("身份证号"), lambda r: r.id_number_masked),
+        Column(translate("SubsidyModels", "姓名"), lambda r: r.name),
+        Column(translate("SubsidyModels", "身份证号"), lambda r: r.id_number_masked),
     ]
     if village:
-        columns.append(Column(_tr("村"), lambda r: r.village_name))
+        columns.append(Column(translate("SubsidyModels", "村"), lambda r: r.village_name))
     columns += [
-        Column(_tr("学校"), lambda r: r.school_name),
-        Column(_tr("金额（元）"), lambda r: yuan(r.amount_fen)),
+        Column(translate("SubsidyModels", "学校"), lambda r: r.school_name),
+        Column(translate("SubsidyModels", "金额（元）"), lambda r: yuan(r.amount_fen)),
         Column(
-            _tr("状态"),
+            translate("SubsidyModels", "状态"),
             lambda r: r.state_label,
             lambda r: r.state in ("returned", "payment_failed", "rejected"),
         ),
-        Column(_tr("申请日期"), lambda r: iso(r.applied_on)),
-        Column(_tr("公示截止"), lambda r: iso(r.publicity_ends_on)),
+        Column(translate("SubsidyModels", "申请日期"), lambda r: iso(r.applied_on)),
+        Column(translate("SubsidyModels", "公示截止"), lambda r: iso(r.publicity_ends_on)),
         Column(
-            _tr("未决异议"),
+            translate("SubsidyModels", "未决异议"),
             lambda r: str(r.open_objections) if r.open_objections else "",
             lambda r: r.open_objections > 0,
         ),
         Column(
-            _tr("缺少材料"),
+            translate("SubsidyModels", "缺少材料"),
             lambda r: "、".join(r.missing_evidence),
             lambda r: bool(r.missing_evidence),
         ),
-        Column(_tr("退回／不通过／失败原因"), _reason_of, lambda r: bool(_reason_of(r))),
+        Column(
+            translate("SubsidyModels", "退回／不通过／失败原因"), _reason_of, lambda r: bool(_reason_of(r))
+        ),
     ]
     return columns
 
@@ -81,8 +82,8 @@ def report_text(report: StepReport, done_text: str) -> tuple[str, bool]:
     if report.done:
         lines.append(done_text.format(len(report.done)))
     if report.refused:
-        lines.append(_tr("{0} 条未办理：").format(len(report.refused)))
+        lines.append(translate("SubsidyModels", "{0} 条未办理：").format(len(report.refused)))
         lines += [f"· {name}：{reason}" for _id, name, reason in report.refused]
     if not lines:
-        lines.append(_tr("没有办理任何申请"))
+        lines.append(translate("SubsidyModels", "没有办理任何申请"))
     return "\n".join(lines), bool(report.refused)
