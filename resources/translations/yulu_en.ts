@@ -2478,118 +2478,129 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EnrollDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="52" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="55" />
       <source>连接县服务器</source>
+      <extracomment>Enrolled already, the first download unfinished: 继续下载 needs no code (``enrollment.enroll_and_pull``).</extracomment>
       <translation>Connect to the county server</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="57" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="60" />
       <source>请填写县乡村振兴局提供的服务器地址和一次性注册码。连接后，本村的数据会下载到这台电脑，本机已录入或导入的数据会发送到县里。</source>
       <translation>Enter the server address and the one-time enrollment code from the county rural revitalization bureau. Once connected, the village's data is downloaded to this computer, and data entered or imported here is sent to the county.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="64" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="67" />
       <source>例如 https://yulu.example.gov.cn</source>
       <translation>e.g. https://yulu.example.gov.cn</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="67" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="70" />
       <source>县里给的一次性注册码</source>
       <translation>The one-time code from the county</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="69" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="72" />
       <source>服务器地址(&amp;A)</source>
       <translation>Server &amp;address</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="70" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="73" />
       <source>注册码(&amp;C)</source>
       <translation>Enrollment &amp;code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="83" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="86" />
       <source>连接</source>
       <translation>Connect</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="85" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="88" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="115" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="120" />
       <source>请填写服务器地址</source>
       <translation>Please enter the server address</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="119" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="124" />
       <source>请填写县里给的注册码</source>
       <translation>Please enter the enrollment code from the county</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="124" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="129" />
       <source>正在连接县服务器并注册本机…</source>
       <translation>Connecting to the county server and enrolling this computer…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="137" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="142" />
       <source>注册成功：本机属于 {0}，管辖范围 {1}。已下载 {2} 条数据。</source>
       <translation>Enrolled: this computer belongs to {0}, jurisdiction {1}. {2} records downloaded.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="141" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="146" />
       <source>本机自建的 {0} 个区划已对应到县里的区划。</source>
       <translation>{0} areas created on this computer were matched to the county's areas.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="152" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="157" />
       <source>正在发送本机数据…</source>
       <translation>Sending this computer's data…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="166" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="171" />
       <source>本机已连接县服务器。已发送 {0} 条，已接收 {1} 条。</source>
       <translation>This computer is connected to the county server. Sent {0}, received {1}.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="170" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="175" />
       <source>有 {0} 条数据县里暂存待审核，可在“同步 → 冲突处理”中查看。</source>
       <translation>{0} records are held at the county for review; see Sync → Conflicts.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="177" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="182" />
       <source>以下区划没有对应到县里的区划，其中的户暂不发送：{0}</source>
       <translation>These areas were not matched to the county's; their households are not sent yet: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="182" />
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="194" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="187" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="204" />
       <source>完成</source>
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="192" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="202" />
       <source>本机已注册，但首次同步没有完成：{0} 稍后会自动重试。</source>
       <translation>This computer is enrolled, but the first sync did not finish: {0} It will retry automatically.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="204" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="214" />
       <source>正在取消…</source>
       <translation>Cancelling…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="230" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="228" />
+      <source>本机已注册，不需要注册码</source>
+      <translation>This computer is registered: no code needed</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="231" />
+      <source>继续下载</source>
+      <translation>Continue download</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="253" />
       <source>正在下载 {0}/{1}</source>
       <translation>Downloading {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="230" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="253" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="232" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="255" />
       <source>正在上传附件 {0}/{1} KB</source>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>
@@ -8082,18 +8093,18 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SyncController</name>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="272" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="275" />
       <source>正在上传附件 {0}/{1} KB</source>
       <extracomment>Shown when the county server cannot be reached (the wording of issue 5). Shown when the laptop is not enrolled yet. After a local change, sync this long later (several quick edits go in one sync).</extracomment>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="276" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="279" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="277" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="280" />
       <source>正在接收 {0}/{1}</source>
       <translation>Receiving {0}/{1}</translation>
     </message>

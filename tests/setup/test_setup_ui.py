@@ -177,6 +177,50 @@ def test_background_sync_waits_while_the_enrollment_dialog_works(
         controller.shutdown()
 
 
+def test_an_enrollment_stopped_before_its_download_sends_nothing_and_resumes_without_a_code(
+    qtbot: QtBot, county: County, worker: DbWorker, national_file: Path
+) -> None:
+    """Enrolled (the code is used) but the first download never finished: the background sync sends nothing
+    and says why, and the dialog opens as 继续下载, without a code, and completes the matching and the sync."""
+    from yulu_desktop.sync.client import SyncClient
+    from yulu_desktop.ui.setup import enrollment
+
+    db = _db(worker)
+    _import(db, national_file)
+    SyncClient(db, county.url, http=county.http).enroll(admin.issue_code(county.db, username="hongyan"))
+    controller = SyncController(lambda: db, close_database=False, auto=False)
+    errors: list[str] = []
+    controller.error.connect(errors.append)
+    try:
+        with qtbot.waitSignal(controller.finished, timeout=LONG):
+            controller.sync_now()
+    finally:
+        controller.shutdown()
+    assert errors == [enrollment.UNFINISHED_MESSAGE]
+    assert admin.list_quarantine(county.db) == []
+    with db.read_connection() as conn:
+        assert journal.pending_count(conn) > 0
+
+    dialog = EnrollDialog(db, actor="王书记", server=county.url, resume=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.ok.text() == "继续下载" and not dialog.code.isEnabled() and not dialog.server.isEnabled()
+    assert "还没有下载完" in dialog.message.text()
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.matching is not None and dialog.matching.isVisible(), timeout=LONG)
+    matching = dialog.matching
+    assert matching is not None
+    (unit_id,) = matching.choices
+    matching.choose(unit_id, county.unit_id(VILLAGE_A))
+    qtbot.mouseClick(matching.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=LONG)
+    report = dialog.report
+    assert report is not None and report.complete and report.quarantined == 0
+    with db.read_connection() as conn:
+        assert journal.pending_count(conn) == 0
+        assert not enrollment.first_download_unfinished(conn)
+
+
 def test_f5_and_usb_export_open_the_enroll_dialog_when_not_enrolled(
     qtbot: QtBot, worker: DbWorker, settings: QSettings
 ) -> None:

@@ -169,3 +169,62 @@ def test_demo_database_reaches_the_county_after_enrolling(county: County, laptop
     assert _server_count(county, "subsidy_publicity") > 0
     assert _server_count(county, "household") == households
     assert _server_count(county, "person") == people
+
+
+def test_a_first_download_cut_after_enrolling_is_resumed_without_a_code(
+    county: County, laptop: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection drops after the code was used: the laptop is enrolled but holds its own units unmatched.
+    Nothing may be sent meanwhile (the county would hold back what sits under units it does not know), and
+    继续下载 needs no new code: the download resumes, the units are matched and everything reaches the county."""
+    import httpx
+
+    from yulu_desktop.services.demo import generate_demo
+    from yulu_desktop.ui.setup import enrollment
+
+    generate_demo(laptop, households=10, seed=2)
+    with laptop.read_connection() as conn:
+        assert not enrollment.first_download_unfinished(conn)  # not enrolled: nothing to resume
+    real_pull = SyncClient.pull_all
+    calls = {"n": 0}
+
+    def cut_after_one_page(self: SyncClient, report: SyncReport, *args: object, **kwargs: object) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            self.pull_page = 1
+            original_fetch = self._post_signed
+            fetched = {"pages": 0}
+
+            def post(path: str, *a: object, **k: object) -> object:
+                if path == "/v1/pull":
+                    fetched["pages"] += 1
+                    if fetched["pages"] > 1:
+                        raise httpx.ConnectError("the line dropped")
+                return original_fetch(path, *a, **k)
+
+            monkeypatch.setattr(self, "_post_signed", post)
+        return real_pull(self, report, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SyncClient, "pull_all", cut_after_one_page)
+    code = admin.issue_code(county.db, username="hongyan")
+    with pytest.raises(enrollment.DownloadUnfinished) as failed:
+        enrollment.enroll_and_pull(
+            laptop, county.url, code, lambda *_a: None, lambda: False, actor="测试员", http=county.http
+        )
+    assert "没有下载完" in failed.value.text() and "不需要新的注册码" in failed.value.text()
+    with laptop.read_connection() as conn:
+        assert enrollment.first_download_unfinished(conn)
+    assert _server_count(county, "household") == 0  # nothing was sent
+
+    # 继续下载: no code (the used one would be refused).
+    enrolled = enrollment.enroll_and_pull(
+        laptop, county.url, "", lambda *_a: None, lambda: False, actor="测试员", http=county.http
+    )
+    assert enrolled.units_matched == 3 and not enrolled.plan.unmatched
+    assert enrolled.jurisdiction_name
+    report = enrollment.first_sync(laptop, lambda *_a: None, lambda: False, http=county.http)
+    assert report.complete, report.problems
+    with laptop.read_connection() as conn:
+        households = conn.exec_driver_sql("SELECT count(*) FROM household").scalar_one()
+        assert not enrollment.first_download_unfinished(conn)
+    assert _server_count(county, "household") == households

@@ -25,7 +25,16 @@ from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.store import journal, unsent
 from yulu_desktop.store.database import Database
 
-__all__ = ["MatchPlan", "MatchReport", "Unit", "apply", "needs_matching", "park_local_codes", "plan"]
+__all__ = [
+    "MatchPlan",
+    "MatchReport",
+    "Unit",
+    "apply",
+    "has_local_units",
+    "needs_matching",
+    "park_local_codes",
+    "plan",
+]
 
 _LEVEL_ORDER = {"county": 0, "township": 1, "village": 2, "group": 3}
 _LEVEL_NAMES = {"county": "县", "township": "乡镇", "village": "村", "group": "组"}
@@ -142,6 +151,11 @@ def park_local_codes(db: Database) -> int:
         finally:
             conn.execute(text("UPDATE device_state SET applying_remote = 0 WHERE id = 1"))
     return len(parked)
+
+
+def has_local_units(conn: Connection) -> bool:
+    """Whether this laptop holds units of its own (see the module docstring), matched or not yet."""
+    return bool(_local_ids(conn, _units(conn)))
 
 
 def needs_matching(conn: Connection) -> bool:

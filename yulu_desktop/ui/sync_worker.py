@@ -217,6 +217,9 @@ class _SyncRunner(QObject):
                 raise NotEnrolled()
             if setup_enrollment.IN_PROGRESS.is_set():  # local units are being matched: send nothing yet
                 raise SyncError(setup_enrollment.BUSY_MESSAGE)
+            with db.read_connection() as conn:
+                if setup_enrollment.first_download_unfinished(conn):  # the cadre resumes it in the dialog
+                    raise SyncError(setup_enrollment.UNFINISHED_MESSAGE)
             if probe_first:
                 self._probe(state.server_url, state.server_cert_sha256)
             self.connection = Connection.SYNCING

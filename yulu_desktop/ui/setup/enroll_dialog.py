@@ -41,9 +41,12 @@ class EnrollDialog(QDialog):
         actor: str = "",
         server: str = "",
         http: httpx.Client | None = None,
+        resume: bool = False,
     ) -> None:
         super().__init__(parent)
         self._db = database
+        #: Enrolled already, the first download unfinished: 继续下载 needs no code (``enrollment.enroll_and_pull``).
+        self._resume = False
         self._actor = actor
         self._http = http
         self.result_enrolled: enrollment.Enrolled | None = None
@@ -102,6 +105,8 @@ class EnrollDialog(QDialog):
             task.failed.connect(self._failed)
         self._stage = "idle"
         (self.code if server else self.server).setFocus(Qt.FocusReason.OtherFocusReason)
+        if resume:
+            self._resumable(enrollment.UNFINISHED_MESSAGE)
 
     # --- steps ------------------------------------------------------------------------------------------
 
@@ -115,7 +120,7 @@ class EnrollDialog(QDialog):
             self._say(self.tr("请填写服务器地址"), error=True)
             self.server.setFocus()
             return
-        if not self.code.text().strip():
+        if not self._resume and not self.code.text().strip():
             self._say(self.tr("请填写县里给的注册码"), error=True)
             self.code.setFocus()
             return
@@ -184,6 +189,11 @@ class EnrollDialog(QDialog):
         self.ok.setFocus()
 
     def _failed(self, error: Any) -> None:
+        if isinstance(error, enrollment.DownloadUnfinished):
+            self._busy(False, "")
+            enrollment.IN_PROGRESS.clear()
+            self._resumable(error.text(), error=True)
+            return
         registered = self.result_enrolled is not None
         self._busy(False, "")
         text = enrollment.error_text(error, self.server.text())
@@ -210,9 +220,22 @@ class EnrollDialog(QDialog):
 
     # --- helpers ----------------------------------------------------------------------------------------
 
+    def _resumable(self, text: str, *, error: bool = False) -> None:
+        """Enrolled, the download unfinished: 继续下载 picks it up without a code."""
+        self._resume = True
+        self._stage = "idle"
+        self.code.clear()
+        self.code.setPlaceholderText(self.tr("本机已注册，不需要注册码"))
+        self.server.setEnabled(False)
+        self.code.setEnabled(False)
+        self.ok.setText(self.tr("继续下载"))
+        self.ok.setFocus()
+        self._say(text, error=error)
+
     def _busy(self, busy: bool, text: str) -> None:
-        self.server.setEnabled(not busy and self.result_enrolled is None)
-        self.code.setEnabled(not busy and self.result_enrolled is None)
+        editable = not busy and self.result_enrolled is None and not self._resume
+        self.server.setEnabled(editable)
+        self.code.setEnabled(editable)
         self.ok.setEnabled(not busy)
         self.progress.setVisible(busy)
         if busy:

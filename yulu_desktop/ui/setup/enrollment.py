@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
+from sqlalchemy import Connection
 
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import unit_matching
@@ -29,6 +30,36 @@ IN_PROGRESS = threading.Event()
 
 #: What the background sync says meanwhile.
 BUSY_MESSAGE = "正在连接县服务器，完成后再同步。"
+
+#: What the background sync says while an enrollment's first download has not completed (see
+#: :func:`first_download_unfinished`).
+UNFINISHED_MESSAGE = (
+    "本机已注册，但县里的数据还没有下载完，本机自建的区划还没有对应到县里的区划。"
+    "请点“同步 → 连接县服务器…”继续下载，完成后再同步。"
+)
+
+
+class DownloadUnfinished(YuluError):
+    """Enrolled, but the first download (or the matching of local units after it) did not complete. The
+    laptop keeps its enrollment: :func:`enroll_and_pull` again, without a code, picks up where it stopped."""
+
+    def __init__(self, cause: BaseException) -> None:
+        self.cause = cause
+        super().__init__(
+            "本机已注册，但县里的数据没有下载完："
+            + error_text(cause).rstrip("。")
+            + "。请检查网络后点“继续下载”；已下载的数据不会丢失，也不需要新的注册码。"
+        )
+
+
+def first_download_unfinished(conn: Connection) -> bool:
+    """An enrolled laptop with units of its own that has never completed a sync: its enrollment stopped before
+    the county's units were downloaded and matched (or before the first sync sent the matched data). Until it
+    completes, nothing is sent — the county would hold back whatever sits under a unit it does not know."""
+    from yulu_desktop.sync import local
+
+    state = local.read_state(conn)
+    return state.enrolled and state.last_sync_at is None and unit_matching.has_local_units(conn)
 
 
 @dataclass(frozen=True)
@@ -77,24 +108,42 @@ def enroll_and_pull(
     actor: str,
     http: httpx.Client | None = None,
 ) -> Enrolled:
-    """Enroll with ``code``, pull the village's data, and replace the local org units the county's match."""
-    if not code.strip():
+    """Enroll with ``code``, pull the village's data, and replace the local org units the county's match.
+
+    On a laptop enrolled already (an earlier run stopped after enrolling) no code is needed: the download and
+    the matching pick up where they stopped. A failure after enrolling raises :class:`DownloadUnfinished`."""
+    from yulu_desktop.sync import local
+
+    with db.read_connection() as conn:
+        state = local.read_state(conn)
+    if not state.enrolled and not code.strip():
         raise YuluError("请填写县里给的注册码")
-    with SyncClient(db, url, http=http) as client:
-        response = client.enroll(code, device_name=socket.gethostname()[:60])
-        # Local units' real codes (demo data) would clash with the county's units arriving now.
-        unit_matching.park_local_codes(db)
-        client.hello()
-        report = SyncReport()
-        client.pull_all(report, progress, cancelled)
-    plan = unit_matching.plan(db)
-    matched = 0
-    if plan.matched:
-        matched = unit_matching.apply(db, plan.matched, actor=actor).units_replaced
-        plan = unit_matching.plan(db)
+    with SyncClient(db, state.server_url if state.enrolled else url, http=http) as client:
+        if state.enrolled:
+            cadre_name, jurisdiction_name = state.cadre_name or state.cadre_username, state.jurisdiction_name
+        else:
+            response = client.enroll(code, device_name=socket.gethostname()[:60])
+            cadre_name = response.cadre_name or response.cadre_username
+            jurisdiction_name = response.jurisdiction.name
+        try:
+            # Local units' real codes (demo data) would clash with the county's units arriving now.
+            unit_matching.park_local_codes(db)
+            client.hello()
+            report = SyncReport()
+            if not client.pull_all(report, progress, cancelled):
+                raise YuluError(
+                    "下载已取消。"
+                )  # matching needs the county's units: not on a partial download
+            plan = unit_matching.plan(db)
+            matched = 0
+            if plan.matched:
+                matched = unit_matching.apply(db, plan.matched, actor=actor).units_replaced
+                plan = unit_matching.plan(db)
+        except Exception as exc:
+            raise DownloadUnfinished(exc) from exc
     return Enrolled(
-        cadre_name=response.cadre_name or response.cadre_username,
-        jurisdiction_name=response.jurisdiction.name,
+        cadre_name=cadre_name,
+        jurisdiction_name=jurisdiction_name,
         pulled=report.pulled,
         units_matched=matched,
         plan=plan,
