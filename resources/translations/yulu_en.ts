@@ -2519,88 +2519,93 @@ Contents: {2} households, {3} people ({4})</translation>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="120" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="111" />
+      <source>本机已注册，但县里的数据还没有下载完，本机自建的区划还没有对应到县里的区划，在此之前本机不发送数据。请点“继续下载”，不需要注册码。</source>
+      <translation>This computer is registered, but the county's data has not finished downloading and this computer's own units are not yet matched to the county's; until then it sends nothing. Click Continue download: no code is needed.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="125" />
       <source>请填写服务器地址</source>
       <translation>Please enter the server address</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="124" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="129" />
       <source>请填写县里给的注册码</source>
       <translation>Please enter the enrollment code from the county</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="129" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="134" />
       <source>正在连接县服务器并注册本机…</source>
       <translation>Connecting to the county server and enrolling this computer…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="142" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="147" />
       <source>注册成功：本机属于 {0}，管辖范围 {1}。已下载 {2} 条数据。</source>
       <translation>Enrolled: this computer belongs to {0}, jurisdiction {1}. {2} records downloaded.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="146" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="151" />
       <source>本机自建的 {0} 个区划已对应到县里的区划。</source>
       <translation>{0} areas created on this computer were matched to the county's areas.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="157" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="162" />
       <source>正在发送本机数据…</source>
       <translation>Sending this computer's data…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="171" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="176" />
       <source>本机已连接县服务器。已发送 {0} 条，已接收 {1} 条。</source>
       <translation>This computer is connected to the county server. Sent {0}, received {1}.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="175" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="180" />
       <source>有 {0} 条数据县里暂存待审核，可在“同步 → 冲突处理”中查看。</source>
       <translation>{0} records are held at the county for review; see Sync → Conflicts.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="182" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="187" />
       <source>以下区划没有对应到县里的区划，其中的户暂不发送：{0}</source>
       <translation>These areas were not matched to the county's; their households are not sent yet: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="187" />
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="204" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="192" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="209" />
       <source>完成</source>
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="202" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="207" />
       <source>本机已注册，但首次同步没有完成：{0} 稍后会自动重试。</source>
       <translation>This computer is enrolled, but the first sync did not finish: {0} It will retry automatically.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="214" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="219" />
       <source>正在取消…</source>
       <translation>Cancelling…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="228" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="233" />
       <source>本机已注册，不需要注册码</source>
       <translation>This computer is registered: no code needed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="231" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="236" />
       <source>继续下载</source>
       <translation>Continue download</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="253" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="258" />
       <source>正在下载 {0}/{1}</source>
       <translation>Downloading {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="253" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="258" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="255" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="260" />
       <source>正在上传附件 {0}/{1} KB</source>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>

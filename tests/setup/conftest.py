@@ -82,12 +82,3 @@ def laptop(db: Database) -> Database:
 def county(template_database: Path, tmp_path: Path) -> Iterator[County]:
     with running_county(f"sqlite:///{tmp_path / 'server.db'}", template_database, tmp_path) as county:
         yield county
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # As in tests/ui/conftest.py: the offscreen platform says it cannot propagate size hints or raise windows.
-    for item in items:
-        if item.get_closest_marker("gui"):
-            item.add_marker(
-                pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
-            )

@@ -205,7 +205,7 @@ def test_an_enrollment_stopped_before_its_download_sends_nothing_and_resumes_wit
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.ok.text() == "继续下载" and not dialog.code.isEnabled() and not dialog.server.isEnabled()
-    assert "还没有下载完" in dialog.message.text()
+    assert "还没有下载完" in dialog.message.text() and "不需要注册码" in dialog.message.text()
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.matching is not None and dialog.matching.isVisible(), timeout=LONG)
     matching = dialog.matching

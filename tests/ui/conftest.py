@@ -114,13 +114,3 @@ def worker(bare_worker: DbWorker, db_path: Path, qtbot) -> DbWorker:  # type: ig
     with qtbot.waitSignal(bare_worker.idle, timeout=20000):
         bare_worker.open(open_and_upgrade(db_path, PASSPHRASE, create=False))
     return bare_worker
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The offscreen platform plugin cannot propagate window size hints or raise windows and says so each time;
-    # that is a property of the test platform, not of our widgets (every other warning still fails a test).
-    for item in items:
-        if item.get_closest_marker("gui"):
-            item.add_marker(
-                pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
-            )

@@ -105,4 +105,9 @@ ENGLISH: dict[str, str] = {
     # An enrollment whose first download did not finish
     "继续下载": "Continue download",
     "本机已注册，不需要注册码": "This computer is registered: no code needed",
+    "本机已注册，但县里的数据还没有下载完，本机自建的区划还没有对应到县里的区划，在此之前本机不发送数据。请点“继续下载”，不需要注册码。": (
+        "This computer is registered, but the county's data has not finished downloading and this computer's "
+        "own units are not yet matched to the county's; until then it sends nothing. Click Continue download: "
+        "no code is needed."
+    ),
 }

@@ -106,7 +106,12 @@ class EnrollDialog(QDialog):
         self._stage = "idle"
         (self.code if server else self.server).setFocus(Qt.FocusReason.OtherFocusReason)
         if resume:
-            self._resumable(enrollment.UNFINISHED_MESSAGE)
+            self._resumable(
+                self.tr(
+                    "本机已注册，但县里的数据还没有下载完，本机自建的区划还没有对应到县里的区划，"
+                    "在此之前本机不发送数据。请点“继续下载”，不需要注册码。"
+                )
+            )
 
     # --- steps ------------------------------------------------------------------------------------------
 

@@ -45,10 +45,11 @@ class DownloadUnfinished(YuluError):
 
     def __init__(self, cause: BaseException) -> None:
         self.cause = cause
+        reason = error_text(cause)
         super().__init__(
             "本机已注册，但县里的数据没有下载完："
-            + error_text(cause).rstrip("。")
-            + "。请检查网络后点“继续下载”；已下载的数据不会丢失，也不需要新的注册码。"
+            + (reason if reason.endswith("。") else reason + "。")
+            + "准备好后点“继续下载”接着下载：已下载的数据不会丢失，也不需要新的注册码。"
         )
 
 
