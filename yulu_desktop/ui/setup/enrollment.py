@@ -132,9 +132,8 @@ def enroll_and_pull(
             client.hello()
             report = SyncReport()
             if not client.pull_all(report, progress, cancelled):
-                raise YuluError(
-                    "下载已取消。"
-                )  # matching needs the county's units: not on a partial download
+                # Matching needs all of the county's units: never on a partial download.
+                raise YuluError("下载已取消。")
             plan = unit_matching.plan(db)
             matched = 0
             if plan.matched:
