@@ -51,53 +51,52 @@
   <context>
     <name>AgreementsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="38" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="34" />
       <source>协议名称</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.</extracomment>
       <translation>Agreement title</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="39" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="35" />
       <source>类型</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="40" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="36" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="41" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="37" />
       <source>合作企业</source>
       <translation>Partner enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="42" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="38" />
       <source>签订日期</source>
       <translation>Signed on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="43" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="39" />
       <source>有效期</source>
       <translation>Valid</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="44" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="40" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="46" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="42" />
       <source>每年名额</source>
       <translation>Places per year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="49" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="45" />
       <source>已录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="50" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="46" />
       <source>支持内容</source>
       <translation>Support</translation>
     </message>
@@ -739,83 +738,82 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>CampaignsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="36" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="34" />
       <source>登记宣传对象…</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.</extracomment>
       <translation>Record people reached…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="39" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="37" />
       <source>宣传到的人</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="64" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="62" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="65" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="63" />
       <source>时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="64" />
       <source>主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="65" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="66" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="67" />
       <source>单位</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="68" />
       <source>宣传人数</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="69" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="85" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="83" />
       <source>宣传到的人（先在上表选中一次宣传）</source>
       <translation>People reached (select a campaign in the table above)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="101" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="99" />
       <source>“{0}”宣传到的人：{1} 人</source>
       <translation>Reached by “{0}”: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="106" />
       <source>请先在表中选中一次宣传</source>
       <translation>Select a campaign in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="110" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="108" />
       <source>登记宣传对象：{0}</source>
       <translation>People reached: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="125" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="123" />
       <source>已登记 {0} 人</source>
       <translation>{0} recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="127" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="125" />
       <source>（{0} 人此前已登记）</source>
       <translation> ({0} had been recorded already)</translation>
     </message>
@@ -1831,375 +1829,374 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EmploymentDialogs</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="89" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="87" />
       <source>查找</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.</extracomment>
       <translation>Find</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="147" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="145" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="153" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="151" />
       <source>学校层次</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="155" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="153" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="167" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="156" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="154" />
       <source>开设专业（用顿号分隔）</source>
       <translation>Majors offered (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="157" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="155" />
       <source>联系人及电话</source>
       <translation>Contact and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="158" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="179" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="205" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="248" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="257" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="274" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="156" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="177" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="246" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="255" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="164" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="162" />
       <source>企业名称</source>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="165" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="163" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="167" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="165" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="221" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="219" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="173" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="174" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="172" />
       <source>联系电话</source>
       <translation>Contact phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="176" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="174" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="178" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="176" />
       <source>协作方</source>
       <translation>Pairing partner</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="190" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="188" />
       <source>协议类型</source>
       <translation>Agreement type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="192" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="190" />
       <source>协议名称</source>
       <translation>Agreement title</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="197" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="532" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="195" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="530" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="199" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="197" />
       <source>签订日期</source>
       <translation>Signed on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="200" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="198" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="199" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="202" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="200" />
       <source>专业（用顿号分隔）</source>
       <translation>Majors (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
       <source>每年名额</source>
       <translation>Places per year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="204" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="202" />
       <source>支持内容</source>
       <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="216" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="533" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="214" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="531" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="218" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="216" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="219" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="217" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="223" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="221" />
       <source>月薪下限（元）</source>
       <translation>Monthly pay from (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="224" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="222" />
       <source>月薪上限（元）</source>
       <translation>Monthly pay up to (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="225" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="223" />
       <source>专业要求（顿号分隔，空为不限）</source>
       <translation>Majors wanted (separated by 、; empty: any)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="231" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="229" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="233" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="231" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="234" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="232" />
       <source>发布日期</source>
       <translation>Posted on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="233" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="240" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="238" />
       <source>合作协议</source>
       <translation>Agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="246" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="244" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="254" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="252" />
       <source>招聘会名称</source>
       <translation>Job fair name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="255" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="253" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="256" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="254" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="270" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="268" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="266" />
       <source>宣传时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="270" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="268" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="271" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="269" />
       <source>宣传主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="273" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="271" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="335" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="333" />
       <source>新增学校</source>
       <extracomment>Every kind of reference row a dialog edits.</extracomment>
       <translation>Add school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="335" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="333" />
       <source>修改学校</source>
       <translation>Edit school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="337" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="335" />
       <source>新增企业</source>
       <translation>Add enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="338" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="336" />
       <source>修改企业</source>
       <translation>Edit enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="341" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
       <source>新增合作协议</source>
       <translation>Add agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="340" />
       <source>修改合作协议</source>
       <translation>Edit agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="344" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
       <source>新增岗位</source>
       <translation>Add position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="344" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
       <source>修改岗位</source>
       <translation>Edit position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="343" />
       <source>新增招聘会</source>
       <translation>Add job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="343" />
       <source>修改招聘会</source>
       <translation>Edit job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="347" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
       <source>新增政策宣传</source>
       <translation>Add campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="348" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
       <source>修改政策宣传</source>
       <translation>Edit campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="356" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="354" />
       <source>合作企业</source>
       <translation>Partner enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="357" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="355" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="358" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="356" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="520" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="518" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="534" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="532" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="550" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="548" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="552" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="550" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="564" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="562" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="566" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="577" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="564" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="575" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="575" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="573" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="591" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="589" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="595" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="593" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="602" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="600" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="606" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="604" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="621" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="619" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="639" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="637" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="656" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="654" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -2613,53 +2610,52 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EnterprisesPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="54" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="51" />
       <source>企业名称</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.</extracomment>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="52" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="53" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="54" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="58" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="55" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="56" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="60" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="57" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="61" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="58" />
       <source>在招岗位</source>
       <translation>Open positions</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="59" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="71" />
       <source>疑似重复的企业（信用代码相同，或名称和所在地相同）：{0}。请核对后修改或删除多余的一条。</source>
       <translation>Enterprises that look like duplicates (same credit code, or same name and location): {0}. Please check them and edit or delete the extra one.</translation>
     </message>
@@ -2852,189 +2848,188 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>FairsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="88" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="86" />
       <source>邀请…</source>
       <translation>Invite…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="31" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="91" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="29" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="89" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="142" />
       <source>到场</source>
       <translation>Came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="30" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="28" />
       <source>未登记</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.</extracomment>
       <translation>Not recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="31" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="94" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="29" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="92" />
       <source>未到场</source>
       <translation>Absent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="53" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="51" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="66" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="54" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="52" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="67" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="53" />
       <source>邀请日期</source>
       <translation>Invited on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="54" />
       <source>是否到场</source>
       <translation>Came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="55" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="70" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="142" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="140" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="69" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="70" />
       <source>推荐日期</source>
       <translation>Referred on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
       <source>结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="78" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="76" />
       <source>结果日期</source>
       <translation>Outcome on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="79" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="77" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="112" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="110" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="113" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="111" />
       <source>推荐及结果</source>
       <translation>Referrals and outcomes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="135" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="138" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="136" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="139" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="137" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="140" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="138" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="141" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="139" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="143" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="141" />
       <source>邀请</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="143" />
       <source>推荐</source>
       <translation>Refer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="146" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
       <source>录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="147" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
       <source>举办单位</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="189" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="187" />
       <source>先在上表选中一场招聘会</source>
       <translation>Select a job fair in the table above</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="195" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="193" />
       <source>“{0}”：邀请 {1} 人，到场 {2} 人，推荐 {3} 人次</source>
       <translation>“{0}”: {1} invited, {2} came, {3} referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="203" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="201" />
       <source>请先在表中选中一场招聘会</source>
       <translation>Select a job fair in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="207" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="205" />
       <source>邀请参加：{0}</source>
       <translation>Invite to: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="209" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="207" />
       <source>列出本机尚未就业的毕业生和毕业班学生；已邀请的人不会重复邀请。</source>
       <translation>Graduates without a job and final-year students on this computer; people already invited are not invited twice.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="225" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="223" />
       <source>已邀请 {0} 人</source>
       <translation>{0} invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="227" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="225" />
       <source>（{0} 人此前已邀请）</source>
       <translation> ({0} had been invited already)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="235" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="233" />
       <source>请先在邀请名单中选中人</source>
       <translation>Select people in the invitation list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="242" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="240" />
       <source>已登记 {0} 人到场</source>
       <translation>{0} marked as came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="242" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="240" />
       <source>已登记 {0} 人未到场</source>
       <translation>{0} marked as absent</translation>
     </message>
@@ -3781,83 +3776,83 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>HouseholdActions</name>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="38" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="36" />
       <source>添加成员…</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts. Events of a household (from the 户 list, or a member's household). Events of one member.</extracomment>
+      <extracomment>Events of a household (from the 户 list, or a member's household). Events of one member.</extracomment>
       <translation>Add member…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="39" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="37" />
       <source>出生…</source>
       <translation>Birth…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="40" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="38" />
       <source>婚入…</source>
       <translation>Married in…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="41" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="39" />
       <source>迁入…</source>
       <translation>Moved in…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="42" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="40" />
       <source>分户…</source>
       <translation>Split household…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="43" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="41" />
       <source>整户迁出…</source>
       <translation>Move household out…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="44" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="42" />
       <source>婚出…</source>
       <translation>Married out…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="45" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="43" />
       <source>迁出…</source>
       <translation>Moved out…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="46" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="44" />
       <source>死亡…</source>
       <translation>Death…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="47" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="45" />
       <source>注销…</source>
       <translation>Cancel registration…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="78" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="76" />
       <source>登记新户</source>
       <translation>Register a household</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="79" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="77" />
       <source>本机还没有任何村的信息：请先与县服务器同步，或导入国家系统数据。</source>
       <translation>This computer has no village yet: sync with the county server first, or import the national system's data.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="127" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="125" />
       <source>整户迁出</source>
       <translation>Move household out</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="128" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="126" />
       <source>本机只有这一个村的数据。迁往其他村请由乡镇或县里的电脑办理，或逐人办理“迁出”并填写去向。</source>
       <translation>This computer holds only this village. A move to another village is made on the township's or county's computer, or record each member's move-out with the destination.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="178" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="176" />
       <source>户籍变动</source>
       <translation>Household events</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/household/actions.py" line="240" />
+      <location filename="../../yulu_desktop/ui/household/actions.py" line="238" />
       <source>登记新户…</source>
       <translation>Register a household…</translation>
     </message>
@@ -3987,18 +3982,17 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>KeyboardMenu</name>
     <message>
-      <location filename="../../yulu_desktop/ui/keyboard_menu.py" line="23" />
+      <location filename="../../yulu_desktop/ui/keyboard_menu.py" line="21" />
       <source>页面(&amp;G)</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.</extracomment>
       <translation>&amp;Go</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/keyboard_menu.py" line="35" />
+      <location filename="../../yulu_desktop/ui/keyboard_menu.py" line="33" />
       <source>搜索</source>
       <translation>Search</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/keyboard_menu.py" line="39" />
+      <location filename="../../yulu_desktop/ui/keyboard_menu.py" line="37" />
       <source>新增走访 ({0})</source>
       <translation>New visit ({0})</translation>
     </message>
@@ -5222,22 +5216,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="692" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="690" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="702" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="700" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="703" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="701" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="753" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="751" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>
@@ -6009,118 +6003,117 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PositionsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="32" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="29" />
       <source>在招</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.</extracomment>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="33" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="30" />
       <source>已招满</source>
       <translation>Filled</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="33" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="30" />
       <source>已截止</source>
       <translation>Closed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="47" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="44" />
       <source>只看在招</source>
       <translation>Open only</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="50" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="47" />
       <source>匹配毕业生…</source>
       <translation>Match graduates…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="59" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="63" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="60" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="64" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="61" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="65" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="62" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="63" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="64" />
       <source>月薪</source>
       <translation>Monthly pay</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="66" />
       <source>专业要求</source>
       <translation>Majors wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="67" />
       <source>不限</source>
       <translation>Any</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="69" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="70" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="71" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="75" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="72" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="73" />
       <source>已推荐</source>
       <translation>Referred</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="74" />
       <source>已录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="78" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="75" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="79" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="76" />
       <source>录入单位</source>
       <translation>Entered by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="96" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="93" />
       <source>请先在表中选中一个岗位</source>
       <translation>Select a position in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="103" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="100" />
       <source>这个版本还没有匹配毕业生的功能</source>
       <translation>This version cannot match graduates yet</translation>
     </message>
@@ -6795,12 +6788,12 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="412" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="410" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="413" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="411" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -7580,33 +7573,32 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SchoolsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="37" />
+      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="33" />
       <source>学校名称</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.</extracomment>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="38" />
+      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="34" />
       <source>层次</source>
       <translation>Level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="39" />
+      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="35" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="40" />
+      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="36" />
       <source>开设专业</source>
       <translation>Majors offered</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="41" />
+      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="37" />
       <source>联系人及电话</source>
       <translation>Contact and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="42" />
+      <location filename="../../yulu_desktop/ui/employment/schools_page.py" line="38" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
@@ -7931,68 +7923,68 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SubsidyModels</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="47" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="43" />
       <source>姓名</source>
-      <extracomment>Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts. Entities whose changes can change what the subsidy pages show.</extracomment>
+      <extracomment>Entities whose changes can change what the subsidy pages show.</extracomment>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="48" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="44" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="51" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="47" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="53" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="49" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="54" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="50" />
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="56" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="52" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="60" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="56" />
       <source>申请日期</source>
       <translation>Applied on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="61" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="57" />
       <source>公示截止</source>
       <translation>Notice ends</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="63" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="59" />
       <source>未决异议</source>
       <translation>Open objections</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="68" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="64" />
       <source>缺少材料</source>
       <translation>Missing evidence</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="73" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="69" />
       <source>退回／不通过／失败原因</source>
       <translation>Reason returned / rejected / failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="85" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="81" />
       <source>{0} 条未办理：</source>
       <translation>{0} not processed:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="88" />
+      <location filename="../../yulu_desktop/ui/subsidy/models.py" line="84" />
       <source>没有办理任何申请</source>
       <translation>No application was processed</translation>
     </message>

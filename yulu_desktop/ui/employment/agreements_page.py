@@ -6,16 +6,12 @@ many graduates were hired through the agreement's positions.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from yulu_desktop.services import employment_reference
 from yulu_desktop.services.employment_reference import AgreementRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import ReferencePage
+from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.table_models import Column, iso
-
-#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
-translate = QCoreApplication.translate
 
 __all__ = ["AgreementsPage"]
 

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton
 
 from yulu_desktop.services import employment_reference, placement
 from yulu_desktop.services.employment_reference import CampaignRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import PeoplePicker, ReferencePage
+from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.table_models import Column, iso
-
-#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
-translate = QCoreApplication.translate
 
 __all__ = ["CampaignsPage"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from yulu_desktop.services import employment_reference, placement
@@ -17,10 +17,8 @@ from yulu_desktop.services.employment_reference import FairRow
 from yulu_desktop.services.placement import InvitationRow, ReferralRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import PeoplePicker, ReferencePage
+from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.table_models import Column, RowsModel, iso, rows_view, selected_rows
-
-#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
-translate = QCoreApplication.translate
 
 __all__ = ["FairsPage"]
 

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,9 +51,7 @@ from yulu_desktop.store.database import Database
 from yulu_desktop.ui import screen_fit
 from yulu_desktop.ui.employment.page import EmploymentPage, TablePage
 from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm
-
-#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
-translate = QCoreApplication.translate
+from yulu_desktop.ui.i18n import translate
 
 __all__ = [
     "KINDS",

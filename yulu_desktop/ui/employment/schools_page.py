@@ -7,16 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from yulu_desktop.services import employment_reference
 from yulu_desktop.services.employment_reference import SchoolRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.reference_dialogs import ExcelButtons, ReferencePage
+from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.table_models import Column
-
-#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
-translate = QCoreApplication.translate
 
 __all__ = ["SchoolsPage"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint
+from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
@@ -20,10 +20,8 @@ from yulu_desktop.ui.household.leave_dialog import LeaveDialog
 from yulu_desktop.ui.household.member_dialog import MemberDialog
 from yulu_desktop.ui.household.register_dialog import RegisterHouseholdDialog
 from yulu_desktop.ui.household.split_dialog import MoveHouseholdDialog, SplitDialog
+from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.worker import DbWorker
-
-#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
-translate = QCoreApplication.translate
 
 OnOpen = Callable[[QDialog], None] | None
 

@@ -9,13 +9,9 @@ base class is ``ui.subsidy.page.SubsidyPage``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from yulu_desktop.services.subsidy import ApplicationRow, StepReport
+from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.table_models import Column, iso, yuan
-
-#: Qt's translate under a name pyside6-lupdate reads: ``translate("Context", "text")`` calls land in the .ts.
-translate = QCoreApplication.translate
 
 __all__ = ["SUBSIDY_ENTITIES", "application_columns", "report_text"]
 
