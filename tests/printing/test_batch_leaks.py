@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.printing.processes import running
 from yulu_desktop.printing import batch
 from yulu_desktop.printing.batch import remove_stale_batches, write_batch_files, write_batch_pdf
 from yulu_desktop.printing.samples import sample_dossier
@@ -63,15 +64,6 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _running(pid: int) -> bool:
-    """Alive and not a zombie (a container's init may never reap an orphan)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
-
 @pytest.fixture
 def permissive_umask() -> Iterator[None]:
     old = os.umask(0)
@@ -114,9 +106,9 @@ def test_killing_the_parent_mid_batch_stops_the_workers_and_the_next_batch_clean
                 proc.kill()
 
     deadline = time.monotonic() + 3.0  # a chunk takes some four seconds: a worker still alive then kept going
-    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+    while any(running(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert not any(_running(w) for w in workers), "workers kept running after their parent was killed"
+    assert not any(running(w) for w in workers), "workers kept running after their parent was killed"
 
     # Nothing more is written once the workers are gone (how many chunks were started depends on the machine's
     # speed, so the test compares the folder with itself a while later).

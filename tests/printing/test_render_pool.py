@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from tests.printing.processes import running
 from yulu_desktop.printing import batch, render_pool
 from yulu_desktop.printing.batch import BatchCancelled, CancelToken, write_batch_files, write_batch_pdf
 from yulu_desktop.printing.render_pool import RenderPool
@@ -39,15 +40,6 @@ def _worker_pids(pool: RenderPool) -> set[int]:
     executor = pool._executor
     assert executor is not None
     return {p.pid for p in executor._processes.values()}  # type: ignore[attr-defined]
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    state = Path(f"/proc/{pid}/stat")
-    return not state.exists() or state.read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
 
 
 @pytest.fixture
@@ -152,6 +144,7 @@ def test_a_worker_killed_between_batches_is_replaced(pool: RenderPool, tmp_path:
     assert not _worker_pids(pool) & killed
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_workers_stop_when_nobody_prints_for_a_while(tmp_path: Path) -> None:
     pool = RenderPool(2, idle_seconds=0.5)
     try:
@@ -159,6 +152,6 @@ def test_workers_stop_when_nobody_prints_for_a_while(tmp_path: Path) -> None:
             run.submit(batch._render_chunk, _dossiers(2), str(tmp_path / "x.pdf"), "x").result(PATIENCE)
         pids = _worker_pids(pool)
         _until(lambda: not pool.running)
-        _until(lambda: not any(_running(pid) for pid in pids))
+        _until(lambda: not any(running(pid) for pid in pids))
     finally:
         pool.close()

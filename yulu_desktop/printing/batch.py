@@ -317,8 +317,7 @@ def _parallel_pdf(
                     parts.append(part)
                     joined.pages.extend(part.pages)
 
-            _follow(run, futures, total, progress, cancel, between=join_finished)
-            join_finished()
+            _follow(run, futures, total, progress, cancel, between=join_finished)  # joins the last one too
         assert len(parts) == len(chunks)
         joined.docinfo["/Title"] = _title(items)
         joined.docinfo["/Creator"] = "雨露 Yulu Desktop"
