@@ -43,8 +43,10 @@ from unittest import mock
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "sync"))
+sys.path.insert(0, str(Path(__file__).parent))
 
 import uvicorn
+from bench_jurisdiction import postgres_cpu
 from faults import ServerProcess  # the test suite's server process (restartable, uvicorn workers)
 from sqlalchemy import text
 
@@ -557,6 +559,8 @@ class OfficeResult:
     laptop_cpu_seconds: float
     #: CPU seconds the server's processes (uvicorn and its workers) used from the release to the end.
     server_cpu_seconds: float
+    #: CPU seconds of the PostgreSQL cluster's processes over the same window (0 on SQLite).
+    database_cpu_seconds: float
     load_average_before: float
     load_average_after: float
     #: Share of the machine's CPU time that was busy between the release and the end (all processes, Linux).
@@ -673,6 +677,7 @@ def run_office(
                 busy_before = _cpu_ticks()
                 assert server.process is not None
                 server_cpu_before = _tree_cpu_seconds(server.process.pid)
+                database_cpu_before = postgres_cpu()
                 released = time.time()
                 started = time.perf_counter()
                 for child in children:
@@ -688,6 +693,7 @@ def run_office(
                 load_after = os.getloadavg()[0]
                 busy_after = _cpu_ticks()
                 server_cpu = _tree_cpu_seconds(server.process.pid) - server_cpu_before
+                database_cpu = postgres_cpu() - database_cpu_before
                 # Only now may they exit: 50 interpreters tearing down would take the cores from the last syncs.
                 for child in children:
                     child.communicate(b"exit\n", timeout=120)
@@ -726,6 +732,7 @@ def run_office(
         prepare_seconds=round(prepare_seconds, 3),
         laptop_cpu_seconds=round(sum(o["cpu"] for o in outputs) / len(outputs), 3),
         server_cpu_seconds=round(server_cpu, 3),
+        database_cpu_seconds=round(database_cpu, 3),
         load_average_before=round(load_before, 2),
         load_average_after=round(load_after, 2),
         machine_cpu_busy=round((busy_after[0] - busy_before[0]) / max(1, busy_after[1] - busy_before[1]), 3),
@@ -935,7 +942,8 @@ def main() -> None:
             f"slowest status page {office.status_page_max_seconds:.2f} s, ping {office.ping_max_seconds:.2f} s, "
             f"server ingest {office.server_ingest_ops_per_s:.0f} ops/s, p50 {office.p50_sync_seconds:.2f} s, "
             f"p95 {office.p95_sync_seconds:.2f} s, max {office.max_sync_seconds:.2f} s "
-            f"server CPU {office.server_cpu_seconds:.2f} s, laptop CPU {office.laptop_cpu_seconds:.3f} s each "
+            f"server CPU {office.server_cpu_seconds:.2f} s, database CPU {office.database_cpu_seconds:.2f} s, "
+            f"machine busy {office.machine_cpu_busy:.0%}, laptop CPU {office.laptop_cpu_seconds:.3f} s each "
             f"(load {office.load_average_before} → {office.load_average_after})"
         )
         return

@@ -171,7 +171,7 @@ class ServerProcess:
             # The app comes from the factory, which reads the database URL from YULU_SERVER_DB (migrated
             # already: a no-op here).
             return [
-                *(sys.executable, "-m", "uvicorn", "--factory", "yulu_desktop.server.app:create_app"),
+                *(sys.executable, "-m", "uvicorn", "--factory", "yulu_desktop.server.app:serving_app"),
                 *("--workers", str(self.workers), "--host", "127.0.0.1", "--port", str(self.port)),
                 *("--log-level", "warning", "--no-server-header"),
             ]

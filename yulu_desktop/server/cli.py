@@ -60,7 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from yulu_desktop.server import tls
-    from yulu_desktop.server.app import create_app
+    from yulu_desktop.server.app import create_app, freeze_heap
 
     # HTTPS by default; plain HTTP only on loopback (behind a reverse proxy) or with a loud --insecure-http.
     try:
@@ -110,9 +110,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.warning(tls.INSECURE_WARNING)
     elif listening.https:
         log.info("HTTPS 证书指纹（SHA-256，电脑注册时记住它）：%s", tls.spaced(fingerprint))
+
+    class ServingServer(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            freeze_heap()  # this process only serves the app (``app.serving_app``)
+            await super().startup(sockets)
+
     feeder = _province_feeder(args, log)
     try:
-        uvicorn.Server(config).run()
+        ServingServer(config).run()
     finally:
         if feeder is not None:
             feeder.stop()

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
+from sqlalchemy import ARRAY, Connection, Table, and_, any_, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 from yulu_desktop.domain import access
 from yulu_desktop.domain import hlc as hlc_clock
@@ -226,7 +227,7 @@ class Batch:
     def _query_records(self, entity: str, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
         table = table_of(Record)
         found: dict[str, tuple[Any, ...]] = {}
-        for chunk in _chunks(sorted(i for i in ids if _storable(i))):
+        for within in among(self.conn, table.c.entity_id, sorted(i for i in ids if _storable(i))):
             for row in self.conn.execute(
                 select(
                     table.c.entity_id,
@@ -235,7 +236,7 @@ class Batch:
                     table.c.deleted,
                     table.c.scope_path,
                     table.c.updated_seq,
-                ).where(table.c.entity == entity, table.c.entity_id.in_(chunk))
+                ).where(table.c.entity == entity, within)
             ):
                 found[row[0]] = tuple(row)
         for entity_id in ids:
@@ -245,10 +246,8 @@ class Batch:
     def _query_units(self, ids: Sequence[str]) -> dict[str, str]:
         units = table_of(OrgUnit)
         found: dict[str, str] = {}
-        for chunk in _chunks(sorted(i for i in ids if _storable(i))):
-            for unit_id, path in self.conn.execute(
-                select(units.c.id, units.c.path).where(units.c.id.in_(chunk))
-            ):
+        for within in among(self.conn, units.c.id, sorted(i for i in ids if _storable(i))):
+            for unit_id, path in self.conn.execute(select(units.c.id, units.c.path).where(within)):
                 found[unit_id] = path
         for unit_id in ids:
             self.reads.units[unit_id] = found.get(unit_id)
@@ -259,10 +258,10 @@ class Batch:
         hashed = {self.unique_key(entity, value): value for value in values}
         table = table_of(Record)
         owners: dict[str, str | None] = {}
-        for chunk in _chunks(sorted(hashed)):
+        for within in among(self.conn, table.c.unique_key, sorted(hashed)):
             for entity_id, key in self.conn.execute(
                 select(table.c.entity_id, table.c.unique_key)
-                .where(table.c.entity == entity, table.c.unique_key.in_(chunk), table.c.deleted.is_(False))
+                .where(table.c.entity == entity, within, table.c.deleted.is_(False))
                 .order_by(table.c.entity_id)
             ):
                 owners.setdefault(hashed[key], entity_id)
@@ -275,10 +274,10 @@ class Batch:
         table = table_of(RecordKey)
         wanted = sorted(set(values))
         owners: dict[str, str | None] = {}
-        for chunk in _chunks(wanted):
+        for within in among(self.conn, table.c.key_value, wanted):
             for value, entity_id in self.conn.execute(
                 select(table.c.key_value, table.c.entity_id)
-                .where(table.c.entity == entity, table.c.key_name == key_name, table.c.key_value.in_(chunk))
+                .where(table.c.entity == entity, table.c.key_name == key_name, within)
                 .order_by(table.c.entity_id)
             ):
                 owners.setdefault(value, entity_id)
@@ -305,10 +304,10 @@ class Batch:
         table = table_of(RecordRef)
         wanted = sorted(set(ids))
         found: dict[str, set[tuple[str, str]]] = {i: set() for i in wanted}
-        for chunk in _chunks([i for i in wanted if _storable(i)]):
+        for within in among(self.conn, table.c.ref_id, [i for i in wanted if _storable(i)]):
             for ref_id, child_entity, child_id in self.conn.execute(
                 select(table.c.ref_id, table.c.entity, table.c.entity_id).where(
-                    table.c.ref_entity == entity, table.c.ref_id.in_(chunk)
+                    table.c.ref_entity == entity, within
                 )
             ):
                 found[str(ref_id)].add((str(child_entity), str(child_id)))
@@ -717,8 +716,8 @@ class Batch:
         if self.unit_rows:
             units = table_of(OrgUnit)
             existing: set[str] = set()
-            for chunk in _chunks(sorted(self.unit_rows)):
-                existing.update(conn.execute(select(units.c.id).where(units.c.id.in_(chunk))).scalars())
+            for within in among(conn, units.c.id, sorted(self.unit_rows)):
+                existing.update(conn.execute(select(units.c.id).where(within)).scalars())
             for unit_id, values in self.unit_rows.items():
                 if unit_id in existing:
                     conn.execute(update(units).where(units.c.id == unit_id).values(**values))
@@ -844,22 +843,24 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     """
     dialect = conn.dialect
     names = list(rows[0])
-    processors = []
-    for name in names:
-        processor = table.c[name].type._cached_bind_processor(dialect)
-        processors.append(processor)
+    typed = [
+        (index, processor)
+        for index, name in enumerate(names)
+        if (processor := table.c[name].type._cached_bind_processor(dialect)) is not None
+    ]
     converted: dict[tuple[int, int], Any] = {}
-
-    def bind(index: int, value: Any) -> Any:
-        processor = processors[index]
-        if processor is None or value is None or isinstance(value, str | int | float):
-            return value
-        key = (index, id(value))
-        if key not in converted:
-            converted[key] = processor(value)
-        return converted[key]
-
-    values = [tuple(bind(i, row[name]) for i, name in enumerate(names)) for row in rows]
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        cells = [row[name] for name in names]
+        for index, processor in typed:
+            value = cells[index]
+            if value is None or isinstance(value, str | int | float):
+                continue
+            key = (index, id(value))
+            if key not in converted:
+                converted[key] = processor(value)
+            cells[index] = converted[key]
+        values.append(tuple(cells))
     if dialect.name == "postgresql" and len(rows) > 1:
         _copy_rows(conn, table.name, names, values)
         return
@@ -894,6 +895,25 @@ def _storable(value: str) -> bool:
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
+
+
+def among(
+    conn: Connection, column: ColumnElement[Any], items: Sequence[str]
+) -> Iterator[ColumnElement[bool]]:
+    """``column IN (…)`` conditions covering ``items``, one query each (none when there are no items).
+
+    On PostgreSQL a single ``column = ANY(:values)`` with the values as one array parameter: the statement's text
+    is then the same for any number of values, so SQLAlchemy compiles it once, psycopg converts it once and
+    PostgreSQL prepares its plan, where an ``IN`` list renders, converts and plans a new text of N parameters on
+    every call (a sixth of a push's CPU under a township office). SQLite gets ``IN`` lists of ``_CHUNK``.
+    """
+    if not items:
+        return
+    if conn.dialect.name == "postgresql":
+        yield column == any_(bindparam(None, list(items), type_=ARRAY(column.type)))
+        return
+    for chunk in _chunks(items):
+        yield column.in_(chunk)
 
 
 def quarantine_row(

@@ -472,14 +472,8 @@ def _merge_batch(
     applied_table = merge.table_of(AppliedChange)
     known: set[str] = set()
     ids = [e.change_id for e in entries]
-    for start in range(0, len(ids), 900):
-        known.update(
-            conn.execute(
-                select(applied_table.c.change_id).where(
-                    applied_table.c.change_id.in_(ids[start : start + 900])
-                )
-            ).scalars()
-        )
+    for within in merge.among(conn, applied_table.c.change_id, ids):
+        known.update(conn.execute(select(applied_table.c.change_id).where(within)).scalars())
     fresh = [e for e in entries if e.change_id not in known and e.seq > last_seq]
     received_at = utcnow()
     pusher = merge.Pusher(ctx.device_id, ctx.path, ctx.role, seen_seq)
