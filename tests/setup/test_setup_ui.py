@@ -156,8 +156,8 @@ def test_background_sync_waits_while_the_enrollment_dialog_works(
     qtbot: QtBot, county: County, laptop: Database, national_file: Path
 ) -> None:
     """Nothing is sent before local units are matched: the background sync waits for the dialog."""
+    from yulu_desktop.sync import enrollment
     from yulu_desktop.sync.client import SyncClient
-    from yulu_desktop.ui.setup import enrollment
 
     _import(laptop, national_file)
     SyncClient(laptop, county.url, http=county.http).enroll(admin.issue_code(county.db, username="hongyan"))
@@ -182,8 +182,8 @@ def test_an_enrollment_stopped_before_its_download_sends_nothing_and_resumes_wit
 ) -> None:
     """Enrolled (the code is used) but the first download never finished: the background sync sends nothing
     and says why, and the dialog opens as 继续下载, without a code, and completes the matching and the sync."""
+    from yulu_desktop.sync import enrollment
     from yulu_desktop.sync.client import SyncClient
-    from yulu_desktop.ui.setup import enrollment
 
     db = _db(worker)
     _import(db, national_file)

@@ -137,7 +137,7 @@ def test_demo_database_reaches_the_county_after_enrolling(county: County, laptop
     with their evidence; the demo's schools, enterprises, agreements, positions, fairs and the county's and
     townships' campaigns (issue 16)."""
     from yulu_desktop.services.demo import generate_demo
-    from yulu_desktop.ui.setup import enrollment
+    from yulu_desktop.sync import enrollment
 
     generate_demo(laptop, households=30, seed=1)
     with laptop.read_connection() as conn:
@@ -180,7 +180,7 @@ def test_a_first_download_cut_after_enrolling_is_resumed_without_a_code(
     import httpx
 
     from yulu_desktop.services.demo import generate_demo
-    from yulu_desktop.ui.setup import enrollment
+    from yulu_desktop.sync import enrollment
 
     generate_demo(laptop, households=10, seed=2)
     with laptop.read_connection() as conn:

@@ -19,16 +19,48 @@ from yulu_desktop.store import journal
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from yulu_desktop.sync.client import SyncClient
+    """Enroll with the one-time code, download the county's data and match this laptop's own org units to the
+    county's (``sync.enrollment``), as the app's 连接县服务器 does. Run again without a code, it resumes a
+    download that was cut."""
+    from yulu_desktop.cli.common import local_actor
+    from yulu_desktop.sync import enrollment, local
 
     db = open_database(args)
     try:
-        with SyncClient(db, args.server) as client:
-            response = client.enroll(args.code, device_name=args.name or "")
+        with db.read_connection() as conn:
+            state = local.read_state(conn)
+            resuming = enrollment.first_download_unfinished(conn)
+        if state.enrolled and not resuming:
+            raise CommandError(
+                f"本机已注册到县服务器 {state.server_url}，不需要再注册。"
+                "要改服务器地址，请用 yulu sync set-server。"
+            )
+        if not state.enrolled and not (args.server and args.code):
+            raise CommandError("请用 --server 给出县服务器地址，用 --code 给出县里发的注册码。")
+        if resuming:
+            print(f"本机已注册到 {state.server_url}，继续下载县里的数据（不需要注册码）。")
+        try:
+            result = enrollment.enroll_and_pull(
+                db,
+                enrollment.normalized_url(args.server or ""),
+                args.code or "",
+                _progress,
+                lambda: False,
+                actor=local_actor(db, args),
+                device_name=args.name or None,
+            )
+        finally:
+            print(file=sys.stderr)
+        print(f"已注册：本机属于 {result.cadre_name}，管辖范围 {result.jurisdiction_name}。")
         print(
-            f"注册成功：本机属于 {response.cadre_name}（{response.cadre_username}），"
-            f"管辖范围 {response.jurisdiction.name}（{response.jurisdiction.code}）。"
+            f"已下载县里的数据 {result.pulled} 条；本机自建的区划已对应到县里的 {result.units_matched} 个。"
         )
+        if result.plan.unmatched:
+            print("下列本机自建的区划找不到对应的县里区划，其下的数据暂不发送：")
+            for unit in result.plan.unmatched:
+                print(f"  {unit.level_name} {unit.path}（{unit.households} 户）")
+            print("请在桌面程序中点“同步 → 连接县服务器…”为它们选择县里的区划，然后再同步。")
+            return 1
         print("运行 yulu sync run 开始同步。")
     finally:
         db.close()
@@ -44,11 +76,15 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """Exit 0 only when everything was sent and received."""
+    from yulu_desktop.sync import enrollment
     from yulu_desktop.sync.client import SyncClient
 
-    """Exit 0 only when everything was sent and received."""
     db = open_database(args)
     try:
+        with db.read_connection() as conn:
+            if enrollment.first_download_unfinished(conn):
+                raise CommandError(enrollment.UNFINISHED_COMMAND_MESSAGE)
         with SyncClient(db) as client:
             report = client.sync_once(progress=None if args.quiet else _progress)
         if not args.quiet:
@@ -169,8 +205,8 @@ def add_commands(subparsers: Any) -> None:
     sync_sub = sync.add_subparsers(dest="sync_command", required=True)
 
     p = sync_sub.add_parser("enroll", help="用县里发的注册码注册本机")
-    p.add_argument("--server", required=True, help="县服务器地址，例如 https://yulu.example.gov.cn")
-    p.add_argument("--code", required=True, help="一次性注册码")
+    p.add_argument("--server", help="县服务器地址，例如 https://yulu.example.gov.cn")
+    p.add_argument("--code", help="一次性注册码（下载中断后再运行、继续下载时不需要）")
     p.add_argument("--name", help="本机名称（便于县里识别）")
     p.set_defaults(func=cmd_enroll)
 

@@ -207,9 +207,9 @@ class _SyncRunner(QObject):
                 if not _has_server(conn):  # (before sync.local: see _last_sync_at)
                     raise NotEnrolled()
             # The sync modules (httpx, pydantic) are loaded by the first sync of an enrolled laptop, here.
+            from yulu_desktop.sync import enrollment as setup_enrollment
             from yulu_desktop.sync import local
             from yulu_desktop.sync.client import SyncClient
-            from yulu_desktop.ui.setup import enrollment as setup_enrollment
 
             with db.read_connection() as conn:
                 state = local.read_state(conn)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.store.database import Database
+from yulu_desktop.sync import enrollment
 from yulu_desktop.sync.client import SyncReport
 from yulu_desktop.ui.i18n import icon
-from yulu_desktop.ui.setup import enrollment
 from yulu_desktop.ui.setup.background import Background
 from yulu_desktop.ui.setup.unit_matching_dialog import UnitMatchingDialog
 

@@ -85,8 +85,10 @@ def _database(window: MainWindow) -> Database:
 
 def _is_enrolled(db: Database) -> bool:
     """Enrolled, and not stopped before its first download was matched (then the dialog picks it up)."""
-    from yulu_desktop.sync import local  # the sync protocol (pydantic) is loaded when sync is used
-    from yulu_desktop.ui.setup import enrollment
+    from yulu_desktop.sync import (
+        enrollment,
+        local,  # the sync protocol (pydantic) is loaded when sync is used
+    )
 
     with db.read_connection() as conn:
         return local.read_state(conn).enrolled and not enrollment.first_download_unfinished(conn)
@@ -126,8 +128,7 @@ def sync_or_enroll(window: MainWindow) -> None:
 def open_enroll(window: MainWindow) -> EnrollDialog:
     """同步 → 连接县服务器…; afterwards the window refreshes as after a sync."""
     # Enrollment brings the sync client (httpx, pydantic): loaded when the cadre connects, not at start-up.
-    from yulu_desktop.sync import local
-    from yulu_desktop.ui.setup import enrollment
+    from yulu_desktop.sync import enrollment, local
     from yulu_desktop.ui.setup.enroll_dialog import EnrollDialog
 
     with _database(window).read_connection() as conn:

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import local, server_address
+from yulu_desktop.sync import enrollment, local, server_address
 from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.i18n import icon
-from yulu_desktop.ui.setup import enrollment
 from yulu_desktop.ui.setup.background import Background
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))

@@ -97,7 +97,7 @@ class UnitMatchingDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        from yulu_desktop.ui.setup.enrollment import error_text
+        from yulu_desktop.sync.enrollment import error_text
 
         self.buttons.setEnabled(True)
         self.message.setStyleSheet("color: #c62828;")

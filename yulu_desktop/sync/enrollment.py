@@ -1,7 +1,8 @@
 """The steps of connecting a laptop to the county server, as plain functions (no Qt): enroll with the one-time
 code, pull the county's data, match local org units to the county's (``services.unit_matching``), then send.
 
-They run on the enrollment dialog's background thread; each returns plain data for the dialog to show.
+They run on the enrollment dialog's background thread (``ui.setup.enroll_dialog``) and in ``yulu sync enroll``;
+each returns plain data to show.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ BUSY_MESSAGE = "正在连接县服务器，完成后再同步。"
 UNFINISHED_MESSAGE = (
     "本机已注册，但县里的数据还没有下载完，本机自建的区划还没有对应到县里的区划。"
     "请点“同步 → 连接县服务器…”继续下载，完成后再同步。"
+)
+
+#: What ``yulu sync run`` says then.
+UNFINISHED_COMMAND_MESSAGE = (
+    "本机已注册，但县里的数据还没有下载完，或本机自建的区划还没有对应到县里的区划：现在发送，县里会暂存这些数据。"
+    "请先运行 yulu sync enroll 继续下载（不需要注册码），或在桌面程序中点“同步 → 连接县服务器…”。"
 )
 
 
@@ -107,6 +114,7 @@ def enroll_and_pull(
     cancelled: Cancelled,
     *,
     actor: str,
+    device_name: str | None = None,
     http: httpx.Client | None = None,
 ) -> Enrolled:
     """Enroll with ``code``, pull the village's data, and replace the local org units the county's match.
@@ -123,7 +131,8 @@ def enroll_and_pull(
         if state.enrolled:
             cadre_name, jurisdiction_name = state.cadre_name or state.cadre_username, state.jurisdiction_name
         else:
-            response = client.enroll(code, device_name=socket.gethostname()[:60])
+            name = socket.gethostname()[:60] if device_name is None else device_name
+            response = client.enroll(code, device_name=name)
             cadre_name = response.cadre_name or response.cadre_username
             jurisdiction_name = response.jurisdiction.name
         try:
