@@ -96,3 +96,27 @@ def test_a_cut_download_is_resumed_by_enroll_and_run_waits_for_it(
     assert "继续下载" in out and "对应到县里的 3 个" in out
     assert _yulu(laptop_path, "sync", "run", "--quiet") == 0
     assert _server_households(county) == _households(laptop)
+
+
+def test_enroll_lists_the_units_it_could_not_match_and_run_waits_for_them(
+    county: County,
+    laptop: Database,
+    laptop_path: Path,
+    national_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A national export with a village the county does not have (新村): ``yulu sync enroll`` matches the rest,
+    names 新村 with its households and exits 1; ``yulu sync run`` then sends nothing, so nothing goes to the
+    county's quarantine under a unit it does not know."""
+    import datetime as dt
+
+    from yulu_desktop.services import excel_import
+
+    excel_import.import_national(laptop, national_file, actor="测试员", today=dt.date(2025, 6, 1))
+    code = admin.issue_code(county.db, username="hongyan")
+    assert _yulu(laptop_path, "sync", "enroll", "--server", county.url, "--code", code) == 1
+    out = capsys.readouterr().out
+    assert "找不到对应的县里区划" in out and "新村（1 户）" in out
+    with pytest.raises(YuluError, match="yulu sync enroll 继续下载"):
+        _yulu(laptop_path, "sync", "run", "--quiet")
+    assert _server_households(county) == 0

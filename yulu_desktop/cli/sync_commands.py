@@ -52,9 +52,9 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         finally:
             print(file=sys.stderr)
         print(f"已注册：本机属于 {result.cadre_name}，管辖范围 {result.jurisdiction_name}。")
-        print(
-            f"已下载县里的数据 {result.pulled} 条；本机自建的区划已对应到县里的 {result.units_matched} 个。"
-        )
+        print(f"已下载县里的数据 {result.pulled} 条。")
+        if result.units_matched:
+            print(f"本机自建的区划已对应到县里的 {result.units_matched} 个。")
         if result.plan.unmatched:
             print("下列本机自建的区划找不到对应的县里区划，其下的数据暂不发送：")
             for unit in result.plan.unmatched:
