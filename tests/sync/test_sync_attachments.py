@@ -56,7 +56,7 @@ def _server_blob(county: County, sha: str) -> tuple[bool, int, int] | None:
 
 def _server_bytes(county: County, sha: str) -> bytes | None:
     with county.db.read() as session:
-        return blobs.read_whole_blob(session, sha)
+        return blobs.read_whole_blob(session, county.db.cipher, sha)
 
 
 def _pending(db: Database) -> list[str]:
@@ -153,7 +153,10 @@ def test_same_file_twice_is_stored_once_and_sent_once(county: County) -> None:
     assert report_b.complete and _pending(db_b) == []
     with county.db.read() as session:
         assert session.scalar(select(func.count()).select_from(ServerBlob)) == 1
-        assert session.scalar(select(func.sum(func.length(BlobChunk.data)))) == len(data)
+        chunks = session.scalar(select(func.count()).select_from(BlobChunk))
+        # Stored once, each chunk sealed (a 12-byte nonce and a 16-byte tag beside its bytes).
+        assert session.scalar(select(func.sum(func.length(BlobChunk.data)))) == len(data) + 28 * chunks
+    assert _server_bytes(county, first) == data
 
 
 def test_a_file_on_the_server_is_not_sent_again(county: County, arrivals: list[tuple[int, int, int]]) -> None:

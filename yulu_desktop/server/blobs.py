@@ -13,12 +13,17 @@ one; anything else is refused (403) and nothing is stored.
 
 ``store_whole_blob`` / ``read_whole_blob`` are the whole-file forms, for USB bundles (no jurisdiction check:
 the bundle code checks the device).
+
+Files are encrypted at rest (migration s0011): every chunk is sealed under the current data key of
+``server.fieldcrypt`` as it is stored, with its file and offset as associated data, and opened as it is read or
+hashed. Scans of ID cards and bank cards lie on the county's disk no more in clear than the ID numbers do.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
@@ -26,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from yulu_desktop.server.db import ServerDatabase
+from yulu_desktop.server.fieldcrypt import FieldCipher, chunk_data
 from yulu_desktop.server.models import BlobChunk, Record, ServerBlob, scope_within
 from yulu_desktop.server.service import ApiError, DeviceContext, refuse_revoked, utcnow
 from yulu_desktop.sync import protocol as p
@@ -49,10 +55,31 @@ def _check_sha(sha256: str) -> None:
         raise ApiError(422, "bad_hash", "附件编号（SHA-256）格式不正确。")
 
 
+# --- chunks at rest ------------------------------------------------------------------------------------------
+
+
+def _sealed_chunk(cipher: FieldCipher, sha256: str, offset: int, data: bytes) -> BlobChunk:
+    key_id, sealed = cipher.seal_bytes(data, chunk_data(sha256, offset))
+    return BlobChunk(sha256=sha256, offset=offset, key_id=key_id, data=sealed)
+
+
+def _chunks_in_clear(
+    session: Session, cipher: FieldCipher, sha256: str, *conditions: ColumnElement[bool]
+) -> Iterator[tuple[int, bytes]]:
+    """(offset, bytes) of the file's stored chunks (those matching ``conditions``), in order, opened."""
+    rows = session.execute(
+        select(BlobChunk.offset, BlobChunk.key_id, BlobChunk.data)
+        .where(BlobChunk.sha256 == sha256, *conditions)
+        .order_by(BlobChunk.offset)
+    )
+    for offset, key_id, data in rows:
+        yield offset, data if key_id is None else cipher.open_bytes(key_id, data, chunk_data(sha256, offset))
+
+
 # --- whole files (USB bundles) ------------------------------------------------------------------------------
 
 
-def store_whole_blob(session: Session, sha256: str, data: bytes, device_id: str) -> bool:
+def store_whole_blob(session: Session, cipher: FieldCipher, sha256: str, data: bytes, device_id: str) -> bool:
     """Store a whole file in ``session``'s transaction; True if it was not complete on the server before.
 
     Raises ``ValueError`` when ``data`` does not hash to ``sha256`` (nothing stored). A partial upload of the
@@ -72,7 +99,7 @@ def store_whole_blob(session: Session, sha256: str, data: bytes, device_id: str)
         session.flush()
     else:
         session.execute(delete(BlobChunk).where(BlobChunk.sha256 == sha256))
-    session.add(BlobChunk(sha256=sha256, offset=0, data=data))
+    session.add(_sealed_chunk(cipher, sha256, 0, data))
     blob.size = blob.received = len(data)
     blob.complete = True
     blob.completed_at = now
@@ -80,14 +107,12 @@ def store_whole_blob(session: Session, sha256: str, data: bytes, device_id: str)
     return True
 
 
-def read_whole_blob(session: Session, sha256: str) -> bytes | None:
+def read_whole_blob(session: Session, cipher: FieldCipher, sha256: str) -> bytes | None:
     """The bytes of a complete file, or None when the server does not hold all of it."""
     blob = session.get(ServerBlob, sha256)
     if blob is None or not blob.complete:
         return None
-    return b"".join(
-        session.scalars(select(BlobChunk.data).where(BlobChunk.sha256 == sha256).order_by(BlobChunk.offset))
-    )
+    return b"".join(data for _offset, data in _chunks_in_clear(session, cipher, sha256))
 
 
 def blob_state(session: Session, sha256: str) -> tuple[bool, int, int] | None:
@@ -190,7 +215,7 @@ def put_chunk(
         raise ApiError(422, "bad_range", "附件分块的位置或大小不正确。")
     try:
         with db.write() as session:
-            outcome = _put_locked(session, ctx, sha256, offset, size, data)
+            outcome = _put_locked(session, db.cipher, ctx, sha256, offset, size, data)
     except IntegrityError:
         # Two laptops began the same file at the same moment (PostgreSQL): one insert lost. Try again shortly.
         raise ApiError(503, "retry", "县服务器正在接收同一个附件，请稍后重试。") from None
@@ -200,7 +225,13 @@ def put_chunk(
 
 
 def _put_locked(
-    session: Session, ctx: DeviceContext, sha256: str, offset: int, size: int, data: bytes
+    session: Session,
+    cipher: FieldCipher,
+    ctx: DeviceContext,
+    sha256: str,
+    offset: int,
+    size: int,
+    data: bytes,
 ) -> _Outcome:
     _require_access(session, ctx, sha256)
     blob = session.get(ServerBlob, sha256, with_for_update=True)
@@ -225,16 +256,14 @@ def _put_locked(
     if offset <= blob.received < offset + len(data):
         # Only the part beyond what is held (a re-sent chunk below ``received`` stores nothing).
         tail = data[blob.received - offset :]
-        session.add(BlobChunk(sha256=sha256, offset=blob.received, data=tail))
+        session.add(_sealed_chunk(cipher, sha256, blob.received, tail))
         blob.received += len(tail)
         stored = len(tail)
     session.flush()
     if blob.received < blob.size:
         return _Outcome(p.BlobPutResponse(received=blob.received, complete=False, stored=stored))
     digest = hashlib.sha256()
-    for chunk in session.scalars(
-        select(BlobChunk.data).where(BlobChunk.sha256 == sha256).order_by(BlobChunk.offset)
-    ):
+    for _offset, chunk in _chunks_in_clear(session, cipher, sha256):
         digest.update(chunk)
     if digest.hexdigest() != sha256:
         # Discarded and committed (so the next attempt starts from 0), then refused.
@@ -273,11 +302,11 @@ def read_part(
         first = session.scalar(
             select(func.max(BlobChunk.offset)).where(BlobChunk.sha256 == sha256, BlobChunk.offset <= offset)
         )
-        parts = session.execute(
-            select(BlobChunk.offset, BlobChunk.data)
-            .where(BlobChunk.sha256 == sha256, BlobChunk.offset >= (first or 0), BlobChunk.offset < end)
-            .order_by(BlobChunk.offset)
-        ).all()
+        parts = list(
+            _chunks_in_clear(
+                session, db.cipher, sha256, BlobChunk.offset >= (first or 0), BlobChunk.offset < end
+            )
+        )
         size = blob.size
     out = bytearray()
     for chunk_offset, chunk in parts:

@@ -309,7 +309,9 @@ def _store_blobs(db: ServerDatabase, ctx: DeviceContext, blobs: list[bundle.Bund
         allowed = server_blobs.referenced_in_scope(session, ctx.path, [b.sha256 for b in blobs])
         for blob in blobs:
             if blob.sha256 in allowed:
-                server_blobs.store_whole_blob(session, blob.sha256, signing.unb64(blob.data), ctx.device_id)
+                server_blobs.store_whole_blob(
+                    session, db.cipher, blob.sha256, signing.unb64(blob.data), ctx.device_id
+                )
                 confirmed.append(blob.sha256)
     return confirmed
 
@@ -326,7 +328,7 @@ def _wanted_blobs(db: ServerDatabase, ctx: DeviceContext, wanted: list[str]) -> 
         for sha in wanted:
             if sha not in allowed:
                 continue
-            data = server_blobs.read_whole_blob(session, sha)
+            data = server_blobs.read_whole_blob(session, db.cipher, sha)
             if data is None or total + len(data) > REPLY_BLOB_BYTES:
                 continue
             total += len(data)

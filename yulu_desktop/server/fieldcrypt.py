@@ -61,6 +61,14 @@ NONE: frozenset[str] = frozenset()
 TAG = "enc:v1:"
 HASH_TAG = "h1:"
 BLOB_DATA = b"entry"
+
+
+def chunk_data(sha256: str, offset: int) -> bytes:
+    """The associated data of a stored piece of an attachment file: its file and place, so that a piece cannot
+    be passed off as another file's or moved within its own."""
+    return f"blob:{sha256}:{offset}".encode()
+
+
 #: A sealed value inside JSON text, with the key before it: ``"field": "enc:v1:<key id>:<base64>"``. JSON escapes
 #: every quote inside a string, so a match always starts at a real key.
 _SEALED_IN_JSON = re.compile(r'"(\w+)": ?"enc:v1:([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=]+)"')
@@ -230,14 +238,23 @@ class FieldCipher:
                 self._mtime = self.path.stat().st_mtime
 
     def _seal(self, plaintext: bytes, aad: bytes) -> str:
+        key_id, raw = self.seal_bytes(plaintext, aad)
+        return f"{TAG}{key_id}:{b64encode(raw).decode()}"
+
+    def _open(self, key_id: str, body: str, aad: bytes) -> bytes:
+        return self.open_bytes(key_id, b64decode(body), aad)
+
+    def seal_bytes(self, plaintext: bytes, aad: bytes) -> tuple[str, bytes]:
+        """``plaintext`` sealed under the current key: (its key id, nonce ‖ AES-256-GCM ciphertext). Values are
+        stored as text (``TAG``), attachment files as bytes beside the key id (``server.blobs``)."""
         # Random 96-bit nonces, taken from a buffer (one system call per 340 values instead of one each).
         if len(self._nonces) < 12:
             self._nonces = os.urandom(4080)
         nonce, self._nonces = self._nonces[:12], self._nonces[12:]
-        sealed = self._aead[self.ring.current].encrypt(nonce, plaintext, aad)
-        return f"{TAG}{self.ring.current}:{b64encode(nonce + sealed).decode()}"
+        return self.ring.current, nonce + self._aead[self.ring.current].encrypt(nonce, plaintext, aad)
 
-    def _open(self, key_id: str, body: str, aad: bytes) -> bytes:
+    def open_bytes(self, key_id: str, raw: bytes, aad: bytes) -> bytes:
+        """The plaintext of ``seal_bytes``'s ``raw`` under ``key_id``; ``DataKeyError`` when it cannot be opened."""
         if key_id != self.ring.current:
             self.opened_stale += 1
         aead = self._aead.get(key_id)
@@ -248,7 +265,6 @@ class FieldCipher:
             raise DataKeyError(
                 f"数据密钥文件中没有密钥 {key_id}，无法读取加密保存的数据（密钥文件不是这个数据库的，或轮换时丢失了旧密钥）。"
             )
-        raw = b64decode(body)
         try:
             return aead.decrypt(raw[:12], raw[12:], aad)
         except InvalidTag:

@@ -294,12 +294,15 @@ class ServerBlob(Base):
 
 
 class BlobChunk(Base):
-    """One stored chunk of an attachment file, at its byte offset."""
+    """One stored chunk of an attachment file, at its byte offset, encrypted at rest (migration s0011): ``data``
+    is nonce ‖ AES-256-GCM ciphertext under the data key ``key_id`` (``server.fieldcrypt``); a chunk with no
+    ``key_id`` is in clear (only between a downgrade and the next upgrade)."""
 
     __tablename__ = "blob_chunk"
 
     sha256: Mapped[str] = mapped_column(String(64), ForeignKey("server_blob.sha256"), primary_key=True)
     offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    key_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 

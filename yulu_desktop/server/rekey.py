@@ -1,5 +1,6 @@
-"""Walking the stored rows that hold sensitive values: encrypt a database of the last release (migration
-s0007), re-encrypt under a new key (``yulu-server admin rotate-key``), or decrypt (the migration's downgrade).
+"""Walking the stored rows that hold sensitive values: encrypt a database of the last release (migrations
+s0007 and s0011), re-encrypt under a new key (``yulu-server admin rotate-key``), or decrypt (the migrations'
+downgrades).
 
 Rows are read and rewritten in batches in primary-key order (``after`` is the last key done), so memory stays
 flat and a rotation can commit batch by batch: an interrupted rotation is resumed by running it again (rows
@@ -27,7 +28,7 @@ from sqlalchemy import (
     tuple_,
 )
 
-from yulu_desktop.server.fieldcrypt import CONFLICT_ENTITY, SENSITIVE_FIELDS, TAG, FieldCipher
+from yulu_desktop.server.fieldcrypt import CONFLICT_ENTITY, SENSITIVE_FIELDS, TAG, FieldCipher, chunk_data
 
 Mode = Literal["seal", "rotate", "open"]
 #: The unique sensitive field of an entity (``merge.UNIQUE_FIELDS``), kept as a keyed hash.
@@ -45,6 +46,7 @@ _quarantine = table("quarantine", column("id"), column("entry"))
 _duplicate = table(
     "duplicate_review", column("id"), column("entity"), column("field"), column("value"), column("entry")
 )
+_blob_chunk = table("blob_chunk", column("sha256"), column("offset"), column("key_id"), column("data"))
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class Walk:
     columns: tuple[str, ...]
     convert: Callable[[FieldCipher, Mode, dict[str, Any]], dict[str, Any]]
     only_entities: bool = False
+    #: Rows read per batch, when not ``BATCH_ROWS`` (attachment chunks are up to a whole file each).
+    batch_rows: int | None = None
+    #: The rows that hold something sealed (what a rotation reads): by default those whose text has the tag.
+    sealed: Callable[[TableClause], ColumnElement[bool]] | None = None
 
 
 def _entities() -> list[str]:
@@ -123,13 +129,34 @@ def _duplicate_row(cipher: FieldCipher, mode: Mode, row: dict[str, Any]) -> dict
     return {"entry": clear if mode == "open" else cipher.seal_blob(clear), "value": value}
 
 
-WALKS: tuple[Walk, ...] = (
+def _blob_chunk_row(cipher: FieldCipher, mode: Mode, row: dict[str, Any]) -> dict[str, Any]:
+    place = chunk_data(row["sha256"], row["offset"])
+    data = row["data"] if row["key_id"] is None else cipher.open_bytes(row["key_id"], row["data"], place)
+    if mode == "open":
+        return {"key_id": None, "data": data}
+    key_id, sealed = cipher.seal_bytes(data, place)
+    return {"key_id": key_id, "data": sealed}
+
+
+#: The sensitive fields (migration s0007).
+FIELD_WALKS: tuple[Walk, ...] = (
     Walk("record", _record, ("entity", "entity_id"), ("data", "unique_key"), _record_row, only_entities=True),
     Walk("change_log", _log, ("seq",), ("fields",), _log_row, only_entities=True),
     Walk("conflict", _conflict, ("id",), ("winner_value", "loser_value"), _conflict_row, only_entities=True),
     Walk("quarantine", _quarantine, ("id",), ("entry",), _quarantine_row),
     Walk("duplicate_review", _duplicate, ("id",), ("entry", "value"), _duplicate_row),
 )
+#: The chunks of attachment files (migration s0011).
+BLOB_WALK = Walk(
+    "blob_chunk",
+    _blob_chunk,
+    ("sha256", "offset"),
+    ("key_id", "data"),
+    _blob_chunk_row,
+    batch_rows=8,
+    sealed=lambda t: t.c.key_id.is_not(None),
+)
+WALKS: tuple[Walk, ...] = (*FIELD_WALKS, BLOB_WALK)
 
 
 def _where(walk: Walk, mode: Mode, after: tuple[Any, ...] | None) -> Any:
@@ -140,7 +167,12 @@ def _where(walk: Walk, mode: Mode, after: tuple[Any, ...] | None) -> Any:
         conditions.append(t.c.entity.in_(names))
     if mode == "rotate":
         # Only rows holding a sealed value can need the new key (the tag is in the text of the column).
-        conditions.append(or_(*(t.c[c].contains(TAG, autoescape=True) for c in walk.columns if c != "value")))
+        if walk.sealed is not None:
+            conditions.append(walk.sealed(t))
+        else:
+            conditions.append(
+                or_(*(t.c[c].contains(TAG, autoescape=True) for c in walk.columns if c != "value"))
+            )
     if after is not None:
         keys = [t.c[k] for k in walk.key]
         conditions.append(tuple_(*keys) > tuple_(*after) if len(keys) > 1 else keys[0] > after[0])
@@ -154,7 +186,7 @@ def convert_batch(
     table is done, rows rewritten)."""
     t = walk.table
     wanted = [t.c[k] for k in walk.key] + [c for c in t.c if c.name not in walk.key]
-    query = select(*wanted).order_by(*(t.c[k] for k in walk.key)).limit(BATCH_ROWS)
+    query = select(*wanted).order_by(*(t.c[k] for k in walk.key)).limit(walk.batch_rows or BATCH_ROWS)
     where = _where(walk, mode, after)
     if where is not None:
         query = query.where(where)
@@ -180,10 +212,10 @@ def convert_batch(
     return tuple(last[k] for k in walk.key), len(updates)
 
 
-def walk_all(conn: Connection, cipher: FieldCipher, mode: Mode) -> int:
-    """Convert every row in one connection (the migration: one transaction, in batches)."""
+def walk_all(conn: Connection, cipher: FieldCipher, mode: Mode, walks: tuple[Walk, ...]) -> int:
+    """Convert every row of ``walks`` in one connection (a migration: one transaction, in batches)."""
     changed = 0
-    for walk in WALKS:
+    for walk in walks:
         after: tuple[Any, ...] | None = None
         while True:
             after, count = convert_batch(conn, cipher, walk, mode, after)
@@ -202,7 +234,10 @@ def has_sealed_rows(conn: Connection) -> bool:
         "quarantine": select(_quarantine.c.id).where(_quarantine.c.entry.like(like)),
         "duplicate_review": select(_duplicate.c.id).where(_duplicate.c.entry.like(like)),
     }
-    existing = set(inspect(conn).get_table_names())
+    schema = inspect(conn)
+    existing = set(schema.get_table_names())
+    if "blob_chunk" in existing and "key_id" in {c["name"] for c in schema.get_columns("blob_chunk")}:
+        probes["blob_chunk"] = select(_blob_chunk.c.sha256).where(_blob_chunk.c.key_id.is_not(None))
     return any(
         conn.execute(probe.limit(1)).first() is not None for name, probe in probes.items() if name in existing
     )

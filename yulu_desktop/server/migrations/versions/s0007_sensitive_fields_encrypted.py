@@ -37,8 +37,8 @@ def upgrade() -> None:
         # Overwrite the clear bytes of the rows rewritten, not only unlink their pages (``server.db.upgrade``
         # then checkpoints the write-ahead log). PostgreSQL keeps old row versions until VACUUM (docs/SYNC.md).
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    rekey.walk_all(conn, _cipher(), "seal")
+    rekey.walk_all(conn, _cipher(), "seal", rekey.FIELD_WALKS)
 
 
 def downgrade() -> None:
-    rekey.walk_all(op.get_bind(), _cipher(), "open")
+    rekey.walk_all(op.get_bind(), _cipher(), "open", rekey.FIELD_WALKS)
