@@ -61,8 +61,8 @@ class Walk:
     only_entities: bool = False
     #: Rows read per batch, when not ``BATCH_ROWS`` (attachment chunks are up to a whole file each).
     batch_rows: int | None = None
-    #: The rows that hold something sealed (what a rotation reads): by default those whose text has the tag.
-    sealed: Callable[[TableClause], ColumnElement[bool]] | None = None
+    #: The rows a rotation to the current key (the ``str``) reads: by default those whose text has the tag.
+    stale: Callable[[TableClause, str], ColumnElement[bool]] | None = None
 
 
 def _entities() -> list[str]:
@@ -154,21 +154,22 @@ BLOB_WALK = Walk(
     ("key_id", "data"),
     _blob_chunk_row,
     batch_rows=8,
-    sealed=lambda t: t.c.key_id.is_not(None),
+    stale=lambda t, current: and_(t.c.key_id.is_not(None), t.c.key_id != current),
 )
 WALKS: tuple[Walk, ...] = (*FIELD_WALKS, BLOB_WALK)
 
 
-def _where(walk: Walk, mode: Mode, after: tuple[Any, ...] | None) -> Any:
+def _where(walk: Walk, mode: Mode, after: tuple[Any, ...] | None, current: str) -> Any:
     t = walk.table
     conditions: list[ColumnElement[bool]] = []
     if walk.only_entities:
         names = _entities() + ([CONFLICT_ENTITY] if walk.name == "change_log" else [])
         conditions.append(t.c.entity.in_(names))
     if mode == "rotate":
-        # Only rows holding a sealed value can need the new key (the tag is in the text of the column).
-        if walk.sealed is not None:
-            conditions.append(walk.sealed(t))
+        # Only rows holding a sealed value can need the new key: the tag is in the text of the column, or the
+        # walk says which rows are under another key (attachment chunks name theirs).
+        if walk.stale is not None:
+            conditions.append(walk.stale(t, current))
         else:
             conditions.append(
                 or_(*(t.c[c].contains(TAG, autoescape=True) for c in walk.columns if c != "value"))
@@ -187,7 +188,7 @@ def convert_batch(
     t = walk.table
     wanted = [t.c[k] for k in walk.key] + [c for c in t.c if c.name not in walk.key]
     query = select(*wanted).order_by(*(t.c[k] for k in walk.key)).limit(walk.batch_rows or BATCH_ROWS)
-    where = _where(walk, mode, after)
+    where = _where(walk, mode, after, cipher.current)
     if where is not None:
         query = query.where(where)
     rows = [dict(r._mapping) for r in conn.execute(query)]
