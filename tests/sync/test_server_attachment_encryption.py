@@ -74,8 +74,9 @@ def test_a_file_is_stored_sealed_and_another_laptop_gets_it_back_whole(county: C
 def test_a_server_of_the_last_release_is_upgraded_with_its_files_and_an_unsent_upload(
     county: County, template_database: Path, tmp_path: Path
 ) -> None:
-    """s0010 holds files in clear; a laptop has a scan it has not sent yet. After the upgrade every stored chunk
-    is sealed, the laptop's upload goes through, and another laptop downloads both files whole."""
+    """s0010 holds files in clear; a laptop has a scan and a record it has not sent yet. After the upgrade every
+    stored chunk is sealed, the laptop's record and upload go through, and another laptop downloads both files
+    whole."""
     db_a, client_a = county.device("hongyan")
     sent = _scan(60_000, seed=2)
     sent_sha = _attach(db_a, client_a, county, sent)
@@ -86,6 +87,7 @@ def test_a_server_of_the_last_release_is_upgraded_with_its_files_and_an_unsent_u
         db_a, person, "银行卡.pdf", unsent, kind="bank_card", actor="李明"
     ).sha256
     client_a.push_all(SyncReport())  # the records go; the file waits on the laptop
+    waiting = add_person(db_a, add_household(db_a, county.unit_id(VILLAGE_A)), "王五")  # and an unsent record
 
     url = county.db.url
     server_db.downgrade(county.db.engine, "s0010")
@@ -105,6 +107,7 @@ def test_a_server_of_the_last_release_is_upgraded_with_its_files_and_an_unsent_u
             try:
                 report = SyncClient(db_a, live, http=http).sync_once()
                 assert report.complete and report.files_sent == 1
+                assert admin.record_state(upgraded)[("person", waiting)] is not None
                 _db_b, client_b = again.device("hongyan2")
                 client_b.sync_once()
                 assert attachments.download(client_b, sent_sha) == sent
