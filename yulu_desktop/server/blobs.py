@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from yulu_desktop.server.db import ServerDatabase
-from yulu_desktop.server.fieldcrypt import FieldCipher, chunk_data
+from yulu_desktop.server.fieldcrypt import FieldCipher
 from yulu_desktop.server.models import BlobChunk, Record, ServerBlob, scope_within
 from yulu_desktop.server.service import ApiError, DeviceContext, refuse_revoked, utcnow
 from yulu_desktop.sync import protocol as p
@@ -59,7 +59,7 @@ def _check_sha(sha256: str) -> None:
 
 
 def _sealed_chunk(cipher: FieldCipher, sha256: str, offset: int, data: bytes) -> BlobChunk:
-    key_id, sealed = cipher.seal_bytes(data, chunk_data(sha256, offset))
+    key_id, sealed = cipher.seal_chunk(sha256, offset, data)
     return BlobChunk(sha256=sha256, offset=offset, key_id=key_id, data=sealed)
 
 
@@ -73,7 +73,7 @@ def _chunks_in_clear(
         .order_by(BlobChunk.offset)
     )
     for offset, key_id, data in rows:
-        yield offset, data if key_id is None else cipher.open_bytes(key_id, data, chunk_data(sha256, offset))
+        yield offset, cipher.open_chunk(sha256, offset, key_id, data)
 
 
 # --- whole files (USB bundles) ------------------------------------------------------------------------------

@@ -63,12 +63,6 @@ HASH_TAG = "h1:"
 BLOB_DATA = b"entry"
 
 
-def chunk_data(sha256: str, offset: int) -> bytes:
-    """The associated data of a stored piece of an attachment file: its file and place, so that a piece cannot
-    be passed off as another file's or moved within its own."""
-    return f"blob:{sha256}:{offset}".encode()
-
-
 #: A sealed value inside JSON text, with the key before it: ``"field": "enc:v1:<key id>:<base64>"``. JSON escapes
 #: every quote inside a string, so a match always starts at a real key.
 _SEALED_IN_JSON = re.compile(r'"(\w+)": ?"enc:v1:([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=]+)"')
@@ -270,6 +264,17 @@ class FieldCipher:
         except InvalidTag:
             raise DataKeyError(f"加密保存的数据无法用密钥 {key_id} 解开（数据或密钥文件已损坏）。") from None
 
+    # --- a stored piece of an attachment file (``server.blobs``) -------------------------------------
+
+    def seal_chunk(self, sha256: str, offset: int, data: bytes) -> tuple[str, bytes]:
+        """(key id, sealed bytes) of the piece of file ``sha256`` at ``offset``; its file and place are the
+        associated data, so that a piece cannot be passed off as another file's or moved within its own."""
+        return self.seal_bytes(data, _chunk_place(sha256, offset))
+
+    def open_chunk(self, sha256: str, offset: int, key_id: str | None, data: bytes) -> bytes:
+        """The clear bytes of a stored piece (``key_id`` None: stored in clear, before migration s0011)."""
+        return data if key_id is None else self.open_bytes(key_id, data, _chunk_place(sha256, offset))
+
     # --- one value -----------------------------------------------------------------------------------
 
     def seal_value(self, entity: str, name: str, value: Any) -> Any:
@@ -386,3 +391,7 @@ CONFLICT_ENTITY = "_conflict"
 
 def sealed_fields_of(entity: str) -> frozenset[str]:
     return SENSITIVE_FIELDS.get(entity, NONE)
+
+
+def _chunk_place(sha256: str, offset: int) -> bytes:
+    return f"blob:{sha256}:{offset}".encode()

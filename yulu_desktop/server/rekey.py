@@ -28,7 +28,8 @@ from sqlalchemy import (
     tuple_,
 )
 
-from yulu_desktop.server.fieldcrypt import CONFLICT_ENTITY, SENSITIVE_FIELDS, TAG, FieldCipher, chunk_data
+from yulu_desktop.server import fieldcrypt
+from yulu_desktop.server.fieldcrypt import CONFLICT_ENTITY, SENSITIVE_FIELDS, TAG, FieldCipher
 
 Mode = Literal["seal", "rotate", "open"]
 #: The unique sensitive field of an entity (``merge.UNIQUE_FIELDS``), kept as a keyed hash.
@@ -130,11 +131,10 @@ def _duplicate_row(cipher: FieldCipher, mode: Mode, row: dict[str, Any]) -> dict
 
 
 def _blob_chunk_row(cipher: FieldCipher, mode: Mode, row: dict[str, Any]) -> dict[str, Any]:
-    place = chunk_data(row["sha256"], row["offset"])
-    data = row["data"] if row["key_id"] is None else cipher.open_bytes(row["key_id"], row["data"], place)
+    data = cipher.open_chunk(row["sha256"], row["offset"], row["key_id"], row["data"])
     if mode == "open":
         return {"key_id": None, "data": data}
-    key_id, sealed = cipher.seal_bytes(data, place)
+    key_id, sealed = cipher.seal_chunk(row["sha256"], row["offset"], data)
     return {"key_id": key_id, "data": sealed}
 
 
@@ -224,6 +224,13 @@ def walk_all(conn: Connection, cipher: FieldCipher, mode: Mode, walks: tuple[Wal
             if after is None:
                 break
     return changed
+
+
+def migration_cipher(conn: Connection) -> FieldCipher:
+    """The cipher of the database ``conn`` is migrating (s0007, s0011): its data key file, made when the
+    database holds nothing sealed yet."""
+    path = fieldcrypt.data_key_file(conn.engine.url)
+    return FieldCipher(fieldcrypt.load_keyring(path, lambda: has_sealed_rows(conn)), path)
 
 
 def has_sealed_rows(conn: Connection) -> bool:

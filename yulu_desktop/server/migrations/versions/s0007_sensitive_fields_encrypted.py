@@ -17,18 +17,12 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from yulu_desktop.server import fieldcrypt, rekey
+from yulu_desktop.server import rekey
 
 revision: str = "s0007"
 down_revision: str | None = "s0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-
-def _cipher() -> fieldcrypt.FieldCipher:
-    conn = op.get_bind()
-    path = fieldcrypt.data_key_file(conn.engine.url)
-    return fieldcrypt.FieldCipher(fieldcrypt.load_keyring(path, lambda: rekey.has_sealed_rows(conn)), path)
 
 
 def upgrade() -> None:
@@ -37,8 +31,9 @@ def upgrade() -> None:
         # Overwrite the clear bytes of the rows rewritten, not only unlink their pages (``server.db.upgrade``
         # then checkpoints the write-ahead log). PostgreSQL keeps old row versions until VACUUM (docs/SYNC.md).
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    rekey.walk_all(conn, _cipher(), "seal", rekey.FIELD_WALKS)
+    rekey.walk_all(conn, rekey.migration_cipher(conn), "seal", rekey.FIELD_WALKS)
 
 
 def downgrade() -> None:
-    rekey.walk_all(op.get_bind(), _cipher(), "open", rekey.FIELD_WALKS)
+    conn = op.get_bind()
+    rekey.walk_all(conn, rekey.migration_cipher(conn), "open", rekey.FIELD_WALKS)

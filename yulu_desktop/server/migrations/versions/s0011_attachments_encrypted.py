@@ -18,18 +18,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from yulu_desktop.server import fieldcrypt, rekey
+from yulu_desktop.server import rekey
 
 revision: str = "s0011"
 down_revision: str | None = "s0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-
-def _cipher() -> fieldcrypt.FieldCipher:
-    conn = op.get_bind()
-    path = fieldcrypt.data_key_file(conn.engine.url)
-    return fieldcrypt.FieldCipher(fieldcrypt.load_keyring(path, lambda: rekey.has_sealed_rows(conn)), path)
 
 
 def upgrade() -> None:
@@ -39,10 +33,11 @@ def upgrade() -> None:
     if conn.dialect.name == "sqlite":
         # Overwrite the clear bytes of the chunks rewritten, not only unlink their pages (as s0007).
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    rekey.walk_all(conn, _cipher(), "seal", (rekey.BLOB_WALK,))
+    rekey.walk_all(conn, rekey.migration_cipher(conn), "seal", (rekey.BLOB_WALK,))
 
 
 def downgrade() -> None:
-    rekey.walk_all(op.get_bind(), _cipher(), "open", (rekey.BLOB_WALK,))
+    conn = op.get_bind()
+    rekey.walk_all(conn, rekey.migration_cipher(conn), "open", (rekey.BLOB_WALK,))
     with op.batch_alter_table("blob_chunk") as batch:
         batch.drop_column("key_id")
