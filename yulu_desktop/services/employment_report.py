@@ -82,8 +82,8 @@ class EmploymentReport:
     board: EmploymentDashboard  # every graduation year, as of ``as_of``
     changes: tuple[JobChange, ...]
     fairs: tuple[FairOutcome, ...]  # held in the month
-    unemployed: int  # graduates not placed (as of today)
-    overdue: tuple[UnemployedRow, ...]  # those whose latest open placement action is overdue
+    unemployed: int  # graduates not placed (as of ``as_of``)
+    overdue: tuple[UnemployedRow, ...]  # those whose latest action open on ``as_of`` was overdue then
     printed_by: str
 
 
@@ -143,7 +143,8 @@ def monthly_report(
                 income_fen=r.monthly_income_fen,
             )
         )
-    unemployed = unemployed_graduates(db, unit_id=unit_id, today=day)
+    # As of the month's end like the board: a past month's report printed later shows that month's list.
+    unemployed = unemployed_graduates(db, unit_id=unit_id, as_of=as_of)
     return EmploymentReport(
         month=first,
         as_of=as_of,
@@ -234,7 +235,7 @@ def report_print_data(report: EmploymentReport, *, now: dt.datetime | None = Non
         )
         for n, r in enumerate(report.overdue, start=1)
     )
-    sentence = f"截至制表日，未落实去向的毕业生共 {report.unemployed} 人，其中帮扶措施已过期限的 {len(report.overdue)} 人"
+    sentence = f"截至统计日，未落实去向的毕业生共 {report.unemployed} 人，其中帮扶措施已过期限的 {len(report.overdue)} 人"
     sentence += "（名单如下）。" if report.overdue else "。"
     return EmploymentReportPrint(
         month=report.month,

@@ -748,14 +748,20 @@ def drill_rows(db: Database, drill: Drill, *, today: dt.date | None = None) -> l
 # --- the unemployed list ------------------------------------------------------------------------------------
 
 
-def _open_actions(conn: Connection, unit_id: str | None) -> dict[str, Any]:
-    """person id → the latest open placement action (by recorded_on, then id) of people under ``unit_id``."""
+def _open_actions(conn: Connection, unit_id: str | None, as_of: dt.date | None = None) -> dict[str, Any]:
+    """person id → the latest open placement action (by recorded_on, then id) of people under ``unit_id``;
+    with ``as_of``, open on that day: recorded by then and not done by then (one done later was still open)."""
     prefix, in_scope, params = _scope(unit_id)
+    if as_of is None:
+        is_open = "pa.done_on IS NULL"
+    else:
+        is_open = "pa.recorded_on <= :as_of AND (pa.done_on IS NULL OR pa.done_on > :as_of)"
+        params = {**params, "as_of": as_of.isoformat()}
     rows = conn.execute(
         text(
             f"{prefix}SELECT pa.id, pa.person_id, pa.reason, pa.next_action, pa.due_on, pa.recorded_on "
             f"FROM placement_action pa JOIN person p ON p.id = pa.person_id {_UNITS}"
-            f"WHERE pa.done_on IS NULL AND {in_scope} ORDER BY pa.recorded_on, pa.id"
+            f"WHERE {is_open} AND {in_scope} ORDER BY pa.recorded_on, pa.id"
         ),
         params,
     ).fetchall()
@@ -768,13 +774,17 @@ def unemployed_graduates(
     unit_id: str | None = None,
     graduation_year: int | None = None,
     today: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> list[UnemployedRow]:
     """未就业毕业生清单: graduates not placed (no entry, or seeking / not seeking work), with the latest open
-    placement action; overdue when its due date has passed. By township, village and name."""
-    day = today or dt.date.today()
+    placement action; overdue when its due date has passed. By township, village and name.
+
+    With ``as_of`` (the monthly report of a past month) the list is the one of that day: placement by the
+    latest entry on or before it, the actions open on it, overdue against it (``today`` is then not used)."""
+    day = as_of or today or dt.date.today()
     with db.read_connection() as conn:
-        facts = [f for f in _of_year(_facts(conn, unit_id), graduation_year) if not f.placed]
-        actions = _open_actions(conn, unit_id)
+        facts = [f for f in _of_year(_facts(conn, unit_id, as_of=as_of), graduation_year) if not f.placed]
+        actions = _open_actions(conn, unit_id, as_of)
     out = []
     for f in _sorted(facts):
         action = actions.get(f.person_id)
