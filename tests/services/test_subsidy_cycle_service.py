@@ -445,6 +445,31 @@ def test_a_village_or_township_laptop_cannot_approve_for_the_county(
     assert subsidy.take_step(db, [app_id], "county_approved", actor="县", opinion="同意").done
 
 
+def test_county_approval_records_its_day(db: Database, units: dict[str, OrgUnit]) -> None:
+    """县审定 sets ``county_approved_on`` to the day of the step (weeks after the 公示 here), journaled with the
+    step so the county server and the other laptops get it; 公告 afterwards keeps it."""
+    app_id = _township_reviewed(db, units)
+    assert one(db, app_id).county_approved_on is None
+    set_role(db, "county")
+    approved_on = date(2025, 11, 24)
+    assert subsidy.take_step(
+        db, [app_id], "county_approved", actor="县", opinion="同意", today=approved_on
+    ).done
+    row = one(db, app_id)
+    assert (row.state, row.county_approved_on) == ("county_approved", approved_on)
+    with db.read_connection() as conn:
+        changes = conn.execute(
+            text(
+                "SELECT changes FROM change_journal WHERE entity = 'subsidy_application' AND entity_id = :id "
+                "ORDER BY seq DESC LIMIT 1"
+            ),
+            {"id": app_id},
+        ).scalar_one()
+    assert '"county_approved_on"' in changes and approved_on.isoformat() in changes
+    assert subsidy.take_step(db, [app_id], "announced", actor="县", today=date(2025, 11, 28)).done
+    assert one(db, app_id).county_approved_on == approved_on
+
+
 def test_county_approval_needs_every_joint_opinion(db: Database, units: dict[str, OrgUnit]) -> None:
     set_role(db, "county")
     subsidy_rules.save_rule(

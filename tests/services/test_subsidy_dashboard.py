@@ -117,6 +117,7 @@ class County:
         registry_status: str = "enrolled",
         returned_reason: str = "",
         reason: str = "",
+        county_approved_on: dt.date | None = None,
     ) -> None:
         self._seq += 1
         household = self._add(
@@ -150,6 +151,7 @@ class County:
                     publicity_id=publicity.id if publicity else None,
                     returned_reason=returned_reason,
                     reason=reason,
+                    county_approved_on=county_approved_on,
                 )
             )
             self.ids[label] = application.id
@@ -208,6 +210,45 @@ def test_overdue_steps(db: Database, county: County) -> None:
     late = sd.dashboard(db, TERM, today=dt.date(2025, 11, 18))
     assert on_time.totals.publicity_overdue.value == 0
     assert late.totals.publicity_overdue.value == 1
+
+
+def test_payment_overdue_counts_from_the_county_approval(db: Database, county: County) -> None:
+    """Approved 40 days after its 公示 ended: not overdue 10 days (nor 30) after the approval, overdue 31 days
+    after it. An application approved by a laptop of the last release has no date of the approval and is counted
+    from its 公示's end, as before."""
+    county.records.clear()
+    ended = county._publicity(county.sancha, dt.date(2025, 9, 1), dt.date(2025, 9, 7))
+    approved_on = ended.ends_on + dt.timedelta(days=40)  # 2025-10-17
+    county._student(
+        "D1", county.sancha, state="county_approved", publicity=ended, county_approved_on=approved_on
+    )
+    county._student("D2", county.sancha, state="announced", publicity=ended)  # approved by a 0011 laptop
+    with db.write() as session:
+        for record in county.records:
+            session.add(record)
+            session.flush()
+
+    def overdue(day: dt.date) -> set[str]:
+        board = sd.dashboard(db, TERM, today=day)
+        (xiuqi,) = (u for u in board.units if u.unit_name == "修齐镇")
+        rows = sd.drill_rows(db, xiuqi.payment_overdue.drill, today=day)
+        assert len(rows) == xiuqi.payment_overdue.value
+        return {r.name for r in rows}
+
+    # C1 (payment failed, 公示 ended 2025-10-01, no approval date) is overdue from 2025-11-01.
+    assert overdue(approved_on + dt.timedelta(days=10)) == county.people("D2")
+    assert overdue(approved_on + dt.timedelta(days=30)) == county.people("D2", "C1")
+    assert overdue(approved_on + dt.timedelta(days=31)) == county.people("D1", "D2", "C1")
+
+    # The rows show the approval and the day the wait is counted from.
+    rows = {r.name: r for r in sd.drill_rows(db, sd.Drill(TERM, sd.DrillKind.APPLICATIONS), today=TODAY)}
+    d1, d2 = rows["学生D1"], rows["学生D2"]
+    assert (d1.county_approved_on, d1.publicity_ends_on, d1.waiting_since) == (
+        approved_on,
+        ended.ends_on,
+        approved_on,
+    )
+    assert (d2.county_approved_on, d2.waiting_since) == (None, ended.ends_on)
 
 
 def test_amounts_approved_and_paid(db: Database, county: County) -> None:

@@ -757,3 +757,88 @@ def test_an_application_naming_no_rule_version_is_judged_under_the_rule_in_force
     old_release = cycle.apply(person, enrollment, rule_version=None)
     cycle.sync(cycle.village_sync)
     assert _state(cycle, old_release) == "applied"
+
+
+# --- the day of 县审定 (migration 0012) ------------------------------------------------------------------------
+
+
+def test_the_day_of_county_approval_is_checked_and_one_bad_day_does_not_stop_the_batch(cycle: Cycle) -> None:
+    """``county_approved_on`` travels with the step to 县审定. A malformed day, one in the future (beyond a day of
+    clock skew), before the application or before the 公示 ended is refused with a Chinese reason and nothing of
+    that entry is stored; the other approvals of the same push go through, with their day or (a laptop of the last
+    release) without one. Afterwards the day is not changed, and never by a village."""
+    ended_on = TODAY - timedelta(days=7)
+    ended = cycle.publicity(TODAY - timedelta(days=14), ended_on)
+    days: dict[str, Any] = {
+        "garbage": "下周一",
+        "impossible": "2026-02-30",
+        "future": (TODAY + timedelta(days=3)).isoformat(),
+        "before_applied": (APPLIED_ON - timedelta(days=1)).isoformat(),
+        "before_publicity": (ended_on - timedelta(days=2)).isoformat(),
+        "today": TODAY.isoformat(),
+        "tomorrow": (TODAY + timedelta(days=1)).isoformat(),  # a county laptop's clock a day ahead
+        "last_release": None,  # a laptop of the last release sends no day
+    }
+    apps = {}
+    for name in days:
+        person, enrollment = cycle.student()
+        apps[name] = cycle.apply(person, enrollment)
+        cycle.to_publicity(apps[name], ended)
+    cycle.sync(cycle.village_sync)
+    cycle.sync(cycle.township_sync)
+    for app in apps.values():
+        _set(cycle.township, "subsidy_application", app, state="township_reviewed", township_opinion="同意")
+    cycle.sync(cycle.township_sync)
+    assert not _refusals(cycle.township)
+
+    cycle.sync(cycle.office_sync)
+    for name, day in days.items():
+        values: dict[str, Any] = {
+            "state": "county_approved",
+            "county_opinion": "同意",
+            "joint_opinions": '{"教体局": "同意"}',
+        }
+        if day is not None:
+            values["county_approved_on"] = day
+        _set(cycle.office, "subsidy_application", apps[name], **values)
+    report = cycle.office_sync.sync_once()  # one push
+    assert report.quarantined == 5
+
+    _refused(cycle.office, apps["garbage"], "县审定日期", "下周一")
+    _refused(cycle.office, apps["impossible"], "县审定日期", "2026-02-30")
+    _refused(cycle.office, apps["future"], "县审定日期", "晚于今天", TODAY.isoformat())
+    _refused(cycle.office, apps["before_applied"], "县审定日期", "早于申请日期", APPLIED_ON.isoformat())
+    _refused(cycle.office, apps["before_publicity"], "县审定日期", "早于公示结束日期", ended_on.isoformat())
+    for name in ("garbage", "impossible", "future", "before_applied", "before_publicity"):
+        stored = _server(cycle.county, "subsidy_application", apps[name])
+        assert stored is not None, name
+        assert (stored["state"], stored["county_opinion"], stored.get("county_approved_on")) == (
+            "township_reviewed",
+            "",
+            None,
+        ), name
+    for name in ("today", "tomorrow", "last_release"):
+        assert not _refusals(cycle.office, apps[name]), name
+        stored = _server(cycle.county, "subsidy_application", apps[name])
+        assert stored is not None and stored["state"] == "county_approved", name
+        assert stored.get("county_approved_on") == days[name], name
+
+    # The day is the approval's: the county does not move it afterwards, and a village never writes it.
+    office2, office2_sync = cycle.county.device("county")
+    office2_sync.sync_once()
+    _set(
+        office2,
+        "subsidy_application",
+        apps["today"],
+        county_approved_on=(TODAY - timedelta(days=1)).isoformat(),
+    )
+    _set(office2, "subsidy_application", apps["last_release"], county_approved_on=TODAY.isoformat())
+    office2_sync.sync_once()
+    _refused(office2, apps["today"], f"已于 {TODAY.isoformat()} 县审定", "不能再改")
+    _refused(office2, apps["last_release"], "县审定日期只能在“县审定通过”时填写")
+    cycle.sync(cycle.village_sync)
+    _set(cycle.village, "subsidy_application", apps["garbage"], county_approved_on=TODAY.isoformat())
+    cycle.sync(cycle.village_sync)
+    _refused(cycle.village, apps["garbage"], "县审定日期", "县级填写", "村级账号")
+    stored = _server(cycle.county, "subsidy_application", apps["garbage"])
+    assert stored is not None and stored.get("county_approved_on") is None

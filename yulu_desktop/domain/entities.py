@@ -235,6 +235,8 @@ class SubsidyApplication:
     payment_batch_id: str | None = None  # the payment batch it was last put in
     paid_on: date | None = None
     payment_failure: str = ""  # the bank's reason when a payment failed
+    # Migration 0012: the day of 县审定 (None: not approved, or approved by a laptop of the release before).
+    county_approved_on: date | None = None
 
 
 @dataclass(kw_only=True, eq=False)

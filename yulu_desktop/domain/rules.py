@@ -160,6 +160,7 @@ FIELD_LABELS: dict[str, str] = {
     "joint_opinions": "联审意见",
     "payment_batch_id": "发放批次",
     "paid_on": "发放日期",
+    "county_approved_on": "县审定日期",
     "payment_failure": "发放失败原因",
     "version": "版本",
     "household_types": "可申请户类型",

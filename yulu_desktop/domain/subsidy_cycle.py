@@ -136,6 +136,7 @@ FIELD_LEVEL: Final[Mapping[str, Level]] = MappingProxyType(
         "joint_opinions": _C,
         "payment_batch_id": _C,
         "paid_on": _C,
+        "county_approved_on": _C,
         "payment_failure": _C,
     }
 )

@@ -16,9 +16,10 @@ so that a batch merged outside the change-log lock is merged again if anything i
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from yulu_desktop.domain import codes, subsidy_rules
@@ -165,6 +166,11 @@ def _payment_field_problem(e: _Entry, source: str | None, target: str, changed: 
         return "发放批次只能在“纳入发放批次”时填写"
     if "paid_on" in changed and not (target == "paid" and source != target):
         return "发放日期只能在登记“发放成功”时填写"
+    if "county_approved_on" in changed and not (target == "county_approved" and source != target):
+        approved = e.current.get("county_approved_on") if e.current is not None else None
+        if source in cycle.DECIDED and approved:
+            return f"申请已于 {approved} 县审定，县审定日期不能再改"
+        return "县审定日期只能在“县审定通过”时填写"
     return None
 
 
@@ -352,9 +358,13 @@ def _publicity_problem(e: _Entry) -> str | None:
 
 
 def _approval_problem(e: _Entry) -> str | None:
-    """县审定 needs the county's opinion and the opinion of every joint reviewer the rule names."""
+    """县审定 needs the county's opinion and the opinion of every joint reviewer the rule names, and a plausible
+    day of approval when the laptop sends one (a laptop of the last release sends none)."""
     if not _text(e.merged.get("county_opinion")):
         return "县审定须填写县级审定意见"
+    day = _approval_day_problem(e)
+    if day is not None:
+        return day
     rule = _rule_of_application(e)
     if isinstance(rule, str):
         return rule
@@ -369,6 +379,38 @@ def _approval_problem(e: _Entry) -> str | None:
     missing = [d for d in rule.joint_reviewers if not _text(opinions.get(d))]
     if missing:
         return "县审定还缺联审部门的意见：" + "、".join(missing)
+    return None
+
+
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+#: How far past the server's date a day of approval may lie: a laptop's clock a day ahead (or in another zone).
+_APPROVAL_SKEW_DAYS: Final = 1
+
+
+def _approval_day_problem(e: _Entry) -> str | None:
+    """``county_approved_on``, when given: a date, not before the application or the last day of its 公示 (the
+    township reviews only after it; the day itself is let through, a county laptop's clock a day behind), and not
+    later than the server's date plus a day of clock skew. The server's date is the bound, not the change's own
+    clock: an approval is often pushed days after it was made offline."""
+    value = e.merged.get("county_approved_on")
+    if value is None:
+        return None
+    day = _date(value) if isinstance(value, str) and _ISO_DAY.fullmatch(value) else None
+    if day is None:
+        shown = "".join(c if c.isprintable() else "�" for c in str(value)[:40])
+        return f"县审定日期“{shown}”不是有效的日期（应为“年-月-日”，如 2025-11-20）"
+    applied_on = _date(e.merged.get("applied_on"))
+    if applied_on is not None and day < applied_on:
+        return f"县审定日期 {day.isoformat()} 早于申请日期 {applied_on.isoformat()}"
+    publicity = _live(e.batch, "subsidy_publicity", e.merged.get("publicity_id"))
+    ends_on = _date(publicity.get("ends_on")) if publicity is not None else None
+    if ends_on is not None and day < ends_on:
+        return f"县审定日期 {day.isoformat()} 早于公示结束日期 {ends_on.isoformat()}，请核对本机日期"
+    server_day = _day(e.batch.now_ms)
+    if day > server_day + timedelta(days=_APPROVAL_SKEW_DAYS):
+        return (
+            f"县审定日期 {day.isoformat()} 晚于今天（县服务器日期 {server_day.isoformat()}），请核对本机日期"
+        )
     return None
 
 

@@ -108,6 +108,8 @@ class ApplicationRow:
     township_opinion: str = ""
     county_opinion: str = ""
     joint_opinions: Mapping[str, str] = field(default_factory=dict)  # department -> opinion (联审)
+    #: The day of 县审定 (None: not yet, or approved by a laptop of the last release).
+    county_approved_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -460,6 +462,7 @@ def applications(
                     township_opinion=row.township_opinion or "",
                     county_opinion=row.county_opinion or "",
                     joint_opinions=joint_opinions_of(row.joint_opinions),
+                    county_approved_on=row.county_approved_on,
                 )
             )
     return found
@@ -795,7 +798,8 @@ def take_step(
     today: date | None = None,
 ) -> StepReport:
     """Take one step of the cycle (``subsidy_cycle.STEPS``) on many applications: those whose state, level and
-    preconditions allow it move in one transaction; the others are reported with the reason.
+    preconditions allow it move in one transaction; the others are reported with the reason. 县审定 records the
+    day (``today``) in ``county_approved_on``.
 
     Preconditions: 村委会初审 needs every required evidence item; 乡镇审核 the day after the 公示 ended and no open
     or upheld objection; 县审定 the county's opinion and every joint reviewer's; 退回, 不通过 and 撤回 a reason.
@@ -835,6 +839,10 @@ def take_step(
                 refused.append((app_id, name, problem))
                 continue
             application.state = target
+            if target == "county_approved":
+                # The day payment is counted from (dashboard: 审定后超过30天未发放). The cycle has no step back out of
+                # 县审定 (only on to 公告, a batch, or 不通过 after a failed payment), so it is never cleared.
+                application.county_approved_on = day
             if said:
                 setattr(application, _OPINION_FIELD[level], said)
             if target == "returned":

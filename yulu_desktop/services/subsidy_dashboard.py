@@ -12,8 +12,9 @@ says. ``Drill.term``, ``states`` and ``unit_id`` are also what ``services.subsid
 
 Overdue (逾期) means: publicized and the 公示 ended more than :data:`PUBLICITY_GRACE_DAYS` days ago, still not
 reviewed by the township; approved by the county (or later, up to a failed payment) and still not paid more than
-:data:`PAYMENT_GRACE_DAYS` days after the 公示 ended (the application holds no date of the county's approval,
-so the 公示's end is the day the count starts from); returned to the village and not applied again.
+:data:`PAYMENT_GRACE_DAYS` days after the county approved it (``county_approved_on``, migration 0012; an
+application approved by a laptop of the release before has no such date, and its 公示's end is the day the count
+starts from); returned to the village and not applied again.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ __all__ = [
 
 #: A 公示 that ended more than this many days ago and is still not reviewed by the township is overdue.
 PUBLICITY_GRACE_DAYS: Final = 7
-#: An approved application still not paid this many days after its 公示 ended is overdue.
+#: An approved application still not paid this many days after the county approved it is overdue.
 PAYMENT_GRACE_DAYS: Final = 30
 
 #: States in which the county has approved the money (the amount counts as approved: ``subsidy_cycle.DECIDED``).
@@ -74,7 +75,7 @@ class DrillKind(enum.StrEnum):
     APPLICATIONS = "applications"  # applications of the term in ``states``
     NOT_APPLIED = "not_applied"  # eligible students with no application for the term (candidates)
     PUBLICITY_OVERDUE = "publicity_overdue"  # 公示 ended > 7 days ago, not reviewed
-    PAYMENT_OVERDUE = "payment_overdue"  # approved, not paid > 30 days after the 公示 ended
+    PAYMENT_OVERDUE = "payment_overdue"  # approved, not paid > 30 days after 县审定 (or the 公示's end)
     RETURNED = "returned"  # returned to the village, not applied again
 
     @property
@@ -184,6 +185,14 @@ class DrillRow:
     applied_on: dt.date | None
     publicity_ends_on: dt.date | None
     note: str  # returned reason, payment failure or reason
+    #: The day of 县审定 (None: not approved, or approved by a laptop of the last release).
+    county_approved_on: dt.date | None = None
+
+    @property
+    def waiting_since(self) -> dt.date | None:
+        """The day an approved application's wait for payment is counted from (:data:`PAYMENT_GRACE_DAYS`): the
+        county's approval, else (approved by a laptop of the last release) the end of its 公示."""
+        return self.county_approved_on or self.publicity_ends_on
 
     @property
     def state_label(self) -> str:
@@ -241,7 +250,8 @@ def _condition(kind: DrillKind, states: Sequence[str], limits: _Limits) -> tuple
         }
     if kind == DrillKind.PAYMENT_OVERDUE:
         clause, params = _in("unpaid", UNPAID_STATES)
-        return f"a.state {clause} AND pb.ends_on < :payment_before", {
+        # From the county's approval; an application approved by a laptop of the last release has no date of it.
+        return f"a.state {clause} AND coalesce(a.county_approved_on, pb.ends_on) < :payment_before", {
             **params,
             "payment_before": limits.payment_before,
         }
@@ -463,7 +473,7 @@ def drill_rows(
             f"{prefix}SELECT p.id AS person_id, NULL AS application_id, p.name, "
             "coalesce(t.name, '') AS township_name, v.name AS village_name, e.school_name, e.school_type, "
             "h.household_type, '' AS state, NULL AS amount_fen, NULL AS applied_on, NULL AS publicity_ends_on, "
-            "'' AS note "
+            "NULL AS county_approved_on, '' AS note "
             f"FROM enrollment e {_UNITS.format(alias='e')}"
             f"WHERE {eligible} AND {in_scope}"
         )
@@ -475,6 +485,7 @@ def drill_rows(
             "coalesce(t.name, '') AS township_name, v.name AS village_name, "
             "coalesce(e.school_name, '') AS school_name, coalesce(e.school_type, '') AS school_type, "
             "h.household_type, a.state, a.amount_fen, a.applied_on, pb.ends_on AS publicity_ends_on, "
+            "a.county_approved_on, "
             "CASE WHEN a.state = 'returned' THEN a.returned_reason "
             "WHEN a.state IN ('payment_failed', 'account_fixed') THEN a.payment_failure ELSE a.reason END AS note "
             f"FROM subsidy_application a {_UNITS.format(alias='a')}"
@@ -500,6 +511,7 @@ def drill_rows(
             applied_on=_date(r.applied_on),
             publicity_ends_on=_date(r.publicity_ends_on),
             note=r.note or "",
+            county_approved_on=_date(r.county_approved_on),
         )
         for r in rows
     ]

@@ -287,6 +287,9 @@ subsidy_application = Table(
     Column("paid_on", Date),
     _text("payment_failure"),
     Index("ix_subsidy_application_term_state", "term", "state"),
+    # Migration 0012: the day the county approved it (县审定), from which payment is overdue. Empty on applications
+    # approved by laptops of the release before (the dashboard counts from the end of their 公示).
+    Column("county_approved_on", Date),
 )
 
 attachment = Table(
