@@ -12,10 +12,7 @@ the one it matches, are errors. An export is audited ``export``, an import ``imp
 from __future__ import annotations
 
 import dataclasses
-import json
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
@@ -23,45 +20,45 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from yulu_desktop.domain import codes, employment, rules
+from yulu_desktop.domain import codes, employment
 from yulu_desktop.domain.entities import EmploymentAgreement, Enterprise, JobFair, JobPosition, School, new_id
-from yulu_desktop.domain.errors import Issue, ValidationFailed
-from yulu_desktop.excel import cells
-from yulu_desktop.excel.headers import ColumnSpec, HeaderMap, find_header, is_repeated_header
-from yulu_desktop.excel.results import sort_issues
-from yulu_desktop.excel.sheets import CellValue, is_blank, open_sheet
-from yulu_desktop.excel.writer import Column, write_xlsx
-from yulu_desktop.services import acting, records
+from yulu_desktop.excel.writer import Column
+from yulu_desktop.services import acting
 from yulu_desktop.services import employment_reference as ref
+from yulu_desktop.services.employment_sheets import (
+    EnterpriseIndex,
+    ImportResult,
+    Plan,
+    Row,
+    Sheet,
+    export_sheet,
+    join_names,
+    lookup,
+    name_key,
+    run_import,
+    same_majors,
+)
 from yulu_desktop.store.database import Database
 
 __all__ = ["REFERENCE_KINDS", "ImportResult", "export_reference", "import_reference"]
 
 REFERENCE_KINDS: Final = ("school", "enterprise", "position")
 
-_MAJOR_SPLIT: Final = re.compile(r"[、,，;；/|\n]+")
+#: Entity field → sheet column, where they differ (positions).
+_COLUMN_OF: Final[dict[str, str]] = {
+    "enterprise_id": "enterprise_name",
+    "pay_min_fen": "pay_min",
+    "pay_max_fen": "pay_max",
+    "agreement_id": "agreement",
+    "fair_id": "fair",
+}
 
-
-@dataclass(frozen=True)
-class ImportResult:
-    added: int
-    updated: int
-    unchanged: int
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    title: str  # 学校表
-    what: str  # 学校
-    entity: type
-    columns: tuple[Column, ...]
-
-
-_SHEETS: Final[dict[str, _Sheet]] = {
-    "school": _Sheet(
+_SHEETS: Final[dict[str, Sheet]] = {
+    "school": Sheet(
         "学校表",
         "学校",
         School,
+        "school",
         (
             Column("name", "学校名称", 28, required=True),
             Column("level", "学校层次", 10, kind="code", codes=codes.SCHOOL_LEVEL, required=True),
@@ -71,10 +68,11 @@ _SHEETS: Final[dict[str, _Sheet]] = {
             Column("note", "备注", 24),
         ),
     ),
-    "enterprise": _Sheet(
+    "enterprise": Sheet(
         "企业表",
         "企业",
         Enterprise,
+        "enterprise",
         (
             Column("name", "企业名称", 30, required=True, aliases=("单位名称", "企业")),
             Column("credit_code", "统一社会信用代码", 22, aliases=("信用代码", "社会信用代码")),
@@ -90,10 +88,11 @@ _SHEETS: Final[dict[str, _Sheet]] = {
             Column("note", "备注", 24),
         ),
     ),
-    "position": _Sheet(
+    "position": Sheet(
         "岗位表",
         "岗位",
         JobPosition,
+        "job_position",
         (
             Column("enterprise_name", "企业名称", 30, required=True, aliases=("招聘单位", "企业")),
             Column("enterprise_code", "统一社会信用代码", 22, aliases=("信用代码", "社会信用代码")),
@@ -113,27 +112,15 @@ _SHEETS: Final[dict[str, _Sheet]] = {
             Column("fair", "招聘会", 26),
             Column("note", "备注", 24),
         ),
+        _COLUMN_OF,
     ),
 }
 
-#: Entity field → sheet column, where they differ (positions).
-_COLUMN_OF: Final[dict[str, str]] = {
-    "enterprise_id": "enterprise_name",
-    "pay_min_fen": "pay_min",
-    "pay_max_fen": "pay_max",
-    "agreement_id": "agreement",
-    "fair_id": "fair",
-}
 
-
-def _sheet(kind: str) -> _Sheet:
+def _sheet(kind: str) -> Sheet:
     if kind not in _SHEETS:
         raise ValueError(f"unknown reference kind {kind!r}; one of {REFERENCE_KINDS}")
     return _SHEETS[kind]
-
-
-def _majors(values: Iterable[str]) -> str:
-    return "、".join(values)
 
 
 # --- export ---------------------------------------------------------------------------------------------------
@@ -146,7 +133,7 @@ def _rows(db: Database, kind: str) -> list[dict[str, Any]]:
                 "name": s.name,
                 "level": s.level,
                 "place": s.place,
-                "majors": _majors(s.majors),
+                "majors": join_names(s.majors),
                 "contact": s.contact,
                 "note": s.note,
             }
@@ -179,7 +166,7 @@ def _rows(db: Database, kind: str) -> list[dict[str, Any]]:
             "region": p.region,
             "pay_min": p.pay_min_fen,
             "pay_max": p.pay_max_fen,
-            "majors": _majors(p.majors),
+            "majors": join_names(p.majors),
             "skill_level": p.skill_level,
             "openings": p.openings,
             "posted_on": p.posted_on,
@@ -197,130 +184,19 @@ def export_reference(db: Database, kind: str, path: Path, *, actor: str) -> int:
     the file is the empty import template."""
     sheet = _sheet(kind)
     who = acting.current_actor(db, actor)
-    target = Path(path)
-    count = write_xlsx(target, sheet.columns, _rows(db, kind), mask=False, sheet_name=sheet.title)
-    records.audit_file(
-        db,
-        target,
-        actor=who.audit_name,
-        action="export",
-        entity=rules_entity(kind),
-        detail=f"{sheet.title} {count} 行 → {target.name}",
-    )
-    return count
+    return export_sheet(db, sheet, _rows(db, kind), path, who=who)
 
 
 def rules_entity(kind: str) -> str:
     """The table name of a reference kind (what the audit log names)."""
-    return {"school": "school", "enterprise": "enterprise", "position": "job_position"}[kind]
+    return _sheet(kind).table
 
 
 # --- import ---------------------------------------------------------------------------------------------------
 
 
-class _Row:
-    """One data row being read: its cells, and the issues found (with its row number and column labels)."""
-
-    def __init__(self, number: int, values: Sequence[CellValue], header: HeaderMap) -> None:
-        self.number = number
-        self.values = values
-        self.header = header
-        self.issues: list[Issue] = []
-
-    def label(self, field: str) -> str:
-        return self.header.label(field)
-
-    def _add(self, found: list[Issue]) -> None:
-        self.issues += [dataclasses.replace(i, row=self.number) for i in found]
-
-    def error(self, field: str, message: str) -> None:
-        self.issues.append(Issue(field=field, label=self.label(field), message=message, row=self.number))
-
-    def text(self, field: str) -> str:
-        value, found = cells.read_text(self.header.value(self.values, field), field, self.label(field))
-        self._add(found)
-        return value or ""
-
-    def code(self, field: str, codelist: codes.CodeList, default: str = "") -> str:
-        value, found = cells.read_code(
-            self.header.value(self.values, field), codelist, field, self.label(field)
-        )
-        self._add(found)
-        return value or default
-
-    def identifier(self, field: str) -> str | None:
-        value, found = cells.read_identifier(self.header.value(self.values, field), field, self.label(field))
-        self._add(found)
-        return employment.normalize_credit_code(value)
-
-    def majors(self, field: str) -> str:
-        text = self.text(field)
-        names: list[str] = []
-        for part in _MAJOR_SPLIT.split(text):
-            part = part.strip()
-            if part and part not in names:
-                names.append(part)
-        return json.dumps(names, ensure_ascii=False)
-
-    def money(self, field: str) -> int | None:
-        value, found = cells.read_money(self.header.value(self.values, field), field, self.label(field))
-        self._add(found)
-        return value
-
-    def integer(self, field: str) -> int | None:
-        value, found = cells.read_int(self.header.value(self.values, field), field, self.label(field))
-        self._add(found)
-        return value
-
-    def day(self, field: str) -> date | None:
-        value, found = cells.read_date(self.header.value(self.values, field), field, self.label(field))
-        self._add(found)
-        return value
-
-    def required(self, field: str, value: object) -> None:
-        if value in (None, "") and not any(i.field == field for i in self.issues):
-            self.error(field, "不能为空")
-
-    def domain(self, found: Iterable[Issue]) -> None:
-        """Issues of the domain checks, placed in this row's columns."""
-        for issue in found:
-            column = _COLUMN_OF.get(issue.field, issue.field)
-            if any(i.field == column and i.is_error for i in self.issues):
-                continue  # the cell could not be read: that issue says it already
-            label = self.label(column) if column in self.header.specs else issue.label
-            self.issues.append(dataclasses.replace(issue, field=column, label=label, row=self.number))
-
-
-def _name_key(text: str) -> str:
-    return "".join(text.split())
-
-
-@dataclass
-class _Plan:
-    """What an import will write: new records, and (stored, draft) pairs to update."""
-
-    added: list[Any] = dataclasses.field(default_factory=list)
-    updated: list[tuple[Any, Any]] = dataclasses.field(default_factory=list)
-    unchanged: int = 0
-
-    def place(self, stored: Any | None, draft: Any) -> None:
-        if stored is None:
-            self.added.append(draft)
-        elif rules.changed_fields(stored, draft):
-            self.updated.append((stored, draft))
-        else:
-            self.unchanged += 1
-
-
-def _same_majors(stored: Any | None, draft: Any) -> Any:
-    """``draft`` with the stored majors text when the list is the same (no update for formatting alone)."""
-    if stored is not None and employment.json_list(stored.majors) == employment.json_list(draft.majors):
-        return dataclasses.replace(draft, majors=stored.majors)
-    return draft
-
-
-def _schools(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
-    stored = {_name_key(s.name): s for s in session.execute(select(School)).scalars()}
+def _schools(session: Session, rows: Iterable[Row], plan: Plan) -> None:
+    stored = {name_key(s.name): s for s in session.execute(select(School)).scalars()}
     county_id = ref.home_county_id(session)
     first: dict[str, int] = {}
     for row in rows:
@@ -328,7 +204,7 @@ def _schools(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
         level = row.code("level", codes.SCHOOL_LEVEL)
         row.required("name", name)
         row.required("level", level)
-        key = _name_key(name)
+        key = name_key(name)
         match = stored.get(key)
         draft = School(
             id=match.id if match else new_id(),
@@ -345,14 +221,14 @@ def _schools(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
             row.error("name", f"与第{first[key]}行是同一学校（同名），请合并为一行")
         first.setdefault(key, row.number)
         if not row.issues:
-            plan.place(match, _same_majors(match, draft))
+            plan.place(match, same_majors(match, draft))
 
 
 def _why_same(a: Enterprise, b: Enterprise) -> str:
     return "同一统一社会信用代码" if a.credit_code and a.credit_code == b.credit_code else "同名同地"
 
 
-def _enterprises(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
+def _enterprises(session: Session, rows: Iterable[Row], plan: Plan) -> None:
     stored = list(session.execute(select(Enterprise)).scalars())
     by_code = {e.credit_code: e for e in stored if e.credit_code}
     by_name_place = {employment.enterprise_key(e)[1]: e for e in stored}
@@ -401,24 +277,16 @@ def _enterprises(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
             plan.place(match, draft)
 
 
-def _lookup(names: Mapping[str, list[Any]], text: str) -> list[Any]:
-    return names.get(_name_key(text), []) if text else []
-
-
-def _positions(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
-    enterprises = list(session.execute(select(Enterprise)).scalars())
-    by_code = {e.credit_code: e for e in enterprises if e.credit_code}
-    by_name: dict[str, list[Enterprise]] = {}
-    for e in enterprises:
-        by_name.setdefault(_name_key(e.name), []).append(e)
+def _positions(session: Session, rows: Iterable[Row], plan: Plan) -> None:
+    enterprises = EnterpriseIndex(session)
     agreements_by_title: dict[str, list[EmploymentAgreement]] = {}
     for a in session.execute(select(EmploymentAgreement)).scalars():
-        agreements_by_title.setdefault(_name_key(a.title), []).append(a)
+        agreements_by_title.setdefault(name_key(a.title), []).append(a)
     fairs_by_name: dict[str, list[JobFair]] = {}
     for f in session.execute(select(JobFair)).scalars():
-        fairs_by_name.setdefault(_name_key(f.name), []).append(f)
+        fairs_by_name.setdefault(name_key(f.name), []).append(f)
     stored = {
-        (x.enterprise_id, _name_key(x.title), x.posted_on): x
+        (x.enterprise_id, name_key(x.title), x.posted_on): x
         for x in session.execute(select(JobPosition)).scalars()
     }
     unit_id = ref.home_unit(session).id
@@ -432,30 +300,17 @@ def _positions(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
         for field, value in (("enterprise_name", enterprise_name), ("title", title), ("region", region)):
             row.required(field, value)
         row.required("posted_on", posted_on)
-        enterprise: Enterprise | None = None
-        if enterprise_code:
-            enterprise = by_code.get(enterprise_code)
-            if enterprise is None:
-                row.error(
-                    "enterprise_code", f"没有统一社会信用代码为 {enterprise_code} 的企业，请先录入或导入企业"
-                )
-        elif enterprise_name:
-            found = _lookup(by_name, enterprise_name)
-            if not found:
-                row.error("enterprise_name", f"没有名为“{enterprise_name}”的企业，请先录入或导入企业")
-            elif len(found) > 1:
-                row.error(
-                    "enterprise_name", f"有{len(found)}家企业名为“{enterprise_name}”，请填写统一社会信用代码"
-                )
-            else:
-                enterprise = found[0]
+        enterprise = enterprises.one(
+            row, "enterprise_name", enterprise_name, "enterprise_code", enterprise_code
+        )
         agreement_id = fair_id = None
-        for field, table, what in (
+        tables: tuple[tuple[str, Mapping[str, list[Any]], str], ...] = (
             ("agreement", agreements_by_title, "合作协议"),
             ("fair", fairs_by_name, "招聘会"),
-        ):
+        )
+        for field, table, what in tables:
             text = row.text(field)
-            matches = _lookup(table, text)
+            matches = lookup(table, text)
             if text and len(matches) != 1:
                 row.error(
                     field,
@@ -484,7 +339,7 @@ def _positions(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
             fair_id=fair_id,
             note=row.text("note"),
         )
-        key = (draft.enterprise_id, _name_key(title), draft.posted_on)
+        key = (draft.enterprise_id, name_key(title), draft.posted_on)
         match = stored.get(key) if enterprise is not None and posted_on is not None else None
         if match is not None:
             draft = dataclasses.replace(draft, id=match.id, unit_id=match.unit_id)
@@ -500,26 +355,14 @@ def _positions(session: Session, rows: Iterable[_Row], plan: _Plan) -> None:
                 )
             first.setdefault(key, row.number)
         if not row.issues:
-            plan.place(match, _same_majors(match, draft))
+            plan.place(match, same_majors(match, draft))
 
 
-_READERS: Final[dict[str, Callable[[Session, Iterable[_Row], _Plan], None]]] = {
+_READERS: Final[dict[str, Callable[[Session, Iterable[Row], Plan], None]]] = {
     "school": _schools,
     "enterprise": _enterprises,
     "position": _positions,
 }
-
-
-def _read_rows(path: Path, sheet: _Sheet) -> tuple[HeaderMap, list[_Row]]:
-    specs = [ColumnSpec(c.field, c.header, c.aliases, c.required) for c in sheet.columns]
-    with open_sheet(path) as reader:
-        header, rows = find_header(reader.rows(), specs, what=sheet.title)
-        found = [
-            _Row(number, values, header)
-            for number, values in rows
-            if not is_blank(values) and not is_repeated_header(values, header)
-        ]
-    return header, found
 
 
 def import_reference(
@@ -529,30 +372,5 @@ def import_reference(
     ``ValidationFailed`` lists every problem with its row and column; nothing is written then."""
     sheet = _sheet(kind)
     who = ref.require_role(db, actor, sheet.entity)
-    header, rows = _read_rows(Path(path), sheet)
-    plan = _Plan()
-    with records.writing(db, who.audit_name) as session:
-        _READERS[kind](session, rows, plan)
-        issues = [i for row in rows for i in row.issues if i.is_error]
-        if not rows:
-            issues.append(Issue(field="", label=sheet.title, message=f"{sheet.title}中没有数据行"))
-        if issues:
-            raise ValidationFailed(sort_issues(issues))
-        for record in plan.added:
-            session.add(record)
-        for stored, draft in plan.updated:
-            for name in rules.changed_fields(stored, draft):
-                setattr(stored, name, getattr(draft, name))
-        session.flush()
-        records.record_audit(
-            session,
-            actor=who.audit_name,
-            action="import",
-            entity=rules_entity(kind),
-            detail=(
-                f"{sheet.title} ← {Path(path).name}：新增 {len(plan.added)}，更新 {len(plan.updated)}，"
-                f"未变 {plan.unchanged}"
-            ),
-        )
-    _ = (header, today)  # positions close by their deadline; an import does not refuse past ones
-    return ImportResult(added=len(plan.added), updated=len(plan.updated), unchanged=plan.unchanged)
+    _ = today  # positions close by their deadline; an import does not refuse past ones
+    return run_import(db, sheet, Path(path), who, _READERS[kind])
