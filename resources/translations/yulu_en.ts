@@ -975,248 +975,263 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>CountyApprovalPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="85" />
       <source>待县审定（乡镇已审核）</source>
       <extracomment>What the page lists: (states, label).</extracomment>
       <translation>Awaiting county approval (township reviewed)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="85" />
       <source>已审定待公告</source>
       <translation>Approved, awaiting announcement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="83" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="411" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="85" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="422" />
       <source>已公告</source>
       <translation>Announced</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="85" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="87" />
       <source>显示(&amp;S)：</source>
       <translation>&amp;Show:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="87" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="89" />
       <source>刷新(&amp;R)</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="100" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="102" />
       <source>乡镇／村／姓名</source>
       <translation>Township / village / name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="101" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="103" />
       <source>身份证号</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="102" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="104" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="103" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="105" />
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="104" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="106" />
       <source>申请日期</source>
       <translation>Applied on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="105" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="307" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="107" />
+      <source>审定日期</source>
+      <translation>Approved on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="317" />
       <source>联审意见</source>
       <translation>Joint review opinions</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="106" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="109" />
       <source>规则版本</source>
       <translation>Rule version</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="134" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="147" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="150" />
       <source>同意</source>
       <translation>Agreed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="136" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="139" />
       <source>记录联审意见(&amp;J)</source>
       <translation>Record &amp;joint opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="139" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="142" />
       <source>联审部门(&amp;D)：</source>
       <translation>Joint reviewing &amp;department:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="149" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="152" />
       <source>县审定意见(&amp;O)：</source>
       <translation>County &amp;opinion:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="151" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="154" />
       <source>县审定通过(&amp;A)</source>
       <translation>&amp;Approve (county)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="154" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="157" />
       <source>退回村(&amp;T)…</source>
       <translation>Re&amp;turn to village…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="156" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="159" />
       <source>不通过(&amp;N)…</source>
       <translation>Reject (&amp;N)…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="158" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="161" />
       <source>公告(&amp;G)</source>
       <translation>Announce (&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="161" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="164" />
       <source>全选(&amp;L)</source>
       <translation>Tick al&amp;l</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="174" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="177" />
       <source>勾选申请（勾选乡镇或村即选中其下全部），先记录规则要求的联审意见，再审定；双击姓名打开此人档案。</source>
       <translation>Tick applications (ticking a township or village ticks everything under it), record the joint opinions the rule requires, then approve; double-click a name to open the person's file.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="220" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="223" />
       <source>县审定 · {0}</source>
       <translation>County approval · {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="235" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="238" />
       <source>（未知乡镇）</source>
       <translation>(unknown township)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="262" />
       <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="264" />
+      <source>由旧版本的雨露审定，没有记录审定日期（按公示结束日计算逾期）</source>
+      <translation>Approved by an earlier version of Yulu, which did not record the day (overdue is counted from the end of the public notice)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="271" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="273" />
       <source>{0}（{1} 份）</source>
       <translation>{0} ({1})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="268" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="277" />
       <source>本学期没有这类申请。</source>
       <translation>No such applications this term.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="301" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="311" />
       <source>&lt;b&gt;{0}&lt;/b&gt;　{1}　{2}</source>
       <translation>&lt;b&gt;{0}&lt;/b&gt;  {1}  {2}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="305" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="315" />
       <source>村委会初审意见</source>
       <translation>Village committee opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="306" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="316" />
       <source>乡镇审核意见</source>
       <translation>Township opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="308" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="318" />
       <source>县审定意见</source>
       <translation>County opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="319" />
+      <source>县审定日期</source>
+      <translation>County approved on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="327" />
       <source>✔ 已提供</source>
       <translation>✔ provided</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="316" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="327" />
       <source>✘ 缺少</source>
       <translation>✘ missing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="317" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="328" />
       <source>（选交）</source>
       <translation> (optional)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="318" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="329" />
       <source>，扫描件 {0}</source>
       <translation>, scan {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="320" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="331" />
       <source>证明材料：</source>
       <translation>Evidence: </translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="320" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="331" />
       <source>无</source>
       <translation>none</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="323" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="334" />
       <source>公示异议 {0} 条（{1} 条未处理）</source>
       <translation>{0} objection(s) during the public notice ({1} open)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="374" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="385" />
       <source>请先勾选要办理的申请</source>
       <translation>Tick the applications to act on first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="391" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="402" />
       <source>请选择联审部门并填写其意见</source>
       <translation>Choose the joint reviewing department and enter its opinion</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="398" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="409" />
       <source>已记录{0}意见“{1}”</source>
       <translation>Recorded opinion of {0}: “{1}”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="402" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="413" />
       <source>县审定通过</source>
       <translation>County approves</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="405" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="416" />
       <source>已退回村</source>
       <translation>Returned to the village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="408" />
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="431" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="419" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="442" />
       <source>不通过</source>
       <translation>Reject</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="419" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="430" />
       <source>退回村</source>
       <translation>Return to village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="420" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="431" />
       <source>退回的理由（村里会在今日工作中看到）：</source>
       <translation>Why it is returned (the village sees this in Today):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="421" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="432" />
       <source>如：学籍证明与学校不符</source>
       <translation>e.g. the enrolment certificate does not match the school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="431" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="442" />
       <source>不通过的理由：</source>
       <translation>Why it is rejected:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="431" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="442" />
       <source>如：已享受其他同类资助</source>
       <translation>e.g. already receives a similar aid</translation>
     </message>
@@ -1251,7 +1266,7 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="257" />
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="417" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="429" />
       <source>合计</source>
       <translation>Total</translation>
     </message>
@@ -1343,127 +1358,137 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="321" />
+      <source>审定日期</source>
+      <translation>Approved on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="323" />
+      <source>待发放天数</source>
+      <translation>Days unpaid</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="327" />
       <source>说明</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="344" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="356" />
       <source>{0} 雨露计划补助统计 · {1}</source>
       <translation>{0} Yulu subsidy figures · {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="347" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="359" />
       <source>申请
 {0} 件</source>
       <translation>Applications
 {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="348" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="360" />
       <source>逾期事项
 {0} 件</source>
       <translation>Overdue
 {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="349" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="361" />
       <source>审定金额
 {0} 元</source>
       <translation>Approved
 {0} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="350" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="362" />
       <source>已发放
 {0} 元</source>
       <translation>Paid
 {0} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="352" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="364" />
       <source>覆盖率
 {0}（{1}/{2}）</source>
       <translation>Coverage
 {0} ({1}/{2})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="368" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="380" />
       <source>公示结束超过 {0} 天未审核</source>
       <translation>Not reviewed {0}+ days after the public notice</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="373" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="385" />
       <source>审定后超过 {0} 天未发放</source>
       <translation>Not paid {0}+ days after approval</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="377" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="389" />
       <source>退回后未重新申请</source>
       <translation>Returned, not applied again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="385" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="397" />
       <source>审定金额（元）</source>
       <translation>Approved (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="386" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="398" />
       <source>已发放金额（元）</source>
       <translation>Paid (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="394" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="406" />
       <source>已申请</source>
       <translation>Applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="395" />
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="415" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="407" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="427" />
       <source>符合条件未申请</source>
       <translation>Eligible, not applied</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="412" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="424" />
       <source>全部申请</source>
       <translation>All applications</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="413" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="425" />
       <source>审定金额</source>
       <translation>Approved amount</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="414" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="426" />
       <source>已发放</source>
       <translation>Paid</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="425" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="437" />
       <source>{0}：正在读取……</source>
       <translation>{0}: loading…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="434" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="446" />
       <source>{0}：{1} 人（双击一行打开档案）</source>
       <translation>{0}: {1} people (double-click a line to open the file)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="436" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="448" />
       <source>；共 {0} 人，只列出前 {1} 人</source>
       <translation>; {0} in all, only the first {1} listed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="456" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="468" />
       <source>导出统计表</source>
       <translation>Export the figures</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="456" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="468" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="468" />
+      <location filename="../../yulu_desktop/ui/subsidy/dashboard_page.py" line="480" />
       <source>统计表已导出到 {0}</source>
       <translation>Figures exported to {0}</translation>
     </message>
@@ -7606,117 +7631,117 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="52" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="51" />
       <source>设置</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="60" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="59" />
       <source>县服务器</source>
       <translation>County server</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="63" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="62" />
       <source>更改地址(&amp;H)</source>
       <translation>C&amp;hange address</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="66" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="65" />
       <source>县里已更换服务器证书（经县里确认后才勾选）</source>
       <translation>The county has replaced its server certificate (tick only after the county confirms)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="68" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="67" />
       <source>更改地址不需要重新注册：新地址上的县服务器确认本机后才会保存。</source>
       <translation>Changing the address needs no new enrollment: it is saved once the county server at the new address recognises this computer.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="70" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="69" />
       <source>本机尚未连接县服务器，请使用“同步 → 连接县服务器…”。</source>
       <translation>This computer is not connected to the county server yet; use Sync → Connect to the county server….</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="85" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="84" />
       <source>本机</source>
       <translation>This computer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="94" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="93" />
       <source> 分钟</source>
       <translation> minutes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="95" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="94" />
       <source>不自动锁定</source>
       <translation>Never lock</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="99" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="98" />
       <source>未设置：每次备份时选择</source>
       <translation>Not set: choose at each backup</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="100" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="99" />
       <source>选择(&amp;B)…</source>
       <translation>&amp;Browse…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="108" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="107" />
       <source>不自动备份</source>
       <translation>No automatic backups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="111" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="110" />
       <source>界面语言(&amp;L)</source>
       <translation>&amp;Language</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="112" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="111" />
       <source>更改语言后，下次启动雨露时生效。</source>
       <translation>A new language applies the next time Yulu starts.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="113" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="112" />
       <source>自动锁定(&amp;I)</source>
       <translation>Auto-lock after &amp;idle</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="114" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="113" />
       <source>备份文件夹</source>
       <translation>Backup folder</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="115" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="114" />
       <source>本机保留自动备份</source>
       <translation>Automatic backups kept</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="120" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="119" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="121" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="120" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="133" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="132" />
       <source>选择备份文件夹</source>
       <translation>Choose the backup folder</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="140" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="139" />
       <source>请填写服务器地址</source>
       <translation>Please enter the server address</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="143" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="142" />
       <source>正在连接 {0}…</source>
       <translation>Connecting to {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="153" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="152" />
       <source>县服务器地址已改为 {0}。</source>
       <translation>The county server address is now {0}.</translation>
     </message>
@@ -7992,18 +8017,18 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>SubsidyPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="53" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="55" />
       <source>{0}：{1} 份</source>
       <extracomment>What changes when the county decides (every page showing applications refreshes).</extracomment>
       <translation>{0}: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="57" />
       <source>未办理 {0} 份：</source>
       <translation>Not done: {0}:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="59" />
       <source>{0}：{1}</source>
       <translation>{0}: {1}</translation>
     </message>
@@ -9722,6 +9747,10 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <source>去向</source>
       <translation>Destination</translation>
+    </message>
+    <message>
+      <source>县审定日期</source>
+      <translation>County approved on</translation>
     </message>
     <message>
       <source>县级审定意见</source>

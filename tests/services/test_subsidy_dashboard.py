@@ -249,6 +249,9 @@ def test_payment_overdue_counts_from_the_county_approval(db: Database, county: C
         approved_on,
     )
     assert (d2.county_approved_on, d2.waiting_since) == (None, ended.ends_on)
+    on = approved_on + dt.timedelta(days=10)
+    assert (d1.days_unpaid(on), d2.days_unpaid(on)) == (10, 50)
+    assert rows["学生A4"].days_unpaid(on) is None  # paid
 
 
 def test_amounts_approved_and_paid(db: Database, county: County) -> None:

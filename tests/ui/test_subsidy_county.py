@@ -129,6 +129,16 @@ def joint_column(page: CountyApprovalPage, application_id: str) -> str:
     iterator = QTreeWidgetItemIterator(page.tree)
     while item := iterator.value():
         if item.data(0, Qt.ItemDataRole.UserRole + 1) == application_id:
+            return item.text(6)
+        iterator += 1
+    raise AssertionError(f"{application_id} is not listed")
+
+
+def approved_on_column(page: CountyApprovalPage, application_id: str) -> str:
+    """The 审定日期 cell of an application's line."""
+    iterator = QTreeWidgetItemIterator(page.tree)
+    while item := iterator.value():
+        if item.data(0, Qt.ItemDataRole.UserRole + 1) == application_id:
             return item.text(5)
         iterator += 1
     raise AssertionError(f"{application_id} is not listed")
@@ -248,6 +258,7 @@ def test_approval_needs_the_joint_opinion(qtbot: QtBot, worker: DbWorker) -> Non
     qtbot.addWidget(page)
     loaded(qtbot, page)
     assert sorted(tree_ids(page)) == sorted(queue)
+    assert page.tree.isColumnHidden(5)  # 审定日期: none yet
     top = page.tree.topLevelItem(0)
     assert top is not None and top.text(0).startswith("庙坝镇")
     assert [page.department.itemText(i) for i in range(page.department.count())] == ["教体局"]
@@ -276,6 +287,13 @@ def test_approval_needs_the_joint_opinion(qtbot: QtBot, worker: DbWorker) -> Non
         page.view.setCurrentIndex(1)
     assert sorted(tree_ids(page)) == sorted([first, second])
     assert page.announce_button.isVisibleTo(page) and not page.approve_button.isVisibleTo(page)
+    # …with the day of the approval (a column hidden while awaiting it), also in the line's detail.
+    header = page.tree.headerItem()
+    assert header is not None and header.text(5) == "审定日期" and not page.tree.isColumnHidden(5)
+    assert approved_on_column(page, first) == approved_on_column(page, second) == date.today().isoformat()
+    assert page.select_application(first)
+    qtbot.waitUntil(lambda: "证明材料" in page.detail.toPlainText(), timeout=20000)
+    assert f"县审定日期：{date.today().isoformat()}" in page.detail.toPlainText()
     page.check_all()
     assert "已公告：2 份" in finish(qtbot, page, page.announce)
     assert states_of(qtbot, worker, [first]) == {first: "announced"}

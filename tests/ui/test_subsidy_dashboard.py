@@ -267,3 +267,50 @@ def test_a_change_refreshes_the_figures_and_a_hidden_page_waits_until_shown(
     with qtbot.waitSignal(dashboard.loaded, timeout=20000):
         dashboard.show()
     assert dashboard.board.totals.states["withdrawn"].value == 2
+
+
+def test_the_unpaid_list_shows_the_day_of_approval_and_the_days_waited(
+    page: tuple[DashboardPage, dict[str, str]], qtbot: QtBot, worker: DbWorker
+) -> None:
+    """Two applications of a 公示 that ended on 10-25 were approved: 东乙 on 11-28 (the day is recorded), 东丙 by
+    a laptop of the last release (none). The unpaid days count from the approval, else from the 公示's end; only
+    东丙 is overdue on 12-01."""
+    dashboard, people = page
+    db = worker.database
+    assert db is not None
+    with db.write_connection() as conn:
+        journal.set_author(conn, "测试")
+        conn.execute(
+            text(
+                "UPDATE subsidy_publicity SET starts_on = '2030-10-19', ends_on = '2030-10-25' "
+                "WHERE ends_on = '2030-11-07'"
+            )
+        )
+        for name, approved_on in (("东乙", "2030-11-28"), ("东丙", None)):
+            conn.execute(
+                text(
+                    "UPDATE subsidy_application SET state = 'county_approved', county_approved_on = :on, "
+                    "publicity_id = (SELECT publicity_id FROM subsidy_application a JOIN person p "
+                    "ON p.id = a.person_id WHERE p.name = '东甲') WHERE person_id = :p"
+                ),
+                {"p": people[name], "on": approved_on},
+            )
+    with qtbot.waitSignal(dashboard.loaded, timeout=20000):
+        worker.changed.emit(frozenset({"subsidy_application"}))
+    dashboard.tabs.setCurrentWidget(dashboard.overdue_tab)
+    table = dashboard.overdue_tab.table
+    assert _cell(table, 2, 2) == "1"  # 合计, approved and unpaid > 30 days
+    with qtbot.waitSignal(dashboard.drilled, timeout=20000):
+        _click_cell(qtbot, table, 2, 2)
+    assert _listed(dashboard) == ["东丙"]
+
+    with qtbot.waitSignal(dashboard.drilled, timeout=20000):
+        dashboard.drill(dashboard.board.totals.states["county_approved"], "已审定")  # type: ignore[union-attr]
+    model = dashboard.drill_model
+    headings = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    approved_on, waited = headings.index("审定日期"), headings.index("待发放天数")
+    shown = {
+        model.row(r).name: (model.index(r, approved_on).data(), model.index(r, waited).data())
+        for r in range(model.rowCount())
+    }
+    assert shown == {"东乙": ("2030-11-28", "3"), "东丙": ("", "37")}

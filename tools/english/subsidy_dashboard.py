@@ -49,5 +49,7 @@ ENGLISH: dict[str, str] = {
     "金额（元）": "Amount (yuan)",
     "申请日期": "Applied on",
     "公示截止": "Notice ends",
+    "审定日期": "Approved on",
+    "待发放天数": "Days unpaid",
     "说明": "Note",
 }

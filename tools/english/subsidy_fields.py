@@ -8,6 +8,7 @@ ENGLISH: dict[str, str] = {
     "联审意见": "Joint review opinions",
     "发放批次": "Payment batch",
     "发放日期": "Paid on",
+    "县审定日期": "County approved on",
     "发放失败原因": "Reason payment failed",
     "版本": "Version",
     "可申请户类型": "Eligible household types",

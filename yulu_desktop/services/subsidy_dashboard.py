@@ -194,6 +194,13 @@ class DrillRow:
         county's approval, else (approved by a laptop of the last release) the end of its 公示."""
         return self.county_approved_on or self.publicity_ends_on
 
+    def days_unpaid(self, day: dt.date) -> int | None:
+        """Days an approved, unpaid application has waited on ``day`` (None: not approved or already paid)."""
+        since = self.waiting_since
+        if self.state not in UNPAID_STATES or since is None:
+            return None
+        return (day - since).days
+
     @property
     def state_label(self) -> str:
         return codes.SUBSIDY_STATE.label(self.state) if self.state else "未申请"

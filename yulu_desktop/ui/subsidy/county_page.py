@@ -46,6 +46,8 @@ __all__ = ["CountyApprovalPage"]
 
 #: What changes when the county decides (every page showing applications refreshes).
 APPLICATION_CHANGES = frozenset({"subsidy_application"})
+# The tree's column of the day of 县审定 (empty while awaiting it: hidden in that view).
+APPROVED_ON_COLUMN = 5
 
 
 def _report_text(report: StepReport, done_label: str) -> str:
@@ -102,6 +104,7 @@ class CountyApprovalPage(SubsidyPage):
                 self.tr("学校"),
                 self.tr("金额（元）"),
                 self.tr("申请日期"),
+                self.tr("审定日期"),
                 self.tr("联审意见"),
                 self.tr("规则版本"),
             ]
@@ -250,10 +253,16 @@ class CountyApprovalPage(SubsidyPage):
                     row.school_name,
                     yuan(row.amount_fen, cents=True),
                     row.applied_on.isoformat() if row.applied_on else "",
+                    row.county_approved_on.isoformat() if row.county_approved_on else "",
                     joint.get(row.id, ""),
                     "" if row.rule_version is None else str(row.rule_version),
                 ],
             )
+            if row.county_approved_on is None and row.state != "township_reviewed":
+                item.setToolTip(
+                    APPROVED_ON_COLUMN,
+                    self.tr("由旧版本的雨露审定，没有记录审定日期（按公示结束日计算逾期）"),
+                )
             item.setFlags(flags)
             item.setCheckState(0, Qt.CheckState.Unchecked)
             item.setData(0, IdRole, row.id)
@@ -278,6 +287,7 @@ class CountyApprovalPage(SubsidyPage):
         self.department.setEnabled(bool(self.departments))
         self.announce_button.setVisible(view == 1)
         self.announce_button.setEnabled(county)
+        self.tree.setColumnHidden(APPROVED_ON_COLUMN, view == 0)
 
     # --- the detail of one application --------------------------------------------------------------------
 
@@ -306,6 +316,7 @@ class CountyApprovalPage(SubsidyPage):
             (self.tr("乡镇审核意见"), opinions.get("township_opinion", "")),
             (self.tr("联审意见"), _joint_text(opinions.get("joint_opinions", ""))),
             (self.tr("县审定意见"), opinions.get("county_opinion", "")),
+            (self.tr("县审定日期"), row.county_approved_on.isoformat() if row.county_approved_on else ""),
         ):
             if value:
                 said.append(f"{label}：{value}")

@@ -318,8 +318,20 @@ class DashboardPage(SubsidyPage):
             Column(self.tr("金额（元）"), lambda r: yuan(r.amount_fen)),
             Column(self.tr("申请日期"), lambda r: iso(r.applied_on)),
             Column(self.tr("公示截止"), lambda r: iso(r.publicity_ends_on)),
+            Column(self.tr("审定日期"), lambda r: iso(r.county_approved_on)),
+            Column(
+                self.tr("待发放天数"),
+                lambda r: _days(r.days_unpaid(self._day())),
+                lambda r: (r.days_unpaid(self._day()) or 0) > sd.PAYMENT_GRACE_DAYS,
+            ),
             Column(self.tr("说明"), lambda r: r.note),
         ]
+
+    def _day(self) -> date:
+        """The day the figures are for (the unpaid days of the list are counted to it)."""
+        if self.board is not None:
+            return self.board.day
+        return self.today or date.today()
 
     # --- loading -------------------------------------------------------------------------------------------
 
@@ -476,3 +488,7 @@ def _state_figure(state: str) -> Callable[[UnitFigures], Figure]:
 
 def _percent(share: float | None) -> str:
     return "—" if share is None else f"{share:.1%}"
+
+
+def _days(days: int | None) -> str:
+    return "" if days is None else str(days)
