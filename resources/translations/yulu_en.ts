@@ -4084,7 +4084,7 @@ To confirm, type “{0}”:</translation>
     <name>LedgerPage</name>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="63" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="257" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="259" />
       <source>全部</source>
       <translation>All</translation>
     </message>
@@ -4155,7 +4155,7 @@ To confirm, type “{0}”:</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="97" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="133" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="134" />
       <source>符合条件未申请</source>
       <translation>Eligible, not applied</translation>
     </message>
@@ -4166,7 +4166,7 @@ To confirm, type “{0}”:</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="106" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="120" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="121" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
@@ -4177,19 +4177,19 @@ To confirm, type “{0}”:</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="108" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="121" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="122" />
       <source>乡镇</source>
       <translation>Township</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="109" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="122" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="123" />
       <source>行政村</source>
       <translation>Village</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="110" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="123" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="124" />
       <source>学校</source>
       <translation>School</translation>
     </message>
@@ -4200,92 +4200,97 @@ To confirm, type “{0}”:</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="112" />
+      <source>审定日期</source>
+      <translation>Approved on</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="113" />
       <source>发放日期</source>
       <translation>Paid on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="124" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="125" />
       <source>学校类型</source>
       <translation>School type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="125" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="126" />
       <source>户类型</source>
       <translation>Household type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="131" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="132" />
       <source>汇总</source>
       <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="132" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="133" />
       <source>发放台账</source>
       <translation>Payment ledger</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="160" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="161" />
       <source>发放台账 · {0} · {1}</source>
       <translation>Payment ledger · {0} · {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="218" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="220" />
       <source>发放台账（{0}）</source>
       <translation>Payment ledger ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="219" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="221" />
       <source>符合条件未申请（{0}）</source>
       <translation>Eligible, not applied ({0})</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="224" />
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="262" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="226" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="264" />
       <source>　{0}</source>
       <translation>  {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="239" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="241" />
       <source>合计：申请 {0} 份，已审定 {1} 份 {2} 元，已发放 {3} 人 {4} 元；发放批次合计已发放 {5} 元</source>
       <translation>Total: {0} applications, {1} approved ({2} yuan), {3} paid ({4} yuan); paid according to the batches: {5} yuan</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="249" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="251" />
       <source>（与台账一致）</source>
       <translation> (matches the ledger)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="250" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="252" />
       <source>（与台账不一致，请核对发放批次！）</source>
       <translation> (does NOT match the ledger: check the payment batches!)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="286" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="288" />
       <source>导出台账</source>
       <translation>Export ledger</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="286" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="288" />
       <source>Excel 工作簿 (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="293" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="295" />
       <source>打印发放台账</source>
       <translation>Print payment ledger</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="293" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="295" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="304" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="306" />
       <source>已导出台账：{0}</source>
       <translation>Ledger exported: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="312" />
+      <location filename="../../yulu_desktop/ui/subsidy/ledger_page.py" line="314" />
       <source>已生成发放台账 PDF：{0}</source>
       <translation>Payment ledger PDF written: {0}</translation>
     </message>

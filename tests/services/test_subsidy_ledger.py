@@ -147,6 +147,30 @@ def test_export_ledger_has_three_sheets_masked_and_audited(
         ]
 
 
+def test_payment_lines_show_the_day_of_approval(db: Database, county: County, tmp_path: Path) -> None:
+    """The 发放台账 names the day of 县审定 beside the day paid (empty for an approval by a laptop of the last
+    release), in the list, the Excel sheet and the PDF's rows."""
+    with db.write() as session:
+        found = session.get(SubsidyApplication, county.applications["张坤"].id)
+        assert found is not None
+        found.county_approved_on = date(2025, 11, 3)
+    _pay_two_batches(db, county, tmp_path)
+
+    book = ledgers.ledger(db, TERM, today=TODAY)
+    approved = {x.name: x.county_approved_on for x in book.lines}
+    assert approved == {"张坤": date(2025, 11, 3), "李娜": None, "王强": None, "赵敏": None}
+    printed = ledgers.ledger_print_data(book, printed_by="王县")
+    (zhang,) = (row for row in printed.lines if row[2] == "张坤")
+    assert zhang[-2] == "2025-11-03" and zhang[-1]  # 审定日期, 发放日期
+    target = ledgers.export_ledger(db, TERM, tmp_path / "台账.xlsx", actor="", today=TODAY)
+    sheet = list(openpyxl.load_workbook(target)["发放台账"].iter_rows(values_only=True))
+    header = sheet[1]
+    column = header.index("审定日期")
+    assert header[column + 1] == "发放日期"
+    (row,) = (r for r in sheet[2:-1] if r[2] == "张坤")
+    assert str(row[column])[:10] == "2025-11-03"
+
+
 def test_descendants_are_the_unit_and_everything_below_it() -> None:
     units = [
         ("county", None),

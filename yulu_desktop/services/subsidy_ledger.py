@@ -109,6 +109,8 @@ class PaymentLine:
     school_name: str
     amount_fen: int
     paid_on: date | None
+    #: The day of 县审定 (None: approved by a laptop of the release before 0012, which did not record it).
+    county_approved_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,7 @@ def ledger(db: Database, term: str, *, unit_id: str | None = None, today: date |
                 a.c.state,
                 a.c.amount_fen,
                 a.c.paid_on,
+                a.c.county_approved_on,
                 a.c.payment_batch_id,
                 h.c.village_id,
                 p.c.name,
@@ -272,6 +275,7 @@ def ledger(db: Database, term: str, *, unit_id: str | None = None, today: date |
                     school_name=r.school_name or "",
                     amount_fen=r.amount_fen,
                     paid_on=r.paid_on,
+                    county_approved_on=r.county_approved_on,
                 )
             )
     for student in not_applied:
@@ -404,6 +408,7 @@ _LINE_COLUMNS: Final = (
     Column("village", "村", 14),
     Column("school", "就读学校", 28),
     Column("amount", "金额（元）", 14, kind="money"),
+    Column("approved_on", "审定日期", 12, kind="date"),
     Column("paid_on", "发放日期", 12, kind="date"),
 )
 _NOT_APPLIED_COLUMNS: Final = (
@@ -443,6 +448,7 @@ def _line_values(lines: Sequence[PaymentLine]) -> Iterable[dict[str, Any]]:
             "village": x.village_name,
             "school": x.school_name,
             "amount": x.amount_fen,
+            "approved_on": x.county_approved_on,
             "paid_on": x.paid_on,
         }
     yield {"seq": "合计", "name": f"{len(lines)} 人", "amount": sum(x.amount_fen for x in lines)}
@@ -538,6 +544,7 @@ def ledger_print_data(book: Ledger, *, printed_by: str, now: dt.datetime | None 
             x.village_name,
             x.school_name,
             _yuan(x.amount_fen),
+            x.county_approved_on.isoformat() if x.county_approved_on else "",
             x.paid_on.isoformat() if x.paid_on else "",
         )
         for n, x in enumerate(book.lines, start=1)

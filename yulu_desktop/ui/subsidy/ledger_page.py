@@ -109,6 +109,7 @@ class LedgerPage(SubsidyPage):
                 self.tr("行政村"),
                 self.tr("学校"),
                 self.tr("金额（元）"),
+                self.tr("审定日期"),
                 self.tr("发放日期"),
             ],
         )
@@ -187,6 +188,7 @@ class LedgerPage(SubsidyPage):
                         line.village_name,
                         line.school_name,
                         yuan(line.amount_fen, cents=True),
+                        line.county_approved_on.isoformat() if line.county_approved_on else "",
                         line.paid_on.isoformat() if line.paid_on else "",
                     ],
                     {6},
