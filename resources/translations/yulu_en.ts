@@ -1104,6 +1104,11 @@ Contents: {2} households, {3} people ({4})</translation>
       <translation>(unknown township)</translation>
     </message>
     <message>
+      <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="256" />
+      <source>未记录</source>
+      <translation>not recorded</translation>
+    </message>
+    <message>
       <location filename="../../yulu_desktop/ui/subsidy/county_page.py" line="264" />
       <source>由旧版本的雨露审定，没有记录审定日期（按公示结束日计算逾期）</source>
       <translation>Approved by an earlier version of Yulu, which did not record the day (overdue is counted from the end of the public notice)</translation>

@@ -592,9 +592,14 @@ def test_demo_applications_carry_the_rule_version_and_the_payment_day(db: Databa
 
     demo.generate_demo(db, households=12, seed=7, today=date(2025, 11, 20))
     with db.read_connection() as conn:
-        rows = conn.execute(text("SELECT state, rule_version, paid_on FROM subsidy_application")).all()
+        rows = conn.execute(
+            text("SELECT state, rule_version, paid_on, county_approved_on FROM subsidy_application")
+        ).all()
     assert rows and all(r.rule_version == 0 for r in rows) and any(r.state == "paid" for r in rows)
     assert all((r.paid_on is not None) == (r.state == "paid") for r in rows)
+    # Paid ones were approved before they were paid.
+    assert all((r.county_approved_on is not None) == (r.state == "paid") for r in rows)
+    assert all(r.county_approved_on <= r.paid_on for r in rows if r.state == "paid")
 
 
 def test_demo_applications_on_publicity_name_a_finished_publicity_of_their_village(db: Database) -> None:

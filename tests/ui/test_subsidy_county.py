@@ -299,6 +299,32 @@ def test_approval_needs_the_joint_opinion(qtbot: QtBot, worker: DbWorker) -> Non
     assert states_of(qtbot, worker, [first]) == {first: "announced"}
 
 
+def test_an_approval_by_a_laptop_of_the_last_release_says_its_day_is_not_recorded(
+    qtbot: QtBot, worker: DbWorker
+) -> None:
+    queue = run(qtbot, worker, to_county_queue)
+
+    def old_approval(db: Database) -> None:
+        with db.write_connection() as conn:
+            conn.exec_driver_sql(
+                "UPDATE subsidy_application SET state = 'county_approved', county_opinion = '同意' WHERE id = ?",
+                (queue[0],),
+            )
+
+    run(qtbot, worker, old_approval)
+    page = CountyApprovalPage(worker, ACTOR)
+    qtbot.addWidget(page)
+    loaded(qtbot, page)
+    with qtbot.waitSignal(page.loaded, timeout=30000):
+        page.view.setCurrentIndex(1)
+    assert tree_ids(page) == [queue[0]]
+    assert approved_on_column(page, queue[0]) == "未记录"
+    iterator = QTreeWidgetItemIterator(page.tree)
+    while (item := iterator.value()) and item.data(0, Qt.ItemDataRole.UserRole + 1) != queue[0]:
+        iterator += 1
+    assert item is not None and "旧版本" in item.toolTip(5)
+
+
 def test_approval_page_returns_with_a_reason(qtbot: QtBot, worker: DbWorker) -> None:
     queue = run(qtbot, worker, to_county_queue)
     page = CountyApprovalPage(worker, ACTOR)

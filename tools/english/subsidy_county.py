@@ -13,6 +13,7 @@ ENGLISH: dict[str, str] = {
     "金额（元）": "Amount (yuan)",
     "申请日期": "Applied on",
     "审定日期": "Approved on",
+    "未记录": "not recorded",
     "由旧版本的雨露审定，没有记录审定日期（按公示结束日计算逾期）": "Approved by an earlier version of Yulu, which did not record the day (overdue is counted from the end of the public notice)",
     "联审意见": "Joint review opinions",
     "规则版本": "Rule version",

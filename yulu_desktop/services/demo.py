@@ -622,6 +622,10 @@ def _student_rows(
                 # Issue 15: judged under the county's default rule; paid ones carry their payment day.
                 "rule_version": 0,
                 "paid_on": min(term_start + timedelta(days=90), today) if state == "paid" else None,
+                # …and the day the county approved them (migration 0012).
+                "county_approved_on": (
+                    min(term_start + timedelta(days=60), today) if state == "paid" else None
+                ),
                 "publicity_id": (
                     demo_publicity_id(village_id, f"{term_year}-{semester}")
                     if state == "publicized"

@@ -253,7 +253,7 @@ class CountyApprovalPage(SubsidyPage):
                     row.school_name,
                     yuan(row.amount_fen, cents=True),
                     row.applied_on.isoformat() if row.applied_on else "",
-                    row.county_approved_on.isoformat() if row.county_approved_on else "",
+                    _approved_on(row, self.tr("未记录")),
                     joint.get(row.id, ""),
                     "" if row.rule_version is None else str(row.rule_version),
                 ],
@@ -461,6 +461,13 @@ def _joint_text(opinions: object) -> str:
     if isinstance(opinions, Mapping):
         return "；".join(f"{k}：{v}" for k, v in opinions.items())
     return str(opinions or "")
+
+
+def _approved_on(row: ApplicationRow, unrecorded: str) -> str:
+    """The day of 县审定; ``unrecorded`` for an application approved by a laptop of the last release."""
+    if row.county_approved_on is not None:
+        return row.county_approved_on.isoformat()
+    return "" if row.state == "township_reviewed" else unrecorded
 
 
 def _leaves(item: QTreeWidgetItem) -> int:
