@@ -51,52 +51,52 @@
   <context>
     <name>AgreementsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="34" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="40" />
       <source>协议名称</source>
       <translation>Agreement title</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="35" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="41" />
       <source>类型</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="36" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="42" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="37" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="43" />
       <source>合作企业</source>
       <translation>Partner enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="38" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="44" />
       <source>签订日期</source>
       <translation>Signed on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="39" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="45" />
       <source>有效期</source>
       <translation>Valid</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="40" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="46" />
       <source>专业</source>
       <translation>Major</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="42" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="48" />
       <source>每年名额</source>
       <translation>Places per year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="45" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="51" />
       <source>已录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="46" />
+      <location filename="../../yulu_desktop/ui/employment/agreements_page.py" line="52" />
       <source>支持内容</source>
       <translation>Support</translation>
     </message>
@@ -1859,374 +1859,416 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EmploymentDialogs</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="87" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="90" />
       <source>查找</source>
       <translation>Find</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="145" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="148" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="151" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="154" />
       <source>学校层次</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="153" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="167" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="156" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="170" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="154" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="157" />
       <source>开设专业（用顿号分隔）</source>
       <translation>Majors offered (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="155" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="158" />
       <source>联系人及电话</source>
       <translation>Contact and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="156" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="177" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="246" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="255" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="159" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="180" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="249" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="258" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="275" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="162" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="165" />
       <source>企业名称</source>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="163" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="166" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="165" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="168" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="219" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="172" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="222" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="174" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="172" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="175" />
       <source>联系电话</source>
       <translation>Contact phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="174" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="177" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="176" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="179" />
       <source>协作方</source>
       <translation>Pairing partner</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="188" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="191" />
       <source>协议类型</source>
       <translation>Agreement type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="190" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="193" />
       <source>协议名称</source>
       <translation>Agreement title</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="195" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="530" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="198" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="533" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="197" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="200" />
       <source>签订日期</source>
       <translation>Signed on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="198" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="199" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="202" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="200" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
       <source>专业（用顿号分隔）</source>
       <translation>Majors (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="204" />
       <source>每年名额</source>
       <translation>Places per year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="202" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="205" />
       <source>支持内容</source>
       <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="214" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="531" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="217" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="534" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="216" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="219" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="217" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="221" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="224" />
       <source>月薪下限（元）</source>
       <translation>Monthly pay from (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="222" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="225" />
       <source>月薪上限（元）</source>
       <translation>Monthly pay up to (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="223" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="226" />
       <source>专业要求（顿号分隔，空为不限）</source>
       <translation>Majors wanted (separated by 、; empty: any)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="229" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="232" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="231" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="234" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="232" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
       <source>发布日期</source>
       <translation>Posted on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="233" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="236" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="238" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="241" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="537" />
       <source>合作协议</source>
       <translation>Agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="244" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="247" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="536" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="252" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="255" />
       <source>招聘会名称</source>
       <translation>Job fair name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="253" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="256" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="254" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="270" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="257" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="273" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="266" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="269" />
       <source>宣传时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="268" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="271" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="269" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
       <source>宣传主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="271" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="274" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="333" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="336" />
       <source>新增学校</source>
       <extracomment>Every kind of reference row a dialog edits.</extracomment>
       <translation>Add school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="333" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="336" />
       <source>修改学校</source>
       <translation>Edit school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="335" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="338" />
       <source>新增企业</source>
       <translation>Add enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="336" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
       <source>修改企业</source>
       <translation>Edit enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
       <source>新增合作协议</source>
       <translation>Add agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="340" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="343" />
       <source>修改合作协议</source>
       <translation>Edit agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
       <source>新增岗位</source>
       <translation>Add position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
       <source>修改岗位</source>
       <translation>Edit position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="343" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
       <source>新增招聘会</source>
       <translation>Add job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="343" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
       <source>修改招聘会</source>
       <translation>Edit job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="348" />
       <source>新增政策宣传</source>
       <translation>Add campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="349" />
       <source>修改政策宣传</source>
       <translation>Edit campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="354" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="357" />
       <source>合作企业</source>
       <translation>Partner enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="355" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="358" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="356" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="359" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="518" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="521" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="532" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="535" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="548" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="538" />
+      <source>推荐记录</source>
+      <translation>Referrals</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="591" />
+      <source>{0} Excel 导入…</source>
+      <translation>{0}: import Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="592" />
+      <source>{0} Excel 导出…</source>
+      <translation>{0}: export Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="594" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="550" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="595" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="562" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="610" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="564" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="575" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="612" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="623" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="573" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="621" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="589" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="631" />
+      <source>导出推荐记录</source>
+      <translation>Export referrals</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="632" />
+      <source>是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。选“否”则身份证号打码。</source>
+      <translation>Export the full ID numbers? A sheet you edit and import again needs them in full; exporting them in full needs a reason, written to the audit log. Choose No to mask the ID numbers.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="647" />
+      <source>导出完整身份证号</source>
+      <translation>Export full ID numbers</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="648" />
+      <source>导出完整身份证号的理由（记入审计日志）：</source>
+      <translation>Why the full ID numbers are exported (written to the audit log):</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="649" />
+      <source>如：核对后重新导入推荐结果</source>
+      <translation>e.g. checking the outcomes and importing them back</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="662" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="593" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="666" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="600" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="673" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="604" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="677" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="619" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="691" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="637" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="709" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="654" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="726" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -2878,188 +2920,188 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>FairsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="86" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="90" />
       <source>邀请…</source>
       <translation>Invite…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="29" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="89" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="142" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="31" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="93" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="146" />
       <source>到场</source>
       <translation>Came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="28" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="30" />
       <source>未登记</source>
       <translation>Not recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="29" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="92" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="31" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="96" />
       <source>未到场</source>
       <translation>Absent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="51" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="70" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="52" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="71" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="53" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="57" />
       <source>邀请日期</source>
       <translation>Invited on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="54" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="58" />
       <source>是否到场</source>
       <translation>Came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="59" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="68" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="140" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="73" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="74" />
       <source>推荐日期</source>
       <translation>Referred on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="76" />
       <source>结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="80" />
       <source>结果日期</source>
       <translation>Outcome on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="81" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="110" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="114" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="111" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="115" />
       <source>推荐及结果</source>
       <translation>Referrals and outcomes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="135" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="139" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="136" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="140" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="137" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="141" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="138" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="142" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="139" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="143" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="141" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
       <source>邀请</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="143" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="147" />
       <source>推荐</source>
       <translation>Refer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="148" />
       <source>录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="149" />
       <source>举办单位</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="187" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="191" />
       <source>先在上表选中一场招聘会</source>
       <translation>Select a job fair in the table above</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="193" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="197" />
       <source>“{0}”：邀请 {1} 人，到场 {2} 人，推荐 {3} 人次</source>
       <translation>“{0}”: {1} invited, {2} came, {3} referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="201" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="205" />
       <source>请先在表中选中一场招聘会</source>
       <translation>Select a job fair in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="205" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="209" />
       <source>邀请参加：{0}</source>
       <translation>Invite to: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="207" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="211" />
       <source>列出本机尚未就业的毕业生和毕业班学生；已邀请的人不会重复邀请。</source>
       <translation>Graduates without a job and final-year students on this computer; people already invited are not invited twice.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="223" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="227" />
       <source>已邀请 {0} 人</source>
       <translation>{0} invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="225" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="229" />
       <source>（{0} 人此前已邀请）</source>
       <translation> ({0} had been invited already)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="233" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="237" />
       <source>请先在邀请名单中选中人</source>
       <translation>Select people in the invitation list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="240" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="244" />
       <source>已登记 {0} 人到场</source>
       <translation>{0} marked as came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="240" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="244" />
       <source>已登记 {0} 人未到场</source>
       <translation>{0} marked as absent</translation>
     </message>
@@ -5251,22 +5293,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="690" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="762" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="700" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="772" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="701" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="773" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="751" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="823" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>
@@ -6823,12 +6865,12 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="410" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="413" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="411" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="414" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>

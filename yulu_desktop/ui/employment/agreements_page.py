@@ -1,15 +1,17 @@
 """合作协议: the county's 校企县 and 校企 cooperation agreements (county reference data, issue 16).
 
 Who signed (school, enterprises), when, for which majors and how many places a year, what is promised, and how
-many graduates were hired through the agreement's positions.
+many graduates were hired through the agreement's positions. Excel 导入/导出 (``services.employment_excel_events``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from yulu_desktop.services import employment_reference
 from yulu_desktop.services.employment_reference import AgreementRow
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.employment.reference_dialogs import ReferencePage
+from yulu_desktop.ui.employment.reference_dialogs import ExcelButtons, ReferencePage
 from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.table_models import Column, iso
 
@@ -28,6 +30,10 @@ class AgreementsPage(ReferencePage):
     table_name = "agreementsTable"
     kind = "agreement"
     entity = "employment_agreement"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.excel = ExcelButtons(self, "agreement")
 
     def columns(self) -> list[Column]:
         return [

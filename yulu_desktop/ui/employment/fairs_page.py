@@ -1,7 +1,9 @@
 """招聘会: job fairs (专场招聘, issue 16), the people invited to each, who came, and the referrals made there.
 
 Township and county laptops add, edit and delete fairs; every level invites its own graduates (邀请…), marks who
-came (到场 / 未到场) and sees the referrals made at the fair with their outcomes.
+came (到场 / 未到场) and sees the referrals made at the fair with their outcomes. Fairs (township and county) and
+referrals (every level: they belong to the person) are imported from and exported to Excel
+(``services.employment_excel_events``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from yulu_desktop.services import employment_reference, placement
 from yulu_desktop.services.employment_reference import FairRow
 from yulu_desktop.services.placement import InvitationRow, ReferralRow
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.employment.reference_dialogs import PeoplePicker, ReferencePage
+from yulu_desktop.ui.employment.reference_dialogs import ExcelButtons, PeoplePicker, ReferencePage
 from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.table_models import Column, RowsModel, iso, rows_view, selected_rows
 
@@ -46,6 +48,8 @@ class FairsPage(ReferencePage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.picker: PeoplePicker | None = None
+        self.excel = ExcelButtons(self, "fair", named=True)
+        self.referral_excel = ExcelButtons(self, "referral", anyone=True, named=True)
         self.invitations = RowsModel(
             [
                 Column(translate("FairsPage", "姓名"), lambda r: r.person_name),

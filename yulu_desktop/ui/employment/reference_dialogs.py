@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.domain import codes
+from yulu_desktop.domain.access import Permission, may
 from yulu_desktop.domain.employment import json_list
 from yulu_desktop.domain.entities import (
     EmploymentAgreement,
@@ -52,6 +54,7 @@ from yulu_desktop.ui import screen_fit
 from yulu_desktop.ui.employment.page import EmploymentPage, TablePage
 from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm
 from yulu_desktop.ui.i18n import translate
+from yulu_desktop.ui.subsidy.dialogs import ask_reason
 
 __all__ = [
     "KINDS",
@@ -530,28 +533,73 @@ def _kind_name(kind: str) -> str:
         "school": translate("EmploymentDialogs", "学校"),
         "enterprise": translate("EmploymentDialogs", "企业"),
         "position": translate("EmploymentDialogs", "岗位"),
+        "fair": translate("EmploymentDialogs", "招聘会"),
+        "agreement": translate("EmploymentDialogs", "合作协议"),
+        "referral": translate("EmploymentDialogs", "推荐记录"),
     }[kind]
 
 
-_KIND_TABLES = {"school": "school", "enterprise": "enterprise", "position": "job_position"}
+# The tables an import of each kind writes (the views showing them reload).
+_KIND_TABLES: dict[str, set[str]] = {
+    "school": {"school"},
+    "enterprise": {"enterprise"},
+    "position": {"job_position"},
+    "fair": {"job_fair"},
+    "agreement": {"employment_agreement"},
+    "referral": {"job_referral", "employment_record"},  # a hire writes the employment entry
+}
+# Kinds of ``services.employment_excel_events``; the others are ``services.employment_excel``'s.
+_EVENT_KINDS = frozenset({"fair", "agreement", "referral"})
+
+
+def _import_kind(db: Database, kind: str, path: Path, actor: str, today: date | None) -> Any:
+    # The Excel code is imported when first used.
+    if kind in _EVENT_KINDS:
+        from yulu_desktop.services import employment_excel_events
+
+        return employment_excel_events.import_events(db, kind, path, actor=actor, today=today)
+    from yulu_desktop.services import employment_excel
+
+    return employment_excel.import_reference(db, kind, path, actor=actor, today=today)
+
+
+def _export_kind(db: Database, kind: str, path: Path, actor: str, reason: str | None) -> int:
+    if kind in _EVENT_KINDS:
+        from yulu_desktop.services import employment_excel_events
+
+        return employment_excel_events.export_events(
+            db, kind, path, actor=actor, full=reason is not None, reason=reason or ""
+        )
+    from yulu_desktop.services import employment_excel
+
+    return employment_excel.export_reference(db, kind, path, actor=actor)
 
 
 class ExcelButtons:
-    """导入… and 导出… of a reference page (``services.employment_excel``): the buttons join the page's toolbar.
-    An import is all or nothing: its counts, or every refused row with its field, are shown in a dialog
-    (``box`` while open)."""
+    """导入… and 导出… of a reference page (``services.employment_excel``, ``services.employment_excel_events``):
+    the buttons join the page's toolbar. An import is all or nothing: its counts, or every refused row with its
+    field, are shown in a dialog (``box`` while open). ``anyone``: every role imports (referrals belong to the
+    person), else only a role that may write the page's rows. A page with two kinds names them on the buttons
+    (``named``). Referrals carry ID numbers: a role that may export them in full is asked whether to, with a
+    reason (only a full export can be imported back)."""
 
-    def __init__(self, page: Any, kind: str) -> None:
+    def __init__(self, page: Any, kind: str, *, anyone: bool = False, named: bool = False) -> None:
         self.page = page
         self.kind = kind
         self.box: QDialog | None = None
-        self.import_button = QPushButton(translate("EmploymentDialogs", "Excel 导入…"))
-        self.import_button.setObjectName("importButton")
-        self.export_button = QPushButton(translate("EmploymentDialogs", "Excel 导出…"))
-        self.export_button.setObjectName("exportButton")
+        if named:
+            import_text = translate("EmploymentDialogs", "{0} Excel 导入…").format(_kind_name(kind))
+            export_text = translate("EmploymentDialogs", "{0} Excel 导出…").format(_kind_name(kind))
+        else:
+            import_text = translate("EmploymentDialogs", "Excel 导入…")
+            export_text = translate("EmploymentDialogs", "Excel 导出…")
+        self.import_button = QPushButton(import_text)
+        self.import_button.setObjectName(f"{kind}ImportButton" if named else "importButton")
+        self.export_button = QPushButton(export_text)
+        self.export_button.setObjectName(f"{kind}ExportButton" if named else "exportButton")
         self.import_button.clicked.connect(self._choose_import)
         self.export_button.clicked.connect(self._choose_export)
-        self.import_button.setVisible(page.may_write())
+        self.import_button.setVisible(anyone or page.may_write())
         at = page.toolbar.indexOf(page.count_label)
         page.toolbar.insertWidget(at, self.import_button)
         page.toolbar.insertWidget(at + 1, self.export_button)
@@ -574,16 +622,41 @@ class ExcelButtons:
             f"{kind_name}.xlsx",
             translate("EmploymentDialogs", "Excel 文件 (*.xlsx)"),
         )
-        if name:
-            self.export_to(Path(name))
+        if not name:
+            return
+        reason: str | None = None
+        if self.kind == "referral" and may(self.page.role, Permission.EXPORT_FULL):
+            answer = QMessageBox.question(
+                self.page,
+                translate("EmploymentDialogs", "导出推荐记录"),
+                translate(
+                    "EmploymentDialogs",
+                    "是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。"
+                    "选“否”则身份证号打码。",
+                ),
+                QMessageBox.StandardButton.Yes
+                | QMessageBox.StandardButton.No
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Yes:
+                reason = ask_reason(
+                    self.page,
+                    translate("EmploymentDialogs", "导出完整身份证号"),
+                    translate("EmploymentDialogs", "导出完整身份证号的理由（记入审计日志）："),
+                    translate("EmploymentDialogs", "如：核对后重新导入推荐结果"),
+                )
+                if reason is None:
+                    return
+        self.export_to(Path(name), reason=reason)
 
     def import_from(self, path: Path) -> None:
         kind, actor, today = self.kind, self.page.actor, self.page.today
 
         def job(db: Database) -> Any:
-            from yulu_desktop.services import employment_excel  # the Excel code, when first used
-
-            return employment_excel.import_reference(db, kind, path, actor=actor, today=today)
+            return _import_kind(db, kind, path, actor, today)
 
         def done(result: Any) -> None:
             text = translate("EmploymentDialogs", "导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条").format(
@@ -605,15 +678,14 @@ class ExcelButtons:
             else:
                 self.page.show_error(error)
 
-        self.page.run(job, done, on_error=failed, changes={_KIND_TABLES[kind]})
+        self.page.run(job, done, on_error=failed, changes=_KIND_TABLES[kind])
 
-    def export_to(self, path: Path) -> None:
+    def export_to(self, path: Path, *, reason: str | None = None) -> None:
+        """Export to ``path``; referrals with full ID numbers when a ``reason`` is given."""
         kind, actor = self.kind, self.page.actor
 
         def job(db: Database) -> int:
-            from yulu_desktop.services import employment_excel
-
-            return employment_excel.export_reference(db, kind, path, actor=actor)
+            return _export_kind(db, kind, path, actor, reason)
 
         def done(count: int) -> None:
             self.page.say(translate("EmploymentDialogs", "已导出 {0} 条到 {1}").format(count, str(path)))
