@@ -225,6 +225,26 @@ def test_dossier_prints_the_persons_membership_changes(db: Database) -> None:
     assert "本人人口变动" in flat and "庙坝镇场镇" in flat and "随父母迁出" in flat
 
 
+def test_dossier_prints_the_day_of_approval_and_of_payment(db: Database) -> None:
+    person_id, _, _ = _student(db)
+    with db.write_connection() as conn:
+        conn.execute(
+            text(
+                "UPDATE subsidy_application SET state = 'paid', county_approved_on = '2025-11-03', "
+                "paid_on = '2025-12-01' WHERE id = (SELECT id FROM subsidy_application WHERE person_id = :id "
+                "ORDER BY term LIMIT 1)"
+            ),
+            {"id": person_id},
+        )
+    data = ps.dossier_data(db, person_id, printed_by=ACTOR, now=NOW)
+    dated = [s for s in data.subsidies if s.county_approved_date is not None]
+    assert [(s.county_approved_date, s.paid_date) for s in dated] == [
+        (dt.date(2025, 11, 3), dt.date(2025, 12, 1))
+    ]
+    flat = _flat(ps.print_dossier(db, person_id, ACTOR, now=NOW))
+    assert "审定日期2025-11-03" in flat.replace(" ", "") and "发放日期2025-12-01" in flat.replace(" ", "")
+
+
 # --- form -----------------------------------------------------------------------------------------------------
 
 

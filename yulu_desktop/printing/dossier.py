@@ -302,7 +302,13 @@ def _subsidies(data: DossierData) -> list[Flowable]:
             if text
         )
         note = "；".join(
-            x for x in (s.reason, f"发放日期 {fmt_date(s.paid_date)}" if s.paid_date else "") if x
+            x
+            for x in (
+                s.reason,
+                f"审定日期 {fmt_date(s.county_approved_date)}" if s.county_approved_date else "",
+                f"发放日期 {fmt_date(s.paid_date)}" if s.paid_date else "",
+            )
+            if x
         )
         rows.append(
             (

@@ -96,6 +96,7 @@ class SubsidyInfo:
     county_opinion: str = ""
     reason: str = ""  # why rejected / withdrawn / payment failed
     paid_date: dt.date | None = None
+    county_approved_date: dt.date | None = None  # 县审定 (None: not yet, or not recorded by an older release)
 
 
 @dataclass(frozen=True, slots=True)

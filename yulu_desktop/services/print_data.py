@@ -409,6 +409,8 @@ def _dossier_from_file(
                 township_opinion=s.township_opinion,
                 county_opinion=s.county_opinion,
                 reason=s.reason,
+                paid_date=s.paid_on,
+                county_approved_date=s.county_approved_on,
             )
             for s in sorted(pf.subsidies, key=_term_key)
         ),
