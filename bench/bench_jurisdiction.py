@@ -84,7 +84,9 @@ def queries_before() -> Iterator[None]:
 
 
 def postgres_cpu() -> float:
-    """User + system seconds of every ``postgres`` process now running (the cluster's backends)."""
+    """User + system seconds of every ``postgres`` process now running (the cluster's backends), plus what its
+    ended backends used: a backend's time moves to the postmaster's children's time (``cutime``, ``cstime``)
+    when it exits, so the sum only grows, even when connections close between two readings."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
     for entry in os.listdir("/proc"):
@@ -97,7 +99,7 @@ def postgres_cpu() -> float:
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         if name.startswith("postgres"):
             fields = stat[stat.rindex(")") + 2 :].split()
-            total += int(fields[11]) + int(fields[12])
+            total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
     return total / tick
 
 
