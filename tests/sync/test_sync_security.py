@@ -7,9 +7,11 @@ import time
 
 import httpx
 import pytest
+from sqlalchemy import insert, select, update
 from sync_helpers import VILLAGE_A, VILLAGE_B, County, add_household, add_person, pending
 
-from yulu_desktop.server import admin
+from yulu_desktop.server import admin, merge
+from yulu_desktop.server.models import Device, RequestNonce
 from yulu_desktop.store import journal
 from yulu_desktop.sync import local, signing
 from yulu_desktop.sync import protocol as p
@@ -52,6 +54,40 @@ def test_requests_without_valid_credentials_are_refused(county: County) -> None:
     stale[p.HEADER_TIMESTAMP] = str(int(time.time() * 1000) - 3_600_000)
     answer = httpx.post(f"{county.url}/v1/pull", content=body, headers=stale)
     assert (answer.status_code, answer.json()["code"]) == (401, "clock")
+
+
+def test_a_request_keeps_its_nonce_forgets_expired_ones_and_marks_the_device_seen(county: County) -> None:
+    """What each signed request writes (one statement on PostgreSQL): its nonce, so that it cannot be replayed;
+    none of the device's nonces too old to be replayed any more, but every other device's; the device's
+    last_seen_at."""
+    _db, client = county.device()
+    key, device_id = _key_and_id(client)
+    expired = int(time.time() * 1000) - 2 * p.REQUEST_MAX_AGE_MS - 60_000
+    nonces, devices = merge.table_of(RequestNonce), merge.table_of(Device)
+    with county.db.write() as session:
+        session.execute(
+            insert(nonces),
+            [
+                {"device_id": device_id, "nonce": "old-own", "seen_at_ms": expired},
+                {"device_id": device_id, "nonce": "recent-own", "seen_at_ms": expired + 120_000},
+                {"device_id": "another-device", "nonce": "old-other", "seen_at_ms": expired},
+            ],
+        )
+        session.execute(update(devices).where(devices.c.id == device_id).values(last_seen_at=None))
+    body = p.PullRequest(after=0).model_dump_json().encode()
+    headers = _signed_headers(key, device_id, "/v1/pull", body)
+    assert httpx.post(f"{county.url}/v1/pull", content=body, headers=headers).status_code == 200
+    with county.db.read() as session:
+        kept = set(session.execute(select(nonces.c.device_id, nonces.c.nonce)))
+        seen = session.scalar(select(devices.c.last_seen_at).where(devices.c.id == device_id))
+    assert kept == {
+        (device_id, "recent-own"),
+        ("another-device", "old-other"),
+        (device_id, headers[p.HEADER_NONCE]),
+    }
+    assert seen is not None
+    replay = httpx.post(f"{county.url}/v1/pull", content=body, headers=headers)
+    assert (replay.status_code, replay.json()["code"]) == (401, "replay")
 
 
 def test_malformed_and_oversized_requests_get_4xx(county: County) -> None:

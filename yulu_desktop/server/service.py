@@ -24,7 +24,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, and_, delete, func, insert, literal, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -134,17 +134,11 @@ def authenticate(
     if abs(now - timestamp) > p.REQUEST_MAX_AGE_MS:
         raise ApiError(401, "clock", "本机时间与县服务器相差太大，请求已过期。", server_time_ms=now)
     devices, cadres, units = merge.table_of(Device), merge.table_of(Cadre), merge.table_of(OrgUnit)
-    nonces = merge.table_of(RequestNonce)
-    # One short transaction, one query for the device, its cadre and unit, then the nonce: every request pays
-    # this, so it is a few round trips, not an ORM object per table. Its COMMIT does not wait for the disk on
-    # PostgreSQL (``synchronous_commit = off``): what it writes is replay protection and bookkeeping, and a
-    # crash can lose at most the last fraction of a second of nonces — requests whose effects are idempotent
-    # anyway (push skips change ids it has, pull and digest only read) and that expire after 5 minutes.
+    # One short transaction, one query for the device, its cadre and unit, then one statement for the nonce
+    # (``_note_request``): every request pays this, so it is two round trips, not an ORM object per table.
     try:
         with db.write() as session:
             conn = session.connection()
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
             found = conn.execute(
                 select(
                     devices.c.public_key,
@@ -180,13 +174,7 @@ def authenticate(
                 signature,
             ):
                 raise ApiError(401, "bad_signature", "请求签名不正确，已拒绝。")
-            conn.execute(insert(nonces).values(device_id=device_id, nonce=nonce, seen_at_ms=now))
-            conn.execute(
-                delete(nonces).where(
-                    nonces.c.device_id == device_id, nonces.c.seen_at_ms < now - 2 * p.REQUEST_MAX_AGE_MS
-                )
-            )
-            conn.execute(update(devices).where(devices.c.id == device_id).values(last_seen_at=utcnow()))
+            _note_request(conn, device_id, nonce, now)
             return DeviceContext(
                 device_id=device_id,
                 cadre_id=cadre_id,
@@ -198,6 +186,37 @@ def authenticate(
             )
     except IntegrityError:
         raise ApiError(401, "replay", "重复的请求已拒绝。") from None
+
+
+# The nonce, the pruning of the device's expired ones, its last_seen_at and a COMMIT that does not wait for the
+# disk, in one statement: PostgreSQL runs every data-modifying part of a WITH, read or not.
+_NOTE_REQUEST_POSTGRESQL = text(
+    "WITH seen AS (INSERT INTO request_nonce (device_id, nonce, seen_at_ms) VALUES (:device, :nonce, :now)), "
+    "pruned AS (DELETE FROM request_nonce WHERE device_id = :device AND seen_at_ms < :expired), "
+    "touched AS (UPDATE device SET last_seen_at = :at WHERE id = :device) "
+    "SELECT set_config('synchronous_commit', 'off', true)"
+)
+
+
+def _note_request(conn: Connection, device_id: str, nonce: str, now: int) -> None:
+    """Remember a verified request's nonce (a second use raises ``IntegrityError``: a replay), forget the device's
+    nonces too old to be replayed, and note when it was last seen.
+
+    On PostgreSQL the COMMIT does not wait for the disk (``synchronous_commit = off``): this is replay protection
+    and bookkeeping, and a crash can lose at most the last fraction of a second of nonces — of requests whose
+    effects are idempotent anyway (push skips change ids it has, pull and digest only read) and that expire after
+    5 minutes."""
+    expired = now - 2 * p.REQUEST_MAX_AGE_MS
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            _NOTE_REQUEST_POSTGRESQL,
+            {"device": device_id, "nonce": nonce, "now": now, "expired": expired, "at": utcnow()},
+        )
+        return
+    nonces, devices = merge.table_of(RequestNonce), merge.table_of(Device)
+    conn.execute(insert(nonces).values(device_id=device_id, nonce=nonce, seen_at_ms=now))
+    conn.execute(delete(nonces).where(nonces.c.device_id == device_id, nonces.c.seen_at_ms < expired))
+    conn.execute(update(devices).where(devices.c.id == device_id).values(last_seen_at=utcnow()))
 
 
 REVOKED_MESSAGE = "本设备已被县里停用，不能再同步，请联系县乡村振兴局。"
