@@ -119,6 +119,8 @@ def test_postgres_sessions_never_compile_a_query(pg_url: str) -> None:
         assert conn.exec_driver_sql("SHOW jit").scalar() == "off"
         assert conn.exec_driver_sql("SHOW search_path").scalar() == schema
         conn.exec_driver_sql("SET LOCAL jit_above_cost = 0")  # any plan would be compiled, were JIT on
-        plan = "\n".join(row[0] for row in conn.exec_driver_sql("EXPLAIN ANALYZE SELECT count(*) FROM change_log"))
+        plan = "\n".join(
+            row[0] for row in conn.exec_driver_sql("EXPLAIN ANALYZE SELECT count(*) FROM change_log")
+        )
     assert "JIT" not in plan
     db.dispose()

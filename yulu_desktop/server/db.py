@@ -64,7 +64,9 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _postgresql_without_jit(dialect: Any, connection_record: Any, cargs: Any, cparams: dict[str, Any]) -> None:
+def _postgresql_without_jit(
+    dialect: Any, connection_record: Any, cargs: Any, cparams: dict[str, Any]
+) -> None:
     """Every session runs with PostgreSQL's JIT off (``-c jit=off`` in the startup options, kept beside any the
     URL gives). The server's queries are short lookups, but on a county of 200,000 people the planner's cost of a
     pull's scan of the change log passes ``jit_above_cost``, and compiling it took 40 ms of the 46 a pull cost
