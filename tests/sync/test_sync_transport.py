@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -27,7 +28,7 @@ from yulu_desktop.server import admin, tls
 from yulu_desktop.server import cli as server_cli
 from yulu_desktop.server.app import create_app
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import local, server_address, signing, transport
+from yulu_desktop.sync import certificate_check, enrollment, local, server_address, signing, transport
 from yulu_desktop.sync import protocol as p
 from yulu_desktop.sync.client import SyncClient
 from yulu_desktop.sync.errors import SyncError
@@ -201,6 +202,267 @@ def test_a_tls_connection_is_checked_before_the_request_is_written(tmp_path: Pat
     thread.join(timeout=10)
     listener.close()
     assert b"".join(received) == b""
+
+
+# --- the certificate check handed out with the code (证书校验码) ------------------------------------------------
+
+
+def _yulu(db: Database, *argv: str) -> int:
+    import argparse
+
+    from yulu_desktop.cli import sync_commands
+
+    parser = argparse.ArgumentParser(prog="yulu")
+    parser.add_argument("--db")
+    sync_commands.add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["--db", str(db.path), *argv])
+    return int(args.func(args))
+
+
+def _enroll(db: Database, url: str, code: str, check: str) -> enrollment.Enrolled:
+    return enrollment.enroll_and_pull(
+        db, url, code, lambda *_a: None, lambda: False, actor="测试员", check=check
+    )
+
+
+def test_the_certificate_check_as_typed() -> None:
+    pin = "3f2a9c0177b4e0d25a1c" + "0" * 44
+    assert certificate_check.of(pin) == "3F2A-9C01-77B4-E0D2-5A1C"
+    expected = "3f2a9c0177b4e0d25a1c"
+    for typed in (
+        "3F2A-9C01-77B4-E0D2-5A1C",
+        " 3f2a 9c01 77b4 e0d2 5a1c ",
+        "3f2a9c0177b4e0d25a1c",
+        "３Ｆ２Ａ－９Ｃ０１－７７Ｂ４－Ｅ０Ｄ２－５Ａ１Ｃ",  # full-width, from a Chinese input method
+        "3F2A-9CO1-77B4-EOD2-5AIC",  # O for 0, I for 1
+        "3F:2A:9C:01:77:B4:E0:D2:5A:1C:00",  # the start of the fingerprint as serve prints it
+        tls.spaced(pin),  # all of it
+    ):
+        parsed = certificate_check.parse(typed)
+        assert parsed.startswith(expected) and pin.startswith(parsed), typed
+        assert certificate_check.matches(pin, parsed)
+    assert certificate_check.parse("  ") == ""
+    assert not certificate_check.matches(pin, "")
+    for typed, said in (
+        ("3F2A-9C01-77B4-E0D2", "应有 20 位"),
+        ("3F2A-9C01-77B4-E0D2-5A1G", "“G”不是"),
+        ("证书-9C01-77B4-E0D2-5A1C", "不是"),
+        ("3F2A" * 17, "太长"),
+    ):
+        with pytest.raises(certificate_check.BadCertificateCheck, match=said):
+            certificate_check.parse(typed)
+
+
+def test_a_malformed_check_is_said_before_any_connection(county: County) -> None:
+    db = _laptop(county)
+    with socket.socket() as probe:  # nobody listens: a connection would say 无法连接
+        probe.bind(("127.0.0.1", 0))
+        dead = f"https://127.0.0.1:{probe.getsockname()[1]}"
+    with pytest.raises(certificate_check.BadCertificateCheck, match="应有 20 位"):
+        _enroll(db, dead, "ABCDEF-ABCDEFGHJKMN", "3F2A-9C01")
+    with pytest.raises(certificate_check.BadCertificateCheck, match="未更改"):
+        server_address.change_server(db, dead, check="XYZ")
+    assert not _state(db).enrolled
+
+
+def test_enrollment_with_the_countys_check_pins_the_certificate(
+    https_county: tuple[County, str, str, _Counting],
+) -> None:
+    county, url, pin, _app = https_county
+    db = _laptop(county)
+    typed = certificate_check.of(pin).lower().replace("-", " ")
+    result = _enroll(db, url, admin.issue_code(county.db, username="hongyan"), typed)
+    assert result.certificate_checked and result.jurisdiction_name == "红岩村"
+    assert _state(db).server_cert_sha256 == pin
+    with SyncClient(db) as client:
+        assert client.sync_once().complete
+
+
+def test_a_check_the_certificate_does_not_match_sends_not_even_the_code(
+    https_county: tuple[County, str, str, _Counting], tmp_path: Path
+) -> None:
+    """Someone on the path at the moment of enrollment, with a certificate of their own, in front of the county
+    (so that the code, were it sent, would be used up): the laptop refuses right after the handshake."""
+    county, url, pin, app = https_county
+    db = _laptop(county)
+    code = admin.issue_code(county.db, username="hongyan")
+    cert, key, _other_pin = _certificate(tmp_path / "tls-impostor")
+    impostor = _Counting(create_app(db=county.db, migrate=False))
+    with LiveServer(impostor, cert=cert, key=key) as impostor_url:
+        with pytest.raises(transport.CertificateCheckFailed) as raised:
+            _enroll(db, impostor_url, code, certificate_check.of(pin))
+        assert impostor.requests == 0
+    said = enrollment.error_text(raised.value)
+    assert "证书校验码不符" in said and "本机没有发送注册码" in said
+    state = _state(db)
+    assert not state.enrolled and not state.server_cert_sha256 and not state.server_url
+    # The code was not used up: the county's own server takes it.
+    assert app.requests == 0
+    _enroll(db, url, code, certificate_check.of(pin))
+    assert _state(db).enrolled and _state(db).server_cert_sha256 == pin
+
+
+def test_yulu_sync_enroll_with_and_without_a_certificate_check(
+    https_county: tuple[County, str, str, _Counting],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    county, url, pin, _app = https_county
+    monkeypatch.setenv("YULU_DB_KEY", PASSPHRASE)
+    cert, key, other_pin = _certificate(tmp_path / "tls-impostor")
+    impostor = _Counting(create_app(db=county.db, migrate=False))
+    code = admin.issue_code(county.db, username="hongyan")
+    db = _laptop(county)
+    with LiveServer(impostor, cert=cert, key=key) as impostor_url:
+        with pytest.raises(transport.CertificateCheckFailed, match="证书校验码不符"):
+            _yulu(
+                db,
+                "sync",
+                "enroll",
+                "--server",
+                impostor_url,
+                "--code",
+                code,
+                "--certificate-check",
+                pin[:20],
+            )
+        assert impostor.requests == 0
+    with pytest.raises(certificate_check.BadCertificateCheck):
+        _yulu(db, "sync", "enroll", "--server", url, "--code", code, "--certificate-check", "12")
+    capsys.readouterr()
+    check = certificate_check.of(pin).lower()
+    assert _yulu(db, "sync", "enroll", "--server", url, "--code", code, "--certificate-check", check) == 0
+    captured = capsys.readouterr()
+    assert "相符" in captured.out and "红岩村" in captured.out and "注意" not in captured.err
+    assert _state(db).server_cert_sha256 == pin
+    # Without a check: trust on first use, as before, and a warning says so.
+    other = _laptop(county)
+    assert (
+        _yulu(
+            other,
+            "sync",
+            "enroll",
+            "--server",
+            url,
+            "--code",
+            admin.issue_code(county.db, username="hongyan"),
+        )
+        == 0
+    )
+    assert "没有给出证书校验码" in capsys.readouterr().err
+    assert _state(other).server_cert_sha256 == pin
+    # http:// to this computer has no certificate: a check given is said not to apply.
+    third = _laptop(county)
+    code = admin.issue_code(county.db, username="hongyan")
+    assert (
+        _yulu(
+            third,
+            "sync",
+            "enroll",
+            "--server",
+            county.url,
+            "--code",
+            code,
+            "--certificate-check",
+            other_pin[:20],
+        )
+        == 0
+    )
+    assert "不适用" in capsys.readouterr().err
+    assert _state(third).enrolled
+
+
+def test_set_server_accepts_a_new_certificate_only_with_its_check(
+    https_county: tuple[County, str, str, _Counting],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    county, url, pin, _app = https_county
+    monkeypatch.setenv("YULU_DB_KEY", PASSPHRASE)
+    db = _laptop(county)
+    with SyncClient(db, url) as client:
+        client.enroll(admin.issue_code(county.db, username="hongyan"))
+    # The county renews its certificate and hands out the new check; an impostor answers at the new address.
+    new_cert, new_key, new_pin = _certificate(tmp_path / "tls-renewed")
+    bad_cert, bad_key, _bad_pin = _certificate(tmp_path / "tls-impostor")
+    impostor = _Counting(create_app(db=county.db, migrate=False))
+    renewed = _Counting(create_app(db=county.db, migrate=False))
+    new_check = certificate_check.of(new_pin)
+    with LiveServer(impostor, cert=bad_cert, key=bad_key) as impostor_url:
+        with pytest.raises(SyncError, match="证书校验码不符") as raised:
+            _yulu(
+                db,
+                "sync",
+                "set-server",
+                impostor_url,
+                "--accept-new-certificate",
+                "--certificate-check",
+                new_check,
+            )
+        assert "未更改" in raised.value.message
+        assert impostor.requests == 0
+    assert (_state(db).server_url, _state(db).server_cert_sha256) == (url, pin)
+    with LiveServer(renewed, cert=new_cert, key=new_key) as renewed_url:
+        capsys.readouterr()
+        args = (
+            "sync",
+            "set-server",
+            renewed_url,
+            "--accept-new-certificate",
+            "--certificate-check",
+            new_check,
+        )
+        assert _yulu(db, *args) == 0
+        assert "相符" in capsys.readouterr().out
+        assert (_state(db).server_url, _state(db).server_cert_sha256) == (renewed_url, new_pin)
+        with SyncClient(db) as client:
+            assert client.sync_once().complete
+        # Without a check the re-pin works as before, and says it was not verified.
+        assert _yulu(db, "sync", "set-server", renewed_url, "--accept-new-certificate") == 0
+        assert "没有给出证书校验码" in capsys.readouterr().err
+        # A check that contradicts the certificate (pinned and served) sends nothing, changes nothing.
+        before = renewed.requests
+        with pytest.raises(SyncError, match="证书校验码不符"):
+            server_address.change_server(db, renewed_url, check=certificate_check.of(pin))
+        assert renewed.requests == before
+    assert _state(db).server_cert_sha256 == new_pin
+
+
+def test_issue_code_prints_the_check_of_the_served_certificate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'county.db'}"
+
+    def admin_cli(*argv: str) -> int:
+        return server_cli.main(["--database-url", url, "admin", *argv])
+
+    assert admin_cli("create-unit", "--code", "140928", "--name", "五寨县", "--level", "county") == 0
+    assert admin_cli("create-cadre", "--username", "wang", "--name", "王书记", "--unit", "140928") == 0
+    # No certificate yet (plain HTTP on loopback): the code alone, and why there is no check.
+    capsys.readouterr()
+    assert admin_cli("issue-code", "--username", "wang") == 0
+    captured = capsys.readouterr()
+    assert (
+        "注册码" in captured.out and "证书校验码" not in captured.out and "无法给出证书校验码" in captured.err
+    )
+    # make-cert's certificate, which serve uses by default.
+    assert admin_cli("make-cert", "--host", "127.0.0.1") == 0
+    cert, _key = tls.default_files()
+    served = certificate_check.of(tls.fingerprint_of(cert))
+    assert f"证书校验码（指纹的前 20 位）：{served}" in capsys.readouterr().out
+    assert admin_cli("issue-code", "--username", "wang") == 0
+    out = capsys.readouterr().out
+    assert re.search(r"注册码.*：[A-Z0-9]{6}-[A-Z0-9]{12}\n", out) and f"：{served}\n" in out
+    # The certificate serve --ssl-certfile (or a reverse proxy) uses instead.
+    other, _other_key, other_pin = _certificate(tmp_path / "proxy")
+    assert admin_cli("issue-code", "--username", "wang", "--ssl-certfile", str(other)) == 0
+    out = capsys.readouterr().out
+    assert certificate_check.of(other_pin) in out and served not in out
+    # A file that is not a certificate: no code is issued.
+    assert admin_cli("issue-code", "--username", "wang", "--ssl-certfile", str(tmp_path / "none.pem")) == 1
+    assert "无法读取证书" in capsys.readouterr().err
 
 
 # --- the signature covers the protocol header ----------------------------------------------------------------

@@ -21,9 +21,13 @@ from yulu_desktop.store import journal
 def cmd_enroll(args: argparse.Namespace) -> int:
     """Enroll with the one-time code, download the county's data and match this laptop's own org units to the
     county's (``sync.enrollment``), as the app's 连接县服务器 does. Run again without a code, it resumes a
-    download that was cut."""
+    download that was cut. With ``--certificate-check`` the server's certificate is compared with the county's
+    check before the code is sent; without it, it is trusted on first use (and a warning says so)."""
     from yulu_desktop.cli.common import local_actor
-    from yulu_desktop.sync import enrollment, local
+    from yulu_desktop.sync import certificate_check, enrollment, local, transport
+
+    check = args.certificate_check or ""
+    certificate_check.parse(check)  # a typing mistake is said before anything else
 
     db = open_database(args)
     try:
@@ -39,6 +43,11 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             raise CommandError("请用 --server 给出县服务器地址，用 --code 给出县里发的注册码。")
         if resuming:
             print(f"本机已注册到 {state.server_url}，继续下载县里的数据（不需要注册码）。")
+        url = state.server_url if state.enrolled else enrollment.normalized_url(args.server or "")
+        if check and not transport.checks_certificate(url):
+            print(enrollment.CHECK_NOT_APPLICABLE, file=sys.stderr)
+        elif not check and not state.enrolled and transport.checks_certificate(url):
+            print(enrollment.UNCHECKED_WARNING, file=sys.stderr)
         try:
             result = enrollment.enroll_and_pull(
                 db,
@@ -48,9 +57,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 lambda: False,
                 actor=local_actor(db, args),
                 device_name=args.name or None,
+                check=check,
             )
         finally:
             print(file=sys.stderr)
+        if result.certificate_checked:
+            print("服务器证书与证书校验码相符。")
         print(f"已注册：本机属于 {result.cadre_name}，管辖范围 {result.jurisdiction_name}。")
         print(f"已下载县里的数据 {result.pulled} 条。")
         if result.units_matched:
@@ -137,17 +149,30 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_set_server(args: argparse.Namespace) -> int:
-    """Store a new server address once the server there accepts this device (no new enrollment)."""
-    from yulu_desktop.sync import server_address
+    """Store a new server address once the server there accepts this device (no new enrollment); with
+    ``--certificate-check``, only if the server's certificate begins with the county's check."""
+    from yulu_desktop.sync import enrollment, server_address, transport
 
+    check = args.certificate_check or ""
+    url = enrollment.normalized_url(args.url)
     db = open_database(args)
     try:
+        if check and not transport.checks_certificate(url):
+            print(enrollment.CHECK_NOT_APPLICABLE, file=sys.stderr)
+        elif not check and args.accept_new_certificate and transport.checks_certificate(url):
+            print(
+                "注意：没有给出证书校验码（--certificate-check），新证书只凭县服务器认识本机来确认。"
+                "可向县里索取新证书的校验码后加上 --certificate-check 运行。",
+                file=sys.stderr,
+            )
         change = server_address.change_server(
-            db, args.url, accept_new_certificate=args.accept_new_certificate
+            db, args.url, accept_new_certificate=args.accept_new_certificate, check=check
         )
     finally:
         db.close()
     print(f"县服务器地址已更改：{change.old_url} → {change.new_url}（新地址的服务器已确认本机）。")
+    if check and transport.checks_certificate(change.new_url):
+        print("服务器证书与证书校验码相符。")
     return 0
 
 
@@ -208,6 +233,11 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--server", help="县服务器地址，例如 https://yulu.example.gov.cn")
     p.add_argument("--code", help="一次性注册码（下载中断后再运行、继续下载时不需要）")
     p.add_argument("--name", help="本机名称（便于县里识别）")
+    p.add_argument(
+        "--certificate-check",
+        metavar="校验码",
+        help="县里随注册码给出的证书校验码（如 3F2A-9C01-77B4-E0D2-5A1C）：证书不符时不发送注册码",
+    )
     p.set_defaults(func=cmd_enroll)
 
     p = sync_sub.add_parser("run", help="立即同步：发送本机修改并接收县里的数据")
@@ -223,6 +253,11 @@ def add_commands(subparsers: Any) -> None:
         "--accept-new-certificate",
         action="store_true",
         help="县服务器换了证书：确认县服务器认识本机后，改记新证书（请先向县里核实）",
+    )
+    p.add_argument(
+        "--certificate-check",
+        metavar="校验码",
+        help="县里给出的新证书的校验码（如 3F2A-9C01-77B4-E0D2-5A1C）：证书不符时什么也不发送",
     )
     p.set_defaults(func=cmd_set_server)
 

@@ -8,7 +8,7 @@
     yulu-server admin create-unit --code 500229 --name 城口县 --level county
     yulu-server admin create-unit --code 500229101 --name 庙坝镇 --level township --parent 500229
     yulu-server admin create-cadre --username zhang --name 张书记 --unit 500229101201
-    yulu-server admin issue-code --username zhang
+    yulu-server admin issue-code --username zhang [--ssl-certfile cert.pem]
     yulu-server admin devices | revoke DEVICE_ID | stats | purge
     yulu-server admin audit [--device ID] [--flags] [--json]
     yulu-server admin escrow release --device ID [--by 姓名] | escrow list [--device ID]
@@ -42,6 +42,7 @@ from yulu_desktop.server import admin, escrow_cli, province_cli, service
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.fieldcrypt import DataKeyError
 from yulu_desktop.stdout_pipe import discard_stdout
+from yulu_desktop.sync import certificate_check
 
 if TYPE_CHECKING:
     from yulu_desktop.server import province_feed
@@ -110,6 +111,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.warning(tls.INSECURE_WARNING)
     elif listening.https:
         log.info("HTTPS 证书指纹（SHA-256，电脑注册时记住它）：%s", tls.spaced(fingerprint))
+        log.info("证书校验码（随注册码交给干部，注册时核对）：%s", certificate_check.of(fingerprint))
 
     class ServingServer(uvicorn.Server):
         async def startup(self, sockets: Any = None) -> None:
@@ -157,7 +159,11 @@ def cmd_make_cert(args: argparse.Namespace) -> int:
     print(f"已生成自签名证书：{cert}")
     print(f"私钥（仅本账号可读）：{key}")
     print(f"证书指纹（SHA-256）：{tls.spaced(fingerprint)}")
-    print("yulu-server serve --host 0.0.0.0 会自动使用它们。电脑注册时会记住这个证书；可把指纹告诉干部核对。")
+    print(f"证书校验码（指纹的前 {certificate_check.DIGITS} 位）：{certificate_check.of(fingerprint)}")
+    print(
+        "yulu-server serve --host 0.0.0.0 会自动使用它们。电脑注册时会记住这个证书；"
+        "admin issue-code 会随注册码给出证书校验码，干部注册时填写即可核对。"
+    )
     return 0
 
 
@@ -182,10 +188,36 @@ def cmd_create_cadre(args: argparse.Namespace) -> int:
 
 
 def cmd_issue_code(args: argparse.Namespace) -> int:
+    check = _served_certificate_check(args.ssl_certfile)  # before the code: a bad file wastes no code
     db = _db(args)
     code = admin.issue_code(db, username=args.username, valid_hours=args.hours)
     print(f"注册码（只显示这一次，{args.hours} 小时内有效，只能用一次）：{code}")
+    if check:
+        print(f"证书校验码（与注册码一起交给干部，注册时填写，核对县服务器的证书）：{check}")
+    else:
+        print(
+            "没有找到县服务器的证书（make-cert 生成的，或用 --ssl-certfile 指定 serve 所用的证书），"
+            "无法给出证书校验码：电脑注册时将信任首次连接到的证书。",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _served_certificate_check(certfile: str | None) -> str:
+    """The certificate check (``sync.certificate_check``) of the certificate ``serve`` serves: ``certfile``
+    (what ``serve --ssl-certfile`` or the reverse proxy in front of it uses), else ``make-cert``'s; "" when
+    there is none (plain HTTP behind a proxy whose certificate was not given)."""
+    from yulu_desktop.server import tls
+
+    if not certfile:
+        default, _key = tls.default_files()
+        if not default.is_file():
+            return ""
+        certfile = str(default)
+    try:
+        return certificate_check.of(tls.fingerprint_of(certfile))
+    except tls.TlsError as exc:
+        raise admin.AdminError(str(exc)) from None
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
@@ -633,9 +665,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", required=True, help="管辖单位编码（村、乡镇或县）")
     p.add_argument("--role", default="village", choices=[r.value for r in access.Role])
     p.set_defaults(func=cmd_create_cadre)
-    p = a.add_parser("issue-code", help="为干部的电脑发一次性注册码")
+    p = a.add_parser("issue-code", help="为干部的电脑发一次性注册码（并给出核对服务器证书的校验码）")
     p.add_argument("--username", required=True)
     p.add_argument("--hours", type=int, default=72)
+    p.add_argument(
+        "--ssl-certfile",
+        help="县服务器所用的证书（PEM；默认 make-cert 生成的）：据它给出证书校验码。"
+        "serve 用 --ssl-certfile 或在反向代理之后运行时，给出那个证书",
+    )
     p.set_defaults(func=cmd_issue_code)
     p = a.add_parser("devices", help="设备列表：上次同步、落后多少、待处理冲突（最近同步的在前）")
     p.add_argument("--json", action="store_true", help="输出 JSON（时间为 UTC，ISO 格式）")

@@ -114,7 +114,8 @@ class SyncClient:
     """Sync of one local database with the county server at ``server_url``.
 
     ``http`` may be given (a configured ``httpx.Client``, or a FastAPI ``TestClient`` in tests); otherwise one
-    is made with a timeout suited to slow links.
+    is made with a timeout suited to slow links. ``certificate_check`` (``certificate_check.parse``d, "" for
+    none) is what the server's certificate must begin with, on this client's own connections (``sync.transport``).
     """
 
     def __init__(
@@ -127,6 +128,7 @@ class SyncClient:
         pull_page: int = 5000,
         compress_over: int = 1024,
         check_scope: bool = True,
+        certificate_check: str = "",
     ) -> None:
         self.db = db
         with db.read_connection() as conn:
@@ -135,7 +137,10 @@ class SyncClient:
         if not self.server_url:
             raise NotEnrolled()
         # Our own client pins the county's certificate (``sync.transport``); refuses http:// to another computer.
-        self._http = http or transport.server_client(self.server_url, state.server_cert_sha256)
+        self._certificate_check = certificate_check
+        self._http = http or transport.server_client(
+            self.server_url, state.server_cert_sha256, check=certificate_check
+        )
         self._own_http = http is None
         self._stored_pin = state.server_cert_sha256
         self.push_batch = push_batch
@@ -258,12 +263,15 @@ class SyncClient:
     def enroll(self, code: str, *, device_name: str = "") -> p.EnrollResponse:
         """Register this laptop with a one-time code from the county; makes and keeps the device key.
 
-        Refuses http:// to another computer; over https the server's certificate is trusted on first use and
+        Refuses http:// to another computer; over https the server's certificate is trusted on first use — or,
+        with a ``certificate_check``, only if it begins with the check, compared before the code is sent — and
         pinned (``sync.transport``) once the server has accepted the code."""
         transport.check_address(self.server_url)
         if self._own_http:
             self._http.close()
-            self._http = transport.server_client(self.server_url, trust_on_first_use=True)
+            self._http = transport.server_client(
+                self.server_url, trust_on_first_use=True, check=self._certificate_check
+            )
         with self.db.read_connection() as conn:
             device_id = journal.device_id(conn)
         private_key = signing.new_private_key()

@@ -1,6 +1,10 @@
 """The steps of connecting a laptop to the county server, as plain functions (no Qt): enroll with the one-time
 code, pull the county's data, match local org units to the county's (``services.unit_matching``), then send.
 
+The county hands out a certificate check (证书校验码, ``sync.certificate_check``) with the code: given, the
+server's certificate must begin with it before the code is sent; left out, the certificate met is trusted on
+first use, as before (and the cadre is told so).
+
 They run on the enrollment dialog's background thread (``ui.setup.enroll_dialog``) and in ``yulu sync enroll``;
 each returns plain data to show.
 """
@@ -18,7 +22,7 @@ from sqlalchemy import Connection
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.services import unit_matching
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import transport
+from yulu_desktop.sync import certificate_check, transport
 from yulu_desktop.sync.client import SyncClient, SyncReport
 from yulu_desktop.sync.errors import ServerUnreachable
 
@@ -44,6 +48,17 @@ UNFINISHED_COMMAND_MESSAGE = (
     "本机已注册，但县里的数据还没有下载完，或本机自建的区划还没有对应到县里的区划：现在发送，县里会暂存这些数据。"
     "请先运行 yulu sync enroll 继续下载（不需要注册码），或在桌面程序中点“同步 → 连接县服务器…”。"
 )
+
+
+#: Said (by ``yulu sync enroll``) when enrolling over https without a certificate check.
+UNCHECKED_WARNING = (
+    "注意：没有给出证书校验码（--certificate-check），本机将信任这次连接到的服务器证书。"
+    "如果此时有人在网络上冒充县服务器，本机无法发现。县里发注册码时会一并给出证书校验码"
+    f"（如 {certificate_check.EXAMPLE}），请向县里索取后填写。"
+)
+
+#: Said when a check is given for an http:// address (only ever this computer: tests, demo).
+CHECK_NOT_APPLICABLE = "http:// 地址只用于本机，连接不使用证书，证书校验码不适用，已忽略。"
 
 
 class DownloadUnfinished(YuluError):
@@ -79,10 +94,15 @@ class Enrolled:
     pulled: int
     units_matched: int
     plan: unit_matching.MatchPlan
+    #: The server's certificate was compared with the county's certificate check (False: trusted on first use,
+    #: http:// to this computer, or a laptop enrolled already).
+    certificate_checked: bool = False
 
 
 def error_text(error: BaseException, url: str = "") -> str:
     """What went wrong, for the cadre (Chinese)."""
+    if isinstance(error, transport.CertificateCheckFailed | certificate_check.BadCertificateCheck):
+        return error.text()
     if isinstance(error, transport.ServerCertificateChanged):
         return (
             "县服务器出示的安全证书与以前不同，已停止连接，本机没有发送任何数据。"
@@ -116,18 +136,24 @@ def enroll_and_pull(
     actor: str,
     device_name: str | None = None,
     http: httpx.Client | None = None,
+    check: str = "",
 ) -> Enrolled:
     """Enroll with ``code``, pull the village's data, and replace the local org units the county's match.
 
+    ``check`` is the certificate check as typed ("" for none): malformed, ``BadCertificateCheck`` before any
+    connection; given, a server whose certificate does not begin with it gets nothing (``CertificateCheckFailed``).
     On a laptop enrolled already (an earlier run stopped after enrolling) no code is needed: the download and
     the matching pick up where they stopped. A failure after enrolling raises :class:`DownloadUnfinished`."""
     from yulu_desktop.sync import local
 
+    expected = certificate_check.parse(check)
     with db.read_connection() as conn:
         state = local.read_state(conn)
     if not state.enrolled and not code.strip():
         raise YuluError("请填写县里给的注册码")
-    with SyncClient(db, state.server_url if state.enrolled else url, http=http) as client:
+    server_url = state.server_url if state.enrolled else url
+    checked = bool(expected) and not state.enrolled and transport.checks_certificate(server_url)
+    with SyncClient(db, server_url, http=http, certificate_check=expected) as client:
         if state.enrolled:
             cadre_name, jurisdiction_name = state.cadre_name or state.cadre_username, state.jurisdiction_name
         else:
@@ -156,6 +182,7 @@ def enroll_and_pull(
         pulled=report.pulled,
         units_matched=matched,
         plan=plan,
+        certificate_checked=checked,
     )
 
 

@@ -7,7 +7,8 @@ the cadre is told why in Chinese. ``change_server`` is what ``yulu sync set-serv
 The pinned certificate (``sync.transport``) goes with the device: the new address must present the same one —
 unless ``accept_new_certificate`` (a county that really renewed its certificate), in which case the certificate
 met is pinned anew, but only once the server behind it has accepted this device's signed hello (only the
-county's server knows the device's public key).
+county's server knows the device's public key). A certificate check from the county (``sync.certificate_check``)
+makes the new certificate a verified one: a certificate that does not begin with it gets nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import httpx
 from sqlalchemy import text
 
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import local, transport
+from yulu_desktop.sync import certificate_check, local, transport
 from yulu_desktop.sync.client import SyncClient
 from yulu_desktop.sync.errors import NotEnrolled, ServerUnreachable, SyncError
 
@@ -48,14 +49,25 @@ is_loopback = transport.is_loopback
 
 
 def change_server(
-    db: Database, url: str, *, http: httpx.Client | None = None, accept_new_certificate: bool = False
+    db: Database,
+    url: str,
+    *,
+    http: httpx.Client | None = None,
+    accept_new_certificate: bool = False,
+    check: str = "",
 ) -> ServerChange:
     """Store ``url`` as the county server's address once the server there accepts this device's signed hello.
 
     The server must present the pinned certificate, or — with ``accept_new_certificate`` — any certificate,
-    which is pinned once the hello is accepted. Raises ``BadServerAddress``, ``NotEnrolled``, or ``SyncError``
-    (unreachable, refused, another certificate) with nothing changed.
+    which is pinned once the hello is accepted. ``check`` (the certificate check as typed, "" for none): the
+    certificate must also begin with it, compared before anything is sent. Raises ``BadCertificateCheck``
+    (before any connection), ``BadServerAddress``, ``NotEnrolled``, or ``SyncError`` (unreachable, refused,
+    another certificate) with nothing changed.
     """
+    try:
+        expected = certificate_check.parse(check)
+    except certificate_check.BadCertificateCheck as exc:
+        raise certificate_check.BadCertificateCheck(f"{exc.message}{UNCHANGED}") from exc
     new_url = checked_url(url)
     with db.read_connection() as conn:
         state = local.read_state(conn)
@@ -66,6 +78,7 @@ def change_server(
         new_url,
         "" if accept_new_certificate else state.server_cert_sha256,
         trust_on_first_use=accept_new_certificate,
+        check=expected,
     )
     try:
         _accepts_this_device(db, new_url, client)
@@ -86,6 +99,11 @@ def _accepts_this_device(db: Database, url: str, http: httpx.Client) -> None:
             client.hello()
         except ServerUnreachable as exc:
             raise SyncError(f"无法连接 {url}，请检查地址和网络。{UNCHANGED}") from exc
+        except transport.CertificateCheckFailed as exc:
+            raise SyncError(
+                f"{url} 上的服务器出示的证书与证书校验码不符，可能不是县里的服务器，已停止连接，"
+                f"本机没有发送任何数据。请向县里核对服务器地址和证书校验码。{UNCHANGED}"
+            ) from exc
         except transport.ServerCertificateChanged as exc:
             raise SyncError(
                 f"{url} 上的服务器出示的证书与注册时不同，已停止连接，本机没有发送任何数据。"

@@ -13,11 +13,15 @@ raises ``ServerCertificateChanged`` with a Chinese message; nothing is sent. Eac
 * Trust on first use (enrollment, ``yulu sync set-server --accept-new-certificate``): any certificate, and the
   first one met is pinned for the life of the client (a second connection with another certificate is refused
   too); the caller stores ``ServerClient.pin.expected`` once the server has proved it knows the code or the key.
+* A certificate check given (``sync.certificate_check``: what the county handed out with the code): whatever the
+  case above, the certificate must begin with it, checked at the same moment — else ``CertificateCheckFailed``
+  and nothing is sent, the code included.
 * No pin yet on an enrolled laptop (enrolled by a release without pinning): the CA store verifies as before,
   and the certificate met is pinned at the next accepted hello.
 * ``http://`` only to this computer (loopback): anything else is refused (``InsecureServerAddress``).
 
-The residual risk of trust on first use is an attacker on the path *at enrollment*; docs/SYNC.md says so.
+The residual risk of trust on first use without a check is an attacker on the path *at enrollment*;
+docs/SYNC.md says so.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Connection, text
 
+from yulu_desktop.sync import certificate_check
 from yulu_desktop.sync.errors import SyncError
 
 #: The timeouts of the laptop's requests (slow links: a pull page over 2G takes a while).
@@ -39,6 +44,10 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 CERTIFICATE_CHANGED_MESSAGE = (
     "县服务器的证书与注册时不同，可能有人在冒充县服务器，已停止连接，本机没有发送任何数据。"
     "如果县里确实更换了服务器证书，请先向县里核实，再运行：yulu sync set-server 服务器地址 --accept-new-certificate"
+)
+CHECK_FAILED_MESSAGE = (
+    "证书校验码不符：服务器出示的证书与县里给的证书校验码不一致，连接到的可能不是县里的服务器（有人冒充）。"
+    "已停止连接，本机没有发送注册码，也没有发送任何数据。请向县里核对服务器地址和证书校验码后再试。"
 )
 INSECURE_MESSAGE = (
     "不能用 http:// 连接其他计算机上的服务器：个人信息会以明文在网络上传输。"
@@ -54,6 +63,14 @@ class ServerCertificateChanged(SyncError):
     """The server presented another certificate than the one pinned: the connection was closed, nothing sent."""
 
     def __init__(self, message: str = CERTIFICATE_CHANGED_MESSAGE) -> None:
+        super().__init__(message)
+
+
+class CertificateCheckFailed(ServerCertificateChanged):
+    """The server's certificate does not begin with the check the county gave (``sync.certificate_check``):
+    the connection was closed right after the handshake, nothing sent."""
+
+    def __init__(self, message: str = CHECK_FAILED_MESSAGE) -> None:
         super().__init__(message)
 
 
@@ -95,12 +112,16 @@ def _peer_fingerprint(ssl_object: Any) -> str | None:
 
 
 class CertificatePin:
-    """The pin of one client: ``expected`` (hex SHA-256, "" for none yet) and what the server showed."""
+    """The pin of one client: ``expected`` (hex SHA-256, "" for none yet), the ``check`` every certificate must
+    begin with ("" for none: ``certificate_check.parse``d) and what the server showed."""
 
-    def __init__(self, host: str, expected: str = "", *, trust_on_first_use: bool = False) -> None:
+    def __init__(
+        self, host: str, expected: str = "", *, trust_on_first_use: bool = False, check: str = ""
+    ) -> None:
         self.host = host.lower()
         self.expected = expected.lower()
         self.trust_on_first_use = trust_on_first_use
+        self.check_prefix = check.lower()
         #: The certificate of the last TLS connection made ("" before any).
         self.seen = ""
         self._lock = threading.Lock()
@@ -112,6 +133,10 @@ class CertificatePin:
             return  # not TLS (http to this computer)
         with self._lock:
             self.seen = found
+            if self.check_prefix and not certificate_check.matches(found, self.check_prefix):
+                # Before the pin: a certificate the county did not name is never pinned, and the cadre is told
+                # that the check (not an earlier enrollment) is what it fails.
+                raise CertificateCheckFailed()
             if not self.expected:
                 # Trust on first use, or a CA-verified certificate of a laptop that has no pin yet: this
                 # certificate is the one for the rest of this client's life.
@@ -179,16 +204,28 @@ def _pinning_context() -> ssl.SSLContext:
     return context
 
 
-def server_client(url: str, pin: str = "", *, trust_on_first_use: bool = False) -> ServerClient:
-    """The client for the server at ``url``: ``pin`` checked on every connection (see the module doc).
+def server_client(
+    url: str, pin: str = "", *, trust_on_first_use: bool = False, check: str = ""
+) -> ServerClient:
+    """The client for the server at ``url``: ``pin`` and ``check`` (``certificate_check.parse``d, "" for none)
+    checked on every connection (see the module doc).
 
     Raises ``InsecureServerAddress`` for http:// to another computer."""
     parsed = check_address(url)
-    certificate = CertificatePin(parsed.host, pin, trust_on_first_use=trust_on_first_use)
+    certificate = CertificatePin(parsed.host, pin, trust_on_first_use=trust_on_first_use, check=check)
     verify: ssl.SSLContext | bool = True
     if parsed.scheme == "https" and (pin or trust_on_first_use):
         verify = _pinning_context()
     return ServerClient(str(parsed), certificate, verify=verify)
+
+
+def checks_certificate(url: str) -> bool:
+    """Whether a connection to ``url`` has a certificate to check: https (``http://`` goes only to this
+    computer, where a certificate check does not apply)."""
+    try:
+        return httpx.URL(url.strip()).scheme == "https"
+    except httpx.InvalidURL:
+        return False
 
 
 def pinned_fingerprint(http: httpx.Client) -> str:
