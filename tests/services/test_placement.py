@@ -295,13 +295,13 @@ def test_hire_channel_income_and_major_match(db: Database, county: dict[str, str
 def test_a_hire_that_fails_half_way_writes_nothing(
     db: Database, county: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = placement._write_hire
+    original = placement.write_hire
 
     def broken(*args: object, **kwargs: object) -> None:
         original(*args, **kwargs)  # type: ignore[arg-type]
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(placement, "_write_hire", broken)
+    monkeypatch.setattr(placement, "write_hire", broken)
     before = _count(db, schema.employment_record)
     with pytest.raises(RuntimeError):
         placement.record_outcome(db, county["ref_li"], "hired", actor=ACTOR, today=TODAY)

@@ -608,7 +608,7 @@ def _referral_reader(
                     row.error("start_on", "上岗日期不能早于推荐日期")
                 elif not row.issues:
                     try:
-                        writes.hires[draft.id] = placement._hire_record(  # the entry record_outcome writes
+                        writes.hires[draft.id] = placement.hire_record(
                             session,
                             draft,
                             effective_date=start_on or outcome_on or referred_on,
@@ -697,7 +697,7 @@ def _referral_writer(writes: _Referrals) -> Callable[[Session, Plan], None]:
 def _hire(session: Session, referral: JobReferral, writes: _Referrals) -> None:
     record = writes.hires.get(referral.id)
     if record is not None:
-        placement._write_hire(session, referral, record)  # as record_outcome writes it
+        placement.write_hire(session, referral, record)
 
 
 # --- import ---------------------------------------------------------------------------------------------------

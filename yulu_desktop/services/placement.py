@@ -67,6 +67,7 @@ __all__ = [
     "finish_placement_action",
     "follow_ups",
     "follow_ups_due",
+    "hire_record",
     "invitations",
     "invite",
     "latest_major",
@@ -79,6 +80,7 @@ __all__ = [
     "referrals",
     "save_career_plan",
     "set_attendance",
+    "write_hire",
 ]
 
 #: What a list shows for a position or fair that is gone (deleted, or not synced to this laptop yet).
@@ -405,7 +407,7 @@ def refer(
     return referral.id
 
 
-def _hire_record(
+def hire_record(
     session: Session,
     referral: JobReferral,
     *,
@@ -465,7 +467,7 @@ def _hire_record(
     return record
 
 
-def _write_hire(session: Session, referral: JobReferral, record: EmploymentRecord) -> None:
+def write_hire(session: Session, referral: JobReferral, record: EmploymentRecord) -> None:
     session.add(record)
     session.flush()
     referral.employment_record_id = record.id
@@ -508,7 +510,7 @@ def record_outcome(
         raise_if_errors(issues)
         record = None
         if state == "hired":
-            record = _hire_record(
+            record = hire_record(
                 session,
                 referral,
                 effective_date=start_on or outcome_on,
@@ -520,7 +522,7 @@ def record_outcome(
         referral.outcome_reason = draft.outcome_reason
         session.flush()
         if record is not None:
-            _write_hire(session, referral, record)
+            write_hire(session, referral, record)
     return record.id if record is not None else None
 
 
