@@ -2547,134 +2547,174 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EnrollDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="55" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="59" />
       <source>连接县服务器</source>
       <extracomment>Enrolled already, the first download unfinished: 继续下载 needs no code (``enrollment.enroll_and_pull``).</extracomment>
       <translation>Connect to the county server</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="60" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="64" />
       <source>请填写县乡村振兴局提供的服务器地址和一次性注册码。连接后，本村的数据会下载到这台电脑，本机已录入或导入的数据会发送到县里。</source>
       <translation>Enter the server address and the one-time enrollment code from the county rural revitalization bureau. Once connected, the village's data is downloaded to this computer, and data entered or imported here is sent to the county.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="67" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="71" />
       <source>例如 https://yulu.example.gov.cn</source>
       <translation>e.g. https://yulu.example.gov.cn</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="70" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="74" />
       <source>县里给的一次性注册码</source>
       <translation>The one-time code from the county</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="72" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="77" />
+      <source>县里随注册码给出，例如 {0}</source>
+      <translation>Given by the county with the code, e.g. {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="82" />
       <source>服务器地址(&amp;A)</source>
       <translation>Server &amp;address</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="73" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="83" />
       <source>注册码(&amp;C)</source>
       <translation>Enrollment &amp;code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="86" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="84" />
+      <source>证书校验码(&amp;K)</source>
+      <translation>Certificate chec&amp;k</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="101" />
       <source>连接</source>
       <translation>Connect</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="88" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="103" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="111" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="126" />
       <source>本机已注册，但县里的数据还没有下载完，本机自建的区划还没有对应到县里的区划，在此之前本机不发送数据。请点“继续下载”，不需要注册码。</source>
       <translation>This computer is registered, but the county's data has not finished downloading and this computer's own units are not yet matched to the county's; until then it sends nothing. Click Continue download: no code is needed.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="125" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="140" />
       <source>请填写服务器地址</source>
       <translation>Please enter the server address</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="129" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="144" />
       <source>请填写县里给的注册码</source>
       <translation>Please enter the enrollment code from the county</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="134" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="156" />
       <source>正在连接县服务器并注册本机…</source>
       <translation>Connecting to the county server and enrolling this computer…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="147" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="169" />
       <source>注册成功：本机属于 {0}，管辖范围 {1}。已下载 {2} 条数据。</source>
       <translation>Enrolled: this computer belongs to {0}, jurisdiction {1}. {2} records downloaded.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="151" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="173" />
+      <source>服务器证书与证书校验码相符。</source>
+      <translation>The server's certificate matches the certificate check.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="175" />
+      <source>本机没有核对服务器证书（没有填写证书校验码）。</source>
+      <translation>This computer did not verify the server's certificate (no certificate check was entered).</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="178" />
       <source>本机自建的 {0} 个区划已对应到县里的区划。</source>
       <translation>{0} areas created on this computer were matched to the county's areas.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="162" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="189" />
       <source>正在发送本机数据…</source>
       <translation>Sending this computer's data…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="176" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="203" />
       <source>本机已连接县服务器。已发送 {0} 条，已接收 {1} 条。</source>
       <translation>This computer is connected to the county server. Sent {0}, received {1}.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="180" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="208" />
       <source>有 {0} 条数据县里暂存待审核，可在“同步 → 冲突处理”中查看。</source>
       <translation>{0} records are held at the county for review; see Sync → Conflicts.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="187" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="215" />
       <source>以下区划没有对应到县里的区划，其中的户暂不发送：{0}</source>
       <translation>These areas were not matched to the county's; their households are not sent yet: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="192" />
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="209" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="220" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="237" />
       <source>完成</source>
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="207" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="235" />
       <source>本机已注册，但首次同步没有完成：{0} 稍后会自动重试。</source>
       <translation>This computer is enrolled, but the first sync did not finish: {0} It will retry automatically.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="219" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="247" />
       <source>正在取消…</source>
       <translation>Cancelling…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="233" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="261" />
       <source>本机已注册，不需要注册码</source>
       <translation>This computer is registered: no code needed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="236" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="266" />
       <source>继续下载</source>
       <translation>Continue download</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="258" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="287" />
+      <source>http:// 地址只用于本机，连接不使用证书，证书校验码不适用。</source>
+      <translation>An http:// address is only for this computer: the connection uses no certificate, so the certificate check does not apply.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="289" />
+      <source>http:// 地址只用于本机，连接不使用证书。</source>
+      <translation>An http:// address is only for this computer: the connection uses no certificate.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="293" />
+      <source>连接后先核对服务器出示的证书，与校验码不符时停止连接，不发送注册码。</source>
+      <translation>The server's certificate is checked first: if it does not match the check, the connection is closed and the code is not sent.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="297" />
+      <source>未填写证书校验码：本机将信任这次连接到的服务器证书。如果此时有人在网络上冒充县服务器，本机无法发现。请向县里索取证书校验码。</source>
+      <translation>No certificate check: this computer will trust whatever certificate the server presents now. If someone on the network impersonates the county server at this moment, this computer cannot tell. Ask the county for the certificate check.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="323" />
       <source>正在下载 {0}/{1}</source>
       <translation>Downloading {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="258" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="323" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="260" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="325" />
       <source>正在上传附件 {0}/{1} KB</source>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>
@@ -7703,97 +7743,102 @@ This computer already has a recovery key; making a new one voids the old key (an
       <translation>The county has replaced its server certificate (tick only after the county confirms)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="67" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="69" />
+      <source>证书校验码（县里给出，可不填），例如 {0}</source>
+      <translation>Certificate check (from the county, optional), e.g. {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="72" />
       <source>更改地址不需要重新注册：新地址上的县服务器确认本机后才会保存。</source>
       <translation>Changing the address needs no new enrollment: it is saved once the county server at the new address recognises this computer.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="69" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="74" />
       <source>本机尚未连接县服务器，请使用“同步 → 连接县服务器…”。</source>
       <translation>This computer is not connected to the county server yet; use Sync → Connect to the county server….</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="84" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="90" />
       <source>本机</source>
       <translation>This computer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="93" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="99" />
       <source> 分钟</source>
       <translation> minutes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="94" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="100" />
       <source>不自动锁定</source>
       <translation>Never lock</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="98" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="104" />
       <source>未设置：每次备份时选择</source>
       <translation>Not set: choose at each backup</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="99" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="105" />
       <source>选择(&amp;B)…</source>
       <translation>&amp;Browse…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="107" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="113" />
       <source>不自动备份</source>
       <translation>No automatic backups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="110" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="116" />
       <source>界面语言(&amp;L)</source>
       <translation>&amp;Language</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="111" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="117" />
       <source>更改语言后，下次启动雨露时生效。</source>
       <translation>A new language applies the next time Yulu starts.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="112" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="118" />
       <source>自动锁定(&amp;I)</source>
       <translation>Auto-lock after &amp;idle</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="113" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="119" />
       <source>备份文件夹</source>
       <translation>Backup folder</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="114" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="120" />
       <source>本机保留自动备份</source>
       <translation>Automatic backups kept</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="119" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="125" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="120" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="126" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="132" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="138" />
       <source>选择备份文件夹</source>
       <translation>Choose the backup folder</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="139" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="145" />
       <source>请填写服务器地址</source>
       <translation>Please enter the server address</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="142" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="154" />
       <source>正在连接 {0}…</source>
       <translation>Connecting to {0}…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="152" />
+      <location filename="../../yulu_desktop/ui/setup/settings_dialog.py" line="166" />
       <source>县服务器地址已改为 {0}。</source>
       <translation>The county server address is now {0}.</translation>
     </message>

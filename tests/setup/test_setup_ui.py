@@ -8,20 +8,23 @@ import getpass
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
-from sync_helpers import VILLAGE_A, County
+from sync_helpers import VILLAGE_A, County, LiveServer
 
 from yulu_desktop import __version__
-from yulu_desktop.server import admin
+from yulu_desktop.server import admin, tls
+from yulu_desktop.server.app import create_app
 from yulu_desktop.services import acting, profile
 from yulu_desktop.services import excel_import as xi
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
+from yulu_desktop.sync import certificate_check
 from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.dialogs import open_and_upgrade
 from yulu_desktop.ui.main_window import MainWindow
@@ -128,6 +131,63 @@ def test_wrong_code_is_said_in_chinese_and_nothing_changes(
     assert "注册码无效" in dialog.message.text()
     assert dialog.server.isEnabled() and dialog.ok.isEnabled()
     assert not profile.load(db).enrolled
+
+
+class _Counting:
+    """An ASGI wrapper that counts the HTTP requests that reached the app."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.requests = 0
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.requests += 1
+        await self.app(scope, receive, send)
+
+
+def test_enroll_dialog_checks_the_certificate_before_the_code_is_sent(
+    qtbot: QtBot, county: County, worker: DbWorker, tmp_path: Path
+) -> None:
+    """The county's certificate check (证书校验码): a server whose certificate does not match gets nothing, not even
+    the code; the right one enrolls. Left empty, the dialog says the certificate is trusted as met."""
+    db = _db(worker)
+    cert, key, pin = tls.make_certificate(["127.0.0.1"], directory=tmp_path / "county-tls")
+    bad_cert, bad_key, _bad_pin = tls.make_certificate(["127.0.0.1"], directory=tmp_path / "impostor-tls")
+    impostor = _Counting(create_app(db=county.db, migrate=False))
+    dialog = EnrollDialog(db, actor="王书记")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "未填写证书校验码" in dialog.check_hint.text() and "无法发现" in dialog.check_hint.text()
+    code = admin.issue_code(county.db, username="hongyan")
+    dialog.code.setText(code)
+    qtbot.keyClicks(dialog.check, "3f2a 9c01")
+    dialog.server.setText("https://127.0.0.1:9")
+    assert "不符时停止连接" in dialog.check_hint.text()
+    dialog.start()
+    assert not dialog.running and "应有 20 位" in dialog.message.text()
+    assert dialog.focusWidget() is dialog.check
+    dialog.check.setText(certificate_check.of(pin).lower())
+    with LiveServer(impostor, cert=bad_cert, key=bad_key) as impostor_url:
+        dialog.server.setText(impostor_url)
+        dialog.start()
+        qtbot.waitUntil(lambda: not dialog.running and dialog.ok.isEnabled(), timeout=LONG)
+        assert impostor.requests == 0
+    assert "证书校验码不符" in dialog.message.text() and "本机没有发送注册码" in dialog.message.text()
+    assert dialog.check.isEnabled() and not profile.load(db).enrolled
+    dialog.server.setText(county.url)
+    assert "不适用" in dialog.check_hint.text()
+    with LiveServer(create_app(db=county.db, migrate=False), cert=cert, key=key) as url:
+        dialog.server.setText(url)
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.report is not None or not dialog.running, timeout=LONG)
+        qtbot.waitUntil(lambda: not dialog.running, timeout=LONG)
+        assert dialog.result_enrolled is not None and dialog.result_enrolled.certificate_checked
+        assert "相符" in dialog.message.text(), dialog.message.text()
+    with db.read_connection() as conn:
+        from yulu_desktop.sync import local
+
+        assert local.read_state(conn).server_cert_sha256 == pin
 
 
 def test_unreachable_server_and_missing_fields(qtbot: QtBot, worker: DbWorker) -> None:
@@ -423,6 +483,37 @@ def test_settings_dialog_changes_the_server_address_without_enrolling_again(
     assert "已改为" in dialog.server_message.text(), dialog.server_message.text()
     with laptop.read_connection() as conn:
         assert local.read_state(conn).server_url == new_url
+
+
+def test_settings_dialog_accepts_a_new_certificate_only_with_a_matching_check(
+    qtbot: QtBot, county: County, laptop: Database, settings: QSettings, tmp_path: Path
+) -> None:
+    from yulu_desktop.sync import local
+    from yulu_desktop.sync.client import SyncClient
+
+    SyncClient(laptop, county.url, http=county.http).enroll(admin.issue_code(county.db, username="hongyan"))
+    cert, key, pin = tls.make_certificate(["127.0.0.1"], directory=tmp_path / "renewed")
+    renewed = _Counting(create_app(db=county.db, migrate=False))
+    dialog = SettingsDialog(laptop, settings)
+    qtbot.addWidget(dialog)
+    assert dialog.check.isEnabled()
+    with LiveServer(renewed, cert=cert, key=key) as url:
+        dialog.server.setText(url)
+        dialog.new_certificate.setChecked(True)
+        dialog.check.setText("3F2A")
+        dialog.apply_server()
+        assert "应有 20 位" in dialog.server_message.text() and renewed.requests == 0
+        dialog.check.setText("0000-0000-0000-0000-0000")
+        dialog.apply_server()
+        qtbot.waitUntil(lambda: dialog.change_server.isEnabled(), timeout=LONG)
+        assert "证书校验码不符" in dialog.server_message.text() and "未更改" in dialog.server_message.text()
+        assert renewed.requests == 0
+        dialog.check.setText(certificate_check.of(pin))
+        dialog.apply_server()
+        qtbot.waitUntil(lambda: dialog.change_server.isEnabled(), timeout=LONG)
+        assert "已改为" in dialog.server_message.text(), dialog.server_message.text()
+    with laptop.read_connection() as conn:
+        assert (local.read_state(conn).server_url, local.read_state(conn).server_cert_sha256) == (url, pin)
 
 
 def test_help_and_about(qtbot: QtBot, worker: DbWorker, settings: QSettings) -> None:

@@ -110,4 +110,28 @@ ENGLISH: dict[str, str] = {
         "own units are not yet matched to the county's; until then it sends nothing. Click Continue download: "
         "no code is needed."
     ),
+    # The certificate check (证书校验码) of enrollment and of a new certificate
+    "县里随注册码给出，例如 {0}": "Given by the county with the code, e.g. {0}",
+    "证书校验码(&K)": "Certificate chec&k",
+    "服务器证书与证书校验码相符。": "The server's certificate matches the certificate check.",
+    "本机没有核对服务器证书（没有填写证书校验码）。": (
+        "This computer did not verify the server's certificate (no certificate check was entered)."
+    ),
+    "http:// 地址只用于本机，连接不使用证书，证书校验码不适用。": (
+        "An http:// address is only for this computer: the connection uses no certificate, so the certificate "
+        "check does not apply."
+    ),
+    "http:// 地址只用于本机，连接不使用证书。": (
+        "An http:// address is only for this computer: the connection uses no certificate."
+    ),
+    "连接后先核对服务器出示的证书，与校验码不符时停止连接，不发送注册码。": (
+        "The server's certificate is checked first: if it does not match the check, the connection is closed "
+        "and the code is not sent."
+    ),
+    "未填写证书校验码：本机将信任这次连接到的服务器证书。如果此时有人在网络上冒充县服务器，本机无法发现。请向县里索取证书校验码。": (
+        "No certificate check: this computer will trust whatever certificate the server presents now. If "
+        "someone on the network impersonates the county server at this moment, this computer cannot tell. "
+        "Ask the county for the certificate check."
+    ),
+    "证书校验码（县里给出，可不填），例如 {0}": "Certificate check (from the county, optional), e.g. {0}",
 }

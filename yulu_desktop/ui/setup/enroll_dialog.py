@@ -1,6 +1,8 @@
-"""同步 → 连接县服务器…: server address and the county's one-time code, then the village's data is pulled with
-visible progress, local org units are matched to the county's (the cadre chooses where the name does not say),
-and the first sync sends what the laptop holds. Errors are said in Chinese under the fields; nothing is lost."""
+"""同步 → 连接县服务器…: server address, the county's one-time code and certificate check (证书校验码, optional:
+the server's certificate is compared with it before the code is sent; left empty, the dialog says the certificate
+is trusted as met), then the village's data is pulled with visible progress, local org units are matched to the
+county's (the cadre chooses where the name does not say), and the first sync sends what the laptop holds. Errors
+are said in Chinese under the fields; nothing is lost."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import enrollment
+from yulu_desktop.sync import certificate_check, enrollment, transport
 from yulu_desktop.sync.client import SyncReport
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.setup.background import Background
@@ -52,6 +54,8 @@ class EnrollDialog(QDialog):
         self.result_enrolled: enrollment.Enrolled | None = None
         self.report: SyncReport | None = None
         self.matching: UnitMatchingDialog | None = None
+        # Whether the certificate was compared with the county's check, said with the result ("" when moot).
+        self._certificate_note = ""
         self.setWindowTitle(self.tr("连接县服务器"))
         self.setWindowIcon(icon("app"))
         self.setMinimumWidth(540)
@@ -68,9 +72,20 @@ class EnrollDialog(QDialog):
         self.code = QLineEdit()
         self.code.setObjectName("enrollCode")
         self.code.setPlaceholderText(self.tr("县里给的一次性注册码"))
+        self.check = QLineEdit()
+        self.check.setObjectName("certificateCheck")
+        self.check.setPlaceholderText(self.tr("县里随注册码给出，例如 {0}").format(certificate_check.EXAMPLE))
+        self.check_hint = QLabel()
+        self.check_hint.setObjectName("certificateCheckHint")
+        self.check_hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("服务器地址(&A)"), self.server)
         form.addRow(self.tr("注册码(&C)"), self.code)
+        form.addRow(self.tr("证书校验码(&K)"), self.check)
+        form.addRow("", self.check_hint)
+        self.server.textChanged.connect(self._show_check_hint)
+        self.check.textChanged.connect(self._show_check_hint)
+        self._show_check_hint()
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -129,6 +144,13 @@ class EnrollDialog(QDialog):
             self._say(self.tr("请填写县里给的注册码"), error=True)
             self.code.setFocus()
             return
+        check = "" if self._resume else self.check.text()
+        try:
+            certificate_check.parse(check)  # a typing mistake is said before any connection
+        except certificate_check.BadCertificateCheck as exc:
+            self._say(exc.text(), error=True)
+            self.check.setFocus()
+            return
         self.server.setText(url)
         enrollment.IN_PROGRESS.set()
         self._busy(True, self.tr("正在连接县服务器并注册本机…"))
@@ -136,7 +158,7 @@ class EnrollDialog(QDialog):
         self._stage = "enroll"
         self.enroll_task.start(
             lambda progress, cancelled: enrollment.enroll_and_pull(
-                db, url, code, progress, cancelled, actor=actor, http=http
+                db, url, code, progress, cancelled, actor=actor, http=http, check=check
             )
         )
 
@@ -147,6 +169,11 @@ class EnrollDialog(QDialog):
         text = self.tr("注册成功：本机属于 {0}，管辖范围 {1}。已下载 {2} 条数据。").format(
             result.cadre_name, result.jurisdiction_name, result.pulled
         )
+        if result.certificate_checked:
+            self._certificate_note = self.tr("服务器证书与证书校验码相符。")
+        elif not self._resume and transport.checks_certificate(self.server.text()):
+            self._certificate_note = self.tr("本机没有核对服务器证书（没有填写证书校验码）。")
+        text += self._certificate_note
         if result.units_matched:
             text += self.tr("本机自建的 {0} 个区划已对应到县里的区划。").format(result.units_matched)
         self._say(text)
@@ -174,6 +201,7 @@ class EnrollDialog(QDialog):
         self._busy(False, "")
         lines = [
             self.tr("本机已连接县服务器。已发送 {0} 条，已接收 {1} 条。").format(result.pushed, result.pulled)
+            + self._certificate_note
         ]
         if result.quarantined:
             lines.append(
@@ -233,6 +261,8 @@ class EnrollDialog(QDialog):
         self.code.setPlaceholderText(self.tr("本机已注册，不需要注册码"))
         self.server.setEnabled(False)
         self.code.setEnabled(False)
+        self.check.setEnabled(False)
+        self.check_hint.hide()
         self.ok.setText(self.tr("继续下载"))
         self.ok.setFocus()
         self._say(text, error=error)
@@ -241,15 +271,50 @@ class EnrollDialog(QDialog):
         editable = not busy and self.result_enrolled is None and not self._resume
         self.server.setEnabled(editable)
         self.code.setEnabled(editable)
+        self.check.setEnabled(editable)
         self.ok.setEnabled(not busy)
         self.progress.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
             self._say(text)
 
+    def _show_check_hint(self) -> None:
+        """What the certificate check does with what is typed: compared, not applicable, or trust on first use."""
+        url = enrollment.normalized_url(self.server.text())
+        checked = bool(self.check.text().strip())
+        if url and not transport.checks_certificate(url):
+            text = (
+                self.tr("http:// 地址只用于本机，连接不使用证书，证书校验码不适用。")
+                if checked
+                else self.tr("http:// 地址只用于本机，连接不使用证书。")
+            )
+            warn = False
+        elif checked:
+            text = self.tr("连接后先核对服务器出示的证书，与校验码不符时停止连接，不发送注册码。")
+            warn = False
+        else:
+            text = self.tr(
+                "未填写证书校验码：本机将信任这次连接到的服务器证书。如果此时有人在网络上冒充县服务器，"
+                "本机无法发现。请向县里索取证书校验码。"
+            )
+            warn = True
+        self.check_hint.setStyleSheet("color: #a15c00;" if warn else "")
+        self.check_hint.setText(text)
+        self._fit_height()
+
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #c62828;" if error else "")
         self.message.setText(text)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to show every line of the wrapped texts: a word-wrapped label's height depends on its width,
+        which the minimum size Qt gives a window does not follow (the hint was squeezed under a long message)."""
+        if not self.isVisible():
+            return
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _show_progress(self, stage: str, done: int, total: int) -> None:
         if total > 0:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.store.database import Database
-from yulu_desktop.sync import enrollment, local, server_address
+from yulu_desktop.sync import certificate_check, enrollment, local, server_address
 from yulu_desktop.ui import settings as ui_settings
 from yulu_desktop.ui.i18n import icon
 from yulu_desktop.ui.setup.background import Background
@@ -63,6 +63,11 @@ class SettingsDialog(QDialog):
         self.change_server.setObjectName("changeServer")
         self.change_server.clicked.connect(self.apply_server)
         self.new_certificate = QCheckBox(self.tr("县里已更换服务器证书（经县里确认后才勾选）"))
+        self.check = QLineEdit()
+        self.check.setObjectName("certificateCheck")
+        self.check.setPlaceholderText(
+            self.tr("证书校验码（县里给出，可不填），例如 {0}").format(certificate_check.EXAMPLE)
+        )
         self.server_message = QLabel(
             self.tr("更改地址不需要重新注册：新地址上的县服务器确认本机后才会保存。")
             if state.enrolled
@@ -76,8 +81,9 @@ class SettingsDialog(QDialog):
         server_layout = QVBoxLayout(server_box)
         server_layout.addLayout(row)
         server_layout.addWidget(self.new_certificate)
+        server_layout.addWidget(self.check)
         server_layout.addWidget(self.server_message)
-        for widget in (self.server, self.change_server, self.new_certificate):
+        for widget in (self.server, self.change_server, self.new_certificate, self.check):
             widget.setEnabled(state.enrolled)
 
         # This laptop
@@ -138,11 +144,19 @@ class SettingsDialog(QDialog):
         if not url:
             self._server_say(self.tr("请填写服务器地址"), error=True)
             return
+        check = self.check.text()
+        try:
+            certificate_check.parse(check)  # a typing mistake is said before any connection
+        except certificate_check.BadCertificateCheck as exc:
+            self._server_say(exc.text(), error=True)
+            return
         self.change_server.setEnabled(False)
         self._server_say(self.tr("正在连接 {0}…").format(url))
         db, accept_new = self._db, self.new_certificate.isChecked()
         self.task.start(
-            lambda _p, _c: server_address.change_server(db, url, accept_new_certificate=accept_new)
+            lambda _p, _c: server_address.change_server(
+                db, url, accept_new_certificate=accept_new, check=check
+            )
         )
 
     def _server_changed(self, change: Any) -> None:
