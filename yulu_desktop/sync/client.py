@@ -52,6 +52,17 @@ Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
 
 
+def refuse_older_server(server_schema: int) -> None:
+    """Raise ``SyncError`` when the county server knows an older data schema than this laptop (its hello answers
+    the older of the two): it would hold every change naming a field it does not know, for the county to release
+    by hand. The changes wait on the laptop instead, and go out at the first sync after the server's upgrade."""
+    if server_schema < p.SCHEMA_VERSION:
+        raise SyncError(
+            f"县服务器的版本比本机旧（数据版本 {server_schema}，本机 {p.SCHEMA_VERSION}），还不认识本机新增的字段。"
+            "请县里先升级县服务器；在此之前本机的修改保存在本机，不会丢失，升级后下次同步自动发送"
+        )
+
+
 @dataclass
 class SyncReport:
     """What one sync did, in counts (shown to the cadre; ``complete`` only when nothing is left either way)."""
@@ -337,6 +348,7 @@ class SyncClient:
                 )
             self._catch_up_acknowledgement(hello.last_device_seq)
             try:
+                refuse_older_server(hello.schema_version)
                 if not self.push_all(report, progress, cancel):
                     return report
             except (ServerUnreachable, ClientTooOld, DeviceRevoked, transport.ServerCertificateChanged):

@@ -10,7 +10,8 @@ Versions:
   (always at least the previous version, so that laptops can be updated one by one).
 * ``SCHEMA_VERSION`` is the version of the shared data (tables and fields of ``store.schema.SHARED_TABLES``).
   A device whose data schema is older than ``MIN_SCHEMA_VERSION`` must be updated before it can sync: it would
-  drop fields it does not know.
+  drop fields it does not know. The server answers hello with the older of the two versions; a device whose
+  version is newer than that keeps its changes until the server is upgraded, and still pulls.
 
 Request authentication (every request after enrollment) uses these headers, see ``sync.signing``.
 """
@@ -36,7 +37,9 @@ AUDIT_SINCE_VERSION = 4
 #: The first version that understands ``LEAVE_SCOPE`` pull entries (a record moved out of the jurisdiction: drop
 #: the local copy, never as a delete). Older laptops are not sent them (their digest check removes the copies).
 SCOPE_MOVE_SINCE_VERSION = 5
-SCHEMA_VERSION = 1
+#: 2: ``subsidy_application.county_approved_on`` (laptop migration 0012). A laptop does not push to a server that
+#: answers hello with an older version: that server would hold every entry naming a field it does not know.
+SCHEMA_VERSION = 2
 MIN_SCHEMA_VERSION = 1
 
 #: How far ahead of the server's clock a change's timestamp may be and still be trusted for last-writer-wins.
