@@ -313,6 +313,7 @@ AUDIT_ACTION = _codes(
         "local_users": "本机用户变更",
         "backup": "备份",
         "restore": "从备份恢复",
+        "merge": "合并重复记录",
     },
 )
 
