@@ -10,7 +10,7 @@ are; env.py installs the journal triggers again after every migration, naming th
 
 Revision ID: 0012
 Revises: 0011
-Create Date: 2026-12-07 10:00:00
+Create Date: 2026-12-06 11:20:00
 """
 
 from __future__ import annotations
