@@ -2720,56 +2720,226 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
   </context>
   <context>
-    <name>EnterprisesPage</name>
+    <name>EnterpriseMergeDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="51" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="40" />
+      <source>合并企业</source>
+      <translation>Merge enterprises</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="44" />
+      <source>两条记录是同一家企业时，合并为一条：保留的一条已填的信息不变，空着的信息从另一条补上；另一条的岗位、合作协议和招聘会都改为这一条，然后删除另一条。合并会同步到全县各台电脑，不能撤销。</source>
+      <translation>When two records are the same enterprise, merge them into one: what the record kept has filled in stays, what it has empty is taken from the other; the other's positions, agreements and job fairs move to the record kept, and the other is deleted. The merge syncs to every computer of the county and cannot be undone.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="55" />
+      <source>【疑似重复】</source>
+      <translation>[likely duplicate] </translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="59" />
+      <source>与哪家企业合并：</source>
+      <translation>Merge with:</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="72" />
       <source>企业名称</source>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="52" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="73" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="53" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="74" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="54" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="75" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="76" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="77" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="78" />
+      <source>联系电话</source>
+      <translation>Contact phone</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="79" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="58" />
-      <source>在招岗位</source>
-      <translation>Open positions</translation>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="80" />
+      <source>协作方</source>
+      <translation>Pairing partner</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="81" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="82" />
+      <source>岗位</source>
+      <translation>Positions</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="82" />
+      <source>{0} 个</source>
+      <translation>{0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="83" />
+      <source>合作协议</source>
+      <translation>Agreements</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="83" />
+      <source>{0} 份</source>
+      <translation>{0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="84" />
+      <source>招聘会</source>
+      <translation>Job fairs</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="84" />
+      <source>{0} 场</source>
+      <translation>{0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="114" />
+      <source>合并</source>
+      <translation>Merge</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="115" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="137" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="138" />
+      <source>保留“{0}”</source>
+      <translation>Keep “{0}”</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="154" />
+      <source>合并后保留“{0}”，删除“{1}”；“{1}”的 {2} 个岗位、{3} 份合作协议和 {4} 场招聘会改为“{0}”。两条都填了而不同的信息（加粗）以保留的一条为准。</source>
+      <translation>“{0}” is kept and “{1}” deleted; the {2} positions, {3} agreements and {4} job fairs of “{1}” move to “{0}”. Where both have a field filled in differently (bold), the record kept stands.</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnterprisesPage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="52" />
+      <source>合并…</source>
+      <translation>Merge…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="54" />
+      <source>把同一家企业的两条记录合并为一条</source>
+      <translation>Merge two records of the same enterprise into one</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="63" />
+      <source>企业名称</source>
+      <extracomment>The open merge dialog (tests look at it).</extracomment>
+      <translation>Enterprise name</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="64" />
+      <source>统一社会信用代码</source>
+      <translation>Unified social credit code</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="65" />
+      <source>行业</source>
+      <translation>Industry</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="66" />
+      <source>地域</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="67" />
+      <source>所在地</source>
+      <translation>Location</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="68" />
+      <source>联系人</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="69" />
+      <source>帮扶协作</source>
+      <translation>Pairing</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="70" />
+      <source>在招岗位</source>
+      <translation>Open positions</translation>
+    </message>
+    <message>
       <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="71" />
+      <source>备注</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="84" />
+      <source>疑似重复的企业（信用代码相同，或名称和所在地相同）：{0}。请核对；是同一家的，选中其中一条，点“合并…”合为一条。</source>
+      <translation>Enterprises that look like duplicates (same credit code, or same name and location): {0}. Please check them; where they are the same company, select one and click “Merge…” to make them one.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="88" />
       <source>疑似重复的企业（信用代码相同，或名称和所在地相同）：{0}。请核对后修改或删除多余的一条。</source>
       <translation>Enterprises that look like duplicates (same credit code, or same name and location): {0}. Please check them and edit or delete the extra one.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="104" />
+      <source>请先在表中选中要合并的企业</source>
+      <translation>Select the enterprise to merge in the table first</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="114" />
+      <source>本县没有别的企业可以与它合并</source>
+      <translation>The county has no other enterprise to merge it with</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="127" />
+      <source>已将“{0}”合并到“{1}”</source>
+      <translation>Merged “{0}” into “{1}”</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="144" />
+      <source>合并企业</source>
+      <translation>Merge enterprises</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="145" />
+      <source>确定把“{0}”合并到“{1}”并删除“{0}”吗？此操作会同步到全县，不能撤销。</source>
+      <translation>Merge “{0}” into “{1}” and delete “{0}”? This syncs to the whole county and cannot be undone.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprises_page.py" line="153" />
+      <source>合并完成</source>
+      <translation>Merged</translation>
     </message>
   </context>
   <context>
