@@ -2722,125 +2722,140 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EnterpriseMergeDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="40" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="46" />
       <source>合并企业</source>
+      <extracomment>Rows that count what names an enterprise rather than show one of its fields.</extracomment>
       <translation>Merge enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="44" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="50" />
       <source>两条记录是同一家企业时，合并为一条：保留的一条已填的信息不变，空着的信息从另一条补上；另一条的岗位、合作协议和招聘会都改为这一条，然后删除另一条。合并会同步到全县各台电脑，不能撤销。</source>
       <translation>When two records are the same enterprise, merge them into one: what the record kept has filled in stays, what it has empty is taken from the other; the other's positions, agreements and job fairs move to the record kept, and the other is deleted. The merge syncs to every computer of the county and cannot be undone.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="61" />
       <source>【疑似重复】</source>
       <translation>[likely duplicate] </translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="65" />
       <source>与哪家企业合并：</source>
       <translation>Merge with:</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="79" />
       <source>企业名称</source>
+      <extracomment>(label, the enterprise's field or what is counted, the value shown for one side)</extracomment>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="80" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="81" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="75" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="82" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="76" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="83" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="77" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="84" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="78" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="85" />
       <source>联系电话</source>
       <translation>Contact phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="79" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="86" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="80" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="87" />
       <source>协作方</source>
       <translation>Pairing partner</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="81" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="88" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="82" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="89" />
       <source>岗位</source>
       <translation>Positions</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="82" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="89" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="188" />
       <source>{0} 个</source>
       <translation>{0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="83" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="90" />
       <source>合作协议</source>
       <translation>Agreements</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="83" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="90" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="190" />
       <source>{0} 份</source>
       <translation>{0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="84" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="91" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="84" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="91" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="191" />
       <source>{0} 场</source>
       <translation>{0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="114" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="98" />
+      <source>合并后</source>
+      <translation>After the merge</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="126" />
       <source>合并</source>
       <translation>Merge</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="115" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="127" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="137" />
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="138" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="149" />
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="150" />
       <source>保留“{0}”</source>
       <translation>Keep “{0}”</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="154" />
-      <source>合并后保留“{0}”，删除“{1}”；“{1}”的 {2} 个岗位、{3} 份合作协议和 {4} 场招聘会改为“{0}”。两条都填了而不同的信息（加粗）以保留的一条为准。</source>
-      <translation>“{0}” is kept and “{1}” deleted; the {2} positions, {3} agreements and {4} job fairs of “{1}” move to “{0}”. Where both have a field filled in differently (bold), the record kept stands.</translation>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="165" />
+      <source>{0}（补）</source>
+      <translation>{0} (taken)</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/enterprise_merge_dialog.py" line="174" />
+      <source>合并后保留“{0}”，删除“{1}”；“{1}”的 {2} 个岗位、{3} 份合作协议和 {4} 场招聘会改为“{0}”。保留的一条空着的信息从另一条补上（标“补”）；两条都填了而不同的（加粗）以保留的一条为准。</source>
+      <translation>“{0}” is kept and “{1}” deleted; the {2} positions, {3} agreements and {4} job fairs of “{1}” move to “{0}”. What the record kept has empty is taken from the other (marked “taken”); where both have a field filled in differently (bold), the record kept stands.</translation>
     </message>
   </context>
   <context>

@@ -117,7 +117,7 @@ def test_a_county_account_merges_two_records_of_one_enterprise(
         seen.append(dialog)
         # The selected record on the left, its likely twin offered first on the right, their counts shown.
         assert dialog.other().enterprise.id == ids["hongda"] and dialog.other().duplicate
-        left, right = zip(*((a.text(), b.text()) for a, b in dialog.cells), strict=True)
+        left, right, _ = zip(*((a.text(), b.text(), c.text()) for a, b, c in dialog.cells), strict=True)
         assert left[0] == TWIN and right[0] == HONGDA
         assert "1 个" in left and "2 个" in right  # positions: 焊工; 数控车床操作工 and 仓库管理员
         assert "1 份" in right and "0 份" in left  # the agreement names 宏达
@@ -198,6 +198,15 @@ def test_the_dialog_says_what_each_choice_keeps(qtbot: QtBot, eworker: DbWorker,
     dialog.keep_right.setChecked(True)
     assert dialog.outcome.text().startswith(f"合并后保留“{TWIN}”，删除“{HONGDA}”")
     assert "2 个岗位、1 份合作协议和 1 场招聘会" in dialog.outcome.text()
+    # The 合并后 column: the kept record (the twin) takes 宏达's contact; a list names it once.
+    result = {
+        label: cells[2].text() for (label, _f, _v), cells in zip(dialog.rows, dialog.cells, strict=True)
+    }
+    assert result["联系人"] == "何经理（补）" and result["企业名称"] == TWIN
+    assert (result["岗位"], result["合作协议"], result["招聘会"]) == ("3 个", "1 份", "1 场")
+    assert (
+        dialog.cells[0][2].font().bold() and not dialog.cells[1][2].font().bold()
+    )  # names differ, codes not
     dialog.choose(ids["ningbo"], keep_other=False)  # another enterprise, no duplicate
     assert dialog.other().enterprise.id == ids["ningbo"] and not dialog.other().duplicate
     assert dialog.keep_right.text() == "保留“宁波甬城电子有限公司”"

@@ -29,9 +29,12 @@ ENGLISH: dict[str, str] = {
     "{0} 场": "{0}",
     "合并": "Merge",
     "保留“{0}”": "Keep “{0}”",
+    "合并后": "After the merge",
+    "{0}（补）": "{0} (taken)",
     "合并后保留“{0}”，删除“{1}”；“{1}”的 {2} 个岗位、{3} 份合作协议和 {4} 场招聘会改为“{0}”。"
-    "两条都填了而不同的信息（加粗）以保留的一条为准。": (
+    "保留的一条空着的信息从另一条补上（标“补”）；两条都填了而不同的（加粗）以保留的一条为准。": (
         "“{0}” is kept and “{1}” deleted; the {2} positions, {3} agreements and {4} job fairs of “{1}” move to "
-        "“{0}”. Where both have a field filled in differently (bold), the record kept stands."
+        "“{0}”. What the record kept has empty is taken from the other (marked “taken”); where both have a field "
+        "filled in differently (bold), the record kept stands."
     ),
 }

@@ -58,11 +58,22 @@ class MergeSide:
     """One enterprise as the merge dialog shows it, with what refers to it."""
 
     enterprise: EnterpriseRow
+    #: The stored record (detached): ``domain.enterprise_merge.merge_plan`` of two sides says what a merge takes.
+    record: Enterprise
     positions: int
-    agreements: int
-    fairs: int
+    #: The agreements and job fairs that name it.
+    agreement_ids: frozenset[str]
+    fair_ids: frozenset[str]
     #: Looks like the same enterprise as the one the dialog was opened for (same credit code, or name and place).
     duplicate: bool = False
+
+    @property
+    def agreements(self) -> int:
+        return len(self.agreement_ids)
+
+    @property
+    def fairs(self) -> int:
+        return len(self.fair_ids)
 
 
 @dataclass(frozen=True)
@@ -124,12 +135,13 @@ class MergeReport:
 # --- reading --------------------------------------------------------------------------------------------------
 
 
-def _list_counts(session: Session, table: Any) -> Counter[str]:
-    """How many records of ``table`` name each enterprise in their ``enterprise_ids``."""
-    counts: Counter[str] = Counter()
-    for (text,) in session.execute(select(table.c.enterprise_ids)):
-        counts.update(set(employment.json_list(text)))
-    return counts
+def _naming(session: Session, table: Any) -> dict[str, set[str]]:
+    """enterprise id → the ids of the records of ``table`` that name it in their ``enterprise_ids``."""
+    found: dict[str, set[str]] = {}
+    for record_id, text in session.execute(select(table.c.id, table.c.enterprise_ids)):
+        for enterprise_id in employment.json_list(text):
+            found.setdefault(enterprise_id, set()).add(record_id)
+    return found
 
 
 def merge_choices(db: Database, enterprise_id: str, *, today: date | None = None) -> MergeChoices:
@@ -140,9 +152,10 @@ def merge_choices(db: Database, enterprise_id: str, *, today: date | None = None
     p = schema.job_position
     with db.read() as session:
         found = {e.id: e for e in session.execute(select(Enterprise)).scalars()}
+        session.expunge_all()
         positions = Counter(r.enterprise_id for r in session.execute(select(p.c.enterprise_id)))
-        agreements = _list_counts(session, schema.employment_agreement)
-        fairs = _list_counts(session, schema.job_fair)
+        agreements = _naming(session, schema.employment_agreement)
+        fairs = _naming(session, schema.job_fair)
     selected = found.get(enterprise_id)
     if selected is None or enterprise_id not in rows:
         raise NotFound(f"找不到企业（编号 {enterprise_id}），可能已被删除")
@@ -150,9 +163,10 @@ def merge_choices(db: Database, enterprise_id: str, *, today: date | None = None
     def side(enterprise: Enterprise, duplicate: bool = False) -> MergeSide:
         return MergeSide(
             enterprise=rows[enterprise.id],
+            record=enterprise,
             positions=positions[enterprise.id],
-            agreements=agreements[enterprise.id],
-            fairs=fairs[enterprise.id],
+            agreement_ids=frozenset(agreements.get(enterprise.id, ())),
+            fair_ids=frozenset(fairs.get(enterprise.id, ())),
             duplicate=duplicate,
         )
 

@@ -2,8 +2,10 @@
 
 The dialog shows the enterprise selected on the 企业 page next to another of its county (the likely duplicates
 first, marked 疑似重复), field by field, with the positions, agreements and job fairs that name each. A radio
-button above each column chooses the record to keep; the line below says what the merge will do. It holds no
-rule: ``services.enterprise_merge`` merges (and refuses), ``domain.enterprise_merge`` decides what is taken.
+button above each column chooses the record to keep; a third column shows the kept record as the merge will leave
+it (``domain.enterprise_merge.merge_plan``: a value taken from the other record is marked 补, a field both have
+filled differently is bold), and the line below says what moves. The service (``services.enterprise_merge``)
+merges and refuses.
 """
 
 from __future__ import annotations
@@ -25,10 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yulu_desktop.domain.enterprise_merge import merge_plan, shown_value
 from yulu_desktop.services.enterprise_merge import MergeChoices, MergeSide
 from yulu_desktop.ui import screen_fit
 
 __all__ = ["EnterpriseMergeDialog"]
+
+#: Rows that count what names an enterprise rather than show one of its fields.
+_COUNTED = frozenset({"positions", "agreements", "fairs"})
 
 
 class EnterpriseMergeDialog(QDialog):
@@ -68,40 +74,46 @@ class EnterpriseMergeDialog(QDialog):
         self.keep_left.setChecked(True)
         self.keep_group.buttonToggled.connect(lambda *_a: self._show_outcome())
 
-        rows: list[tuple[str, Callable[[MergeSide], str]]] = [
-            (self.tr("企业名称"), lambda s: s.enterprise.name),
-            (self.tr("统一社会信用代码"), lambda s: s.enterprise.credit_code or ""),
-            (self.tr("行业"), lambda s: s.enterprise.industry_label),
-            (self.tr("地域"), lambda s: s.enterprise.region_label),
-            (self.tr("所在地"), lambda s: s.enterprise.place),
-            (self.tr("联系人"), lambda s: s.enterprise.contact_name),
-            (self.tr("联系电话"), lambda s: s.enterprise.contact_phone),
-            (self.tr("帮扶协作"), lambda s: s.enterprise.pairing_label),
-            (self.tr("协作方"), lambda s: s.enterprise.pairing_partner),
-            (self.tr("备注"), lambda s: s.enterprise.note),
-            (self.tr("岗位"), lambda s: self.tr("{0} 个").format(s.positions)),
-            (self.tr("合作协议"), lambda s: self.tr("{0} 份").format(s.agreements)),
-            (self.tr("招聘会"), lambda s: self.tr("{0} 场").format(s.fairs)),
+        #: (label, the enterprise's field or what is counted, the value shown for one side)
+        rows: list[tuple[str, str, Callable[[MergeSide], str]]] = [
+            (self.tr("企业名称"), "name", lambda s: s.enterprise.name),
+            (self.tr("统一社会信用代码"), "credit_code", lambda s: s.enterprise.credit_code or ""),
+            (self.tr("行业"), "industry", lambda s: s.enterprise.industry_label),
+            (self.tr("地域"), "region", lambda s: s.enterprise.region_label),
+            (self.tr("所在地"), "place", lambda s: s.enterprise.place),
+            (self.tr("联系人"), "contact_name", lambda s: s.enterprise.contact_name),
+            (self.tr("联系电话"), "contact_phone", lambda s: s.enterprise.contact_phone),
+            (self.tr("帮扶协作"), "pairing", lambda s: s.enterprise.pairing_label),
+            (self.tr("协作方"), "pairing_partner", lambda s: s.enterprise.pairing_partner),
+            (self.tr("备注"), "note", lambda s: s.enterprise.note),
+            (self.tr("岗位"), "positions", lambda s: self.tr("{0} 个").format(s.positions)),
+            (self.tr("合作协议"), "agreements", lambda s: self.tr("{0} 份").format(s.agreements)),
+            (self.tr("招聘会"), "fairs", lambda s: self.tr("{0} 场").format(s.fairs)),
         ]
         self.rows = rows
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.addWidget(self.keep_left, 0, 1)
         grid.addWidget(self.keep_right, 0, 2)
-        self.cells: list[tuple[QLabel, QLabel]] = []
-        for number, (label, _value) in enumerate(rows, start=1):
+        result_heading = QLabel(self.tr("合并后"))
+        result_heading.setObjectName("mergeResultHeading")
+        heading_font = QFont(result_heading.font())
+        heading_font.setBold(True)
+        result_heading.setFont(heading_font)
+        grid.addWidget(result_heading, 0, 3)
+        self.cells: list[tuple[QLabel, QLabel, QLabel]] = []
+        for number, (label, _field, _value) in enumerate(rows, start=1):
             name = QLabel(label)
             name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            left, right = QLabel(), QLabel()
-            for cell in (left, right):
+            left, right, result = QLabel(), QLabel(), QLabel()
+            for column, cell in enumerate((left, right, result), start=1):
                 cell.setWordWrap(True)
                 cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                grid.addWidget(cell, number, column)
             grid.addWidget(name, number, 0)
-            grid.addWidget(left, number, 1)
-            grid.addWidget(right, number, 2)
-            self.cells.append((left, right))
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
+            self.cells.append((left, right, result))
+        for column in (1, 2, 3):
+            grid.setColumnStretch(column, 1)
 
         self.outcome = QLabel()
         self.outcome.setObjectName("mergeOutcome")
@@ -124,7 +136,7 @@ class EnterpriseMergeDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
         self._show()
-        screen_fit.fit_to_screen(self, 820, self.sizeHint().height())
+        screen_fit.fit_to_screen(self, 960, self.sizeHint().height())
 
     # --- what is shown ------------------------------------------------------------------------------------------
 
@@ -136,23 +148,31 @@ class EnterpriseMergeDialog(QDialog):
         selected, other = self.choices.selected, self.other()
         self.keep_left.setText(self.tr("保留“{0}”").format(selected.enterprise.name))
         self.keep_right.setText(self.tr("保留“{0}”").format(other.enterprise.name))
-        for (left, right), (_label, value) in zip(self.cells, self.rows, strict=True):
-            ours, theirs = value(selected), value(other)
-            left.setText(ours or "—")
-            right.setText(theirs or "—")
-            differ = bool(ours and theirs and ours != theirs)
-            for cell in (left, right):
-                font = QFont(cell.font())
-                font.setBold(differ)
-                cell.setFont(font)
+        for (left, right, _result), (_label, _field, value) in zip(self.cells, self.rows, strict=True):
+            left.setText(value(selected) or "—")
+            right.setText(value(other) or "—")
         self._show_outcome()
 
     def _show_outcome(self) -> None:
+        """The 合并后 column and the line below: what the kept record becomes, and what moves to it."""
         kept, dropped = self._sides()
+        plan = merge_plan(kept.record, dropped.record)
+        differing = {d.field for d in plan.differences}
+        for (left, right, result), (_label, field, value) in zip(self.cells, self.rows, strict=True):
+            if field in _COUNTED:
+                result.setText(self._merged_count(field, kept, dropped))
+            elif field in plan.taken:
+                result.setText(self.tr("{0}（补）").format(shown_value(field, plan.taken[field])))
+            else:
+                result.setText(value(kept) or "—")
+            for cell in (left, right, result):
+                font = QFont(cell.font())
+                font.setBold(field in differing)
+                cell.setFont(font)
         self.outcome.setText(
             self.tr(
                 "合并后保留“{0}”，删除“{1}”；“{1}”的 {2} 个岗位、{3} 份合作协议和 {4} 场招聘会改为“{0}”。"
-                "两条都填了而不同的信息（加粗）以保留的一条为准。"
+                "保留的一条空着的信息从另一条补上（标“补”）；两条都填了而不同的（加粗）以保留的一条为准。"
             ).format(
                 kept.enterprise.name,
                 dropped.enterprise.name,
@@ -161,6 +181,14 @@ class EnterpriseMergeDialog(QDialog):
                 dropped.fairs,
             )
         )
+
+    def _merged_count(self, counted: str, kept: MergeSide, dropped: MergeSide) -> str:
+        """The positions, agreements or fairs of the kept record after the merge (a list names it once)."""
+        if counted == "positions":
+            return self.tr("{0} 个").format(kept.positions + dropped.positions)
+        if counted == "agreements":
+            return self.tr("{0} 份").format(len(kept.agreement_ids | dropped.agreement_ids))
+        return self.tr("{0} 场").format(len(kept.fair_ids | dropped.fair_ids))
 
     def _sides(self) -> tuple[MergeSide, MergeSide]:
         selected, other = self.choices.selected, self.other()
