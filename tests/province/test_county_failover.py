@@ -342,11 +342,11 @@ def test_after_a_failover_the_province_adds_the_county_again_from_the_promoted_s
                 _sync(laptop)
             join = ["--database-url", primary.url(), "admin", "province", "join", "--key-file", str(key_file)]
             assert server_cli.main(join) == 0
-            counties.add_county(province, code=code, name="城口县", conninfo=primary.conninfo())
+            added = counties.add_county(province, code=code, name="城口县", conninfo=primary.conninfo())
             _wait_for_people(province, code, before)
             assert primary.query(
                 "SELECT slot_name FROM pg_replication_slots WHERE slot_name NOT LIKE 'pg\\_%'"
-            ) == [(counties.subscription_name(code),)]
+            ) == [(added.slot,)]
             # The standby has every row of the county database, the publication too, but not the slot.
             assert standby.query("SELECT count(*) FROM pg_publication WHERE pubname = 'yulu_province'") == [
                 (1,)
@@ -371,12 +371,12 @@ def test_after_a_failover_the_province_adds_the_county_again_from_the_promoted_s
 
                 # --- the province: drop the county (its slot is out of reach), add it at the new address ----
                 messages = counties.drop_county(province, code=code, keep_data=False)
-                assert any("pg_drop_replication_slot" in m for m in messages), messages
-                counties.add_county(province, code=code, name="城口县", conninfo=standby.conninfo())
+                assert any(f"pg_drop_replication_slot('{added.slot}')" in m for m in messages), messages
+                again = counties.add_county(province, code=code, name="城口县", conninfo=standby.conninfo())
                 _wait_for_people(province, code, before + after)
                 assert standby.query(
                     "SELECT slot_name FROM pg_replication_slots WHERE slot_name NOT LIKE 'pg\\_%'"
-                ) == [(counties.subscription_name(code),)]
+                ) == [(again.slot,)]
             finally:
                 new.dispose()
         finally:

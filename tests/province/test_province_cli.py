@@ -52,7 +52,7 @@ def test_migrate_from_the_option_or_the_environment(
     pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code, out, _ = run(capsys, "--database-url", pg_url, "migrate")
-    assert code == 0 and "p0001" in out
+    assert code == 0 and "p0002" in out
     monkeypatch.setenv(PROVINCE_DB_ENV, pg_url)
     code, out, _ = run(capsys, "migrate")
     assert code == 0 and "最新版本" in out
@@ -111,7 +111,7 @@ def test_status_shows_each_county_lag_and_heartbeat(
     _county(province, B, "巫溪县")
     code, out, _ = run(capsys, "--database-url", pg_url, "status")
     header, chengkou, wuxi = out.splitlines()
-    assert header.split() == ["县", "订阅", "延迟", "最近心跳", "错误", "人数"]
+    assert header.split() == ["县", "订阅", "延迟", "最近心跳", "错误", "人数", "复制槽"]
     assert chengkou.startswith("500229 城口县") and "已停用或不存在" in chengkou and "3分钟" in chengkou
     assert "应用 0 / 同步 0" in chengkou
     assert wuxi.startswith("500238 巫溪县") and "无心跳" in wuxi

@@ -57,7 +57,7 @@ def test_migrate_creates_the_partitioned_tables_under_its_own_version_table(
     province: ProvinceDatabase,
 ) -> None:
     province.migrate()  # a second run changes nothing
-    assert province.current_revision() == head_revision() == "p0001"
+    assert province.current_revision() == head_revision() == "p0002"
     tables = _tables(province)
     assert {*FEED_TABLES, "province_county", VERSION_TABLE} <= tables
     assert "alembic_version" not in tables  # never mistaken for (or colliding with) a county server
@@ -257,10 +257,14 @@ def test_a_county_that_cannot_be_reached_is_dropped_and_the_admin_told_about_its
     code = "990001"  # subscriptions are per database, not per schema: a code no other test uses
     sub = subscription_name(code)
     create_partitions(province, code=code, name="测试县")
+    (county,) = list_counties(province)
+    assert county.slot.startswith(
+        f"{sub}_"
+    )  # this database's own slot on the county, not the subscription's name
     with province.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql(
             f"CREATE SUBSCRIPTION {sub} CONNECTION 'host=127.0.0.1 port=1 dbname=yulu connect_timeout=5' "
-            "PUBLICATION yulu_province WITH (connect = false)"
+            f"PUBLICATION yulu_province WITH (connect = false, slot_name = '{county.slot}')"
         )
     try:
         messages = drop_county(province, code=code)
@@ -275,6 +279,7 @@ def test_a_county_that_cannot_be_reached_is_dropped_and_the_admin_told_about_its
                 conn.exec_driver_sql(f"ALTER SUBSCRIPTION {sub} DISABLE")
                 conn.exec_driver_sql(f"ALTER SUBSCRIPTION {sub} SET (slot_name = NONE)")
                 conn.exec_driver_sql(f"DROP SUBSCRIPTION {sub}")
-    assert any(f"SELECT pg_drop_replication_slot('{sub}');" in m for m in messages), messages
+    assert any(f"SELECT pg_drop_replication_slot('{county.slot}');" in m for m in messages), messages
+    assert not any(f"'{sub}'" in m for m in messages), messages  # another subscriber's slot would be named so
     assert _partitions_of(province, "prov_person") == set()
     assert list_counties(province)[0].detached_at is not None

@@ -76,7 +76,10 @@ def cmd_add_county(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     copy = "正在复制县里的现有数据" if not args.no_copy else "不复制现有数据，只接收以后的变更"
-    print(f"已添加县 {county.code}（{county.name}），订阅 {county.subscription}：{copy}。")
+    print(
+        f"已添加县 {county.code}（{county.name}），订阅 {county.subscription}"
+        f"（县服务器上的复制槽 {county.slot}）：{copy}。"
+    )
     print("用 yulu-province status 查看延迟。")
     return 0
 
@@ -138,6 +141,7 @@ def _status_cells(state: CountyStatus) -> list[str]:
         heartbeat,
         errors,
         str(state.people),
+        state.slot,
     ]
 
 
@@ -153,7 +157,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     if not states:
         print("还没有添加县：yulu-province add-county --code … --name … --conninfo …")
         return 0
-    _print_table(["县", "订阅", "延迟", "最近心跳", "错误", "人数"], [_status_cells(s) for s in states])
+    _print_table(
+        ["县", "订阅", "延迟", "最近心跳", "错误", "人数", "复制槽"], [_status_cells(s) for s in states]
+    )
     return 0
 
 

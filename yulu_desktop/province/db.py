@@ -67,13 +67,14 @@ class ProvinceDatabase:
         self.url = url
         self.engine: Engine = create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True)
 
-    def migrate(self) -> None:
-        """Create or upgrade the province tables to the newest revision."""
+    def migrate(self, revision: str = "head") -> None:
+        """Create or upgrade the province tables to the newest revision (or to ``revision``: the tests make a
+        database of an earlier release)."""
         config = Config()
         config.set_main_option("script_location", str(migrations_dir()))
         with self.engine.connect() as conn, conn.begin():
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:

@@ -31,10 +31,11 @@ class CountyStatus:
     people: int
     apply_errors: int
     sync_errors: int
+    slot: str = ""  # this database's replication slot on the county (docs/PROVINCE.md)
 
 
 _STATUS_SQL = """
-SELECT c.code, c.name,
+SELECT c.code, c.name, c.slot_name,
        COALESCE(s.subenabled, false) AS enabled,
        EXISTS (SELECT 1 FROM pg_stat_subscription w
                WHERE w.subid = s.oid AND w.relid IS NULL AND w.pid IS NOT NULL) AS running,
@@ -64,6 +65,7 @@ def county_status(db: ProvinceDatabase, *, now: datetime | None = None) -> list[
             CountyStatus(
                 code=r.code,
                 name=r.name,
+                slot=r.slot_name,
                 enabled=bool(r.enabled),
                 running=bool(r.running),
                 heartbeat_at=heartbeat,

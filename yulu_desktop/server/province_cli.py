@@ -101,12 +101,26 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"发布 {args.publication}：没有（yulu-server admin province join 建立）")
     if not status.slots:
         print("复制槽：没有（省里还没有订阅，或订阅已删除）")
+    subscribers = sum(1 for slot in status.slots if slot.subscriber is not None)
+    if subscribers > 1:
+        print(
+            f"订阅本县的数据库：{subscribers} 个（如省里和市里各一个），每个复制槽各自保留对方还没确认的日志（WAL）"
+        )
     for slot in status.slots:
         lag = "未知" if slot.lag_bytes is None else f"{slot.lag_bytes} 字节"
         replay = "" if slot.replay_lag_seconds is None else f"，回放延迟 {slot.replay_lag_seconds:.1f} 秒"
         state = "连接中" if slot.active else "未连接"
+        if slot.subscriber is None:
+            owner = (
+                "（订阅者复制表时的临时槽）" if slot.name.startswith("pg_") else "（不是省级订阅的复制槽）"
+            )
+        elif slot.subscriber:
+            owner = f"（订阅者 {slot.subscriber}）"
+        else:
+            owner = "（早期名称，订阅者只有一个时建立）"
         print(
-            f"复制槽 {slot.name}：{state}{'（' + slot.state + '）' if slot.state else ''}，未确认 {lag}{replay}"
+            f"复制槽 {slot.name}{owner}：{state}{'（' + slot.state + '）' if slot.state else ''}，"
+            f"未确认 {lag}{replay}"
         )
     for warning in status.warnings:
         print(f"警告：{warning}")

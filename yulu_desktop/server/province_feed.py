@@ -40,6 +40,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -88,6 +89,8 @@ __all__ = [
     "feed_status",
     "new_province_key",
     "province_key_file",
+    "province_slot_name",
+    "province_slot_parts",
     "publish",
     "read_province_key",
     "write_province_key",
@@ -95,6 +98,13 @@ __all__ = [
 
 FEED_VERSION: Final = 1
 PUBLICATION: Final = "yulu_province"
+#: Each subscriber database (the province, a city) holds its own replication slot on the county,
+#: ``yulu_c<code>_<subscriber>``: PostgreSQL names a subscription's slot after the subscription, and every
+#: subscriber calls its subscription ``yulu_c<code>``, so two of them would ask for one slot. The subscriber tag
+#: is chosen by the subscribing database (``province.counties.subscriber_tag``). A slot named ``yulu_c<code>``
+#: alone is a subscription made before a county could have more than one subscriber; it keeps working.
+SLOT_PREFIX: Final = "yulu_c"
+_SLOT_NAME: Final = re.compile(r"yulu_c(\d{6})(?:_([a-z0-9]{1,40}))?")
 FEED_TABLE_NAMES: Final[tuple[str, ...]] = (
     "prov_feed_state",
     "prov_unit",
@@ -664,15 +674,39 @@ def _server_warnings(conn: Connection) -> list[str]:
 # --- status -------------------------------------------------------------------------------------------------
 
 
+def province_slot_name(code: str, subscriber: str) -> str:
+    """The replication slot on county ``code`` of the subscriber database tagged ``subscriber``:
+    ``yulu_c500229_3f2a9c0177`` (lower-case letters, digits and underscores, as PostgreSQL wants)."""
+    name = f"{SLOT_PREFIX}{code}_{subscriber}"
+    if not _SLOT_NAME.fullmatch(name):
+        raise ValueError(f"not a province slot name: {name!r}")
+    return name
+
+
+def province_slot_parts(name: str) -> tuple[str, str] | None:
+    """``(county code, subscriber tag)`` of a province slot name (tag ``''`` for the old single-subscriber name
+    ``yulu_c<code>``), None for any other slot (a subscriber's table copy ``pg_…_sync_…``, say)."""
+    match = _SLOT_NAME.fullmatch(name)
+    return None if match is None else (match.group(1), match.group(2) or "")
+
+
 @dataclass(frozen=True)
 class ReplicationSlot:
-    """A logical replication slot of this database (the province's subscription, named ``yulu_c<code>``)."""
+    """A logical replication slot of this database: a subscriber's (the province's, a city's), named
+    ``yulu_c<code>_<subscriber>`` or, made before a county could have two subscribers, ``yulu_c<code>``."""
 
     name: str
     active: bool
-    lag_bytes: int | None  # WAL not yet confirmed by the subscriber
+    lag_bytes: int | None  # WAL not yet confirmed by the subscriber (the WAL this slot holds back)
     state: str  # pg_stat_replication.state of its sender ('' when none is connected)
     replay_lag_seconds: float | None
+
+    @property
+    def subscriber(self) -> str | None:
+        """The subscriber tag of a province slot (``''``: the old name ``yulu_c<code>``); None for another slot,
+        such as the temporary slot of a subscriber's table copy (``pg_…_sync_…``)."""
+        parts = province_slot_parts(self.name)
+        return None if parts is None else parts[1]
 
 
 @dataclass(frozen=True)
