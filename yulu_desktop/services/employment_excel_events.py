@@ -47,14 +47,13 @@ from yulu_desktop.domain.entities import (
     new_id,
 )
 from yulu_desktop.domain.errors import ValidationFailed, YuluError
-from yulu_desktop.domain.idcard import normalize_id_number
-from yulu_desktop.excel import cells
 from yulu_desktop.excel.writer import Column
 from yulu_desktop.services import acting, placement
 from yulu_desktop.services import employment_reference as ref
 from yulu_desktop.services.employment_sheets import (
     EnterpriseIndex,
     ImportResult,
+    Once,
     Plan,
     Row,
     SchoolIndex,
@@ -62,6 +61,7 @@ from yulu_desktop.services.employment_sheets import (
     export_sheet,
     join_names,
     name_key,
+    person_of,
     run_import,
     same_majors,
 )
@@ -270,30 +270,6 @@ def export_events(
 # --- import: fairs --------------------------------------------------------------------------------------------
 
 
-class _Once:
-    """Which row of the file first named each key, and which row matched each stored record."""
-
-    def __init__(self) -> None:
-        self.first: dict[Any, int] = {}
-        self.matched: dict[str, int] = {}
-
-    def key(self, row: Row, field: str, key: Any, message: str) -> bool:
-        """An error when an earlier row had the same ``key`` ("与第{0}行…" formatted with its number); whether
-        there was one."""
-        if key in self.first:
-            row.error(field, message.format(self.first[key]))
-            return True
-        self.first[key] = row.number
-        return False
-
-    def match(self, row: Row, field: str, stored: Any | None, what: str) -> None:
-        if stored is None:
-            return
-        if stored.id in self.matched:
-            row.error(field, f"与第{self.matched[stored.id]}行对应的是同一{what}，请合并为一行")
-        self.matched.setdefault(stored.id, row.number)
-
-
 def _fairs(session: Session, rows: Iterable[Row], plan: Plan) -> None:
     schools = SchoolIndex(session)
     enterprises = EnterpriseIndex(session)
@@ -301,7 +277,7 @@ def _fairs(session: Session, rows: Iterable[Row], plan: Plan) -> None:
     for f in session.execute(select(JobFair)).scalars():
         stored.setdefault((name_key(f.name), f.held_on), []).append(f)
     unit_id = ref.home_unit(session).id
-    once = _Once()
+    once = Once()
     for row in rows:
         name = row.text("name")
         held_on = row.day("held_on")
@@ -360,7 +336,7 @@ def _agreements(session: Session, rows: Iterable[Row], plan: Plan) -> None:
         _parties(a.school_id, employment.json_list(a.enterprise_ids), a.signed_on): a for a in stored
     }
     county_id = ref.home_county_id(session)
-    once = _Once()
+    once = Once()
     for row in rows:
         title = row.text("title")
         kind = row.code("kind", codes.AGREEMENT_KIND)
@@ -412,51 +388,6 @@ def _agreements(session: Session, rows: Iterable[Row], plan: Plan) -> None:
 
 
 # --- import: referrals ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Person:
-    id: str
-    name: str
-
-
-def _person(session: Session, row: Row, today: date) -> _Person | None:
-    """The person of the row's ID number (and name, when given), else an error naming the row."""
-    raw = row.raw("id_number")
-    label = row.label("id_number")
-    if cells.is_masked(raw):
-        row.error("id_number", f"“{raw}”是打码后的身份证号，无法对应人员；请导出完整身份证号后再导入")
-        return None
-    parsed, found = cells.read_id_number(raw, "id_number", label, today)
-    numbers: set[str] = set()
-    if parsed is not None:
-        numbers.add(parsed.value)  # normalised, a legacy 15-digit number upgraded
-    elif isinstance(raw, str) and raw.strip():
-        numbers.add(normalize_id_number(raw))  # a stored number the checks refuse still finds its person
-    p = schema.person
-    people = (
-        session.execute(select(p.c.id, p.c.name).where(p.c.id_number.in_(sorted(numbers)))).all()
-        if numbers
-        else []
-    )
-    if not people:
-        if any(i.is_error for i in found):
-            row.issues += [dataclasses.replace(i, row=row.number) for i in found]
-        elif numbers:
-            row.error(
-                "id_number", f"本机数据中没有身份证号为 {sorted(numbers)[0]} 的人员，请先同步或核对号码"
-            )
-        else:
-            row.required("id_number", "")
-        return None
-    if len(people) > 1:
-        row.error("id_number", f"身份证号对应本机{len(people)}个人员，请先合并重复的人员")
-        return None
-    person = _Person(people[0].id, people[0].name)
-    written = row.text("name")
-    if written and name_key(written) != name_key(person.name):
-        row.error("name", f"身份证号对应的是“{person.name}”，与所填姓名“{written}”不符")
-    return person
 
 
 class _Positions:
@@ -532,10 +463,10 @@ def _referral_reader(
         stored_all = list(session.execute(select(JobReferral)).scalars())
         stored = {(r.person_id, r.position_id, r.referred_on): r for r in stored_all}
         hired = Counter(r.position_id for r in stored_all if r.state == "hired")
-        once = _Once()
+        once = Once()
         open_rows: list[tuple[Row, JobReferral, str]] = []  # new referrals left open: checked after every row
         for row in rows:
-            person = _person(session, row, today)
+            person = person_of(session, row, today)
             enterprise_name = row.text("enterprise_name")
             enterprise_code = row.identifier("enterprise_code")
             title = row.text("position")

@@ -1,11 +1,11 @@
 """The machinery the employment spreadsheets share (issue 16): a sheet's columns, reading its data rows, a row's
 cells with their problems at Excel row and column ("第3行，行业（C列）：…"), looking up stored schools and
-enterprises by name, the plan of what an import writes, and the all-or-nothing import and audited export
-around it.
+enterprises by name and people by ID number, a file's rows that name one record twice, the plan of what an
+import writes, and the all-or-nothing import and audited export around it.
 
-``services.employment_excel`` (schools, enterprises, positions) and ``services.employment_excel_events`` (job
-fairs, agreements, referrals) each declare their sheets and how a row becomes a record; everything else is
-here, once.
+``services.employment_excel`` (schools, enterprises, positions), ``services.employment_excel_events`` (job
+fairs, agreements, referrals) and ``services.employment_excel_followups`` (follow-ups, fair invitations) each
+declare their sheets and how a row becomes a record; everything else is here, once.
 """
 
 from __future__ import annotations
@@ -26,17 +26,21 @@ from yulu_desktop.domain import codes, employment, rules
 from yulu_desktop.domain.access import Actor
 from yulu_desktop.domain.entities import Enterprise, School
 from yulu_desktop.domain.errors import Issue, ValidationFailed
+from yulu_desktop.domain.idcard import normalize_id_number
 from yulu_desktop.excel import cells
 from yulu_desktop.excel.headers import ColumnSpec, HeaderMap, find_header, is_repeated_header
 from yulu_desktop.excel.results import sort_issues
 from yulu_desktop.excel.sheets import CellValue, is_blank, open_sheet
 from yulu_desktop.excel.writer import Column, Mask, write_xlsx
 from yulu_desktop.services import records
+from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
 __all__ = [
     "EnterpriseIndex",
     "ImportResult",
+    "Once",
+    "Person",
     "Plan",
     "Row",
     "SchoolIndex",
@@ -45,6 +49,7 @@ __all__ = [
     "join_names",
     "lookup",
     "name_key",
+    "person_of",
     "read_rows",
     "run_import",
     "same_majors",
@@ -155,6 +160,12 @@ class Row:
         self._add(found)
         return value
 
+    def flag(self, field: str) -> bool | None:
+        """是/否 (and Y/N, 1/0, √/×); None for an empty cell."""
+        value, found = cells.read_bool(self.raw(field), field, self.label(field))
+        self._add(found)
+        return value
+
     def day(self, field: str) -> date | None:
         value, found = cells.read_date(self.raw(field), field, self.label(field))
         self._add(found)
@@ -199,6 +210,78 @@ def same_majors(stored: Any | None, draft: Any, field: str = "majors") -> Any:
     ):
         return dataclasses.replace(draft, **{field: getattr(stored, field)})
     return draft
+
+
+# --- one record per row, people by ID number ------------------------------------------------------------------
+
+
+class Once:
+    """Which row of the file first named each key, and which row matched each stored record."""
+
+    def __init__(self) -> None:
+        self.first: dict[Any, int] = {}
+        self.matched: dict[str, int] = {}
+
+    def key(self, row: Row, field: str, key: Any, message: str) -> bool:
+        """An error when an earlier row had the same ``key`` ("与第{0}行…" formatted with its number); whether
+        there was one."""
+        if key in self.first:
+            row.error(field, message.format(self.first[key]))
+            return True
+        self.first[key] = row.number
+        return False
+
+    def match(self, row: Row, field: str, stored: Any | None, what: str) -> None:
+        if stored is None:
+            return
+        if stored.id in self.matched:
+            row.error(field, f"与第{self.matched[stored.id]}行对应的是同一{what}，请合并为一行")
+        self.matched.setdefault(stored.id, row.number)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+
+
+def person_of(session: Session, row: Row, today: date) -> Person | None:
+    """The person of the row's ID number (and name, when given), else an error naming the row."""
+    raw = row.raw("id_number")
+    label = row.label("id_number")
+    if cells.is_masked(raw):
+        row.error("id_number", f"“{raw}”是打码后的身份证号，无法对应人员；请导出完整身份证号后再导入")
+        return None
+    parsed, found = cells.read_id_number(raw, "id_number", label, today)
+    numbers: set[str] = set()
+    if parsed is not None:
+        numbers.add(parsed.value)  # normalised, a legacy 15-digit number upgraded
+    elif isinstance(raw, str) and raw.strip():
+        numbers.add(normalize_id_number(raw))  # a stored number the checks refuse still finds its person
+    p = schema.person
+    people = (
+        session.execute(select(p.c.id, p.c.name).where(p.c.id_number.in_(sorted(numbers)))).all()
+        if numbers
+        else []
+    )
+    if not people:
+        if any(i.is_error for i in found):
+            row.issues += [dataclasses.replace(i, row=row.number) for i in found]
+        elif numbers:
+            row.error(
+                "id_number", f"本机数据中没有身份证号为 {sorted(numbers)[0]} 的人员，请先同步或核对号码"
+            )
+        else:
+            row.required("id_number", "")
+        return None
+    if len(people) > 1:
+        row.error("id_number", f"身份证号对应本机{len(people)}个人员，请先合并重复的人员")
+        return None
+    person = Person(people[0].id, people[0].name)
+    written = row.text("name")
+    if written and name_key(written) != name_key(person.name):
+        row.error("name", f"身份证号对应的是“{person.name}”，与所填姓名“{written}”不符")
+    return person
 
 
 # --- stored records by name -----------------------------------------------------------------------------------

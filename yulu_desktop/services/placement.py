@@ -65,6 +65,8 @@ __all__ = [
     "career_plans",
     "due_follow_ups",
     "finish_placement_action",
+    "follow_up_issues",
+    "follow_up_job_problem",
     "follow_ups",
     "follow_ups_due",
     "hire_record",
@@ -740,6 +742,53 @@ def due_follow_ups(
     return found
 
 
+def follow_up_job_problem(job: EmploymentRecord) -> str | None:
+    """Why a follow-up cannot be recorded for ``job`` at all (voided, or not a job start), else None."""
+    if job.voided_on is not None:
+        return "这条就业记录已作废，不能再登记回访"
+    if job.destination not in codes.EMPLOYED_DESTINATIONS:
+        return f"这条记录的去向是“{codes.DESTINATION.label(job.destination)}”，不是就业，无需稳岗回访"
+    return None
+
+
+def follow_up_issues(
+    session: Session,
+    job: EmploymentRecord,
+    month: int,
+    done_on: date,
+    mode: str,
+    *,
+    today: date,
+    other_than: str | None = None,
+) -> list[Issue]:
+    """The problems of a follow-up of ``job`` due ``month`` months after its start, done on ``done_on``: a month
+    outside :data:`FOLLOW_UP_MONTHS`, a date after today or before the start, an unknown mode, or another
+    follow-up of the same month already recorded (other than the one ``other_than`` names, which is being
+    changed). :func:`record_follow_up` and the Excel import (``services.employment_excel_followups``) check
+    these."""
+    fu = schema.employment_follow_up
+    issues = []
+    if month not in FOLLOW_UP_MONTHS:
+        months = "、".join(str(m) for m in FOLLOW_UP_MONTHS)
+        issues.append(_issue("due_month", "回访月份", f"回访只在上岗后第{months}个月进行，没有第{month}个月"))
+    if done_on > today:
+        issues.append(_issue("done_on", "回访日期", "回访日期不能晚于今天"))
+    if done_on < job.effective_date:
+        issues.append(_issue("done_on", "回访日期", "回访日期不能早于上岗日期"))
+    problem = codes.VISIT_MODE.problem(mode)
+    if problem:
+        issues.append(_issue("mode", "回访方式", problem))
+    query = select(fu.c.done_on).where(fu.c.employment_record_id == job.id, fu.c.due_month == month)
+    if other_than is not None:
+        query = query.where(fu.c.id != other_than)
+    earlier = session.execute(query.order_by(fu.c.done_on).limit(1)).scalar()
+    if earlier is not None:
+        issues.append(
+            _issue("due_month", "回访月份", f"第{month}个月的回访已于{earlier.isoformat()}登记，不能重复登记")
+        )
+    return issues
+
+
 def record_follow_up(
     db: Database,
     employment_record_id: str,
@@ -757,42 +806,14 @@ def record_follow_up(
     day = _today(today)
     when = done_on or day
     name = _actor_name(db, actor)
-    fu = schema.employment_follow_up
     with records.writing(db, actor) as session:
         job = session.get(EmploymentRecord, employment_record_id)
         if job is None:
             raise NotFound("找不到这条就业记录，可能已被删除")
-        if job.voided_on is not None:
-            raise YuluError("这条就业记录已作废，不能再登记回访")
-        if job.destination not in codes.EMPLOYED_DESTINATIONS:
-            raise YuluError(
-                f"这条记录的去向是“{codes.DESTINATION.label(job.destination)}”，不是就业，无需稳岗回访"
-            )
-        issues = []
-        if month not in FOLLOW_UP_MONTHS:
-            months = "、".join(str(m) for m in FOLLOW_UP_MONTHS)
-            issues.append(
-                _issue("due_month", "回访月份", f"回访只在上岗后第{months}个月进行，没有第{month}个月")
-            )
-        if when > day:
-            issues.append(_issue("done_on", "回访日期", "回访日期不能晚于今天"))
-        if when < job.effective_date:
-            issues.append(_issue("done_on", "回访日期", "回访日期不能早于上岗日期"))
-        problem = codes.VISIT_MODE.problem(mode)
+        problem = follow_up_job_problem(job)
         if problem:
-            issues.append(_issue("mode", "回访方式", problem))
-        earlier = session.execute(
-            select(fu.c.done_on).where(
-                fu.c.employment_record_id == employment_record_id, fu.c.due_month == month
-            )
-        ).scalar()
-        if earlier is not None:
-            issues.append(
-                _issue(
-                    "due_month", "回访月份", f"第{month}个月的回访已于{earlier.isoformat()}登记，不能重复登记"
-                )
-            )
-        raise_if_errors(issues)
+            raise YuluError(problem)
+        raise_if_errors(follow_up_issues(session, job, month, when, mode, today=day))
         follow_up = EmploymentFollowUp(
             person_id=job.person_id,
             employment_record_id=job.id,

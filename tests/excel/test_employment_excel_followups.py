@@ -1,0 +1,360 @@
+"""Follow-ups (稳岗回访) and fair invitations to and from Excel (issue 16): round trip, re-import updates instead
+of adding, every bad row reported with its row and column and nothing written, masked ID numbers, the refusals of
+``placement.record_follow_up``, audit."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from tests.services.employment_fixtures import TODAY, build_employment_county
+from tests.services.subsidy_fixtures import set_role
+from yulu_desktop.domain.access import AccessDenied
+from yulu_desktop.domain.entities import EmploymentFollowUp, FairInvitation
+from yulu_desktop.domain.errors import ValidationFailed
+from yulu_desktop.domain.idcard import make_id_number
+from yulu_desktop.services import employment_excel_followups as xl
+from yulu_desktop.store import schema
+from yulu_desktop.store.database import Database
+
+ACTOR = "王县"
+ENTITY = {"follow_up": EmploymentFollowUp, "invitation": FairInvitation}
+COUNTS = {"follow_up": 1, "invitation": 3}
+FAIR = "2025年雨露计划毕业生专场招聘会"
+STRANGER = make_id_number("500229", dt.date(2000, 1, 1), 123)  # valid, of nobody here
+
+
+@pytest.fixture
+def ids(db: Database) -> dict[str, str]:
+    found = build_employment_county(db, today=TODAY)
+    set_role(db, "county")
+    return found
+
+
+def _export(db: Database, kind: str, path: Path, **kw: Any) -> int:
+    kw.setdefault("full", True)
+    kw.setdefault("reason", "核对回访台账")
+    return xl.export_follow_up_kind(db, kind, path, actor=ACTOR, **kw)
+
+
+def _import(db: Database, kind: str, path: Path) -> xl.ImportResult:
+    return xl.import_follow_up_kind(db, kind, path, actor=ACTOR, today=TODAY)
+
+
+def _all(db: Database, cls: type) -> list[Any]:
+    with db.read() as session:
+        return sorted(session.execute(select(cls)).scalars(), key=lambda r: r.id)
+
+
+def _values(record: object, *, without: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        f.name: getattr(record, f.name)
+        for f in dataclasses.fields(record)  # type: ignore[arg-type]
+        if f.name not in without
+    }
+
+
+def _count(db: Database, table: str) -> int:
+    with db.read_connection() as conn:
+        return int(conn.execute(select(func.count()).select_from(schema.metadata.tables[table])).scalar_one())
+
+
+def _audits(db: Database, action: str) -> list[tuple[str, str]]:
+    a = schema.audit_log
+    with db.read_connection() as conn:
+        return [
+            (r.entity, r.detail)
+            for r in conn.execute(select(a.c.entity, a.c.detail).where(a.c.action == action))
+        ]
+
+
+def _sheet(path: Path) -> list[list[Any]]:
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def _write(path: Path, rows: list[list[Any]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _cell(rows: list[list[Any]], row: list[Any], header: str, value: Any) -> None:
+    row[rows[0].index(header)] = value
+
+
+def _new_row(rows: list[list[Any]], **values: Any) -> list[Any]:
+    row: list[Any] = [None] * len(rows[0])
+    for header, value in values.items():
+        _cell(rows, row, header, value)
+    rows.append(row)
+    return row
+
+
+def _id_number(db: Database, person_id: str) -> str:
+    with db.read_connection() as conn:
+        return str(
+            conn.execute(
+                select(schema.person.c.id_number).where(schema.person.c.id == person_id)
+            ).scalar_one()
+        )
+
+
+# --- round trip -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["follow_up", "invitation"])
+def test_export_then_import_changes_nothing(
+    db: Database, ids: dict[str, str], tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / f"{kind}.xlsx"
+    count = COUNTS[kind]
+    assert _export(db, kind, path) == count
+    before = [_values(r) for r in _all(db, ENTITY[kind])]
+    assert _import(db, kind, path) == xl.ImportResult(0, 0, count)
+    assert [_values(r) for r in _all(db, ENTITY[kind])] == before
+    table = xl.follow_up_kind_table(kind)
+    ((entity, detail),) = _audits(db, "export")
+    assert entity == table and f"{count} 行" in detail and "理由：核对回访台账" in detail
+    ((entity, detail),) = _audits(db, "import")
+    assert entity == table and f"未变 {count}" in detail
+
+
+@pytest.mark.parametrize("kind", ["follow_up", "invitation"])
+def test_an_exported_record_comes_back_the_same(
+    db: Database, ids: dict[str, str], tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / f"{kind}.xlsx"
+    _export(db, kind, path)
+    before = [_values(r, without=("id",)) for r in _all(db, ENTITY[kind])]
+    with db.write_connection() as conn:
+        conn.execute(schema.metadata.tables[xl.follow_up_kind_table(kind)].delete())
+    count = COUNTS[kind]
+    assert _import(db, kind, path) == xl.ImportResult(count, 0, 0)
+    back = [_values(r, without=("id",)) for r in _all(db, ENTITY[kind])]
+    key = repr
+    assert sorted(back, key=key) == sorted(before, key=key)
+
+
+def test_the_export_reads_as_people_write_it(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "follow_ups.xlsx"
+    _export(db, "follow_up", path)
+    rows = _sheet(path)
+    zhang = dict(zip(rows[0], rows[1], strict=True))
+    assert zhang["姓名"] == "张坤" and zhang["村"] == "红岩村"
+    assert zhang["就业单位"] == "城口县宏达机械有限公司" and zhang["上岗日期"] == dt.datetime(2025, 7, 15)
+    assert (zhang["回访月份"], zhang["回访方式"], zhang["是否在岗"]) == (1, "电话", "是")
+    path = tmp_path / "invitations.xlsx"
+    _export(db, "invitation", path)
+    rows = _sheet(path)
+    assert rows[0][:4] == ["招聘会", "举办日期", "姓名", "身份证号"]
+    came = {r[2]: r[rows[0].index("是否到场")] for r in rows[1:]}
+    assert came == {"张坤": "到场", "李娜": "到场", "王强": "未到场"}
+
+
+def test_a_masked_export_is_not_imported_back(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "invitations.xlsx"
+    assert xl.export_follow_up_kind(db, "invitation", path, actor=ACTOR) == 3
+    numbers = [r[3] for r in _sheet(path)[1:]]
+    assert all("*" in n for n in numbers)
+    ((_entity, detail),) = _audits(db, "export")
+    assert "身份证号已打码" in detail
+    with pytest.raises(ValidationFailed) as caught:
+        _import(db, "invitation", path)
+    assert {(i.row, i.field) for i in caught.value.errors} == {
+        (2, "id_number"),
+        (3, "id_number"),
+        (4, "id_number"),
+    }
+    assert "第2行，身份证号（D列）：" in caught.value.text() and "打码后的身份证号" in caught.value.text()
+
+
+def test_a_full_export_needs_the_permission_and_a_reason(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    set_role(db, "village")
+    with pytest.raises(AccessDenied):
+        _export(db, "follow_up", tmp_path / "x.xlsx")
+    assert xl.export_follow_up_kind(db, "follow_up", tmp_path / "x.xlsx", actor=ACTOR) == 1
+    assert not _audits(db, "import")
+
+
+# --- re-import --------------------------------------------------------------------------------------------------
+
+
+def test_reimport_updates_instead_of_adding(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
+    # Follow-ups: 张坤's first one corrected (he had left), and 孙磊's first one added, by label and code.
+    path = tmp_path / "follow_ups.xlsx"
+    _export(db, "follow_up", path)
+    rows = _sheet(path)
+    _cell(rows, rows[1], "是否在岗", "否")
+    _cell(rows, rows[1], "回访方式", "home")  # the code as well as the label
+    _cell(rows, rows[1], "备注", "已离职回家")
+    _new_row(
+        rows,
+        姓名="孙磊",
+        身份证号=_id_number(db, ids["sun"]),
+        上岗日期="2025-08-01",
+        回访月份="第1个月",
+        回访日期="2025-09-02",
+        回访方式="微信",
+    )
+    assert _import(db, "follow_up", _write(path, rows)) == xl.ImportResult(1, 1, 0)
+    zhang = next(f for f in _all(db, EmploymentFollowUp) if f.id == ids["follow_up_zhang"])
+    assert (zhang.still_employed, zhang.mode, zhang.note, zhang.due_month) == (False, "home", "已离职回家", 1)
+    (sun,) = [f for f in _all(db, EmploymentFollowUp) if f.person_id == ids["sun"]]
+    assert (sun.employment_record_id, sun.due_month, sun.done_on) == (ids["job_sun"], 1, dt.date(2025, 9, 2))
+    assert (sun.mode, sun.still_employed, sun.followed_by) == ("wechat", True, "王县")
+    assert _count(db, "employment_follow_up") == 2
+    assert _import(db, "follow_up", path) == xl.ImportResult(0, 0, 2)
+
+    # Invitations: 王强 came after all, 周杰 is invited.
+    path = tmp_path / "invitations.xlsx"
+    _export(db, "invitation", path)
+    rows = _sheet(path)
+    wang = next(r for r in rows if r[2] == "王强")
+    _cell(rows, wang, "是否到场", "是")
+    _new_row(rows, 招聘会=FAIR, 姓名="周杰", 身份证号=_id_number(db, ids["zhou"]))
+    assert _import(db, "invitation", _write(path, rows)) == xl.ImportResult(1, 1, 2)
+    invited = {i.person_id: i for i in _all(db, FairInvitation)}
+    assert invited[ids["wang"]].attended is True
+    zhou = invited[ids["zhou"]]
+    assert (zhou.fair_id, zhou.invited_on, zhou.attended) == (ids["fair"], TODAY, None)
+    assert _count(db, "fair_invitation") == 4
+    assert _import(db, "invitation", path) == xl.ImportResult(0, 0, 4)
+
+
+# --- bad rows ---------------------------------------------------------------------------------------------------
+
+
+def test_bad_follow_up_rows_are_reported_and_nothing_is_written(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "follow_ups.xlsx"
+    _export(db, "follow_up", path)
+    rows = _sheet(path)
+    sun = _id_number(db, ids["sun"])
+    _new_row(rows, 身份证号=STRANGER, 上岗日期="2025-08-01", 回访月份=1, 回访日期="2025-09-01")  # 3
+    _new_row(
+        rows, 身份证号="500229********1234", 上岗日期="2025-08-01", 回访月份=1, 回访日期="2025-09-01"
+    )  # 4
+    _new_row(rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=1, 回访日期="2025-13-40")  # 5
+    _new_row(
+        rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=1, 回访日期="2025-09-01", 回访方式="托梦"
+    )  # 6
+    _new_row(rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=2, 回访日期="2025-09-01")  # 7
+    _new_row(rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=3, 回访日期="2025-11-01")  # 8
+    _new_row(rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=3, 回访日期="2025-11-01")  # 9: same as 8
+    _new_row(
+        rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=3, 回访日期="2025-11-05"
+    )  # 10: month 3 again
+    _new_row(rows, 身份证号=sun, 上岗日期="2025-08-02", 回访月份=6, 回访日期="2025-11-01")  # 11: no such job
+    _new_row(rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=6, 回访日期="2025-12-20")  # 12: after today
+    _new_row(
+        rows, 身份证号=_id_number(db, ids["zhang"]), 上岗日期="2025-07-15", 回访月份=1, 回访日期="2025-08-20"
+    )  # 13
+    _new_row(
+        rows,
+        身份证号=_id_number(db, ids["wang"]),
+        上岗日期=f"{2024}-08-01",
+        回访月份=1,
+        回访日期="2024-09-01",
+    )  # 14
+    before = [_values(r) for r in _all(db, EmploymentFollowUp)]
+    with pytest.raises(ValidationFailed) as caught:
+        _import(db, "follow_up", _write(path, rows))
+    message = caught.value.text()
+    assert f"第3行，身份证号（B列）：本机数据中没有身份证号为 {STRANGER} 的人员" in message
+    assert "第4行，身份证号（B列）：“500229********1234”是打码后的身份证号" in message
+    assert "第5行，回访日期（H列）：" in message
+    assert "第6行，回访方式（I列）：" in message and "托梦" in message
+    assert "第7行，回访月份（G列）：回访只在上岗后第1、3、6、12个月进行，没有第2个月" in message
+    assert "第9行，回访日期（H列）：与第8行是同一条回访" in message
+    assert "第10行，回访月份（G列）：与第8行是同一份工作第3个月的回访，不能重复登记" in message
+    assert "第11行，上岗日期（F列）：此人没有上岗日期为2025-08-02的就业记录" in message
+    assert "第12行，回访日期（H列）：回访日期不能晚于今天" in message
+    assert "第13行，回访月份（G列）：第1个月的回访已于2025-08-16登记，不能重复登记" in message
+    assert "第14行，上岗日期（F列）：这条记录的去向是" in message
+    assert not any(i.row == 8 for i in caught.value.errors)
+    assert [_values(r) for r in _all(db, EmploymentFollowUp)] == before
+    assert not _audits(db, "import")
+
+
+def test_bad_invitation_rows_are_reported_and_nothing_is_written(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "invitations.xlsx"
+    _export(db, "invitation", path)
+    rows = _sheet(path)
+    zhou = _id_number(db, ids["zhou"])
+    _new_row(rows, 招聘会="不存在的招聘会", 身份证号=zhou)  # 5
+    _new_row(rows, 招聘会=FAIR, 举办日期="2025-01-01", 身份证号=zhou)  # 6
+    _new_row(rows, 招聘会=FAIR, 身份证号=STRANGER)  # 7
+    _new_row(rows, 招聘会=FAIR, 身份证号=_id_number(db, ids["chen"]), 是否到场="也许")  # 8
+    _new_row(rows, 招聘会=FAIR, 身份证号=_id_number(db, ids["sun"]), 邀请日期="昨天")  # 9
+    _new_row(rows, 招聘会=FAIR, 身份证号=zhou)  # 10
+    _new_row(rows, 招聘会=FAIR, 身份证号=zhou, 姓名="张三")  # 11
+    before = [_values(r) for r in _all(db, FairInvitation)]
+    with pytest.raises(ValidationFailed) as caught:
+        _import(db, "invitation", _write(path, rows))
+    message = caught.value.text()
+    assert "第5行，招聘会（A列）：没有名为“不存在的招聘会”的招聘会" in message
+    assert "第6行，举办日期（B列）：招聘会“2025年雨露计划毕业生专场招聘会”的举办日期是2025-11-11" in message
+    assert f"第7行，身份证号（D列）：本机数据中没有身份证号为 {STRANGER} 的人员" in message
+    assert "第8行，是否到场（G列）：“也许”应填“到场”“未到场”" in message
+    assert "第9行，邀请日期（F列）：" in message
+    assert "第11行，姓名（C列）：身份证号对应的是“周杰”" in message
+    assert "第11行，身份证号（D列）：与第10行是同一条邀请" in message
+    assert not any(i.row == 10 for i in caught.value.errors)
+    assert [_values(r) for r in _all(db, FairInvitation)] == before
+    assert not _audits(db, "import")
+
+
+def test_same_named_fairs_are_told_apart_by_date(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "invitations.xlsx"
+    _export(db, "invitation", path)
+    with db.write_connection() as conn:
+        conn.execute(
+            schema.job_fair.insert().values(
+                id="fair-2",
+                unit_id=ids["county"],
+                name=FAIR,
+                held_on=dt.date(2025, 6, 1),
+                place="",
+                school_ids="[]",
+                enterprise_ids="[]",
+                note="",
+            )
+        )
+    rows = _sheet(path)
+    _new_row(rows, 招聘会=FAIR, 举办日期="2025-06-01", 身份证号=_id_number(db, ids["zhou"]))
+    _new_row(rows, 招聘会=FAIR, 身份证号=_id_number(db, ids["sun"]))
+    with pytest.raises(ValidationFailed) as caught:
+        _import(db, "invitation", _write(path, rows))
+    assert [e.text() for e in caught.value.errors] == [
+        f"第6行，招聘会（A列）：有2场名为“{FAIR}”的招聘会，请填写举办日期以区分"
+    ]
+    rows.pop()
+    assert _import(db, "invitation", _write(path, rows)) == xl.ImportResult(1, 0, 3)
+    (zhou,) = [i for i in _all(db, FairInvitation) if i.person_id == ids["zhou"]]
+    assert zhou.fair_id == "fair-2"
+
+
+def test_an_empty_sheet_is_refused(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    with db.write_connection() as conn:
+        conn.execute(schema.employment_follow_up.delete())
+    assert _export(db, "follow_up", path) == 0
+    with pytest.raises(ValidationFailed, match="稳岗回访表中没有数据行"):
+        _import(db, "follow_up", path)
