@@ -1859,416 +1859,432 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EmploymentDialogs</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="90" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="91" />
       <source>查找</source>
       <translation>Find</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="148" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="149" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="154" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="155" />
       <source>学校层次</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="156" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="170" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="157" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="157" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="158" />
       <source>开设专业（用顿号分隔）</source>
       <translation>Majors offered (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="158" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="159" />
       <source>联系人及电话</source>
       <translation>Contact and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="159" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="180" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="249" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="258" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="275" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="160" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="181" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="207" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="250" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="259" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="276" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="165" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="166" />
       <source>企业名称</source>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="166" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="167" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="168" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="172" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="222" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="173" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="223" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="174" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="175" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="175" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="176" />
       <source>联系电话</source>
       <translation>Contact phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="177" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="178" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="179" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="180" />
       <source>协作方</source>
       <translation>Pairing partner</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="191" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="192" />
       <source>协议类型</source>
       <translation>Agreement type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="193" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="194" />
       <source>协议名称</source>
       <translation>Agreement title</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="198" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="533" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="199" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="534" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="200" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
       <source>签订日期</source>
       <translation>Signed on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="202" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="202" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="204" />
       <source>专业（用顿号分隔）</source>
       <translation>Majors (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="204" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="205" />
       <source>每年名额</source>
       <translation>Places per year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="205" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
       <source>支持内容</source>
       <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="217" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="534" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="218" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="535" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="219" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="221" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="224" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="225" />
       <source>月薪下限（元）</source>
       <translation>Monthly pay from (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="225" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="226" />
       <source>月薪上限（元）</source>
       <translation>Monthly pay up to (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="226" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="227" />
       <source>专业要求（顿号分隔，空为不限）</source>
       <translation>Majors wanted (separated by 、; empty: any)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="232" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="233" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="234" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="236" />
       <source>发布日期</source>
       <translation>Posted on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="236" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="237" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="241" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="537" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="242" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="538" />
       <source>合作协议</source>
       <translation>Agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="247" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="536" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="248" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="537" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="255" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="256" />
       <source>招聘会名称</source>
       <translation>Job fair name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="256" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="257" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="257" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="273" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="258" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="274" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="269" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="270" />
       <source>宣传时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="271" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="273" />
       <source>宣传主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="274" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="275" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="336" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="337" />
       <source>新增学校</source>
       <extracomment>Every kind of reference row a dialog edits.</extracomment>
       <translation>Add school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="336" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="337" />
       <source>修改学校</source>
       <translation>Edit school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="338" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
       <source>新增企业</source>
       <translation>Add enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="340" />
       <source>修改企业</source>
       <translation>Edit enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="343" />
       <source>新增合作协议</source>
       <translation>Add agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="343" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="344" />
       <source>修改合作协议</source>
       <translation>Edit agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
       <source>新增岗位</source>
       <translation>Add position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
       <source>修改岗位</source>
       <translation>Edit position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="347" />
       <source>新增招聘会</source>
       <translation>Add job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="347" />
       <source>修改招聘会</source>
       <translation>Edit job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="348" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="349" />
       <source>新增政策宣传</source>
       <translation>Add campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="349" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="350" />
       <source>修改政策宣传</source>
       <translation>Edit campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="357" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="358" />
       <source>合作企业</source>
       <translation>Partner enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="358" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="359" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="359" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="360" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="521" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="522" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="535" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="536" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="538" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="539" />
       <source>推荐记录</source>
       <translation>Referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="591" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="540" />
+      <source>稳岗回访</source>
+      <translation>Job follow-ups</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="541" />
+      <source>邀请名单</source>
+      <translation>Invited</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="599" />
+      <source>如：村里补录回访后重新导入</source>
+      <translation>e.g. the village fills in follow-ups and imports them back</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="601" />
+      <source>如：核对到场情况后重新导入</source>
+      <translation>e.g. checking who came and importing it back</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="626" />
       <source>{0} Excel 导入…</source>
       <translation>{0}: import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="592" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="627" />
       <source>{0} Excel 导出…</source>
       <translation>{0}: export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="594" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="629" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="595" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="630" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="610" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="649" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="612" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="623" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="651" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="662" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="621" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="660" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="670" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="631" />
-      <source>导出推荐记录</source>
-      <translation>Export referrals</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="632" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="671" />
       <source>是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。选“否”则身份证号打码。</source>
       <translation>Export the full ID numbers? A sheet you edit and import again needs them in full; exporting them in full needs a reason, written to the audit log. Choose No to mask the ID numbers.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="647" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="686" />
       <source>导出完整身份证号</source>
       <translation>Export full ID numbers</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="648" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="687" />
       <source>导出完整身份证号的理由（记入审计日志）：</source>
       <translation>Why the full ID numbers are exported (written to the audit log):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="649" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="602" />
       <source>如：核对后重新导入推荐结果</source>
       <translation>e.g. checking the outcomes and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="662" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="701" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="666" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="705" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="673" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="712" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="677" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="716" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="691" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="730" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="709" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="748" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="726" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="765" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -3145,188 +3161,188 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>FairsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="90" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="91" />
       <source>邀请…</source>
       <translation>Invite…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="31" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="93" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="146" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="32" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="94" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="148" />
       <source>到场</source>
       <translation>Came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="30" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="31" />
       <source>未登记</source>
       <translation>Not recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="31" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="96" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="32" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="97" />
       <source>未到场</source>
       <translation>Absent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="55" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="71" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="56" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="58" />
       <source>邀请日期</source>
       <translation>Invited on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="58" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="59" />
       <source>是否到场</source>
       <translation>Came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="60" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="146" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="74" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="75" />
       <source>推荐日期</source>
       <translation>Referred on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="77" />
       <source>结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="80" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="81" />
       <source>结果日期</source>
       <translation>Outcome on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="81" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="82" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="114" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="116" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="115" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="117" />
       <source>推荐及结果</source>
       <translation>Referrals and outcomes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="139" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="141" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="140" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="142" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="141" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="143" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="142" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="143" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="147" />
       <source>邀请</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="147" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="149" />
       <source>推荐</source>
       <translation>Refer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="148" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="150" />
       <source>录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="149" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="151" />
       <source>举办单位</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="191" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="193" />
       <source>先在上表选中一场招聘会</source>
       <translation>Select a job fair in the table above</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="197" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="199" />
       <source>“{0}”：邀请 {1} 人，到场 {2} 人，推荐 {3} 人次</source>
       <translation>“{0}”: {1} invited, {2} came, {3} referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="205" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="207" />
       <source>请先在表中选中一场招聘会</source>
       <translation>Select a job fair in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="209" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="211" />
       <source>邀请参加：{0}</source>
       <translation>Invite to: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="211" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="213" />
       <source>列出本机尚未就业的毕业生和毕业班学生；已邀请的人不会重复邀请。</source>
       <translation>Graduates without a job and final-year students on this computer; people already invited are not invited twice.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="227" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="229" />
       <source>已邀请 {0} 人</source>
       <translation>{0} invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="229" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="231" />
       <source>（{0} 人此前已邀请）</source>
       <translation> ({0} had been invited already)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="237" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="239" />
       <source>请先在邀请名单中选中人</source>
       <translation>Select people in the invitation list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="244" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="246" />
       <source>已登记 {0} 人到场</source>
       <translation>{0} marked as came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="244" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="246" />
       <source>已登记 {0} 人未到场</source>
       <translation>{0} marked as absent</translation>
     </message>
@@ -3552,127 +3568,132 @@ Please set a database passphrase. It is not stored anywhere; once the database i
   <context>
     <name>FollowUpPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="65" />
       <source>稳岗回访</source>
       <translation>Job follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="55" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="58" />
       <source>逾期和7天内到期</source>
       <translation>Overdue and due within 7 days</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="56" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="59" />
       <source>逾期和30天内到期</source>
       <translation>Overdue and due within 30 days</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="60" />
       <source>只看逾期</source>
       <translation>Only overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="65" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="68" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="69" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="70" />
       <source>就业单位</source>
       <translation>Employer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="71" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="72" />
       <source>上岗日期</source>
       <translation>Started on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="73" />
       <source>回访</source>
       <translation>Follow-up</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="74" />
       <source>应回访日期</source>
       <translation>Due on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="75" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="80" />
       <source>记录回访…</source>
       <translation>Record follow-up…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="78" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="81" />
       <source>记录选中的回访：日期、方式、是否仍在岗</source>
       <translation>Record the selected follow-up: date, how, still in the job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="77" />
       <source>打开档案</source>
       <translation>Open file</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="84" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="87" />
       <source>就业后第1、3、6、12个月各回访一次（电话或走访），了解是否在岗、工作和生活情况。</source>
       <translation>Follow up 1, 3, 6 and 12 months after the start (a call or a visit): still in the job, work and life.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="112" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="94" />
+      <source>从 Excel 导入已做的回访（先导出一份作模板）；有错误时一行也不导入，逐行列出问题</source>
+      <translation>Import follow-ups done from Excel (export first to get the template); if anything is wrong, nothing is imported and every problem is listed by row</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="119" />
       <source>第{0}个月</source>
       <translation>Month {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="114" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="121" />
       <source>逾期{0}天</source>
       <translation>{0} days overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="114" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="121" />
       <source>待回访</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="122" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="129" />
       <source>{0}个回访，其中{1}个逾期</source>
       <translation>{0} follow-ups, {1} overdue</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="136" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="143" />
       <source>{0}（{1}）：{2} {3}，{4}上岗，应在{5}回访</source>
       <translation>{0} ({1}): {2} {3}, started {4}, due {5}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="152" />
       <source>已不在岗</source>
       <translation>Out of the job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="146" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="153" />
       <source>{0}已不在岗。是否打开档案，在“就业去向”中记录这次变化？（原记录保留）</source>
       <translation>{0} is out of the job. Open the file to record the change in the employment history? (the earlier entry is kept)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="155" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="162" />
       <source>请先选择一个回访</source>
       <translation>Select a follow-up first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="170" />
+      <location filename="../../yulu_desktop/ui/employment/follow_up_page.py" line="177" />
       <source>已记录{0}第{1}个月的回访</source>
       <translation>Month {1} follow-up of {0} recorded</translation>
     </message>
@@ -5518,22 +5539,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="762" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="801" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="772" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="811" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="773" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="812" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="823" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="862" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>
@@ -7090,12 +7111,12 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="413" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="414" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="414" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="415" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>

@@ -3,7 +3,8 @@
 Township and county laptops add, edit and delete fairs; every level invites its own graduates (邀请…), marks who
 came (到场 / 未到场) and sees the referrals made at the fair with their outcomes. Fairs (township and county) and
 referrals (every level: they belong to the person) are imported from and exported to Excel
-(``services.employment_excel_events``).
+(``services.employment_excel_events``), and so are the invitations, with who came (every level, from the 邀请名单
+tab; ``services.employment_excel_followups``).
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class FairsPage(ReferencePage):
         buttons.addWidget(self.attended_button)
         buttons.addWidget(self.absent_button)
         buttons.addStretch(1)
+        self.invitation_excel = ExcelButtons(self, "invitation", anyone=True, named=True, into=buttons)
         invited_layout.addLayout(buttons)
         invited_layout.addWidget(self.invitations_view, 1)
         self.details = QTabWidget()

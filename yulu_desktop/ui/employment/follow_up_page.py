@@ -1,6 +1,8 @@
 """稳岗回访: the follow-ups after a job start that are overdue or due soon (``services.placement.follow_ups_due``,
 issue 16), overdue in red; 记录回访 on one; a follow-up that finds the person out of work offers to open the
-person's file, where the change is recorded as a new employment entry (the history is kept)."""
+person's file, where the change is recorded as a new employment entry (the history is kept). Every level imports
+follow-ups from Excel and exports them (``services.employment_excel_followups``): a village collects them on a
+sheet and imports it at once."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from yulu_desktop.services.placement import FollowUpRow
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.page import OverdueListPage
 from yulu_desktop.ui.employment.placement_dialogs import FollowUpDialog, FollowUpValues
+from yulu_desktop.ui.employment.reference_dialogs import ExcelButtons
 from yulu_desktop.ui.person.widgets import selected_id
 from yulu_desktop.ui.table_models import iso
 from yulu_desktop.ui.worker import DbWorker
@@ -85,6 +88,10 @@ class FollowUpPage(OverdueListPage):
                 )
             ],
             buttons=[self.record_button],
+        )
+        self.excel = ExcelButtons(self, "follow_up", anyone=True, into=self.bottom)
+        self.excel.import_button.setToolTip(
+            self.tr("从 Excel 导入已做的回访（先导出一份作模板）；有错误时一行也不导入，逐行列出问题")
         )
 
     # --- loading ------------------------------------------------------------------------------------------------

@@ -251,13 +251,13 @@ class OverdueListPage(EmploymentPage):
         self, *, top: Sequence[QWidget] = (), above: Sequence[QWidget] = (), buttons: Sequence[QWidget] = ()
     ) -> None:
         """The heading, the count and ``top`` on one line, ``above`` the table, then the message line, 打开档案
-        and ``buttons``."""
+        and ``buttons`` (the line ``bottom``, where a subclass may add more)."""
         top_line = QHBoxLayout()
         top_line.addWidget(self.heading)
         top_line.addWidget(self.count_label, 1)
         for widget in top:
             top_line.addWidget(widget)
-        bottom = QHBoxLayout()
+        bottom = self.bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.open_button)
         for widget in buttons:

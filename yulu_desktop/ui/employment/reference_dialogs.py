@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -536,6 +537,8 @@ def _kind_name(kind: str) -> str:
         "fair": translate("EmploymentDialogs", "招聘会"),
         "agreement": translate("EmploymentDialogs", "合作协议"),
         "referral": translate("EmploymentDialogs", "推荐记录"),
+        "follow_up": translate("EmploymentDialogs", "稳岗回访"),
+        "invitation": translate("EmploymentDialogs", "邀请名单"),
     }[kind]
 
 
@@ -547,13 +550,23 @@ _KIND_TABLES: dict[str, set[str]] = {
     "fair": {"job_fair"},
     "agreement": {"employment_agreement"},
     "referral": {"job_referral", "employment_record"},  # a hire writes the employment entry
+    "follow_up": {"employment_follow_up"},
+    "invitation": {"fair_invitation"},
 }
-# Kinds of ``services.employment_excel_events``; the others are ``services.employment_excel``'s.
+# Kinds of ``services.employment_excel_events`` and of ``services.employment_excel_followups``; the others are
+# ``services.employment_excel``'s.
 _EVENT_KINDS = frozenset({"fair", "agreement", "referral"})
+_FOLLOW_UP_KINDS = frozenset({"follow_up", "invitation"})
+# Kinds whose sheet carries ID numbers: masked unless a role that may exports them in full, with a reason.
+_PERSON_KINDS = frozenset({"referral"}) | _FOLLOW_UP_KINDS
 
 
 def _import_kind(db: Database, kind: str, path: Path, actor: str, today: date | None) -> Any:
     # The Excel code is imported when first used.
+    if kind in _FOLLOW_UP_KINDS:
+        from yulu_desktop.services import employment_excel_followups
+
+        return employment_excel_followups.import_follow_up_kind(db, kind, path, actor=actor, today=today)
     if kind in _EVENT_KINDS:
         from yulu_desktop.services import employment_excel_events
 
@@ -564,6 +577,12 @@ def _import_kind(db: Database, kind: str, path: Path, actor: str, today: date | 
 
 
 def _export_kind(db: Database, kind: str, path: Path, actor: str, reason: str | None) -> int:
+    if kind in _FOLLOW_UP_KINDS:
+        from yulu_desktop.services import employment_excel_followups
+
+        return employment_excel_followups.export_follow_up_kind(
+            db, kind, path, actor=actor, full=reason is not None, reason=reason or ""
+        )
     if kind in _EVENT_KINDS:
         from yulu_desktop.services import employment_excel_events
 
@@ -575,15 +594,31 @@ def _export_kind(db: Database, kind: str, path: Path, actor: str, reason: str | 
     return employment_excel.export_reference(db, kind, path, actor=actor)
 
 
+def _reason_hint(kind: str) -> str:
+    if kind == "follow_up":
+        return translate("EmploymentDialogs", "如：村里补录回访后重新导入")
+    if kind == "invitation":
+        return translate("EmploymentDialogs", "如：核对到场情况后重新导入")
+    return translate("EmploymentDialogs", "如：核对后重新导入推荐结果")
+
+
 class ExcelButtons:
-    """导入… and 导出… of a reference page (``services.employment_excel``, ``services.employment_excel_events``):
-    the buttons join the page's toolbar. An import is all or nothing: its counts, or every refused row with its
+    """导入… and 导出… of a page (``services.employment_excel``, ``services.employment_excel_events``,
+    ``services.employment_excel_followups``): the buttons join the page's toolbar, or the layout ``into``. An import is all or nothing: its counts, or every refused row with its
     field, are shown in a dialog (``box`` while open). ``anyone``: every role imports (referrals belong to the
     person), else only a role that may write the page's rows. A page with two kinds names them on the buttons
-    (``named``). Referrals carry ID numbers: a role that may export them in full is asked whether to, with a
-    reason (only a full export can be imported back)."""
+    (``named``). Referrals, follow-ups and invitations carry ID numbers: a role that may export them in full is
+    asked whether to, with a reason (only a full export can be imported back)."""
 
-    def __init__(self, page: Any, kind: str, *, anyone: bool = False, named: bool = False) -> None:
+    def __init__(
+        self,
+        page: Any,
+        kind: str,
+        *,
+        anyone: bool = False,
+        named: bool = False,
+        into: QBoxLayout | None = None,
+    ) -> None:
         self.page = page
         self.kind = kind
         self.box: QDialog | None = None
@@ -600,6 +635,10 @@ class ExcelButtons:
         self.import_button.clicked.connect(self._choose_import)
         self.export_button.clicked.connect(self._choose_export)
         self.import_button.setVisible(anyone or page.may_write())
+        if into is not None:
+            into.addWidget(self.import_button)
+            into.addWidget(self.export_button)
+            return
         at = page.toolbar.indexOf(page.count_label)
         page.toolbar.insertWidget(at, self.import_button)
         page.toolbar.insertWidget(at + 1, self.export_button)
@@ -625,10 +664,10 @@ class ExcelButtons:
         if not name:
             return
         reason: str | None = None
-        if self.kind == "referral" and may(self.page.role, Permission.EXPORT_FULL):
+        if self.kind in _PERSON_KINDS and may(self.page.role, Permission.EXPORT_FULL):
             answer = QMessageBox.question(
                 self.page,
-                translate("EmploymentDialogs", "导出推荐记录"),
+                translate("EmploymentDialogs", "导出{0}").format(kind_name),
                 translate(
                     "EmploymentDialogs",
                     "是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。"
@@ -646,7 +685,7 @@ class ExcelButtons:
                     self.page,
                     translate("EmploymentDialogs", "导出完整身份证号"),
                     translate("EmploymentDialogs", "导出完整身份证号的理由（记入审计日志）："),
-                    translate("EmploymentDialogs", "如：核对后重新导入推荐结果"),
+                    _reason_hint(self.kind),
                 )
                 if reason is None:
                     return
@@ -681,7 +720,7 @@ class ExcelButtons:
         self.page.run(job, done, on_error=failed, changes=_KIND_TABLES[kind])
 
     def export_to(self, path: Path, *, reason: str | None = None) -> None:
-        """Export to ``path``; referrals with full ID numbers when a ``reason`` is given."""
+        """Export to ``path``; ID numbers in full when a ``reason`` is given."""
         kind, actor = self.kind, self.page.actor
 
         def job(db: Database) -> int:
