@@ -738,82 +738,82 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>CampaignsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="34" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="35" />
       <source>登记宣传对象…</source>
       <translation>Record people reached…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="37" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="38" />
       <source>宣传到的人</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="65" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="63" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="66" />
       <source>时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="64" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="67" />
       <source>主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="65" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="68" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="69" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="70" />
       <source>单位</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="71" />
       <source>宣传人数</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="72" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="86" />
       <source>宣传到的人（先在上表选中一次宣传）</source>
       <translation>People reached (select a campaign in the table above)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="99" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="102" />
       <source>“{0}”宣传到的人：{1} 人</source>
       <translation>Reached by “{0}”: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="106" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="109" />
       <source>请先在表中选中一次宣传</source>
       <translation>Select a campaign in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="108" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="111" />
       <source>登记宣传对象：{0}</source>
       <translation>People reached: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="123" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="126" />
       <source>已登记 {0} 人</source>
       <translation>{0} recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="125" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="128" />
       <source>（{0} 人此前已登记）</source>
       <translation> ({0} had been recorded already)</translation>
     </message>
@@ -2187,104 +2187,119 @@ Contents: {2} households, {3} people ({4})</translation>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="599" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="542" />
+      <source>政策宣传</source>
+      <translation>Policy publicity</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="543" />
+      <source>宣传对象</source>
+      <translation>People reached</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="603" />
       <source>如：村里补录回访后重新导入</source>
       <translation>e.g. the village fills in follow-ups and imports them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="601" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="605" />
       <source>如：核对到场情况后重新导入</source>
       <translation>e.g. checking who came and importing it back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="626" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="607" />
+      <source>如：补登宣传对象后重新导入</source>
+      <translation>e.g. adding the people reached and importing them back</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="633" />
       <source>{0} Excel 导入…</source>
       <translation>{0}: import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="627" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="634" />
       <source>{0} Excel 导出…</source>
       <translation>{0}: export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="629" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="636" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="630" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="637" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="649" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="656" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="651" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="662" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="658" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="669" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="660" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="670" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="667" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="677" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="671" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="678" />
       <source>是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。选“否”则身份证号打码。</source>
       <translation>Export the full ID numbers? A sheet you edit and import again needs them in full; exporting them in full needs a reason, written to the audit log. Choose No to mask the ID numbers.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="686" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="693" />
       <source>导出完整身份证号</source>
       <translation>Export full ID numbers</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="687" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="694" />
       <source>导出完整身份证号的理由（记入审计日志）：</source>
       <translation>Why the full ID numbers are exported (written to the audit log):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="602" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="608" />
       <source>如：核对后重新导入推荐结果</source>
       <translation>e.g. checking the outcomes and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="701" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="708" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="705" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="712" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="712" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="719" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="716" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="723" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="730" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="737" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="748" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="755" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="765" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="772" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -5539,22 +5554,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="801" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="808" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="811" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="818" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="812" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="819" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="862" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="869" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>

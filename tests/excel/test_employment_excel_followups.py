@@ -1,6 +1,6 @@
-"""Follow-ups (稳岗回访) and fair invitations to and from Excel (issue 16): round trip, re-import updates instead
-of adding, every bad row reported with its row and column and nothing written, masked ID numbers, the refusals of
-``placement.record_follow_up``, audit."""
+"""Follow-ups (稳岗回访), fair invitations, policy campaigns and the people they reached to and from Excel (issue
+16): round trip, re-import updates instead of adding, every bad row reported with its row and column and nothing
+written, masked ID numbers, the refusals of ``placement.record_follow_up``, audit."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from tests.services.employment_fixtures import TODAY, build_employment_county
 from tests.services.subsidy_fixtures import set_role
 from yulu_desktop.domain.access import AccessDenied
-from yulu_desktop.domain.entities import EmploymentFollowUp, FairInvitation
+from yulu_desktop.domain.entities import CampaignReach, EmploymentFollowUp, FairInvitation, PolicyCampaign
 from yulu_desktop.domain.errors import ValidationFailed
 from yulu_desktop.domain.idcard import make_id_number
 from yulu_desktop.services import employment_excel_followups as xl
@@ -24,8 +24,15 @@ from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
 ACTOR = "王县"
-ENTITY = {"follow_up": EmploymentFollowUp, "invitation": FairInvitation}
-COUNTS = {"follow_up": 1, "invitation": 3}
+ENTITY = {
+    "follow_up": EmploymentFollowUp,
+    "invitation": FairInvitation,
+    "campaign": PolicyCampaign,
+    "reach": CampaignReach,
+}
+COUNTS = {"follow_up": 1, "invitation": 3, "campaign": 1, "reach": 2}
+KINDS = list(ENTITY)
+TOPIC = "雨露计划就业扶持政策"
 FAIR = "2025年雨露计划毕业生专场招聘会"
 STRANGER = make_id_number("500229", dt.date(2000, 1, 1), 123)  # valid, of nobody here
 
@@ -114,7 +121,7 @@ def _id_number(db: Database, person_id: str) -> str:
 # --- round trip -----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["follow_up", "invitation"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_export_then_import_changes_nothing(
     db: Database, ids: dict[str, str], tmp_path: Path, kind: str
 ) -> None:
@@ -126,23 +133,26 @@ def test_export_then_import_changes_nothing(
     assert [_values(r) for r in _all(db, ENTITY[kind])] == before
     table = xl.follow_up_kind_table(kind)
     ((entity, detail),) = _audits(db, "export")
-    assert entity == table and f"{count} 行" in detail and "理由：核对回访台账" in detail
+    assert entity == table and f"{count} 行" in detail
+    assert ("理由：核对回访台账" in detail) == (kind != "campaign")  # a campaign carries no ID numbers
     ((entity, detail),) = _audits(db, "import")
     assert entity == table and f"未变 {count}" in detail
 
 
-@pytest.mark.parametrize("kind", ["follow_up", "invitation"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_an_exported_record_comes_back_the_same(
     db: Database, ids: dict[str, str], tmp_path: Path, kind: str
 ) -> None:
     path = tmp_path / f"{kind}.xlsx"
     _export(db, kind, path)
-    before = [_values(r, without=("id",)) for r in _all(db, ENTITY[kind])]
+    # A campaign's unit is not on the sheet: one imported anew belongs to this laptop's unit.
+    without = ("id", "unit_id") if kind == "campaign" else ("id",)
+    before = [_values(r, without=without) for r in _all(db, ENTITY[kind])]
     with db.write_connection() as conn:
         conn.execute(schema.metadata.tables[xl.follow_up_kind_table(kind)].delete())
     count = COUNTS[kind]
     assert _import(db, kind, path) == xl.ImportResult(count, 0, 0)
-    back = [_values(r, without=("id",)) for r in _all(db, ENTITY[kind])]
+    back = [_values(r, without=without) for r in _all(db, ENTITY[kind])]
     key = repr
     assert sorted(back, key=key) == sorted(before, key=key)
 
@@ -358,3 +368,79 @@ def test_an_empty_sheet_is_refused(db: Database, ids: dict[str, str], tmp_path: 
     assert _export(db, "follow_up", path) == 0
     with pytest.raises(ValidationFailed, match="稳岗回访表中没有数据行"):
         _import(db, "follow_up", path)
+
+
+# --- campaigns ----------------------------------------------------------------------------------------------------
+
+
+def test_campaigns_and_the_people_reached_update_on_reimport(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "campaigns.xlsx"
+    _export(db, "campaign", path)
+    rows = _sheet(path)
+    assert rows[0] == ["宣传日期", "时点", "主题", "地点", "宣传人", "备注"]
+    assert rows[1][1:3] == ["毕业前", TOPIC]
+    _cell(rows, rows[1], "宣传人", "庙坝镇就业服务站")
+    _new_row(
+        rows, 宣传日期="2025-06-10", 时点="before_entry", 主题="中考前雨露计划政策宣讲", 地点="红岩村小学"
+    )
+    assert _import(db, "campaign", _write(path, rows)) == xl.ImportResult(1, 1, 0)
+    campaigns = {c.topic: c for c in _all(db, PolicyCampaign)}
+    assert campaigns[TOPIC].id == ids["campaign"] and campaigns[TOPIC].held_by == "庙坝镇就业服务站"
+    new = campaigns["中考前雨露计划政策宣讲"]
+    assert (new.moment, new.held_on, new.unit_id) == ("before_entry", dt.date(2025, 6, 10), ids["county"])
+    assert _import(db, "campaign", path) == xl.ImportResult(0, 0, 2)
+
+    path = tmp_path / "reach.xlsx"
+    _export(db, "reach", path)
+    rows = _sheet(path)
+    li = next(r for r in rows if r[rows[0].index("姓名")] == "李娜")
+    _cell(rows, li, "备注", "已发放明白卡")
+    _new_row(rows, 宣传日期="2025-06-10", 主题="中考前雨露计划政策宣讲", 身份证号=_id_number(db, ids["chen"]))
+    assert _import(db, "reach", _write(path, rows)) == xl.ImportResult(1, 1, 1)
+    reached = {(r.campaign_id, r.person_id): r for r in _all(db, CampaignReach)}
+    assert reached[(ids["campaign"], ids["li"])].note == "已发放明白卡"
+    assert (new.id, ids["chen"]) in reached and len(reached) == 3
+
+
+def test_bad_campaign_rows_are_reported_and_nothing_is_written(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "campaigns.xlsx"
+    _export(db, "campaign", path)
+    rows = _sheet(path)
+    _new_row(rows, 宣传日期="2025-12-20", 时点="毕业前", 主题="明天的宣传")  # 3: after today
+    _new_row(rows, 宣传日期="2025-11-01", 时点="赶集时", 主题="赶集宣传")  # 4: bad code
+    _new_row(rows, 宣传日期="2025-11-01", 时点="毕业前")  # 5: no topic
+    _new_row(
+        rows, 宣传日期="2025-10-02", 时点="毕业前", 主题=TOPIC, 地点="红岩村便民服务中心"
+    )  # 6: same as 2
+    with pytest.raises(ValidationFailed) as caught:
+        _import(db, "campaign", _write(path, rows))
+    message = caught.value.text()
+    assert "第3行，宣传日期（A列）：宣传日期不能晚于今天" in message
+    assert "第4行，时点（B列）：" in message and "赶集时" in message
+    assert "第5行，主题（C列）：不能为空" in message
+    assert "第6行，主题（C列）：与第2行是同一次宣传" in message
+
+    path = tmp_path / "reach.xlsx"
+    _export(db, "reach", path)
+    rows = _sheet(path)
+    chen = _id_number(db, ids["chen"])
+    _new_row(rows, 宣传日期="2025-10-02", 主题="没有这次宣传", 身份证号=chen)  # 4
+    _new_row(rows, 宣传日期="2025-10-02", 主题=TOPIC, 身份证号="500229********1234")  # 5
+    _new_row(rows, 宣传日期="2025-10-02", 主题=TOPIC, 身份证号=STRANGER)  # 6
+    li = 1 + next(n for n, r in enumerate(rows) if r[rows[0].index("姓名")] == "李娜")
+    _new_row(rows, 宣传日期="2025-10-02", 主题=TOPIC, 身份证号=_id_number(db, ids["li"]))  # 7: li again
+    before = [_values(r) for r in _all(db, CampaignReach)]
+    with pytest.raises(ValidationFailed) as caught:
+        _import(db, "reach", _write(path, rows))
+    message = caught.value.text()
+    assert "第4行，主题（B列）：没有2025-10-02主题为“没有这次宣传”的宣传" in message
+    assert "第5行，身份证号（D列）：“500229********1234”是打码后的身份证号" in message
+    assert f"第6行，身份证号（D列）：本机数据中没有身份证号为 {STRANGER} 的人员" in message
+    assert f"第7行，身份证号（D列）：与第{li}行是同一条记录" in message
+    assert [_values(r) for r in _all(db, CampaignReach)] == before
+    assert [c.id for c in _all(db, PolicyCampaign)] == [ids["campaign"]]
+    assert not _audits(db, "import")

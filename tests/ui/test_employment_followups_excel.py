@@ -1,6 +1,6 @@
-"""Excel import and export of follow-ups (稳岗回访 page) and fair invitations (招聘会 page, 邀请名单 tab) from the
-employment window (issue 16): every level imports them; a county account exports ID numbers in full after a
-reason."""
+"""Excel import and export of follow-ups (稳岗回访 page), fair invitations (招聘会 page, 邀请名单 tab) and campaigns
+with the people they reached (政策宣传 page) from the employment window (issue 16): every level imports them; a
+county account exports ID numbers in full after a reason."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from yulu_desktop.services import employment_excel_followups, placement
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment import reference_dialogs
+from yulu_desktop.ui.employment.campaigns_page import CampaignsPage
 from yulu_desktop.ui.employment.fairs_page import FairsPage
 from yulu_desktop.ui.employment.follow_up_page import FollowUpPage
 from yulu_desktop.ui.worker import DbWorker
@@ -192,3 +193,28 @@ def test_invitations_are_exported_in_full_after_a_reason(
     assert sheet is not None
     numbers = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(numbers) == 3 and not any("*" in str(n) for n in numbers)
+
+
+def test_a_village_imports_the_people_a_campaign_reached(
+    qtbot: QtBot, eworker: DbWorker, ids: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "宣传对象.xlsx"
+    _export_full(qtbot, eworker, "reach", path)
+    chen = _id_number(qtbot, eworker, ids["chen"])
+    _append(
+        path, {"宣传日期": "2025-10-02", "主题": "雨露计划就业扶持政策", "姓名": "陈晨", "身份证号": chen}
+    )
+    page = page_of(qtbot, eworker, CampaignsPage, "village")
+    assert page.excel.import_button.text() == "政策宣传 Excel 导入…"
+    button = page.reach_excel.import_button
+    assert button.isVisible() and button.text() == "宣传对象 Excel 导入…"
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.reached.count() == 2, timeout=20000)
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.reach_excel.import_from(path)
+    box = page.reach_excel.box
+    assert box is not None and box.windowTitle() == "导入完成", page.message.text()
+    assert "新增 1 条" in page.message.text()
+    qtbot.waitUntil(lambda: page.reached.count() == 3, timeout=20000)
+    reached = run(qtbot, eworker, lambda db: placement.reached(db, ids["campaign"]))
+    assert ids["chen"] in [person_id for person_id, _name, _village in reached]

@@ -1,7 +1,9 @@
-"""Follow-ups (稳岗回访) and job fair invitations (招聘会邀请) to and from Excel (issue 16), with the habits of the
-other employment sheets (``services.employment_sheets``): Chinese columns, the export is the import template, an
-import is all or nothing with every problem at its Excel row and column, an export is audited ``export`` and an
-import ``import``. Both belong to the person, so every role imports them for the people on its laptop.
+"""Follow-ups (稳岗回访), job fair invitations (招聘会邀请) and policy campaigns (政策宣传) with the people they
+reached to and from Excel (issue 16), with the habits of the other employment sheets
+(``services.employment_sheets``): Chinese columns, the export is the import template, an import is all or nothing
+with every problem at its Excel row and column, an export is audited ``export`` and an import ``import``. Every
+role records these one by one (follow-ups and invitations belong to the person, a campaign to the unit that ran
+it), so every role imports them.
 
 - **稳岗回访** (``EmploymentFollowUp``): the person by ID number (the name, when given, must be theirs), the job by
   its start date (上岗日期; the employer tells two jobs started the same day apart), the month (1, 3, 6 or 12), the
@@ -13,8 +15,14 @@ import ``import``. Both belong to the person, so every role imports them for the
   number, the day invited and whether they came (到场 / 未到场 / blank for not known). Matched by fair and person,
   as ``placement.invite`` invites a person once.
 
-The export masks ID numbers unless the role may export them in full and gives a reason; a masked number cannot
-be imported back.
+- **政策宣传** (``PolicyCampaign``): date, moment (label or code), topic, place, who ran it. Matched by date and
+  topic, and by place when several stored campaigns share both; a new one belongs to this laptop's unit. Checked
+  as ``employment_reference.save_campaign`` checks one (``domain.employment.campaign_issues``).
+- **宣传对象** (``CampaignReach``): the campaign by date and topic, the person by ID number. Matched by campaign
+  and person, as ``placement.reach`` records a person once.
+
+The sheets with people mask ID numbers unless the role may export them in full and gives a reason; a masked
+number cannot be imported back.
 """
 
 from __future__ import annotations
@@ -31,7 +39,15 @@ from sqlalchemy.orm import Session
 
 from yulu_desktop.domain import codes, employment
 from yulu_desktop.domain.access import Permission
-from yulu_desktop.domain.entities import EmploymentFollowUp, EmploymentRecord, FairInvitation, JobFair, new_id
+from yulu_desktop.domain.entities import (
+    CampaignReach,
+    EmploymentFollowUp,
+    EmploymentRecord,
+    FairInvitation,
+    JobFair,
+    PolicyCampaign,
+    new_id,
+)
 from yulu_desktop.excel import cells
 from yulu_desktop.excel.writer import Column
 from yulu_desktop.services import acting, placement
@@ -58,7 +74,7 @@ __all__ = [
     "import_follow_up_kind",
 ]
 
-FOLLOW_UP_KINDS: Final = ("follow_up", "invitation")
+FOLLOW_UP_KINDS: Final = ("follow_up", "invitation", "campaign", "reach")
 
 _PERSON_COLUMNS: Final = (
     Column("name", "姓名", 10),
@@ -97,6 +113,40 @@ _SHEETS: Final[dict[str, Sheet]] = {
             *_PERSON_COLUMNS,
             Column("invited_on", "邀请日期", 12, kind="date"),
             Column("attended", "是否到场", 10, aliases=("到场",)),
+            Column("note", "备注", 24),
+        ),
+    ),
+    "campaign": Sheet(
+        "政策宣传表",
+        "政策宣传",
+        PolicyCampaign,
+        "policy_campaign",
+        (
+            Column("held_on", "宣传日期", 12, kind="date", required=True, aliases=("日期",)),
+            Column(
+                "moment",
+                "时点",
+                14,
+                kind="code",
+                codes=codes.CAMPAIGN_MOMENT,
+                required=True,
+                aliases=("宣传时点",),
+            ),
+            Column("topic", "主题", 30, required=True, aliases=("宣传内容",)),
+            Column("place", "地点", 20, aliases=("宣传地点",)),
+            Column("held_by", "宣传人", 12),
+            Column("note", "备注", 24),
+        ),
+    ),
+    "reach": Sheet(
+        "宣传对象表",
+        "宣传对象",
+        CampaignReach,
+        "campaign_reach",
+        (
+            Column("held_on", "宣传日期", 12, kind="date", required=True, aliases=("日期",)),
+            Column("topic", "主题", 30, required=True, aliases=("宣传内容",)),
+            *_PERSON_COLUMNS,
             Column("note", "备注", 24),
         ),
     ),
@@ -210,6 +260,52 @@ def _invitation_rows(session: Session, fair_id: str | None) -> tuple[list[dict[s
     return [values for _key, values in sorted(rows, key=lambda item: item[0])], left_out
 
 
+def _campaign_rows(session: Session) -> list[dict[str, Any]]:
+    found = sorted(
+        session.execute(select(PolicyCampaign)).scalars(), key=lambda c: (c.held_on, c.topic, c.id)
+    )
+    return [
+        {
+            "held_on": c.held_on,
+            "moment": c.moment,
+            "topic": c.topic,
+            "place": c.place,
+            "held_by": c.held_by,
+            "note": c.note,
+        }
+        for c in found
+    ]
+
+
+def _reach_rows(session: Session) -> tuple[list[dict[str, Any]], int]:
+    """The people reached whose person (with an ID number) and campaign are on this laptop, and how many others
+    there are."""
+    people = _people(session)
+    campaigns = {c.id: c for c in session.execute(select(PolicyCampaign)).scalars()}
+    rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    left_out = 0
+    for r in session.execute(select(CampaignReach)).scalars():
+        person = people.get(r.person_id)
+        campaign = campaigns.get(r.campaign_id)
+        if person is None or not person[1] or campaign is None:
+            left_out += 1
+            continue
+        rows.append(
+            (
+                (campaign.held_on, campaign.topic, campaign.id, person[2], person[0], r.id),
+                {
+                    "held_on": campaign.held_on,
+                    "topic": campaign.topic,
+                    "name": person[0],
+                    "id_number": person[1],
+                    "village": person[2],
+                    "note": r.note,
+                },
+            )
+        )
+    return [values for _key, values in sorted(rows, key=lambda item: item[0])], left_out
+
+
 def export_follow_up_kind(
     db: Database,
     kind: str,
@@ -220,19 +316,27 @@ def export_follow_up_kind(
     reason: str = "",
     fair_id: str | None = None,
 ) -> int:
-    """Write every follow-up or fair invitation (``kind``; invitations of ``fair_id`` only, when given) to
-    ``path``; the number of rows. With none stored the file is the empty import template. ID numbers are masked
-    (``Permission.EXPORT``) unless ``full`` (``Permission.EXPORT_FULL`` and a ``reason``, both written to the
-    audit log): only a full export can be imported back."""
+    """Write every follow-up, fair invitation, campaign or person reached (``kind``; invitations of ``fair_id``
+    only, when given) to ``path``; the number of rows. With none stored the file is the empty import template.
+    ID numbers are masked (``Permission.EXPORT``) unless ``full`` (``Permission.EXPORT_FULL`` and a ``reason``,
+    both written to the audit log): only a full export can be imported back."""
     sheet = _sheet(kind)
+    if kind == "campaign":
+        who = acting.current_actor(db, actor)
+        with db.read() as session:
+            campaigns = _campaign_rows(session)
+        return export_sheet(db, sheet, campaigns, path, who=who)
     who, why = acting.permit(db, actor, Permission.EXPORT_FULL if full else Permission.EXPORT, reason)
     with db.read() as session:
-        rows, left_out = (
-            _follow_up_rows(session) if kind == "follow_up" else _invitation_rows(session, fair_id)
-        )
+        if kind == "follow_up":
+            rows, left_out = _follow_up_rows(session)
+        elif kind == "invitation":
+            rows, left_out = _invitation_rows(session, fair_id)
+        else:
+            rows, left_out = _reach_rows(session)
     note = f"含完整身份证号（未打码）；理由：{why}" if full else "身份证号已打码"
     if left_out:
-        note += f"；另有 {left_out} 条的人员、就业记录或招聘会不在本机，未导出"
+        note += f"；另有 {left_out} 条的人员、就业记录、招聘会或宣传不在本机，未导出"
     return export_sheet(db, sheet, rows, path, who=who, mask=not full, note=note)
 
 
@@ -439,18 +543,127 @@ def _invitation_reader(today: date) -> Callable[[Session, Iterable[Row], Plan], 
     return read
 
 
+# --- import: campaigns and the people reached -----------------------------------------------------------------
+
+
+def _campaign_key(held_on: date, topic: str) -> tuple[date, str]:
+    return (held_on, name_key(topic))
+
+
+def _campaign_reader(today: date) -> Callable[[Session, Iterable[Row], Plan], None]:
+    def read(session: Session, rows: Iterable[Row], plan: Plan) -> None:
+        stored: dict[tuple[date, str], list[PolicyCampaign]] = {}
+        for c in session.execute(select(PolicyCampaign)).scalars():
+            stored.setdefault(_campaign_key(c.held_on, c.topic), []).append(c)
+        unit_id = ref.home_unit(session).id
+        once = Once()
+        for row in rows:
+            held_on = row.day("held_on")
+            moment = row.code("moment", codes.CAMPAIGN_MOMENT)
+            topic = row.text("topic")
+            place = row.text("place")
+            row.required("held_on", held_on)
+            row.required("moment", moment)
+            row.required("topic", topic)
+            match: PolicyCampaign | None = None
+            if held_on is not None and topic:
+                candidates = stored.get(_campaign_key(held_on, topic), [])
+                if len(candidates) == 1:
+                    match = candidates[0]
+                elif candidates:
+                    same_place = [c for c in candidates if name_key(c.place) == name_key(place)]
+                    if len(same_place) == 1:
+                        match = same_place[0]
+                    elif not place:
+                        row.error("place", f"已有{len(candidates)}次同日同主题的宣传，请填写地点以区分")
+            draft = PolicyCampaign(
+                id=match.id if match else new_id(),
+                unit_id=match.unit_id if match else unit_id,
+                moment=moment,
+                held_on=held_on or date.min,
+                topic=topic,
+                place=place,
+                held_by=row.text("held_by"),
+                note=row.text("note"),
+            )
+            if held_on is not None:
+                row.domain(employment.campaign_issues(draft, today=today))
+            if held_on is not None and topic:
+                once.key(
+                    row,
+                    "topic",
+                    (*_campaign_key(held_on, topic), name_key(place)),
+                    "与第{0}行是同一次宣传（日期、主题和地点相同），请合并为一行",
+                )
+            once.match(row, "topic", match, "次宣传")
+            if not row.issues:
+                plan.place(match, draft)
+
+    return read
+
+
+def _campaign_of(row: Row, campaigns: dict[tuple[date, str], list[PolicyCampaign]]) -> PolicyCampaign | None:
+    held_on = row.day("held_on")
+    topic = row.text("topic")
+    row.required("held_on", held_on)
+    row.required("topic", topic)
+    if held_on is None or not topic:
+        return None
+    found = campaigns.get(_campaign_key(held_on, topic), [])
+    if not found:
+        row.error("topic", f"没有{held_on.isoformat()}主题为“{topic}”的宣传，请先录入或导入政策宣传")
+        return None
+    if len(found) > 1:
+        row.error("topic", f"{held_on.isoformat()}有{len(found)}次主题为“{topic}”的宣传，无法区分")
+        return None
+    return found[0]
+
+
+def _reach_reader(today: date) -> Callable[[Session, Iterable[Row], Plan], None]:
+    def read(session: Session, rows: Iterable[Row], plan: Plan) -> None:
+        campaigns: dict[tuple[date, str], list[PolicyCampaign]] = {}
+        for c in session.execute(select(PolicyCampaign)).scalars():
+            campaigns.setdefault(_campaign_key(c.held_on, c.topic), []).append(c)
+        stored = {(r.campaign_id, r.person_id): r for r in session.execute(select(CampaignReach)).scalars()}
+        once = Once()
+        for row in rows:
+            campaign = _campaign_of(row, campaigns)
+            person = person_of(session, row, today)
+            note = row.text("note")
+            if campaign is None or person is None:
+                continue
+            match = stored.get((campaign.id, person.id))
+            draft = CampaignReach(
+                id=match.id if match else new_id(), person_id=person.id, campaign_id=campaign.id, note=note
+            )
+            once.key(
+                row,
+                "id_number",
+                (campaign.id, person.id),
+                "与第{0}行是同一条记录（同一次宣传、同一人），请合并为一行",
+            )
+            if not row.issues:
+                plan.place(match, draft)
+
+    return read
+
+
 # --- import ---------------------------------------------------------------------------------------------------
 
 
 def import_follow_up_kind(
     db: Database, kind: str, path: Path, *, actor: str, today: date | None = None
 ) -> ImportResult:
-    """Read a sheet of follow-ups or fair invitations (``kind``) and add or update them, all or nothing.
-    ``ValidationFailed`` lists every problem with its row and column; nothing is written then. Every role may, as
-    every role records them one by one (they belong to the person)."""
+    """Read a sheet of follow-ups, fair invitations, campaigns or people reached (``kind``) and add or update
+    them, all or nothing. ``ValidationFailed`` lists every problem with its row and column; nothing is written
+    then. Every role may, as every role records them one by one."""
     sheet = _sheet(kind)
     who = ref.require_role(db, actor, sheet.entity)
     day = today or date.today()
     if kind == "follow_up":
         return run_import(db, sheet, Path(path), who, _follow_up_reader(who.name, day))
-    return run_import(db, sheet, Path(path), who, _invitation_reader(day))
+    if kind == "invitation":
+        return run_import(db, sheet, Path(path), who, _invitation_reader(day))
+    if kind == "campaign":
+        return run_import(db, sheet, Path(path), who, _campaign_reader(day))
+    return run_import(db, sheet, Path(path), who, _reach_reader(day))

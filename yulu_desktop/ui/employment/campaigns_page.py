@@ -1,7 +1,8 @@
 """政策宣传: policy publicity at 中考和入学前, 毕业前 and 招聘前 (issue 16), by any level, and who it reached.
 
 Every role records its campaigns (the unit is this laptop's) and marks the people reached
-(``services.placement.reach``); the people reached by the selected campaign are listed under the table.
+(``services.placement.reach``); the people reached by the selected campaign are listed under the table. Both are
+imported from and exported to Excel (``services.employment_excel_followups``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QListWidget, QList
 from yulu_desktop.services import employment_reference, placement
 from yulu_desktop.services.employment_reference import CampaignRow
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.employment.reference_dialogs import PeoplePicker, ReferencePage
+from yulu_desktop.ui.employment.reference_dialogs import ExcelButtons, PeoplePicker, ReferencePage
 from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.table_models import Column, iso
 
@@ -50,6 +51,8 @@ class CampaignsPage(ReferencePage):
         below.addWidget(self.reached_title)
         below.addStretch(1)
         below.addWidget(self.reach_button)
+        self.excel = ExcelButtons(self, "campaign", anyone=True, named=True)
+        self.reach_excel = ExcelButtons(self, "reach", anyone=True, named=True, into=below)
         self.layout_.insertLayout(2, below)
         self.layout_.insertWidget(3, self.reached)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.load_reached())

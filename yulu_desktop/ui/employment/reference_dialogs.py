@@ -539,6 +539,8 @@ def _kind_name(kind: str) -> str:
         "referral": translate("EmploymentDialogs", "推荐记录"),
         "follow_up": translate("EmploymentDialogs", "稳岗回访"),
         "invitation": translate("EmploymentDialogs", "邀请名单"),
+        "campaign": translate("EmploymentDialogs", "政策宣传"),
+        "reach": translate("EmploymentDialogs", "宣传对象"),
     }[kind]
 
 
@@ -552,13 +554,15 @@ _KIND_TABLES: dict[str, set[str]] = {
     "referral": {"job_referral", "employment_record"},  # a hire writes the employment entry
     "follow_up": {"employment_follow_up"},
     "invitation": {"fair_invitation"},
+    "campaign": {"policy_campaign"},
+    "reach": {"campaign_reach"},
 }
 # Kinds of ``services.employment_excel_events`` and of ``services.employment_excel_followups``; the others are
 # ``services.employment_excel``'s.
 _EVENT_KINDS = frozenset({"fair", "agreement", "referral"})
-_FOLLOW_UP_KINDS = frozenset({"follow_up", "invitation"})
+_FOLLOW_UP_KINDS = frozenset({"follow_up", "invitation", "campaign", "reach"})
 # Kinds whose sheet carries ID numbers: masked unless a role that may exports them in full, with a reason.
-_PERSON_KINDS = frozenset({"referral"}) | _FOLLOW_UP_KINDS
+_PERSON_KINDS = frozenset({"referral", "follow_up", "invitation", "reach"})
 
 
 def _import_kind(db: Database, kind: str, path: Path, actor: str, today: date | None) -> Any:
@@ -599,6 +603,8 @@ def _reason_hint(kind: str) -> str:
         return translate("EmploymentDialogs", "如：村里补录回访后重新导入")
     if kind == "invitation":
         return translate("EmploymentDialogs", "如：核对到场情况后重新导入")
+    if kind == "reach":
+        return translate("EmploymentDialogs", "如：补登宣传对象后重新导入")
     return translate("EmploymentDialogs", "如：核对后重新导入推荐结果")
 
 
@@ -608,7 +614,8 @@ class ExcelButtons:
     field, are shown in a dialog (``box`` while open). ``anyone``: every role imports (referrals belong to the
     person), else only a role that may write the page's rows. A page with two kinds names them on the buttons
     (``named``). Referrals, follow-ups and invitations carry ID numbers: a role that may export them in full is
-    asked whether to, with a reason (only a full export can be imported back)."""
+    asked whether to, with a reason (only a full export can be imported back). So are the people a campaign
+    reached."""
 
     def __init__(
         self,
