@@ -102,6 +102,8 @@ def _cell(rows: list[list[Any]], row: list[Any], header: str, value: Any) -> Non
 
 
 def _new_row(rows: list[list[Any]], **values: Any) -> list[Any]:
+    if "回访日期" in values:
+        values = {"是否在岗": "是", **values}  # a follow-up row must say it (not guessed on import)
     row: list[Any] = [None] * len(rows[0])
     for header, value in values.items():
         _cell(rows, row, header, value)
@@ -281,6 +283,9 @@ def test_bad_follow_up_rows_are_reported_and_nothing_is_written(
         回访月份=1,
         回访日期="2024-09-01",
     )  # 14
+    _new_row(
+        rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=6, 回访日期="2025-11-20", 是否在岗=None
+    )  # 15
     before = [_values(r) for r in _all(db, EmploymentFollowUp)]
     with pytest.raises(ValidationFailed) as caught:
         _import(db, "follow_up", _write(path, rows))
@@ -296,6 +301,7 @@ def test_bad_follow_up_rows_are_reported_and_nothing_is_written(
     assert "第12行，回访日期（H列）：回访日期不能晚于今天" in message
     assert "第13行，回访月份（G列）：第1个月的回访已于2025-08-16登记，不能重复登记" in message
     assert "第14行，上岗日期（F列）：这条记录的去向是" in message
+    assert "第15行，是否在岗（J列）：不能为空" in message
     assert not any(i.row == 8 for i in caught.value.errors)
     assert [_values(r) for r in _all(db, EmploymentFollowUp)] == before
     assert not _audits(db, "import")

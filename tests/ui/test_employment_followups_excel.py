@@ -112,7 +112,14 @@ def test_a_village_imports_follow_ups_on_the_follow_up_page(
     sun = _id_number(qtbot, eworker, ids["sun"])
     _append(
         path,
-        {"姓名": "孙磊", "身份证号": sun, "上岗日期": "2025-08-01", "回访月份": 1, "回访日期": "2025-09-01"},
+        {
+            "姓名": "孙磊",
+            "身份证号": sun,
+            "上岗日期": "2025-08-01",
+            "回访月份": 1,
+            "回访日期": "2025-09-01",
+            "是否在岗": "是",
+        },
     )
     page = page_of(qtbot, eworker, FollowUpPage, "village")
     assert sorted(r.month for r in page.rows if r.person_id == ids["sun"]) == [1, 3]

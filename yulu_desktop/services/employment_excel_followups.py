@@ -96,7 +96,7 @@ _SHEETS: Final[dict[str, Sheet]] = {
             Column("month", "回访月份", 10, kind="int", required=True, aliases=("回访", "第几个月")),
             Column("done_on", "回访日期", 12, kind="date", required=True),
             Column("mode", "回访方式", 10, kind="code", codes=codes.VISIT_MODE, aliases=("方式",)),
-            Column("still_employed", "是否在岗", 10, kind="bool", aliases=("仍在岗", "在岗")),
+            Column("still_employed", "是否在岗", 10, kind="bool", required=True, aliases=("仍在岗", "在岗")),
             Column("followed_by", "回访人", 10),
             Column("note", "备注", 30, aliases=("回访情况",)),
         ),
@@ -424,10 +424,12 @@ def _follow_up_reader(actor: str, today: date) -> Callable[[Session, Iterable[Ro
             row.required("started_on", started_on)
             row.required("month", month)
             row.required("done_on", done_on)
+            # Not guessed: a follow-up that says nothing of the job would record the graduate as still at work.
+            row.required("still_employed", still_employed)
             if person is None or started_on is None:
                 continue
             job = _job_of(row, jobs_of(person.id), started_on, employer)
-            if job is None or month is None or done_on is None:
+            if job is None or month is None or done_on is None or still_employed is None:
                 continue
             match = stored(job.id, done_on)
             draft = EmploymentFollowUp(
@@ -437,7 +439,7 @@ def _follow_up_reader(actor: str, today: date) -> Callable[[Session, Iterable[Ro
                 due_month=month,
                 done_on=done_on,
                 mode=mode,
-                still_employed=True if still_employed is None else still_employed,
+                still_employed=still_employed,
                 note=row.text("note"),
                 followed_by=row.text("followed_by") or (match.followed_by if match else actor),
             )
