@@ -285,6 +285,7 @@ VILLAGE_DRAFT = {
     "publicity_id": None,
     "payment_batch_id": None,
     "paid_on": None,
+    "county_approved_on": None,
     "payment_failure": "",
     "returned_reason": "",
 }
