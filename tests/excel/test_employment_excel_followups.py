@@ -206,11 +206,13 @@ def test_a_full_export_needs_the_permission_and_a_reason(
 
 
 def test_reimport_updates_instead_of_adding(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
-    # Follow-ups: 张坤's first one corrected (he had left), and 孙磊's first one added, by label and code.
+    # Follow-ups: 张坤's first one corrected (he had left; its date too), and 孙磊's first one added, by label and
+    # code.
     path = tmp_path / "follow_ups.xlsx"
     _export(db, "follow_up", path)
     rows = _sheet(path)
     _cell(rows, rows[1], "是否在岗", "否")
+    _cell(rows, rows[1], "回访日期", "2025-08-18")
     _cell(rows, rows[1], "回访方式", "home")  # the code as well as the label
     _cell(rows, rows[1], "备注", "已离职回家")
     _new_row(
@@ -225,6 +227,7 @@ def test_reimport_updates_instead_of_adding(db: Database, ids: dict[str, str], t
     assert _import(db, "follow_up", _write(path, rows)) == xl.ImportResult(1, 1, 0)
     zhang = next(f for f in _all(db, EmploymentFollowUp) if f.id == ids["follow_up_zhang"])
     assert (zhang.still_employed, zhang.mode, zhang.note, zhang.due_month) == (False, "home", "已离职回家", 1)
+    assert zhang.done_on == dt.date(2025, 8, 18)
     (sun,) = [f for f in _all(db, EmploymentFollowUp) if f.person_id == ids["sun"]]
     assert (sun.employment_record_id, sun.due_month, sun.done_on) == (ids["job_sun"], 1, dt.date(2025, 9, 2))
     assert (sun.mode, sun.still_employed, sun.followed_by) == ("wechat", True, "王县")
@@ -275,7 +278,7 @@ def test_bad_follow_up_rows_are_reported_and_nothing_is_written(
     _new_row(rows, 身份证号=sun, 上岗日期="2025-08-01", 回访月份=6, 回访日期="2025-12-20")  # 12: after today
     _new_row(
         rows, 身份证号=_id_number(db, ids["zhang"]), 上岗日期="2025-07-15", 回访月份=1, 回访日期="2025-08-20"
-    )  # 13
+    )  # 13: 张坤's first month, which row 2 already is
     _new_row(
         rows,
         身份证号=_id_number(db, ids["wang"]),
@@ -299,7 +302,7 @@ def test_bad_follow_up_rows_are_reported_and_nothing_is_written(
     assert "第10行，回访月份（G列）：与第8行是同一份工作第3个月的回访，不能重复登记" in message
     assert "第11行，上岗日期（F列）：此人没有上岗日期为2025-08-02的就业记录" in message
     assert "第12行，回访日期（H列）：回访日期不能晚于今天" in message
-    assert "第13行，回访月份（G列）：第1个月的回访已于2025-08-16登记，不能重复登记" in message
+    assert "第13行，回访月份（G列）：与第2行是同一份工作第1个月的回访，不能重复登记" in message
     assert "第14行，上岗日期（F列）：这条记录的去向是" in message
     assert "第15行，是否在岗（J列）：不能为空" in message
     assert not any(i.row == 8 for i in caught.value.errors)

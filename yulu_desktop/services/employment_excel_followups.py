@@ -7,8 +7,8 @@ it), so every role imports them.
 
 - **稳岗回访** (``EmploymentFollowUp``): the person by ID number (the name, when given, must be theirs), the job by
   its start date (上岗日期; the employer tells two jobs started the same day apart), the month (1, 3, 6 or 12), the
-  date, the mode (label or code) and whether the person is still at work. Matched by person, job and date; a
-  stored follow-up's month, mode and result are updated. The refusals are ``placement.record_follow_up``'s
+  date, the mode (label or code) and whether the person is still at work. Matched by person, job and month (a job
+  has one follow-up a month); a stored follow-up's date, mode and result are updated. The refusals are ``placement.record_follow_up``'s
   (``follow_up_job_problem``, ``follow_up_issues``): a voided entry or one that is not a job, a month outside
   1, 3, 6, 12, a date after today or before the start, a second follow-up of the same month.
 - **招聘会邀请** (``FairInvitation``): the fair by name (举办日期 chooses between fairs of one name), the person by ID
@@ -403,10 +403,12 @@ def _follow_up_reader(actor: str, today: date) -> Callable[[Session, Iterable[Ro
                 jobs[person_id] = list(session.execute(query).scalars())
             return jobs[person_id]
 
-        def stored(job_id: str, done_on: date) -> EmploymentFollowUp | None:
+        def stored(job_id: str, month: int) -> EmploymentFollowUp | None:
+            # A job has one follow-up a month (记录回访 refuses a second): a row of that month is that follow-up,
+            # with its date corrected if the row's differs.
             query = (
                 select(EmploymentFollowUp)
-                .where(fu.c.employment_record_id == job_id, fu.c.done_on == done_on)
+                .where(fu.c.employment_record_id == job_id, fu.c.due_month == month)
                 .order_by(fu.c.id)
                 .limit(1)
             )
@@ -431,7 +433,7 @@ def _follow_up_reader(actor: str, today: date) -> Callable[[Session, Iterable[Ro
             job = _job_of(row, jobs_of(person.id), started_on, employer)
             if job is None or month is None or done_on is None or still_employed is None:
                 continue
-            match = stored(job.id, done_on)
+            match = stored(job.id, month)
             draft = EmploymentFollowUp(
                 id=match.id if match else new_id(),
                 person_id=job.person_id,
