@@ -5,6 +5,7 @@ county account exports ID numbers in full after a reason."""
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from tests.services.employment_fixtures import TODAY, build_employment_county
 from tests.services.subsidy_fixtures import set_role
 from tests.ui.employment_kit import PASSPHRASE, open_copy, run
 from yulu_desktop.domain.access import Actor, Role
-from yulu_desktop.services import employment_excel_followups, placement
+from yulu_desktop.domain.entities import JobFair
+from yulu_desktop.services import employment_excel_followups, employment_reference, placement
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment import reference_dialogs
@@ -200,6 +202,43 @@ def test_invitations_are_exported_in_full_after_a_reason(
     assert sheet is not None
     numbers = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(numbers) == 3 and not any("*" in str(n) for n in numbers)
+
+
+def test_the_invitation_export_writes_the_selected_fairs_list(
+    qtbot: QtBot, eworker: DbWorker, ids: dict[str, str], tmp_path: Path
+) -> None:
+    """The buttons sit on the selected fair's 邀请名单 tab: its export writes that fair's invitations only."""
+
+    def second_fair(db: Database) -> str:
+        set_role(db, "county")
+        fair_id = employment_reference.save_fair(
+            db,
+            JobFair(unit_id="", name="庙坝镇春风行动招聘会", held_on=TODAY - timedelta(days=5)),
+            actor="王县",
+        )
+        placement.invite(db, fair_id, [ids["zhou"]], actor="王县", today=TODAY)
+        return fair_id
+
+    other = run(qtbot, eworker, second_fair)
+    page = page_of(qtbot, eworker, FairsPage, "village")
+
+    def exported(name: str) -> list[str]:
+        path = tmp_path / f"{name}.xlsx"
+        with qtbot.waitSignal(eworker.done, timeout=20000):
+            page.invitation_excel.export_to(path)
+        sheet = load_workbook(path).active
+        assert sheet is not None
+        headers = [c.value for c in sheet[1]]
+        return [str(r[headers.index("招聘会")]) for r in sheet.iter_rows(min_row=2, values_only=True)]
+
+    for row in range(page.model.rowCount()):
+        page.table.selectRow(row)
+        qtbot.waitUntil(
+            lambda: page.details_title.text().startswith(f"“{page.current_row().name}”"), timeout=20000
+        )
+        fair = page.current_row()
+        names = exported(f"fair{row}")
+        assert names == [fair.name] * (1 if fair.id == other else 3), names
 
 
 def test_a_village_imports_the_people_a_campaign_reached(

@@ -108,7 +108,9 @@ class FairsPage(ReferencePage):
         buttons.addWidget(self.attended_button)
         buttons.addWidget(self.absent_button)
         buttons.addStretch(1)
-        self.invitation_excel = ExcelButtons(self, "invitation", anyone=True, named=True, into=buttons)
+        self.invitation_excel = ExcelButtons(
+            self, "invitation", anyone=True, named=True, into=buttons, fair_of=self._selected_fair_id
+        )
         invited_layout.addLayout(buttons)
         invited_layout.addWidget(self.invitations_view, 1)
         self.details = QTabWidget()
@@ -161,6 +163,10 @@ class FairsPage(ReferencePage):
         self.load_details()
 
     # --- the selected fair ------------------------------------------------------------------------------------
+
+    def _selected_fair_id(self) -> str | None:
+        row = self.current_row()
+        return row.id if row is not None else None
 
     def load_details(self) -> None:
         row = self.current_row()

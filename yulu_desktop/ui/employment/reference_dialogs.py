@@ -580,12 +580,14 @@ def _import_kind(db: Database, kind: str, path: Path, actor: str, today: date | 
     return employment_excel.import_reference(db, kind, path, actor=actor, today=today)
 
 
-def _export_kind(db: Database, kind: str, path: Path, actor: str, reason: str | None) -> int:
+def _export_kind(
+    db: Database, kind: str, path: Path, actor: str, reason: str | None, fair_id: str | None = None
+) -> int:
     if kind in _FOLLOW_UP_KINDS:
         from yulu_desktop.services import employment_excel_followups
 
         return employment_excel_followups.export_follow_up_kind(
-            db, kind, path, actor=actor, full=reason is not None, reason=reason or ""
+            db, kind, path, actor=actor, full=reason is not None, reason=reason or "", fair_id=fair_id
         )
     if kind in _EVENT_KINDS:
         from yulu_desktop.services import employment_excel_events
@@ -615,7 +617,7 @@ class ExcelButtons:
     person), else only a role that may write the page's rows. A page with two kinds names them on the buttons
     (``named``). Referrals, follow-ups and invitations carry ID numbers: a role that may export them in full is
     asked whether to, with a reason (only a full export can be imported back). So are the people a campaign
-    reached."""
+    reached. ``fair_of``: the fair whose invitations an export writes (the one selected; None: every fair)."""
 
     def __init__(
         self,
@@ -625,9 +627,11 @@ class ExcelButtons:
         anyone: bool = False,
         named: bool = False,
         into: QBoxLayout | None = None,
+        fair_of: Callable[[], str | None] | None = None,
     ) -> None:
         self.page = page
         self.kind = kind
+        self.fair_of = fair_of
         self.box: QDialog | None = None
         if named:
             import_text = translate("EmploymentDialogs", "{0} Excel 导入…").format(_kind_name(kind))
@@ -729,9 +733,10 @@ class ExcelButtons:
     def export_to(self, path: Path, *, reason: str | None = None) -> None:
         """Export to ``path``; ID numbers in full when a ``reason`` is given."""
         kind, actor = self.kind, self.page.actor
+        fair_id = self.fair_of() if self.fair_of is not None else None
 
         def job(db: Database) -> int:
-            return _export_kind(db, kind, path, actor, reason)
+            return _export_kind(db, kind, path, actor, reason, fair_id)
 
         def done(count: int) -> None:
             self.page.say(translate("EmploymentDialogs", "已导出 {0} 条到 {1}").format(count, str(path)))
