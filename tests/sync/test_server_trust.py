@@ -394,6 +394,19 @@ def test_a_parent_id_with_a_nul_byte_is_held_not_a_server_error(server: ServerDa
     assert {s for s, _reason in _statuses(response).values()} == {"quarantined"}
 
 
+def test_a_unique_key_with_a_nul_byte_is_held_not_a_server_error(server: ServerDatabase) -> None:
+    """The unique keys a batch would set are looked up before any value is checked: one with a NUL byte (which
+    PostgreSQL refuses even in a lookup, and nothing stored holds) must not be asked for."""
+    device = Pusher(server, "hongyan")
+    village = _unit(server, VILLAGE_A)
+    bad = device.entry("household", "I", _household(village, "户\x00001"))
+    good = device.entry("household", "I", _household(village, "户002"))
+    response = device.push(bad, good)
+    statuses = _statuses(response)
+    assert response.acked_seq == good.seq
+    assert statuses[bad.seq][0] == "quarantined" and good.seq not in statuses
+
+
 _ANY_VALUE = st.one_of(
     st.none(),
     st.text(max_size=50),

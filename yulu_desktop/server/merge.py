@@ -274,7 +274,8 @@ class Batch:
         table = table_of(RecordKey)
         wanted = sorted(set(values))
         owners: dict[str, str | None] = {}
-        for within in among(self.conn, table.c.key_value, wanted):
+        # A value with a NUL byte is held later by the value checks; nothing stored holds one.
+        for within in among(self.conn, table.c.key_value, [v for v in wanted if _storable(v)]):
             for value, entity_id in self.conn.execute(
                 select(table.c.key_value, table.c.entity_id)
                 .where(table.c.entity == entity, table.c.key_name == key_name, within)
