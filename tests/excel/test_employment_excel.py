@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
 
+from tests.excel.employment_sheet_kit import all_records, audits, read_sheet, row_count, write_sheet
 from tests.services.employment_fixtures import CREDIT_CODES, TODAY, build_employment_county, credit_code
 from tests.services.subsidy_fixtures import set_role
 from yulu_desktop.domain.access import AccessDenied
@@ -18,7 +17,6 @@ from yulu_desktop.domain.entities import Enterprise, JobPosition, OrgUnit, Schoo
 from yulu_desktop.domain.errors import ValidationFailed
 from yulu_desktop.services import employment_excel as xl_ref
 from yulu_desktop.services import employment_reference as ref
-from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
 ACTOR = "王县"
@@ -31,36 +29,6 @@ def ids(db: Database) -> dict[str, str]:
     return found
 
 
-def _count(db: Database, table: str) -> int:
-    with db.read_connection() as conn:
-        return int(conn.execute(select(func.count()).select_from(schema.metadata.tables[table])).scalar_one())
-
-
-def _audits(db: Database, action: str) -> list[tuple[str, str]]:
-    a = schema.audit_log
-    with db.read_connection() as conn:
-        return [
-            (r.entity, r.detail)
-            for r in conn.execute(select(a.c.entity, a.c.detail).where(a.c.action == action))
-        ]
-
-
-def _sheet(path: Path) -> list[list[Any]]:
-    sheet = load_workbook(path).active
-    assert sheet is not None
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
-
-
-def _write(path: Path, rows: list[list[Any]]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
 @pytest.mark.parametrize(("kind", "count"), [("school", 2), ("enterprise", 3), ("position", 4)])
 def test_export_then_import_changes_nothing(
     db: Database, ids: dict[str, str], tmp_path: Path, kind: str, count: int
@@ -68,25 +36,20 @@ def test_export_then_import_changes_nothing(
     path = tmp_path / f"{kind}.xlsx"
     assert xl_ref.export_reference(db, kind, path, actor=ACTOR) == count
     before = {
-        "school": [dataclass_values(s) for s in _all(db, School)],
-        "enterprise": [dataclass_values(e) for e in _all(db, Enterprise)],
-        "position": [dataclass_values(p) for p in _all(db, JobPosition)],
+        "school": [dataclass_values(s) for s in all_records(db, School)],
+        "enterprise": [dataclass_values(e) for e in all_records(db, Enterprise)],
+        "position": [dataclass_values(p) for p in all_records(db, JobPosition)],
     }[kind]
     assert xl_ref.import_reference(db, kind, path, actor=ACTOR) == xl_ref.ImportResult(0, 0, count)
     after = [
         dataclass_values(r)
-        for r in _all(db, {"school": School, "enterprise": Enterprise, "position": JobPosition}[kind])
+        for r in all_records(db, {"school": School, "enterprise": Enterprise, "position": JobPosition}[kind])
     ]
     assert after == before
     table = xl_ref.rules_entity(kind)
-    assert [e for e, _ in _audits(db, "export")] == [table]
-    ((entity, detail),) = _audits(db, "import")
+    assert [e for e, _ in audits(db, "export")] == [table]
+    ((entity, detail),) = audits(db, "import")
     assert entity == table and f"未变 {count}" in detail
-
-
-def _all(db: Database, cls: type) -> list[Any]:
-    with db.read() as session:
-        return sorted(session.execute(select(cls)).scalars(), key=lambda r: r.id)
 
 
 def dataclass_values(record: object) -> dict[str, Any]:
@@ -98,7 +61,7 @@ def dataclass_values(record: object) -> dict[str, Any]:
 def test_the_export_reads_as_people_write_it(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "positions.xlsx"
     xl_ref.export_reference(db, "position", path, actor=ACTOR)
-    rows = _sheet(path)
+    rows = read_sheet(path)
     header = rows[0]
     assert header[:3] == ["企业名称", "统一社会信用代码", "岗位名称"]
     cnc = dict(zip(header, next(r for r in rows if r[2] == "数控车床操作工"), strict=True))
@@ -106,7 +69,7 @@ def test_the_export_reads_as_people_write_it(db: Database, ids: dict[str, str], 
     assert cnc["月薪下限（元）"] == 3500 and cnc["合作协议"] == "数控技术应用订单培养协议"
     path = tmp_path / "schools.xlsx"
     xl_ref.export_reference(db, "school", path, actor=ACTOR)
-    sanxia = next(r for r in _sheet(path) if r[0] == "重庆三峡职业学院")
+    sanxia = next(r for r in read_sheet(path) if r[0] == "重庆三峡职业学院")
     assert sanxia[1] == "高职" and sanxia[3] == "数控技术应用、护理、电子商务、电子技术应用"
 
 
@@ -115,7 +78,7 @@ def test_an_empty_export_is_the_template(db: Database, tmp_path: Path) -> None:
         session.add(OrgUnit(code="500229", name="城口县", level="county"))
     path = tmp_path / "template.xlsx"
     assert xl_ref.export_reference(db, "enterprise", path, actor=ACTOR) == 0
-    assert _sheet(path)[0][:3] == ["企业名称", "统一社会信用代码", "行业"]
+    assert read_sheet(path)[0][:3] == ["企业名称", "统一社会信用代码", "行业"]
     set_role(db, "county")
     with pytest.raises(ValidationFailed, match="没有数据行"):
         xl_ref.import_reference(db, "enterprise", path, actor=ACTOR)
@@ -126,7 +89,7 @@ def test_reimport_updates_matched_rows_and_adds_new_ones(
 ) -> None:
     path = tmp_path / "enterprises.xlsx"
     xl_ref.export_reference(db, "enterprise", path, actor=ACTOR)
-    rows = _sheet(path)
+    rows = read_sheet(path)
     header = rows[0]
     hongda = next(r for r in rows if r[1] == CREDIT_CODES["hongda"])
     hongda[header.index("联系人")] = "新经理"
@@ -139,7 +102,9 @@ def test_reimport_updates_matched_rows_and_adds_new_ones(
     new[header.index("就业地域")] = "县内"
     new[header.index("所在地")] = "城口县葛城街道"
     rows.append(new)
-    result = xl_ref.import_reference(db, "enterprise", _write(tmp_path / "edited.xlsx", rows), actor=ACTOR)
+    result = xl_ref.import_reference(
+        db, "enterprise", write_sheet(tmp_path / "edited.xlsx", rows), actor=ACTOR
+    )
     assert result == xl_ref.ImportResult(added=1, updated=1, unchanged=2)
     stored = ref.load(db, Enterprise, ids["hongda"])
     assert (stored.name, stored.contact_name) == ("城口县宏达机械股份有限公司", "新经理")
@@ -170,8 +135,8 @@ def test_bad_rows_are_each_reported_and_nothing_is_written(
         [kangning[0], CREDIT_CODES["hongda"], "卫生和社会工作", kangning[1], "省内县外"],
         ["城口县物流公司", "", "交通运输、仓储和邮政业", "城口县", "县内", "", "", "外省帮扶"],  # row 9
     ]  # fmt: skip
-    path = _write(tmp_path / "bad.xlsx", rows)
-    before = [dataclass_values(e) for e in _all(db, Enterprise)]
+    path = write_sheet(tmp_path / "bad.xlsx", rows)
+    before = [dataclass_values(e) for e in all_records(db, Enterprise)]
     with pytest.raises(ValidationFailed) as caught:
         xl_ref.import_reference(db, "enterprise", path, actor=ACTOR)
     found = {(i.row, i.field) for i in caught.value.errors}
@@ -189,8 +154,8 @@ def test_bad_rows_are_each_reported_and_nothing_is_written(
     assert "第5行，企业名称（A列）：不能为空" in message
     assert "第7行，统一社会信用代码（B列）：与第3行是同一企业（同一统一社会信用代码）" in message
     assert "与已有企业“万州康宁医院”（重庆市万州区）重复（同名同地）" in message
-    assert [dataclass_values(e) for e in _all(db, Enterprise)] == before
-    assert _audits(db, "import") == []
+    assert [dataclass_values(e) for e in all_records(db, Enterprise)] == before
+    assert audits(db, "import") == []
 
 
 def test_schools_within_the_file_and_required_columns(
@@ -202,8 +167,8 @@ def test_schools_within_the_file_and_required_columns(
         ["重庆工业职业技术学院", "higher", ""],
     ]
     with pytest.raises(ValidationFailed, match="第3行，学校名称（A列）：与第2行是同一学校"):
-        xl_ref.import_reference(db, "school", _write(tmp_path / "s.xlsx", rows), actor=ACTOR)
-    result = xl_ref.import_reference(db, "school", _write(tmp_path / "s2.xlsx", rows[:2]), actor=ACTOR)
+        xl_ref.import_reference(db, "school", write_sheet(tmp_path / "s.xlsx", rows), actor=ACTOR)
+    result = xl_ref.import_reference(db, "school", write_sheet(tmp_path / "s2.xlsx", rows[:2]), actor=ACTOR)
     assert result == xl_ref.ImportResult(1, 0, 0)
     added = next(s for s in ref.schools(db) if s.name == "重庆工业职业技术学院")
     assert added.majors == ("机电一体化", "汽车检测与维修") and added.level == "higher"
@@ -211,7 +176,7 @@ def test_schools_within_the_file_and_required_columns(
         xl_ref.import_reference(
             db,
             "school",
-            _write(tmp_path / "s3.xlsx", [["学校名称", "所在地"], ["某校", "城口"]]),
+            write_sheet(tmp_path / "s3.xlsx", [["学校名称", "所在地"], ["某校", "城口"]]),
             actor=ACTOR,
         )
 
@@ -266,7 +231,7 @@ def test_positions_resolve_enterprise_agreement_and_fair(
         ],
     ]
     with pytest.raises(ValidationFailed) as caught:
-        xl_ref.import_reference(db, "position", _write(tmp_path / "p.xlsx", rows), actor=ACTOR)
+        xl_ref.import_reference(db, "position", write_sheet(tmp_path / "p.xlsx", rows), actor=ACTOR)
     assert {(i.row, i.field) for i in caught.value.errors} == {
         (3, "enterprise_name"),
         (4, "pay_max"),
@@ -274,8 +239,8 @@ def test_positions_resolve_enterprise_agreement_and_fair(
         (4, "deadline"),
         (4, "fair"),
     }
-    assert _count(db, "job_position") == 4
-    result = xl_ref.import_reference(db, "position", _write(tmp_path / "p2.xlsx", rows[:2]), actor=ACTOR)
+    assert row_count(db, "job_position") == 4
+    result = xl_ref.import_reference(db, "position", write_sheet(tmp_path / "p2.xlsx", rows[:2]), actor=ACTOR)
     assert result == xl_ref.ImportResult(1, 0, 0)
     welder = next(p for p in ref.positions(db, today=TODAY) if p.title == "焊工")
     assert (welder.pay_min_fen, welder.pay_max_fen, welder.openings) == (400000, 500050, 2)
@@ -283,7 +248,7 @@ def test_positions_resolve_enterprise_agreement_and_fair(
     assert welder.agreement_id == ids["agreement"] and welder.unit_id == ids["county"]
     assert welder.deadline == dt.date(2025, 12, 31)
     rows[1][7] = 3  # same enterprise, title and posting date: an update
-    result = xl_ref.import_reference(db, "position", _write(tmp_path / "p3.xlsx", rows[:2]), actor=ACTOR)
+    result = xl_ref.import_reference(db, "position", write_sheet(tmp_path / "p3.xlsx", rows[:2]), actor=ACTOR)
     assert result == xl_ref.ImportResult(0, 1, 0)
     assert ref.load(db, JobPosition, welder.id).openings == 3
 

@@ -4,16 +4,24 @@ nothing written, masked ID numbers, roles, audit."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
+from tests.excel.employment_sheet_kit import (
+    all_records,
+    audits,
+    fields_of,
+    id_number_of,
+    read_sheet,
+    row_count,
+    set_cell,
+    write_sheet,
+)
 from tests.services.employment_fixtures import TODAY, build_employment_county
 from tests.services.subsidy_fixtures import set_role
 from yulu_desktop.domain.access import AccessDenied
@@ -47,53 +55,6 @@ def _import(db: Database, kind: str, path: Path) -> xl.ImportResult:
     return xl.import_events(db, kind, path, actor=ACTOR, today=TODAY)
 
 
-def _all(db: Database, cls: type) -> list[Any]:
-    with db.read() as session:
-        return sorted(session.execute(select(cls)).scalars(), key=lambda r: r.id)
-
-
-def _values(record: object, *, without: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {
-        f.name: getattr(record, f.name)
-        for f in dataclasses.fields(record)  # type: ignore[arg-type]
-        if f.name not in without
-    }
-
-
-def _count(db: Database, table: str) -> int:
-    with db.read_connection() as conn:
-        return int(conn.execute(select(func.count()).select_from(schema.metadata.tables[table])).scalar_one())
-
-
-def _audits(db: Database, action: str) -> list[tuple[str, str]]:
-    a = schema.audit_log
-    with db.read_connection() as conn:
-        return [
-            (r.entity, r.detail)
-            for r in conn.execute(select(a.c.entity, a.c.detail).where(a.c.action == action))
-        ]
-
-
-def _sheet(path: Path) -> list[list[Any]]:
-    sheet = load_workbook(path).active
-    assert sheet is not None
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
-
-
-def _write(path: Path, rows: list[list[Any]]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
-def _cell(rows: list[list[Any]], row: list[Any], header: str, value: Any) -> None:
-    row[rows[0].index(header)] = value
-
-
 # --- round trip -----------------------------------------------------------------------------------------------
 
 
@@ -104,15 +65,15 @@ def test_export_then_import_changes_nothing(
     path = tmp_path / f"{kind}.xlsx"
     count = COUNTS[kind]
     assert _export(db, kind, path) == count
-    before = [_values(r) for r in _all(db, ENTITY[kind])]
-    jobs = _count(db, "employment_record")
+    before = [fields_of(r) for r in all_records(db, ENTITY[kind])]
+    jobs = row_count(db, "employment_record")
     assert _import(db, kind, path) == xl.ImportResult(0, 0, count)
-    assert [_values(r) for r in _all(db, ENTITY[kind])] == before
-    assert _count(db, "employment_record") == jobs
+    assert [fields_of(r) for r in all_records(db, ENTITY[kind])] == before
+    assert row_count(db, "employment_record") == jobs
     table = xl.event_table(kind)
-    ((entity, detail),) = _audits(db, "export")
+    ((entity, detail),) = audits(db, "export")
     assert entity == table and f"{count} 行" in detail
-    ((entity, detail),) = _audits(db, "import")
+    ((entity, detail),) = audits(db, "import")
     assert entity == table and f"未变 {count}" in detail
 
 
@@ -123,7 +84,7 @@ def test_an_exported_record_comes_back_the_same(
     """Deleted after the export, the fair or agreement is imported back with every field as it was."""
     path = tmp_path / f"{kind}.xlsx"
     _export(db, kind, path)
-    (record,) = _all(db, ENTITY[kind])
+    (record,) = all_records(db, ENTITY[kind])
     table = schema.metadata.tables[xl.event_table(kind)]
     column = {"fair": "fair_id", "agreement": "agreement_id"}[kind]
     with db.write_connection() as conn:
@@ -133,26 +94,26 @@ def test_an_exported_record_comes_back_the_same(
             conn.execute(schema.job_referral.update().values(fair_id=None))
         conn.execute(table.delete())
     assert _import(db, kind, path) == xl.ImportResult(1, 0, 0)
-    (back,) = _all(db, ENTITY[kind])
+    (back,) = all_records(db, ENTITY[kind])
     assert back.id != record.id
-    assert _values(back, without=("id",)) == _values(record, without=("id",))
+    assert fields_of(back, without=("id",)) == fields_of(record, without=("id",))
 
 
 def test_a_referral_comes_back_the_same(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "referrals.xlsx"
     _export(db, "referral", path)
-    (li,) = [r for r in _all(db, JobReferral) if r.id == ids["ref_li"]]
+    (li,) = [r for r in all_records(db, JobReferral) if r.id == ids["ref_li"]]
     with db.write_connection() as conn:
         conn.execute(schema.job_referral.delete().where(schema.job_referral.c.id == ids["ref_li"]))
     assert _import(db, "referral", path) == xl.ImportResult(1, 0, 1)
-    (back,) = [r for r in _all(db, JobReferral) if r.person_id == ids["li"]]
-    assert _values(back, without=("id",)) == _values(li, without=("id",))
+    (back,) = [r for r in all_records(db, JobReferral) if r.person_id == ids["li"]]
+    assert fields_of(back, without=("id",)) == fields_of(li, without=("id",))
 
 
 def test_the_export_reads_as_people_write_it(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "referrals.xlsx"
     _export(db, "referral", path)
-    rows = _sheet(path)
+    rows = read_sheet(path)
     header = rows[0]
     assert header[:5] == ["姓名", "身份证号", "企业名称", "统一社会信用代码", "岗位名称"]
     zhang = dict(zip(header, next(r for r in rows if r[0] == "张坤"), strict=True))
@@ -162,7 +123,7 @@ def test_the_export_reads_as_people_write_it(db: Database, ids: dict[str, str], 
     assert li["推荐结果"] == "已推荐" and li["招聘会"] == "2025年雨露计划毕业生专场招聘会"
     path = tmp_path / "agreements.xlsx"
     _export(db, "agreement", path)
-    agreement = dict(zip(_sheet(path)[0], _sheet(path)[1], strict=True))
+    agreement = dict(zip(read_sheet(path)[0], read_sheet(path)[1], strict=True))
     assert agreement["协议类型"] == "校企县三方协议" and agreement["学校"] == "重庆三峡职业学院"
     assert agreement["合作企业"] == "城口县宏达机械有限公司" and agreement["专业"] == "数控技术应用"
 
@@ -170,9 +131,9 @@ def test_the_export_reads_as_people_write_it(db: Database, ids: dict[str, str], 
 def test_a_masked_export_is_not_imported_back(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "referrals.xlsx"
     assert xl.export_events(db, "referral", path, actor=ACTOR) == 2
-    numbers = [r[1] for r in _sheet(path)[1:]]
+    numbers = [r[1] for r in read_sheet(path)[1:]]
     assert all("*" in n for n in numbers)
-    ((_entity, detail),) = _audits(db, "export")
+    ((_entity, detail),) = audits(db, "export")
     assert "身份证号已打码" in detail
     with pytest.raises(ValidationFailed) as caught:
         _import(db, "referral", path)
@@ -187,41 +148,41 @@ def test_reimport_updates_instead_of_duplicating(db: Database, ids: dict[str, st
     # A fair: its place corrected, a school added, and a new fair.
     path = tmp_path / "fairs.xlsx"
     _export(db, "fair", path)
-    rows = _sheet(path)
-    _cell(rows, rows[1], "举办地点", "城口县体育馆")
-    _cell(rows, rows[1], "参加学校", "重庆三峡职业学院、城口县职业教育中心")
+    rows = read_sheet(path)
+    set_cell(rows, rows[1], "举办地点", "城口县体育馆")
+    set_cell(rows, rows[1], "参加学校", "重庆三峡职业学院、城口县职业教育中心")
     rows.append(["庙坝镇春风行动招聘会", "2025-11-20", "庙坝镇政府", "", "万州康宁医院", ""])
-    assert _import(db, "fair", _write(path, rows)) == xl.ImportResult(1, 1, 0)
-    fair = next(f for f in _all(db, JobFair) if f.id == ids["fair"])
+    assert _import(db, "fair", write_sheet(path, rows)) == xl.ImportResult(1, 1, 0)
+    fair = next(f for f in all_records(db, JobFair) if f.id == ids["fair"])
     assert fair.place == "城口县体育馆"
     assert json.loads(fair.school_ids) == [ids["school_sanxia"], ids["school_vocational"]]
-    assert _count(db, "job_fair") == 2
+    assert row_count(db, "job_fair") == 2
     assert _import(db, "fair", path) == xl.ImportResult(0, 0, 2)
 
     # An agreement: renamed (matched by its parties and date), then an enterprise added (matched by title).
     path = tmp_path / "agreements.xlsx"
     _export(db, "agreement", path)
-    rows = _sheet(path)
-    _cell(rows, rows[1], "协议名称", "数控技术应用订单培养协议（2025修订）")
-    _cell(rows, rows[1], "支持内容", "订单培养，实习补贴每月1000元")
-    assert _import(db, "agreement", _write(path, rows)) == xl.ImportResult(0, 1, 0)
-    _cell(rows, rows[1], "合作企业", "城口县宏达机械有限公司、万州康宁医院")  # now matched by title
-    assert _import(db, "agreement", _write(path, rows)) == xl.ImportResult(0, 1, 0)
-    (agreement,) = _all(db, EmploymentAgreement)
+    rows = read_sheet(path)
+    set_cell(rows, rows[1], "协议名称", "数控技术应用订单培养协议（2025修订）")
+    set_cell(rows, rows[1], "支持内容", "订单培养，实习补贴每月1000元")
+    assert _import(db, "agreement", write_sheet(path, rows)) == xl.ImportResult(0, 1, 0)
+    set_cell(rows, rows[1], "合作企业", "城口县宏达机械有限公司、万州康宁医院")  # now matched by title
+    assert _import(db, "agreement", write_sheet(path, rows)) == xl.ImportResult(0, 1, 0)
+    (agreement,) = all_records(db, EmploymentAgreement)
     assert agreement.id == ids["agreement"] and agreement.title == "数控技术应用订单培养协议（2025修订）"
     assert json.loads(agreement.enterprise_ids) == [ids["hongda"], ids["kangning"]]
 
     # A referral: 李娜 was interviewed.
     path = tmp_path / "referrals.xlsx"
     _export(db, "referral", path)
-    rows = _sheet(path)
+    rows = read_sheet(path)
     li = next(r for r in rows if r[0] == "李娜")
-    _cell(rows, li, "推荐结果", "interview")  # the code as well as the label
-    _cell(rows, li, "结果日期", "2025-11-25")
-    assert _import(db, "referral", _write(path, rows)) == xl.ImportResult(0, 1, 1)
-    referral = next(r for r in _all(db, JobReferral) if r.id == ids["ref_li"])
+    set_cell(rows, li, "推荐结果", "interview")  # the code as well as the label
+    set_cell(rows, li, "结果日期", "2025-11-25")
+    assert _import(db, "referral", write_sheet(path, rows)) == xl.ImportResult(0, 1, 1)
+    referral = next(r for r in all_records(db, JobReferral) if r.id == ids["ref_li"])
     assert (referral.state, referral.outcome_on) == ("interview", dt.date(2025, 11, 25))
-    assert _count(db, "job_referral") == 2
+    assert row_count(db, "job_referral") == 2
 
 
 def test_a_hire_through_the_sheet_writes_the_employment_entry(
@@ -229,11 +190,11 @@ def test_a_hire_through_the_sheet_writes_the_employment_entry(
 ) -> None:
     path = tmp_path / "referrals.xlsx"
     _export(db, "referral", path)
-    rows = _sheet(path)
+    rows = read_sheet(path)
     wang = [None] * len(rows[0])
     for header, value in (
         ("姓名", "王强"),
-        ("身份证号", _id_number(db, ids["wang"])),
+        ("身份证号", id_number_of(db, ids["wang"])),
         ("企业名称", "宁波甬城电子有限公司"),
         ("岗位名称", "电子装配工"),
         ("推荐日期", "2025-11-25"),
@@ -242,12 +203,12 @@ def test_a_hire_through_the_sheet_writes_the_employment_entry(
         ("上岗日期", "2025-12-01"),
         ("月收入（元）", 5500),
     ):
-        _cell(rows, wang, header, value)
+        set_cell(rows, wang, header, value)
     rows.append(wang)
-    assert _import(db, "referral", _write(path, rows)) == xl.ImportResult(1, 0, 2)
-    (referral,) = [r for r in _all(db, JobReferral) if r.person_id == ids["wang"]]
+    assert _import(db, "referral", write_sheet(path, rows)) == xl.ImportResult(1, 0, 2)
+    (referral,) = [r for r in all_records(db, JobReferral) if r.person_id == ids["wang"]]
     assert (referral.state, referral.referred_by) == ("hired", "王县")
-    (job,) = [r for r in _all(db, EmploymentRecord) if r.referral_id == referral.id]
+    (job,) = [r for r in all_records(db, EmploymentRecord) if r.referral_id == referral.id]
     assert referral.employment_record_id == job.id
     assert (job.destination, job.employer, job.effective_date, job.monthly_income_fen, job.region) == (
         "employed",
@@ -271,15 +232,6 @@ def test_a_hire_through_the_sheet_writes_the_employment_entry(
     assert _import(db, "referral", path) == xl.ImportResult(0, 0, 3)  # no second entry
 
 
-def _id_number(db: Database, person_id: str) -> str:
-    with db.read_connection() as conn:
-        return str(
-            conn.execute(
-                select(schema.person.c.id_number).where(schema.person.c.id == person_id)
-            ).scalar_one()
-        )
-
-
 # --- bad rows ---------------------------------------------------------------------------------------------------
 
 
@@ -295,9 +247,9 @@ def test_bad_fair_rows_are_each_reported_and_nothing_is_written(
         ["冬季招聘会", "2026-12-05", "县城", "某某技校", ""],  # row 6: unknown school
         ["春季招聘会", "2026-03-05", "县城", "", ""],  # row 7: the same fair as row 3
     ]  # fmt: skip
-    before = [_values(f) for f in _all(db, JobFair)]
+    before = [fields_of(f) for f in all_records(db, JobFair)]
     with pytest.raises(ValidationFailed) as caught:
-        _import(db, "fair", _write(tmp_path / "bad.xlsx", rows))
+        _import(db, "fair", write_sheet(tmp_path / "bad.xlsx", rows))
     assert {(i.row, i.field) for i in caught.value.errors} == {
         (4, "held_on"),
         (5, "enterprises"),
@@ -308,8 +260,8 @@ def test_bad_fair_rows_are_each_reported_and_nothing_is_written(
     assert "第4行，举办日期（B列）：" in message
     assert "第5行，参加企业（E列）：没有名为“城口县不存在公司”的企业" in message
     assert "第7行，招聘会名称（A列）：与第3行是同一场招聘会" in message
-    assert [_values(f) for f in _all(db, JobFair)] == before
-    assert _audits(db, "import") == []
+    assert [fields_of(f) for f in all_records(db, JobFair)] == before
+    assert audits(db, "import") == []
 
 
 def test_bad_agreement_rows_are_each_reported(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
@@ -321,7 +273,7 @@ def test_bad_agreement_rows_are_each_reported(db: Database, ids: dict[str, str],
         ["护理订单班协议", "校企合作协议", "", "万州康宁医院", "2025-09-01", "2026-01-01", "2025-12-31"],
     ]  # fmt: skip
     with pytest.raises(ValidationFailed) as caught:
-        _import(db, "agreement", _write(tmp_path / "bad.xlsx", rows))
+        _import(db, "agreement", write_sheet(tmp_path / "bad.xlsx", rows))
     assert {(i.row, i.field) for i in caught.value.errors} == {
         (3, "kind"),  # not a kind
         (3, "enterprises"),  # unknown enterprise
@@ -333,11 +285,11 @@ def test_bad_agreement_rows_are_each_reported(db: Database, ids: dict[str, str],
     message = caught.value.text()
     assert "第3行，合作企业（D列）：没有名为“某电商公司”的企业" in message
     assert "第4行，学校（C列）：校企县三方协议须选择学校" in message
-    assert _count(db, "employment_agreement") == 1
+    assert row_count(db, "employment_agreement") == 1
 
 
 def test_bad_referral_rows_are_each_reported(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
-    li = _id_number(db, ids["li"])
+    li = id_number_of(db, ids["li"])
     unknown = make_id_number("500229", dt.date(2004, 3, 15), 19)  # valid, nobody on this laptop
     header = ["姓名", "身份证号", "企业名称", "岗位名称", "推荐日期", "推荐结果", "结果日期", "原因"]
     rows: list[list[Any]] = [
@@ -351,7 +303,7 @@ def test_bad_referral_rows_are_each_reported(db: Database, ids: dict[str, str], 
         ["张坤", li, "万州康宁医院", "护理员", "2025-11-11", "未录用", "2025-11-20", ""],  # 8: name; no reason
     ]  # fmt: skip
     with pytest.raises(ValidationFailed) as caught:
-        _import(db, "referral", _write(tmp_path / "bad.xlsx", rows))
+        _import(db, "referral", write_sheet(tmp_path / "bad.xlsx", rows))
     assert {(i.row, i.field) for i in caught.value.errors} == {
         (3, "id_number"),
         (4, "referred_on"),
@@ -368,22 +320,22 @@ def test_bad_referral_rows_are_each_reported(db: Database, ids: dict[str, str], 
     assert "第6行，身份证号（B列）：与第2行是同一条推荐" in message
     assert "第8行，姓名（A列）：身份证号对应的是“李娜”，与所填姓名“张坤”不符" in message
     assert "第8行，推荐结果（F列）：“未录用”须填写原因" in message
-    assert _count(db, "job_referral") == 2 and _audits(db, "import") == []
+    assert row_count(db, "job_referral") == 2 and audits(db, "import") == []
 
 
 def test_referral_steps_follow_the_stored_state(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "referrals.xlsx"
     _export(db, "referral", path)
-    rows = _sheet(path)
+    rows = read_sheet(path)
     zhang = next(r for r in rows if r[0] == "张坤")
-    _cell(rows, zhang, "推荐结果", "放弃")  # 录用 is final
-    _cell(rows, zhang, "原因", "不想去")
-    _cell(rows, zhang, "上岗日期", None)
-    _cell(rows, zhang, "月收入（元）", None)
+    set_cell(rows, zhang, "推荐结果", "放弃")  # 录用 is final
+    set_cell(rows, zhang, "原因", "不想去")
+    set_cell(rows, zhang, "上岗日期", None)
+    set_cell(rows, zhang, "月收入（元）", None)
     li = next(r for r in rows if r[0] == "李娜")
-    _cell(rows, li, "推荐日期", "2025-11-25")  # a second open referral to the same position
+    set_cell(rows, li, "推荐日期", "2025-11-25")  # a second open referral to the same position
     with pytest.raises(ValidationFailed) as caught:
-        _import(db, "referral", _write(path, rows))
+        _import(db, "referral", write_sheet(path, rows))
     message = caught.value.text()
     assert "推荐已是“录用”，不能再改为“放弃”" in message
     assert "此人已于2025-11-11推荐到岗位“护理员”，结果尚未登记，不能重复推荐" in message
