@@ -61,6 +61,7 @@ from yulu_desktop.services.employment_sheets import (
     export_sheet,
     join_names,
     name_key,
+    one_at_place,
     person_of,
     run_import,
     same_majors,
@@ -288,15 +289,12 @@ def _fairs(session: Session, rows: Iterable[Row], plan: Plan) -> None:
         enterprise_ids = enterprises.many(row, "enterprises")
         match: JobFair | None = None
         if name and held_on is not None:
-            candidates = stored.get((name_key(name), held_on), [])
-            if len(candidates) == 1:
-                match = candidates[0]
-            elif candidates:
-                same_place = [c for c in candidates if name_key(c.place) == name_key(place)]
-                if len(same_place) == 1:
-                    match = same_place[0]
-                elif not place:
-                    row.error("place", f"已有{len(candidates)}场同名同日的招聘会，请填写举办地点以区分")
+            match = one_at_place(
+                row,
+                stored.get((name_key(name), held_on), []),
+                place,
+                "已有{0}场同名同日的招聘会，请填写举办地点以区分",
+            )
         draft = JobFair(
             id=match.id if match else new_id(),
             unit_id=match.unit_id if match else unit_id,

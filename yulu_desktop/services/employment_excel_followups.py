@@ -60,6 +60,7 @@ from yulu_desktop.services.employment_sheets import (
     Sheet,
     export_sheet,
     name_key,
+    one_at_place,
     person_of,
     run_import,
 )
@@ -571,15 +572,12 @@ def _campaign_reader(today: date) -> Callable[[Session, Iterable[Row], Plan], No
             row.required("topic", topic)
             match: PolicyCampaign | None = None
             if held_on is not None and topic:
-                candidates = stored.get(_campaign_key(held_on, topic), [])
-                if len(candidates) == 1:
-                    match = candidates[0]
-                elif candidates:
-                    same_place = [c for c in candidates if name_key(c.place) == name_key(place)]
-                    if len(same_place) == 1:
-                        match = same_place[0]
-                    elif not place:
-                        row.error("place", f"已有{len(candidates)}次同日同主题的宣传，请填写地点以区分")
+                match = one_at_place(
+                    row,
+                    stored.get(_campaign_key(held_on, topic), []),
+                    place,
+                    "已有{0}次同日同主题的宣传，请填写地点以区分",
+                )
             draft = PolicyCampaign(
                 id=match.id if match else new_id(),
                 unit_id=match.unit_id if match else unit_id,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -210,6 +210,28 @@ def same_majors(stored: Any | None, draft: Any, field: str = "majors") -> Any:
     ):
         return dataclasses.replace(draft, **{field: getattr(stored, field)})
     return draft
+
+
+class _AtPlace(Protocol):
+    place: str
+
+
+Placed = TypeVar("Placed", bound=_AtPlace)
+
+
+def one_at_place(row: Row, candidates: Sequence[Placed], place: str, ambiguous: str) -> Placed | None:
+    """The stored record a row names among ``candidates`` (the records of its natural key: a fair's name and day,
+    a campaign's day and topic): the only one, else the only one at the row's ``place``; several and no place
+    is an error on the place ("已有{0}…" formatted with their number)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        same_place = [c for c in candidates if name_key(c.place) == name_key(place)]
+        if len(same_place) == 1:
+            return same_place[0]
+        if not place:
+            row.error("place", ambiguous.format(len(candidates)))
+    return None
 
 
 # --- one record per row, people by ID number ------------------------------------------------------------------
