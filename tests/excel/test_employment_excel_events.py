@@ -4,6 +4,7 @@ nothing written, masked ID numbers, roles, audit."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -25,10 +26,11 @@ from tests.excel.employment_sheet_kit import (
 from tests.services.employment_fixtures import TODAY, build_employment_county
 from tests.services.subsidy_fixtures import set_role
 from yulu_desktop.domain.access import AccessDenied
-from yulu_desktop.domain.entities import EmploymentAgreement, EmploymentRecord, JobFair, JobReferral
+from yulu_desktop.domain.entities import EmploymentAgreement, EmploymentRecord, JobFair, JobReferral, new_id
 from yulu_desktop.domain.errors import ValidationFailed
 from yulu_desktop.domain.idcard import make_id_number
 from yulu_desktop.services import employment_excel_events as xl
+from yulu_desktop.services import employment_reference
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
@@ -262,6 +264,25 @@ def test_bad_fair_rows_are_each_reported_and_nothing_is_written(
     assert "第7行，招聘会名称（A列）：与第3行是同一场招聘会" in message
     assert [fields_of(f) for f in all_records(db, JobFair)] == before
     assert audits(db, "import") == []
+
+
+def test_a_fair_held_twice_on_one_day_is_told_apart_by_its_place(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    fair = next(f for f in all_records(db, JobFair) if f.id == ids["fair"])
+    other = employment_reference.save_fair(
+        db, dataclasses.replace(fair, id=new_id(), place="庙坝镇便民服务中心"), actor=ACTOR
+    )
+    header = ["招聘会名称", "举办日期", "举办地点", "备注"]
+    held_on = fair.held_on.isoformat()
+    with pytest.raises(ValidationFailed) as caught:
+        _import(
+            db, "fair", write_sheet(tmp_path / "no_place.xlsx", [header, [fair.name, held_on, "", "补记"]])
+        )
+    assert "第2行，举办地点（C列）：已有2场同名同日的招聘会，请填写举办地点以区分" in caught.value.text()
+    rows = [header, [fair.name, held_on, "庙坝镇便民服务中心", "补记"]]
+    assert _import(db, "fair", write_sheet(tmp_path / "place.xlsx", rows)) == xl.ImportResult(0, 1, 0)
+    assert {f.id: f.note for f in all_records(db, JobFair)}[other] == "补记"
 
 
 def test_bad_agreement_rows_are_each_reported(db: Database, ids: dict[str, str], tmp_path: Path) -> None:
