@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
+from tests.services.subsidy_fixtures import set_role
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
@@ -69,3 +70,10 @@ def id_number_of(db: Database, person_id: str) -> str:
                 select(schema.person.c.id_number).where(schema.person.c.id == person_id)
             ).scalar_one()
         )
+
+
+def enroll(db: Database, role: str, unit_id: str, name: str) -> None:
+    """Enroll the laptop as a cadre with ``role`` whose jurisdiction (管辖范围) is ``unit_id``."""
+    set_role(db, role, name)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE sync_state SET jurisdiction_id = :j WHERE id = 1"), {"j": unit_id})

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.excel.employment_sheet_kit import all_records, audits, read_sheet, row_count, write_sheet
+from tests.excel.employment_sheet_kit import all_records, audits, enroll, read_sheet, row_count, write_sheet
 from tests.services.employment_fixtures import CREDIT_CODES, TODAY, build_employment_county, credit_code
 from tests.services.subsidy_fixtures import set_role
 from yulu_desktop.domain.access import AccessDenied
@@ -251,6 +251,74 @@ def test_positions_resolve_enterprise_agreement_and_fair(
     result = xl_ref.import_reference(db, "position", write_sheet(tmp_path / "p3.xlsx", rows[:2]), actor=ACTOR)
     assert result == xl_ref.ImportResult(0, 1, 0)
     assert ref.load(db, JobPosition, welder.id).openings == 3
+
+
+def test_a_credit_code_cell_without_a_code_is_an_error_not_looked_up(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    """A company name typed in the 统一社会信用代码 column, or a code with a wrong character, is an error of that
+    cell saying the code is not valid, not "no enterprise has this code" (nor a name looked up instead)."""
+    hongda = "城口县宏达机械有限公司"
+    header = ["企业名称", "统一社会信用代码", "岗位名称", "就业地域", "发布日期"]
+    rows: list[list[Any]] = [
+        header,
+        [hongda, hongda, "焊工", "县内", "2025-11-01"],  # 2: the name in the code column
+        [hongda, CREDIT_CODES["hongda"][:-1] + "0", "钳工", "县内", "2025-11-01"],  # 3: wrong check character
+        [hongda, "91500229MA5U3K8X1", "车工", "县内", "2025-11-01"],  # 4: a character missing
+        [hongda, CREDIT_CODES["hongda"].lower(), "铣工", "县内", "2025-11-01"],  # 5: fine (lower case)
+    ]
+    with pytest.raises(ValidationFailed) as caught:
+        xl_ref.import_reference(db, "position", write_sheet(tmp_path / "p.xlsx", rows), actor=ACTOR)
+    assert {(i.row, i.field) for i in caught.value.errors} == {
+        (2, "enterprise_code"),
+        (3, "enterprise_code"),
+        (4, "enterprise_code"),
+    }
+    message = caught.value.text()
+    assert f"第2行，统一社会信用代码（B列）：“{hongda}”不是有效的统一社会信用代码：" in message
+    assert "第3行，统一社会信用代码（B列）：" in message and "校验位不对" in message
+    assert "第4行，统一社会信用代码（B列）：“91500229MA5U3K8X1”不是有效的统一社会信用代码：" in message
+    assert "应为18位，这里是17位" in message
+    assert "没有统一社会信用代码为" not in message
+    assert row_count(db, "job_position") == 4 and audits(db, "import") == []
+
+    # The enterprises sheet says the same, and does not take the row for another enterprise of that name and place.
+    rows = [
+        ["企业名称", "统一社会信用代码", "行业", "所在地", "就业地域"],
+        [hongda, hongda, "制造业", "城口县工业园区", "县内"],
+    ]
+    with pytest.raises(ValidationFailed) as caught:
+        xl_ref.import_reference(db, "enterprise", write_sheet(tmp_path / "e.xlsx", rows), actor=ACTOR)
+    assert {(i.row, i.field) for i in caught.value.errors} == {(2, "credit_code")}
+    assert f"第2行，统一社会信用代码（B列）：“{hongda}”不是有效的统一社会信用代码：" in caught.value.text()
+
+
+def test_a_township_changes_its_own_positions_but_not_the_countys(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    enroll(db, "township", ids["miaoba"], "李乡")
+    path = tmp_path / "positions.xlsx"
+    xl_ref.export_reference(db, "position", path, actor="李乡")
+    rows = read_sheet(path)
+    header = rows[0]
+    cnc = next(r for r in rows if r[header.index("岗位名称")] == "数控车床操作工")  # the county's
+    nurse = next(r for r in rows if r[header.index("岗位名称")] == "护理员")  # 庙坝镇's
+    cnc[header.index("招聘人数")] = 8
+    nurse[header.index("招聘人数")] = 4
+    before = [dataclass_values(p) for p in all_records(db, JobPosition)]
+    with pytest.raises(ValidationFailed) as caught:
+        xl_ref.import_reference(db, "position", write_sheet(tmp_path / "edited.xlsx", rows), actor="李乡")
+    number = 1 + rows.index(cnc)
+    assert {(i.row, i.field) for i in caught.value.errors} == {(number, "title")}
+    assert (
+        f"第{number}行，岗位名称（C列）：这个岗位属于城口县，不在本机的管辖范围（庙坝镇）内，本机不能修改"
+        in caught.value.text()
+    )
+    assert [dataclass_values(p) for p in all_records(db, JobPosition)] == before
+    rows.remove(cnc)
+    result = xl_ref.import_reference(db, "position", write_sheet(tmp_path / "own.xlsx", rows), actor="李乡")
+    assert result == xl_ref.ImportResult(0, 1, 2)
+    assert ref.load(db, JobPosition, ids["pos_nurse"]).openings == 4
 
 
 def test_roles(db: Database, ids: dict[str, str], tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from tests.excel.employment_sheet_kit import (
     all_records,
     audits,
+    enroll,
     fields_of,
     id_number_of,
     read_sheet,
@@ -23,7 +24,7 @@ from tests.excel.employment_sheet_kit import (
     set_cell,
     write_sheet,
 )
-from tests.services.employment_fixtures import TODAY, build_employment_county
+from tests.services.employment_fixtures import CREDIT_CODES, TODAY, build_employment_county
 from tests.services.subsidy_fixtures import set_role
 from yulu_desktop.domain.access import AccessDenied
 from yulu_desktop.domain.entities import EmploymentAgreement, EmploymentRecord, JobFair, JobReferral, new_id
@@ -360,6 +361,81 @@ def test_referral_steps_follow_the_stored_state(db: Database, ids: dict[str, str
     message = caught.value.text()
     assert "推荐已是“录用”，不能再改为“放弃”" in message
     assert "此人已于2025-11-11推荐到岗位“护理员”，结果尚未登记，不能重复推荐" in message
+
+
+def test_a_credit_code_cell_without_a_code_is_an_error_not_looked_up(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    li = id_number_of(db, ids["li"])
+    header = ["姓名", "身份证号", "企业名称", "统一社会信用代码", "岗位名称", "推荐日期"]
+    ningbo = "宁波甬城电子有限公司"
+    rows: list[list[Any]] = [
+        header,
+        ["李娜", li, ningbo, ningbo, "电子装配工", "2025-11-25"],  # 2: the name typed in the code column
+        ["李娜", li, ningbo, CREDIT_CODES["ningbo"][:-1] + "0", "电子装配工", "2025-11-26"],  # 3: check char
+    ]  # fmt: skip
+    with pytest.raises(ValidationFailed) as caught:
+        _import(db, "referral", write_sheet(tmp_path / "codes.xlsx", rows))
+    assert {(i.row, i.field) for i in caught.value.errors} == {(2, "enterprise_code"), (3, "enterprise_code")}
+    message = caught.value.text()
+    assert f"第2行，统一社会信用代码（D列）：“{ningbo}”不是有效的统一社会信用代码：" in message
+    assert "第3行，统一社会信用代码（D列）：" in message and "校验位不对" in message
+    assert "没有统一社会信用代码为" not in message
+    assert row_count(db, "job_referral") == 2 and audits(db, "import") == []
+
+
+# --- jurisdiction -----------------------------------------------------------------------------------------------
+
+
+def test_a_township_changes_its_own_fairs_but_not_the_countys(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    """The county's fair reaches a township laptop, but the county server holds back the township's change of it:
+    the import refuses that row, and with it the file, as the page refuses 修改."""
+    own = employment_reference.save_fair(
+        db,
+        JobFair(unit_id=ids["miaoba"], name="庙坝镇春风行动招聘会", held_on=TODAY, place="庙坝镇政府"),
+        actor=ACTOR,
+    )
+    enroll(db, "township", ids["miaoba"], "李乡")
+    path = tmp_path / "fairs.xlsx"
+    assert xl.export_events(db, "fair", path, actor="李乡") == 2
+    assert xl.import_events(db, "fair", path, actor="李乡", today=TODAY) == xl.ImportResult(0, 0, 2)
+    rows = read_sheet(path)
+    county_row = next(r for r in rows if r[0] == "2025年雨露计划毕业生专场招聘会")
+    own_row = next(r for r in rows if r[0] == "庙坝镇春风行动招聘会")
+    set_cell(rows, county_row, "举办地点", "庙坝镇体育馆")
+    set_cell(rows, own_row, "备注", "改到下午")
+    rows.append(["庙坝镇秋季招聘会", "2025-09-20", "庙坝镇政府", "", "", ""])
+    before = [fields_of(f) for f in all_records(db, JobFair)]
+    with pytest.raises(ValidationFailed) as caught:
+        xl.import_events(db, "fair", write_sheet(path, rows), actor="李乡", today=TODAY)
+    number = 1 + rows.index(county_row)
+    assert {(i.row, i.field) for i in caught.value.errors} == {(number, "name")}
+    assert (
+        f"第{number}行，招聘会名称（A列）：这场招聘会属于城口县，不在本机的管辖范围（庙坝镇）内，本机不能修改"
+        in caught.value.text()
+    )
+    assert [fields_of(f) for f in all_records(db, JobFair)] == before
+    assert audits(db, "import") == [("job_fair", "招聘会表 ← fairs.xlsx：新增 0，更新 0，未变 2")]
+
+    rows.remove(county_row)
+    assert xl.import_events(db, "fair", write_sheet(path, rows), actor="李乡", today=TODAY) == (
+        xl.ImportResult(1, 1, 0)
+    )
+    assert {f.id: f.note for f in all_records(db, JobFair)}[own] == "改到下午"
+    new = next(f for f in all_records(db, JobFair) if f.name == "庙坝镇秋季招聘会")
+    assert new.unit_id == ids["miaoba"]
+
+    # Another township may not change it either; the county may change any township's.
+    set_cell(rows, own_row, "备注", "改到上午")
+    write_sheet(path, rows)
+    enroll(db, "township", ids["gaoguan"], "高乡")
+    with pytest.raises(ValidationFailed, match="这场招聘会属于庙坝镇，不在本机的管辖范围（高观镇）内"):
+        xl.import_events(db, "fair", path, actor="高乡", today=TODAY)
+    enroll(db, "county", ids["county"], ACTOR)
+    assert xl.import_events(db, "fair", path, actor=ACTOR, today=TODAY) == xl.ImportResult(0, 1, 1)
+    assert {f.id: f.note for f in all_records(db, JobFair)}[own] == "改到上午"
 
 
 # --- roles ------------------------------------------------------------------------------------------------------

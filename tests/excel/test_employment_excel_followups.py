@@ -13,6 +13,7 @@ import pytest
 from tests.excel.employment_sheet_kit import (
     all_records,
     audits,
+    enroll,
     fields_of,
     id_number_of,
     read_sheet,
@@ -27,6 +28,7 @@ from yulu_desktop.domain.entities import CampaignReach, EmploymentFollowUp, Fair
 from yulu_desktop.domain.errors import ValidationFailed
 from yulu_desktop.domain.idcard import make_id_number
 from yulu_desktop.services import employment_excel_followups as xl
+from yulu_desktop.services import employment_reference
 from yulu_desktop.store import schema
 from yulu_desktop.store.database import Database
 
@@ -410,3 +412,62 @@ def test_bad_campaign_rows_are_reported_and_nothing_is_written(
     assert [fields_of(r) for r in all_records(db, CampaignReach)] == before
     assert [c.id for c in all_records(db, PolicyCampaign)] == [ids["campaign"]]
     assert not audits(db, "import")
+
+
+def test_a_village_changes_its_own_campaigns_but_not_its_townships(
+    db: Database, ids: dict[str, str], tmp_path: Path
+) -> None:
+    """A township's campaign reaches its villages' laptops, but the county server holds back a village's change of
+    it: the import refuses that row, and with it the file, as the page refuses 修改."""
+    township = employment_reference.save_campaign(
+        db,
+        PolicyCampaign(
+            unit_id=ids["miaoba"],
+            moment="before_recruitment",
+            held_on=dt.date(2025, 5, 20),
+            topic="春风行动招聘前宣传",
+            place="庙坝镇政府",
+        ),
+        actor=ACTOR,
+        today=TODAY,
+    )
+    enroll(db, "village", ids["hongyan"], "红岩村干部")
+    path = tmp_path / "campaigns.xlsx"
+    assert xl.export_follow_up_kind(db, "campaign", path, actor="红岩村干部") == 2
+    assert xl.import_follow_up_kind(db, "campaign", path, actor="红岩村干部", today=TODAY) == (
+        xl.ImportResult(0, 0, 2)
+    )
+    rows = read_sheet(path)
+    theirs = next(r for r in rows if r[2] == "春风行动招聘前宣传")
+    ours = next(r for r in rows if r[2] == TOPIC)
+    set_cell(rows, theirs, "宣传人", "红岩村两委")
+    set_cell(rows, ours, "备注", "发放明白卡30份")
+    before = [fields_of(c) for c in all_records(db, PolicyCampaign)]
+    with pytest.raises(ValidationFailed) as caught:
+        xl.import_follow_up_kind(db, "campaign", write_sheet(path, rows), actor="红岩村干部", today=TODAY)
+    number = 1 + rows.index(theirs)
+    assert {(i.row, i.field) for i in caught.value.errors} == {(number, "topic")}
+    assert (
+        f"第{number}行，主题（C列）：这次宣传属于庙坝镇，不在本机的管辖范围（红岩村）内，本机不能修改"
+        in caught.value.text()
+    )
+    assert [fields_of(c) for c in all_records(db, PolicyCampaign)] == before
+
+    rows.remove(theirs)
+    assert xl.import_follow_up_kind(
+        db, "campaign", write_sheet(path, rows), actor="红岩村干部", today=TODAY
+    ) == xl.ImportResult(0, 1, 0)
+    assert {c.id: c.note for c in all_records(db, PolicyCampaign)}[ids["campaign"]] == "发放明白卡30份"
+
+    # Another village may not change it; its township may.
+    set_cell(rows, ours, "备注", "发放明白卡40份")
+    write_sheet(path, rows)
+    enroll(db, "village", ids["shiping"], "石坪村干部")
+    with pytest.raises(ValidationFailed, match="这次宣传属于红岩村，不在本机的管辖范围（石坪村）内"):
+        xl.import_follow_up_kind(db, "campaign", path, actor="石坪村干部", today=TODAY)
+    enroll(db, "township", ids["miaoba"], "李乡")
+    assert xl.import_follow_up_kind(db, "campaign", path, actor="李乡", today=TODAY) == xl.ImportResult(
+        0, 1, 0
+    )
+    campaigns = {c.id: c for c in all_records(db, PolicyCampaign)}
+    assert campaigns[ids["campaign"]].note == "发放明白卡40份" and campaigns[township].held_by == ""

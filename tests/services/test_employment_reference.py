@@ -300,6 +300,41 @@ def test_a_village_may_not_enter_positions_or_fairs_but_may_record_campaigns(
     assert _count(db, "policy_campaign") == 2
 
 
+def _enroll(db: Database, role: str, unit_id: str, name: str) -> None:
+    set_role(db, role, name)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE sync_state SET jurisdiction_id = :j WHERE id = 1"), {"j": unit_id})
+
+
+def test_a_unit_record_is_changed_only_inside_the_jurisdiction(db: Database, ids: dict[str, str]) -> None:
+    """What the county server holds back (a record of a unit outside the device's jurisdiction, before or after
+    the change) the page refuses: a township laptop holds the county's fair and position but may not change or
+    delete them, nor move its own position to the county."""
+    _enroll(db, "township", ids["miaoba"], "李乡")
+    fair = ref.load(db, JobFair, ids["fair"])
+    refused = "属于城口县，不在本机的管辖范围（庙坝镇）内，本机不能修改"
+    with pytest.raises(AccessDenied, match=f"招聘会“{fair.name}”{refused}"):
+        ref.save_fair(db, dataclasses.replace(fair, place="庙坝镇体育馆"), actor="李乡")
+    with pytest.raises(AccessDenied, match=refused):
+        ref.delete_reference(db, "position", ids["pos_ningbo"], actor="李乡")
+    assert ref.save_fair(db, fair, actor="李乡") == fair.id  # unchanged: nothing written, nothing refused
+    nurse = ref.load(db, JobPosition, ids["pos_nurse"])  # 庙坝镇's
+    ref.save_position(db, dataclasses.replace(nurse, openings=4), actor="李乡")
+    with pytest.raises(AccessDenied, match=f"岗位“护理员”{refused}"):
+        ref.save_position(db, dataclasses.replace(nurse, unit_id=ids["county"]), actor="李乡")
+    assert ref.load(db, JobPosition, ids["pos_nurse"]).unit_id == ids["miaoba"]
+    assert _count(db, "job_position") == 4
+
+    campaign = ref.load(db, PolicyCampaign, ids["campaign"])  # 红岩村's
+    ref.save_campaign(db, dataclasses.replace(campaign, note="乡镇补记"), actor="李乡", today=TODAY)
+    _enroll(db, "village", ids["shiping"], "石坪村干部")
+    with pytest.raises(
+        AccessDenied, match="政策宣传“雨露计划就业扶持政策”属于红岩村，不在本机的管辖范围（石坪村）内"
+    ):
+        ref.save_campaign(db, dataclasses.replace(campaign, note="石坪村改"), actor="石坪村干部", today=TODAY)
+    assert ref.load(db, PolicyCampaign, ids["campaign"]).note == "乡镇补记"
+
+
 def test_an_unenrolled_laptop_acts_as_a_village(db: Database) -> None:
     build_employment_county(db, today=TODAY)
     with pytest.raises(AccessDenied, match="只有县级账号"):

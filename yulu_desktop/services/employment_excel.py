@@ -6,7 +6,10 @@ majors are written ``、``-separated; pay is in yuan. An import is all or nothin
 its Excel row and column ("第3行，行业（C列）：…") and nothing is written while any remains. Re-importing updates
 the matched rows: schools by name, enterprises by credit code (else name and place), positions by enterprise,
 title and posting date. Two rows of the file that are one record, or a row that is another stored record than
-the one it matches, are errors. An export is audited ``export``, an import ``import``.
+the one it matches, are errors. A 统一社会信用代码 cell must hold a valid code (``Row.credit_code``): a company
+name typed there is an error of that cell, never looked up as a code. A row that would change a position of a
+unit outside this laptop's jurisdiction (the county's, on a township laptop) is refused, as the page and the
+county server refuse it (``domain.jurisdiction``). An export is audited ``export``, an import ``import``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from yulu_desktop.services.employment_sheets import (
     Row,
     Sheet,
     export_sheet,
+    inside_jurisdiction,
     join_names,
     lookup,
     name_key,
@@ -236,7 +240,7 @@ def _enterprises(session: Session, rows: Iterable[Row], plan: Plan) -> None:
     in_file: list[tuple[Enterprise, int]] = []
     for row in rows:
         name = row.text("name")
-        code = row.identifier("credit_code")
+        code = row.credit_code("credit_code")
         industry = row.code("industry", codes.INDUSTRY)
         region = row.code("region", codes.REGION)
         pairing = row.code("pairing", codes.PAIRING, default="local")
@@ -290,10 +294,11 @@ def _positions(session: Session, rows: Iterable[Row], plan: Plan) -> None:
         for x in session.execute(select(JobPosition)).scalars()
     }
     unit_id = ref.home_unit(session).id
+    reach = ref.jurisdiction(session)
     first: dict[tuple[str, str, date], int] = {}
     for row in rows:
         enterprise_name = row.text("enterprise_name")
-        enterprise_code = row.identifier("enterprise_code")
+        enterprise_code = row.credit_code("enterprise_code")
         title = row.text("title")
         region = row.code("region", codes.REGION)
         posted_on = row.day("posted_on")
@@ -354,8 +359,10 @@ def _positions(session: Session, rows: Iterable[Row], plan: Plan) -> None:
                     "title", f"与第{first[key]}行是同一岗位（同一企业、岗位名称和发布日期），请合并为一行"
                 )
             first.setdefault(key, row.number)
+        draft = same_majors(match, draft)
+        inside_jurisdiction(row, "title", reach, match, draft, "这个岗位")
         if not row.issues:
-            plan.place(match, same_majors(match, draft))
+            plan.place(match, draft)
 
 
 _READERS: Final[dict[str, Callable[[Session, Iterable[Row], Plan], None]]] = {

@@ -6,7 +6,9 @@ nothing with every problem at its Excel row and column, an export is audited ``e
 
 - **招聘会** (``JobFair``; a township or the county): name, date, place, the schools and enterprises taking part
   (names separated with 、; an enterprise whose name is not unique by its credit code). Matched by name and
-  date, and by place when several stored fairs share both.
+  date, and by place when several stored fairs share both. A row that would change a fair of a unit outside this
+  laptop's jurisdiction (the county's, on a township laptop) is refused, as the page and the county server
+  refuse it (``domain.jurisdiction``).
 - **合作协议** (``EmploymentAgreement``; the county): title, kind, school, enterprises, dates, majors, places a year,
   support. Matched by title and signing date, else by its parties (school and enterprises) and signing date, so
   a corrected title or an added enterprise updates the agreement. Titles stay unique: the positions sheet names
@@ -59,6 +61,7 @@ from yulu_desktop.services.employment_sheets import (
     SchoolIndex,
     Sheet,
     export_sheet,
+    inside_jurisdiction,
     join_names,
     name_key,
     one_at_place,
@@ -278,6 +281,7 @@ def _fairs(session: Session, rows: Iterable[Row], plan: Plan) -> None:
     for f in session.execute(select(JobFair)).scalars():
         stored.setdefault((name_key(f.name), f.held_on), []).append(f)
     unit_id = ref.home_unit(session).id
+    reach = ref.jurisdiction(session)
     once = Once()
     for row in rows:
         name = row.text("name")
@@ -314,8 +318,10 @@ def _fairs(session: Session, rows: Iterable[Row], plan: Plan) -> None:
                 "与第{0}行是同一场招聘会（名称、日期和地点相同），请合并为一行",
             )
         once.match(row, "name", match, "场招聘会")
+        draft = same_majors(match, same_majors(match, draft, "school_ids"), "enterprise_ids")
+        inside_jurisdiction(row, "name", reach, match, draft, "这场招聘会")
         if not row.issues:
-            plan.place(match, same_majors(match, same_majors(match, draft, "school_ids"), "enterprise_ids"))
+            plan.place(match, draft)
 
 
 # --- import: agreements ---------------------------------------------------------------------------------------
@@ -466,7 +472,7 @@ def _referral_reader(
         for row in rows:
             person = person_of(session, row, today)
             enterprise_name = row.text("enterprise_name")
-            enterprise_code = row.identifier("enterprise_code")
+            enterprise_code = row.credit_code("enterprise_code")
             title = row.text("position")
             referred_on = row.day("referred_on")
             state = row.code("state", codes.REFERRAL_STATE, default="referred")

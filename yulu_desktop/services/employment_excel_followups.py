@@ -17,7 +17,9 @@ it), so every role imports them.
 
 - **政策宣传** (``PolicyCampaign``): date, moment (label or code), topic, place, who ran it. Matched by date and
   topic, and by place when several stored campaigns share both; a new one belongs to this laptop's unit. Checked
-  as ``employment_reference.save_campaign`` checks one (``domain.employment.campaign_issues``).
+  as ``employment_reference.save_campaign`` checks one (``domain.employment.campaign_issues``), and, as there, a
+  row that would change a campaign of a unit outside this laptop's jurisdiction (its township's, on a village
+  laptop) is refused (``domain.jurisdiction``).
 - **宣传对象** (``CampaignReach``): the campaign by date and topic, the person by ID number. Matched by campaign
   and person, as ``placement.reach`` records a person once.
 
@@ -59,6 +61,7 @@ from yulu_desktop.services.employment_sheets import (
     Row,
     Sheet,
     export_sheet,
+    inside_jurisdiction,
     name_key,
     one_at_place,
     person_of,
@@ -561,6 +564,7 @@ def _campaign_reader(today: date) -> Callable[[Session, Iterable[Row], Plan], No
         for c in session.execute(select(PolicyCampaign)).scalars():
             stored.setdefault(_campaign_key(c.held_on, c.topic), []).append(c)
         unit_id = ref.home_unit(session).id
+        reach = ref.jurisdiction(session)
         once = Once()
         for row in rows:
             held_on = row.day("held_on")
@@ -598,6 +602,7 @@ def _campaign_reader(today: date) -> Callable[[Session, Iterable[Row], Plan], No
                     "与第{0}行是同一次宣传（日期、主题和地点相同），请合并为一行",
                 )
             once.match(row, "topic", match, "次宣传")
+            inside_jurisdiction(row, "topic", reach, match, draft, "这次宣传")
             if not row.issues:
                 plan.place(match, draft)
 

@@ -4,8 +4,10 @@ enterprise duplicates that sync can bring in.
 
 Who may write: schools, enterprises and agreements the county only; positions and fairs a township or the
 county; campaigns anyone (``AccessDenied`` with a Chinese message otherwise; an un-enrolled laptop acts as a
-village). A save validates with ``domain.employment`` (errors raise ``ValidationFailed``, warnings pass) and
-writes in one transaction. References other than the parent are plain ids: a row whose enterprise, school,
+village). A position, fair or campaign is changed (or deleted) only when its unit is inside this laptop's
+jurisdiction (``domain.jurisdiction``), as the county server decides: a township laptop holds the county's fairs
+but may not change them. A save validates with ``domain.employment`` (errors raise ``ValidationFailed``,
+warnings pass) and writes in one transaction. References other than the parent are plain ids: a row whose enterprise, school,
 agreement or fair is gone shows "（企业已删除）" and the like.
 """
 
@@ -33,6 +35,7 @@ from yulu_desktop.domain.entities import (
     School,
 )
 from yulu_desktop.domain.errors import Issue, NotFound, ValidationFailed
+from yulu_desktop.domain.jurisdiction import Jurisdiction
 from yulu_desktop.services import acting, records
 from yulu_desktop.services.subsidy import descendants
 from yulu_desktop.store import schema
@@ -52,6 +55,7 @@ __all__ = [
     "enterprises",
     "fairs",
     "home_unit",
+    "jurisdiction",
     "load",
     "positions",
     "save_agreement",
@@ -253,14 +257,18 @@ def _issue(cls: type, field: str, message: str) -> Issue:
     return Issue(field=field, message=message, label=rules.label(field, _TABLE[cls]))
 
 
+def _enrolled_unit(session: Session) -> OrgUnit | None:
+    """The unit of the jurisdiction this laptop was enrolled for, when that unit is here."""
+    s = schema.sync_state
+    jurisdiction_id = session.execute(select(s.c.jurisdiction_id).where(s.c.id == 1)).scalar()
+    return session.get(OrgUnit, jurisdiction_id) if jurisdiction_id else None
+
+
 def home_unit(session: Session) -> OrgUnit:
     """This laptop's unit: the enrolled jurisdiction when that unit is here, else the root unit (the county)."""
-    s = schema.sync_state
-    jurisdiction = session.execute(select(s.c.jurisdiction_id).where(s.c.id == 1)).scalar()
-    if jurisdiction:
-        unit = session.get(OrgUnit, jurisdiction)
-        if unit is not None:
-            return unit
+    unit = _enrolled_unit(session)
+    if unit is not None:
+        return unit
     u = schema.org_unit
     root = session.execute(
         select(OrgUnit).where(u.c.parent_id.is_(None)).order_by(u.c.code, u.c.id).limit(1)
@@ -273,6 +281,13 @@ def home_unit(session: Session) -> OrgUnit:
 def _units(session: Session) -> dict[str, tuple[str, str | None]]:
     u = schema.org_unit
     return {r.id: (r.name, r.parent_id) for r in session.execute(select(u.c.id, u.c.name, u.c.parent_id))}
+
+
+def jurisdiction(session: Session) -> Jurisdiction:
+    """This laptop's jurisdiction (管辖范围): the enrolled unit and the units below it. A laptop not enrolled (or
+    whose unit has not reached it yet) has none to judge by, and every unit's records pass."""
+    unit = _enrolled_unit(session)
+    return Jurisdiction(unit.id if unit is not None else None, _units(session))
 
 
 def _under(units: dict[str, tuple[str, str | None]], unit_id: str | None) -> set[str] | None:
@@ -624,10 +639,28 @@ def _save(
     with records.writing(db, who.audit_name) as session:
         if prepare is not None:
             record = prepare(session, record)
+        _require_jurisdiction(session, session.get(cls, getattr(record, "id")), record)  # noqa: B009
         issues = check(session, record)
         if any(i.is_error for i in issues):
             raise ValidationFailed(issues)
         return _store(session, record)
+
+
+def _require_jurisdiction(session: Session, stored: object | None, record: object | None) -> None:
+    """``AccessDenied`` when a save (``record``; None: a delete) would change a record of a unit outside this
+    laptop's jurisdiction, before or after the change; records without a unit (county reference data, decided by
+    the role) pass. Saving a record unchanged writes nothing, so it passes too."""
+    if not hasattr(stored if stored is not None else record, "unit_id"):
+        return
+    if record is not None and stored is not None and not rules.changed_fields(stored, record):
+        return
+    reach = jurisdiction(session)
+    for version in (stored, record):
+        unit_id = getattr(version, "unit_id", None)
+        problem = reach.refusal(unit_id) if isinstance(unit_id, str) and unit_id else None
+        if problem is not None:
+            named = stored if stored is not None else version  # as the laptop shows it now
+            raise AccessDenied(f"{_WHAT[type(named)]}“{_title(named)}”{problem}")
 
 
 def _with_county(session: Session, record: T) -> T:
@@ -816,6 +849,7 @@ def delete_reference(db: Database, entity: str, record_id: str, *, actor: str) -
         record = session.get(cls, record_id)
         if record is None:
             raise NotFound(f"找不到{what}（编号 {record_id}），可能已被删除")
+        _require_jurisdiction(session, record, None)
         used = _references(session, cls, record_id)
         if used:
             raise ValidationFailed(

@@ -27,6 +27,7 @@ from yulu_desktop.domain.access import Actor
 from yulu_desktop.domain.entities import Enterprise, School
 from yulu_desktop.domain.errors import Issue, ValidationFailed
 from yulu_desktop.domain.idcard import normalize_id_number
+from yulu_desktop.domain.jurisdiction import Jurisdiction
 from yulu_desktop.excel import cells
 from yulu_desktop.excel.headers import ColumnSpec, HeaderMap, find_header, is_repeated_header
 from yulu_desktop.excel.results import sort_issues
@@ -46,6 +47,7 @@ __all__ = [
     "SchoolIndex",
     "Sheet",
     "export_sheet",
+    "inside_jurisdiction",
     "join_names",
     "lookup",
     "name_key",
@@ -137,6 +139,17 @@ class Row:
         value, found = cells.read_identifier(self.raw(field), field, self.label(field))
         self._add(found)
         return employment.normalize_credit_code(value)
+
+    def credit_code(self, field: str) -> str | None:
+        """A 统一社会信用代码 cell, normalised; None for an empty cell. A cell that holds no valid code (a company
+        name typed there, a character missing or mistyped) is an error, and None: it is never looked up as a
+        code."""
+        code = self.identifier(field)
+        problem = employment.credit_code_problem(code)
+        if problem is not None:
+            self.error(field, f"“{code}”不是有效的统一社会信用代码：{problem}；没有代码请留空")
+            return None
+        return code
 
     def names(self, field: str) -> list[str]:
         """The items of a list cell, each once, in order."""
@@ -232,6 +245,20 @@ def one_at_place(row: Row, candidates: Sequence[Placed], place: str, ambiguous: 
         if not place:
             row.error("place", ambiguous.format(len(candidates)))
     return None
+
+
+def inside_jurisdiction(
+    row: Row, field: str, reach: Jurisdiction, stored: Any | None, draft: Any, what: str
+) -> None:
+    """An error in ``field`` when the row would write ``draft`` (a new record, or a change to ``stored``) for a
+    unit outside this laptop's jurisdiction, as the page refuses it and the county server would hold it back
+    (``domain.jurisdiction``); ``what`` names the record ("这场招聘会"). A row that changes nothing writes
+    nothing, so an exported sheet that holds other units' records imports back."""
+    if stored is not None and not rules.changed_fields(stored, draft):
+        return
+    problem = reach.refusal(draft.unit_id)
+    if problem is not None:
+        row.error(field, f"{what}{problem}")
 
 
 # --- one record per row, people by ID number ------------------------------------------------------------------
@@ -359,7 +386,10 @@ class EnterpriseIndex:
     def one(
         self, row: Row, name_field: str, name: str, code_field: str, code: str | None
     ) -> Enterprise | None:
-        """The enterprise of a row's name and credit code cells (the code decides when given), else an error."""
+        """The enterprise of a row's name and credit code cells (the code decides when given), else an error. A
+        code cell with an error (``Row.credit_code``) names no enterprise, not even by the name cell."""
+        if row.has_error(code_field):
+            return None  # the row meant a code that cannot be read: that issue says it
         if code:
             enterprise = self.by_code.get(code)
             if enterprise is None:
