@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 from sqlalchemy import text
 
@@ -106,29 +106,22 @@ def _visits(household_id: str, n: int) -> list[Visit]:
     ]
 
 
-def _old_journal(rev: str) -> ModuleType:
-    """``store/journal.py`` as it was at ``rev`` (its triggers are the A of the A/B)."""
-    source = subprocess.run(
-        ["git", "-C", str(ROOT), "show", f"{rev}:yulu_desktop/store/journal.py"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    name = "_old_journal"
-    module = ModuleType(name)
-    sys.modules[name] = module
-    exec(compile(source, f"{rev}:yulu_desktop/store/journal.py", "exec"), module.__dict__)
-    return module
+#: The modes of the journal bench, in their order (reversed every other round).
+JOURNAL_MODES = {
+    "service": "bulk service (validation + journal.insert_rows)",
+    "insert_rows": "journal.insert_rows: executemany, then one journaling statement",
+    "triggers": "executemany journaled by the triggers (any other write; the bulk service before stop 19)",
+    "plain": "plain executemany",
+}
 
 
-def bench_journal(changes: int, rounds: int, old_rev: str) -> dict[str, list[tuple[float, float]]]:
+def bench_journal(changes: int, rounds: int) -> dict[str, list[tuple[float, float]]]:
     """`changes` visits, each measurement in a fresh encrypted database of its own, (wall, CPU) per round:
-    the bulk service (validation + journal), prebuilt rows through executemany with the journal triggers of
-    ``old_rev`` and of this tree, and the same prebuilt rows with no triggers (plain executemany). The modes
-    run in alternating order, round after round."""
+    the bulk service (validation + journal), prebuilt rows through ``journal.insert_rows``, the same rows
+    through executemany with the journal triggers, and with no triggers (plain executemany). The modes run
+    in alternating order, round after round."""
     statement, columns = bulk.insert_sql(schema.visit)
-    old = _old_journal(old_rev)
-    modes = ["service", "triggers_old", "triggers", "plain"]
+    modes = list(JOURNAL_MODES)
     timings: dict[str, list[tuple[float, float]]] = {mode: [] for mode in modes}
     for round_no in range(rounds):
         for mode in modes if round_no % 2 == 0 else modes[::-1]:
@@ -136,14 +129,15 @@ def bench_journal(changes: int, rounds: int, old_rev: str) -> dict[str, list[tup
                 db, household_id = _household_db(Path(tmp) / f"{mode}.db")
                 visits = _visits(household_id, changes)
                 rows = [tuple(bulk.sql_value(getattr(v, c)) for c in columns) for v in visits]
-                with db.write_connection() as conn:
-                    if mode == "plain":
+                if mode == "plain":
+                    with db.write_connection() as conn:
                         journal.drop_triggers(conn)
-                    elif mode == "triggers_old":
-                        old.install_triggers(conn)
                 started, cpu = time.perf_counter(), cpu_now()
                 if mode == "service":
                     bulk.insert_many(db, visits, actor="bench", today=date(2025, 11, 1))
+                elif mode == "insert_rows":
+                    with db.write_connection() as conn:
+                        journal.insert_rows(conn.connection.cursor(), "visit", columns, rows)
                 else:
                     with db.write_connection() as conn:
                         conn.connection.cursor().executemany(statement, rows)
@@ -163,7 +157,6 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=50000)
     parser.add_argument("--changes", type=int, default=100000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--old", default="HEAD", help="git revision whose journal triggers are compared")
     parser.add_argument("--journal-only", action="store_true", help="skip the demo and `stats` parts")
     args = parser.parse_args()
     print(f"machine: {machine()}")
@@ -179,21 +172,19 @@ def main() -> None:
 
 def _journal_report(args: argparse.Namespace) -> None:
     print(f"load average before: {load()}")
-    timings = bench_journal(args.changes, args.rounds, args.old)
+    timings = bench_journal(args.changes, args.rounds)
     best = {mode: (min(w for w, _c in runs), min(c for _w, c in runs)) for mode, runs in timings.items()}
     plain_wall, plain_cpu = best["plain"]
     print(
-        f"{args.changes} inserts, best of {args.rounds} alternating rounds (wall s / CPU s, ratio to plain on CPU):"
+        f"{args.changes} inserts, best of {args.rounds} alternating rounds (wall s / CPU s, ratio to plain on CPU; "
+        "then each round's CPU ratio to that round's plain, and their median):"
     )
-    for mode, label in (
-        ("service", "bulk service (validation + journal)"),
-        ("triggers_old", f"executemany with the journal triggers of {args.old}"),
-        ("triggers", "executemany with the journal triggers of this tree"),
-        ("plain", "plain executemany"),
-    ):
+    for mode, label in JOURNAL_MODES.items():
         wall, cpu = best[mode]
+        per_round = [c / p for (_w, c), (_pw, p) in zip(timings[mode], timings["plain"], strict=True)]
         print(
             f"  {label}: {wall:.2f} / {cpu:.2f}  ({cpu / plain_cpu:.2f}x CPU, {wall / plain_wall:.2f}x wall)"
+            f"  rounds {' '.join(f'{r:.2f}' for r in per_round)}  median {statistics.median(per_round):.2f}x"
         )
     print(f"load average after: {load()}")
 

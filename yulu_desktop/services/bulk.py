@@ -1,8 +1,8 @@
 """Bulk writes for import, demo data and other large batches: validated, one transaction, Core executemany.
 
 Going row by row through the ORM would cost more than SQLite itself; here rows are validated with the same
-domain rules as single edits, then written with the driver's ``executemany``. The journal triggers still record
-every row, so bulk changes sync like any other.
+domain rules as single edits, then written with the driver's ``executemany`` and journaled by one statement per
+batch (``journal.insert_rows``: the entries the triggers would write), so bulk changes sync like any other.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Table
+from sqlalchemy import Boolean, Date, DateTime, Table
 
 from yulu_desktop.domain import rules
 from yulu_desktop.domain.entities import (
@@ -78,15 +78,6 @@ def insert_sql(table: Table) -> tuple[str, list[str]]:
     return f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})", columns
 
 
-def executemany_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert plain rows (column → value) with the driver's executemany (journal triggers still fire)."""
-    if not rows:
-        return
-    statement, columns = insert_sql(table)
-    cursor = conn.connection.cursor()
-    cursor.executemany(statement, [tuple(sql_value(row[c]) for c in columns) for row in rows])
-
-
 def insert_many(
     db: Database,
     items: Sequence[Any],
@@ -116,17 +107,19 @@ def insert_many(
             end = start
             while end < len(items) and end - start < chunk_size and VALIDATORS[type(items[end])][0] is table:
                 end += 1
-            statement, _columns = insert_sql(table)
+            columns = insert_sql(table)[1]
             # Straight from the instance dict: dataclasses.asdict deep-copies and the ORM's attribute
             # instrumentation costs more than SQLite's own work per row.
             converters = _converters(table)
-            cursor.executemany(
-                statement,
+            journal.insert_rows(
+                cursor,
+                table.name,
+                columns,
                 [
                     tuple(
                         value if convert is None else convert(value)
                         for value, convert in zip(
-                            map(vars(item).__getitem__, _columns), converters, strict=True
+                            map(vars(item).__getitem__, columns), converters, strict=True
                         )
                     )
                     for item in items[start:end]

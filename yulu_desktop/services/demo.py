@@ -1,8 +1,8 @@
 """Realistic demo data: counties from DOMAIN.md, villages, households, people with valid ID numbers, schools,
 majors, employers, visits, training, subsidies and job histories.
 
-Written in bulk with Core ``executemany`` (never row by row through the ORM); the journal triggers still record
-every row, exactly as for data typed in by a cadre.
+Written in bulk with Core ``executemany`` (never row by row through the ORM) and journaled by
+``journal.insert_rows``: every row has the entry the triggers write for data typed in by a cadre.
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def _write_rows(
     def flush() -> None:
         for table in _TABLE_ORDER:  # parents before children, for the foreign keys
             if batch[table]:
-                cursor.executemany(insert_sql(table)[0], batch[table])
+                journal.insert_rows(cursor, table.name, insert_sql(table)[1], batch[table])
                 batch[table].clear()
 
     for row_kind, table, row in rows:

@@ -11,7 +11,7 @@ without work (some overdue).
 
 Deterministic for a seed and a day: reference rows have name-based ids (``uuid5``), so a second run on the same
 database adds nothing twice; per-person rows go only to people who have none yet. Rows are written with the
-driver's ``executemany`` (the journal triggers record them, as for a cadre's input).
+driver's ``executemany`` and journaled by ``journal.insert_rows`` (the entries of a cadre's input).
 """
 
 from __future__ import annotations
@@ -295,7 +295,7 @@ class _Rows:
                 for row in self.tables.get(table, ())
             ]
             for start in range(0, len(values), 5000):
-                cursor.executemany(insert_sql(table)[0], values[start : start + 5000])
+                journal.insert_rows(cursor, table.name, insert_sql(table)[1], values[start : start + 5000])
         cursor.executemany(
             "UPDATE job_referral SET state = ?, outcome_on = ?, outcome_reason = ?, employment_record_id = ? "
             "WHERE id = ?",

@@ -102,7 +102,7 @@ class _Writes:
         if not dry_run:
             order = {t: i for i, t in enumerate(_INSERT_ORDER)}
             for table in sorted(self.inserts, key=lambda t: order.get(t, len(order))):
-                cur.executemany(_insert_statement(table)[0], self.inserts[table])
+                journal.insert_rows(cur, table, _insert_statement(table)[1], self.inserts[table])
             for (table, columns), params in self.updates.items():
                 assignments = ", ".join(f"{c} = ?" for c in columns)
                 cur.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", params)
