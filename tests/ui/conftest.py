@@ -14,7 +14,11 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from tests.services.employment_fixtures import TODAY as EMPLOYMENT_TODAY
+from tests.services.employment_fixtures import build_employment_county
+from tests.ui.employment_kit import open_copy
 from yulu_desktop.domain.entities import Household, Person
 from yulu_desktop.services import records
 from yulu_desktop.services.demo import generate_demo
@@ -114,3 +118,30 @@ def worker(bare_worker: DbWorker, db_path: Path, qtbot) -> DbWorker:  # type: ig
     with qtbot.waitSignal(bare_worker.idle, timeout=20000):
         bare_worker.open(open_and_upgrade(db_path, PASSPHRASE, create=False))
     return bare_worker
+
+
+@pytest.fixture(scope="module")
+def employment_template(
+    template_database: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, str]]:
+    """A migrated database with the employment county of tests/services/employment_fixtures.py, built once per
+    module, and the county's ids."""
+    path = tmp_path_factory.mktemp("employment") / "employment.db"
+    shutil.copyfile(template_database, path)
+    db = Database.open(path, PASSPHRASE)
+    ids = build_employment_county(db, today=EMPLOYMENT_TODAY)
+    db.close()
+    return path, ids
+
+
+@pytest.fixture
+def ids(employment_template: tuple[Path, dict[str, str]]) -> dict[str, str]:
+    return employment_template[1]
+
+
+@pytest.fixture
+def eworker(
+    bare_worker: DbWorker, employment_template: tuple[Path, dict[str, str]], tmp_path: Path, qtbot: QtBot
+) -> DbWorker:
+    """A copy of the employment county opened on the test's worker."""
+    return open_copy(employment_template[0], tmp_path, bare_worker, qtbot, name="yulu.db")

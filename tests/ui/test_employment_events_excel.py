@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +11,12 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.services.employment_fixtures import TODAY, build_employment_county
+from tests.services.employment_fixtures import TODAY
 from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import PASSPHRASE, open_copy, run
+from tests.ui.employment_kit import run
 from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.entities import EmploymentAgreement
 from yulu_desktop.services import employment_excel_events, employment_reference, placement
-from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment import reference_dialogs
 from yulu_desktop.ui.employment.agreements_page import AgreementsPage
 from yulu_desktop.ui.employment.fairs_page import FairsPage
@@ -26,30 +24,6 @@ from yulu_desktop.ui.employment.page import TablePage
 from yulu_desktop.ui.worker import DbWorker
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def employment_template(
-    template_database: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, dict[str, str]]:
-    path = tmp_path_factory.mktemp("employment-events") / "employment.db"
-    shutil.copyfile(template_database, path)
-    db = Database.open(path, PASSPHRASE)
-    ids = build_employment_county(db, today=TODAY)
-    db.close()
-    return path, ids
-
-
-@pytest.fixture
-def ids(employment_template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return employment_template[1]
-
-
-@pytest.fixture
-def eworker(
-    bare_worker: DbWorker, employment_template: tuple[Path, dict[str, str]], tmp_path: Path, qtbot: QtBot
-) -> DbWorker:
-    return open_copy(employment_template[0], tmp_path, bare_worker, qtbot, name="yulu.db")
 
 
 def page_of(qtbot: QtBot, worker: DbWorker, cls: type[TablePage], role: str | None) -> Any:

@@ -4,7 +4,6 @@ county account exports ID numbers in full after a reason."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from tests.services.employment_fixtures import TODAY, build_employment_county
+from tests.services.employment_fixtures import TODAY
 from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import PASSPHRASE, open_copy, run
+from tests.ui.employment_kit import run
 from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.entities import JobFair
 from yulu_desktop.services import employment_excel_followups, employment_reference, placement
@@ -30,30 +29,6 @@ from yulu_desktop.ui.employment.follow_up_page import FollowUpPage
 from yulu_desktop.ui.worker import DbWorker
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def employment_template(
-    template_database: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, dict[str, str]]:
-    path = tmp_path_factory.mktemp("employment-followups") / "employment.db"
-    shutil.copyfile(template_database, path)
-    db = Database.open(path, PASSPHRASE)
-    ids = build_employment_county(db, today=TODAY)
-    db.close()
-    return path, ids
-
-
-@pytest.fixture
-def ids(employment_template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return employment_template[1]
-
-
-@pytest.fixture
-def eworker(
-    bare_worker: DbWorker, employment_template: tuple[Path, dict[str, str]], tmp_path: Path, qtbot: QtBot
-) -> DbWorker:
-    return open_copy(employment_template[0], tmp_path, bare_worker, qtbot, name="yulu.db")
 
 
 def page_of(qtbot: QtBot, worker: DbWorker, cls: type, role: str) -> Any:

@@ -4,7 +4,6 @@ Excel import errors, a fair's invitations and attendance, a campaign's people re
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,9 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.services.employment_fixtures import CREDIT_CODES, TODAY, build_employment_county
+from tests.services.employment_fixtures import CREDIT_CODES, TODAY
 from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import PASSPHRASE, open_copy, run
+from tests.ui.employment_kit import run
 from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.entities import Enterprise, JobPosition
 from yulu_desktop.services import placement, records
@@ -32,31 +31,6 @@ from yulu_desktop.ui.employment.schools_page import SchoolsPage
 from yulu_desktop.ui.worker import DbWorker
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def employment_template(
-    template_database: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, dict[str, str]]:
-    """A migrated database with the employment county of tests/services/employment_fixtures.py."""
-    path = tmp_path_factory.mktemp("employment") / "employment.db"
-    shutil.copyfile(template_database, path)
-    db = Database.open(path, PASSPHRASE)
-    ids = build_employment_county(db, today=TODAY)
-    db.close()
-    return path, ids
-
-
-@pytest.fixture
-def ids(employment_template: tuple[Path, dict[str, str]]) -> dict[str, str]:
-    return employment_template[1]
-
-
-@pytest.fixture
-def eworker(
-    bare_worker: DbWorker, employment_template: tuple[Path, dict[str, str]], tmp_path: Path, qtbot: QtBot
-) -> DbWorker:
-    return open_copy(employment_template[0], tmp_path, bare_worker, qtbot, name="yulu.db")
 
 
 def page_of(qtbot: QtBot, worker: DbWorker, cls: type[TablePage], role: str | None) -> Any:

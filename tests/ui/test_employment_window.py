@@ -4,18 +4,16 @@ write refreshing the other pages."""
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from tests.services.employment_fixtures import TODAY, build_employment_county
+from tests.services.employment_fixtures import TODAY
 from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import PASSPHRASE, open_copy, run
+from tests.ui.employment_kit import run
 from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.subsidy_cycle import Level
 from yulu_desktop.store.database import Database
@@ -25,22 +23,6 @@ from yulu_desktop.ui.main_window import MainWindow
 from yulu_desktop.ui.worker import DbWorker
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def employment_template(template_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated database with the employment county of tests/services/employment_fixtures.py."""
-    path = tmp_path_factory.mktemp("employment") / "employment.db"
-    shutil.copyfile(template_database, path)
-    db = Database.open(path, PASSPHRASE)
-    build_employment_county(db, today=TODAY)
-    db.close()
-    return path
-
-
-@pytest.fixture
-def eworker(bare_worker: DbWorker, employment_template: Path, tmp_path: Path, qtbot: QtBot) -> DbWorker:
-    return open_copy(employment_template, tmp_path, bare_worker, qtbot, name="yulu.db")
 
 
 def opened(qtbot: QtBot, worker: DbWorker, role: str | None) -> EmploymentWindow:
