@@ -738,82 +738,82 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>CampaignsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="35" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="36" />
       <source>登记宣传对象…</source>
       <translation>Record people reached…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="38" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="39" />
       <source>宣传到的人</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="65" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="66" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="67" />
       <source>时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="68" />
       <source>主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="69" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="70" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="71" />
       <source>单位</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="72" />
       <source>宣传人数</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="73" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="86" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="87" />
       <source>宣传到的人（先在上表选中一次宣传）</source>
       <translation>People reached (select a campaign in the table above)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="102" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="103" />
       <source>“{0}”宣传到的人：{1} 人</source>
       <translation>Reached by “{0}”: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="109" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="110" />
       <source>请先在表中选中一次宣传</source>
       <translation>Select a campaign in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="111" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="112" />
       <source>登记宣传对象：{0}</source>
       <translation>People reached: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="126" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="127" />
       <source>已登记 {0} 人</source>
       <translation>{0} recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="128" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="129" />
       <source>（{0} 人此前已登记）</source>
       <translation> ({0} had been recorded already)</translation>
     </message>
@@ -1859,447 +1859,447 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EmploymentDialogs</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="91" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="93" />
       <source>查找</source>
       <translation>Find</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="149" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="151" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="155" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="157" />
       <source>学校层次</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="157" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="159" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="173" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="158" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="160" />
       <source>开设专业（用顿号分隔）</source>
       <translation>Majors offered (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="159" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="161" />
       <source>联系人及电话</source>
       <translation>Contact and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="160" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="181" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="207" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="250" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="259" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="276" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="162" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="183" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="209" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="252" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="261" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="278" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="166" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="168" />
       <source>企业名称</source>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="167" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="173" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="223" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="175" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="225" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="175" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="177" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="176" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="178" />
       <source>联系电话</source>
       <translation>Contact phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="178" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="180" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="180" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="182" />
       <source>协作方</source>
       <translation>Pairing partner</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="192" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="194" />
       <source>协议类型</source>
       <translation>Agreement type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="194" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="196" />
       <source>协议名称</source>
       <translation>Agreement title</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="199" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="534" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="549" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
       <source>签订日期</source>
       <translation>Signed on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="202" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="204" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="205" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="204" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
       <source>专业（用顿号分隔）</source>
       <translation>Majors (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="205" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="207" />
       <source>每年名额</source>
       <translation>Places per year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="208" />
       <source>支持内容</source>
       <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="218" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="535" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="550" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="222" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="221" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="223" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="225" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="227" />
       <source>月薪下限（元）</source>
       <translation>Monthly pay from (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="226" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="228" />
       <source>月薪上限（元）</source>
       <translation>Monthly pay up to (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="227" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="229" />
       <source>专业要求（顿号分隔，空为不限）</source>
       <translation>Majors wanted (separated by 、; empty: any)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="233" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="237" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="236" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="238" />
       <source>发布日期</source>
       <translation>Posted on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="237" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="239" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="242" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="538" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="244" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="553" />
       <source>合作协议</source>
       <translation>Agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="248" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="537" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="250" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="552" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="256" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="258" />
       <source>招聘会名称</source>
       <translation>Job fair name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="257" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="259" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="258" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="274" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="260" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="276" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="270" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
       <source>宣传时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="274" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="273" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="275" />
       <source>宣传主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="275" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="277" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="337" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
       <source>新增学校</source>
       <extracomment>Every kind of reference row a dialog edits.</extracomment>
       <translation>Add school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="337" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
       <source>修改学校</source>
       <translation>Edit school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="341" />
       <source>新增企业</source>
       <translation>Add enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="340" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
       <source>修改企业</source>
       <translation>Edit enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="343" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
       <source>新增合作协议</source>
       <translation>Add agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="344" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
       <source>修改合作协议</source>
       <translation>Edit agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="348" />
       <source>新增岗位</source>
       <translation>Add position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="348" />
       <source>修改岗位</source>
       <translation>Edit position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="347" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="349" />
       <source>新增招聘会</source>
       <translation>Add job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="347" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="349" />
       <source>修改招聘会</source>
       <translation>Edit job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="349" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="351" />
       <source>新增政策宣传</source>
       <translation>Add campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="350" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="352" />
       <source>修改政策宣传</source>
       <translation>Edit campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="358" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="360" />
       <source>合作企业</source>
       <translation>Partner enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="359" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="361" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="360" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="362" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="522" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="537" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="536" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="551" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="539" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="554" />
       <source>推荐记录</source>
       <translation>Referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="540" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="555" />
       <source>稳岗回访</source>
       <translation>Job follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="541" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="556" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="542" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="557" />
       <source>政策宣传</source>
       <translation>Policy publicity</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="543" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="558" />
       <source>宣传对象</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="603" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="620" />
       <source>如：村里补录回访后重新导入</source>
       <translation>e.g. the village fills in follow-ups and imports them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="605" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="622" />
       <source>如：核对到场情况后重新导入</source>
       <translation>e.g. checking who came and importing it back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="607" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="624" />
       <source>如：补登宣传对象后重新导入</source>
       <translation>e.g. adding the people reached and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="633" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="652" />
       <source>{0} Excel 导入…</source>
       <translation>{0}: import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="634" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="653" />
       <source>{0} Excel 导出…</source>
       <translation>{0}: export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="636" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="655" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="637" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="656" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="656" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="675" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="658" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="669" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="677" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="688" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="667" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="677" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="686" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="696" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="678" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="697" />
       <source>是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。选“否”则身份证号打码。</source>
       <translation>Export the full ID numbers? A sheet you edit and import again needs them in full; exporting them in full needs a reason, written to the audit log. Choose No to mask the ID numbers.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="693" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="712" />
       <source>导出完整身份证号</source>
       <translation>Export full ID numbers</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="694" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="713" />
       <source>导出完整身份证号的理由（记入审计日志）：</source>
       <translation>Why the full ID numbers are exported (written to the audit log):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="608" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="625" />
       <source>如：核对后重新导入推荐结果</source>
       <translation>e.g. checking the outcomes and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="708" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="727" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="712" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="731" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="719" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="738" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="723" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="742" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="737" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="757" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="755" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="775" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="772" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="792" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -3176,14 +3176,14 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>FairsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="91" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="92" />
       <source>邀请…</source>
       <translation>Invite…</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="32" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="94" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="148" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="95" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="151" />
       <source>到场</source>
       <translation>Came</translation>
     </message>
@@ -3194,170 +3194,170 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="32" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="97" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="98" />
       <source>未到场</source>
       <translation>Absent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="56" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="57" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="57" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="58" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="73" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="58" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="59" />
       <source>邀请日期</source>
       <translation>Invited on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="60" />
       <source>是否到场</source>
       <translation>Came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="60" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="61" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="73" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="146" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="149" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="75" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="75" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="76" />
       <source>推荐日期</source>
       <translation>Referred on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="78" />
       <source>结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="81" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="82" />
       <source>结果日期</source>
       <translation>Outcome on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="82" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="83" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="116" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="119" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="117" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="120" />
       <source>推荐及结果</source>
       <translation>Referrals and outcomes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="141" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="142" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="143" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="146" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="147" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="148" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="147" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="150" />
       <source>邀请</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="149" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="152" />
       <source>推荐</source>
       <translation>Refer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="150" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="153" />
       <source>录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="151" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="154" />
       <source>举办单位</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="193" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="200" />
       <source>先在上表选中一场招聘会</source>
       <translation>Select a job fair in the table above</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="199" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="206" />
       <source>“{0}”：邀请 {1} 人，到场 {2} 人，推荐 {3} 人次</source>
       <translation>“{0}”: {1} invited, {2} came, {3} referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="207" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="214" />
       <source>请先在表中选中一场招聘会</source>
       <translation>Select a job fair in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="211" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="218" />
       <source>邀请参加：{0}</source>
       <translation>Invite to: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="213" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="220" />
       <source>列出本机尚未就业的毕业生和毕业班学生；已邀请的人不会重复邀请。</source>
       <translation>Graduates without a job and final-year students on this computer; people already invited are not invited twice.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="229" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="236" />
       <source>已邀请 {0} 人</source>
       <translation>{0} invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="231" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="238" />
       <source>（{0} 人此前已邀请）</source>
       <translation> ({0} had been invited already)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="239" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="246" />
       <source>请先在邀请名单中选中人</source>
       <translation>Select people in the invitation list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="246" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="253" />
       <source>已登记 {0} 人到场</source>
       <translation>{0} marked as came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="246" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="253" />
       <source>已登记 {0} 人未到场</source>
       <translation>{0} marked as absent</translation>
     </message>
@@ -5554,22 +5554,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="808" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="828" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="818" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="838" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="819" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="839" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="869" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="889" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>
@@ -6356,102 +6356,102 @@ To confirm, type “{0}”:</translation>
       <translation>Closed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="44" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="45" />
       <source>只看在招</source>
       <translation>Open only</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="47" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="48" />
       <source>匹配毕业生…</source>
       <translation>Match graduates…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="60" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="60" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="61" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="61" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="62" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="63" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="63" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="64" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="64" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="65" />
       <source>月薪</source>
       <translation>Monthly pay</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="67" />
       <source>专业要求</source>
       <translation>Majors wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="68" />
       <source>不限</source>
       <translation>Any</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="70" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="71" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="72" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="73" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="74" />
       <source>已推荐</source>
       <translation>Referred</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="75" />
       <source>已录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="75" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="76" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="77" />
       <source>录入单位</source>
       <translation>Entered by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="93" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="94" />
       <source>请先在表中选中一个岗位</source>
       <translation>Select a position in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="100" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="101" />
       <source>这个版本还没有匹配毕业生的功能</source>
       <translation>This version cannot match graduates yet</translation>
     </message>
@@ -7126,14 +7126,22 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="414" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="429" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="415" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="430" />
       <source>取消</source>
       <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferencePage</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="374" />
+      <source>属于{0}，不在本机的管辖范围（{1}）内，本机不能修改或删除；请由{0}修改</source>
+      <translation>Belongs to {0}, outside this computer's jurisdiction ({1}): it cannot be edited or deleted here; {0} may change it</translation>
     </message>
   </context>
   <context>
@@ -8452,45 +8460,45 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>TablePage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="319" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="322" />
       <source>筛选：输入名称、地点等任意文字</source>
       <extracomment>Entities whose writes change what the employment pages show. The person with this id is to be opened (a double click on a line). The page wrote something: the window refreshes the other pages. A load finished (or failed) and the page shows it (tests wait for it). The page follows the worker's data changes itself (the window leaves it alone). The entities a page's writes change by default (``write``'s ``changes``). The object name of the table (tests find it).</extracomment>
       <translation>Filter: type any text (name, place …)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="322" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="325" />
       <source>新增…</source>
       <translation>Add…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="324" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="327" />
       <source>修改…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="326" />
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="410" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="329" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="438" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="356" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="359" />
       <source>共 {0} 条</source>
       <translation>{0} rows</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="383" />
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="391" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="402" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="415" />
       <source>请先在表中选中一行</source>
       <translation>Select a row in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="411" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="439" />
       <source>确定删除“{0}”吗？</source>
       <translation>Delete “{0}”?</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="422" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="450" />
       <source>已删除“{0}”</source>
       <translation>Deleted “{0}”</translation>
     </message>

@@ -17,6 +17,10 @@ ENGLISH: dict[str, str] = {
     "删除": "Delete",
     "共 {0} 条": "{0} rows",
     "请先在表中选中一行": "Select a row in the table first",
+    "属于{0}，不在本机的管辖范围（{1}）内，本机不能修改或删除；请由{0}修改": (
+        "Belongs to {0}, outside this computer's jurisdiction ({1}): it cannot be edited or deleted here; "
+        "{0} may change it"
+    ),
     "确定删除“{0}”吗？": "Delete “{0}”?",
     "已删除“{0}”": "Deleted “{0}”",
     "已保存": "Saved",

@@ -28,6 +28,7 @@ class CampaignsPage(ReferencePage):
     table_name = "campaignsTable"
     kind = "campaign"
     entity = "policy_campaign"
+    unit_records = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -45,6 +45,7 @@ class FairsPage(ReferencePage):
     table_name = "fairsTable"
     kind = "fair"
     entity = "job_fair"
+    unit_records = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -286,7 +286,8 @@ class OverdueListPage(EmploymentPage):
 
 class TablePage(EmploymentPage):
     """A page of one table of service rows (``load`` returns them), a filter box, and 新增/修改/删除 for a role
-    that may write (``may_write``). Subclasses give ``columns``, ``load``, and ``add``/``edit``/``delete``."""
+    that may write (``may_write``). Subclasses give ``columns``, ``load``, and ``add``/``edit``/``delete``; a row
+    this laptop may not change (``refusal``) keeps 修改 and 删除 disabled, the reason in their tooltip."""
 
     #: The object name of the table (tests find it).
     table_name: ClassVar[str] = "employmentTable"
@@ -314,6 +315,8 @@ class TablePage(EmploymentPage):
         self.proxy.sort(-1)
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda _index: self._edit_current())
+        # After setModel: it replaced the selection model.
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.filter = QLineEdit()
         self.filter.setObjectName("employmentFilter")
         self.filter.setPlaceholderText(self.tr("筛选：输入名称、地点等任意文字"))
@@ -356,6 +359,7 @@ class TablePage(EmploymentPage):
         self.count_label.setText(self.tr("共 {0} 条").format(len(self.model.rows)))
         if current is not None:
             self.select(str(current.id))
+        self.update_actions()  # a model reset clears the selection without selectionChanged
 
     # --- selection --------------------------------------------------------------------------------------------
 
@@ -377,18 +381,42 @@ class TablePage(EmploymentPage):
         self.table.selectRow(index.row())
         return True
 
+    # --- what the selected row allows -------------------------------------------------------------------------
+
+    def refusal(self, row: Any) -> str | None:
+        """Why this laptop may not change or delete ``row`` (a person's sentence), or None when it may. The
+        service refuses such a change anyway; the page only spares the cadre the attempt."""
+        return None
+
+    def update_actions(self) -> None:
+        """修改 and 删除 disabled on a row this laptop may not change, the reason in their tooltip."""
+        row = self.current_row()
+        why = self.refusal(row) if row is not None else None
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(why is None)
+            button.setToolTip(why or "")
+
     def _edit_current(self) -> None:
         row = self.current_row()
         if row is None:
             self.say(self.tr("请先在表中选中一行"), error=True)
             return
-        if self.may_write():
-            self.edit(row)
+        if not self.may_write():
+            return
+        why = self.refusal(row)
+        if why is not None:  # a double click on a row of another unit: say why nothing opens
+            self.say(why, error=True)
+            return
+        self.edit(row)
 
     def _delete_current(self) -> None:
         row = self.current_row()
         if row is None:
             self.say(self.tr("请先在表中选中一行"), error=True)
+            return
+        why = self.refusal(row)
+        if why is not None:
+            self.say(why, error=True)
             return
         self.delete(row)
 

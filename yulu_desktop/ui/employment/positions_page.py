@@ -36,6 +36,7 @@ class PositionsPage(ReferencePage):
     table_name = "positionsTable"
     kind = "position"
     entity = "job_position"
+    unit_records = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.open_only = False

@@ -49,12 +49,14 @@ from yulu_desktop.domain.entities import (
     School,
 )
 from yulu_desktop.domain.errors import Issue, ValidationFailed, YuluError
+from yulu_desktop.domain.jurisdiction import Jurisdiction
 from yulu_desktop.services import employment_reference, lists, matching, records
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import screen_fit
 from yulu_desktop.ui.employment.page import EmploymentPage, TablePage
 from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm
 from yulu_desktop.ui.i18n import translate
+from yulu_desktop.ui.print_preview import while_alive
 from yulu_desktop.ui.subsidy.dialogs import ask_reason
 
 __all__ = [
@@ -359,6 +361,19 @@ def _checklist_label(label: str) -> str:
         "参加学校": translate("EmploymentDialogs", "参加学校"),
         "参加企业": translate("EmploymentDialogs", "参加企业"),
     }.get(label, label)
+
+
+def _jurisdiction(db: Database) -> Jurisdiction:
+    """This laptop's jurisdiction (on the worker)."""
+    with db.read() as session:
+        return employment_reference.jurisdiction(session)
+
+
+def _outside(owner: str, home: str) -> str:
+    """Why a row of the unit ``owner`` is not changed on a laptop whose jurisdiction is the unit ``home``."""
+    return translate(
+        "ReferencePage", "属于{0}，不在本机的管辖范围（{1}）内，本机不能修改或删除；请由{0}修改"
+    ).format(owner, home)
 
 
 def _context(db: Database, kind: str) -> dict[str, Any]:
@@ -889,12 +904,36 @@ class PeoplePicker(QDialog):
 
 class ReferencePage(TablePage):
     """A table page of one kind of reference rows: 新增 and 修改 open its dialog (``edit_reference`` of
-    ``kind``), 删除 deletes the row of ``entity`` after a confirmation, naming it by ``row_name``."""
+    ``kind``), 删除 deletes the row of ``entity`` after a confirmation, naming it by ``row_name``.
+
+    Rows of a unit (``unit_records``: positions, fairs, campaigns) may be changed only inside this laptop's
+    jurisdiction (``domain.jurisdiction``): each refresh reads it on the worker, just before the rows, and a row of
+    a unit outside it keeps 修改 and 删除 disabled (``refusal``)."""
 
     #: The dialog's kind (``KINDS``).
     kind: ClassVar[str]
     #: The table a row is deleted from (``employment_reference.delete_reference``).
     entity: ClassVar[str]
+    #: The rows belong to the unit that entered them (``row.unit_id``, ``row.unit_name``).
+    unit_records: ClassVar[bool] = False
+    #: This laptop's jurisdiction as last read (None before: nothing is refused until it is known).
+    jurisdiction: Jurisdiction | None = None
+
+    def refresh(self) -> None:
+        if self.unit_records:
+            # The worker runs jobs in order and delivers their results in order: the rows arrive after it.
+            self.run(_jurisdiction, while_alive(self, self._jurisdiction_read))
+        super().refresh()
+
+    def _jurisdiction_read(self, jurisdiction: Jurisdiction) -> None:
+        self.jurisdiction = jurisdiction
+        self.update_actions()
+
+    def refusal(self, row: Any) -> str | None:
+        reach = self.jurisdiction
+        if not self.unit_records or reach is None or reach.unit_id is None or reach.holds(row.unit_id):
+            return None
+        return _outside(row.unit_name, reach.units.get(reach.unit_id, ("", None))[0])
 
     def row_name(self, row: Any) -> str:
         """How the confirmation of 删除 names ``row``."""
