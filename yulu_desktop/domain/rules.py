@@ -8,6 +8,7 @@ fields that are derived (birth date and sex from the ID number).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import fields
 from datetime import date
@@ -341,6 +342,7 @@ ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
 }
 
 
+@functools.cache
 def label(field: str, entity: str = "") -> str:
     return ENTITY_FIELD_LABELS.get((entity, field)) or FIELD_LABELS.get(field, field)
 

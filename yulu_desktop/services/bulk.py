@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -64,11 +65,24 @@ def _to_sql(value: Any) -> Any:
 
 
 @functools.cache
-def _converters(table: Table) -> tuple[Callable[[Any], Any] | None, ...]:
-    """Per column, how to turn the Python value into what SQLite stores (None: as it is)."""
-    return tuple(
-        _to_sql if isinstance(column.type, (Date, DateTime, Boolean)) else None for column in table.columns
-    )
+def _row_values(table: Table) -> Callable[[Any], Sequence[Any]]:
+    """A record's values as SQLite stores them, in the column order of ``insert_sql(table)``.
+
+    Straight from the instance dict: ``dataclasses.asdict`` deep-copies, and the ORM's attribute instrumentation
+    costs more than SQLite's own work per row. Only the date and boolean columns are converted.
+    """
+    values_of = operator.itemgetter(*(column.name for column in table.columns))
+    converted = [
+        i for i, column in enumerate(table.columns) if isinstance(column.type, (Date, DateTime, Boolean))
+    ]
+
+    def row_values(item: Any) -> Sequence[Any]:
+        values = list(values_of(vars(item)))
+        for i in converted:
+            values[i] = _to_sql(values[i])
+        return values
+
+    return row_values
 
 
 @functools.cache
@@ -107,23 +121,9 @@ def insert_many(
             end = start
             while end < len(items) and end - start < chunk_size and VALIDATORS[type(items[end])][0] is table:
                 end += 1
-            columns = insert_sql(table)[1]
-            # Straight from the instance dict: dataclasses.asdict deep-copies and the ORM's attribute
-            # instrumentation costs more than SQLite's own work per row.
-            converters = _converters(table)
+            row_values = _row_values(table)
             journal.insert_rows(
-                cursor,
-                table.name,
-                columns,
-                [
-                    tuple(
-                        value if convert is None else convert(value)
-                        for value, convert in zip(
-                            map(vars(item).__getitem__, columns), converters, strict=True
-                        )
-                    )
-                    for item in items[start:end]
-                ],
+                cursor, table.name, insert_sql(table)[1], [row_values(item) for item in items[start:end]]
             )
             start = end
     return issues

@@ -102,7 +102,11 @@ class _Lit(str):
 
 
 def _concat(parts: Sequence[str]) -> str:
-    """SQL concatenating ``parts``: ``_Lit`` pieces are text (adjacent ones merged), others SQL expressions."""
+    """SQL concatenating ``parts``: ``_Lit`` pieces are text (adjacent ones merged), others SQL expressions that
+    are never NULL (``json_quote`` gives 'null').
+
+    One ``concat()`` call rather than a chain of ``||``, which copies the growing text once a piece: for a bulk
+    insert's entries 8 % less CPU (docs/PERFORMANCE.md)."""
     merged: list[str] = []
     pending = ""
     for part in parts:
@@ -115,7 +119,7 @@ def _concat(parts: Sequence[str]) -> str:
         merged.append(part)
     if pending:
         merged.append("'" + pending.replace("'", "''") + "'")
-    return " || ".join(merged)
+    return merged[0] if len(merged) == 1 else f"concat({', '.join(merged)})"
 
 
 def _pair(column: str, old: str | None, new: str | None) -> list[str]:
