@@ -14,18 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, text
 
+from tests.store.test_journal_json import COLUMNS, values
 from yulu_desktop.store import journal
 from yulu_desktop.store.database import Database
-
-COLUMNS = ("id", "note", "amount", "ratio")
-
-values = st.one_of(
-    st.none(),
-    st.integers(min_value=-(2**63), max_value=2**63 - 1),
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20),
-    st.sampled_from(['引号"', "反斜杠\\", "换行\n制表\t", "\x00\x01", "'单引号'", "😀", "</script>"]),
-)
 
 
 def _setup(conn: Connection, *tables: str) -> None:

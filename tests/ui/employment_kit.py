@@ -105,3 +105,13 @@ def run(qtbot: QtBot, worker: DbWorker, job: Any) -> Any:
     kind, value = outcome[0]
     assert kind == "ok", value
     return value
+
+
+def shown(qtbot: QtBot, page: Any) -> Any:
+    """``page`` (an employment page) shown at a working size and loaded once."""
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.refresh()
+    return page

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.excel.employment_sheet_kit import enroll
 from tests.services.employment_fixtures import TODAY
-from tests.ui.employment_kit import run
+from tests.ui.employment_kit import run, shown
 from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.entities import JobFair, PolicyCampaign
 from yulu_desktop.services import employment_reference
@@ -33,13 +33,7 @@ TOWNSHIP_CAMPAIGN = "庙坝镇毕业前就业政策宣讲"
 
 def page_of(qtbot: QtBot, worker: DbWorker, cls: type[ReferencePage], role: Role) -> Any:
     """The page ``cls`` for a laptop of ``role``, shown and loaded."""
-    page = cls(worker, "测试员", Actor("干部", role, "u"), today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=20000):
-        page.refresh()
-    return page
+    return shown(qtbot, cls(worker, "测试员", Actor("干部", role, "u"), today=TODAY))
 
 
 def select(page: ReferencePage, row_id: str) -> None:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.services.employment_fixtures import CREDIT_CODES, TODAY, build_employment_county
 from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import PASSPHRASE, open_copy, run
+from tests.ui.employment_kit import PASSPHRASE, open_copy, run, shown
 from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.entities import Enterprise, JobPosition
 from yulu_desktop.services import enterprise_merge, records
@@ -81,12 +81,7 @@ def page_for(qtbot: QtBot, worker: DbWorker, role: str | None) -> EnterprisesPag
     page = EnterprisesPage(
         worker, "测试员", Actor("干部", Role(role or "village"), "u" if role else ""), today=TODAY
     )
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=20000):
-        page.refresh()
-    return page
+    return shown(qtbot, page)
 
 
 def select(page: EnterprisesPage, name: str) -> None:
