@@ -73,9 +73,9 @@ _INSERT_ORDER: Final = ("org_unit", "household", "person")
 
 
 @functools.cache
-def _insert_statement(table: str) -> tuple[str, tuple[str, ...]]:
-    names = tuple(c.name for c in schema.metadata.tables[table].columns)
-    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", names
+def _columns(table: str) -> tuple[str, ...]:
+    """The columns of an inserted row, in order (``journal.insert_rows`` makes the statement)."""
+    return tuple(c.name for c in schema.metadata.tables[table].columns)
 
 
 class _Writes:
@@ -88,7 +88,7 @@ class _Writes:
     def insert(self, table: str, row: Mapping[str, Any], *, stored: bool = False) -> None:
         """Queue a new row (column → value; missing columns NULL). ``stored``: values are already as SQLite
         stores them (ISO dates, 0/1), which saves converting every value again."""
-        names = _insert_statement(table)[1]
+        names = _columns(table)
         get = row.get
         values = tuple(map(get, names)) if stored else tuple(sql_value(get(c)) for c in names)
         self.inserts.setdefault(table, []).append(values)
@@ -102,7 +102,7 @@ class _Writes:
         if not dry_run:
             order = {t: i for i, t in enumerate(_INSERT_ORDER)}
             for table in sorted(self.inserts, key=lambda t: order.get(t, len(order))):
-                journal.insert_rows(cur, table, _insert_statement(table)[1], self.inserts[table])
+                journal.insert_rows(cur, table, _columns(table), self.inserts[table])
             for (table, columns), params in self.updates.items():
                 assignments = ", ".join(f"{c} = ?" for c in columns)
                 cur.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", params)
