@@ -4,6 +4,7 @@ the menus show the shortcuts, and a complete visit is entered by keyboard alone 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date
 
@@ -87,10 +88,15 @@ def test_enter_typed_before_the_results_came_opens_the_first_result(
 ) -> None:
     window = _shown_window(qtbot, worker, settings)
     window.search.setFocus()
+    # The worker is held busy until Enter is typed, so the results surely come after it (a fast worker could
+    # answer between two keystrokes, and Enter would then open a shown result at once).
+    gate = threading.Event()
+    worker.submit(lambda _db: gate.wait(20))
+    _type_letters(window.search, "zhangkun")
+    _key(window.search, Qt.Key.Key_Return)
+    assert not window.person_windows
     with qtbot.waitSignal(window.search.resultsShown, timeout=10000):
-        _type_letters(window.search, "zhangkun")
-        _key(window.search, Qt.Key.Key_Return)  # before the worker answered
-        assert not window.person_windows
+        gate.set()
     qtbot.waitUntil(lambda: len(window.person_windows) == 1, timeout=10000)
     opened = next(iter(window.person_windows.values()))
     qtbot.waitUntil(lambda: opened.file is not None, timeout=10000)
