@@ -107,10 +107,10 @@ def run(qtbot: QtBot, worker: DbWorker, job: Any) -> Any:
     return value
 
 
-def shown(qtbot: QtBot, page: Any) -> Any:
-    """``page`` (an employment page) shown at a working size and loaded once."""
+def shown(qtbot: QtBot, page: Any, size: tuple[int, int] = (1200, 700)) -> Any:
+    """``page`` (an employment page) shown at ``size`` and loaded once."""
     qtbot.addWidget(page)
-    page.resize(1200, 700)
+    page.resize(*size)
     page.show()
     with qtbot.waitSignal(page.loaded, timeout=20000):
         page.refresh()

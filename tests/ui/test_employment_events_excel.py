@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.services.employment_fixtures import TODAY
 from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import run
+from tests.ui.employment_kit import run, shown
 from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.entities import EmploymentAgreement
 from yulu_desktop.services import employment_excel_events, employment_reference, placement
@@ -30,12 +30,7 @@ def page_of(qtbot: QtBot, worker: DbWorker, cls: type[TablePage], role: str | No
     if role:
         run(qtbot, worker, lambda db: set_role(db, role))
     page = cls(worker, "测试员", Actor("干部", Role(role or "village"), "u" if role else ""), today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1400, 700)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=20000):
-        page.refresh()
-    return page
+    return shown(qtbot, page, (1400, 700))
 
 
 def _edit(path: Path, first: str, header: str, value: Any) -> None:

@@ -24,6 +24,7 @@ from tests.ui.employment_kit import (
     failures_of,
     open_county,
     select_row,
+    shown,
 )
 from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.services import placement
@@ -69,12 +70,7 @@ def _write(qtbot: QtBot, page: Any, action: Any) -> None:
 def unemployed(county: tuple[DbWorker, dict[str, str]], qtbot: QtBot) -> UnemployedPage:
     worker, _ids = county
     page = UnemployedPage(worker, "李村", Actor("李村", Role.VILLAGE), today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1200, 640)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=20000):
-        page.refresh()
-    return page
+    return shown(qtbot, page, (1200, 640))
 
 
 def test_unemployed_list_shows_reason_next_action_and_overdue(

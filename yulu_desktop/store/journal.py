@@ -55,6 +55,15 @@ _NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 TRIGGER_PREFIX = "yulu_journal_"
 
 
+class _Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
+
+
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
     seq: int
@@ -69,14 +78,11 @@ class JournalEntry:
     created_at: str
 
 
-def _columns(conn: Connection, table: str) -> list[str]:
-    rows = conn.exec_driver_sql(f"PRAGMA table_info('{table}')").fetchall()
-    return [row[1] for row in rows]
-
-
-def _journaled_columns(conn: Connection, table: str) -> list[str]:
+def _journaled_columns(conn: Connection | _Cursor, table: str) -> list[str]:
+    """The columns of ``table`` as they exist in the database, without the local-only ones."""
+    execute = conn.exec_driver_sql if isinstance(conn, Connection) else conn.execute
     local_only = LOCAL_ONLY_COLUMNS.get(table, frozenset())
-    return [c for c in _columns(conn, table) if c not in local_only]
+    return [row[1] for row in execute(f"PRAGMA table_info('{table}')").fetchall() if row[1] not in local_only]
 
 
 def _q(identifier: str) -> str:
@@ -271,15 +277,6 @@ def _install_audit_guards(conn: Connection) -> None:
 # --- bulk inserts ----------------------------------------------------------------------------------
 
 
-class _Cursor(Protocol):
-    @property
-    def rowcount(self) -> int: ...
-
-    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
-
-    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
-
-
 @functools.cache
 def _insert_statement(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {_q(table)} ({', '.join(map(_q, columns))}) VALUES ({', '.join('?' * len(columns))})"
@@ -336,8 +333,7 @@ def _journal_inserted(cursor: _Cursor, table: str, after: int) -> int:
     # The clock's start is read first and bound: a statement that inserts into change_journal and also reads it
     # (the trigger's clock subquery) has SQLite copy its whole SELECT into a temporary table first.
     hlc = cursor.execute(f"SELECT {_HLC_SQL} FROM device_state AS ds WHERE ds.id = 1").fetchone()[0]
-    columns = [row[1] for row in cursor.execute(f"PRAGMA table_info({_q(table)})").fetchall()]
-    journaled = tuple(c for c in columns if c not in LOCAL_ONLY_COLUMNS.get(table, ()))
+    journaled = tuple(_journaled_columns(cursor, table))
     cursor.execute(_bulk_entries_statement(table, journaled), {"after": after, "hlc": hlc})
     return int(cursor.rowcount)
 
