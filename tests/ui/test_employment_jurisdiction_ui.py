@@ -1,7 +1,8 @@
 """The employment pages offer 修改 and 删除 only on rows inside the laptop's jurisdiction (``domain.jurisdiction``):
 a township laptop shows the county's fairs and positions, and a village laptop its township's campaigns, with both
-actions disabled and the reason in their tooltip; rows of the laptop's own unit (and below) keep them, and a laptop
-not enrolled keeps them everywhere. The service refuses such a change anyway; the page spares the cadre the try."""
+actions disabled and the reason in their tooltip and, while such a row is selected, on the message line; rows of
+the laptop's own unit (and below) keep them, and a laptop not enrolled keeps them everywhere. The service refuses
+such a change anyway; the page spares the cadre the try."""
 
 from __future__ import annotations
 
@@ -179,3 +180,40 @@ def test_a_reload_after_enrollment_applies_the_new_jurisdiction(
         page.refresh()
     assert page.current_row().id == ids["fair"]
     assert_refused(page, "属于城口县")
+
+
+def test_the_reason_is_on_the_message_line_while_a_locked_row_is_selected(
+    qtbot: QtBot, eworker: DbWorker, ids: dict[str, str]
+) -> None:
+    run(qtbot, eworker, lambda db: enroll(db, "township", ids["miaoba"], "李乡"))
+    own = run(qtbot, eworker, lambda db: add_township_fair(db, ids["miaoba"]))
+    page = page_of(qtbot, eworker, FairsPage, Role.TOWNSHIP)
+    reason = "属于城口县，不在本机的管辖范围（庙坝镇）内，本机不能修改或删除；请由城口县修改"
+
+    select(page, own)
+    assert page.message.text() == ""
+    select(page, ids["fair"])  # 城口县's: said without hovering or clicking
+    assert page.message.text() == reason
+    assert page.message.property("error") is True
+    select(page, own)  # and taken away on a row the laptop may change
+    assert page.message.text() == ""
+
+    select(page, ids["fair"])
+    page.say("已邀请 2 人")  # what a write on the county's fair (邀请) said stays through the reload after it
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.refresh()
+    assert page.current_row().id == ids["fair"]
+    assert page.message.text() == "已邀请 2 人"
+    select(page, own)  # and is not taken away with a reason it did not replace
+    assert page.message.text() == "已邀请 2 人"
+
+
+def test_a_role_that_writes_nothing_on_the_page_is_not_told_why_on_every_row(
+    qtbot: QtBot, eworker: DbWorker, ids: dict[str, str]
+) -> None:
+    """A village laptop changes no position at all (修改 and 删除 are hidden): no reason on the message line."""
+    run(qtbot, eworker, lambda db: enroll(db, "village", ids["hongyan"], "红岩村干部"))
+    page = page_of(qtbot, eworker, PositionsPage, Role.VILLAGE)
+    select(page, ids["pos_ningbo"])
+    assert page.refusal(page.current_row()) is not None
+    assert page.message.text() == ""

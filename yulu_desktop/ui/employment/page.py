@@ -287,7 +287,8 @@ class OverdueListPage(EmploymentPage):
 class TablePage(EmploymentPage):
     """A page of one table of service rows (``load`` returns them), a filter box, and 新增/修改/删除 for a role
     that may write (``may_write``). Subclasses give ``columns``, ``load``, and ``add``/``edit``/``delete``; a row
-    this laptop may not change (``refusal``) keeps 修改 and 删除 disabled, the reason in their tooltip."""
+    this laptop may not change (``refusal``) keeps 修改 and 删除 disabled, the reason in their tooltip and, while
+    the row is selected, on the message line."""
 
     #: The object name of the table (tests find it).
     table_name: ClassVar[str] = "employmentTable"
@@ -333,6 +334,8 @@ class TablePage(EmploymentPage):
         self.delete_button.clicked.connect(self._delete_current)
         self.count_label = QLabel()
         self.count_label.setObjectName("employmentCount")
+        # The row (id) and refusal ``update_actions`` last put on the message line; None: none shown.
+        self._told: tuple[str, str] | None = None
 
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(self.filter, 1)
@@ -389,12 +392,25 @@ class TablePage(EmploymentPage):
         return None
 
     def update_actions(self) -> None:
-        """修改 and 删除 disabled on a row this laptop may not change, the reason in their tooltip."""
+        """修改 and 删除 disabled on a row this laptop may not change, the reason in their tooltip and on the
+        message line; the reason leaves the line when the selection moves to a row that may be changed."""
         row = self.current_row()
         why = self.refusal(row) if row is not None else None
         for button in (self.edit_button, self.delete_button):
             button.setEnabled(why is None)
             button.setToolTip(why or "")
+        self._tell_refusal(None if why is None or not self.may_write() else (str(row.id), why))
+
+    def _tell_refusal(self, told: tuple[str, str] | None) -> None:
+        """Show the refusal of the selected row on the message line, once per row (a reload after a write keeps
+        the write's message), and take it away when no longer true; any other message stays."""
+        if told == self._told:
+            return
+        if told is not None:
+            self.say(told[1], error=True)
+        elif self._told is not None and self.message.text() == self._told[1]:
+            self.message.clear()
+        self._told = told
 
     def _edit_current(self) -> None:
         row = self.current_row()
