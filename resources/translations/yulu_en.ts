@@ -1859,447 +1859,477 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>EmploymentDialogs</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="93" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="99" />
       <source>查找</source>
       <translation>Find</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="151" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="163" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="157" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
       <source>学校层次</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="159" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="173" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="185" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="160" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="172" />
       <source>开设专业（用顿号分隔）</source>
       <translation>Majors offered (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="161" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="173" />
       <source>联系人及电话</source>
       <translation>Contact and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="162" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="183" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="209" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="252" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="261" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="278" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="174" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="195" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="221" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="264" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="273" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="290" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="168" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="180" />
       <source>企业名称</source>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="181" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="183" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="175" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="225" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="187" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="237" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="177" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="189" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="178" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="190" />
       <source>联系电话</source>
       <translation>Contact phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="180" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="192" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="182" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="194" />
       <source>协作方</source>
       <translation>Pairing partner</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="194" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
       <source>协议类型</source>
       <translation>Agreement type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="196" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="208" />
       <source>协议名称</source>
       <translation>Agreement title</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="201" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="549" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="213" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="627" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="203" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="215" />
       <source>签订日期</source>
       <translation>Signed on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="204" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="216" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="205" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="217" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="218" />
       <source>专业（用顿号分隔）</source>
       <translation>Majors (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="207" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="219" />
       <source>每年名额</source>
       <translation>Places per year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="208" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
       <source>支持内容</source>
       <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="550" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="232" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="628" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="222" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="234" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="223" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="227" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="239" />
       <source>月薪下限（元）</source>
       <translation>Monthly pay from (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="228" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="240" />
       <source>月薪上限（元）</source>
       <translation>Monthly pay up to (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="229" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="241" />
       <source>专业要求（顿号分隔，空为不限）</source>
       <translation>Majors wanted (separated by 、; empty: any)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="247" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="237" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="249" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="238" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="250" />
       <source>发布日期</source>
       <translation>Posted on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="239" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="251" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="244" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="553" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="256" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="631" />
       <source>合作协议</source>
       <translation>Agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="250" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="552" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="262" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="630" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="258" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="270" />
       <source>招聘会名称</source>
       <translation>Job fair name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="259" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="271" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="260" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="276" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="288" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="284" />
       <source>宣传时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="274" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="286" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="275" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="287" />
       <source>宣传主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="277" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="289" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
-      <source>新增学校</source>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="351" />
+      <source>查看学校</source>
       <extracomment>Every kind of reference row a dialog edits.</extracomment>
+      <translation>View school</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="352" />
+      <source>查看企业</source>
+      <translation>View enterprise</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="353" />
+      <source>查看合作协议</source>
+      <translation>View agreement</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="354" />
+      <source>查看岗位</source>
+      <translation>View position</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="355" />
+      <source>查看招聘会</source>
+      <translation>View job fair</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="356" />
+      <source>查看政策宣传</source>
+      <translation>View campaign</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="363" />
+      <source>新增学校</source>
       <translation>Add school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="339" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="363" />
       <source>修改学校</source>
       <translation>Edit school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="341" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="365" />
       <source>新增企业</source>
       <translation>Add enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="342" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="366" />
       <source>修改企业</source>
       <translation>Edit enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="345" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="369" />
       <source>新增合作协议</source>
       <translation>Add agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="346" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="370" />
       <source>修改合作协议</source>
       <translation>Edit agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="348" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="372" />
       <source>新增岗位</source>
       <translation>Add position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="348" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="372" />
       <source>修改岗位</source>
       <translation>Edit position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="349" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="373" />
       <source>新增招聘会</source>
       <translation>Add job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="349" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="373" />
       <source>修改招聘会</source>
       <translation>Edit job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="351" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="375" />
       <source>新增政策宣传</source>
       <translation>Add campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="352" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="376" />
       <source>修改政策宣传</source>
       <translation>Edit campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="360" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="384" />
       <source>合作企业</source>
       <translation>Partner enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="361" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="385" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="362" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="386" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="537" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="610" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="551" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="629" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="554" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="632" />
       <source>推荐记录</source>
       <translation>Referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="555" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="633" />
       <source>稳岗回访</source>
       <translation>Job follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="556" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="634" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="557" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="635" />
       <source>政策宣传</source>
       <translation>Policy publicity</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="558" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="636" />
       <source>宣传对象</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="620" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="698" />
       <source>如：村里补录回访后重新导入</source>
       <translation>e.g. the village fills in follow-ups and imports them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="622" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="700" />
       <source>如：核对到场情况后重新导入</source>
       <translation>e.g. checking who came and importing it back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="624" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="702" />
       <source>如：补登宣传对象后重新导入</source>
       <translation>e.g. adding the people reached and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="652" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="730" />
       <source>{0} Excel 导入…</source>
       <translation>{0}: import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="653" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="731" />
       <source>{0} Excel 导出…</source>
       <translation>{0}: export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="655" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="733" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="656" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="734" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="675" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="753" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="677" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="688" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="755" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="766" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="686" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="696" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="764" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="774" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="697" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="775" />
       <source>是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。选“否”则身份证号打码。</source>
       <translation>Export the full ID numbers? A sheet you edit and import again needs them in full; exporting them in full needs a reason, written to the audit log. Choose No to mask the ID numbers.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="712" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="790" />
       <source>导出完整身份证号</source>
       <translation>Export full ID numbers</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="713" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="791" />
       <source>导出完整身份证号的理由（记入审计日志）：</source>
       <translation>Why the full ID numbers are exported (written to the audit log):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="625" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="703" />
       <source>如：核对后重新导入推荐结果</source>
       <translation>e.g. checking the outcomes and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="727" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="805" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="731" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="809" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="738" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="816" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="742" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="820" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="757" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="835" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="775" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="853" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="792" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="870" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -5554,22 +5584,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="828" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="906" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="838" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="916" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="839" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="917" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="889" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="967" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>
@@ -7126,12 +7156,22 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="429" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="461" />
+      <source>本机只能查看这条记录：{0}</source>
+      <translation>This computer can only view this record: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="469" />
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="474" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="430" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="475" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -7139,7 +7179,7 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferencePage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="374" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="398" />
       <source>属于{0}，不在本机的管辖范围（{1}）内，本机不能修改或删除；请由{0}修改</source>
       <translation>Belongs to {0}, outside this computer's jurisdiction ({1}): it cannot be edited or deleted here; {0} may change it</translation>
     </message>
@@ -8460,45 +8500,45 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>TablePage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="322" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="330" />
       <source>筛选：输入名称、地点等任意文字</source>
       <extracomment>Entities whose writes change what the employment pages show. The person with this id is to be opened (a double click on a line). The page wrote something: the window refreshes the other pages. A load finished (or failed) and the page shows it (tests wait for it). The page follows the worker's data changes itself (the window leaves it alone). The entities a page's writes change by default (``write``'s ``changes``). The object name of the table (tests find it).</extracomment>
       <translation>Filter: type any text (name, place …)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="325" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="333" />
       <source>新增…</source>
       <translation>Add…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="327" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="335" />
       <source>修改…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="329" />
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="438" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="337" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="466" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="359" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="369" />
       <source>共 {0} 条</source>
       <translation>{0} rows</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="402" />
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="415" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="425" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="438" />
       <source>请先在表中选中一行</source>
       <translation>Select a row in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="439" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="467" />
       <source>确定删除“{0}”吗？</source>
       <translation>Delete “{0}”?</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="450" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="478" />
       <source>已删除“{0}”</source>
       <translation>Deleted “{0}”</translation>
     </message>

@@ -2,28 +2,35 @@
 a township laptop shows the county's fairs and positions, and a village laptop its township's campaigns, with both
 actions disabled and the reason in their tooltip and, while such a row is selected, on the message line; rows of
 the laptop's own unit (and below) keep them, and a laptop not enrolled keeps them everywhere. The service refuses
-such a change anyway; the page spares the cadre the try."""
+such a change anyway; the page spares the cadre the try.
+
+A double click (or Enter) on a row outside the jurisdiction opens the row's dialog read only: every field shown,
+none editable, the reason on top, only 关闭, and nothing written."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.excel.employment_sheet_kit import enroll
 from tests.services.employment_fixtures import TODAY
 from tests.ui.employment_kit import run, shown
 from yulu_desktop.domain.access import Actor, Role
-from yulu_desktop.domain.entities import JobFair, PolicyCampaign
+from yulu_desktop.domain.employment import json_list
+from yulu_desktop.domain.entities import JobFair, JobPosition, PolicyCampaign
 from yulu_desktop.services import employment_reference
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment.campaigns_page import CampaignsPage
 from yulu_desktop.ui.employment.fairs_page import FairsPage
 from yulu_desktop.ui.employment.positions_page import PositionsPage
-from yulu_desktop.ui.employment.reference_dialogs import ReferencePage
+from yulu_desktop.ui.employment.reference_dialogs import ReferenceDialog, ReferencePage, split_list
 from yulu_desktop.ui.worker import DbWorker
 
 pytestmark = pytest.mark.gui
@@ -58,20 +65,114 @@ def assert_refused(page: ReferencePage, reason: str) -> None:
         assert reason in button.toolTip()
 
 
-def assert_double_click_says(qtbot: QtBot, page: ReferencePage, reason: str) -> None:
-    """A double click (修改's other way in) opens no dialog on a refused row and says why on the message line."""
-    page.dialog = None
-    page.table.doubleClicked.emit(page.table.currentIndex())
-    assert reason in page.message.text()
-    run(qtbot, page.worker, lambda db: None)  # after whatever the double click queued (an edit reads first)
-    assert page.dialog is None
-
-
-def assert_double_click_edits(qtbot: QtBot, page: ReferencePage) -> None:
-    page.dialog = None
-    page.table.doubleClicked.emit(page.table.currentIndex())
+def opened(qtbot: QtBot, page: Any) -> ReferenceDialog:
+    """The dialog the page opened (it reads the row on the worker first)."""
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=20000)
-    page.dialog.reject()
+    dialog: ReferenceDialog = page.dialog
+    return dialog
+
+
+def double_click(qtbot: QtBot, page: Any) -> ReferenceDialog:
+    page.dialog = None
+    page.table.doubleClicked.emit(page.table.currentIndex())
+    return opened(qtbot, page)
+
+
+def press_enter(qtbot: QtBot, page: Any) -> ReferenceDialog:
+    """Enter on the selected row (the table has the focus, as after a click)."""
+    page.dialog = None
+    page.activateWindow()
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    return opened(qtbot, page)
+
+
+def shown_values(dialog: ReferenceDialog) -> dict[str, Any]:
+    """What the dialog shows in each field, as the record holds it (lists as lists, checklists as sets)."""
+    values: dict[str, Any] = dialog.form.values()
+    for name in dialog.spec.lists:
+        values[name] = split_list(values[name])
+    for name, checklist in dialog.checklists.items():
+        values[name] = set(checklist.checked())
+    return values
+
+
+def stored_values(dialog: ReferenceDialog, entity: Any) -> dict[str, Any]:
+    """The record's values of the fields ``dialog`` shows, as ``shown_values`` gives them."""
+    values = {name: getattr(entity, name) for name in dialog.form.editors}
+    for name in dialog.spec.lists:
+        values[name] = json_list(values[name])
+    for name in dialog.checklists:
+        values[name] = set(json_list(getattr(entity, name)))
+    return values
+
+
+def editable_fields(dialog: ReferenceDialog) -> list[str]:
+    """The fields (and checklist entries) the user could change."""
+    found = []
+    for name, editor in dialog.form.editors.items():
+        if isinstance(editor, (QLineEdit, QPlainTextEdit)):
+            if not editor.isReadOnly():
+                found.append(name)
+        elif editor.isEnabled():
+            found.append(name)
+    for name, checklist in dialog.checklists.items():
+        for number in range(checklist.list.count()):
+            item = checklist.list.item(number)
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                found.append(f"{name}: {item.text()}")
+    return found
+
+
+def stored_fair(db: Database, fair_id: str) -> dict[str, Any]:
+    """Every field of the stored fair (entities compare by identity)."""
+    fair = employment_reference.load(db, JobFair, fair_id)
+    return {f.name: getattr(fair, f.name) for f in fields(fair)}
+
+
+def journal_size(db: Database) -> int:
+    with db.read_connection() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM change_journal").scalar_one())
+
+
+def assert_read_only(qtbot: QtBot, dialog: ReferenceDialog, title: str, reason: str) -> None:
+    """The dialog shows the row: its title, the reason on top, no field editable, only 关闭 and no 保存."""
+    assert dialog.windowTitle() == title
+    note = dialog.findChild(QLabel, "readOnlyReason")
+    assert note is not None and note.isVisible()
+    assert "本机只能查看" in note.text() and reason in note.text()
+    assert note.geometry().bottom() <= dialog.form.geometry().top()
+    assert editable_fields(dialog) == []
+    before = shown_values(dialog)
+    for editor in dialog.form.editors.values():  # typing into a field changes nothing
+        QTest.keyClicks(editor, "9")
+    assert shown_values(dialog) == before
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is None
+    assert [b.text() for b in dialog.buttons.buttons()] == ["关闭"]
+    assert dialog.buttons.buttonRole(dialog.buttons.buttons()[0]) == QDialogButtonBox.ButtonRole.RejectRole
+    assert "保存" not in [b.text() for b in dialog.findChildren(QPushButton)]
+
+
+def assert_double_click_shows(qtbot: QtBot, page: ReferencePage, title: str, reason: str) -> None:
+    """A double click on a refused row opens its dialog read only, the reason on top."""
+    dialog = double_click(qtbot, page)
+    assert_read_only(qtbot, dialog, title, reason)
+    dialog.reject()
+
+
+def assert_double_click_edits(qtbot: QtBot, page: ReferencePage, title: str) -> None:
+    """A double click on a row the laptop may change opens its dialog to edit, with 保存 and no reason."""
+    dialog = double_click(qtbot, page)
+    assert dialog.windowTitle() == title
+    assert dialog.findChild(QLabel, "readOnlyReason") is None
+    assert editable_fields(dialog) == list(dialog.form.editors) + [
+        f"{name}: {checklist.list.item(n).text()}"
+        for name, checklist in dialog.checklists.items()
+        for n in range(checklist.list.count())
+    ]
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is not None
+    dialog.reject()
 
 
 def add_township_fair(db: Database, township_id: str) -> str:
@@ -109,12 +210,12 @@ def test_a_township_laptop_may_not_change_the_countys_fair_but_may_change_its_ow
 
     select(page, ids["fair"])  # 城口县's
     assert_refused(page, "属于城口县，不在本机的管辖范围（庙坝镇）内，本机不能修改或删除")
-    assert_double_click_says(qtbot, page, "属于城口县")
+    assert_double_click_shows(qtbot, page, "查看招聘会", "属于城口县")
     assert page.invite_button.isEnabled()  # inviting its own people to the county's fair stays open
 
     select(page, own)
     assert_offered(page)
-    assert_double_click_edits(qtbot, page)
+    assert_double_click_edits(qtbot, page, "修改招聘会")
 
     select(page, ids["fair"])  # and back: the selection decides, not the first row shown
     assert_refused(page, "属于城口县")
@@ -134,7 +235,7 @@ def test_a_township_laptop_may_change_its_own_positions_only(
 
     select(page, ids["pos_nurse"])  # 庙坝镇's own
     assert_offered(page)
-    assert_double_click_edits(qtbot, page)
+    assert_double_click_edits(qtbot, page, "修改岗位")
 
 
 def test_a_village_laptop_may_not_change_its_townships_campaign(
@@ -146,11 +247,12 @@ def test_a_village_laptop_may_not_change_its_townships_campaign(
 
     select(page, township)
     assert_refused(page, "属于庙坝镇，不在本机的管辖范围（红岩村）内")
-    assert_double_click_says(qtbot, page, "属于庙坝镇")
+    assert_double_click_shows(qtbot, page, "查看政策宣传", "属于庙坝镇")
     assert page.reach_button.isEnabled()
 
     select(page, ids["campaign"])  # 红岩村's own
     assert_offered(page)
+    assert_double_click_edits(qtbot, page, "修改政策宣传")
 
 
 def test_a_laptop_not_enrolled_is_refused_nothing(
@@ -180,6 +282,52 @@ def test_a_reload_after_enrollment_applies_the_new_jurisdiction(
         page.refresh()
     assert page.current_row().id == ids["fair"]
     assert_refused(page, "属于城口县")
+
+
+def test_a_locked_fair_opens_read_only_with_all_its_values_and_closing_writes_nothing(
+    qtbot: QtBot, eworker: DbWorker, ids: dict[str, str]
+) -> None:
+    run(qtbot, eworker, lambda db: enroll(db, "township", ids["miaoba"], "李乡"))
+    page = page_of(qtbot, eworker, FairsPage, Role.TOWNSHIP)
+    stored = run(qtbot, eworker, lambda db: stored_fair(db, ids["fair"]))
+    journal = run(qtbot, eworker, journal_size)
+
+    select(page, ids["fair"])  # 城口县's
+    dialog = double_click(qtbot, page)
+    assert shown_values(dialog) == stored_values(dialog, JobFair(**stored))
+    editor = dialog.form.editors["name"]
+    assert isinstance(editor, QLineEdit) and editor.text() == stored["name"] != ""
+    assert dialog.checklists["school_ids"].checked() and dialog.checklists["enterprise_ids"].checked()
+    assert_read_only(qtbot, dialog, "查看招聘会", "属于城口县，不在本机的管辖范围（庙坝镇）内")
+
+    dialog.save()  # nothing offers it; were it called, it still writes nothing
+    QTest.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert run(qtbot, eworker, journal_size) == journal
+    assert run(qtbot, eworker, lambda db: stored_fair(db, ids["fair"])) == stored
+
+
+def test_enter_on_a_locked_position_opens_it_read_only(
+    qtbot: QtBot, eworker: DbWorker, ids: dict[str, str]
+) -> None:
+    run(qtbot, eworker, lambda db: enroll(db, "township", ids["miaoba"], "李乡"))
+    page = page_of(qtbot, eworker, PositionsPage, Role.TOWNSHIP)
+    stored = run(qtbot, eworker, lambda db: employment_reference.load(db, JobPosition, ids["pos_cnc"]))
+    journal = run(qtbot, eworker, journal_size)
+
+    select(page, ids["pos_cnc"])  # 城口县's, under the agreement: every combo has a value
+    dialog = press_enter(qtbot, page)
+    assert shown_values(dialog) == stored_values(dialog, stored)
+    assert stored.agreement_id is not None and stored.pay_min_fen
+    assert_read_only(qtbot, dialog, "查看岗位", "属于城口县")
+    dialog.reject()
+    assert run(qtbot, eworker, journal_size) == journal
+
+    select(page, ids["pos_nurse"])  # 庙坝镇's own: Enter edits it
+    dialog = press_enter(qtbot, page)
+    assert dialog.windowTitle() == "修改岗位"
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is not None
+    dialog.reject()
 
 
 def test_the_reason_is_on_the_message_line_while_a_locked_row_is_selected(

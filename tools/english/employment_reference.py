@@ -23,6 +23,14 @@ ENGLISH: dict[str, str] = {
     ),
     "确定删除“{0}”吗？": "Delete “{0}”?",
     "已删除“{0}”": "Deleted “{0}”",
+    # A row outside the jurisdiction, shown read only
+    "本机只能查看这条记录：{0}": "This computer can only view this record: {0}",
+    "查看学校": "View school",
+    "查看企业": "View enterprise",
+    "查看合作协议": "View agreement",
+    "查看岗位": "View position",
+    "查看招聘会": "View job fair",
+    "查看政策宣传": "View campaign",
     "已保存": "Saved",
     "查找": "Find",
     # Schools

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -288,7 +288,8 @@ class TablePage(EmploymentPage):
     """A page of one table of service rows (``load`` returns them), a filter box, and 新增/修改/删除 for a role
     that may write (``may_write``). Subclasses give ``columns``, ``load``, and ``add``/``edit``/``delete``; a row
     this laptop may not change (``refusal``) keeps 修改 and 删除 disabled, the reason in their tooltip and, while
-    the row is selected, on the message line."""
+    the row is selected, on the message line. A double click or Enter on a row opens it: ``edit`` where it may be
+    changed, ``view`` (read only, with the reason) where not."""
 
     #: The object name of the table (tests find it).
     table_name: ClassVar[str] = "employmentTable"
@@ -316,6 +317,12 @@ class TablePage(EmploymentPage):
         self.proxy.sort(-1)
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda _index: self._edit_current())
+        # Enter opens the row too (the table itself only emits activated, which a single click also emits where
+        # the platform activates items on a single click).
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(
+                QKeySequence(key), self.table, self._edit_current, context=Qt.ShortcutContext.WidgetShortcut
+            )
         # After setModel: it replaced the selection model.
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.filter = QLineEdit()
@@ -420,8 +427,8 @@ class TablePage(EmploymentPage):
         if not self.may_write():
             return
         why = self.refusal(row)
-        if why is not None:  # a double click on a row of another unit: say why nothing opens
-            self.say(why, error=True)
+        if why is not None:  # a row of another unit: shown, not edited
+            self.view(row, why)
             return
         self.edit(row)
 
@@ -443,6 +450,11 @@ class TablePage(EmploymentPage):
 
     def edit(self, row: Any) -> None:  # pragma: no cover - pages with 修改 override it
         pass
+
+    def view(self, row: Any, why: str) -> None:  # pragma: no cover - every table page is a ReferencePage
+        """Show ``row``, which this laptop may not change because ``why``; a page without a read-only view says
+        why on the message line."""
+        self.say(why, error=True)
 
     def delete(self, row: Any) -> None:  # pragma: no cover - pages with 删除 override it
         pass

@@ -7,6 +7,8 @@ shown next to its field, and the dialog stays open. No rule lives here.
 
 ``edit_reference(page, kind, record_id)`` opens the dialog of ``kind`` for a new row (``record_id`` None) or an
 existing one, after reading on the worker what the combos offer and the laptop's county and unit.
+``view_reference(page, kind, record_id, why)`` opens the same dialog read only, for a row this laptop may not
+change: every field shown but none editable, only 关闭, and ``why`` on top.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -69,9 +72,12 @@ __all__ = [
     "edit_reference",
     "people_choices",
     "split_list",
+    "view_reference",
 ]
 
 _SEPARATORS = re.compile(r"[、,，;；\s]+")
+# The reason on top of a dialog that shows a row read only (amber, as a warning under a field).
+_REASON_STYLE = "QLabel { color: #7a4a00; background: #fff4e0; border: 1px solid #f0c36d; padding: 6px; }"
 
 
 def split_list(text: str) -> list[str]:
@@ -125,6 +131,12 @@ class IdChecklist(QWidget):
             for n in range(self.list.count())
             if self.list.item(n).checkState() == Qt.CheckState.Checked
         ]
+
+    def set_read_only(self) -> None:
+        """Checks shown but not changed (the search still filters)."""
+        for number in range(self.list.count()):
+            item = self.list.item(number)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
 
 
 @dataclass(frozen=True)
@@ -333,6 +345,18 @@ KINDS: dict[str, Kind] = {
 }
 
 
+def _view_title(kind: str) -> str:
+    """The title of a dialog that shows a row read only; literal, so that lupdate finds them."""
+    return {
+        "school": translate("EmploymentDialogs", "查看学校"),
+        "enterprise": translate("EmploymentDialogs", "查看企业"),
+        "agreement": translate("EmploymentDialogs", "查看合作协议"),
+        "position": translate("EmploymentDialogs", "查看岗位"),
+        "fair": translate("EmploymentDialogs", "查看招聘会"),
+        "campaign": translate("EmploymentDialogs", "查看政策宣传"),
+    }[kind]
+
+
 def _titles(kind: str) -> tuple[str, str]:
     """(新增 title, 修改 title) of a dialog; literal, so that lupdate finds them."""
     return {
@@ -395,7 +419,8 @@ def _context(db: Database, kind: str) -> dict[str, Any]:
 
 
 class ReferenceDialog(QDialog):
-    """The edit dialog of one reference row; ``saved(id)`` after the service stored it."""
+    """The edit dialog of one reference row; ``saved(id)`` after the service stored it. With ``read_only`` (why
+    this laptop may not change the row) it shows the row: the reason on top, the fields not editable, only 关闭."""
 
     saved = Signal(str)
 
@@ -405,6 +430,8 @@ class ReferenceDialog(QDialog):
         kind: str,
         context: dict[str, Any],
         entity: Any | None = None,
+        *,
+        read_only: str | None = None,
     ) -> None:
         super().__init__(page)
         self.setObjectName(f"{kind}Dialog")
@@ -413,8 +440,12 @@ class ReferenceDialog(QDialog):
         self.spec = KINDS[kind]
         self.context = context
         self.entity = entity
+        self.read_only = read_only is not None
         new_title, edit_title = _titles(kind)
-        self.setWindowTitle(new_title if entity is None else edit_title)
+        if self.read_only:
+            self.setWindowTitle(_view_title(kind))
+        else:
+            self.setWindowTitle(new_title if entity is None else edit_title)
         self.form = RecordForm(self.spec.specs(context), self, columns=self.spec.columns)
         self.checklists: dict[str, IdChecklist] = {}
         extra = QFormLayout()
@@ -423,14 +454,27 @@ class ReferenceDialog(QDialog):
             checklist.setObjectName(f"field_{name}")
             self.checklists[name] = checklist
             extra.addRow(QLabel(_checklist_label(label)), checklist)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # Why the row is shown read only (on top), None in an edit dialog.
+        self.reason: QLabel | None = None
+        if read_only is not None:
+            self.reason = QLabel(self.tr("本机只能查看这条记录：{0}").format(read_only))
+            self.reason.setObjectName("readOnlyReason")
+            self.reason.setWordWrap(True)
+            self.reason.setTextFormat(Qt.TextFormat.PlainText)
+            self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.reason.setStyleSheet(_REASON_STYLE)
+            layout.addWidget(self.reason)
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        else:
+            self.buttons = QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            )
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+            self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.form)
         layout.addLayout(extra)
         layout.addWidget(self.buttons)
@@ -445,7 +489,31 @@ class ReferenceDialog(QDialog):
             day = page.today or date.today()
             defaults.update({name: day for name, spec in self.form.specs.items() if spec.kind == "date"})
             self.form.set_values(defaults)
+        if self.read_only:
+            self._lock()
         screen_fit.fit_to_screen(self, 760 if self.spec.columns == 2 else 460, self.sizeHint().height())
+
+    def _lock(self) -> None:
+        """Every field shown as it is and none editable: text can still be selected and copied, on the window's
+        grey instead of white; an empty field shows no example (a grey 2025-09-01 in an empty 截止日期 reads as
+        a date); a choice keeps its text in the normal colour (a disabled combo box greys it out)."""
+        for editor in self.form.editors.values():
+            palette = editor.palette()
+            if isinstance(editor, (QLineEdit, QPlainTextEdit)):
+                editor.setReadOnly(True)
+                editor.setPlaceholderText("")
+                palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+                editor.setPalette(palette)
+            else:  # a combo box (or a check box) has no read-only state
+                for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text):
+                    palette.setColor(
+                        QPalette.ColorGroup.Disabled, role, palette.color(QPalette.ColorGroup.Active, role)
+                    )
+                editor.setPalette(palette)
+                editor.setEnabled(False)
+        for checklist in self.checklists.values():
+            checklist.set_read_only()
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
 
     def _show(self, entity: Any) -> None:
         values: dict[str, Any] = {}
@@ -479,6 +547,8 @@ class ReferenceDialog(QDialog):
         return self.spec.entity(**current)
 
     def save(self) -> None:
+        if self.read_only:  # nothing offers 保存 then; a row shown read only is never written
+            return
         try:
             entity = self.build()
         except FormError as exc:
@@ -518,9 +588,12 @@ class ReferenceDialog(QDialog):
         return shown
 
 
-def edit_reference(page: EmploymentPage, kind: str, record_id: str | None = None) -> None:
+def edit_reference(
+    page: EmploymentPage, kind: str, record_id: str | None = None, *, read_only: str | None = None
+) -> None:
     """Open the dialog of ``kind`` (new when ``record_id`` is None) once its choices are read; on save the page
-    says so, reloads and emits ``changed``. The dialog is ``page.dialog`` while open."""
+    says so, reloads and emits ``changed``. ``read_only``: the row is shown, not edited, for this reason. The
+    dialog is ``page.dialog`` while open."""
     entity_type = KINDS[kind].entity
 
     def job(db: Database) -> tuple[dict[str, Any], Any]:
@@ -530,7 +603,7 @@ def edit_reference(page: EmploymentPage, kind: str, record_id: str | None = None
 
     def ready(result: tuple[dict[str, Any], Any]) -> None:
         context, entity = result
-        dialog = ReferenceDialog(page, kind, context, entity)
+        dialog = ReferenceDialog(page, kind, context, entity, read_only=read_only)
         page.dialog = dialog  # type: ignore[attr-defined]
 
         def saved(_record_id: str) -> None:
@@ -542,6 +615,11 @@ def edit_reference(page: EmploymentPage, kind: str, record_id: str | None = None
         dialog.open()
 
     page.run(job, ready)
+
+
+def view_reference(page: EmploymentPage, kind: str, record_id: str, why: str) -> None:
+    """Open the dialog of ``kind`` on the row ``record_id`` read only, ``why`` on top (``page.dialog``)."""
+    edit_reference(page, kind, record_id, read_only=why)
 
 
 def _kind_name(kind: str) -> str:
@@ -908,7 +986,8 @@ class ReferencePage(TablePage):
 
     Rows of a unit (``unit_records``: positions, fairs, campaigns) may be changed only inside this laptop's
     jurisdiction (``domain.jurisdiction``): each refresh reads it on the worker, just before the rows, and a row of
-    a unit outside it keeps 修改 and 删除 disabled (``refusal``)."""
+    a unit outside it keeps 修改 and 删除 disabled (``refusal``); a double click opens it read only
+    (``view_reference``)."""
 
     #: The dialog's kind (``KINDS``).
     kind: ClassVar[str]
@@ -944,6 +1023,9 @@ class ReferencePage(TablePage):
 
     def edit(self, row: Any) -> None:
         edit_reference(self, self.kind, row.id)
+
+    def view(self, row: Any, why: str) -> None:
+        view_reference(self, self.kind, row.id, why)
 
     def delete(self, row: Any) -> None:
         self.delete_reference(self.entity, row, self.row_name(row))
