@@ -37,3 +37,19 @@ def test_pulled_and_renamed_people_are_found_by_pinyin(
     assert names(other, "zhm") == ["赵淼"]
     assert names(other, "淼") == ["赵淼"]
     assert names(other, "zxk") == [] and names(other, "鑫") == []
+
+
+def test_a_person_added_and_renamed_in_one_pull_is_found_by_the_new_name(county: County) -> None:
+    """The insert and the rename arrive in the same page: the key written with the insert is replaced by the
+    key of the new name (written with the update)."""
+    db, client = county.device("hongyan")
+    client.sync_once()
+    household = add_household(db, county.unit_id(VILLAGE_A))
+    person = add_person(db, household, "张鑫坤", search_key=search_key("张鑫坤"))
+    client.sync_once()
+    update(db, "person", person, name="赵淼", search_key=search_key("赵淼"))
+    client.sync_once()
+    other, other_client = county.device("hongyan")
+    report = other_client.sync_once()
+    assert report.pull_pages == 1
+    assert names(other, "zhm") == ["赵淼"] and names(other, "zxk") == []

@@ -153,32 +153,37 @@ def suspend_insert_trigger(cursor: Any) -> None:
 
 def index_people(cursor: Any, person_ids: Sequence[str]) -> None:
     """Index rows for people inserted while the insert trigger was suspended (ids of people no longer there
-    are skipped)."""
-    terms = _TERMS.format(p="p")
+    are skipped).
+
+    The rows go in in ascending rowid order: FTS5 keeps the terms of its pending rows in memory only while
+    each rowid is larger than the last, and writes a new segment on disk (to be merged later) each time one
+    is not. In the order of the ids the same people cost about three times the CPU."""
+    rowids: list[int] = []
     for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start : start + 500]
+        chunk = tuple(person_ids[start : start + 500])
+        cursor.execute(f"SELECT rowid FROM person WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        rowids += [row[0] for row in cursor.fetchall()]
+    rowids.sort()
+    terms = _TERMS.format(p="p")
+    for start in range(0, len(rowids), 500):
+        chunk = tuple(rowids[start : start + 500])
         cursor.execute(
             f"INSERT INTO {TABLE} (rowid, person_id, terms) SELECT p.rowid, p.id, {terms} FROM person p "
-            f"WHERE p.id IN ({', '.join('?' * len(chunk))})",
-            tuple(chunk),
+            f"WHERE p.rowid IN ({', '.join('?' * len(chunk))}) ORDER BY p.rowid",
+            chunk,
         )
 
 
-def fill_search_keys(cursor: Any, person_ids: Sequence[str]) -> None:
-    """Compute the local-only ``search_key`` of people a pull inserted or renamed (DB-API cursor, inside its
-    transaction): the key is never synced, and without it they are not found by pinyin or initials."""
-    if not person_ids:
-        return
+def with_search_key(values: dict[str, Any]) -> dict[str, Any]:
+    """A person's pulled values, with the local-only ``search_key`` of the name they set (written in the same
+    statement: the key is never synced, and without it a person is not found by pinyin or initials). Values
+    without a name are returned as they are."""
+    name = values.get("name")
+    if not isinstance(name, str):
+        return values
     from yulu_desktop.domain.pinyin import search_key  # pypinyin loads its dictionaries: only when needed
 
-    for start in range(0, len(person_ids), 500):
-        chunk = tuple(person_ids[start : start + 500])
-        rows = cursor.execute(
-            f"SELECT rowid, name, search_key FROM person WHERE id IN ({', '.join('?' * len(chunk))})", chunk
-        ).fetchall()
-        changed = [(key, rowid) for rowid, name, old in rows if (key := search_key(name)) != old]
-        if changed:
-            cursor.executemany("UPDATE person SET search_key = ? WHERE rowid = ?", changed)
+    return {**values, "search_key": search_key(name)}
 
 
 def resume_insert_trigger(cursor: Any) -> None:

@@ -389,9 +389,6 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
                 _apply_change(page, change)
         page.statements.flush()
         pull_guard.close_deleted(conn, page.deleted)
-        search_index.fill_search_keys(
-            cursor, [c.entity_id for c in changes if c.entity == "person" and "name" in c.fields]
-        )
         if bulk_index:
             search_index.index_people(cursor, new_people)
             search_index.resume_insert_trigger(cursor)
@@ -607,6 +604,8 @@ def _apply_one(
     if change.entity_id in present:
         row = current.get(key)
         differing = values if row is None else {f: v for f, v in values.items() if row.get(f) != v}
+        if table == "person" and "name" in differing:
+            differing = search_index.with_search_key(differing)
         if differing:
             # Only the columns that differ: a device's own changes come back from the server, and an update
             # naming a person's searchable columns rewrites their search-index row (a trigger).
@@ -616,7 +615,8 @@ def _apply_one(
         plan = plans.setdefault(key, _VersionPlan())
         plan.fields.update({f: change.versions.get(f, change.seq) for f in values})
     elif change.op == "I" or _complete(table, values):
-        statements.run(_insert_sql(table, tuple(values)), (change.entity_id, *values.values()))
+        written = search_index.with_search_key(values) if table == "person" else values
+        statements.run(_insert_sql(table, tuple(written)), (change.entity_id, *written.values()))
         present.add(change.entity_id)
         if not local:
             # A record received whole: one version row for all its fields, plus the few that differ.
