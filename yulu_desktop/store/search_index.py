@@ -160,8 +160,8 @@ def index_people(cursor: Any, person_ids: Sequence[str]) -> None:
     is not. In the order of the ids the same people cost about three times the CPU."""
     rowids: list[int] = []
     for start in range(0, len(person_ids), 500):
-        chunk = tuple(person_ids[start : start + 500])
-        cursor.execute(f"SELECT rowid FROM person WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        ids = tuple(person_ids[start : start + 500])
+        cursor.execute(f"SELECT rowid FROM person WHERE id IN ({', '.join('?' * len(ids))})", ids)
         rowids += [row[0] for row in cursor.fetchall()]
     rowids.sort()
     terms = _TERMS.format(p="p")
