@@ -3,6 +3,7 @@ laptop still receives other devices' changes and the conflict outcomes of record
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -99,7 +100,7 @@ def _pull_rows(
     request = p.PullRequest(
         after=after, limit=p.MAX_PULL_LIMIT, own_held_above=own_held_above, pull_started_after=after
     )
-    return [c.model_dump() for c in service.pull(county.db, ctx, request).changes]
+    return [dataclasses.asdict(c) for c in service.pull(county.db, ctx, request).changes]
 
 
 def test_only_a_device_that_asks_is_spared_its_echo(county: County) -> None:
@@ -155,4 +156,6 @@ def test_only_a_device_that_asks_is_spared_its_echo(county: County) -> None:
     assert own(_pull_rows(county, ctx, head, 4)) == everything
     # Without the starting cursor a server cannot tell what came before: it leaves nothing out.
     ctx_request = p.PullRequest(after=head, limit=p.MAX_PULL_LIMIT, own_held_above=0)
-    assert own([c.model_dump() for c in service.pull(county.db, ctx, ctx_request).changes]) == everything
+    assert (
+        own([dataclasses.asdict(c) for c in service.pull(county.db, ctx, ctx_request).changes]) == everything
+    )
