@@ -378,9 +378,10 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
         bulk_index = len(new_people) >= search_index.BULK_THRESHOLD
         if bulk_index:
             search_index.suspend_insert_trigger(cursor)
-        for change in changes:
+        problems_at = pull_guard.page_problems(changes)
+        for index, change in enumerate(changes):
             newest = max(newest, change.hlc)
-            problems = pull_guard.change_problems(change)
+            problems = problems_at.get(index)
             if problems:
                 _set_aside(page, change, pull_guard.problems_reason(problems))
             elif careful:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -24,7 +25,7 @@ from sqlalchemy import exc as sa_exc
 from yulu_desktop.store.schema import LOCAL_ONLY_COLUMNS, SHARED_TABLES
 from yulu_desktop.sync import protocol as p
 from yulu_desktop.sync.notes import add_local_note
-from yulu_desktop.sync.record_check import storable_problems
+from yulu_desktop.sync.record_check import column_plainly_storable, storable_problems
 
 REJECTED = "rejected_remote"
 #: A record the county does not have that this laptop cannot remove (other records here still name it).
@@ -61,6 +62,34 @@ def change_problems(change: p.Change) -> list[str]:
     if not checkable.issuperset(values):
         values = {name: value for name, value in values.items() if name in checkable}
     return storable_problems(change.entity, values)
+
+
+def page_problems(changes: Sequence[p.Change]) -> dict[int, list[str]]:
+    """Why this laptop could not store the changes of a pulled page, by the change's position in the page
+    (only changes with problems).
+
+    The changes of one table that set the same fields (a first pull is runs of thousands) are checked a column
+    at a time (``record_check.column_plainly_storable``); where some value of a column does not plainly fit,
+    those changes are checked one by one (``change_problems``), which also words the reasons."""
+    runs: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for index, change in enumerate(changes):
+        if change.entity in _CHECKABLE and change.op not in ("D", p.LEAVE_SCOPE):
+            runs.setdefault((change.entity, tuple(change.fields)), []).append(index)
+    found: dict[int, list[str]] = {}
+    for (entity, names), indexes in runs.items():
+        rows = [changes[i].fields for i in indexes]
+        checkable = _CHECKABLE[entity]
+        if all(
+            column_plainly_storable(entity, name, list(map(itemgetter(name), rows)))
+            for name in names
+            if name in checkable
+        ):
+            continue
+        for index in indexes:
+            problems = change_problems(changes[index])
+            if problems:
+                found[index] = problems
+    return found
 
 
 #: Per shared table, the columns a pulled change may set (not ``id``, not the laptop's own columns).

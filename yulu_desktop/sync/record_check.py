@@ -229,6 +229,51 @@ def _plainly_storable(column: _Column, value: Any) -> bool:
     return _type_problem(column, value) is None and "\x00" not in value  # a date or a time: parsed
 
 
+def column_plainly_storable(entity: str, name: str, values: Sequence[Any]) -> bool:
+    """Whether every value of ``values`` plainly fits column ``name`` of ``entity`` (``_plainly_storable`` for
+    each, without the domain's code lists and ID checks), tested a column at a time by the interpreter's
+    built-ins: a first pull checks a million values. False for an unknown column, and for the kinds it does
+    not test in bulk (times): those values get the test one by one."""
+    column = _columns(entity).get(name) if entity in SHARED_TABLES else None
+    if column is None:
+        return False
+    kinds = set(map(type, values))
+    if type(None) in kinds:
+        if column.not_null:
+            return False
+        kinds.discard(type(None))
+        values = [value for value in values if value is not None]
+    if not values:
+        return True
+    kind = column.kind
+    if kind in ("text", "id", "date"):
+        if kinds != {str}:
+            return False
+        if kind == "date":
+            return all(map(_ISO_DATE.match, values)) and _all_parse(date.fromisoformat, values)
+        if column.max_length is not None and max(map(len, values)) > column.max_length:
+            return False
+        if column.required and not all(map(str.strip, values)):
+            return False
+        if column.choices is not None and not set(values) <= column.choices:
+            return False
+        return "\x00" not in "".join(values)
+    if kind == "int":
+        return kinds == {int} and _INT_RANGE[0] <= min(values) and max(values) <= _INT_RANGE[1]
+    if kind == "bool":
+        return kinds <= {bool, int} and set(values) <= {0, 1}
+    return False
+
+
+def _all_parse(parse: Any, values: Sequence[str]) -> bool:
+    try:
+        for _parsed in map(parse, values):
+            pass
+    except ValueError:
+        return False
+    return True
+
+
 def _problems(entity: str, values: Mapping[str, Any], *, domain_rules: bool, quick: bool = True) -> list[str]:
     """Problems of each value. A push or a first pull checks tens of thousands of records, so a value that
     plainly fits its column, where no code list or ID check applies, passes a short test (``quick``); the
