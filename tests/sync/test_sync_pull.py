@@ -19,6 +19,7 @@ from sync_helpers import (
     add_person,
     delete,
     device_context,
+    pending,
     row,
     setup_county,
     shared_digest,
@@ -27,6 +28,7 @@ from sync_helpers import (
 from yulu_desktop.server import service
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import ChangeLog, OrgUnit
+from yulu_desktop.sync import local
 from yulu_desktop.sync import protocol as p
 
 
@@ -57,6 +59,37 @@ def test_first_pull_brings_the_whole_jurisdiction_and_only_it(county: County) ->
     db_a2, client_a2 = county.device("hongyan")
     client_a2.sync_once()
     assert shared_digest(db_a2) == shared_digest(db_a)
+
+
+def test_a_bulk_first_pull_writes_no_journal_and_leaves_the_journal_triggers_as_they_were(
+    county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large pages drop the journal's insert triggers while they apply (``journal.insert_triggers_dropped``):
+    nothing pulled is journaled, and what the cadre types afterwards is."""
+    monkeypatch.setattr(local, "BULK_INSERTS", 2)
+    db_a, client_a = county.device("hongyan")
+    client_a.sync_once()
+    households = [add_household(db_a, county.unit_id(VILLAGE_A)) for _ in range(4)]
+    people = [add_person(db_a, h, f"乙{i}") for i, h in enumerate(households)]
+    client_a.sync_once()
+
+    db_t, client_t = county.device("miaoba")
+    with db_t.read_connection() as conn:
+        triggers = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+    assert client_t.sync_once().complete
+    assert all(row(db_t, "person", person) for person in people)
+    assert pending(db_t) == 0, "nothing pulled goes back up"
+    with db_t.read_connection() as conn:
+        assert (
+            conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+            ).fetchall()
+            == triggers
+        )
+    add_household(db_t, county.unit_id(VILLAGE_A))
+    assert pending(db_t) == 1
 
 
 def test_tombstones_travel_and_are_purged_only_after_every_device_passed(county: County) -> None:

@@ -20,9 +20,10 @@ per row costs more than the row itself.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -260,6 +261,32 @@ def install_triggers(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
     if "audit_log" in existing:
         _install_audit_guards(conn)
+
+
+@contextlib.contextmanager
+def insert_triggers_dropped(cursor: _Cursor, tables: Iterable[str]) -> Iterator[None]:
+    """The journal's insert triggers of ``tables`` dropped for a block of inserts, and created again as they
+    were, inside the caller's transaction.
+
+    For a pulled page (``applying_remote`` is set, so the triggers would write nothing): a trigger program
+    per inserted row costs even when it writes nothing. The triggers come back when the block ends, whether
+    it raised or not (``IF NOT EXISTS``: a failed statement may have rolled the whole transaction back, drop
+    included); a crash before COMMIT rolls the drop back with everything else."""
+    names = [f"{TRIGGER_PREFIX}{table}_insert" for table in tables]
+    if not names:
+        yield
+        return
+    rows = cursor.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({', '.join('?' * len(names))})",
+        names,
+    ).fetchall()
+    for name, _sql in rows:
+        cursor.execute(f"DROP TRIGGER {_q(name)}")
+    try:
+        yield
+    finally:
+        for _name, sql in rows:
+            cursor.execute(sql.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1))
 
 
 def _install_audit_guards(conn: Connection) -> None:

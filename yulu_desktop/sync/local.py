@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -379,16 +380,17 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
         if bulk_index:
             search_index.suspend_insert_trigger(cursor)
         problems_at = pull_guard.page_problems(changes)
-        for index, change in enumerate(changes):
-            newest = max(newest, change.hlc)
-            problems = problems_at.get(index)
-            if problems:
-                _set_aside(page, change, pull_guard.problems_reason(problems))
-            elif careful:
-                _apply_carefully(page, change)
-            else:
-                _apply_change(page, change)
-        page.statements.flush()
+        with journal.insert_triggers_dropped(cursor, [] if careful else _bulk_insert_tables(changes)):
+            for index, change in enumerate(changes):
+                newest = max(newest, change.hlc)
+                problems = problems_at.get(index)
+                if problems:
+                    _set_aside(page, change, pull_guard.problems_reason(problems))
+                elif careful:
+                    _apply_carefully(page, change)
+                else:
+                    _apply_change(page, change)
+            page.statements.flush()
         pull_guard.close_deleted(conn, page.deleted)
         if bulk_index:
             search_index.index_people(cursor, new_people)
@@ -405,6 +407,16 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
             {"h": newest},
         )
     return page.stats
+
+
+#: From this many inserts of one table in a page on, its journal insert trigger is dropped while the page
+#: applies (``journal.insert_triggers_dropped``): silenced, it still runs a program per row.
+BULK_INSERTS = 200
+
+
+def _bulk_insert_tables(changes: Sequence[p.Change]) -> list[str]:
+    inserts = Counter(c.entity for c in changes if c.op == "I" and c.entity in SHARED_TABLES)
+    return sorted(table for table, count in inserts.items() if count >= BULK_INSERTS)
 
 
 def _apply_change(page: _Page, change: p.Change) -> None:
