@@ -584,8 +584,10 @@ def _apply_one(
         return
     table = change.entity
     key = (table, change.entity_id)
-    local = pending.get(key, set())
-    present = exists.setdefault(table, set())
+    local = pending.get(key, _NO_FIELDS)
+    present = exists.get(table)
+    if present is None:
+        present = exists[table] = set()
     if change.op == p.LEAVE_SCOPE:
         # Moved out of this laptop's jurisdiction (迁出): drop the copy, silently (the triggers are off while a
         # page applies), children first as the server sends them. Not a delete: the record lives on elsewhere.
@@ -633,9 +635,9 @@ def _apply_one(
         present.add(change.entity_id)
         if not local:
             # A record received whole: one version row for all its fields, plus the few that differ.
-            plan = plans[key] = _VersionPlan(reset=True)
-            plan.fields[ALL_FIELDS] = change.seq
-            plan.fields.update({f: v for f, v in change.versions.items() if f in values and v != change.seq})
+            plan = plans[key] = _VersionPlan(reset=True, fields={ALL_FIELDS: change.seq})
+            if change.versions:
+                plan.fields.update({f: v for f, v in change.versions.items() if f in values and v != change.seq})
         else:
             plan = plans.setdefault(key, _VersionPlan())
             plan.fields.update({f: change.versions.get(f, change.seq) for f in values})
@@ -643,6 +645,10 @@ def _apply_one(
         stats.missing += 1
         return
     stats.applied += 1
+
+
+#: The pending fields of a record without local changes (shared: never changed).
+_NO_FIELDS: frozenset[str] = frozenset()
 
 
 def _complete(table: str, values: dict[str, Any]) -> bool:
