@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.conftest import PASSPHRASE
 from yulu_desktop.domain.errors import YuluError
-from yulu_desktop.store import migrate
+from yulu_desktop.store import database, keyring, migrate
 from yulu_desktop.store.database import (
     Database,
     DatabaseNotFound,
@@ -25,6 +26,38 @@ def test_wrong_passphrase_is_a_clear_error(db_path: Path) -> None:
     with pytest.raises(WrongPassphrase) as info:
         Database.open(db_path, "not-the-passphrase")
     assert "密码不正确" in info.value.message
+
+
+def test_the_key_is_derived_once_for_every_connection(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening derives the raw key once; every connection of the pool is keyed with it (SQLCipher's own
+    derivation, for a passphrase, cost 0.1–0.3 s of CPU per connection), and so are the key file's and the
+    escrow's uses of it."""
+    derivations: list[bytes] = []
+    secrets: list[str] = []
+    derive, open_raw = keyring.raw_key_from_passphrase, database._open_raw
+
+    def counting(passphrase: str, salt: bytes) -> bytes:
+        derivations.append(salt)
+        return derive(passphrase, salt)
+
+    def recording(path: Path, secret: str) -> object:
+        secrets.append(secret)
+        return open_raw(path, secret)
+
+    monkeypatch.setattr(keyring, "raw_key_from_passphrase", counting)
+    monkeypatch.setattr(database, "_open_raw", recording)
+    db = Database.open(db_path, PASSPHRASE)
+    try:
+        with db.read_connection() as one, db.read_connection() as two, db.write_connection() as three:
+            for conn in (one, two, three):
+                assert conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one() > 0
+        assert db.raw_key() == derive(PASSPHRASE, keyring.database_salt(db_path))
+    finally:
+        db.close()
+    assert len(secrets) >= 3 and all(secret.startswith("x'") for secret in secrets), "keyed with the raw key"
+    assert len(derivations) == 1
+    with pytest.raises(WrongPassphrase):
+        Database.open(db_path, PASSPHRASE + "x")
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
