@@ -40,6 +40,22 @@ def test_short_first_pull_receives_every_row_pushed(tmp_path: Path) -> None:
     assert result.rows >= sum(result.rows_by_table.values())  # and the county's units
 
 
+def test_short_pull_apply_replays_every_row_of_the_recorded_first_pull(tmp_path: Path) -> None:
+    """bench_pull_apply.py: the recorded pages, replayed into the laptop's database as it was before its first
+    pull, apply every row again (what the replay measures is the whole apply)."""
+    _bench_module()  # bench_pull_apply imports it by name
+    spec = importlib.util.spec_from_file_location("bench_pull_apply", BENCH.with_name("bench_pull_apply.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_pull_apply"] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    pulled = module.record(40, tmp_path / "recording")
+    first, second = module.replay(tmp_path / "recording"), module.replay(tmp_path / "recording")
+    assert first.rows == second.rows == pulled > 40
+    assert first.pages >= 1 and first.cpu_us_per_row > 0
+    assert first.parse_us_per_row + first.apply_us_per_row <= first.cpu_us_per_row + 1
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("backend", "workers"), [("sqlite", 1), pytest.param("postgres", 2, marks=pytest.mark.postgres)]
