@@ -7070,6 +7070,19 @@ To confirm, type “{0}”:</translation>
     </message>
   </context>
   <context>
+    <name>RecordForm</name>
+    <message>
+      <location filename="../../yulu_desktop/ui/forms.py" line="199" />
+      <source>这条记录保存的是“{0}”，不在现在的可选项中。不改动则原样保存，也可以改选其他项。</source>
+      <translation>This record holds “{0}”, which is not among the current choices. Left as it is, it is saved unchanged; you may also choose another.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/forms.py" line="214" />
+      <source>{0}（不在可选列表中）</source>
+      <translation>{0} (not among the choices)</translation>
+    </message>
+  </context>
+  <context>
     <name>RecoveryKeyDialog</name>
     <message>
       <location filename="../../yulu_desktop/ui/passphrase/recovery_dialog.py" line="39" />
@@ -9886,7 +9899,7 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>fields</name>
     <message>
-      <location filename="../../yulu_desktop/ui/forms.py" line="140" />
+      <location filename="../../yulu_desktop/ui/forms.py" line="143" />
       <source>元</source>
       <translation>yuan</translation>
     </message>

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,9 @@ from yulu_desktop.domain import codes, rules
 from yulu_desktop.domain.errors import Issue
 from yulu_desktop.domain.validation import parse_date
 from yulu_desktop.ui import choice_typing
+
+# Marks a combo box entry added for a stored value that is not among the choices (``RecordForm._set_choice``).
+KEPT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ class RecordForm(QWidget):
 
     def _set(self, spec: FieldSpec, editor: QWidget, value: Any) -> None:
         if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(value), 0))
+            self._set_choice(spec, editor, value)
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
         elif isinstance(editor, QPlainTextEdit):
@@ -168,6 +171,47 @@ class RecordForm(QWidget):
                 editor.setText("" if value is None else f"{value / 100:g}")
             else:
                 editor.setText("" if value is None else str(value))
+
+    def _set_choice(self, spec: FieldSpec, combo: QComboBox, value: Any) -> None:
+        """Select ``value`` in ``combo``. A stored value that is not among the choices (a code retired from its
+        list, an enterprise missing from the list the dialog was given, a value written by another laptop or an
+        import) gets an entry of its own, selected and marked as not a current choice: 保存 without touching the
+        field keeps it as it is, instead of silently storing the first choice (or the empty one) in its place.
+        That entry belongs to the record shown: loading the next one removes it.
+
+        No value (None or "") selects the first entry: the empty one of an optional field, and on a required
+        field (no empty entry) its first choice, as a new record starts. That choice is shown in the combo box,
+        so ``values()`` returns only what the cadre sees; inventing an empty entry there would offer a choice
+        the field does not have."""
+        for index in reversed(range(combo.count())):
+            if combo.itemData(index, KEPT_ROLE):
+                combo.removeItem(index)
+        if value is None or value == "":
+            combo.setCurrentIndex(0)
+            return
+        index = combo.findData(value)
+        if index < 0:
+            combo.addItem(self._kept_label(spec, value), value)
+            index = combo.count() - 1
+            combo.setItemData(index, True, KEPT_ROLE)
+            combo.setItemData(
+                index,
+                QCoreApplication.translate(
+                    "RecordForm",
+                    "这条记录保存的是“{0}”，不在现在的可选项中。不改动则原样保存，也可以改选其他项。",
+                ).format(value),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        combo.setCurrentIndex(index)
+
+    @staticmethod
+    def _kept_label(spec: FieldSpec, value: Any) -> str:
+        """The entry of a stored value that is not among the choices: the code list's label when it still knows
+        one (``CodeList.label`` gives back the code itself otherwise), marked as not a current choice."""
+        shown = (
+            spec.codelist.label(value) if spec.codelist is not None and isinstance(value, str) else str(value)
+        )
+        return QCoreApplication.translate("RecordForm", "{0}（不在可选列表中）").format(shown)
 
     def values(self) -> dict[str, Any]:
         """Field values as the record holds them; raises ``FormError`` for text that is no date or amount."""
