@@ -1864,472 +1864,477 @@ Contents: {2} households, {3} people ({4})</translation>
       <translation>Find</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="163" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="144" />
+      <source>可选列表中没有编号为 {0} 的记录；不取消勾选则原样保存。</source>
+      <translation>There is no record with the id {0} among the choices; left checked, it is saved unchanged.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="188" />
       <source>学校名称</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="169" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="194" />
       <source>学校层次</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="171" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="185" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="196" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="210" />
       <source>所在地</source>
       <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="172" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="197" />
       <source>开设专业（用顿号分隔）</source>
       <translation>Majors offered (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="173" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="198" />
       <source>联系人及电话</source>
       <translation>Contact and phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="174" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="195" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="221" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="264" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="273" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="290" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="199" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="246" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="289" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="298" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="315" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="180" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="205" />
       <source>企业名称</source>
       <translation>Enterprise name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="181" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="183" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="208" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="187" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="237" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="212" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="262" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="189" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="214" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="190" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="215" />
       <source>联系电话</source>
       <translation>Contact phone</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="192" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="217" />
       <source>帮扶协作</source>
       <translation>Pairing</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="194" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="219" />
       <source>协作方</source>
       <translation>Pairing partner</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="206" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="231" />
       <source>协议类型</source>
       <translation>Agreement type</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="208" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="233" />
       <source>协议名称</source>
       <translation>Agreement title</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="213" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="627" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="238" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="652" />
       <source>学校</source>
       <translation>School</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="215" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="240" />
       <source>签订日期</source>
       <translation>Signed on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="216" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="241" />
       <source>开始日期</source>
       <translation>Starts on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="217" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="242" />
       <source>结束日期</source>
       <translation>Ends on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="218" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="243" />
       <source>专业（用顿号分隔）</source>
       <translation>Majors (separated by 、)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="219" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="244" />
       <source>每年名额</source>
       <translation>Places per year</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="220" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="245" />
       <source>支持内容</source>
       <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="232" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="628" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="257" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="653" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="234" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="259" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="235" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="260" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="239" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="264" />
       <source>月薪下限（元）</source>
       <translation>Monthly pay from (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="240" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="265" />
       <source>月薪上限（元）</source>
       <translation>Monthly pay up to (yuan)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="241" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="266" />
       <source>专业要求（顿号分隔，空为不限）</source>
       <translation>Majors wanted (separated by 、; empty: any)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="247" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="249" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="274" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="250" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="275" />
       <source>发布日期</source>
       <translation>Posted on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="251" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="276" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="256" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="631" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="281" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="656" />
       <source>合作协议</source>
       <translation>Agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="262" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="630" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="287" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="655" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="270" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="295" />
       <source>招聘会名称</source>
       <translation>Job fair name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="271" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="296" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="272" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="288" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="297" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="313" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="284" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="309" />
       <source>宣传时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="286" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="311" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="287" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="312" />
       <source>宣传主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="289" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="314" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="351" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="376" />
       <source>查看学校</source>
       <extracomment>Every kind of reference row a dialog edits.</extracomment>
       <translation>View school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="352" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="377" />
       <source>查看企业</source>
       <translation>View enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="353" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="378" />
       <source>查看合作协议</source>
       <translation>View agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="354" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="379" />
       <source>查看岗位</source>
       <translation>View position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="355" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="380" />
       <source>查看招聘会</source>
       <translation>View job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="356" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="381" />
       <source>查看政策宣传</source>
       <translation>View campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="363" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="388" />
       <source>新增学校</source>
       <translation>Add school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="363" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="388" />
       <source>修改学校</source>
       <translation>Edit school</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="365" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="390" />
       <source>新增企业</source>
       <translation>Add enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="366" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="391" />
       <source>修改企业</source>
       <translation>Edit enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="369" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="394" />
       <source>新增合作协议</source>
       <translation>Add agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="370" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="395" />
       <source>修改合作协议</source>
       <translation>Edit agreement</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="372" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="397" />
       <source>新增岗位</source>
       <translation>Add position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="372" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="397" />
       <source>修改岗位</source>
       <translation>Edit position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="373" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="398" />
       <source>新增招聘会</source>
       <translation>Add job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="373" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="398" />
       <source>修改招聘会</source>
       <translation>Edit job fair</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="375" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="400" />
       <source>新增政策宣传</source>
       <translation>Add campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="376" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="401" />
       <source>修改政策宣传</source>
       <translation>Edit campaign</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="384" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="409" />
       <source>合作企业</source>
       <translation>Partner enterprises</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="385" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="410" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="386" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="411" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="610" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="635" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="629" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="654" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="632" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="657" />
       <source>推荐记录</source>
       <translation>Referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="633" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="658" />
       <source>稳岗回访</source>
       <translation>Job follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="634" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="659" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="635" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="660" />
       <source>政策宣传</source>
       <translation>Policy publicity</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="636" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="661" />
       <source>宣传对象</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="698" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="723" />
       <source>如：村里补录回访后重新导入</source>
       <translation>e.g. the village fills in follow-ups and imports them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="700" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="725" />
       <source>如：核对到场情况后重新导入</source>
       <translation>e.g. checking who came and importing it back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="702" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="727" />
       <source>如：补登宣传对象后重新导入</source>
       <translation>e.g. adding the people reached and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="730" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="755" />
       <source>{0} Excel 导入…</source>
       <translation>{0}: import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="731" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="756" />
       <source>{0} Excel 导出…</source>
       <translation>{0}: export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="733" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="758" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="734" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="759" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="753" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="778" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="755" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="766" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="780" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="791" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="764" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="774" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="789" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="799" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="775" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="800" />
       <source>是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。选“否”则身份证号打码。</source>
       <translation>Export the full ID numbers? A sheet you edit and import again needs them in full; exporting them in full needs a reason, written to the audit log. Choose No to mask the ID numbers.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="790" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="815" />
       <source>导出完整身份证号</source>
       <translation>Export full ID numbers</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="791" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="816" />
       <source>导出完整身份证号的理由（记入审计日志）：</source>
       <translation>Why the full ID numbers are exported (written to the audit log):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="703" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="728" />
       <source>如：核对后重新导入推荐结果</source>
       <translation>e.g. checking the outcomes and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="805" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="830" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="809" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="834" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="816" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="841" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="820" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="845" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="835" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="860" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="853" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="878" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="870" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="895" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -5584,22 +5589,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="906" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="931" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="916" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="941" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="917" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="942" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="967" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="992" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>
@@ -7077,6 +7082,7 @@ To confirm, type “{0}”:</translation>
       <translation>This record holds “{0}”, which is not among the current choices. Left as it is, it is saved unchanged; you may also choose another.</translation>
     </message>
     <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="140" />
       <location filename="../../yulu_desktop/ui/forms.py" line="214" />
       <source>{0}（不在可选列表中）</source>
       <translation>{0} (not among the choices)</translation>
@@ -7169,22 +7175,22 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="461" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="486" />
       <source>本机只能查看这条记录：{0}</source>
       <translation>This computer can only view this record: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="469" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="494" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="474" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="499" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="475" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="500" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -7192,7 +7198,7 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferencePage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="398" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="423" />
       <source>属于{0}，不在本机的管辖范围（{1}）内，本机不能修改或删除；请由{0}修改</source>
       <translation>Belongs to {0}, outside this computer's jurisdiction ({1}): it cannot be edited or deleted here; {0} may change it</translation>
     </message>

@@ -1,6 +1,7 @@
 """A stored value that is not among a choice's options (a code retired from its list, an enterprise missing from
 the list a dialog was given, a value written by another laptop or an import) is shown and kept: 保存 without
-touching the field stores it unchanged, instead of the first choice or the empty one (``forms.RecordForm``)."""
+touching the field stores it unchanged, instead of the first choice or the empty one (``forms.RecordForm``,
+``reference_dialogs.IdChecklist``)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,16 @@ from tests.services.subsidy_fixtures import set_role
 from tests.ui.employment_kit import failures_of, run
 from yulu_desktop.domain import codes
 from yulu_desktop.domain.access import Actor, Role
-from yulu_desktop.domain.entities import Enterprise, JobPosition
+from yulu_desktop.domain.employment import json_list
+from yulu_desktop.domain.entities import EmploymentAgreement, Enterprise, JobPosition
 from yulu_desktop.services import employment_reference, records
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.employment import reference_dialogs
+from yulu_desktop.ui.employment.agreements_page import AgreementsPage
 from yulu_desktop.ui.employment.enterprises_page import EnterprisesPage
 from yulu_desktop.ui.employment.page import TablePage
 from yulu_desktop.ui.employment.positions_page import PositionsPage
-from yulu_desktop.ui.employment.reference_dialogs import ReferenceDialog
+from yulu_desktop.ui.employment.reference_dialogs import IdChecklist, ReferenceDialog
 from yulu_desktop.ui.forms import FieldSpec, RecordForm
 from yulu_desktop.ui.worker import DbWorker
 
@@ -163,6 +166,31 @@ def test_a_position_whose_enterprise_is_not_offered_saves_with_its_enterprise(
     assert not dialog.isVisible(), dialog.issues_shown()
     position = stored(qtbot, eworker, JobPosition, ids["pos_ningbo"])
     assert position.title == "电子装配工（夜班）" and position.enterprise_id == ids["ningbo"]
+
+
+def test_an_agreement_keeps_an_enterprise_not_in_its_checklist(
+    qtbot: QtBot, eworker: DbWorker, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without(monkeypatch, "enterprises", ids["hongda"])
+    page = page_of(qtbot, eworker, AgreementsPage)
+    dialog = edit(qtbot, page, "数控技术应用订单培养协议")
+    checklist = dialog.checklists["enterprise_ids"]
+    assert checklist.checked() == [ids["hongda"]]
+    kept = checklist.list.item(checklist.list.count() - 1)
+    assert kept.text() == ids["hongda"] + NOT_OFFERED and kept.checkState() == Qt.CheckState.Checked
+    press_save(qtbot, page, dialog)
+    assert not dialog.isVisible(), dialog.issues_shown()
+    agreement = stored(qtbot, eworker, EmploymentAgreement, ids["agreement"])
+    assert json_list(agreement.enterprise_ids) == [ids["hongda"]]
+
+
+def test_a_checklist_drops_the_previous_records_extra_items(qtbot: QtBot) -> None:
+    checklist = IdChecklist([("a", "甲企业"), ("b", "乙企业")])
+    qtbot.addWidget(checklist)
+    checklist.set_checked(["b", "gone"])
+    assert checklist.checked() == ["b", "gone"] and checklist.list.count() == 3
+    checklist.set_checked(["a"])
+    assert checklist.checked() == ["a"] and checklist.list.count() == 2
 
 
 def test_a_retired_industry_is_kept_and_the_refusal_names_the_field(

@@ -57,7 +57,7 @@ from yulu_desktop.services import employment_reference, lists, matching, records
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui import screen_fit
 from yulu_desktop.ui.employment.page import EmploymentPage, TablePage
-from yulu_desktop.ui.forms import FieldSpec, FormError, RecordForm
+from yulu_desktop.ui.forms import KEPT_ROLE, FieldSpec, FormError, RecordForm
 from yulu_desktop.ui.i18n import translate
 from yulu_desktop.ui.print_preview import while_alive
 from yulu_desktop.ui.subsidy.dialogs import ask_reason
@@ -119,11 +119,36 @@ class IdChecklist(QWidget):
             item.setHidden(bool(text) and text not in item.text())
 
     def set_checked(self, ids: Sequence[str]) -> None:
+        """Check ``ids``. An id that is not among the choices (a school or enterprise this laptop does not hold,
+        written by another laptop or an import) gets an item of its own, checked and marked as not a current
+        choice, so that 保存 keeps it rather than silently dropping it; the cadre may uncheck it. Such items
+        belong to the record shown: the next ``set_checked`` removes them."""
+        for number in reversed(range(self.list.count())):
+            if self.list.item(number).data(KEPT_ROLE):
+                self.list.takeItem(number)
         chosen = set(ids)
+        known: set[str] = set()
         for number in range(self.list.count()):
             item = self.list.item(number)
-            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            record_id = item.data(Qt.ItemDataRole.UserRole)
+            known.add(record_id)
+            checked = record_id in chosen
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        for record_id in dict.fromkeys(ids):
+            if record_id in known:
+                continue
+            item = QListWidgetItem(translate("RecordForm", "{0}（不在可选列表中）").format(record_id))
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+            item.setData(KEPT_ROLE, True)
+            item.setToolTip(
+                translate(
+                    "EmploymentDialogs", "可选列表中没有编号为 {0} 的记录；不取消勾选则原样保存。"
+                ).format(record_id)
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setHidden(bool(self.search.text()) and self.search.text() not in item.text())
+            self.list.addItem(item)
 
     def checked(self) -> list[str]:
         return [
