@@ -637,7 +637,9 @@ def _apply_one(
             # A record received whole: one version row for all its fields, plus the few that differ.
             plan = plans[key] = _VersionPlan(reset=True, fields={ALL_FIELDS: change.seq})
             if change.versions:
-                plan.fields.update({f: v for f, v in change.versions.items() if f in values and v != change.seq})
+                plan.fields.update(
+                    {f: v for f, v in change.versions.items() if f in values and v != change.seq}
+                )
         else:
             plan = plans.setdefault(key, _VersionPlan())
             plan.fields.update({f: change.versions.get(f, change.seq) for f in values})
