@@ -150,13 +150,15 @@ def test_subsidy_apply_and_advance(qtbot: QtBot, worker: DbWorker) -> None:
     assert window.next_state.findData("rejected") == -1
     window.next_state.setCurrentIndex(window.next_state.findData("withdrawn"))
     window.advance_button.click()  # 撤回 without a reason is refused
+    qtbot.waitUntil(lambda: "原因" in window.subsidy_message.text(), timeout=10000)
     _settle(qtbot, worker)
-    assert "原因" in window.subsidy_message.text()
     window.subsidies_view.selectRow(0)
     window.next_state.setCurrentIndex(window.next_state.findData("village_reviewed"))
     window.advance_button.click()  # 村委会初审 needs the evidence checklist complete
+    # Waits for this refusal itself: the message of the one before stays until it comes (a CI run that only
+    # waited for the worker to be idle once read the 撤回 refusal here).
+    qtbot.waitUntil(lambda: "身份证复印件" in window.subsidy_message.text(), timeout=10000)
     _settle(qtbot, worker)
-    assert "身份证复印件" in window.subsidy_message.text()
     application_id = window.file.subsidies[0].id if window.file else ""
     for item in DEFAULT_RULE.evidence:
         _run(
