@@ -738,82 +738,82 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>CampaignsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="36" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="38" />
       <source>登记宣传对象…</source>
       <translation>Record people reached…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="39" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="41" />
       <source>宣传到的人</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="66" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="65" />
       <source>宣传日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="66" />
       <source>时点</source>
       <translation>Moment</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="67" />
       <source>主题</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="69" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="68" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="69" />
       <source>宣传人</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="70" />
       <source>单位</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="71" />
       <source>宣传人数</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="72" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="87" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="86" />
       <source>宣传到的人（先在上表选中一次宣传）</source>
       <translation>People reached (select a campaign in the table above)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="103" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="102" />
       <source>“{0}”宣传到的人：{1} 人</source>
       <translation>Reached by “{0}”: {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="110" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="109" />
       <source>请先在表中选中一次宣传</source>
       <translation>Select a campaign in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="112" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="111" />
       <source>登记宣传对象：{0}</source>
       <translation>People reached: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="127" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="126" />
       <source>已登记 {0} 人</source>
       <translation>{0} recorded</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="129" />
+      <location filename="../../yulu_desktop/ui/employment/campaigns_page.py" line="128" />
       <source>（{0} 人此前已登记）</source>
       <translation> ({0} had been recorded already)</translation>
     </message>
@@ -1957,7 +1957,7 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="238" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="652" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="653" />
       <source>学校</source>
       <translation>School</translation>
     </message>
@@ -1993,7 +1993,7 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="257" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="653" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="654" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
@@ -2044,13 +2044,13 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="281" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="656" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="657" />
       <source>合作协议</source>
       <translation>Agreement</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="287" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="655" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="656" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
@@ -2197,144 +2197,144 @@ Contents: {2} households, {3} people ({4})</translation>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="635" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="636" />
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="654" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="655" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="657" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="658" />
       <source>推荐记录</source>
       <translation>Referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="658" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="659" />
       <source>稳岗回访</source>
       <translation>Job follow-ups</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="659" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="660" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="660" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="661" />
       <source>政策宣传</source>
       <translation>Policy publicity</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="661" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="662" />
       <source>宣传对象</source>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="723" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="724" />
       <source>如：村里补录回访后重新导入</source>
       <translation>e.g. the village fills in follow-ups and imports them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="725" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="726" />
       <source>如：核对到场情况后重新导入</source>
       <translation>e.g. checking who came and importing it back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="727" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="728" />
       <source>如：补登宣传对象后重新导入</source>
       <translation>e.g. adding the people reached and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="755" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="756" />
       <source>{0} Excel 导入…</source>
       <translation>{0}: import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="756" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="757" />
       <source>{0} Excel 导出…</source>
       <translation>{0}: export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="758" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="759" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="759" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="760" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="778" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="779" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="780" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="791" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="781" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="792" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="789" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="799" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="790" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="800" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="800" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="801" />
       <source>是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。选“否”则身份证号打码。</source>
       <translation>Export the full ID numbers? A sheet you edit and import again needs them in full; exporting them in full needs a reason, written to the audit log. Choose No to mask the ID numbers.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="815" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="816" />
       <source>导出完整身份证号</source>
       <translation>Export full ID numbers</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="816" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="817" />
       <source>导出完整身份证号的理由（记入审计日志）：</source>
       <translation>Why the full ID numbers are exported (written to the audit log):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="728" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="729" />
       <source>如：核对后重新导入推荐结果</source>
       <translation>e.g. checking the outcomes and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="830" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="831" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="834" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="835" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="841" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="842" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="845" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="846" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="860" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="861" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="878" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="879" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="895" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="896" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -3211,14 +3211,14 @@ Contents: {2} households, {3} people ({4})</translation>
   <context>
     <name>FairsPage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="92" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="93" />
       <source>邀请…</source>
       <translation>Invite…</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="32" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="95" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="151" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="96" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="149" />
       <source>到场</source>
       <translation>Came</translation>
     </message>
@@ -3229,170 +3229,170 @@ Contents: {2} households, {3} people ({4})</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="32" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="98" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="99" />
       <source>未到场</source>
       <translation>Absent</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="57" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="58" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="73" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="58" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="74" />
       <source>村</source>
       <translation>Village</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="59" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="60" />
       <source>邀请日期</source>
       <translation>Invited on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="60" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="61" />
       <source>是否到场</source>
       <translation>Came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="61" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="62" />
       <source>备注</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="74" />
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="149" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="75" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="147" />
       <source>岗位</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="75" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="76" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="77" />
       <source>推荐日期</source>
       <translation>Referred on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="78" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="79" />
       <source>结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="82" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="83" />
       <source>结果日期</source>
       <translation>Outcome on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="83" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="84" />
       <source>原因</source>
       <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="119" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="120" />
       <source>邀请名单</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="120" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="121" />
       <source>推荐及结果</source>
       <translation>Referrals and outcomes</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="142" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="143" />
       <source>举办日期</source>
       <translation>Held on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="146" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="144" />
       <source>地点</source>
       <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="147" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="145" />
       <source>参加学校</source>
       <translation>Schools taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="148" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="146" />
       <source>参加企业</source>
       <translation>Enterprises taking part</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="150" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="148" />
       <source>邀请</source>
       <translation>Invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="152" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="150" />
       <source>推荐</source>
       <translation>Refer</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="153" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="151" />
       <source>录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="154" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="152" />
       <source>举办单位</source>
       <translation>Held by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="200" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="198" />
       <source>先在上表选中一场招聘会</source>
       <translation>Select a job fair in the table above</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="206" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="204" />
       <source>“{0}”：邀请 {1} 人，到场 {2} 人，推荐 {3} 人次</source>
       <translation>“{0}”: {1} invited, {2} came, {3} referrals</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="214" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="212" />
       <source>请先在表中选中一场招聘会</source>
       <translation>Select a job fair in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="218" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="216" />
       <source>邀请参加：{0}</source>
       <translation>Invite to: {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="220" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="218" />
       <source>列出本机尚未就业的毕业生和毕业班学生；已邀请的人不会重复邀请。</source>
       <translation>Graduates without a job and final-year students on this computer; people already invited are not invited twice.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="236" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="234" />
       <source>已邀请 {0} 人</source>
       <translation>{0} invited</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="238" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="236" />
       <source>（{0} 人此前已邀请）</source>
       <translation> ({0} had been invited already)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="246" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="244" />
       <source>请先在邀请名单中选中人</source>
       <translation>Select people in the invitation list first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="253" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="251" />
       <source>已登记 {0} 人到场</source>
       <translation>{0} marked as came</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="253" />
+      <location filename="../../yulu_desktop/ui/employment/fairs_page.py" line="251" />
       <source>已登记 {0} 人未到场</source>
       <translation>{0} marked as absent</translation>
     </message>
@@ -5589,22 +5589,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="931" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="932" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="941" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="942" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="942" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="943" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="992" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="993" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>
@@ -6391,102 +6391,102 @@ To confirm, type “{0}”:</translation>
       <translation>Closed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="45" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="46" />
       <source>只看在招</source>
       <translation>Open only</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="48" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="49" />
       <source>匹配毕业生…</source>
       <translation>Match graduates…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="60" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="58" />
       <source>岗位名称</source>
       <translation>Position</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="61" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="59" />
       <source>企业</source>
       <translation>Enterprise</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="62" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="60" />
       <source>行业</source>
       <translation>Industry</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="63" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="61" />
       <source>地域</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="64" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="62" />
       <source>工作地点</source>
       <translation>Workplace</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="65" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="63" />
       <source>月薪</source>
       <translation>Monthly pay</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="67" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="65" />
       <source>专业要求</source>
       <translation>Majors wanted</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="68" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="66" />
       <source>不限</source>
       <translation>Any</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="70" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="68" />
       <source>技能等级</source>
       <translation>Skill level</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="71" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="69" />
       <source>招聘人数</source>
       <translation>Openings</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="72" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="70" />
       <source>截止日期</source>
       <translation>Closes on</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="73" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="71" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="74" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="72" />
       <source>已推荐</source>
       <translation>Referred</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="75" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="73" />
       <source>已录用</source>
       <translation>Hired</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="76" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="74" />
       <source>招聘会</source>
       <translation>Job fairs</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="77" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="75" />
       <source>录入单位</source>
       <translation>Entered by</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="94" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="92" />
       <source>请先在表中选中一个岗位</source>
       <translation>Select a position in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="101" />
+      <location filename="../../yulu_desktop/ui/employment/positions_page.py" line="99" />
       <source>这个版本还没有匹配毕业生的功能</source>
       <translation>This version cannot match graduates yet</translation>
     </message>
@@ -7175,22 +7175,17 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>ReferenceDialog</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="486" />
-      <source>本机只能查看这条记录：{0}</source>
-      <translation>This computer can only view this record: {0}</translation>
-    </message>
-    <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="494" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="495" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="499" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="500" />
       <source>保存</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="500" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="501" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
@@ -8519,47 +8514,102 @@ This computer already has a recovery key; making a new one voids the old key (an
   <context>
     <name>TablePage</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="330" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="335" />
       <source>筛选：输入名称、地点等任意文字</source>
-      <extracomment>Entities whose writes change what the employment pages show. The person with this id is to be opened (a double click on a line). The page wrote something: the window refreshes the other pages. A load finished (or failed) and the page shows it (tests wait for it). The page follows the worker's data changes itself (the window leaves it alone). The entities a page's writes change by default (``write``'s ``changes``). The object name of the table (tests find it).</extracomment>
+      <extracomment>Entities whose writes change what the employment pages show. The person with this id is to be opened (a double click on a line). The page wrote something: the window refreshes the other pages. A load finished (or failed) and the page shows it (tests wait for it). The page follows the worker's data changes itself (the window leaves it alone). The entities a page's writes change by default (``write``'s ``changes``). The object name of the table (tests find it). The roles that add, change and delete the page's rows: the sets the service checks (``services.employment_reference``), so that the page offers what the service allows.</extracomment>
       <translation>Filter: type any text (name, place …)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="333" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="338" />
       <source>新增…</source>
       <translation>Add…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="335" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="340" />
       <source>修改…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="337" />
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="466" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="342" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="484" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="369" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="373" />
+      <source>这些记录</source>
+      <translation>these</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="379" />
+      <source>本机（{0}）只能查看{1}，{1}由{2}录入和修改。</source>
+      <translation>This computer ({0}) may only view {1} here; {2} enter and change these records.</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="386" />
       <source>共 {0} 条</source>
       <translation>{0} rows</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="425" />
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="438" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="442" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="456" />
       <source>请先在表中选中一行</source>
       <translation>Select a row in the table first</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="467" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="449" />
+      <source>本机只能查看这条记录：{0}</source>
+      <translation>This computer can only view this record: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="485" />
       <source>确定删除“{0}”吗？</source>
       <translation>Delete “{0}”?</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/page.py" line="478" />
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="496" />
       <source>已删除“{0}”</source>
       <translation>Deleted “{0}”</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="502" />
+      <source>村级</source>
+      <translation>village level</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="504" />
+      <source>乡镇级</source>
+      <translation>township level</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="505" />
+      <source>县级</source>
+      <translation>county level</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="513" />
+      <source>村里</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="514" />
+      <source>乡镇</source>
+      <translation>Township</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="515" />
+      <source>县里</source>
+      <translation>County</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="521" />
+      <source>{0}或{1}</source>
+      <translation>{0} or {1}</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/page.py" line="522" />
+      <source>、</source>
+      <translation>, </translation>
     </message>
   </context>
   <context>

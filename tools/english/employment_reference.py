@@ -25,6 +25,18 @@ ENGLISH: dict[str, str] = {
     "已删除“{0}”": "Deleted “{0}”",
     # A row outside the jurisdiction, shown read only
     "本机只能查看这条记录：{0}": "This computer can only view this record: {0}",
+    # A page this laptop's role writes nothing on, its rows shown read only
+    "本机（{0}）只能查看{1}，{1}由{2}录入和修改。": (
+        "This computer ({0}) may only view {1} here; {2} enter and change these records."
+    ),
+    "这些记录": "these",
+    "村级": "village level",
+    "乡镇级": "township level",
+    "县级": "county level",
+    "村里": "Village",  # 乡镇 is "Township" (employment_dashboard.py)
+    "县里": "County",
+    "{0}或{1}": "{0} or {1}",
+    "、": ", ",
     "查看学校": "View school",
     "查看企业": "View enterprise",
     "查看合作协议": "View agreement",

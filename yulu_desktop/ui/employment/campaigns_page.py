@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton
 
+from yulu_desktop.domain.access import Role
 from yulu_desktop.services import employment_reference, placement
 from yulu_desktop.services.employment_reference import CampaignRow
 from yulu_desktop.store.database import Database
@@ -29,6 +30,7 @@ class CampaignsPage(ReferencePage):
     kind = "campaign"
     entity = "policy_campaign"
     unit_records = True
+    writers = frozenset(Role)  # every level holds campaigns (the service asks for no role)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,9 +59,6 @@ class CampaignsPage(ReferencePage):
         self.layout_.insertLayout(2, below)
         self.layout_.insertWidget(3, self.reached)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.load_reached())
-
-    def may_write(self) -> bool:
-        return True
 
     def columns(self) -> list[Column]:
         return [

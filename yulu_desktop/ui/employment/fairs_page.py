@@ -46,6 +46,7 @@ class FairsPage(ReferencePage):
     kind = "fair"
     entity = "job_fair"
     unit_records = True
+    writers = employment_reference.TOWNSHIP_ROLES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,9 +136,6 @@ class FairsPage(ReferencePage):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.load_details())
         self._details_generation = 0
         self._show_details(None)
-
-    def may_write(self) -> bool:
-        return self.is_township_or_county
 
     def columns(self) -> list[Column]:
         return [

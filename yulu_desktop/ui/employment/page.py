@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from yulu_desktop.domain.access import Actor, Role
+from yulu_desktop.services.employment_reference import COUNTY_ROLES
 from yulu_desktop.store.database import Database
-from yulu_desktop.ui.i18n import icon
+from yulu_desktop.ui.i18n import icon, translate
 from yulu_desktop.ui.message_line import heading_label, message_label, say, show_failure
 from yulu_desktop.ui.models import Index, RecordsTableModel
 from yulu_desktop.ui.person.widgets import table
@@ -286,13 +287,17 @@ class OverdueListPage(EmploymentPage):
 
 class TablePage(EmploymentPage):
     """A page of one table of service rows (``load`` returns them), a filter box, and 新增/修改/删除 for a role
-    that may write (``may_write``). Subclasses give ``columns``, ``load``, and ``add``/``edit``/``delete``; a row
-    this laptop may not change (``refusal``) keeps 修改 and 删除 disabled, the reason in their tooltip and, while
-    the row is selected, on the message line. A double click or Enter on a row opens it: ``edit`` where it may be
-    changed, ``view`` (read only, with the reason) where not."""
+    that may write (``may_write``: one of ``writers``). Subclasses give ``columns``, ``load``, and
+    ``add``/``edit``/``delete``; a row this laptop may not change (``refusal``) keeps 修改 and 删除 disabled, the
+    reason in their tooltip and, while the row is selected, on the message line. A double click or Enter on a row
+    opens it: ``edit`` where it may be changed, ``view`` (read only, with the reason on top) where not — the row's
+    ``refusal``, or on a page this laptop's role writes nothing on, ``role_refusal``."""
 
     #: The object name of the table (tests find it).
     table_name: ClassVar[str] = "employmentTable"
+    #: The roles that add, change and delete the page's rows: the sets the service checks
+    #: (``services.employment_reference``), so that the page offers what the service allows.
+    writers: ClassVar[frozenset[Role]] = COUNTY_ROLES
 
     def __init__(
         self,
@@ -361,7 +366,19 @@ class TablePage(EmploymentPage):
 
     def may_write(self) -> bool:
         """Whether this laptop's role adds, edits and deletes the page's rows."""
-        return self.is_county
+        return self.role in self.writers
+
+    def noun(self) -> str:
+        """What the page's rows are called in a sentence (``role_refusal``: 本机（村级）只能查看岗位…)."""
+        return translate("TablePage", "这些记录")
+
+    def role_refusal(self) -> str:
+        """Why this laptop's role changes no row of the page, naming its level and the levels that do:
+        本机（村级）只能查看岗位，岗位由乡镇或县里录入和修改。"""
+        what = self.noun()
+        return translate("TablePage", "本机（{0}）只能查看{1}，{1}由{2}录入和修改。").format(
+            _level(self.role), what, _writer_levels(self.writers)
+        )
 
     def show_loaded(self, data: Any) -> None:
         current = self.current_row()
@@ -424,11 +441,12 @@ class TablePage(EmploymentPage):
         if row is None:
             self.say(self.tr("请先在表中选中一行"), error=True)
             return
-        if not self.may_write():
+        if not self.may_write():  # a role that changes nothing here: every row shown, none edited
+            self.view(row, self.role_refusal())
             return
         why = self.refusal(row)
         if why is not None:  # a row of another unit: shown, not edited
-            self.view(row, why)
+            self.view(row, translate("TablePage", "本机只能查看这条记录：{0}").format(why))
             return
         self.edit(row)
 
@@ -452,8 +470,8 @@ class TablePage(EmploymentPage):
         pass
 
     def view(self, row: Any, why: str) -> None:  # pragma: no cover - every table page is a ReferencePage
-        """Show ``row``, which this laptop may not change because ``why``; a page without a read-only view says
-        why on the message line."""
+        """Show ``row`` read only, ``why`` (the sentence saying why it may not be changed) on top; a page without
+        a read-only view says why on the message line."""
         self.say(why, error=True)
 
     def delete(self, row: Any) -> None:  # pragma: no cover - pages with 删除 override it
@@ -476,3 +494,30 @@ class TablePage(EmploymentPage):
             employment_reference.delete_reference(db, entity, record_id, actor=actor)
 
         self.write(job, done_text=self.tr("已删除“{0}”").format(name), changes={entity})
+
+
+def _level(role: Role) -> str:
+    """The level of a laptop of ``role``, as the cadres say it: 村级, 乡镇级, 县级."""
+    if role == Role.VILLAGE:
+        return translate("TablePage", "村级")
+    if role == Role.TOWNSHIP:
+        return translate("TablePage", "乡镇级")
+    return translate("TablePage", "县级")
+
+
+def _writer_levels(writers: frozenset[Role]) -> str:
+    """Who enters the rows ``writers`` may write, lowest level first: 县里, 乡镇或县里, 村、乡镇或县里."""
+    places = [
+        place
+        for roles, place in (
+            ({Role.VILLAGE}, translate("TablePage", "村里")),
+            ({Role.TOWNSHIP}, translate("TablePage", "乡镇")),
+            ({Role.COUNTY, Role.COUNTY_ADMIN}, translate("TablePage", "县里")),
+        )
+        if roles & writers
+    ]
+    if len(places) == 1:
+        return places[0]
+    return translate("TablePage", "{0}或{1}").format(
+        translate("TablePage", "、").join(places[:-1]), places[-1]
+    )

@@ -37,6 +37,7 @@ class PositionsPage(ReferencePage):
     kind = "position"
     entity = "job_position"
     unit_records = True
+    writers = employment_reference.TOWNSHIP_ROLES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.open_only = False
@@ -51,9 +52,6 @@ class PositionsPage(ReferencePage):
         self.toolbar.insertWidget(1, self.open_only_box)
         self.toolbar.insertWidget(2, self.match_button)
         self.excel = ExcelButtons(self, "position")
-
-    def may_write(self) -> bool:
-        return self.is_township_or_county
 
     def columns(self) -> list[Column]:
         return [

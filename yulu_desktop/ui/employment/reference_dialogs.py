@@ -8,7 +8,7 @@ shown next to its field, and the dialog stays open. No rule lives here.
 ``edit_reference(page, kind, record_id)`` opens the dialog of ``kind`` for a new row (``record_id`` None) or an
 existing one, after reading on the worker what the combos offer and the laptop's county and unit.
 ``view_reference(page, kind, record_id, why)`` opens the same dialog read only, for a row this laptop may not
-change: every field shown but none editable, only 关闭, and ``why`` on top.
+change: every field shown but none editable, only 关闭, and ``why`` (a sentence) on top.
 """
 
 from __future__ import annotations
@@ -444,8 +444,9 @@ def _context(db: Database, kind: str) -> dict[str, Any]:
 
 
 class ReferenceDialog(QDialog):
-    """The edit dialog of one reference row; ``saved(id)`` after the service stored it. With ``read_only`` (why
-    this laptop may not change the row) it shows the row: the reason on top, the fields not editable, only 关闭."""
+    """The edit dialog of one reference row; ``saved(id)`` after the service stored it. With ``read_only`` (the
+    sentence saying why this laptop may not change the row) it shows the row: that sentence on top, the fields not
+    editable, only 关闭."""
 
     saved = Signal(str)
 
@@ -483,7 +484,7 @@ class ReferenceDialog(QDialog):
         # Why the row is shown read only (on top), None in an edit dialog.
         self.reason: QLabel | None = None
         if read_only is not None:
-            self.reason = QLabel(self.tr("本机只能查看这条记录：{0}").format(read_only))
+            self.reason = QLabel(read_only)
             self.reason.setObjectName("readOnlyReason")
             self.reason.setWordWrap(True)
             self.reason.setTextFormat(Qt.TextFormat.PlainText)
@@ -1048,6 +1049,9 @@ class ReferencePage(TablePage):
 
     def edit(self, row: Any) -> None:
         edit_reference(self, self.kind, row.id)
+
+    def noun(self) -> str:
+        return _kind_name(self.kind)
 
     def view(self, row: Any, why: str) -> None:
         view_reference(self, self.kind, row.id, why)
