@@ -1,5 +1,5 @@
-"""``journal.insert_triggers_dropped``: a pulled page's inserts skip the journal's insert triggers, and the
-triggers are back, exactly as they were, when the block ends — also when it raised."""
+"""``store.triggers.dropped`` with ``journal.insert_trigger_names``: a pulled page's inserts skip the journal's
+insert triggers, and the triggers are back, exactly as they were, when the block ends — also when it raised."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Connection, text
 
 from tests.store.test_journal_bulk import _setup
-from yulu_desktop.store import journal
+from yulu_desktop.store import journal, triggers
 from yulu_desktop.store.database import Database
 
 
@@ -28,7 +28,7 @@ def test_inserts_in_the_block_skip_the_trigger_and_the_triggers_come_back_as_the
         _setup(conn, "jt_pulled", "jt_other")
         before = _triggers(conn)
         cursor = conn.connection.cursor()
-        with journal.insert_triggers_dropped(cursor, ["jt_pulled"]):
+        with triggers.dropped(cursor, journal.insert_trigger_names(["jt_pulled"])):
             assert "yulu_journal_jt_pulled_insert" not in _triggers(conn)
             assert "yulu_journal_jt_other_insert" in _triggers(conn), "only the tables named"
             cursor.execute("INSERT INTO jt_pulled (id, note) VALUES ('from-county', 'x')")
@@ -48,7 +48,10 @@ def test_the_triggers_come_back_when_the_block_raises(db: Database) -> None:
         _setup(conn, "jt_pulled")
         before = _triggers(conn)
         cursor = conn.connection.cursor()
-        with pytest.raises(RuntimeError), journal.insert_triggers_dropped(cursor, ["jt_pulled"]):
+        with (
+            pytest.raises(RuntimeError),
+            triggers.dropped(cursor, journal.insert_trigger_names(["jt_pulled"])),
+        ):
             cursor.execute("INSERT INTO jt_pulled (id) VALUES ('a')")
             raise RuntimeError("a change the database refused")
         assert _triggers(conn) == before
@@ -64,7 +67,7 @@ def test_a_rollback_keeps_the_triggers(db: Database) -> None:
     with (
         pytest.raises(RuntimeError),
         db.write_connection() as conn,
-        journal.insert_triggers_dropped(conn.connection.cursor(), ["jt_pulled"]),
+        triggers.dropped(conn.connection.cursor(), journal.insert_trigger_names(["jt_pulled"])),
     ):
         raise RuntimeError("power cut")
     with db.read_connection() as conn:
@@ -75,5 +78,5 @@ def test_no_tables_no_statements(db: Database) -> None:
     with db.write_connection() as conn:
         _setup(conn, "jt_pulled")
         before = _triggers(conn)
-        with journal.insert_triggers_dropped(conn.connection.cursor(), []):
+        with triggers.dropped(conn.connection.cursor(), journal.insert_trigger_names([])):
             assert _triggers(conn) == before

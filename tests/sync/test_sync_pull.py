@@ -64,7 +64,7 @@ def test_first_pull_brings_the_whole_jurisdiction_and_only_it(county: County) ->
 def test_a_bulk_first_pull_writes_no_journal_and_leaves_the_journal_triggers_as_they_were(
     county: County, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Large pages drop the journal's insert triggers while they apply (``journal.insert_triggers_dropped``):
+    """Large pages drop the journal's insert triggers while they apply (``store.triggers.dropped``):
     nothing pulled is journaled, and what the cadre types afterwards is."""
     monkeypatch.setattr(local, "BULK_INSERTS", 2)
     db_a, client_a = county.device("hongyan")

@@ -20,10 +20,9 @@ per row costs more than the row itself.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -263,30 +262,11 @@ def install_triggers(conn: Connection) -> None:
         _install_audit_guards(conn)
 
 
-@contextlib.contextmanager
-def insert_triggers_dropped(cursor: _Cursor, tables: Iterable[str]) -> Iterator[None]:
-    """The journal's insert triggers of ``tables`` dropped for a block of inserts, and created again as they
-    were, inside the caller's transaction.
-
-    For a pulled page (``applying_remote`` is set, so the triggers would write nothing): a trigger program
-    per inserted row costs even when it writes nothing. The triggers come back when the block ends, whether
-    it raised or not (``IF NOT EXISTS``: a failed statement may have rolled the whole transaction back, drop
-    included); a crash before COMMIT rolls the drop back with everything else."""
-    names = [f"{TRIGGER_PREFIX}{table}_insert" for table in tables]
-    if not names:
-        yield
-        return
-    rows = cursor.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({', '.join('?' * len(names))})",
-        names,
-    ).fetchall()
-    for name, _sql in rows:
-        cursor.execute(f"DROP TRIGGER {_q(name)}")
-    try:
-        yield
-    finally:
-        for _name, sql in rows:
-            cursor.execute(sql.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1))
+def insert_trigger_names(tables: Iterable[str]) -> list[str]:
+    """The journal's insert triggers of ``tables``: dropped while a pulled page inserts many rows of them
+    (``store.triggers.dropped``; ``applying_remote`` is set then, so they would write nothing, but a trigger
+    program per row costs even so)."""
+    return [f"{TRIGGER_PREFIX}{table}_insert" for table in tables]
 
 
 def _install_audit_guards(conn: Connection) -> None:

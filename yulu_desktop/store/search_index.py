@@ -138,21 +138,15 @@ def in_step(conn: Connection) -> bool:
 #: From this many new people in one transaction on, indexing them with one statement at the end is cheaper
 #: than the insert trigger's statement per row.
 BULK_THRESHOLD = 500
-_INSERT_TRIGGER = _TRIGGERS[0]
-
-
-def suspend_insert_trigger(cursor: Any) -> None:
-    """Before a bulk insert of people (DB-API cursor, inside the transaction): no index row per insert.
-
-    The caller must call ``index_people`` with the ids it inserted and ``resume_insert_trigger`` before COMMIT;
-    a rollback (or a crash) brings the trigger back with everything else. Updates and deletes stay indexed by
-    their triggers (an update of a person without an index row yet changes nothing; ``index_people`` reads
-    the final values)."""
-    cursor.execute("DROP TRIGGER IF EXISTS person_search_insert")
+#: The trigger that indexes each inserted person: dropped while a pulled page inserts many
+#: (``store.triggers.dropped``), whose people ``index_people`` then indexes in one statement per 500. Updates
+#: and deletes stay indexed by their triggers (an update of a person without an index row yet changes nothing;
+#: ``index_people`` reads the final values).
+INSERT_TRIGGER = "person_search_insert"
 
 
 def index_people(cursor: Any, person_ids: Sequence[str]) -> None:
-    """Index rows for people inserted while the insert trigger was suspended (ids of people no longer there
+    """Index rows for people inserted while ``INSERT_TRIGGER`` was dropped (ids of people no longer there
     are skipped).
 
     The rows go in in ascending rowid order: FTS5 keeps the terms of its pending rows in memory only while
@@ -184,7 +178,3 @@ def with_search_key(values: dict[str, Any]) -> dict[str, Any]:
     from yulu_desktop.domain.pinyin import search_key  # pypinyin loads its dictionaries: only when needed
 
     return {**values, "search_key": search_key(name)}
-
-
-def resume_insert_trigger(cursor: Any) -> None:
-    cursor.execute(_INSERT_TRIGGER)

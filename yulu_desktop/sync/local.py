@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from yulu_desktop.store import journal, search_index
+from yulu_desktop.store import journal, search_index, triggers
 from yulu_desktop.store.database import Database
 from yulu_desktop.store.schema import SHARED_TABLES
 from yulu_desktop.sync import protocol as p
@@ -377,10 +377,11 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
             ]
         )
         bulk_index = len(new_people) >= search_index.BULK_THRESHOLD
+        dropped = [] if careful else journal.insert_trigger_names(_bulk_insert_tables(changes))
         if bulk_index:
-            search_index.suspend_insert_trigger(cursor)
+            dropped.append(search_index.INSERT_TRIGGER)
         problems_at = pull_guard.page_problems(changes)
-        with journal.insert_triggers_dropped(cursor, [] if careful else _bulk_insert_tables(changes)):
+        with triggers.dropped(cursor, dropped):
             for index, change in enumerate(changes):
                 newest = max(newest, change.hlc)
                 problems = problems_at.get(index)
@@ -394,7 +395,6 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
         pull_guard.close_deleted(conn, page.deleted)
         if bulk_index:
             search_index.index_people(cursor, new_people)
-            search_index.resume_insert_trigger(cursor)
         _write_versions(cursor, page.plans)
         conn.execute(
             text("UPDATE sync_state SET pull_cursor = :cursor WHERE id = 1 AND pull_cursor < :cursor"),
@@ -410,7 +410,7 @@ def _apply(db: Database, changes: Sequence[p.Change], next_cursor: int, *, caref
 
 
 #: From this many inserts of one table in a page on, its journal insert trigger is dropped while the page
-#: applies (``journal.insert_triggers_dropped``): silenced, it still runs a program per row.
+#: applies (``store.triggers.dropped``): silenced, it still runs a program per row.
 BULK_INSERTS = 200
 
 
