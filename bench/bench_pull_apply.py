@@ -19,6 +19,7 @@ the database the schema both trees share)::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -99,21 +100,29 @@ def record(people: int, directory: Path) -> int:
     return report.pulled
 
 
+def _replay_pages(db: Database, pages: list[bytes]) -> tuple[int, float, float]:
+    """Parse and apply every page: (rows applied, parse CPU seconds, apply CPU seconds)."""
+    rows, parse, apply = 0, 0.0, 0.0
+    for body in pages:
+        before = time.process_time()
+        page = p.PullResponse.model_validate_json(body)
+        parsed = time.process_time()
+        rows += local.apply_page(db, page.changes, page.next_cursor).applied
+        parse, apply = parse + parsed - before, apply + time.process_time() - parsed
+    return rows, parse, apply
+
+
 def replay(directory: Path) -> Replay:
     pages = [path.read_bytes() for path in sorted(directory.glob(PAGES.replace("{:04d}", "*")))]
     path = Path(tempfile.gettempdir()) / f"yulu-replay-{uuid.uuid4().hex[:8]}.db"
     shutil.copyfile(directory / BEFORE, path)
     db = Database.open(path, bench_sync.PASSPHRASE)
-    parse = apply = 0.0
-    rows = 0
+    # As ``SyncClient.pull_all`` (a tree from before stop 21 has no pause: replayed as it pulled).
+    paused = getattr(local, "collector_paused", contextlib.nullcontext)
     try:
         started, cpu = time.perf_counter(), time.process_time()
-        for body in pages:
-            before = time.process_time()
-            page = p.PullResponse.model_validate_json(body)
-            parsed = time.process_time()
-            rows += local.apply_page(db, page.changes, page.next_cursor).applied
-            parse, apply = parse + parsed - before, apply + time.process_time() - parsed
+        with paused():
+            rows, parse, apply = _replay_pages(db, pages)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         db.close()

@@ -595,7 +595,10 @@ class SyncClient:
             )
             return self._post_signed("/v1/pull", request, p.PullResponse)
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yulu-pull") as pool:
+        with (
+            local.collector_paused(),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="yulu-pull") as pool,
+        ):
             upcoming: Future[p.PullResponse] | None = None
             try:
                 while True:
