@@ -50,7 +50,7 @@ from bench_jurisdiction import postgres_cpu
 from faults import ServerProcess  # the test suite's server process (restartable, uvicorn workers)
 from sqlalchemy import text
 
-from yulu_desktop.domain.entities import Household, Person
+from yulu_desktop.domain.entities import Household, Person, new_id
 from yulu_desktop.server import admin
 from yulu_desktop.server.app import create_app
 from yulu_desktop.server.db import ServerDatabase
@@ -651,7 +651,7 @@ def run_office(
                                 cursor.execute(
                                     "INSERT INTO household (id, household_no, village_id, household_type) "
                                     "VALUES (?, ?, ?, 'tuopin')",
-                                    (str(uuid.uuid4()), f"{i:03d}{n:06d}{uuid.uuid4().hex[:6]}", villages[i]),
+                                    (new_id(), f"{i:03d}{n:06d}{uuid.uuid4().hex[:6]}", villages[i]),
                                 )
                         if files:
                             _add_files(db, villages[i], files, file_kib, seed=i)

@@ -124,3 +124,68 @@ def test_postgres_sessions_never_compile_a_query(pg_url: str) -> None:
         )
     assert "JIT" not in plan
     db.dispose()
+
+
+def test_a_serving_process_merges_two_pushes_at_a_time_and_answers_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six laptops push at once: two are merged at a time (``push_queue.PUSHES_AT_ONCE``), the others wait
+    without a worker thread, and every one is answered. Without the queue all six merge at once."""
+    import threading
+    import time
+
+    import httpx
+
+    from yulu_desktop.server import app as server_app
+    from yulu_desktop.server import push_queue, service
+    from yulu_desktop.sync import protocol as p
+
+    running = 0
+    most = 0
+    guard = threading.Lock()
+
+    def push(db: ServerDatabase, ctx: service.DeviceContext, req: p.PushRequest) -> p.PushResponse:
+        nonlocal running, most
+        with guard:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.2)
+        with guard:
+            running -= 1
+        return p.PushResponse(
+            acked_seq=len(req.entries), applied=len(req.entries), skipped=0, conflicts=0, quarantined=0
+        )
+
+    unit = p.OrgUnitInfo(id="u1", code="500229101201", name="红岩村", level="village")
+    context = service.DeviceContext(
+        device_id="d1", cadre_id="c1", revoked=False, jurisdiction=unit, path="/500229/101/201/"
+    )
+    monkeypatch.setattr(service, "authenticate", lambda *args: context)
+    monkeypatch.setattr(service, "push", push)
+    app = server_app.create_app(f"sqlite:///{tmp_path / 'server.db'}")
+    body = p.PushRequest(entries=[]).model_dump_json()
+
+    async def office() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://county") as client:
+            answers = await asyncio.gather(
+                *(
+                    client.post(
+                        "/v1/push",
+                        content=body,
+                        headers={
+                            "Content-Type": "application/json",
+                            p.HEADER_PROTOCOL: str(p.PROTOCOL_VERSION),
+                        },
+                    )
+                    for _ in range(6)
+                )
+            )
+        return [answer.status_code for answer in answers]
+
+    assert asyncio.run(office()) == [200] * 6
+    assert most == push_queue.PUSHES_AT_ONCE == 2
+    # A second event loop (another test client) gets a queue of its own.
+    most = 0
+    assert asyncio.run(office()) == [200] * 6
+    assert most == 2

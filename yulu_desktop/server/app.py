@@ -27,7 +27,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 
 import yulu_desktop
-from yulu_desktop.server import audit, blobs, bundle_keys, bundles, escrow, service, status
+from yulu_desktop.server import audit, blobs, bundle_keys, bundles, escrow, push_queue, service, status
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.service import ApiError, DeviceContext
 from yulu_desktop.sync import bundle
@@ -131,6 +131,7 @@ def create_app(
         description="Offline sync of 雨露计划+ field data. See docs/SYNC.md.",
     )
     app.state.db = database
+    pushes = push_queue.PushQueue()
     # Answers from 400 bytes on are compressed: a hello or digest answer shrinks by 20–50 % (on 2G, 400 bytes
     # are 50 ms), and below that gzip's 20-byte frame eats the gain.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_OVER, compresslevel=6)
@@ -182,7 +183,8 @@ def create_app(
     )
     async def push(request: Request) -> p.PushResponse:
         ctx, req = await _signed(request, p.PushRequest)
-        return await run_in_threadpool(service.push, database, ctx, req)
+        async with pushes():
+            return await run_in_threadpool(service.push, database, ctx, req)
 
     @app.post(
         "/v1/pull", response_model=p.PullResponse, responses=_ERRORS, openapi_extra=_body_doc(p.PullRequest)
