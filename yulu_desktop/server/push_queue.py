@@ -2,10 +2,10 @@
 
 In a township office fifty laptops push within the same second. Each push is merged in Python (one thread at a
 time per process: the GIL) and then written under the change-log lock, one push after the other. Letting all
-fifty in at once gained nothing but cost a quarter more CPU: fifty threads taking turns at the interpreter,
+fifty in at once gained nothing but cost some 15 % more CPU: fifty threads taking turns at the interpreter,
 fifty database sessions reading ahead and then waiting on the lock, and the lock holder's own statements
 competing with all of them for the two cores (docs/PERFORMANCE.md, "Pushes merged two at a time"). Two at a time
-keep the interpreter busy while the other push waits for the database.
+keep the interpreter busy while the other push waits for the database (one at a time measured about the same).
 
 A waiting push holds no worker thread and no database connection, so hello, pull and the consistency check of
 laptops that have already pushed go ahead meanwhile.
