@@ -85,6 +85,7 @@ def record(people: int, directory: Path) -> int:
                 bench_sync.make_changes(village, units["500229101201"], people=people)
                 client.sync_once()
                 receiving = SyncClient(township, server_url, http=http)
+                receiving.first_pull_image = False  # the pages are what this bench replays
                 receiving.enroll(admin.issue_code(database, username="miaoba"))
                 with township.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

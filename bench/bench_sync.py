@@ -477,12 +477,22 @@ class PullResult:
     response_bytes: int
     bytes_per_row: float
     all_arrived: bool
+    #: The pull came as a database image (``sync.first_pull``), not page by page.
+    as_image: bool = False
+    #: CPU of the server's process tree during the pull (0 with ``in_process``).
+    server_cpu_s: float = 0.0
 
 
 def run_pull(
-    people: int, database_url: str | None = None, workdir: Path | None = None, *, in_process: bool = False
+    people: int,
+    database_url: str | None = None,
+    workdir: Path | None = None,
+    *,
+    in_process: bool = False,
+    pages: bool = False,
 ) -> PullResult:
-    """A village laptop pushes a township's ``people`` with their records; a new township laptop pulls them."""
+    """A village laptop pushes a township's ``people`` with their records; a new township laptop pulls them
+    (with ``pages``, page by page even where the server could send an image)."""
     own_dir = workdir is None
     work = workdir or Path(tempfile.mkdtemp(prefix="yulu-bench-"))
     try:
@@ -495,7 +505,8 @@ def run_pull(
             fresh = _device(template, work)
             wire = WireCounter()
             try:
-                with _serve(database, url, in_process) as server_url, wire.client() as http:
+                serving = _serve(database, url, in_process)
+                with serving as server_url, wire.client() as http:
                     client = SyncClient(source, server_url, http=http)
                     client.enroll(admin.issue_code(database, username="hongyan"))
                     client.sync_once()
@@ -504,13 +515,18 @@ def run_pull(
                     client.sync_once()
                     seed_seconds = time.perf_counter() - started
                     township = SyncClient(fresh, server_url, http=http)
+                    # (A tree from before the image pulls page by page anyway: the attribute does nothing there.)
+                    township.first_pull_image = not pages
                     township.enroll(admin.issue_code(database, username="miaoba"))
-                    before = wire.received.get("/v1/pull", 0)
+                    before = sum(wire.received.values())
+                    server_pid = getattr(getattr(serving, "process", None), "pid", None)
+                    server_cpu = _tree_cpu_seconds(server_pid) if server_pid else 0.0
                     started, cpu = time.perf_counter(), time.process_time()
                     report = township.sync_once()
                     pull_seconds = time.perf_counter() - started
                     pull_cpu = time.process_time() - cpu
-                    received = wire.received.get("/v1/pull", 0) - before
+                    server_cpu = (_tree_cpu_seconds(server_pid) - server_cpu) if server_pid else 0.0
+                    received = sum(wire.received.values()) - before
                     with fresh.read_connection() as conn:
                         arrived = {
                             name: conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar_one()
@@ -536,6 +552,8 @@ def run_pull(
         response_bytes=received,
         bytes_per_row=round(received / max(1, rows), 1),
         all_arrived=arrived == rows_by_table and report.complete,
+        as_image=getattr(report, "pulled_as_image", False),
+        server_cpu_s=round(server_cpu, 3),
     )
 
 
@@ -892,6 +910,9 @@ def main() -> None:
         action="store_true",
         help="run the server in a thread of this process (shares the GIL)",
     )
+    parser.add_argument(
+        "--pages", action="store_true", help="the first pull page by page, not as a database image (pull)"
+    )
     args = parser.parse_args()
     if args.scenario == "push":
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -914,12 +935,13 @@ def main() -> None:
         return
     if args.scenario == "pull":
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        pull = run_pull(args.people, args.database_url, in_process=args.in_process)
+        pull = run_pull(args.people, args.database_url, in_process=args.in_process, pages=args.pages)
         print(json.dumps(asdict(pull), ensure_ascii=False, indent=2))
         print(
-            f"first pull of {pull.people} people, {pull.rows} rows: {pull.pull_seconds:.2f} s, "
-            f"laptop CPU {pull.pull_cpu_s:.2f} s ({pull.cpu_us_per_row:.0f} µs a row), "
-            f"{pull.rows_per_s:.0f} rows/s, {pull.bytes_per_row:.0f} bytes/row compressed "
+            f"first pull of {pull.people} people, {pull.rows} rows "
+            f"({'as an image' if pull.as_image else 'page by page'}): {pull.pull_seconds:.2f} s, "
+            f"laptop CPU {pull.pull_cpu_s:.2f} s ({pull.cpu_us_per_row:.0f} µs a row), server CPU "
+            f"{pull.server_cpu_s:.2f} s, {pull.rows_per_s:.0f} rows/s, {pull.bytes_per_row:.0f} bytes/row received "
             f"(load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())})"
         )
         return

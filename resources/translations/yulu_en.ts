@@ -2784,6 +2784,16 @@ Contents: {2} households, {3} people ({4})</translation>
       <source>正在上传附件 {0}/{1} KB</source>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="328" />
+      <source>县服务器正在准备本机的数据…</source>
+      <translation>The county server is preparing this computer's data…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="330" />
+      <source>正在下载首次同步的数据 {0}/{1} KB</source>
+      <translation>Downloading this computer's first data {0}/{1} KB</translation>
+    </message>
   </context>
   <context>
     <name>EnterpriseMergeDialog</name>
@@ -8502,11 +8512,21 @@ This computer already has a recovery key; making a new one voids the old key (an
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/sync_worker.py" line="279" />
+      <source>县服务器正在准备本机的数据…</source>
+      <translation>The county server is preparing this computer's data…</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="281" />
+      <source>正在下载首次同步的数据 {0}/{1} KB</source>
+      <translation>Downloading this computer's first data {0}/{1} KB</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="285" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/sync_worker.py" line="280" />
+      <location filename="../../yulu_desktop/ui/sync_worker.py" line="286" />
       <source>正在接收 {0}/{1}</source>
       <translation>Receiving {0}/{1}</translation>
     </message>

@@ -61,6 +61,7 @@ VALID: dict[str, dict[str, Any]] = {
     },
     "/v1/pull": {"after": 0, "limit": 10},
     "/v1/snapshot": {"entity": "person"},
+    "/v1/first-pull": {"schema_revision": "0001"},
     "/v1/digest": {},
     "/v1/blobs/status": {"blobs": [{"sha256": "a" * 64, "size": 10}]},
     "/v1/enroll": {"code": "X-Y", "device_id": "0" * 36, "public_key": "AA==", "proof": "AA=="},

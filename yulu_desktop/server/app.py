@@ -20,17 +20,29 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartParser
 
 import yulu_desktop
-from yulu_desktop.server import audit, blobs, bundle_keys, bundles, escrow, push_queue, service, status
+from yulu_desktop.server import (
+    audit,
+    blobs,
+    bundle_keys,
+    bundles,
+    escrow,
+    first_pull,
+    push_queue,
+    service,
+    status,
+)
 from yulu_desktop.server.db import ServerDatabase, default_database_url
 from yulu_desktop.server.service import ApiError, DeviceContext
 from yulu_desktop.sync import bundle
+from yulu_desktop.sync import first_pull as image_format
 from yulu_desktop.sync import protocol as p
 from yulu_desktop.sync.bundle import BundleError
 
@@ -132,6 +144,8 @@ def create_app(
     )
     app.state.db = database
     pushes = push_queue.PushQueue()
+    # A first-pull image costs the server the CPU the laptop saves: one built at a time per process.
+    images = push_queue.PushQueue(slots=1)
     # Answers from 400 bytes on are compressed: a hello or digest answer shrinks by 20–50 % (on 2G, 400 bytes
     # are 50 ms), and below that gzip's 20-byte frame eats the gain.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_OVER, compresslevel=6)
@@ -193,6 +207,24 @@ def create_app(
         ctx, req = await _signed(request, p.PullRequest)
         body = await run_in_threadpool(service.pull_json, database, ctx, req)
         return await run_in_threadpool(_json_response, request, body)
+
+    @app.post(
+        image_format.PATH,
+        responses={**_ERRORS, 200: {"content": {"application/octet-stream": {}}}},
+        openapi_extra=_body_doc(p.FirstPullRequest),
+        summary="A new device's whole pull as an encrypted database image; its key is in X-Yulu-Image-Key",
+    )
+    async def first_pull_image(request: Request) -> Response:
+        ctx, req = await _signed(request, p.FirstPullRequest)
+        async with images():
+            image = await run_in_threadpool(first_pull.build, database, ctx, req)
+        # An encrypted file does not compress: "identity" keeps the gzip middleware off it.
+        return FileResponse(
+            image.path,
+            media_type="application/octet-stream",
+            headers={image_format.HEADER_KEY: image.key.hex(), "Content-Encoding": "identity"},
+            background=BackgroundTask(first_pull.remove, image),
+        )
 
     @app.post(
         "/v1/digest",

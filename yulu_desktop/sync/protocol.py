@@ -270,6 +270,15 @@ class PullResponse(Message):
     head_seq: int
 
 
+class FirstPullRequest(Message):
+    """A device with nothing yet asks for its whole pull as a database image (``sync.first_pull``); a server
+    without the route answers 404 and the device pulls page by page."""
+
+    schema_revision: str = Field(
+        max_length=64, description="The device's database schema (alembic revision): the image is made for it"
+    )
+
+
 # --- consistency check (after a complete sync) ---------------------------------------------------------
 
 #: Entities compared after a sync (the records of a jurisdiction; reference data above it is not counted).

@@ -158,7 +158,7 @@ class _SyncRunner(QObject):
     """Lives on the sync thread. Every slot runs there; results leave through (queued) signals."""
 
     status = Signal(object)  # SyncStatus
-    progress = Signal(str, int, int)  # stage ("push" / "pull" / "files"), done, total
+    progress = Signal(str, int, int)  # stage ("push" / "pull" / "files" / "image"), done, total
     finished = Signal(object, object)  # SyncReport | None, error: BaseException | None
 
     def __init__(
@@ -275,6 +275,12 @@ def progress_text(stage: str, done: int, total: int) -> str:
         return QCoreApplication.translate("SyncController", "正在上传附件 {0}/{1} KB").format(
             (done + 1023) // 1024, (total + 1023) // 1024
         )
+    if stage == "image" and total == 0:
+        return QCoreApplication.translate("SyncController", "县服务器正在准备本机的数据…")
+    if stage == "image":
+        return QCoreApplication.translate("SyncController", "正在下载首次同步的数据 {0}/{1} KB").format(
+            (done + 1023) // 1024, (total + 1023) // 1024
+        )
     if stage == "push":
         return QCoreApplication.translate("SyncController", "正在发送 {0}/{1}").format(done, total)
     return QCoreApplication.translate("SyncController", "正在接收 {0}/{1}").format(done, total)
@@ -285,7 +291,8 @@ class SyncController(QObject):
 
     #: SyncStatus, whenever anything the status bar shows may have changed.
     status = Signal(object)
-    #: stage ("push" or "pull": changes; "files": bytes of attachment files, sent after the records), done,
+    #: stage ("push" or "pull": changes; "files": bytes of attachment files, sent after the records; "image":
+    #: bytes of a first pull's database image, ``sync.first_pull``), done,
     #: total (0 when unknown) while a sync runs; ``progress_text`` words it for the status bar.
     progress = Signal(str, int, int)
     #: A sync began (``manual`` True for "sync now").

@@ -324,6 +324,11 @@ class EnrollDialog(QDialog):
         if stage == "files":
             label = self.tr("正在上传附件 {0}/{1} KB")
             done, total = (done + 1023) // 1024, (total + 1023) // 1024
+        elif stage == "image" and total == 0:
+            label = self.tr("县服务器正在准备本机的数据…")
+        elif stage == "image":
+            label = self.tr("正在下载首次同步的数据 {0}/{1} KB")
+            done, total = (done + 1023) // 1024, (total + 1023) // 1024
         self.progress.setFormat(label.format(done, total))
 
     def done(self, code: int) -> None:
