@@ -3,6 +3,7 @@ as page by page, its later syncs as usual, and every way it can fail leaving the
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -317,3 +318,27 @@ def test_enrolling_a_new_laptop_downloads_its_data_as_an_image(county: County) -
     with db_t.read_connection() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one() == 8
         assert conn.exec_driver_sql("SELECT pull_cursor FROM sync_state").scalar_one() > 0
+
+
+def test_image_files_left_by_a_cut_sync_are_removed(county: County, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A laptop's half-downloaded image (its key lost with the sync) goes at the next first pull; a server's
+    image directory an unfinished answer left goes at a later build, once an hour old."""
+    import os
+    import tempfile
+    import time
+
+    _seed(county)
+    db_t, client_t = county.device("miaoba")
+    left_on_laptop = db_t.path.with_name(db_t.path.name + ".first-pull-0badc0de")
+    left_on_laptop.write_bytes(b"\0" * 4096)
+    left_on_server = Path(tempfile.mkdtemp(prefix="yulu-first-pull-"))
+    (left_on_server / "image.db").write_bytes(b"\0" * 4096)
+    recent_on_server = Path(tempfile.mkdtemp(prefix="yulu-first-pull-"))
+    an_hour_ago = time.time() - server_image.STALE_AFTER_S - 1
+    os.utime(left_on_server, (an_hour_ago, an_hour_ago))
+
+    assert client_t.sync_once().pulled_as_image
+    assert not left_on_laptop.exists()
+    assert not left_on_server.exists()
+    assert recent_on_server.exists(), "an image being sent right now stays"
+    recent_on_server.rmdir()

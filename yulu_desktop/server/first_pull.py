@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -43,7 +44,8 @@ def build(db: ServerDatabase, ctx: DeviceContext, req: p.FirstPullRequest) -> fi
         raise ApiError(409, "image_schema", OTHER_SCHEMA_MESSAGE)
     if _visible_rows(db, ctx, first_pull.IMAGE_FROM) < first_pull.IMAGE_FROM:
         raise ApiError(409, "image_small", SMALL_MESSAGE)
-    directory = Path(tempfile.mkdtemp(prefix="yulu-first-pull-"))
+    _remove_stale()
+    directory = Path(tempfile.mkdtemp(prefix=_PREFIX))
     try:
         work = _new_laptop_database(directory / "work.db")
         try:
@@ -63,6 +65,20 @@ def build(db: ServerDatabase, ctx: DeviceContext, req: p.FirstPullRequest) -> fi
 def remove(image: first_pull.Image) -> None:
     with contextlib.suppress(OSError):
         shutil.rmtree(image.path.parent)
+
+
+_PREFIX = "yulu-first-pull-"
+#: An image directory this old was left by an answer that never finished (the device went away mid-download,
+#: or the server stopped): its key is gone with that answer, and the directory with the next build.
+STALE_AFTER_S = 3600
+
+
+def _remove_stale() -> None:
+    cutoff = time.time() - STALE_AFTER_S
+    for directory in Path(tempfile.gettempdir()).glob(_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if directory.stat().st_mtime < cutoff:
+                shutil.rmtree(directory)
 
 
 def _visible_rows(db: ServerDatabase, ctx: DeviceContext, enough: int) -> int:

@@ -464,6 +464,9 @@ class SyncClient:
         body, headers = self._encode(p.FirstPullRequest(schema_revision=first_pull.schema_revision(self.db)))
         if progress is not None:
             progress("image", 0, 0)  # the server builds the image before its first byte
+        # An image file left by a sync cut short (its key went with that sync) goes first.
+        for stale in self.db.path.parent.glob(f"{self.db.path.name}.first-pull-*"):
+            stale.unlink(missing_ok=True)
         path = self.db.path.with_name(f"{self.db.path.name}.first-pull-{uuid.uuid4().hex[:8]}")
         try:
             with contextlib.closing(
