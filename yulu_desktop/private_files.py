@@ -10,6 +10,7 @@ import contextlib
 import os
 import secrets
 from pathlib import Path
+from typing import BinaryIO
 
 PRIVATE_FILE_MODE = 0o600
 
@@ -43,6 +44,13 @@ def write_private(path: Path, data: bytes, *, replace: bool = True) -> bool:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def open_new_private(path: Path) -> BinaryIO:
+    """A new file at ``path`` (``FileExistsError`` if one is there), mode 0600 whatever the umask, open for
+    writing: for a file whose content arrives in parts (a downloaded database image)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
+    return os.fdopen(fd, "wb")
 
 
 def _sync_folder(folder: Path) -> None:

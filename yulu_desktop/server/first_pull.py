@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from yulu_desktop import private_files
 from yulu_desktop.server import merge
 from yulu_desktop.server.db import ServerDatabase
 from yulu_desktop.server.models import ChangeLog
@@ -91,7 +92,7 @@ def _visible_rows(db: ServerDatabase, ctx: DeviceContext, enough: int) -> int:
 
 
 def _new_laptop_database(path: Path) -> Database:
-    path.touch(mode=0o600)
+    private_files.open_new_private(path).close()
     db = Database(path, "", raw_key=first_pull.new_key())
     migrate.upgrade(db)
     return db

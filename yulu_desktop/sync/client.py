@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
-import os
 import time
 import uuid
 from collections.abc import Callable
@@ -27,6 +26,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 import yulu_desktop
+from yulu_desktop import private_files
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.store import journal, restore_mark
 from yulu_desktop.store.database import Database
@@ -481,8 +481,7 @@ class SyncClient:
                     _parse(response, p.ErrorBody)
                 key = _image_key(response)
                 size = int(response.headers.get("Content-Length", "0") or 0)
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-                with os.fdopen(fd, "wb") as file:
+                with private_files.open_new_private(path) as file:
                     try:
                         for chunk in response.iter_bytes(1 << 20):
                             file.write(chunk)

@@ -22,13 +22,13 @@ do not compress), see docs/SYNC.md "The first pull as a database image".
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from yulu_desktop import private_files
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.store import journal, migrate, search_index, triggers
 from yulu_desktop.store.database import Database, make_private
@@ -136,8 +136,7 @@ def _has_rowid(cursor: Any, schema: str, table: str) -> bool:
 def write_image(source: Database, image: Image) -> int:
     """Copy the pulled tables of ``source`` (a laptop database the server has just applied a first pull to) into
     a new image file; the number of the county's records in it."""
-    fd = os.open(image.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    os.close(fd)
+    private_files.open_new_private(image.path).close()
     with _attached(source, image) as cursor:
         cursor.execute("BEGIN")
         records = 0
