@@ -342,3 +342,19 @@ def test_image_files_left_by_a_cut_sync_are_removed(county: County, monkeypatch:
     assert not left_on_server.exists()
     assert recent_on_server.exists(), "an image being sent right now stays"
     recent_on_server.rmdir()
+
+
+def test_a_cancel_during_the_download_stops_it_and_keeps_nothing(county: County) -> None:
+    _seed(county)
+    db_t, client_t = county.device("miaoba")
+    downloaded: list[int] = []
+
+    def progress(stage: str, done: int, _total: int) -> None:
+        if stage == "image" and done:
+            downloaded.append(done)
+
+    report = client_t.sync_once(progress, cancel=lambda: bool(downloaded))
+    assert report.cancelled and not report.pulled_as_image and downloaded
+    assert first_pull.wanted(db_t), "nothing copied: the next sync starts the first pull again"
+    assert not list(db_t.path.parent.glob(db_t.path.name + ".first-pull-*"))
+    assert client_t.sync_once().pulled_as_image

@@ -457,10 +457,10 @@ class SyncClient:
                 return True
         return self.pull_all(report, progress, cancel)
 
-    def _pull_image(self, report: SyncReport, progress: Progress | None) -> int:
+    def _pull_image(self, report: SyncReport, progress: Progress | None, cancel: Cancel | None) -> int:
         """A first pull as a database image (``sync.first_pull``), when the server has one for this laptop:
-        the pull cursor it brings, from which ``pull_all`` goes on page by page (0: no image, page by page from
-        the start)."""
+        the pull cursor it brings, from which ``pull_all`` goes on page by page (0: no image, or cancelled
+        during the download; ``pull_all`` then pulls page by page from the start, or sees the cancel)."""
         body, headers = self._encode(p.FirstPullRequest(schema_revision=first_pull.schema_revision(self.db)))
         if progress is not None:
             progress("image", 0, 0)  # the server builds the image before its first byte
@@ -488,6 +488,8 @@ class SyncClient:
                             report.bytes_received += len(chunk)
                             if progress is not None:
                                 progress("image", report.bytes_received, size)
+                            if cancel is not None and cancel():
+                                return 0
                     except httpx.HTTPError as exc:
                         raise ServerUnreachable(type(exc).__name__) from exc
             copied = first_pull.copy_image(self.db, first_pull.Image(path, key))
@@ -662,7 +664,7 @@ class SyncClient:
             and not (cancel is not None and cancel())
             and first_pull.wanted(self.db)
         ):
-            cursor = self._pull_image(report, progress)
+            cursor = self._pull_image(report, progress, cancel)
         started = cursor
 
         def fetch(after: int) -> p.PullResponse:

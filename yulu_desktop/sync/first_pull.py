@@ -194,7 +194,7 @@ def _copy(cursor: Any) -> Copied:
     pull_cursor, hlc_floor, _revision, records = meta
     cursor.execute("BEGIN IMMEDIATE")
     if not _fresh(cursor, "main"):
-        raise ImageUnusable("本机已有记录：按页同步。")
+        raise ImageUnusable("本机在下载期间保存了记录。")
     plans: list[tuple[str, str]] = []
     for table in COPIED_TABLES:
         names = _columns(cursor, "main", table)
