@@ -512,22 +512,26 @@ def update() -> None:
     for message in root.iter("message"):
         translation = message.find("translation")
         source = message.findtext("source") or ""
+        # A text with a disambiguation (Qt's third argument, lupdate's <comment>) has its own English when
+        # one is listed under (source, disambiguation); otherwise the source's.
+        text = known.get((source, message.findtext("comment") or ""), known.get(source))
         if (
             translation is not None
-            and source in known
+            and text is not None
             and (translation.get("type") == "unfinished" or not translation.text)
         ):
-            translation.text = known[source]
+            translation.text = text
             translation.attrib.pop("type", None)
     ET.indent(tree)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
 
 
-def english() -> dict[str, str]:
-    """ENGLISH above and every ``tools/english/*.py`` feature file, merged."""
+def english() -> dict[str | tuple[str, str], str]:
+    """ENGLISH above and every ``tools/english/*.py`` feature file, merged. A key may be (source text,
+    disambiguation) for a text that needs another English in one place (``translate(ctx, text, why)``)."""
     import importlib.util
 
-    merged = dict(ENGLISH)
+    merged: dict[str | tuple[str, str], str] = dict(ENGLISH)
     for path in sorted((ROOT / "tools" / "english").glob("*.py")):
         spec = importlib.util.spec_from_file_location(f"english_{path.stem}", path)
         assert spec is not None and spec.loader is not None

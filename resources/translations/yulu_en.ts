@@ -2232,109 +2232,169 @@ Contents: {2} households, {3} people ({4})</translation>
       <translation>People reached</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="724" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="670" />
+      <source>学校</source>
+      <comment>rows, in a sentence</comment>
+      <translation>schools</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="671" />
+      <source>企业</source>
+      <comment>rows, in a sentence</comment>
+      <translation>enterprises</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="672" />
+      <source>岗位</source>
+      <comment>rows, in a sentence</comment>
+      <translation>job positions</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="673" />
+      <source>招聘会</source>
+      <comment>rows, in a sentence</comment>
+      <translation>job fairs</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="674" />
+      <source>合作协议</source>
+      <comment>rows, in a sentence</comment>
+      <translation>agreements</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="675" />
+      <source>推荐记录</source>
+      <comment>rows, in a sentence</comment>
+      <translation>referrals</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="676" />
+      <source>稳岗回访</source>
+      <comment>rows, in a sentence</comment>
+      <translation>job follow-ups</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="677" />
+      <source>邀请名单</source>
+      <comment>rows, in a sentence</comment>
+      <translation>invitations</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="678" />
+      <source>政策宣传</source>
+      <comment>rows, in a sentence</comment>
+      <translation>policy campaigns</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="679" />
+      <source>宣传对象</source>
+      <comment>rows, in a sentence</comment>
+      <translation>people reached</translation>
+    </message>
+    <message>
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="741" />
       <source>如：村里补录回访后重新导入</source>
       <translation>e.g. the village fills in follow-ups and imports them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="726" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="743" />
       <source>如：核对到场情况后重新导入</source>
       <translation>e.g. checking who came and importing it back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="728" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="745" />
       <source>如：补登宣传对象后重新导入</source>
       <translation>e.g. adding the people reached and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="756" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="773" />
       <source>{0} Excel 导入…</source>
       <translation>{0}: import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="757" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="774" />
       <source>{0} Excel 导出…</source>
       <translation>{0}: export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="759" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="776" />
       <source>Excel 导入…</source>
       <translation>Import Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="760" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="777" />
       <source>Excel 导出…</source>
       <translation>Export Excel…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="779" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="796" />
       <source>选择要导入的 Excel 文件</source>
       <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="781" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="792" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="798" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="809" />
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="790" />
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="800" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="807" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="817" />
       <source>导出{0}</source>
       <translation>Export {0}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="801" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="818" />
       <source>是否导出完整的身份证号？修改后重新导入须用完整号码；导出完整号码须填写理由，记入审计日志。选“否”则身份证号打码。</source>
       <translation>Export the full ID numbers? A sheet you edit and import again needs them in full; exporting them in full needs a reason, written to the audit log. Choose No to mask the ID numbers.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="816" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="833" />
       <source>导出完整身份证号</source>
       <translation>Export full ID numbers</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="817" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="834" />
       <source>导出完整身份证号的理由（记入审计日志）：</source>
       <translation>Why the full ID numbers are exported (written to the audit log):</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="729" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="746" />
       <source>如：核对后重新导入推荐结果</source>
       <translation>e.g. checking the outcomes and importing them back</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="831" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="848" />
       <source>导入完成：新增 {0} 条，更新 {1} 条，未变 {2} 条</source>
       <translation>Imported: {0} added, {1} updated, {2} unchanged</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="835" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="852" />
       <source>导入完成</source>
       <translation>Import finished</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="842" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="859" />
       <source>没有导入任何一行：文件中有 {0} 处问题，请改正后重新导入</source>
       <translation>Nothing was imported: the file has {0} problems; correct them and import again</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="846" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="863" />
       <source>导入失败</source>
       <translation>Import failed</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="861" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="878" />
       <source>已导出 {0} 条到 {1}</source>
       <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="879" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="896" />
       <source>关闭</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="896" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="913" />
       <source>·毕业班</source>
       <translation> · final year</translation>
     </message>
@@ -5599,22 +5659,22 @@ To confirm, type “{0}”:</translation>
   <context>
     <name>PeoplePicker</name>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="932" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="949" />
       <source>输入姓名、拼音首字母或户编号查找</source>
       <translation>Type a name, pinyin initials or household number</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="942" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="959" />
       <source>确定</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="943" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="960" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="993" />
+      <location filename="../../yulu_desktop/ui/employment/reference_dialogs.py" line="1010" />
       <source>已选 {0} 人</source>
       <translation>{0} chosen</translation>
     </message>

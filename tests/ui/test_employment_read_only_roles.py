@@ -154,3 +154,24 @@ def test_a_township_laptop_reads_the_countys_schools_and_still_edits_its_own_pos
         "本机只能查看这条记录：属于城口县，不在本机的管辖范围（庙坝镇）内，本机不能修改或删除；请由城口县修改"
     )
     dialog.reject()
+
+
+def test_the_reason_names_the_rows_as_a_plural_in_english(
+    qtbot: QtBot, qapp: Any, eworker: DbWorker, ids: dict[str, str]
+) -> None:
+    """岗位 is "Position" as a label and "job positions" inside the sentence (a disambiguated translation):
+    the English read "may only view Position here"."""
+    from PySide6.QtCore import QLocale
+
+    from yulu_desktop.ui import i18n
+
+    translators = i18n.install_translators(qapp, "en")
+    try:
+        positions = village_page(qtbot, eworker, ids, PositionsPage)
+        assert "may only view job positions here" in positions.role_refusal()
+        fairs = village_page(qtbot, eworker, ids, FairsPage)
+        assert "may only view job fairs here" in fairs.role_refusal()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))

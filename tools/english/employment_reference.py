@@ -1,7 +1,18 @@
 """English of the 雨露计划就业 window (issue 16) and its reference pages: 学校, 企业, 合作协议, 岗位, 招聘会,
 政策宣传, their edit dialogs, Excel import/export and the people pickers."""
 
-ENGLISH: dict[str, str] = {
+ENGLISH: dict[str | tuple[str, str], str] = {
+    # The kinds' rows named inside a sentence (本机（村级）只能查看岗位…): plural nouns.
+    ("学校", "rows, in a sentence"): "schools",
+    ("企业", "rows, in a sentence"): "enterprises",
+    ("岗位", "rows, in a sentence"): "job positions",
+    ("招聘会", "rows, in a sentence"): "job fairs",
+    ("合作协议", "rows, in a sentence"): "agreements",
+    ("推荐记录", "rows, in a sentence"): "referrals",
+    ("稳岗回访", "rows, in a sentence"): "job follow-ups",
+    ("邀请名单", "rows, in a sentence"): "invitations",
+    ("政策宣传", "rows, in a sentence"): "policy campaigns",
+    ("宣传对象", "rows, in a sentence"): "people reached",
     # The window
     "雨露计划就业": "Yulu employment",
     "雨露计划就业…": "Yulu employment…",

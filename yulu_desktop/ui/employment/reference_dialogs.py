@@ -663,6 +663,23 @@ def _kind_name(kind: str) -> str:
     }[kind]
 
 
+def _kind_in_a_sentence(kind: str) -> str:
+    """The kind's rows named inside a sentence (本机只能查看岗位…): the same Chinese as ``_kind_name``, but a
+    plural noun in English ("may only view job positions"), told apart by the disambiguation."""
+    return {
+        "school": translate("EmploymentDialogs", "学校", "rows, in a sentence"),
+        "enterprise": translate("EmploymentDialogs", "企业", "rows, in a sentence"),
+        "position": translate("EmploymentDialogs", "岗位", "rows, in a sentence"),
+        "fair": translate("EmploymentDialogs", "招聘会", "rows, in a sentence"),
+        "agreement": translate("EmploymentDialogs", "合作协议", "rows, in a sentence"),
+        "referral": translate("EmploymentDialogs", "推荐记录", "rows, in a sentence"),
+        "follow_up": translate("EmploymentDialogs", "稳岗回访", "rows, in a sentence"),
+        "invitation": translate("EmploymentDialogs", "邀请名单", "rows, in a sentence"),
+        "campaign": translate("EmploymentDialogs", "政策宣传", "rows, in a sentence"),
+        "reach": translate("EmploymentDialogs", "宣传对象", "rows, in a sentence"),
+    }[kind]
+
+
 # The tables an import of each kind writes (the views showing them reload).
 _KIND_TABLES: dict[str, set[str]] = {
     "school": {"school"},
@@ -1051,7 +1068,7 @@ class ReferencePage(TablePage):
         edit_reference(self, self.kind, row.id)
 
     def noun(self) -> str:
-        return _kind_name(self.kind)
+        return _kind_in_a_sentence(self.kind)
 
     def view(self, row: Any, why: str) -> None:
         view_reference(self, self.kind, row.id, why)
