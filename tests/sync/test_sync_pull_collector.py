@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 from sync_helpers import VILLAGE_A, County, add_household, row
@@ -66,3 +67,31 @@ def test_a_collector_paused_by_the_caller_stays_paused() -> None:
     with local.collector_paused():
         assert not gc.isenabled()
     assert not gc.isenabled()
+
+
+def test_a_scope_repair_applies_with_the_collector_paused(
+    county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_a, client_a = county.device("hongyan")
+    client_a.sync_once()
+    seen = _watching_apply(monkeypatch)
+    record = p.SnapshotRecord(entity_id="0190a000-0000-7000-8000-0000000000aa", fields={}, versions={})
+    local.repair_scope(db_a, "household", [record])
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_usb_reply_applies_with_the_collector_paused(
+    county: County, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from yulu_desktop.server import bundles
+    from yulu_desktop.sync import bundle
+
+    db_a, _client_a = county.device("hongyan")
+    request = tmp_path / f"first{bundle.REQUEST_SUFFIX}"
+    bundle.export_bundle(db_a, request)
+    result = bundles.import_bundle(county.db, request.read_bytes(), imported_by="test")
+    seen = _watching_apply(monkeypatch)
+    assert bundle.import_reply(db_a, result.reply).pulled >= 3
+    assert seen and not any(seen)
+    assert gc.isenabled()

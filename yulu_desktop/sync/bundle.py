@@ -533,18 +533,19 @@ def import_reply(
     # Only what this laptop has not got yet: a change at or below its cursor was applied before (by this reply,
     # an online sync or a later reply) and applying it again could undo something newer.
     changes = [c for c in reply.pull.changes if c.seq > cursor]
-    for start in range(0, len(changes), page):
-        if cancel is not None and cancel():
-            raise BundleCancelled()
-        chunk = changes[start : start + page]
-        last = start + page >= len(changes)
-        stats = local.apply_page(db, chunk, reply.pull.next_cursor if last else chunk[-1].seq)
-        report.pulled += stats.applied
-        report.conflicts += stats.conflicts
-        report.kept_local += stats.kept_local
-        report.rejected += stats.rejected
-        if progress is not None:
-            progress("apply", chunk[-1].seq, reply.pull.head_seq)
+    with local.collector_paused():  # as an online pull (a reply may carry a township's first pull)
+        for start in range(0, len(changes), page):
+            if cancel is not None and cancel():
+                raise BundleCancelled()
+            chunk = changes[start : start + page]
+            last = start + page >= len(changes)
+            stats = local.apply_page(db, chunk, reply.pull.next_cursor if last else chunk[-1].seq)
+            report.pulled += stats.applied
+            report.conflicts += stats.conflicts
+            report.kept_local += stats.kept_local
+            report.rejected += stats.rejected
+            if progress is not None:
+                progress("apply", chunk[-1].seq, reply.pull.head_seq)
     if not changes and reply.pull.next_cursor > cursor:
         local.apply_page(
             db, [], reply.pull.next_cursor

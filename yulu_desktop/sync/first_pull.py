@@ -82,17 +82,14 @@ def wanted(db: Database) -> bool:
     """Whether a first pull may come as an image: no pull cursor yet, and none of the county's records here."""
     with db.read_connection() as conn:
         cursor = conn.connection.cursor()
-        return _fresh(cursor, "main")
+        return _fresh(cursor)
 
 
-def _fresh(cursor: Any, schema: str) -> bool:
-    if cursor.execute(f"SELECT pull_cursor FROM {schema}.sync_state WHERE id = 1").fetchone() not in (
-        None,
-        (0,),
-    ):
+def _fresh(cursor: Any) -> bool:
+    if cursor.execute("SELECT pull_cursor FROM main.sync_state WHERE id = 1").fetchone() not in (None, (0,)):
         return False
     return not any(
-        cursor.execute(f'SELECT EXISTS (SELECT 1 FROM {schema}."{table}")').fetchone()[0]
+        cursor.execute(f'SELECT EXISTS (SELECT 1 FROM main."{table}")').fetchone()[0]
         for table in (*SHARED_TABLES, "sync_field_version", f"{search_index.TABLE}_content")
     )
 
@@ -193,28 +190,9 @@ def _copy(cursor: Any) -> Copied:
         raise ImageUnusable("首次同步的数据库映像与本机软件版本不同。")
     pull_cursor, hlc_floor, _revision, records = meta
     cursor.execute("BEGIN IMMEDIATE")
-    if not _fresh(cursor, "main"):
+    if not _fresh(cursor):
         raise ImageUnusable("本机在下载期间保存了记录。")
-    plans: list[tuple[str, str]] = []
-    for table in COPIED_TABLES:
-        names = _columns(cursor, "main", table)
-        rowid = _has_rowid(cursor, "main", table)
-        wanted_names = [_ROWID, *names] if rowid else names
-        if _columns(cursor, _ALIAS, table) != wanted_names:
-            raise ImageUnusable(f"首次同步的数据库映像与本机的表 {table} 不符。")
-        quoted = ", ".join(f'"{name}"' for name in names)
-        if rowid:
-            plans.append(
-                (
-                    table,
-                    f'INSERT INTO main."{table}" (rowid, {quoted}) SELECT {_ROWID}, {quoted} '
-                    f'FROM {_ALIAS}."{table}" ORDER BY {_ROWID}',
-                )
-            )
-        else:
-            plans.append(
-                (table, f'INSERT INTO main."{table}" ({quoted}) SELECT {quoted} FROM {_ALIAS}."{table}"')
-            )
+    statements = [_copy_statement(cursor, table) for table in COPIED_TABLES]
     # Parents and children arrive a table at a time: their references are checked once, at COMMIT.
     cursor.execute("PRAGMA defer_foreign_keys = ON")
     cursor.execute("UPDATE device_state SET applying_remote = 1 WHERE id = 1")
@@ -222,7 +200,7 @@ def _copy(cursor: Any) -> Copied:
     with triggers.dropped(cursor, dropped):
         for table in SEARCH_TABLES:  # the empty index's own layout records, replaced by the image's
             cursor.execute(f'DELETE FROM main."{table}"')
-        for _table, statement in plans:
+        for statement in statements:
             cursor.execute(statement)
     cursor.execute(
         "UPDATE sync_state SET pull_cursor = ? WHERE id = 1 AND pull_cursor < ?", (pull_cursor,) * 2
@@ -233,3 +211,19 @@ def _copy(cursor: Any) -> Copied:
     )
     cursor.execute("COMMIT")
     return Copied(records=records, pull_cursor=pull_cursor)
+
+
+def _copy_statement(cursor: Any, table: str) -> str:
+    """``INSERT … SELECT`` of ``table`` from the image, rowids kept; ``ImageUnusable`` unless the image's copy
+    has exactly this laptop's columns."""
+    names = _columns(cursor, "main", table)
+    rowid = _has_rowid(cursor, "main", table)
+    if _columns(cursor, _ALIAS, table) != ([_ROWID, *names] if rowid else names):
+        raise ImageUnusable(f"首次同步的数据库映像与本机的表 {table} 不符。")
+    quoted = ", ".join(f'"{name}"' for name in names)
+    if rowid:
+        return (
+            f'INSERT INTO main."{table}" (rowid, {quoted}) SELECT {_ROWID}, {quoted} '
+            f'FROM {_ALIAS}."{table}" ORDER BY {_ROWID}'
+        )
+    return f'INSERT INTO main."{table}" ({quoted}) SELECT {quoted} FROM {_ALIAS}."{table}"'

@@ -786,8 +786,9 @@ def repair_scope(db: Database, entity: str, records: Sequence[p.SnapshotRecord])
     written = 0
     with db.read_connection() as conn:
         cursor = int(conn.execute(text("SELECT pull_cursor FROM sync_state WHERE id = 1")).scalar_one())
-    for start in range(0, len(changes), 2000):
-        written += apply_page(db, changes[start : start + 2000], cursor).applied
+    with collector_paused():
+        for start in range(0, len(changes), 2000):
+            written += apply_page(db, changes[start : start + 2000], cursor).applied
     known = {r.entity_id for r in records}
     removed = 0
     with db.write_connection() as conn:
