@@ -30,6 +30,7 @@ def test_the_enrollment_dialog_says_the_same(qtbot: QtBot, laptop_path: Path) ->
         qtbot.addWidget(dialog)
         dialog._show_progress("image", 0, 0)
         assert dialog.progress.format() == "县服务器正在准备本机的数据…"
+        assert dialog.progress.value() == 0, "a bar with a value shows its text"
         dialog._show_progress("image", 3 * 1024, 10 * 1024)
         assert dialog.progress.format() == "正在下载首次同步的数据 3/10 KB"
         assert dialog.progress.maximum() == 10 * 1024

@@ -320,6 +320,9 @@ class EnrollDialog(QDialog):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
+        elif stage == "image":  # the server prepares the image: an empty bar that says so
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
         label = self.tr("正在下载 {0}/{1}") if stage == "pull" else self.tr("正在发送 {0}/{1}")
         if stage == "files":
             label = self.tr("正在上传附件 {0}/{1} KB")
