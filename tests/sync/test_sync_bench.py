@@ -40,6 +40,25 @@ def test_short_first_pull_receives_every_row_pushed(tmp_path: Path) -> None:
     assert result.rows >= sum(result.rows_by_table.values())  # and the county's units
 
 
+def test_short_first_pull_as_an_image_receives_every_row_pushed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pull bench's first pull as a database image (a small one: images start at 20,000 rows in the field),
+    and the same through ``--pages``: every row arrives either way, and only the first is an image."""
+    from yulu_desktop.sync import first_pull
+
+    monkeypatch.setattr(first_pull, "IMAGE_FROM", 1)
+    bench = _bench_module()
+    (tmp_path / "image").mkdir()
+    (tmp_path / "pages").mkdir()
+    image = bench.run_pull(60, None, workdir=tmp_path / "image", in_process=True)
+    pages = bench.run_pull(60, None, workdir=tmp_path / "pages", in_process=True, pages=True)
+    assert image.as_image and image.all_arrived
+    assert not pages.as_image and pages.all_arrived
+    assert image.rows_by_table == pages.rows_by_table
+    assert image.response_bytes > pages.response_bytes > 0
+
+
 def test_short_pull_apply_replays_every_row_of_the_recorded_first_pull(tmp_path: Path) -> None:
     """bench_pull_apply.py: the recorded pages, replayed into the laptop's database as it was before its first
     pull, apply every row again (what the replay measures is the whole apply)."""

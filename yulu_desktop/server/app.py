@@ -216,6 +216,7 @@ def create_app(
     )
     async def first_pull_image(request: Request) -> Response:
         ctx, req = await _signed(request, p.FirstPullRequest)
+        await run_in_threadpool(first_pull.refuse_unless_worthwhile, database, ctx, req)
         async with images():
             image = await run_in_threadpool(first_pull.build, database, ctx, req)
         # An encrypted file does not compress: "identity" keeps the gzip middleware off it.

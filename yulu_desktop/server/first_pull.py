@@ -38,13 +38,19 @@ OTHER_SCHEMA_MESSAGE = "本机软件与县服务器的版本不同，首次同�
 SMALL_MESSAGE = "首次同步的数据不多，逐页下载。"
 
 
-def build(db: ServerDatabase, ctx: DeviceContext, req: p.FirstPullRequest) -> first_pull.Image:
-    """The image of everything ``ctx``'s device would pull now; ``remove`` it once sent."""
+def refuse_unless_worthwhile(db: ServerDatabase, ctx: DeviceContext, req: p.FirstPullRequest) -> None:
+    """403 for a revoked device; 409 when the image would not fit the device's schema or its pull is small
+    (checked before a build slot is waited for)."""
     refuse_revoked(ctx)
     if req.schema_revision != migrate.head_revision():
         raise ApiError(409, "image_schema", OTHER_SCHEMA_MESSAGE)
     if _visible_rows(db, ctx, first_pull.IMAGE_FROM) < first_pull.IMAGE_FROM:
         raise ApiError(409, "image_small", SMALL_MESSAGE)
+
+
+def build(db: ServerDatabase, ctx: DeviceContext, req: p.FirstPullRequest) -> first_pull.Image:
+    """The image of everything ``ctx``'s device would pull now; ``remove`` it once sent."""
+    refuse_unless_worthwhile(db, ctx, req)
     _remove_stale()
     directory = Path(tempfile.mkdtemp(prefix=_PREFIX))
     try:
