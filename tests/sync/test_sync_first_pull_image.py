@@ -3,6 +3,7 @@ as page by page, its later syncs as usual, and every way it can fail leaving the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -217,13 +218,7 @@ def test_a_copy_refused_at_its_commit_writes_nothing(county: County) -> None:
     _seed(county)
     db_t, client_t = county.device("miaoba")
     triggers_before = _trigger_names(db_t)
-    image = server_image.build(county.db, device_context(county.db, "miaoba"), _request(db_t))
-    try:
-        _tamper(image, "DELETE FROM household")
-        with pytest.raises(first_pull.ImageUnusable, match="FOREIGN KEY"):
-            first_pull.copy_image(db_t, image)
-    finally:
-        server_image.remove(image)
+    _copy_refused(county, db_t, lambda image: _tamper(image, "DELETE FROM household"), match="FOREIGN KEY")
     with db_t.read_connection() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one() == 0
         assert conn.exec_driver_sql("SELECT count(*) FROM person_search").scalar_one() == 0
@@ -233,6 +228,20 @@ def test_a_copy_refused_at_its_commit_writes_nothing(county: County) -> None:
     assert first_pull.wanted(db_t)
     report = client_t.sync_once()
     assert report.pulled_as_image and report.complete
+
+
+def _copy_refused(
+    county: County, db: Database, meanwhile: Callable[[first_pull.Image], None], match: str = ""
+) -> first_pull.Image:
+    """An image built for ``db``'s jurisdiction, ``meanwhile`` done, then its copy refused; the image removed."""
+    image = server_image.build(county.db, device_context(county.db, "miaoba"), _request(db))
+    try:
+        meanwhile(image)
+        with pytest.raises(first_pull.ImageUnusable, match=match or None):
+            first_pull.copy_image(db, image)
+    finally:
+        server_image.remove(image)
+    return image
 
 
 def _tamper(image: first_pull.Image, statement: str) -> None:
@@ -258,13 +267,7 @@ def test_a_record_saved_while_the_image_came_stops_the_copy(county: County) -> N
     _seed(county)
     db_t, _client_t = county.device("miaoba")
     assert first_pull.wanted(db_t)
-    image = server_image.build(county.db, device_context(county.db, "miaoba"), _request(db_t))
-    try:
-        _add_local_unit(db_t)
-        with pytest.raises(first_pull.ImageUnusable):
-            first_pull.copy_image(db_t, image)
-    finally:
-        server_image.remove(image)
+    image = _copy_refused(county, db_t, lambda _image: _add_local_unit(db_t))
     with db_t.read_connection() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM org_unit").scalar_one() == 1
         assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one() == 0

@@ -14,7 +14,9 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from tests.services.employment_fixtures import build_employment_county
+from tests.services.employment_fixtures import TODAY, build_employment_county
+from tests.services.subsidy_fixtures import set_role
+from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.store import migrate
 from yulu_desktop.store.database import Database
 from yulu_desktop.ui.dialogs import open_and_upgrade
@@ -115,3 +117,14 @@ def shown(qtbot: QtBot, page: Any, size: tuple[int, int] = (1200, 700)) -> Any:
     with qtbot.waitSignal(page.loaded, timeout=20000):
         page.refresh()
     return page
+
+
+def role_page(
+    qtbot: QtBot, worker: DbWorker, cls: type, role: str | None, size: tuple[int, int] = (1200, 700)
+) -> Any:
+    """The employment page ``cls`` on a laptop enrolled with ``role`` (stored as the enrollment's; None: not
+    enrolled, a village), shown and loaded."""
+    if role:
+        run(qtbot, worker, lambda db: set_role(db, role))
+    page = cls(worker, "测试员", Actor("干部", Role(role or "village"), "u" if role else ""), today=TODAY)
+    return shown(qtbot, page, size)

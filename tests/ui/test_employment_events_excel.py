@@ -11,10 +11,8 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.services.employment_fixtures import TODAY
 from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import run, shown
-from yulu_desktop.domain.access import Actor, Role
+from tests.ui.employment_kit import role_page, run
 from yulu_desktop.domain.entities import EmploymentAgreement
 from yulu_desktop.services import employment_excel_events, employment_reference, placement
 from yulu_desktop.ui.employment import reference_dialogs
@@ -27,10 +25,7 @@ pytestmark = pytest.mark.gui
 
 
 def page_of(qtbot: QtBot, worker: DbWorker, cls: type[TablePage], role: str | None) -> Any:
-    if role:
-        run(qtbot, worker, lambda db: set_role(db, role))
-    page = cls(worker, "测试员", Actor("干部", Role(role or "village"), "u" if role else ""), today=TODAY)
-    return shown(qtbot, page, (1400, 700))
+    return role_page(qtbot, worker, cls, role, (1400, 700))
 
 
 def _edit(path: Path, first: str, header: str, value: Any) -> None:

@@ -16,8 +16,7 @@ from sqlalchemy import select
 
 from tests.services.employment_fixtures import TODAY
 from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import run, shown
-from yulu_desktop.domain.access import Actor, Role
+from tests.ui.employment_kit import role_page, run
 from yulu_desktop.domain.entities import JobFair
 from yulu_desktop.services import employment_excel_followups, employment_reference, placement
 from yulu_desktop.store import schema
@@ -32,9 +31,7 @@ pytestmark = pytest.mark.gui
 
 
 def page_of(qtbot: QtBot, worker: DbWorker, cls: type, role: str) -> Any:
-    run(qtbot, worker, lambda db: set_role(db, role))
-    page = cls(worker, "测试员", Actor("干部", Role(role), "u"), today=TODAY)
-    return shown(qtbot, page, (1400, 700))
+    return role_page(qtbot, worker, cls, role, (1400, 700))
 
 
 def _export_full(qtbot: QtBot, worker: DbWorker, kind: str, path: Path) -> None:

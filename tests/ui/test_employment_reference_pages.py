@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.services.employment_fixtures import CREDIT_CODES, TODAY
-from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import run
-from yulu_desktop.domain.access import Actor, Role
+from tests.ui.employment_kit import role_page, run
 from yulu_desktop.domain.entities import Enterprise, JobPosition
 from yulu_desktop.services import placement, records
 from yulu_desktop.store.database import Database
@@ -35,14 +33,7 @@ pytestmark = pytest.mark.gui
 
 def page_of(qtbot: QtBot, worker: DbWorker, cls: type[TablePage], role: str | None) -> Any:
     """The page ``cls`` for a laptop of ``role`` (None: not enrolled, a village), loaded."""
-    if role:
-        run(qtbot, worker, lambda db: set_role(db, role))
-    page = cls(worker, "测试员", Actor("干部", Role(role or "village"), "u" if role else ""), today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    reload(qtbot, page)
-    return page
+    return role_page(qtbot, worker, cls, role)
 
 
 def reload(qtbot: QtBot, page: TablePage) -> None:

@@ -12,11 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.services.employment_fixtures import TODAY
-from tests.services.subsidy_fixtures import set_role
-from tests.ui.employment_kit import failures_of, run
+from tests.ui.employment_kit import failures_of, role_page, run
 from yulu_desktop.domain import codes
-from yulu_desktop.domain.access import Actor, Role
 from yulu_desktop.domain.employment import json_list
 from yulu_desktop.domain.entities import EmploymentAgreement, Enterprise, JobPosition
 from yulu_desktop.services import employment_reference, records
@@ -103,14 +100,7 @@ def test_loading_the_next_record_drops_the_extra_entry(qtbot: QtBot) -> None:
 
 
 def page_of(qtbot: QtBot, worker: DbWorker, cls: type[TablePage]) -> Any:
-    run(qtbot, worker, lambda db: set_role(db, "county"))
-    page = cls(worker, "测试员", Actor("干部", Role("county"), "u"), today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=20000):
-        page.refresh()
-    return page
+    return role_page(qtbot, worker, cls, "county")
 
 
 def edit(qtbot: QtBot, page: Any, name: str, column: int = 0) -> ReferenceDialog:
