@@ -361,3 +361,33 @@ def test_a_cancel_during_the_download_stops_it_and_keeps_nothing(county: County)
     assert first_pull.wanted(db_t), "nothing copied: the next sync starts the first pull again"
     assert not list(db_t.path.parent.glob(db_t.path.name + ".first-pull-*"))
     assert client_t.sync_once().pulled_as_image
+
+
+def test_a_laptop_killed_in_the_middle_of_the_copy_keeps_nothing_of_it(county: County) -> None:
+    """SIGKILL inside the copying transaction (every table written, the triggers dropped, no COMMIT yet): the
+    database opens as it was before, triggers and all, and the next sync takes the image again."""
+    import subprocess
+    import sys
+
+    _seed(county)
+    db_t, client_t = county.device("miaoba")
+    triggers_before = _trigger_names(db_t)
+    image = server_image.build(county.db, device_context(county.db, "miaoba"), _request(db_t))
+    child_script = Path(__file__).with_name("first_pull_child.py")
+    command = [sys.executable, str(child_script), str(db_t.path), str(image.path), image.key.hex()]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "copied"  # waits as long as the child takes
+        finally:
+            child.kill()
+            server_image.remove(image)
+    assert first_pull.wanted(db_t)
+    with db_t.read_connection() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar_one() == 0
+        assert conn.exec_driver_sql("SELECT applying_remote FROM device_state").scalar_one() == 0
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+    assert _trigger_names(db_t) == triggers_before
+    report = client_t.sync_once()
+    assert report.pulled_as_image and report.complete
+    assert pending(db_t) == 0
