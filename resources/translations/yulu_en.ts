@@ -2830,29 +2830,29 @@ Contents: {2} households, {3} people ({4})</translation>
       <translation>No certificate check: this computer will trust whatever certificate the server presents now. If someone on the network impersonates the county server at this moment, this computer cannot tell. Ask the county for the certificate check.</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="323" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="326" />
       <source>正在下载 {0}/{1}</source>
       <translation>Downloading {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="323" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="326" />
       <source>正在发送 {0}/{1}</source>
       <translation>Sending {0}/{1}</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="325" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="328" />
       <source>正在上传附件 {0}/{1} KB</source>
       <translation>Uploading attachments {0}/{1} KB</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="328" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="331" />
       <source>县服务器正在准备本机的数据…</source>
       <translation>The county server is preparing this computer's data…</translation>
     </message>
     <message>
-      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="330" />
+      <location filename="../../yulu_desktop/ui/setup/enroll_dialog.py" line="333" />
       <source>正在下载首次同步的数据 {0}/{1} KB</source>
-      <translation>Downloading this computer's first data {0}/{1} KB</translation>
+      <translation>Downloading this computer's data {0}/{1} KB</translation>
     </message>
   </context>
   <context>
@@ -8578,7 +8578,7 @@ This computer already has a recovery key; making a new one voids the old key (an
     <message>
       <location filename="../../yulu_desktop/ui/sync_worker.py" line="281" />
       <source>正在下载首次同步的数据 {0}/{1} KB</source>
-      <translation>Downloading this computer's first data {0}/{1} KB</translation>
+      <translation>Downloading this computer's data {0}/{1} KB</translation>
     </message>
     <message>
       <location filename="../../yulu_desktop/ui/sync_worker.py" line="285" />

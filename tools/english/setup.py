@@ -23,7 +23,7 @@ ENGLISH: dict[str, str] = {
     "正在下载 {0}/{1}": "Downloading {0}/{1}",
     "正在发送 {0}/{1}": "Sending {0}/{1}",
     "正在上传附件 {0}/{1} KB": "Uploading attachments {0}/{1} KB",
-    "正在下载首次同步的数据 {0}/{1} KB": "Downloading this computer's first data {0}/{1} KB",
+    "正在下载首次同步的数据 {0}/{1} KB": "Downloading this computer's data {0}/{1} KB",
     "县服务器正在准备本机的数据…": "The county server is preparing this computer's data…",
     "请填写服务器地址": "Please enter the server address",
     "请填写县里给的注册码": "Please enter the enrollment code from the county",
