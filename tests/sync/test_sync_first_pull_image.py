@@ -25,6 +25,7 @@ from yulu_desktop.server import first_pull as server_image
 from yulu_desktop.services import search
 from yulu_desktop.store import search_index
 from yulu_desktop.store.database import Database
+from yulu_desktop.store.schema import SHARED_TABLES
 from yulu_desktop.sync import first_pull
 from yulu_desktop.sync.client import SyncClient
 from yulu_desktop.sync.errors import DeviceRevoked
@@ -90,15 +91,10 @@ def test_a_first_pull_as_an_image_leaves_the_database_a_pull_page_by_page_does(c
 
     assert image_report.pulled_as_image and image_report.complete and not image_report.repaired
     assert not pages_report.pulled_as_image and pages_report.pull_pages > 0
-    assert image_report.pulled == len(
-        [
-            1
-            for table, rows in _pulled_tables(db_image).items()
-            if table in ("household", "person")
-            for _ in rows
-        ]
-    ) + len(_pulled_tables(db_image)["org_unit"])
-    assert _pulled_tables(db_image) == _pulled_tables(db_pages)
+    tables = _pulled_tables(db_image)
+    assert tables == _pulled_tables(db_pages)
+    people_households_units = 8 + 7 + 4
+    assert image_report.pulled == sum(len(tables[name]) for name in SHARED_TABLES) == people_households_units
     assert row(db_image, "person", ids["person0"])["name"] == "张坤改"
     # The search index came with it: by name, by initials, by part of an ID number or phone, one character.
     for query in ("张坤改", "zk", "200801", "5678", "鑫", "李明"):
