@@ -387,3 +387,28 @@ def test_a_laptop_killed_in_the_middle_of_the_copy_keeps_nothing_of_it(county: C
     report = client_t.sync_once()
     assert report.pulled_as_image and report.complete
     assert pending(db_t) == 0
+
+
+def test_a_link_cut_during_the_image_goes_on_page_by_page(
+    county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link that cannot carry the whole image at once still makes progress: the same sync goes on page by
+    page (each page stored as it arrives) instead of failing and asking for the whole image again."""
+    import httpx
+
+    _seed(county)
+    db_t, client_t = county.device("miaoba")
+    real_iter_bytes = httpx.Response.iter_bytes
+
+    def cut_after_the_first_chunk(self: httpx.Response, chunk_size: int | None = None) -> Any:
+        if self.request.url.path != first_pull.PATH:
+            yield from real_iter_bytes(self, chunk_size)
+            return
+        yield next(iter(real_iter_bytes(self, 4096)))
+        raise httpx.RemoteProtocolError("peer closed connection", request=self.request)
+
+    monkeypatch.setattr(httpx.Response, "iter_bytes", cut_after_the_first_chunk)
+    report = client_t.sync_once()
+    assert report.complete and not report.pulled_as_image and report.pull_pages > 0
+    assert any("没有下载完" in problem for problem in report.problems)
+    assert not list(db_t.path.parent.glob(db_t.path.name + ".first-pull-*"))

@@ -482,17 +482,21 @@ class SyncClient:
                 key = _image_key(response)
                 size = int(response.headers.get("Content-Length", "0") or 0)
                 with private_files.open_new_private(path) as file:
-                    try:
-                        for chunk in response.iter_bytes(1 << 20):
-                            file.write(chunk)
-                            report.bytes_received += len(chunk)
-                            if progress is not None:
-                                progress("image", report.bytes_received, size)
-                            if cancel is not None and cancel():
-                                return 0
-                    except httpx.HTTPError as exc:
-                        raise ServerUnreachable(type(exc).__name__) from exc
+                    for chunk in response.iter_bytes(1 << 20):
+                        file.write(chunk)
+                        report.bytes_received += len(chunk)
+                        if progress is not None:
+                            progress("image", report.bytes_received, size)
+                        if cancel is not None and cancel():
+                            return 0
             copied = first_pull.copy_image(self.db, first_pull.Image(path, key))
+        except (ServerUnreachable, httpx.HTTPError) as exc:
+            # The link failed while the server built or sent the image. Pages, each stored as it arrives, make
+            # progress on a link that cannot carry the whole image at once (and fail the sync as usual if the
+            # link is gone).
+            detail = type(exc.__cause__ if isinstance(exc, ServerUnreachable) else exc).__name__
+            report.problems.append(f"首次同步的数据库映像没有下载完（连接中断：{detail}），改为逐页下载。")
+            return 0
         except first_pull.ImageUnusable as exc:
             report.problems.append(f"首次同步改为逐页下载：{exc}")
             return 0
