@@ -34,6 +34,12 @@ from yulu_desktop.sync import protocol as p
 #: Changes applied per page while building (the largest page a device may ask for).
 BUILD_PAGE = p.MAX_PULL_LIMIT
 
+#: Temporary directories of builds (0700, under the system's temporary folder).
+_PREFIX = "yulu-first-pull-"
+#: An image directory this old was left by an answer that never finished (the device went away mid-download,
+#: or the server stopped): its key is gone with that answer, and the directory with the next build.
+STALE_AFTER_S = 3600
+
 OTHER_SCHEMA_MESSAGE = "本机软件与县服务器的版本不同，首次同步改为逐页下载。"
 SMALL_MESSAGE = "首次同步的数据不多，逐页下载。"
 
@@ -72,12 +78,6 @@ def build(db: ServerDatabase, ctx: DeviceContext, req: p.FirstPullRequest) -> fi
 def remove(image: first_pull.Image) -> None:
     with contextlib.suppress(OSError):
         shutil.rmtree(image.path.parent)
-
-
-_PREFIX = "yulu-first-pull-"
-#: An image directory this old was left by an answer that never finished (the device went away mid-download,
-#: or the server stopped): its key is gone with that answer, and the directory with the next build.
-STALE_AFTER_S = 3600
 
 
 def _remove_stale() -> None:
