@@ -230,7 +230,7 @@ def _copy_refused(
     county: County, db: Database, meanwhile: Callable[[first_pull.Image], None], match: str = ""
 ) -> first_pull.Image:
     """An image built for ``db``'s jurisdiction, ``meanwhile`` done, then its copy refused; the image removed."""
-    image = server_image.build(county.db, device_context(county.db, "miaoba"), _request(db))
+    image = server_image.build(county.db, device_context(county.db, "miaoba"))
     try:
         meanwhile(image)
         with pytest.raises(first_pull.ImageUnusable, match=match or None):
@@ -285,12 +285,6 @@ def test_a_revoked_laptop_is_refused_not_sent_an_image(county: County) -> None:
 def _device_id(db: Database) -> str:
     with db.read_connection() as conn:
         return str(conn.execute(text("SELECT device_id FROM device_state")).scalar_one())
-
-
-def _request(db: Database) -> Any:
-    from yulu_desktop.sync import protocol as p
-
-    return p.FirstPullRequest(schema_revision=first_pull.schema_revision(db))
 
 
 def test_enrolling_a_new_laptop_downloads_its_data_as_an_image(county: County) -> None:
@@ -368,7 +362,7 @@ def test_a_laptop_killed_in_the_middle_of_the_copy_keeps_nothing_of_it(county: C
     _seed(county)
     db_t, client_t = county.device("miaoba")
     triggers_before = _trigger_names(db_t)
-    image = server_image.build(county.db, device_context(county.db, "miaoba"), _request(db_t))
+    image = server_image.build(county.db, device_context(county.db, "miaoba"))
     child_script = Path(__file__).with_name("first_pull_child.py")
     command = [sys.executable, str(child_script), str(db_t.path), str(image.path), image.key.hex()]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:

@@ -218,7 +218,7 @@ def create_app(
         ctx, req = await _signed(request, p.FirstPullRequest)
         await run_in_threadpool(first_pull.refuse_unless_worthwhile, database, ctx, req)
         async with images():
-            image = await run_in_threadpool(first_pull.build, database, ctx, req)
+            image = await run_in_threadpool(first_pull.build, database, ctx)
         # An encrypted file does not compress: "identity" keeps the gzip middleware off it.
         return FileResponse(
             image.path,

@@ -54,9 +54,10 @@ def refuse_unless_worthwhile(db: ServerDatabase, ctx: DeviceContext, req: p.Firs
         raise ApiError(409, "image_small", SMALL_MESSAGE)
 
 
-def build(db: ServerDatabase, ctx: DeviceContext, req: p.FirstPullRequest) -> first_pull.Image:
-    """The image of everything ``ctx``'s device would pull now; ``remove`` it once sent."""
-    refuse_unless_worthwhile(db, ctx, req)
+def build(db: ServerDatabase, ctx: DeviceContext) -> first_pull.Image:
+    """The image of everything ``ctx``'s device would pull now, once ``refuse_unless_worthwhile`` let it
+    through; ``remove`` it once sent. A device revoked while it waited for a build slot is refused here."""
+    refuse_revoked(ctx)
     _remove_stale()
     directory = Path(tempfile.mkdtemp(prefix=_PREFIX))
     try:

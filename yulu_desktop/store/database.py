@@ -103,6 +103,11 @@ def _raw_key_literal(raw_key: bytes) -> str:
     return f"x'{raw_key.hex()}'"
 
 
+def quoted_raw_key(raw_key: bytes) -> str:
+    """A raw key as an SQL string literal, for ``PRAGMA rekey = …`` and ``ATTACH … KEY …``."""
+    return _quote_literal(_raw_key_literal(raw_key))
+
+
 #: KiB of decrypted pages each connection keeps (SQLite's page cache). 8 MB rather than 32: walking every list of
 #: a 200,000-person county 300 pages deep costs 5–7 % more CPU, and each connection holds 24 MB less (issue 20:
 #: the app under 300 MB; docs/PERFORMANCE.md). ``bench/bench_memory.py --sqlite-cache-mb`` tries others.
@@ -352,7 +357,7 @@ class Database:
             self._spare.pop().close()
         conn = _open_raw(self.path, self._secret)
         try:
-            conn.execute(f"PRAGMA rekey = {_quote_literal(_raw_key_literal(raw_key))}")
+            conn.execute(f"PRAGMA rekey = {quoted_raw_key(raw_key)}")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()

@@ -101,7 +101,7 @@ class SyncReport:
     audit_sent: int = 0
     #: The first pull came as a database image (``sync.first_pull``), of this many bytes.
     pulled_as_image: bool = False
-    bytes_received: int = 0
+    image_bytes: int = 0
 
     @property
     def complete(self) -> bool:
@@ -484,9 +484,9 @@ class SyncClient:
                 with private_files.open_new_private(path) as file:
                     for chunk in response.iter_bytes(1 << 20):
                         file.write(chunk)
-                        report.bytes_received += len(chunk)
+                        report.image_bytes += len(chunk)
                         if progress is not None:
-                            progress("image", report.bytes_received, size)
+                            progress("image", report.image_bytes, size)
                         if cancel is not None and cancel():
                             return 0
             copied = first_pull.copy_image(self.db, first_pull.Image(path, key))

@@ -1,7 +1,7 @@
 """A laptop's first pull as a database image: what the county server builds and the laptop copies in.
 
 A first pull of a township's 20,000 people is some 90,000 changes. Applied page by page (``sync.local``) the
-laptop parses, checks and inserts each one: about 38 µs of CPU a row here, several times that on a village
+laptop parses, checks and inserts each one: 40–60 µs of CPU a row here, several times that on a village
 laptop. Instead, the server applies the same pages with the same code to a new database of the laptop's schema
 (``server.first_pull``) and sends its tables as an *image*: a SQLCipher file holding a copy of each pulled table
 (with its rowids) and of the people search index's own tables, encrypted with a key made for this one answer.
@@ -15,7 +15,7 @@ schema revision. Otherwise, or when the server is older and has no image to give
 as before. A crash, a cut link or a bad image leaves the laptop as it was (one transaction; the image file is
 removed afterwards and is unreadable without the answer's key, which is never stored).
 
-The image is the price of the speed in bytes: about five times those of the compressed pages (encrypted pages
+The image is the price of the speed in bytes: about seven times those of the compressed pages (encrypted pages
 do not compress), see docs/SYNC.md "The first pull as a database image".
 """
 
@@ -31,7 +31,7 @@ from typing import Any
 from yulu_desktop import private_files
 from yulu_desktop.domain.errors import YuluError
 from yulu_desktop.store import journal, migrate, search_index, triggers
-from yulu_desktop.store.database import Database, make_private
+from yulu_desktop.store.database import Database, make_private, quoted_raw_key
 from yulu_desktop.store.schema import SHARED_TABLES
 
 #: The route, and the response header with the image's key (hex); the answer's body is the image file.
@@ -104,7 +104,7 @@ def _attached(db: Database, image: Image) -> Iterator[Any]:
         connection = pooled.driver_connection
         assert connection is not None
         cursor = connection.cursor()
-        cursor.execute(f"ATTACH DATABASE ? AS {_ALIAS} KEY \"x'{image.key.hex()}'\"", (str(image.path),))
+        cursor.execute(f"ATTACH DATABASE ? AS {_ALIAS} KEY {quoted_raw_key(image.key)}", (str(image.path),))
         try:
             yield cursor
         finally:
